@@ -1,0 +1,10 @@
+/** Jest: TypeScript tests through ts-jest; e2e tests get long timeouts of their own. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,118 @@
+/**
+ * Wire models of the KMS instance API (version 2016-01-20), exactly as the service sends them.
+ * `@alicloud/kms20160120` on npm has no instance APIs, so these are our own; field names and JSON
+ * types follow `../shared/reference/kms-instance-api.md`. Every response field is optional: older
+ * and uninitialized instances omit many of them.
+ */
+
+/** One VPC bound to an instance, as `GetKmsInstance` returns it (all four are strings). */
+export interface ApiBindVpc {
+  /** Region of the bound VPC, e.g. `cn-hangzhou`. */
+  RegionId?: string;
+  /** The bound VPC id (`vpc-…`). */
+  VpcId?: string;
+  /** The vSwitch in that VPC (`vsw-…`). */
+  VSwitchId?: string;
+  /** Owner account id of the VPC: 16 digits, so always a string, never a JS number. */
+  VpcOwnerId?: string;
+}
+
+/** The `KmsInstance` object of a `GetKmsInstance` response. */
+export interface ApiKmsInstance {
+  InstanceId?: string;
+  InstanceName?: string;
+  /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
+  Status?: string;
+  CreateTime?: string;
+  StartDate?: string;
+  EndDate?: string;
+  Spec?: number;
+  KeyNum?: number;
+  /** A string on the wire (`"10"`), unlike `KeyNum`. */
+  SecretNum?: string;
+  VpcNum?: number;
+  VpcId?: string;
+  ZoneIds?: string[];
+  VswitchIds?: string[];
+  /** PEM, lines joined with `\r\n`. */
+  CaCertificateChainPem?: string;
+  BindVpcs?: { BindVpc?: ApiBindVpc[] };
+  ChargeType?: string;
+  ProductVersion?: string;
+  ProductType?: string;
+  SaleStatus?: string;
+  Log?: number;
+  LogStorage?: number;
+  DeletionProtection?: boolean;
+  DeletionProtectionDescription?: string;
+}
+
+/** Response of `GetKmsInstance`. */
+export interface GetKmsInstanceResponse {
+  RequestId?: string;
+  KmsInstance?: ApiKmsInstance;
+}
+
+/** One entry of `ListKmsInstances`. */
+export interface ApiKmsInstanceRef {
+  KmsInstanceId?: string;
+  /** `acs:kms:<region>:<uid>:keystore/<kst-id>`. */
+  KmsInstanceArn?: string;
+}
+
+/** Response of `ListKmsInstances`. */
+export interface ListKmsInstancesResponse {
+  RequestId?: string;
+  TotalCount?: number;
+  PageNumber?: number;
+  PageSize?: number;
+  KmsInstances?: { KmsInstance?: ApiKmsInstanceRef[] };
+}
+
+/** One filter of `ListKmsInstances` (sent as a JSON string in `Filters`). */
+export interface ApiListFilter {
+  Key: string;
+  Values: string[];
+}
+
+/** One tag row of `ListTagResources`. */
+export interface ApiTagResource {
+  ResourceId?: string;
+  ResourceType?: string;
+  TagKey?: string;
+  TagValue?: string;
+}
+
+/** Response of `ListTagResources`. */
+export interface ListTagResourcesResponse {
+  RequestId?: string;
+  NextToken?: string;
+  TagResources?: { TagResource?: ApiTagResource[] };
+}
+
+/** One quota row of `GetKmsInstanceQuotaInfos`. */
+export interface ApiQuotaInfo {
+  ResourceType?: string;
+  ResourceQuota?: number;
+  UsedQuantity?: number;
+}
+
+/** Response of `GetKmsInstanceQuotaInfos`. */
+export interface GetKmsInstanceQuotaInfosResponse {
+  RequestId?: string;
+  KmsInstanceId?: string;
+  KmsInstanceQuotaInfos?: ApiQuotaInfo[];
+}
+
+/** The body of every mutating call that returns nothing but a request id. */
+export interface RequestIdResponse {
+  RequestId?: string;
+}
+
+/** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
+export interface ApiBindVpcRequest {
+  VpcId: string;
+  VSwitchId: string;
+  RegionId: string;
+  VpcOwnerId: string;
+}

@@ -2,4 +2,4 @@
  * pulumi-alicloud-kms: adopt existing Alibaba Cloud KMS instances into Pulumi.
  * The SDK (what programs import) is re-exported here.
  */
-export {};
+export * from "./sdk";

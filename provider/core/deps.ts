@@ -1,0 +1,47 @@
+/**
+ * What the instance operations need from the outside world, as an interface: the adapters (the
+ * dynamic provider, the plugin, the SDK functions) build it from their own configuration, and
+ * the operations stay free of the engine.
+ */
+import type { ApiBindVpcRequest, ApiKmsInstance } from "../kms/types";
+
+/** The KMS instance API calls the operations make (a subset of `KmsClient`). */
+export interface InstanceApi {
+  /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
+  getKmsInstance(id: string): Promise<ApiKmsInstance>;
+  /** `ListTagResources`, every page, as a map. */
+  listTagResources(id: string): Promise<Record<string, string>>;
+  /** `UpdateKmsInstance` (rename). */
+  updateKmsInstance(id: string, options: { instanceName: string }): Promise<unknown>;
+  /** `UpdateKmsInstanceBindVpc`: replaces the whole list. */
+  updateKmsInstanceBindVpc(id: string, vpcs: ApiBindVpcRequest[]): Promise<unknown>;
+  /** `SetDeletionProtection`. */
+  setDeletionProtection(
+    id: string,
+    options: { enabled: boolean; description?: string },
+  ): Promise<unknown>;
+  /** `TagResources`. */
+  tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
+  /** `UntagResources`. */
+  untagResources(id: string, keys: string[]): Promise<unknown>;
+}
+
+/** What the operations need for one region. */
+export interface RegionDeps {
+  /** The API client (pooled by the adapter). */
+  api: InstanceApi;
+  /** Days before the end date from which a read warns. */
+  expiryWarningDays: number;
+}
+
+/** The environment of one operation. */
+export interface OperationDeps {
+  /** The client and settings for a region; throws a clear error for bad configuration. */
+  forRegion(region: string): RegionDeps;
+  /** Shows a warning to the person running Pulumi. */
+  warn(message: string): void;
+  /** Shows an informational message. */
+  info(message: string): void;
+  /** The current time (a parameter so tests can fix it). */
+  now(): Date;
+}

@@ -1,0 +1,121 @@
+/**
+ * The resource's lifecycle over the KMS API: adopt, read, update, release. Both adapters (the
+ * dynamic provider and the provider plugin) call these and nothing else; the semantics live in
+ * `provider/instance`, the wire in `provider/kms`.
+ */
+import type { KmsInstanceInputs, KmsInstanceOutputs } from "../instance";
+import { canonicalManaged, managedOf, operatorWarnings, planUpdate, readResult } from "../instance";
+import { isNotFound } from "../kms/errors";
+import { applyPlan } from "./apply-plan";
+import type { OperationDeps } from "./deps";
+import { fetchLive } from "./fetch-live";
+import { notFoundForAdoptMessage, releasedMessage } from "./messages";
+
+/** Thrown when create finds no instance to adopt; nothing else was called. */
+export class InstanceNotFoundError extends Error {
+  /** The instance id that was looked up. */
+  readonly kmsInstanceId: string;
+  /** The region it was looked up in. */
+  readonly region: string;
+  constructor(kmsInstanceId: string, region: string) {
+    super(notFoundForAdoptMessage(kmsInstanceId, region));
+    this.name = "InstanceNotFoundError";
+    this.kmsInstanceId = kmsInstanceId;
+    this.region = region;
+  }
+}
+
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  | { found: false }
+  | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+
+function regionOf(inputs: { region?: string }): string {
+  if (!inputs.region) throw new Error("region: not resolved (check() should have defaulted it)");
+  return inputs.region;
+}
+
+/** Re-reads after calls when any were made, else reuses what was read. */
+async function settle(
+  deps: OperationDeps,
+  live: KmsInstanceOutputs,
+  inputs: KmsInstanceInputs,
+): Promise<KmsInstanceOutputs> {
+  const region = regionOf(inputs);
+  const managed = managedOf(inputs);
+  const calls = planUpdate(live, inputs);
+  if (calls.length === 0) return live;
+  const api = deps.forRegion(region).api;
+  await applyPlan(api, inputs.kmsInstanceId, calls);
+  return fetchLive(api, inputs.kmsInstanceId, region, managed);
+}
+
+/**
+ * Create = adopt: reads the existing instance, then applies the declared properties that
+ * differ, then re-reads. A missing instance throws `InstanceNotFoundError` after that single read.
+ */
+export async function adoptInstance(
+  deps: OperationDeps,
+  inputs: KmsInstanceInputs,
+): Promise<KmsInstanceOutputs> {
+  const region = regionOf(inputs);
+  const managed = managedOf(inputs);
+  let live: KmsInstanceOutputs;
+  try {
+    live = await fetchLive(deps.forRegion(region).api, inputs.kmsInstanceId, region, managed);
+  } catch (err) {
+    if (isNotFound(err)) throw new InstanceNotFoundError(inputs.kmsInstanceId, region);
+    throw err;
+  }
+  const outputs = await settle(deps, live, inputs);
+  warnAbout(deps, outputs);
+  return outputs;
+}
+
+/**
+ * Read (refresh, or a read-only reference): the live outputs and, for the managed properties,
+ * the live values as inputs. Only a confirmed not-found answers `found: false`; every other
+ * error propagates, so an outage never drops an instance from state.
+ */
+export async function readInstance(
+  deps: OperationDeps,
+  kmsInstanceId: string,
+  stored: { region?: string; managedProperties?: readonly string[] },
+): Promise<ReadOutcome> {
+  const region = regionOf(stored);
+  const managed = canonicalManaged(stored.managedProperties ?? []);
+  try {
+    const live = await fetchLive(deps.forRegion(region).api, kmsInstanceId, region, managed);
+    warnAbout(deps, live);
+    return { found: true, ...readResult(live) };
+  } catch (err) {
+    if (isNotFound(err)) return { found: false };
+    throw err;
+  }
+}
+
+/**
+ * Update: plans against the live state (read fresh, so tags and lists are exact even when
+ * stored outputs are stale), applies only the calls that differ, then re-reads.
+ */
+export async function updateInstance(
+  deps: OperationDeps,
+  kmsInstanceId: string,
+  news: KmsInstanceInputs,
+): Promise<KmsInstanceOutputs> {
+  const region = regionOf(news);
+  const live = await fetchLive(deps.forRegion(region).api, kmsInstanceId, region, managedOf(news));
+  const outputs = await settle(deps, live, { ...news, kmsInstanceId });
+  warnAbout(deps, outputs);
+  return outputs;
+}
+
+/** Delete = release from management: no API call; says the instance keeps running. */
+export function releaseInstance(deps: OperationDeps, kmsInstanceId: string, region: string): void {
+  deps.info(releasedMessage(kmsInstanceId, region));
+}
+
+function warnAbout(deps: OperationDeps, outputs: KmsInstanceOutputs): void {
+  const days = deps.forRegion(outputs.region).expiryWarningDays;
+  for (const w of operatorWarnings(outputs, deps.now(), days)) deps.warn(w);
+}

@@ -1,0 +1,14 @@
+/**
+ * What Pulumi programs import: the `KmsInstance` resource and the read functions.
+ */
+export { KmsInstance, KMS_INSTANCE_TYPE } from "./kms-instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceGetOptions } from "./kms-instance";
+export { getKmsInstance, getKmsInstanceOutput } from "./get-kms-instance";
+export type {
+  GetKmsInstanceArgs,
+  GetKmsInstanceOutputArgs,
+  GetKmsInstanceResult,
+} from "./get-kms-instance";
+export { listKmsInstances } from "./list-kms-instances";
+export type { ListKmsInstancesArgs, ListKmsInstancesResult, KmsInstanceRef } from "./list-kms-instances";
+export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";

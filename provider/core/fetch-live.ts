@@ -4,7 +4,8 @@ import type { InstanceApi } from "./deps";
 
 /**
  * Reads an instance as it is now: one `GetKmsInstance`, plus `ListTagResources` only when the
- * program manages tags, so a refresh costs one call per instance in the common case.
+ * program manages tags (after the instance is found), so a refresh costs one call per instance
+ * in the common case.
  * A missing instance surfaces as the client's not-found `KmsError`.
  */
 export async function fetchLive(
@@ -13,11 +14,9 @@ export async function fetchLive(
   region: string,
   managed: readonly ManagedProperty[],
 ): Promise<KmsInstanceOutputs> {
-  const wantsTags = managed.includes("tags");
-  const [body, tags] = await Promise.all([
-    api.getKmsInstance(kmsInstanceId),
-    wantsTags ? api.listTagResources(kmsInstanceId) : Promise.resolve(undefined),
-  ]);
+  // One after the other: a missing instance must cost exactly one call and nothing else.
+  const body = await api.getKmsInstance(kmsInstanceId);
+  const tags = managed.includes("tags") ? await api.listTagResources(kmsInstanceId) : undefined;
   return toOutputs(body, {
     kmsInstanceId,
     region,

@@ -1,0 +1,41 @@
+import type { BindVpc } from "./model";
+import { putEntry } from "./putEntry";
+
+/**
+ * Readers for values in stored outputs. State is JSON written by any earlier version, so a
+ * stored value is narrowed here rather than trusted; a malformed value reads as absent.
+ */
+
+/** A stored string, or undefined. */
+export function storedString(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A stored boolean, or undefined. */
+export function storedBoolean(v: unknown): boolean | undefined {
+  return typeof v === "boolean" ? v : undefined;
+}
+
+/** A stored list of bindings (entries that are not objects dropped, missing members `""`). */
+export function storedBindVpcs(v: unknown): BindVpc[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const s = (x: unknown): string => (typeof x === "string" ? x : "");
+  return v
+    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+    .map((e) => ({
+      vpcId: s(e.vpcId),
+      vSwitchId: s(e.vSwitchId),
+      regionId: s(e.regionId),
+      vpcOwnerId: s(e.vpcOwnerId),
+    }));
+}
+
+/** A stored tag map (non-string values dropped), or undefined. */
+export function storedTags(v: unknown): Record<string, string> | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+  const result: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === "string") putEntry(result, k, x);
+  }
+  return result;
+}

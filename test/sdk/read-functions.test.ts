@@ -75,7 +75,7 @@ test("getKmsInstance in another region, and a clear error for a missing instance
 
 test("getKmsInstanceOutput waits for its inputs", async () => {
   const out = getKmsInstanceOutput({ kmsInstanceId: pulumi.output(DEFAULT_SEED_IDS.connected) });
-  const status = await new Promise((resolve) => out.status.apply((s) => resolve(s)));
+  const status = await new Promise((resolve) => out.apply((o) => resolve(o.status)));
   expect(status).toBe("Connected");
 });
 

@@ -1,0 +1,306 @@
+/**
+ * Errors of the KMS instance API client: one class, `KmsError`, whose `kind` drives every
+ * decision above it (retry, drop from state, fail). Messages are built only from parsed fields
+ * (code, HTTP status, the service's `Message`, request id), never from the raw
+ * `@alicloud/openapi-client` error, whose text and `data` may echo request details.
+ */
+
+/** What went wrong, in the terms the provider acts on. */
+export type KmsErrorKind =
+  "not-found" | "throttled" | "transient" | "auth" | "invalid" | "conflict" | "unknown";
+
+/** The kinds that a retry can fix. */
+export const RETRYABLE_KINDS: ReadonlySet<KmsErrorKind> = new Set(["throttled", "transient"]);
+
+/** The fields a `KmsError` is built from. */
+export interface KmsErrorInit {
+  kind: KmsErrorKind;
+  /** API action, e.g. `GetKmsInstance`. */
+  action: string;
+  region: string;
+  instanceId?: string;
+  /** The service's error code, e.g. `Forbidden.DKMSInstanceNotFound`. */
+  code?: string;
+  /** HTTP status of the response, when there was one. */
+  statusCode?: number;
+  requestId?: string;
+  /** A human description: the service's `Message`, or what failed on the network. */
+  detail: string;
+  /** How many attempts were made, when a retry loop gave up. */
+  attempts?: number;
+  /** How long those attempts took, in milliseconds. */
+  elapsedMs?: number;
+}
+
+/** A classified, secret-free failure of one KMS API call (possibly after retries). */
+export class KmsError extends Error {
+  /** What went wrong, in the terms the provider acts on. */
+  readonly kind: KmsErrorKind;
+  /** API action, e.g. `GetKmsInstance`. */
+  readonly action: string;
+  /** The service's error code, when it sent one. */
+  readonly code?: string;
+  /** HTTP status, when a response arrived. */
+  readonly statusCode?: number;
+  /** The service's request id, for support tickets. */
+  readonly requestId?: string;
+  /** The instance the call was about, if any. */
+  readonly instanceId?: string;
+  /** The region the call went to. */
+  readonly region: string;
+  /** Whether a retry could succeed (`throttled` and `transient`). */
+  readonly retryable: boolean;
+  /** The description without the action/instance prefix. */
+  readonly detail: string;
+  /** Attempts made before giving up, when a retry loop ran. */
+  readonly attempts?: number;
+  /** Milliseconds spent on those attempts. */
+  readonly elapsedMs?: number;
+
+  constructor(init: KmsErrorInit) {
+    super(formatKmsErrorMessage(init));
+    this.name = "KmsError";
+    this.kind = init.kind;
+    this.action = init.action;
+    this.region = init.region;
+    this.detail = init.detail;
+    this.retryable = RETRYABLE_KINDS.has(init.kind);
+    // Optional fields are only set when present, so JSON and inspect stay free of `undefined`s.
+    if (init.code !== undefined) this.code = init.code;
+    if (init.statusCode !== undefined) this.statusCode = init.statusCode;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    if (init.instanceId !== undefined) this.instanceId = init.instanceId;
+    if (init.attempts !== undefined) this.attempts = init.attempts;
+    if (init.elapsedMs !== undefined) this.elapsedMs = init.elapsedMs;
+  }
+
+  /** This error again, its message saying how many attempts were made over how long. */
+  withAttempts(attempts: number, elapsedMs: number): KmsError {
+    return new KmsError({ ...this.toInit(), attempts, elapsedMs });
+  }
+
+  /** The fields this error was built from. */
+  toInit(): KmsErrorInit {
+    return {
+      kind: this.kind,
+      action: this.action,
+      region: this.region,
+      instanceId: this.instanceId,
+      code: this.code,
+      statusCode: this.statusCode,
+      requestId: this.requestId,
+      detail: this.detail,
+      attempts: this.attempts,
+      elapsedMs: this.elapsedMs,
+    };
+  }
+
+  /** A plain, secret-free view (also what `JSON.stringify` writes). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, ...this.toInit(), retryable: this.retryable };
+  }
+}
+
+/** Whether `err` is a `KmsError` saying the instance does not exist. */
+export function isNotFound(err: unknown): err is KmsError {
+  return err instanceof KmsError && err.kind === "not-found";
+}
+
+/**
+ * `<action> failed for KMS instance <id> in <region>: <Code> (HTTP <status>): <message>
+ * [request id <id>]`, each part present only when known.
+ */
+export function formatKmsErrorMessage(init: KmsErrorInit): string {
+  const target = init.instanceId ? ` for KMS instance ${init.instanceId}` : "";
+  let text = `${init.action} failed${target} in ${init.region}: `;
+  if (init.code) text += init.code;
+  if (init.statusCode !== undefined) text += `${init.code ? " " : ""}(HTTP ${init.statusCode})`;
+  if (init.code || init.statusCode !== undefined) text += ": ";
+  text += init.detail;
+  if (init.requestId) text += ` [request id ${init.requestId}]`;
+  if (init.attempts !== undefined && init.elapsedMs !== undefined) {
+    const plural = init.attempts === 1 ? "" : "s";
+    text += ` (gave up after ${init.attempts} attempt${plural} over ${(init.elapsedMs / 1000).toFixed(1)} s)`;
+  }
+  return text;
+}
+
+/** The parts of an unknown thrown value that classification and messages use. */
+export interface ParsedError {
+  /** The service code, or a Node network error code such as `ECONNRESET`. */
+  code?: string;
+  statusCode?: number;
+  /** The service's `Message` (from the parsed body), or the error's own message. */
+  message?: string;
+  requestId?: string;
+  /** `Error.name` (e.g. `SyntaxError`, `RequestTimeoutError`). */
+  name?: string;
+  /** Whether a service error response was parsed (openapi-client's `data`). */
+  fromResponse?: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+function str(v: unknown): string | undefined {
+  // openapi-client writes absent fields through template strings: "undefined" means absent.
+  if (typeof v !== "string" || v === "" || v === "undefined" || v === "null") return undefined;
+  return v;
+}
+
+function num(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && /^\d{3}$/.test(v)) return Number(v);
+  return undefined;
+}
+
+/**
+ * Reads code, status, message and request id from whatever was thrown: an openapi-client
+ * `ResponseError` (`code`, `statusCode`, `data` = parsed body), a Node network error
+ * (`code: "ECONNRESET"`), an httpx timeout, a `SyntaxError` from a non-JSON body, or anything.
+ */
+export function parseError(err: unknown): ParsedError {
+  if (!isRecord(err)) return { message: typeof err === "string" ? err : undefined };
+  const data = isRecord(err.data) ? err.data : undefined;
+  const parsed: ParsedError = {
+    code: str(data?.Code) ?? str(data?.code) ?? str(err.code),
+    statusCode: num(err.statusCode) ?? num(data?.statusCode) ?? num(data?.HttpStatus),
+    requestId: str(data?.RequestId) ?? str(data?.requestId),
+    name: str(err.name),
+  };
+  if (data !== undefined && parsed.statusCode !== undefined) {
+    // A service error response: only its parsed fields count, never openapi-client's text.
+    parsed.fromResponse = true;
+    parsed.message = str(data.Message) ?? str(data.message);
+  } else {
+    parsed.message = str(err.message);
+  }
+  return parsed;
+}
+
+const AUTH_CODE =
+  /^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken|Forbidden\.RAM|Forbidden\.NoPermission|NoPermission|InvalidCredentials|Forbidden\.AccessKey|InvalidAccessKeySecret|SignatureNonceUsed|InvalidTimeStamp|IllegalTimestamp)/i;
+const INVALID_CODE =
+  /^(InvalidParameter|Missing|InvalidAction|InvalidVersion|UnsupportedOperation)/i;
+const TRANSIENT_CODE =
+  /^(ServiceUnavailable|InternalFailure|InternalError|Forbidden\.KMSInstanceInUpgrade|RequestTimeout)/i;
+const CONFLICT_CODE =
+  /(StateInvalid|Rejected\.Uninitialized|Conflict|IncorrectStatus|InvalidStatus|OperationConflict)/i;
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_SOCKET",
+]);
+const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
+const NOT_FOUND_TEXT = /not\s*found|notfound|not\s*exist|notexist/i;
+const INSTANCE_TEXT = /instance|keystore|kst-/i;
+
+/**
+ * Classifies a failure of a KMS API call. Order matters: auth and invalid codes that merely
+ * contain `NotFound` (`InvalidAccessKeyId.NotFound`, `InvalidAction.NotFound`) are settled first,
+ * and transient failures before not-found, because reading a transient error as "not found"
+ * would drop a live instance from state.
+ */
+export function classifyError(err: unknown): KmsErrorKind {
+  if (err instanceof KmsError) return err.kind;
+  const p = parseError(err);
+  const code = p.code ?? "";
+  const status = p.statusCode;
+  const message = p.message ?? "";
+
+  if (code && AUTH_CODE.test(code)) return "auth";
+  if (code && INVALID_CODE.test(code)) return "invalid";
+  if (/Throttling/i.test(code)) return "throttled";
+  if (status === 429) return "throttled";
+  if (code && TRANSIENT_CODE.test(code)) return "transient";
+  if (status !== undefined && status >= 500) return "transient";
+  if (NETWORK_CODES.has(code)) return "transient";
+  if (p.name === "SyntaxError" || err instanceof SyntaxError) return "transient";
+  if (/RequestTimeout/i.test(p.name ?? "") || /(Read|Connect)Timeout/.test(message)) {
+    return "transient";
+  }
+  if (/socket hang up|ECONNRESET|ECONNREFUSED/i.test(message)) return "transient";
+  if (/unable to get credentials|InvalidCredentials/i.test(message)) return "auth";
+
+  if (code === INSTANCE_NOT_FOUND_CODE) return "not-found";
+  const notFoundText = NOT_FOUND_TEXT.test(code) || NOT_FOUND_TEXT.test(message);
+  if (notFoundText && INSTANCE_TEXT.test(`${code} ${message}`)) return "not-found";
+
+  if (code && CONFLICT_CODE.test(code)) return "conflict";
+  if (status === 409) return "conflict";
+  if (status === 401) return "auth";
+  if (status !== undefined && status >= 400) return "invalid";
+  return "unknown";
+}
+
+/** Where a failed call was going: the context a `KmsError` message names. */
+export interface CallContext {
+  action: string;
+  region: string;
+  instanceId?: string;
+  /** Values that must never appear in a message (secret key, token, access key id). */
+  secrets?: readonly string[];
+}
+
+/** Replaces every occurrence of each secret (≥ 4 chars) in `text` with `***`. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join("***");
+  }
+  return out;
+}
+
+function describe(err: unknown, p: ParsedError, kind: KmsErrorKind): string {
+  if (p.fromResponse) return p.message ?? "(the response carried no message)";
+  if (p.name === "SyntaxError" || err instanceof SyntaxError) {
+    return "the response body was not JSON (a gateway or proxy error page?)";
+  }
+  if (p.code && NETWORK_CODES.has(p.code)) {
+    const what = p.code === "ECONNREFUSED" ? "connection refused" : "connection failed";
+    return `${what} (${p.code})`;
+  }
+  const message = p.message ?? "";
+  if (/socket hang up/i.test(message)) return "connection closed by the server (socket hang up)";
+  if (/ReadTimeout/.test(message))
+    return `no response in time (${message.match(/ReadTimeout\(?\d*\)?/)?.[0]})`;
+  if (/ConnectTimeout/.test(message)) return "could not connect in time (ConnectTimeout)";
+  if (/unable to get credentials/i.test(message)) {
+    // The chain's reasons are useful, but a config-file parse error echoes the file's content.
+    const reasons = message.replace(/failed: [\s\S]*$/, "failed (content omitted)");
+    return `no Alibaba Cloud credentials: ${reasons}`;
+  }
+  if (kind === "unknown" && !message) return "unknown error";
+  // Keep only the first line and drop any URL query (httpx appends "POST <url> failed.").
+  return (message.split("\n")[0] ?? "").replace(/(https?:\/\/[^\s?]*)\?\S*/g, "$1");
+}
+
+/**
+ * Turns anything a call threw into a `KmsError` with a secret-free message.
+ * A `KmsError` passes through unchanged.
+ */
+export function toKmsError(err: unknown, ctx: CallContext): KmsError {
+  if (err instanceof KmsError) return err;
+  const p = parseError(err);
+  const kind = classifyError(err);
+  const isNetworkCode = p.code !== undefined && NETWORK_CODES.has(p.code);
+  const secrets = ctx.secrets ?? [];
+  return new KmsError({
+    kind,
+    action: ctx.action,
+    region: ctx.region,
+    instanceId: ctx.instanceId,
+    code: p.code && !isNetworkCode ? redact(p.code, secrets) : undefined,
+    statusCode: p.statusCode,
+    requestId: p.requestId,
+    detail: redact(describe(err, p, kind), secrets),
+  });
+}

@@ -1,0 +1,310 @@
+/**
+ * Resolution of everything a KMS client needs — region, endpoint, credentials, timeouts — from
+ * Pulumi config and the environment, using the keys `@pulumi/alicloud` and the Alibaba tools
+ * already use, so nothing is configured twice. Pure: config and env are passed in.
+ *
+ * Secrets (secret key, STS token, and the access key id too) are kept out of the settings
+ * object itself, in a module-private WeakMap, so `JSON.stringify`, `util.inspect` (even with
+ * `showHidden`) and error messages cannot reveal them.
+ */
+import { createHmac, randomBytes } from "crypto";
+import { isValidRegion, KmsEndpoint, resolveEndpoint } from "./endpoint";
+
+/** Config keys read by `resolveKmsSettings`. */
+export const CONFIG_KEYS = {
+  region: "alicloud:region",
+  accessKey: "alicloud:accessKey",
+  secretKey: "alicloud:secretKey",
+  securityToken: "alicloud:securityToken",
+  profile: "alicloud:profile",
+  endpoint: "alicloud-kms:endpoint",
+  retryTimeoutSeconds: "alicloud-kms:retryTimeoutSeconds",
+  expiryWarningDays: "alicloud-kms:expiryWarningDays",
+  readTimeoutMs: "alicloud-kms:readTimeoutMs",
+  connectTimeoutMs: "alicloud-kms:connectTimeoutMs",
+} as const;
+
+/** Environment variables read by `resolveKmsSettings`. */
+export const ENV_KEYS = {
+  region: "ALIBABA_CLOUD_REGION",
+  legacyRegion: "ALICLOUD_REGION",
+  endpoint: "ALIBABA_CLOUD_KMS_ENDPOINT",
+  accessKey: "ALICLOUD_ACCESS_KEY",
+  secretKey: "ALICLOUD_SECRET_KEY",
+  securityToken: "ALICLOUD_SECURITY_TOKEN",
+  profile: "ALIBABA_CLOUD_PROFILE",
+} as const;
+
+/** Default budget of a retried call, in seconds. */
+export const DEFAULT_RETRY_TIMEOUT_SECONDS = 60;
+/** Default window, in days, in which a near end date is warned about. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+/** Default read timeout (openapi-client's own 3 s is short for a loaded gateway). */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+/** Default connect timeout. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+/** What `resolveKmsSettings` reads. */
+export interface KmsSettingsInput {
+  /** An explicit region (a resource's `region` input): wins over config and env. */
+  region?: string;
+  /** Reads a Pulumi config value by full key (`alicloud:region`), undefined when unset. */
+  config: (key: string) => string | undefined;
+  /** The environment (usually `process.env`). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Where the region came from. */
+export type RegionSource = "input" | "alicloud:region" | "ALIBABA_CLOUD_REGION" | "ALICLOUD_REGION";
+
+/** Where the credentials come from (never the credentials themselves). */
+export type CredentialSource =
+  | "config" // alicloud:accessKey / alicloud:secretKey [/ alicloud:securityToken]
+  | "env" // ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY [/ ALICLOUD_SECURITY_TOKEN]
+  | "profile" // alicloud:profile through @alicloud/credentials' profile providers
+  | "default-chain"; // @alicloud/credentials' default chain
+
+/** Resolved, secret-free settings of a KMS client. */
+export interface KmsSettings {
+  readonly region: string;
+  readonly regionSource: RegionSource;
+  readonly endpoint: KmsEndpoint;
+  /** The override URL as configured (`{region}` not substituted), if any. */
+  readonly endpointOverride?: string;
+  /** The setting the override came from. */
+  readonly endpointSource?: "alicloud-kms:endpoint" | "ALIBABA_CLOUD_KMS_ENDPOINT";
+  readonly credentialSource: CredentialSource;
+  /** `static_ak` / `static_sts` for keys, `chain` otherwise. */
+  readonly credentialType: "access_key" | "sts" | "chain";
+  /** The profile name for `credentialSource: "profile"`. */
+  readonly profile?: string;
+  /**
+   * An opaque per-process fingerprint of the credentials (HMAC with a random process key),
+   * so two settings with the same keys share a pooled client; reveals nothing about the keys.
+   */
+  readonly credentialIdentity: string;
+  readonly retryTimeoutMs: number;
+  readonly expiryWarningDays: number;
+  readonly readTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+}
+
+/** Static keys, held outside the settings object. */
+export interface StaticKeys {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+const secretStore = new WeakMap<KmsSettings, StaticKeys>();
+const processKey = randomBytes(32);
+
+/**
+ * The static keys of `settings` (undefined for chain credentials). For the client and pool
+ * only: not re-exported from the package index.
+ */
+export function staticKeysOf(settings: KmsSettings): StaticKeys | undefined {
+  return secretStore.get(settings);
+}
+
+/** Every secret string of `settings`, for scrubbing messages. */
+export function secretsOf(settings: KmsSettings): string[] {
+  const k = secretStore.get(settings);
+  if (!k) return [];
+  return [k.accessKeySecret, k.securityToken ?? "", k.accessKeyId].filter((s) => s.length > 0);
+}
+
+/** The result of `resolveRegion`: a region, or why there is none. */
+export type RegionResolution =
+  | { region: string; source: RegionSource; error?: undefined }
+  | { region?: undefined; source?: undefined; error: string };
+
+/** The message when no region is configured anywhere. */
+export const NO_REGION_MESSAGE =
+  "no Alibaba Cloud region: set the resource's `region`, the `alicloud:region` config " +
+  "(pulumi config set alicloud:region cn-hangzhou), or the ALIBABA_CLOUD_REGION or " +
+  "ALICLOUD_REGION environment variable";
+
+function nonEmpty(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t ? t : undefined;
+}
+
+/**
+ * The region: input → `alicloud:region` → `ALIBABA_CLOUD_REGION` → `ALICLOUD_REGION`.
+ * Returns an `error` (listing all four) rather than throwing, so `check` can report it.
+ */
+export function resolveRegion(input: KmsSettingsInput): RegionResolution {
+  const candidates: [string | undefined, RegionSource][] = [
+    [nonEmpty(input.region), "input"],
+    [nonEmpty(input.config(CONFIG_KEYS.region)), "alicloud:region"],
+    [nonEmpty(input.env[ENV_KEYS.region]), "ALIBABA_CLOUD_REGION"],
+    [nonEmpty(input.env[ENV_KEYS.legacyRegion]), "ALICLOUD_REGION"],
+  ];
+  for (const [value, source] of candidates) {
+    if (value === undefined) continue;
+    if (!isValidRegion(value)) {
+      return { error: `invalid region "${value}" from ${source} (expected e.g. cn-hangzhou)` };
+    }
+    return { region: value, source };
+  }
+  return { error: NO_REGION_MESSAGE };
+}
+
+function positiveNumber(raw: string | undefined, key: string, fallback: number): number {
+  const t = nonEmpty(raw);
+  if (t === undefined) return fallback;
+  const n = Number(t);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(`invalid ${key} "${t}": expected a positive number`);
+  }
+  return n;
+}
+
+function nonNegativeInteger(raw: string | undefined, key: string, fallback: number): number {
+  const t = nonEmpty(raw);
+  if (t === undefined) return fallback;
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`invalid ${key} "${t}": expected a whole number of days ≥ 0`);
+  }
+  return n;
+}
+
+interface ResolvedCredentials {
+  source: CredentialSource;
+  keys?: StaticKeys;
+  profile?: string;
+}
+
+function keyPair(
+  id: string | undefined,
+  secret: string | undefined,
+  token: string | undefined,
+  names: [string, string, string],
+): StaticKeys | undefined {
+  if (id === undefined && secret === undefined) {
+    if (token !== undefined) {
+      throw new Error(`${names[2]} is set but ${names[0]} and ${names[1]} are not: set all three`);
+    }
+    return undefined;
+  }
+  if (id === undefined || secret === undefined) {
+    const [set, missing] = id === undefined ? [names[1], names[0]] : [names[0], names[1]];
+    throw new Error(
+      `${set} is set but ${missing} is not: set both (or neither, to use the credential chain)`,
+    );
+  }
+  return token === undefined
+    ? { accessKeyId: id, accessKeySecret: secret }
+    : { accessKeyId: id, accessKeySecret: secret, securityToken: token };
+}
+
+function resolveCredentials(input: KmsSettingsInput): ResolvedCredentials {
+  const fromConfig = keyPair(
+    nonEmpty(input.config(CONFIG_KEYS.accessKey)),
+    nonEmpty(input.config(CONFIG_KEYS.secretKey)),
+    nonEmpty(input.config(CONFIG_KEYS.securityToken)),
+    [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken],
+  );
+  if (fromConfig) return { source: "config", keys: fromConfig };
+  const fromEnv = keyPair(
+    nonEmpty(input.env[ENV_KEYS.accessKey]),
+    nonEmpty(input.env[ENV_KEYS.secretKey]),
+    nonEmpty(input.env[ENV_KEYS.securityToken]),
+    [ENV_KEYS.accessKey, ENV_KEYS.secretKey, ENV_KEYS.securityToken],
+  );
+  if (fromEnv) return { source: "env", keys: fromEnv };
+  const profile = nonEmpty(input.config(CONFIG_KEYS.profile));
+  if (profile) return { source: "profile", profile };
+  return { source: "default-chain" };
+}
+
+function fingerprint(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
+  const material = c.keys
+    ? `keys\0${c.keys.accessKeyId}\0${c.keys.accessKeySecret}\0${c.keys.securityToken ?? ""}`
+    : `${c.source}\0${c.profile ?? nonEmpty(env[ENV_KEYS.profile]) ?? ""}`;
+  return createHmac("sha256", processKey).update(material).digest("hex").slice(0, 32);
+}
+
+/**
+ * Resolves the settings of a KMS client.
+ * Credentials: `alicloud:accessKey` + `alicloud:secretKey` [+ `alicloud:securityToken`], else
+ * `ALICLOUD_ACCESS_KEY` + `ALICLOUD_SECRET_KEY` [+ `ALICLOUD_SECURITY_TOKEN`], else the profile
+ * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
+ * Endpoint: `alicloud-kms:endpoint`, else `ALIBABA_CLOUD_KMS_ENDPOINT`, else the public one.
+ * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
+ */
+export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
+  const r = resolveRegion(input);
+  if (r.error !== undefined) throw new Error(r.error);
+  const region = r.region;
+
+  const configEndpoint = nonEmpty(input.config(CONFIG_KEYS.endpoint));
+  const envEndpoint = nonEmpty(input.env[ENV_KEYS.endpoint]);
+  const endpointOverride = configEndpoint ?? envEndpoint;
+  const endpointSource =
+    configEndpoint !== undefined
+      ? CONFIG_KEYS.endpoint
+      : envEndpoint !== undefined
+        ? ENV_KEYS.endpoint
+        : undefined;
+  const endpoint = resolveEndpoint(region, endpointOverride, endpointSource);
+
+  const creds = resolveCredentials(input);
+  const settings: KmsSettings = {
+    region,
+    regionSource: r.source,
+    endpoint,
+    ...(endpointOverride !== undefined ? { endpointOverride, endpointSource } : {}),
+    credentialSource: creds.source,
+    credentialType: creds.keys ? (creds.keys.securityToken ? "sts" : "access_key") : "chain",
+    ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
+    credentialIdentity: fingerprint(creds, input.env),
+    retryTimeoutMs:
+      positiveNumber(
+        input.config(CONFIG_KEYS.retryTimeoutSeconds),
+        CONFIG_KEYS.retryTimeoutSeconds,
+        DEFAULT_RETRY_TIMEOUT_SECONDS,
+      ) * 1000,
+    expiryWarningDays: nonNegativeInteger(
+      input.config(CONFIG_KEYS.expiryWarningDays),
+      CONFIG_KEYS.expiryWarningDays,
+      DEFAULT_EXPIRY_WARNING_DAYS,
+    ),
+    readTimeoutMs: positiveNumber(
+      input.config(CONFIG_KEYS.readTimeoutMs),
+      CONFIG_KEYS.readTimeoutMs,
+      DEFAULT_READ_TIMEOUT_MS,
+    ),
+    connectTimeoutMs: positiveNumber(
+      input.config(CONFIG_KEYS.connectTimeoutMs),
+      CONFIG_KEYS.connectTimeoutMs,
+      DEFAULT_CONNECT_TIMEOUT_MS,
+    ),
+  };
+  Object.freeze(settings);
+  if (creds.keys) secretStore.set(settings, creds.keys);
+  return settings;
+}
+
+/**
+ * The same settings for another region (endpoint re-resolved from the same override), keeping
+ * the credentials: for resources whose `region` input differs from the provider's.
+ */
+export function settingsForRegion(settings: KmsSettings, region: string): KmsSettings {
+  if (region === settings.region) return settings;
+  if (!isValidRegion(region)) {
+    throw new Error(`invalid region "${region}" (expected e.g. cn-hangzhou)`);
+  }
+  const next: KmsSettings = Object.freeze({
+    ...settings,
+    region,
+    regionSource: "input" as const,
+    endpoint: resolveEndpoint(region, settings.endpointOverride, settings.endpointSource),
+  });
+  const keys = secretStore.get(settings);
+  if (keys) secretStore.set(next, keys);
+  return next;
+}

@@ -1,0 +1,49 @@
+/**
+ * What an API action handler receives, and the lookup every instance action starts with.
+ */
+import { errors } from "./api-error";
+import type { ParamMap } from "./canonical";
+import type { InstanceStore } from "./instance-store";
+import { required } from "./params";
+import type { SeedInstance } from "./types";
+
+/** The inputs of one authenticated API call. */
+export interface ActionContext {
+  /** Query and form parameters, merged. */
+  params: ParamMap;
+  /** The region the request path selected. */
+  region: string;
+  /** The request id the response carries. */
+  requestId: string;
+  /** Current time, epoch ms. */
+  nowMs: number;
+  /** The instances. */
+  store: InstanceStore;
+  /** Delay of `Connecting → Connected`. */
+  connectDelayMs: number;
+}
+
+/** A response body already serialized (lets hot paths reuse cached JSON). */
+export class JsonText {
+  constructor(
+    /** The JSON text. */
+    readonly text: string,
+  ) {}
+}
+
+/** A handler: returns the response body (which starts with `RequestId`). */
+export type ActionHandler = (ctx: ActionContext) => Record<string, unknown> | JsonText;
+
+/** The instance named by `KmsInstanceId` in the request's region, or `Forbidden.DKMSInstanceNotFound`. */
+export function targetInstance(ctx: ActionContext): SeedInstance {
+  const id = required(ctx.params, "KmsInstanceId");
+  const inst = ctx.store.getInRegion(id, ctx.region, ctx.nowMs);
+  if (!inst) throw errors.instanceNotFound();
+  return inst;
+}
+
+/** Only a Connected instance accepts network changes. */
+export function requireConnected(inst: SeedInstance): void {
+  const status = String(inst.KmsInstance.Status ?? "");
+  if (status !== "Connected") throw errors.instanceStateInvalid(status);
+}

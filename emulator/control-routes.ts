@@ -1,0 +1,141 @@
+/**
+ * The control API over HTTP, under `/_emulator/`: unsigned, loopback peers only, JSON in and out.
+ * It mirrors {@link EmulatorControl}; the routes are listed in emulator/README.md.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { InvalidFaultSpecError } from "./faults";
+import { isLoopback, readBody, sendJson } from "./http-util";
+import { InvalidInstanceError } from "./instance-schema";
+import { InstanceNotFoundError } from "./instance-store";
+import type { EmulatorControl, FaultSpec, InstancePatch, SeedInstance } from "./types";
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Answers one control request. */
+export async function handleControl(
+  control: EmulatorControl,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  try {
+    if (!isLoopback(req.socket.remoteAddress)) {
+      throw new HttpError(403, "the control API only answers loopback peers");
+    }
+    const body = await readBody(req);
+    if (body === "too-large") throw new HttpError(413, "request body too large");
+    const result = route(control, req.method ?? "GET", path.replace(/\/+$/, ""), body);
+    if (result === undefined) {
+      res.writeHead(204).end();
+    } else {
+      sendJson(res, 200, JSON.stringify(result));
+    }
+  } catch (err) {
+    const status =
+      err instanceof HttpError
+        ? err.status
+        : err instanceof InvalidInstanceError || err instanceof InvalidFaultSpecError
+          ? 400
+          : err instanceof InstanceNotFoundError
+            ? 404
+            : 500;
+    sendJson(res, status, JSON.stringify({ error: (err as Error).message }));
+  }
+}
+
+function jsonBody(body: Buffer): unknown {
+  if (body.length === 0) throw new HttpError(400, "a JSON body is required");
+  try {
+    return JSON.parse(body.toString("utf8")) as unknown;
+  } catch {
+    throw new HttpError(400, "the body is not valid JSON");
+  }
+}
+
+function methodNotAllowed(method: string, path: string): never {
+  throw new HttpError(405, `${method} is not supported on ${path}`);
+}
+
+function route(control: EmulatorControl, method: string, path: string, body: Buffer): unknown {
+  const instance = /^\/_emulator\/instances\/([^/]+)$/.exec(path);
+  if (instance) {
+    let id: string;
+    try {
+      id = decodeURIComponent(instance[1]);
+    } catch {
+      throw new HttpError(400, "malformed instance id in the path");
+    }
+    switch (method) {
+      case "GET": {
+        const found = control.getInstance(id);
+        if (!found) throw new InstanceNotFoundError(id);
+        return found;
+      }
+      case "PUT": {
+        const doc = jsonBody(body) as { KmsInstance?: { InstanceId?: unknown } };
+        if (doc?.KmsInstance?.InstanceId !== id) {
+          throw new HttpError(400, "KmsInstance.InstanceId must equal the id in the path");
+        }
+        control.putInstance(doc as SeedInstance);
+        return control.getInstance(id);
+      }
+      case "PATCH":
+        return control.patchInstance(id, jsonBody(body) as InstancePatch);
+      case "DELETE":
+        if (!control.deleteInstance(id)) throw new InstanceNotFoundError(id);
+        return undefined;
+      default:
+        return methodNotAllowed(method, path);
+    }
+  }
+  switch (path) {
+    case "/_emulator/health":
+      return { ok: true };
+    case "/_emulator/instances":
+      if (method === "GET") return control.listInstances();
+      if (method === "POST") {
+        const doc = jsonBody(body) as { KmsInstance?: { InstanceId?: unknown } };
+        control.putInstance(doc as SeedInstance);
+        return control.getInstance(String(doc?.KmsInstance?.InstanceId));
+      }
+      return methodNotAllowed(method, path);
+    case "/_emulator/faults":
+      if (method === "GET") return control.faults();
+      if (method === "PUT") {
+        control.setFaults(jsonBody(body) as FaultSpec);
+        return control.faults();
+      }
+      if (method === "DELETE") {
+        control.clearFaults();
+        return undefined;
+      }
+      return methodNotAllowed(method, path);
+    case "/_emulator/stats":
+      if (method === "GET") return control.stats();
+      return methodNotAllowed(method, path);
+    case "/_emulator/stats/reset":
+      if (method === "POST") {
+        control.resetStats();
+        return undefined;
+      }
+      return methodNotAllowed(method, path);
+    case "/_emulator/requests":
+      if (method === "GET") return control.requests();
+      return methodNotAllowed(method, path);
+    case "/_emulator/reset":
+      if (method === "POST") {
+        control.reset();
+        return undefined;
+      }
+      return methodNotAllowed(method, path);
+    default:
+      throw new HttpError(404, `no control route ${path}`);
+  }
+}

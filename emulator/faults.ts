@@ -1,0 +1,173 @@
+/**
+ * Fault injection for the signed API: throttling, injected errors (next K or a ratio), latency,
+ * connection resets and non-JSON 5xx bodies, optionally limited to some actions.
+ * Precedence when several apply: reset, non-JSON 5xx, failNext, throttling, failRatio.
+ */
+import { ApiError, errors } from "./api-error";
+import type { FaultSpec, InjectedError } from "./types";
+
+/** What a request gets from the fault injector. */
+export type FaultOutcome =
+  { kind: "none" } | { kind: "reset" } | { kind: "html" } | { kind: "error"; error: ApiError };
+
+/** A fault spec that does not make sense. */
+export class InvalidFaultSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidFaultSpecError";
+  }
+}
+
+const NONE: FaultOutcome = { kind: "none" };
+
+/** Holds the current faults and decides each request's fate. */
+export class FaultInjector {
+  private spec: FaultSpec = {};
+  private actions: Set<string> | undefined;
+  private windowStart = 0;
+  private windowCount = 0;
+  private active = false;
+
+  /** Replaces the faults (validated). */
+  set(value: unknown): void {
+    this.spec = validateFaultSpec(value);
+    this.actions = this.spec.actions ? new Set(this.spec.actions) : undefined;
+    this.windowStart = 0;
+    this.windowCount = 0;
+    this.active = Object.keys(this.spec).some((k) => k !== "actions");
+  }
+
+  /** Removes every fault. */
+  clear(): void {
+    this.set({});
+  }
+
+  /** The current faults, with the counted ones showing what remains. */
+  current(): FaultSpec {
+    return structuredClone(this.spec);
+  }
+
+  /** Added latency for this action (0 when none). */
+  latencyFor(action: string): number {
+    if (!this.active || !this.applies(action)) return 0;
+    return this.spec.latencyMs ?? 0;
+  }
+
+  /** Decides the outcome of one request and consumes counted faults. */
+  decide(action: string, nowMs: number): FaultOutcome {
+    if (!this.active || !this.applies(action)) return NONE;
+    const s = this.spec;
+    if (s.resetNext) {
+      s.resetNext--;
+      return { kind: "reset" };
+    }
+    if (s.nonJson5xxNext) {
+      s.nonJson5xxNext--;
+      return { kind: "html" };
+    }
+    if (s.failNext && s.failNext.count > 0) {
+      s.failNext.count--;
+      return { kind: "error", error: injected(s.failNext) };
+    }
+    if (s.throttleRps !== undefined) {
+      if (nowMs - this.windowStart >= 1000) {
+        this.windowStart = nowMs;
+        this.windowCount = 0;
+      }
+      this.windowCount++;
+      if (this.windowCount > s.throttleRps) return { kind: "error", error: errors.throttled() };
+    }
+    if (s.failRatio && Math.random() < s.failRatio.ratio) {
+      return { kind: "error", error: injected(s.failRatio) };
+    }
+    return NONE;
+  }
+
+  private applies(action: string): boolean {
+    return this.actions === undefined || this.actions.has(action);
+  }
+}
+
+function injected(e: InjectedError): ApiError {
+  return new ApiError(e.status, e.code, e.message ?? `Injected fault ${e.code}.`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function count(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
+    throw new InvalidFaultSpecError(`${name} must be a non-negative integer`);
+  }
+  return v;
+}
+
+function injectedSpec(v: unknown, name: string): InjectedError {
+  if (!isRecord(v)) throw new InvalidFaultSpecError(`${name} must be an object`);
+  if (typeof v.code !== "string" || v.code === "")
+    throw new InvalidFaultSpecError(`${name}.code must be a string`);
+  if (
+    typeof v.status !== "number" ||
+    !Number.isInteger(v.status) ||
+    v.status < 400 ||
+    v.status > 599
+  ) {
+    throw new InvalidFaultSpecError(`${name}.status must be an HTTP error status (400–599)`);
+  }
+  if (v.message !== undefined && typeof v.message !== "string") {
+    throw new InvalidFaultSpecError(`${name}.message must be a string`);
+  }
+  return {
+    code: v.code,
+    status: v.status,
+    ...(v.message !== undefined ? { message: v.message } : {}),
+  };
+}
+
+/** Checks a fault spec from the control API or in-process callers; returns a copy. */
+export function validateFaultSpec(value: unknown): FaultSpec {
+  if (!isRecord(value)) throw new InvalidFaultSpecError("faults must be an object");
+  const known = [
+    "actions",
+    "throttleRps",
+    "failNext",
+    "failRatio",
+    "latencyMs",
+    "resetNext",
+    "nonJson5xxNext",
+  ];
+  for (const k of Object.keys(value)) {
+    if (!known.includes(k)) throw new InvalidFaultSpecError(`unknown fault ${JSON.stringify(k)}`);
+  }
+  const out: FaultSpec = {};
+  if (value.actions !== undefined) {
+    if (!Array.isArray(value.actions) || !value.actions.every((a) => typeof a === "string")) {
+      throw new InvalidFaultSpecError("actions must be an array of strings");
+    }
+    out.actions = [...(value.actions as string[])];
+  }
+  const throttle = count(value.throttleRps, "throttleRps");
+  if (throttle !== undefined) out.throttleRps = throttle;
+  const latency = count(value.latencyMs, "latencyMs");
+  if (latency !== undefined) out.latencyMs = latency;
+  const reset = count(value.resetNext, "resetNext");
+  if (reset !== undefined) out.resetNext = reset;
+  const html = count(value.nonJson5xxNext, "nonJson5xxNext");
+  if (html !== undefined) out.nonJson5xxNext = html;
+  if (value.failNext !== undefined) {
+    const base = injectedSpec(value.failNext, "failNext");
+    const n = count((value.failNext as Record<string, unknown>).count, "failNext.count") ?? 1;
+    out.failNext = { ...base, count: n };
+  }
+  if (value.failRatio !== undefined) {
+    const base = injectedSpec(value.failRatio, "failRatio");
+    const ratio = (value.failRatio as Record<string, unknown>).ratio;
+    if (typeof ratio !== "number" || !(ratio >= 0 && ratio <= 1)) {
+      throw new InvalidFaultSpecError("failRatio.ratio must be a number from 0 to 1");
+    }
+    out.failRatio = { ...base, ratio };
+  }
+  return out;
+}

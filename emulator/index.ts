@@ -1,0 +1,33 @@
+/**
+ * A local, signature-verifying emulator of the Alibaba Cloud KMS instance API (2016-01-20): the
+ * embedded default for tests, the demo and anyone without an Alibaba Cloud account.
+ */
+export { startEmulator, DEFAULT_REGION, DEFAULT_CONNECT_DELAY_MS } from "./server";
+export type {
+  AccessKeyPair,
+  EmulatorControl,
+  EmulatorOptions,
+  EmulatorStats,
+  FaultSpec,
+  InjectedError,
+  InstancePatch,
+  RequestLogEntry,
+  RunningEmulator,
+  SeedFile,
+  SeedInstance,
+  StsCredential,
+} from "./types";
+export { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, TEST_STS } from "./credentials";
+export {
+  DEFAULT_CA_CERTIFICATE_CHAIN_PEM,
+  DEFAULT_SEED_IDS,
+  DEFAULT_SEED_REGIONS,
+  EMULATOR_ACCOUNT_ID,
+  EXPIRING_IN_DAYS,
+  OTHER_ACCOUNT_ID,
+  defaultSeed,
+} from "./default-seed";
+export { API_VERSION } from "./actions";
+export { SeedFileError } from "./seed";
+export { StateFileError } from "./state-file";
+export { signAcs3, type Acs3SignInput, type SignedRequest } from "./signer";

@@ -1,0 +1,164 @@
+/**
+ * Validation of instances as seeds, state files and the control API supply them: every known
+ * `GetKmsInstance` field must have the JSON type the real API returns, so the emulator can never
+ * answer with a shape the service would not (a numeric `SecretNum`, a numeric `VpcOwnerId`, …).
+ */
+import type { SeedFile, SeedInstance } from "./types";
+
+/** A region id: `cn-hangzhou`, `ap-southeast-1`, … */
+export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
+/** A KMS instance id: `kst-` + lowercase alphanumerics. */
+export const INSTANCE_ID = /^kst-[a-z0-9]+$/;
+
+/** A date as the API writes it, to the second. */
+export const API_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** Thrown when a seed, state entry or control payload does not have the API's shape. */
+export class InvalidInstanceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidInstanceError";
+  }
+}
+
+type FieldKind = "string" | "date" | "integer" | "boolean" | "strings" | "bindVpcs";
+
+const FIELD_KINDS: Record<string, FieldKind> = {
+  InstanceId: "string",
+  InstanceName: "string",
+  Status: "string",
+  CreateTime: "date",
+  StartDate: "date",
+  EndDate: "date",
+  Spec: "integer",
+  KeyNum: "integer",
+  SecretNum: "string",
+  VpcNum: "integer",
+  VpcId: "string",
+  ZoneIds: "strings",
+  VswitchIds: "strings",
+  CaCertificateChainPem: "string",
+  BindVpcs: "bindVpcs",
+  ChargeType: "string",
+  ProductVersion: "string",
+  ProductType: "string",
+  SaleStatus: "string",
+  Log: "integer",
+  LogStorage: "integer",
+  DeletionProtection: "boolean",
+  DeletionProtectionDescription: "string",
+};
+
+const BIND_VPC_FIELDS = ["RegionId", "VpcId", "VSwitchId", "VpcOwnerId"];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function checkField(name: string, value: unknown, where: string): void {
+  const kind = FIELD_KINDS[name];
+  const fail = (want: string): never => {
+    throw new InvalidInstanceError(
+      `${where}.${name} must be ${want}, got ${JSON.stringify(value)}`,
+    );
+  };
+  switch (kind) {
+    case undefined:
+      return; // fields the API may add later are passed through untouched
+    case "string":
+      if (typeof value !== "string") fail("a string");
+      return;
+    case "date":
+      if (typeof value !== "string" || !API_DATE.test(value))
+        fail("a date like 2023-09-05T12:44:20Z");
+      return;
+    case "integer":
+      if (typeof value !== "number" || !Number.isSafeInteger(value)) fail("an integer");
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") fail("a boolean");
+      return;
+    case "strings":
+      if (!Array.isArray(value) || !value.every((s) => typeof s === "string")) {
+        fail("an array of strings");
+      }
+      return;
+    case "bindVpcs": {
+      if (!isRecord(value) || !Array.isArray(value.BindVpc)) fail('{ "BindVpc": [ … ] }');
+      const list = (value as { BindVpc: unknown[] }).BindVpc;
+      list.forEach((vpc, i) => {
+        if (!isRecord(vpc)) fail(`an object at BindVpc[${i}]`);
+        for (const f of BIND_VPC_FIELDS) {
+          const v = (vpc as Record<string, unknown>)[f];
+          if (v !== undefined && typeof v !== "string") {
+            fail(`strings in BindVpc[${i}] (${f} is ${typeof v})`);
+          }
+        }
+      });
+      return;
+    }
+  }
+}
+
+/** Checks the `KmsInstance` object; returns a deep copy. */
+export function validateKmsInstance(value: unknown, where: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
+  for (const [name, field] of Object.entries(value)) checkField(name, field, where);
+  const id = value.InstanceId;
+  if (typeof id !== "string" || !INSTANCE_ID.test(id)) {
+    throw new InvalidInstanceError(
+      `${where}.InstanceId must be "kst-" + lowercase alphanumerics, got ${JSON.stringify(id)}`,
+    );
+  }
+  return structuredClone(value);
+}
+
+/** Checks a tag map; returns a copy. */
+export function validateTags(value: unknown, where: string): Record<string, string> {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object of strings`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") throw new InvalidInstanceError(`${where}.${k} must be a string`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Checks a region id. */
+export function validateRegion(value: unknown, where: string): string {
+  if (typeof value !== "string" || !REGION_ID.test(value)) {
+    throw new InvalidInstanceError(
+      `${where} must be a region id like cn-hangzhou, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Checks one seed entry; returns a deep copy. */
+export function validateSeedInstance(value: unknown, where: string): SeedInstance {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
+  const out: SeedInstance = {
+    RegionId: validateRegion(value.RegionId, `${where}.RegionId`),
+    KmsInstance: validateKmsInstance(value.KmsInstance, `${where}.KmsInstance`),
+  };
+  if (value.Tags !== undefined) out.Tags = validateTags(value.Tags, `${where}.Tags`);
+  return out;
+}
+
+/** Checks a whole seed document: the shape of every entry and that ids are unique. */
+export function validateSeedFile(value: unknown, where = "seed"): SeedFile {
+  if (!isRecord(value) || !Array.isArray(value.instances)) {
+    throw new InvalidInstanceError(`${where} must be an object { "instances": [ … ] }`);
+  }
+  const seen = new Set<string>();
+  const instances = value.instances.map((entry, i) => {
+    const inst = validateSeedInstance(entry, `${where}.instances[${i}]`);
+    const id = inst.KmsInstance.InstanceId as string;
+    if (seen.has(id))
+      throw new InvalidInstanceError(`${where}.instances[${i}]: duplicate InstanceId ${id}`);
+    seen.add(id);
+    return inst;
+  });
+  return { instances };
+}

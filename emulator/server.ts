@@ -1,0 +1,313 @@
+/**
+ * The emulator's HTTP server: one port, the region chosen by the path (`POST /<regionId>`, or `/`
+ * for the default region), the control API under `/_emulator/`. Every signed request is
+ * authenticated, passed through fault injection, dispatched to its action and recorded; every
+ * failure, however malformed the request, is answered with an Alibaba-style JSON error.
+ */
+import { randomUUID } from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import { JsonText } from "./action-context";
+import { ACTIONS, API_VERSION } from "./actions";
+import { ApiError, errorBody, errors } from "./api-error";
+import { Authenticator, peekAction } from "./authenticate";
+import { parseParams, type ParamMap } from "./canonical";
+import { createControl } from "./control";
+import { handleControl } from "./control-routes";
+import { KeyStore, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, TEST_STS } from "./credentials";
+import { FaultInjector } from "./faults";
+import { headerMap, readBody, sendJson, MAX_BODY_BYTES } from "./http-util";
+import { REGION_ID } from "./instance-schema";
+import { InstanceStore } from "./instance-store";
+import { RequestRecorder } from "./request-recorder";
+import { resolveSeed } from "./seed";
+import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from "./types";
+
+/** Default region served by `POST /`. */
+export const DEFAULT_REGION = "cn-hangzhou";
+
+/** Default delay of `Connecting → Connected`. */
+export const DEFAULT_CONNECT_DELAY_MS = 2000;
+
+const HTML_502 =
+  "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+
+/** Starts an emulator; rejects on a bad seed or state file, or when the port is taken. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
+  if (!REGION_ID.test(defaultRegion))
+    throw new Error(`invalid default region ${JSON.stringify(defaultRegion)}`);
+  const store = new InstanceStore(resolveSeed(options.seed), options.statePath);
+  const keys = new KeyStore(
+    options.accessKeys ?? [
+      { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
+    ],
+    [TEST_STS, ...(options.stsTokens ?? [])],
+  );
+  const faults = new FaultInjector();
+  const recorder = new RequestRecorder();
+  const control = createControl(store, faults, recorder);
+  const api = new SignedApi({
+    store,
+    auth: new Authenticator(keys),
+    faults,
+    recorder,
+    defaultRegion,
+    connectDelayMs: options.connectDelayMs ?? DEFAULT_CONNECT_DELAY_MS,
+    log: options.log,
+  });
+
+  const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    if (path === "/_emulator" || path.startsWith("/_emulator/")) {
+      void handleControl(control, req, res, path);
+    } else {
+      api.handle(req, res, path, q < 0 ? "" : url.slice(q + 1));
+    }
+  });
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) =>
+    answerClientError(err, socket),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  const url = `http://${hostPart}:${port}`;
+  return {
+    url,
+    endpoint: `${hostPart}:${port}`,
+    regionUrl: (region: string) => `${url}/${region}`,
+    endpointTemplate: `${url}/{region}`,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Malformed HTTP (garbage request line or headers) still gets a JSON error. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooBig = err.code === "HPE_HEADER_OVERFLOW";
+  const apiErr = tooBig
+    ? new ApiError(431, "RequestHeaderFieldsTooLarge", "The request headers are too large.")
+    : new ApiError(400, "MalformedRequest", "The HTTP request could not be parsed.");
+  const body = errorBody(apiErr, randomUUID().toUpperCase(), "");
+  socket.end(
+    `HTTP/1.1 ${apiErr.status} ${tooBig ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+      "Content-Type: application/json;charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+interface SignedApiDeps {
+  store: InstanceStore;
+  auth: Authenticator;
+  faults: FaultInjector;
+  recorder: RequestRecorder;
+  defaultRegion: string;
+  connectDelayMs: number;
+  log?: (line: string) => void;
+}
+
+/** One signed API request on its way through the pipeline. */
+interface Exchange {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  path: string;
+  rawQuery: string;
+  started: number;
+  time: Date;
+  requestId: string;
+  headers: Map<string, string[]>;
+  action: string;
+  region: string;
+  params?: ParamMap;
+  status: number;
+  code?: string;
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/** Whether the request announces a body (most API calls carry none: parameters are in the query). */
+function hasBody(headers: Map<string, string[]>): boolean {
+  const length = headers.get("content-length");
+  return headers.has("transfer-encoding") || (length !== undefined && length[0] !== "0");
+}
+
+/** The signed KMS API on one server. */
+class SignedApi {
+  constructor(private readonly d: SignedApiDeps) {}
+
+  /** Entry point; synchronous for body-less requests, which is the hot path. */
+  handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    rawQuery: string,
+  ): void {
+    const x: Exchange = {
+      req,
+      res,
+      path,
+      rawQuery,
+      started: performance.now(),
+      time: new Date(),
+      requestId: randomUUID().toUpperCase(),
+      // Built from rawHeaders once; `req.headers` is never touched, which spares Node building it.
+      headers: headerMap(req),
+      action: "",
+      region: "",
+      status: 200,
+    };
+    try {
+      x.region = this.region(path);
+      const method = req.method ?? "";
+      if (method !== "POST" && method !== "GET") throw errors.unsupportedMethod(method);
+    } catch (err) {
+      this.fail(x, err);
+      return;
+    }
+    if (!hasBody(x.headers)) {
+      this.process(x, NO_BODY);
+      return;
+    }
+    void readBody(req).then((body) => {
+      if (body === "too-large") this.fail(x, errors.bodyTooLarge(MAX_BODY_BYTES));
+      else this.process(x, body);
+    });
+  }
+
+  /** Parameters, authentication and faults; then the action (after any injected latency). */
+  private process(x: Exchange, body: Buffer): void {
+    try {
+      const query = parseParams(x.rawQuery);
+      let params = query;
+      const contentType = x.headers.get("content-type")?.[0] ?? "";
+      if (body.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
+        params = parseParams(
+          body.toString("utf8"),
+          Object.assign(Object.create(null) as ParamMap, query),
+        );
+      }
+      x.params = params;
+      const headers = x.headers;
+      x.action = peekAction({ headers, params });
+      const method = x.req.method ?? "";
+      const who = this.d.auth.authenticate(
+        { method, path: x.path, query, params, headers, body },
+        x.time.getTime(),
+      );
+      x.action = who.action;
+      const latency = this.d.faults.latencyFor(x.action);
+      if (latency > 0) setTimeout(() => this.dispatch(x, who.version), latency);
+      else this.dispatch(x, who.version);
+    } catch (err) {
+      this.fail(x, err);
+    }
+  }
+
+  private dispatch(x: Exchange, version: string): void {
+    try {
+      const fault = this.d.faults.decide(x.action, Date.now());
+      if (fault.kind === "reset") {
+        x.status = 0;
+        x.code = "ConnectionReset";
+        x.req.socket.destroy();
+        this.record(x);
+        return;
+      }
+      if (fault.kind === "html") {
+        x.status = 502;
+        x.res.writeHead(502, {
+          "content-type": "text/html",
+          "content-length": Buffer.byteLength(HTML_502),
+        });
+        x.res.end(HTML_502);
+        this.record(x);
+        return;
+      }
+      if (fault.kind === "error") throw fault.error;
+      const handler = ACTIONS.get(x.action);
+      if (!handler) throw errors.unknownAction();
+      if (version !== API_VERSION) throw errors.invalidVersion();
+      const result = handler({
+        params: x.params as ParamMap,
+        region: x.region,
+        requestId: x.requestId,
+        nowMs: Date.now(),
+        store: this.d.store,
+        connectDelayMs: this.d.connectDelayMs,
+      });
+      const text = result instanceof JsonText ? result.text : JSON.stringify(result);
+      sendJson(x.res, 200, text, { "x-acs-request-id": x.requestId });
+      this.record(x);
+    } catch (err) {
+      this.fail(x, err);
+    }
+  }
+
+  /** Answers an error (any non-ApiError is a bug, answered as InternalFailure) and records it. */
+  private fail(x: Exchange, err: unknown): void {
+    const apiErr = err instanceof ApiError ? err : errors.internal();
+    if (!(err instanceof ApiError) && this.d.log) {
+      this.d.log(`internal error: ${(err as Error).stack ?? String(err)}`);
+    }
+    x.status = apiErr.status;
+    x.code = apiErr.code;
+    sendJson(
+      x.res,
+      apiErr.status,
+      errorBody(apiErr, x.requestId, x.headers.get("host")?.[0] ?? ""),
+      {
+        "x-acs-request-id": x.requestId,
+      },
+    );
+    this.record(x);
+  }
+
+  private record(x: Exchange): void {
+    const ms = performance.now() - x.started;
+    const instanceId = x.params ? (x.params.KmsInstanceId ?? x.params["ResourceId.1"]) : undefined;
+    const entry: RequestLogEntry = {
+      time: x.time.toISOString(),
+      action: x.action,
+      region: x.region,
+      status: x.status,
+      ms: Math.round(ms * 1000) / 1000,
+    };
+    if (instanceId !== undefined) entry.instanceId = instanceId;
+    if (x.code !== undefined) entry.code = x.code;
+    this.d.recorder.record(entry);
+    if (this.d.log) {
+      this.d.log(
+        `${entry.time} ${x.action || "-"} ${x.region || "-"} ${instanceId ?? "-"} ${x.status}` +
+          `${x.code ? " " + x.code : ""} ${ms.toFixed(1)}ms`,
+      );
+    }
+  }
+
+  /** `/` → default region; `/<id>` or `/<id>/` → that region; anything else is invalid. */
+  private region(path: string): string {
+    if (path === "/") return this.d.defaultRegion;
+    const end = path.endsWith("/") ? path.length - 1 : path.length;
+    const candidate = path.slice(1, end);
+    if (!REGION_ID.test(candidate)) throw errors.invalidRegionId();
+    return candidate;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Tags on instances (`ResourceType=instance`): TagResources, UntagResources and ListTagResources
+ * with `NextToken` paging.
+ */
+import { errors } from "./api-error";
+import type { ActionContext, ActionHandler } from "./action-context";
+import { boolParam, intParam, listParam, required } from "./params";
+import type { SeedInstance } from "./types";
+
+/** Tags one instance may carry. */
+export const MAX_TAGS_PER_INSTANCE = 20;
+
+/** The instances named by `ResourceId.N`, all of which must exist in the region. */
+function resources(ctx: ActionContext, requiredList: boolean): SeedInstance[] {
+  const type = required(ctx.params, "ResourceType");
+  if (type !== "instance")
+    throw errors.invalidParameter("ResourceType", 'Only "instance" is supported.');
+  const ids = listParam(ctx.params, "ResourceId", 50);
+  if (ids.length === 0) {
+    if (requiredList) throw errors.missingParameter("ResourceId");
+    return ctx.store.listRegion(ctx.region, ctx.nowMs);
+  }
+  return ids.map((id) => {
+    const inst = ctx.store.getInRegion(id, ctx.region, ctx.nowMs);
+    if (!inst) throw errors.instanceNotFound();
+    return inst;
+  });
+}
+
+/** `Tag.N.Key` / `Tag.N.Value` pairs. */
+function tagPairs(ctx: ActionContext): [string, string | undefined][] {
+  const out: [string, string | undefined][] = [];
+  for (let i = 1; ; i++) {
+    const key = ctx.params[`Tag.${i}.Key`];
+    if (key === undefined) break;
+    if (i > MAX_TAGS_PER_INSTANCE)
+      throw errors.invalidParameter("Tag", `At most ${MAX_TAGS_PER_INSTANCE} tags.`);
+    if (key === "" || key.length > 128 || /^(aliyun|acs:)/i.test(key)) {
+      throw errors.invalidParameter(`Tag.${i}.Key`);
+    }
+    const value = ctx.params[`Tag.${i}.Value`];
+    if (value !== undefined && value.length > 128) throw errors.invalidParameter(`Tag.${i}.Value`);
+    out.push([key, value]);
+  }
+  return out;
+}
+
+/** `TagResources`: adds or overwrites tags. */
+export const tagResources: ActionHandler = (ctx) => {
+  const targets = resources(ctx, true);
+  const tags = tagPairs(ctx);
+  if (tags.length === 0) throw errors.missingParameter("Tag");
+  for (const inst of targets) {
+    const next = { ...(inst.Tags ?? {}) };
+    for (const [k, v] of tags) next[k] = v ?? "";
+    if (Object.keys(next).length > MAX_TAGS_PER_INSTANCE) {
+      throw errors.invalidParameter(
+        "Tag",
+        `An instance can carry at most ${MAX_TAGS_PER_INSTANCE} tags.`,
+      );
+    }
+  }
+  for (const inst of targets) {
+    ctx.store.commit(inst, (i) => {
+      i.Tags = { ...(i.Tags ?? {}) };
+      for (const [k, v] of tags) i.Tags[k] = v ?? "";
+    });
+  }
+  return { RequestId: ctx.requestId };
+};
+
+/** `UntagResources`: removes the named keys, or every tag with `All=true`. */
+export const untagResources: ActionHandler = (ctx) => {
+  const targets = resources(ctx, true);
+  const keys = listParam(ctx.params, "TagKey", 20);
+  const all = boolParam(ctx.params, "All") === true;
+  if (keys.length === 0 && !all) throw errors.missingParameter("TagKey");
+  for (const inst of targets) {
+    ctx.store.commit(inst, (i) => {
+      if (all) {
+        delete i.Tags;
+        return;
+      }
+      const next = { ...(i.Tags ?? {}) };
+      for (const k of keys) delete next[k];
+      i.Tags = next;
+    });
+  }
+  return { RequestId: ctx.requestId };
+};
+
+/** `ListTagResources`: one row per (instance, tag), paged by an opaque `NextToken`. */
+export const listTagResources: ActionHandler = (ctx) => {
+  const targets = resources(ctx, false);
+  const filters = tagPairs(ctx);
+  const pageSize = intParam(ctx.params, "MaxResults", 20, 1, 1000);
+  const start = decodeToken(ctx.params.NextToken);
+  const rows: Record<string, string>[] = [];
+  for (const inst of targets) {
+    for (const [k, v] of Object.entries(inst.Tags ?? {})) {
+      if (
+        filters.length > 0 &&
+        !filters.some(([fk, fv]) => fk === k && (fv === undefined || fv === v))
+      ) {
+        continue;
+      }
+      rows.push({
+        ResourceId: String(inst.KmsInstance.InstanceId),
+        ResourceType: "instance",
+        TagKey: k,
+        TagValue: v,
+      });
+    }
+  }
+  if (start > rows.length) throw errors.invalidParameter("NextToken");
+  const end = start + pageSize;
+  return {
+    RequestId: ctx.requestId,
+    NextToken: end < rows.length ? encodeToken(end) : "",
+    TagResources: { TagResource: rows.slice(start, end) },
+  };
+};
+
+function encodeToken(offset: number): string {
+  return Buffer.from(`kms-emulator:${offset}`).toString("base64url");
+}
+
+function decodeToken(token: string | undefined): number {
+  if (token === undefined || token === "") return 0;
+  const m = /^kms-emulator:(\d{1,9})$/.exec(Buffer.from(token, "base64url").toString("utf8"));
+  if (!m) throw errors.invalidParameter("NextToken");
+  return Number(m[1]);
+}

@@ -1,0 +1,164 @@
+/**
+ * The public contracts of the KMS instance API emulator: options, the running handle, the seed
+ * format, the control surface and fault injection. Other parts of the project code against these.
+ */
+
+/** An access key pair the emulator accepts. */
+export interface AccessKeyPair {
+  /** The AccessKeyId the client sends in `Credential=` (ACS3) or `AccessKeyId` (v2). */
+  accessKeyId: string;
+  /** The secret the signature is computed with; never logged. */
+  accessKeySecret: string;
+}
+
+/** An STS credential triple: the key is only valid together with its security token. */
+export interface StsCredential extends AccessKeyPair {
+  /** The token the client sends in `x-acs-security-token` (ACS3) or `SecurityToken` (v2). */
+  securityToken: string;
+}
+
+/** How to start an emulator; every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** Seed data: an object or the path of a JSON seed file. @default the built-in default seed */
+  seed?: SeedFile | string;
+  /** When set, every mutation is written here atomically and the file is reloaded at start. */
+  statePath?: string;
+  /** Accepted static keys. @default [the documented test key] */
+  accessKeys?: AccessKeyPair[];
+  /** Accepted STS triples, in addition to the documented test triple. */
+  stsTokens?: StsCredential[];
+  /** Region served by `POST /`. @default "cn-hangzhou" */
+  defaultRegion?: string;
+  /** How long an instance stays `Connecting` after `ConnectKmsInstance`. @default 2000 */
+  connectDelayMs?: number;
+  /** Receives one line per request; unset means silent. */
+  log?: (line: string) => void;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:PORT`. */
+  url: string;
+  /** `host:port`, what `@alicloud/openapi-client` `Config.endpoint` takes. */
+  endpoint: string;
+  /** The URL that serves one region, e.g. `http://127.0.0.1:PORT/cn-shanghai`. */
+  regionUrl(region: string): string;
+  /** `http://127.0.0.1:PORT/{region}`: the provider substitutes the region. */
+  endpointTemplate: string;
+  /** Out-of-band control: instances, faults, counters. */
+  control: EmulatorControl;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+/** One instance of a seed or state file. */
+export interface SeedInstance {
+  /** The region the instance lives in; it is only reachable through this region's path. */
+  RegionId: string;
+  /** Fields exactly as `GetKmsInstance` returns them (`InstanceId` is required). */
+  KmsInstance: Record<string, unknown>;
+  /** Instance tags, key → value. */
+  Tags?: Record<string, string>;
+}
+
+/** The seed file format. */
+export interface SeedFile {
+  /** Every instance the emulator starts with. */
+  instances: SeedInstance[];
+}
+
+/** A patch for {@link EmulatorControl.patchInstance}. */
+export interface InstancePatch {
+  /** Shallow-merged into `KmsInstance`; a field set to `null` is removed. */
+  KmsInstance?: Record<string, unknown>;
+  /** Replaces all tags; `null` removes them. */
+  Tags?: Record<string, string> | null;
+  /** Moves the instance to another region. */
+  RegionId?: string;
+}
+
+/** One answered (or dropped) request of the signed API. */
+export interface RequestLogEntry {
+  /** ISO time the request arrived. */
+  time: string;
+  /** The action requested, `""` when it could not be read. */
+  action: string;
+  /** The region the path selected (`""` when the path was invalid). */
+  region: string;
+  /** `KmsInstanceId` (or the first `ResourceId.1`) when the request named one. */
+  instanceId?: string;
+  /** HTTP status; 0 when the connection was reset by a fault. */
+  status: number;
+  /** Error code of a failed request. */
+  code?: string;
+  /** Time spent, in milliseconds. */
+  ms: number;
+}
+
+/** Counters by action and HTTP status. */
+export interface EmulatorStats {
+  /** Every request of the signed API counted so far. */
+  total: number;
+  /** action → HTTP status (as a string) → count; action `""` when unknown. */
+  byAction: Record<string, Record<string, number>>;
+}
+
+/** An injected error: the code, HTTP status and optional message to answer with. */
+export interface InjectedError {
+  /** Error code, e.g. `ServiceUnavailableTemporary`. */
+  code: string;
+  /** HTTP status, e.g. 503. */
+  status: number;
+  /** Message; defaults to a generic one. */
+  message?: string;
+}
+
+/** Faults applied to the signed API. Setting faults replaces the previous set. */
+export interface FaultSpec {
+  /** Limit every fault to these actions. @default all signed API actions */
+  actions?: string[];
+  /** More than N requests in one second answer `Throttling.User` with HTTP 400. */
+  throttleRps?: number;
+  /** The next `count` requests fail with the given error. */
+  failNext?: InjectedError & { count: number };
+  /** This fraction (0–1) of requests fails with the given error. */
+  failRatio?: InjectedError & { ratio: number };
+  /** Added delay before every answer, in milliseconds. */
+  latencyMs?: number;
+  /** Destroy the socket without a response for the next N requests. */
+  resetNext?: number;
+  /** The next N requests answer 502 with an HTML body. */
+  nonJson5xxNext?: number;
+}
+
+/** The control surface, in process; the HTTP routes under `/_emulator/` mirror it. */
+export interface EmulatorControl {
+  /** Every instance, in insertion order. */
+  listInstances(): SeedInstance[];
+  /** One instance by id, or undefined. */
+  getInstance(id: string): SeedInstance | undefined;
+  /** Adds or replaces an instance (validated like a seed entry). */
+  putInstance(instance: SeedInstance): void;
+  /** Shallow-merges `KmsInstance` fields, replaces `Tags`, moves `RegionId`; throws when absent. */
+  patchInstance(id: string, patch: InstancePatch): SeedInstance;
+  /** Removes an instance; false when it did not exist. */
+  deleteInstance(id: string): boolean;
+  /** Replaces the current faults. */
+  setFaults(faults: FaultSpec): void;
+  /** Removes every fault. */
+  clearFaults(): void;
+  /** The current faults (what remains of the counted ones). */
+  faults(): FaultSpec;
+  /** Counters by action and status. */
+  stats(): EmulatorStats;
+  /** The most recent requests (up to 1000), oldest first. */
+  requests(): RequestLogEntry[];
+  /** Clears counters and the request log. */
+  resetStats(): void;
+  /** Back to the seed, no faults, counters cleared. */
+  reset(): void;
+}

@@ -7,7 +7,12 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_SEED_IDS, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, startEmulator } from "../emulator";
+import {
+  DEFAULT_SEED_IDS,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  startEmulator,
+} from "../emulator";
 import { makePulumiEnv, repoRoot } from "./pulumi-env";
 
 const ROOT = repoRoot();
@@ -52,7 +57,9 @@ async function main(): Promise<number> {
 
     heading("the embedded KMS emulator");
     note(`listening on ${emu.url} (regions at ${emu.endpointTemplate})`);
-    note(`seeded instance ${id} in ${seeded.RegionId}: "${String(api.InstanceName)}", ${vpcs.length} bound VPCs`);
+    note(
+      `seeded instance ${id} in ${seeded.RegionId}: "${String(api.InstanceName)}", ${vpcs.length} bound VPCs`,
+    );
 
     // The quick-start program, in a scratch copy of the repo layout (node_modules resolve upward).
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(work, "Pulumi.yaml"));
@@ -96,7 +103,9 @@ async function main(): Promise<number> {
     heading("pulumi up — adopt the existing instance and export its outputs");
     await must(["up", "--yes", "--skip-preview"]);
 
-    heading("an out-of-band change: someone renames it, unbinds a VPC and edits a tag in the console");
+    heading(
+      "an out-of-band change: someone renames it, unbinds a VPC and edits a tag in the console",
+    );
     emu.control.patchInstance(id, {
       KmsInstance: { InstanceName: "renamed-in-console", BindVpcs: { BindVpc: vpcs.slice(0, 1) } },
       Tags: { ...(seeded.Tags ?? {}), team: "someone-else" },
@@ -111,9 +120,11 @@ async function main(): Promise<number> {
     heading("pulumi up --refresh — put the declared properties back");
     await must(["up", "--refresh", "--yes", "--skip-preview"]);
     const now = emu.control.getInstance(id);
-    note(`the emulator now says: "${String(now?.KmsInstance.InstanceName)}", ${
-      (now?.KmsInstance.BindVpcs as { BindVpc: unknown[] }).BindVpc.length
-    } bound VPCs, team=${now?.Tags?.team}`);
+    note(
+      `the emulator now says: "${String(now?.KmsInstance.InstanceName)}", ${
+        (now?.KmsInstance.BindVpcs as { BindVpc: unknown[] }).BindVpc.length
+      } bound VPCs, team=${now?.Tags?.team}`,
+    );
 
     heading("pulumi refresh --expect-no-changes — clean again");
     await must(["refresh", "--yes", "--expect-no-changes", "--skip-preview"]);

@@ -10,5 +10,9 @@ export type {
   GetKmsInstanceResult,
 } from "./get-kms-instance";
 export { listKmsInstances } from "./list-kms-instances";
-export type { ListKmsInstancesArgs, ListKmsInstancesResult, KmsInstanceRef } from "./list-kms-instances";
+export type {
+  ListKmsInstancesArgs,
+  ListKmsInstancesResult,
+  KmsInstanceRef,
+} from "./list-kms-instances";
 export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";

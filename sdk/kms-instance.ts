@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BindVpc, ManagedProperty } from "../provider/instance";
-import provider = require("../provider/dynamic");
+import provider from "../provider/dynamic";
 
 /** A VPC bound to the instance, as a program declares it. */
 export interface BindVpcArgs {

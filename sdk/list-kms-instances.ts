@@ -45,11 +45,13 @@ export async function listKmsInstances(
       "listKmsInstances: region is not set; pass `region`, set `alicloud:region`, or ALIBABA_CLOUD_REGION",
     );
   }
-  const refs = await deps.client(region).listAllKmsInstances(
-    args.instanceName !== undefined
-      ? { filters: [{ Key: "InstanceName", Values: [args.instanceName] }] }
-      : {},
-  );
+  const refs = await deps
+    .client(region)
+    .listAllKmsInstances(
+      args.instanceName !== undefined
+        ? { filters: [{ Key: "InstanceName", Values: [args.instanceName] }] }
+        : {},
+    );
   const instances: KmsInstanceRef[] = [];
   for (const r of refs) {
     if (!r.KmsInstanceId) continue;

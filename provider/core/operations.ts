@@ -27,8 +27,7 @@ export class InstanceNotFoundError extends Error {
 
 /** What a read found: gone, or live outputs with the inputs refresh should store. */
 export type ReadOutcome =
-  | { found: false }
-  | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 function regionOf(inputs: { region?: string }): string {
   if (!inputs.region) throw new Error("region: not resolved (check() should have defaulted it)");

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { REPO_ROOT, SCRATCH_ROOT, ensureBuilt } from "../support/installed-package";
 
 jest.setTimeout(240_000);
@@ -22,7 +23,7 @@ test("the demo walks through every step and exits 0", async () => {
     child.stderr.on("data", (d: Buffer) => (output += d));
     child.on("close", (c) => resolve({ code: c ?? -1, output }));
   });
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+  const plain = stripVTControlCharacters(output);
   expect({ code, tail: plain.slice(-3000) }).toEqual({ code: 0, tail: expect.any(String) });
   const headings = plain.split("\n").filter((l) => l.startsWith("━━ Step"));
   expect(headings.map((h) => h.replace(/ ━+$/, ""))).toEqual([

@@ -3,13 +3,7 @@
  * correction, destroy, and what state holds. Each scenario has its own stack.
  */
 import { startEmulator, TEST_STS, type RunningEmulator } from "../../emulator";
-import {
-  INSTANCE_ID,
-  SECRET_CONFIG,
-  adoptConfig,
-  current,
-  mutatingCalls,
-} from "./support/fixture";
+import { INSTANCE_ID, SECRET_CONFIG, adoptConfig, current, mutatingCalls } from "./support/fixture";
 import { E2eStack } from "./support/stack";
 
 jest.setTimeout(240_000);

@@ -48,7 +48,9 @@ afterAll(async () => {
 test("4. output-only change: refresh warns, outputs change, no update is planned", async () => {
   const stack = await adoptedStack();
   const endDate = apiDateIn(10);
-  emu.control.patchInstance(INSTANCE_ID, { KmsInstance: { Status: "Disconnected", EndDate: endDate } });
+  emu.control.patchInstance(INSTANCE_ID, {
+    KmsInstance: { Status: "Disconnected", EndDate: endDate },
+  });
 
   const refresh = await stack.ok(["refresh", "--yes"]);
   expect(refresh.output).toMatch(/warning: .*Disconnected/);
@@ -75,7 +77,9 @@ test("5. deleted out of band: refresh drops it; the next up fails clearly and ch
   emu.control.resetStats();
   const up = await stack.fails(["up", "--yes", "--skip-preview"]);
   expect(up.output).toMatch(
-    new RegExp(`KMS instance ${INSTANCE_ID} does not exist in cn-hangzhou or is not visible to these credentials`),
+    new RegExp(
+      `KMS instance ${INSTANCE_ID} does not exist in cn-hangzhou or is not visible to these credentials`,
+    ),
   );
   expect(up.output).toMatch(/buy one first/);
   expect(mutatingCalls(emu)).toBe(0);
@@ -95,7 +99,9 @@ test("6. KmsInstance.get: outputs available, refresh picks up an out-of-band cha
   const ref = await stack.resource("shared");
   expect(ref?.external).toBe(true);
 
-  emu.control.patchInstance(DEFAULT_SEED_IDS.expiring, { KmsInstance: { InstanceName: "renamed" } });
+  emu.control.patchInstance(DEFAULT_SEED_IDS.expiring, {
+    KmsInstance: { InstanceName: "renamed" },
+  });
   emu.control.resetStats();
   await stack.ok(["refresh", "--yes"]);
   expect((await stack.resource("shared"))?.outputs?.instanceName).toBe("renamed");

@@ -202,7 +202,11 @@ test("drift: out-of-band unbind, rename, tag and protection changes show on read
 
 test("a change of kmsInstanceId or region is a replace", async () => {
   const { inputs, outputs } = await adopt(program());
-  const other = await server.check(URN, inputs, program({ kmsInstanceId: DEFAULT_SEED_IDS.uninitialized }));
+  const other = await server.check(
+    URN,
+    inputs,
+    program({ kmsInstanceId: DEFAULT_SEED_IDS.uninitialized }),
+  );
   expect((await server.diff(ID, URN, outputs, other.inputs)).replaces).toContain("kmsInstanceId");
   const moved = await server.check(URN, inputs, program({ region: "cn-shanghai" }));
   expect((await server.diff(ID, URN, outputs, moved.inputs)).replaces).toContain("region");
@@ -287,7 +291,11 @@ test("a read-only reference (opts.id) reads with program props and manages nothi
   expect(read.id).toBe(ID);
   expect(read.properties.managedProperties).toEqual([]);
   expect(read.properties.vpcId).toBe(seeded().KmsInstance.VpcId);
-  expect(read.inputs).toEqual({ __provider: providerText, kmsInstanceId: ID, region: "cn-hangzhou" });
+  expect(read.inputs).toEqual({
+    __provider: providerText,
+    kmsInstanceId: ID,
+    region: "cn-hangzhou",
+  });
 });
 
 test("delete makes no API call and says the instance keeps running", async () => {

@@ -91,7 +91,9 @@ test("listKmsInstances returns every page, and filters by name", async () => {
   expect([...all.ids].sort()).toEqual(expected);
   expect(new Set(all.ids).size).toBe(all.ids.length);
   expect(all.instances[0].kmsInstanceArn).toMatch(/^acs:kms:cn-shanghai:\d+:keystore\/kst-/);
-  expect(emu.control.stats().byAction.ListKmsInstances["200"]).toBe(Math.ceil(expected.length / 50));
+  expect(emu.control.stats().byAction.ListKmsInstances["200"]).toBe(
+    Math.ceil(expected.length / 50),
+  );
 
   const ten = await listKmsInstances({ region: "cn-shanghai", instanceName: "batch-ten" });
   expect(ten.ids).toHaveLength(13);

@@ -21,10 +21,24 @@ export interface WireCheckFailure {
 /** The running server and a typed client. */
 export interface DynamicProviderServer {
   configure(config: Record<string, string>): Promise<void>;
-  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: WireCheckFailure[] }>;
-  diff(id: string, urn: string, olds: Props, news: Props): Promise<{ changes: number; replaces: string[] }>;
+  check(
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: WireCheckFailure[] }>;
+  diff(
+    id: string,
+    urn: string,
+    olds: Props,
+    news: Props,
+  ): Promise<{ changes: number; replaces: string[] }>;
   create(urn: string, props: Props): Promise<{ id: string; properties: Props }>;
-  read(id: string, urn: string, props: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
+  read(
+    id: string,
+    urn: string,
+    props: Props,
+    inputs?: Props,
+  ): Promise<{ id: string; properties: Props; inputs?: Props }>;
   update(id: string, urn: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(id: string, urn: string, props: Props): Promise<void>;
   /** Everything the provider process wrote to stderr so far (warnings, messages). */
@@ -33,8 +47,7 @@ export interface DynamicProviderServer {
 }
 
 const toStruct = (p: Props): structproto.Struct => structproto.Struct.fromJavaScript(p as never);
-const fromStruct = (s: structproto.Struct | undefined): Props =>
-  (s?.toJavaScript() ?? {}) as Props;
+const fromStruct = (s: structproto.Struct | undefined): Props => (s?.toJavaScript() ?? {}) as Props;
 
 /** Starts the server in `cwd` (a folder with the installed package) with `env`. */
 export async function startDynamicProviderServer(
@@ -64,7 +77,8 @@ export async function startDynamicProviderServer(
   );
   function call<Req, Res>(method: string, req: Req): Promise<Res> {
     return new Promise((resolve, reject) => {
-      const fn = (client as unknown as Record<string, Function>)[method].bind(client);
+      type Unary = (r: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => void;
+      const fn = (client as unknown as Record<string, Unary>)[method].bind(client);
       fn(req, (err: grpc.ServiceError | null, res: Res) => (err ? reject(err) : resolve(res)));
     });
   }
@@ -84,7 +98,9 @@ export async function startDynamicProviderServer(
       const res = await call<provproto.CheckRequest, provproto.CheckResponse>("check", req);
       return {
         inputs: fromStruct(res.getInputs()),
-        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        failures: res
+          .getFailuresList()
+          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
       };
     },
     async diff(id, urn, olds, news) {

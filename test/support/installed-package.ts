@@ -17,10 +17,14 @@ export const SCRATCH_ROOT = path.join(REPO_ROOT, ".pulumi-tmp");
 /** Builds `dist/` when it is missing (`npm test` builds first; a bare `npx jest` may not). */
 export function ensureBuilt(): void {
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/dynamic.js"))) {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
-      cwd: REPO_ROOT,
-      stdio: "inherit",
-    });
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+      {
+        cwd: REPO_ROOT,
+        stdio: "inherit",
+      },
+    );
   }
 }
 

@@ -52,7 +52,9 @@ export class E2eStack {
     fs.mkdirSync(SCRATCH_ROOT, { recursive: true });
     const dir = fs.mkdtempSync(path.join(SCRATCH_ROOT, `e2e-${program}-`));
     fs.cpSync(path.join(REPO_ROOT, "test/e2e/programs", program), dir, { recursive: true });
-    const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))?.[1];
+    const project = /^name:\s*(\S+)/m.exec(
+      fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
+    )?.[1];
     if (!project) throw new Error(`no project name in ${program}/Pulumi.yaml`);
     const stack = new E2eStack(dir, makePulumiEnv(), "e2e");
     await stack.ok(["stack", "init", stack.name]);
@@ -99,7 +101,8 @@ export class E2eStack {
   /** Runs `pulumi <args>` and throws unless it fails. */
   async fails(args: string[]): Promise<RunResult> {
     const r = await this.run(args);
-    if (r.code === 0) throw new Error(`pulumi ${args.join(" ")} succeeded unexpectedly:\n${r.output}`);
+    if (r.code === 0)
+      throw new Error(`pulumi ${args.join(" ")} succeeded unexpectedly:\n${r.output}`);
     return r;
   }
 

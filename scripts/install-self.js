@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Copies the built package (package.json, dist/, bin/) into this repo's own
+// Copies the built package (package.json, dist/, bin/, plugin/) into this repo's own
 // node_modules/pulumi-alicloud-kms, so programs inside the repo (the quick start, examples,
 // tests) import it exactly as users do: from under node_modules. That location matters:
 // Pulumi serializes the dynamic provider of a package under node_modules as one small
@@ -15,7 +15,7 @@ const staging = `${target}.tmp-${process.pid}`;
 fs.rmSync(staging, { recursive: true, force: true });
 fs.mkdirSync(staging, { recursive: true });
 fs.copyFileSync(path.join(root, "package.json"), path.join(staging, "package.json"));
-for (const dir of ["dist", "bin"]) {
+for (const dir of ["dist", "bin", "plugin"]) {
   if (fs.existsSync(path.join(root, dir))) {
     fs.cpSync(path.join(root, dir), path.join(staging, dir), { recursive: true });
   }

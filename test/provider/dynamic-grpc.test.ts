@@ -279,7 +279,7 @@ test("read warns when the instance leaves Connected or nears its end date", asyn
   const before = server.stderr().length;
   const read = await server.read(ID, URN, outputs, inputs);
   expect(read.properties.status).toBe("Disconnected");
-  const said = server.stderr().slice(before);
+  const said = await server.waitForStderr(/expires in 5 days/, before);
   expect(said).toMatch(/warning: .*Disconnected/);
   expect(said).toMatch(/warning: .*expires in 5 days/);
   // Output-only changes are not drift.
@@ -304,6 +304,6 @@ test("delete makes no API call and says the instance keeps running", async () =>
   const before = server.stderr().length;
   await server.delete(ID, URN, outputs);
   expect(totalCalls()).toBe(0);
-  expect(server.stderr().slice(before)).toMatch(/keeps running/);
+  expect(await server.waitForStderr(/keeps running/, before)).toMatch(/keeps running/);
   expect(emu.control.getInstance(ID)).toBeDefined();
 });

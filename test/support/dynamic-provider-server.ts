@@ -43,6 +43,11 @@ export interface DynamicProviderServer {
   delete(id: string, urn: string, props: Props): Promise<void>;
   /** Everything the provider process wrote to stderr so far (warnings, messages). */
   stderr(): string;
+  /**
+   * Waits (up to 5 s) until stderr after offset `from` matches `pattern`, and returns that part:
+   * the process's stderr pipe may deliver a message after the gRPC answer that followed it.
+   */
+  waitForStderr(pattern: RegExp, from: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -150,6 +155,13 @@ export async function startDynamicProviderServer(
       await call("delete", req);
     },
     stderr: () => stderr,
+    async waitForStderr(pattern, from) {
+      const deadline = Date.now() + 5000;
+      while (!pattern.test(stderr.slice(from)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return stderr.slice(from);
+    },
     async close() {
       client.close();
       child.kill("SIGTERM");

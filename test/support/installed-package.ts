@@ -36,12 +36,16 @@ export function installPackage(prefix: string): string {
   ensureBuilt();
   fs.mkdirSync(SCRATCH_ROOT, { recursive: true });
   const dir = fs.mkdtempSync(path.join(SCRATCH_ROOT, `${prefix}-`));
+  // A project of its own, as a user's is (and not part of this package's own tree).
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: prefix, private: true }));
   const pkgDir = path.join(dir, "node_modules", "pulumi-alicloud-kms");
   fs.mkdirSync(pkgDir, { recursive: true });
   fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(pkgDir, "package.json"));
   fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(pkgDir, "dist"), { recursive: true });
-  if (fs.existsSync(path.join(REPO_ROOT, "bin"))) {
-    fs.cpSync(path.join(REPO_ROOT, "bin"), path.join(pkgDir, "bin"), { recursive: true });
+  for (const extra of ["bin", "plugin"]) {
+    if (fs.existsSync(path.join(REPO_ROOT, extra))) {
+      fs.cpSync(path.join(REPO_ROOT, extra), path.join(pkgDir, extra), { recursive: true });
+    }
   }
   return dir;
 }

@@ -2,39 +2,16 @@
  * End to end with the real Pulumi CLI against the emulator: adopt, no drift, drift and its
  * correction, destroy, and what state holds. Each scenario has its own stack.
  */
-import { startEmulator, TEST_STS, type RunningEmulator } from "../../emulator";
-import { INSTANCE_ID, SECRET_CONFIG, adoptConfig, current, mutatingCalls } from "./support/fixture";
-import { E2eStack } from "./support/stack";
+import { TEST_STS } from "../../emulator";
+import { INSTANCE_ID, current, mutatingCalls } from "./support/fixture";
+import { e2eSuite } from "./support/suite";
 
-jest.setTimeout(240_000);
-
-let emu: RunningEmulator;
-const stacks: E2eStack[] = [];
-
-async function adoptedStack(): Promise<E2eStack> {
-  const stack = await E2eStack.create("adopt", adoptConfig(emu, current(emu)), SECRET_CONFIG);
-  stacks.push(stack);
-  await stack.up();
-  return stack;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-
-beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
-});
-
-afterAll(async () => {
-  for (const s of stacks) s.cleanup();
-  await emu?.close();
-});
+const suite = e2eSuite();
+const { adoptedStack } = suite;
 
 test("1. adopt: stack outputs equal the instance's values and feed a second resource", async () => {
   const stack = await adoptedStack();
-  const api = current(emu).KmsInstance;
+  const api = current(suite.emu()).KmsInstance;
   const outputs = await stack.outputs();
   expect(outputs.vpcId).toBe(api.VpcId);
   expect(outputs.caCertificateChainPem).toBe(api.CaCertificateChainPem);
@@ -43,7 +20,7 @@ test("1. adopt: stack outputs equal the instance's values and feed a second reso
   expect(consumer?.outputs?.vpcId).toBe(api.VpcId);
   expect(consumer?.outputs?.caChain).toBe(api.CaCertificateChainPem);
   // Adoption changed nothing in the cloud.
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu())).toBe(0);
 });
 
 test("2. no drift: refresh and preview expect no changes", async () => {
@@ -55,9 +32,9 @@ test("2. no drift: refresh and preview expect no changes", async () => {
 
 test("3. drift: out-of-band changes show on preview --refresh, refresh records them, up restores them", async () => {
   const stack = await adoptedStack();
-  const seeded = current(emu);
+  const seeded = current(suite.emu());
   const vpcs = (seeded.KmsInstance.BindVpcs as { BindVpc: unknown[] }).BindVpc;
-  emu.control.patchInstance(INSTANCE_ID, {
+  suite.emu().control.patchInstance(INSTANCE_ID, {
     KmsInstance: {
       InstanceName: "renamed-in-console",
       BindVpcs: { BindVpc: vpcs.slice(1) },
@@ -76,14 +53,14 @@ test("3. drift: out-of-band changes show on preview --refresh, refresh records t
   expect(refresh.output).toMatch(/renamed-in-console/);
   expect(refresh.output).toMatch(/~ 1 (updated|changed)/);
 
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   await stack.up();
-  const restored = current(emu);
+  const restored = current(suite.emu());
   expect(restored.KmsInstance.InstanceName).toBe(seeded.KmsInstance.InstanceName);
   expect(restored.KmsInstance.BindVpcs).toEqual(seeded.KmsInstance.BindVpcs);
   expect(restored.KmsInstance.DeletionProtection).toBe(seeded.KmsInstance.DeletionProtection);
   expect(restored.Tags).toEqual(seeded.Tags);
-  expect(mutatingCalls(emu)).toBe(4);
+  expect(mutatingCalls(suite.emu())).toBe(4);
 
   await stack.ok(["refresh", "--yes", "--expect-no-changes"]);
   await stack.ok(["preview", "--refresh", "--expect-no-changes"]);
@@ -91,11 +68,11 @@ test("3. drift: out-of-band changes show on preview --refresh, refresh records t
 
 test("7. destroy leaves the instance running and says so", async () => {
   const stack = await adoptedStack();
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   const destroy = await stack.ok(["destroy", "--yes", "--skip-preview"]);
   expect(destroy.output).toMatch(/no longer managed by Pulumi; it keeps running/);
-  expect(emu.control.getInstance(INSTANCE_ID)).toBeDefined();
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(suite.emu().control.getInstance(INSTANCE_ID)).toBeDefined();
+  expect(mutatingCalls(suite.emu())).toBe(0);
 });
 
 test("8. safety: state holds neither the secret key nor the STS token; __provider is small", async () => {

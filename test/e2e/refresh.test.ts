@@ -2,53 +2,24 @@
  * End to end with the real Pulumi CLI against the emulator: what refresh does with output-only
  * changes, deletions, read-only references, faults, and bad input. Each scenario has its own stack.
  */
-import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
+import { DEFAULT_SEED_IDS } from "../../emulator";
 import {
   INSTANCE_ID,
-  SECRET_CONFIG,
   adoptConfig,
   apiDateIn,
   current,
   emulatorConfig,
   mutatingCalls,
 } from "./support/fixture";
-import { E2eStack } from "./support/stack";
+import { e2eSuite } from "./support/suite";
 
-jest.setTimeout(240_000);
-
-let emu: RunningEmulator;
-const stacks: E2eStack[] = [];
-
-async function stackOf(program: string, config: Record<string, unknown>): Promise<E2eStack> {
-  const stack = await E2eStack.create(program, config, SECRET_CONFIG);
-  stacks.push(stack);
-  return stack;
-}
-
-async function adoptedStack(): Promise<E2eStack> {
-  const stack = await stackOf("adopt", adoptConfig(emu, current(emu)));
-  await stack.up();
-  return stack;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-
-beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
-});
-
-afterAll(async () => {
-  for (const s of stacks) s.cleanup();
-  await emu?.close();
-});
+const suite = e2eSuite();
+const { stackOf, adoptedStack } = suite;
 
 test("4. output-only change: refresh warns, outputs change, no update is planned", async () => {
   const stack = await adoptedStack();
   const endDate = apiDateIn(10);
-  emu.control.patchInstance(INSTANCE_ID, {
+  suite.emu().control.patchInstance(INSTANCE_ID, {
     KmsInstance: { Status: "Disconnected", EndDate: endDate },
   });
 
@@ -60,9 +31,9 @@ test("4. output-only change: refresh warns, outputs change, no update is planned
   expect(kms?.outputs?.endDate).toBe(endDate);
 
   await stack.ok(["preview", "--expect-no-changes"]);
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   await stack.up();
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu())).toBe(0);
   const outputs = await stack.outputs();
   expect(outputs.status).toBe("Disconnected");
   expect(outputs.endDate).toBe(endDate);
@@ -70,11 +41,11 @@ test("4. output-only change: refresh warns, outputs change, no update is planned
 
 test("5. deleted out of band: refresh drops it; the next up fails clearly and changes nothing", async () => {
   const stack = await adoptedStack();
-  emu.control.deleteInstance(INSTANCE_ID);
+  suite.emu().control.deleteInstance(INSTANCE_ID);
   await stack.ok(["refresh", "--yes"]);
   expect(await stack.resource("kms")).toBeUndefined();
 
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   const up = await stack.fails(["up", "--yes", "--skip-preview"]);
   expect(up.output).toMatch(
     new RegExp(
@@ -82,67 +53,67 @@ test("5. deleted out of band: refresh drops it; the next up fails clearly and ch
     ),
   );
   expect(up.output).toMatch(/buy one first/);
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu())).toBe(0);
 });
 
 test("6. KmsInstance.get: outputs available, refresh picks up an out-of-band change", async () => {
   const stack = await stackOf("reference", {
     kmsInstanceId: DEFAULT_SEED_IDS.expiring,
     region: "cn-shanghai",
-    ...emulatorConfig(emu, "cn-hangzhou"),
+    ...emulatorConfig(suite.emu(), "cn-hangzhou"),
   });
   await stack.up();
-  const seeded = current(emu, DEFAULT_SEED_IDS.expiring).KmsInstance;
+  const seeded = current(suite.emu(), DEFAULT_SEED_IDS.expiring).KmsInstance;
   const outputs = await stack.outputs();
   expect(outputs.vpcId).toBe(seeded.VpcId);
   expect(outputs.instanceName).toBe(seeded.InstanceName);
   const ref = await stack.resource("shared");
   expect(ref?.external).toBe(true);
 
-  emu.control.patchInstance(DEFAULT_SEED_IDS.expiring, {
+  suite.emu().control.patchInstance(DEFAULT_SEED_IDS.expiring, {
     KmsInstance: { InstanceName: "renamed" },
   });
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   await stack.ok(["refresh", "--yes"]);
   expect((await stack.resource("shared"))?.outputs?.instanceName).toBe("renamed");
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu())).toBe(0);
 });
 
 test("9. faults during refresh: retried to success; persistent failure leaves state unchanged", async () => {
   const stack = await adoptedStack();
-  emu.control.setFaults({
+  suite.emu().control.setFaults({
     actions: ["GetKmsInstance", "ListTagResources"],
     failNext: { count: 3, code: "Throttling.User", status: 400 },
   });
   await stack.ok(["refresh", "--yes", "--expect-no-changes"]);
-  emu.control.setFaults({ actions: ["GetKmsInstance"], nonJson5xxNext: 2 });
+  suite.emu().control.setFaults({ actions: ["GetKmsInstance"], nonJson5xxNext: 2 });
   await stack.ok(["refresh", "--yes", "--expect-no-changes"]);
-  expect(emu.control.stats().byAction.GetKmsInstance["502"]).toBe(2);
+  expect(suite.emu().control.stats().byAction.GetKmsInstance["502"]).toBe(2);
 
   const before = await stack.exportState();
   const kmsBefore = before.resources.find((r) => r.urn.endsWith("::kms"));
-  emu.control.setFaults({
+  suite.emu().control.setFaults({
     actions: ["GetKmsInstance"],
     failRatio: { ratio: 1, code: "ServiceUnavailableTemporary", status: 503 },
   });
   const failed = await stack.fails(["refresh", "--yes"]);
   expect(failed.output).toMatch(/GetKmsInstance.*ServiceUnavailableTemporary/);
-  emu.control.clearFaults();
+  suite.emu().control.clearFaults();
   const after = await stack.exportState();
   expect(after.resources.find((r) => r.urn.endsWith("::kms"))).toEqual(kmsBefore);
 });
 
 test("10. bad input: preview fails naming the property, with no API call", async () => {
-  const config = adoptConfig(emu, current(emu));
+  const config = adoptConfig(suite.emu(), current(suite.emu()));
   const [first, ...rest] = config.bindVpcs as Record<string, string>[];
   const stack = await stackOf("adopt", {
     ...config,
     kmsInstanceId: "kst_NOT-valid",
     bindVpcs: [{ ...first, vSwitchId: "switch-1" }, ...rest],
   });
-  emu.control.resetStats();
+  suite.emu().control.resetStats();
   const preview = await stack.fails(["preview"]);
   expect(preview.output).toMatch(/kmsInstanceId/);
   expect(preview.output).toMatch(/bindVpcs\[0\]\.vSwitchId/);
-  expect(emu.control.stats().total).toBe(0);
+  expect(suite.emu().control.stats().total).toBe(0);
 });

@@ -6,6 +6,7 @@
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "../instance";
 import { canonicalManaged, managedOf, operatorWarnings, planUpdate, readResult } from "../instance";
 import { isNotFound } from "../kms/errors";
+import { NO_REGION_MESSAGE } from "../kms/settings";
 import { applyPlan } from "./apply-plan";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
@@ -30,7 +31,8 @@ export type ReadOutcome =
   { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 function regionOf(inputs: { region?: string }): string {
-  if (!inputs.region) throw new Error("region: not resolved (check() should have defaulted it)");
+  // check() defaults the region; a read-only reference (`KmsInstance.get`) has no check.
+  if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
   return inputs.region;
 }
 

@@ -62,7 +62,11 @@ async function main(): Promise<number> {
     );
 
     // The quick-start program, in a scratch copy of the repo layout (node_modules resolve upward).
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(work, "Pulumi.yaml"));
+    // The development plugin path is relative to the repo root; the copy runs elsewhere.
+    const project = fs
+      .readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
+      .replace(/path: \.\/bin$/m, `path: ${path.join(ROOT, "bin")}`);
+    fs.writeFileSync(path.join(work, "Pulumi.yaml"), project);
     // A package.json of its own, as a user's project has: the program is not part of this package.
     fs.writeFileSync(
       path.join(work, "package.json"),

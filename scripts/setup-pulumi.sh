@@ -88,6 +88,16 @@ go_build() {
   mv -f "$out.tmp" "$out"
 }
 
+# The pinned language host (sdk v3.68.0) predates GenerateProgram, so `pulumi import` could not
+# print code with it. tools/pulumi/codegen-host is a language host that only generates programs,
+# with the CLI's own Node.js generator (pkg/v3 v3.248.0); tests put it first on PATH for
+# `pulumi import` only. Not needed with a full pulumi installation on PATH.
+CODEGEN_BIN="$ROOT/.tools/codegen-host/bin"
+build_codegen_host() {
+  mkdir -p "$CODEGEN_BIN"
+  go_build "$ROOT/tools/pulumi" ./codegen-host "$PINNED_VERSION" "$CODEGEN_BIN/pulumi-language-nodejs"
+}
+
 build_language_host() {
   go_build "$ROOT/tools/pulumi/language-nodejs" "$HOST_PKG" "$HOST_VERSION" \
     "$BIN/pulumi-language-nodejs"
@@ -97,6 +107,9 @@ report() {
   say "pulumi $(pulumi_version_of "$1") at $1"
   say "language host: $2"
   say "dynamic provider plugin: $3"
+  if [ -x "$CODEGEN_BIN/pulumi-language-nodejs" ]; then
+    say "codegen host for pulumi import: $CODEGEN_BIN/pulumi-language-nodejs"
+  fi
 }
 
 # 1. Reuse an earlier build.
@@ -104,6 +117,10 @@ if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ] && [ -x "$BIN/pulumi" ] &&
   [ -x "$BIN/pulumi-language-nodejs" ] &&
   [ "$(pulumi_version_of "$BIN/pulumi")" = "$PINNED_VERSION" ]; then
   link_provider_script
+  if [ ! -x "$CODEGEN_BIN/pulumi-language-nodejs" ]; then
+    require_go
+    build_codegen_host
+  fi
   say "reusing the earlier build in $BIN"
   report "$BIN/pulumi" "$BIN/pulumi-language-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
   exit 0
@@ -158,6 +175,7 @@ link_provider_script
 start=$SECONDS
 go_build "$ROOT/tools/pulumi" "$CLI_PKG" "$PINNED_VERSION" "$BIN/pulumi"
 build_language_host
+build_codegen_host
 built="$(pulumi_version_of "$BIN/pulumi")"
 [ "$built" = "$PINNED_VERSION" ] ||
   die "the built $BIN/pulumi reports '${built}', expected $PINNED_VERSION."

@@ -16,3 +16,4 @@ export type {
   KmsInstanceRef,
 } from "./list-kms-instances";
 export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";
+export type { KmsInstanceOutputProperties } from "./output-properties";

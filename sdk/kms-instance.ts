@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { BindVpc, ManagedProperty } from "../provider/instance";
+import { KMS_INSTANCE_PROPERTIES } from "../provider/plugin/properties";
+import type { KmsInstanceOutputProperties } from "./output-properties";
 import provider from "../provider/dynamic";
 
 /** A VPC bound to the instance, as a program declares it. */
@@ -44,30 +45,6 @@ export interface KmsInstanceGetOptions extends pulumi.CustomResourceOptions {
   region?: pulumi.Input<string>;
 }
 
-/** The output names, set to `undefined` so the engine registers each one as an output. */
-const OUTPUT_NAMES = [
-  "managedProperties",
-  "instanceId",
-  "status",
-  "createTime",
-  "startDate",
-  "endDate",
-  "spec",
-  "keyNum",
-  "secretNum",
-  "vpcNum",
-  "vpcId",
-  "zoneIds",
-  "vswitchIds",
-  "caCertificateChainPem",
-  "chargeType",
-  "productVersion",
-  "productType",
-  "saleStatus",
-  "log",
-  "logStorage",
-] as const;
-
 /** The dynamic resource type token: `pulumi-nodejs:dynamic/alicloud-kms:KmsInstance`. */
 export const KMS_INSTANCE_TYPE = "pulumi-nodejs:dynamic/alicloud-kms:KmsInstance";
 
@@ -93,6 +70,13 @@ export const KMS_INSTANCE_TYPE = "pulumi-nodejs:dynamic/alicloud-kms:KmsInstance
  * Pulumi cannot `pulumi import` a dynamic resource; declare the id instead (adoption), or use
  * {@link KmsInstance.get} for a read-only reference. For CLI import, see the README.
  */
+// The output properties come from KmsInstanceOutputProperties (declaration merging), shared
+// with the plugin class; there is nothing unsafe to merge: the interface only types outputs the
+// engine sets on the instance.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface KmsInstance extends KmsInstanceOutputProperties {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class KmsInstance extends pulumi.dynamic.Resource {
   /**
    * A read-only reference to an existing instance: its outputs are read (and refreshed), nothing
@@ -122,61 +106,6 @@ export class KmsInstance extends pulumi.dynamic.Resource {
     );
   }
 
-  /** The adopted instance id (`kst-…`). */
-  declare public readonly kmsInstanceId: pulumi.Output<string>;
-  /** Region of the instance. */
-  declare public readonly region: pulumi.Output<string>;
-  /** The properties this resource manages (those the program declares). */
-  declare public readonly managedProperties: pulumi.Output<ManagedProperty[]>;
-  /** `InstanceId` as the API returns it. */
-  declare public readonly instanceId: pulumi.Output<string | undefined>;
-  /** The instance name. */
-  declare public readonly instanceName: pulumi.Output<string | undefined>;
-  /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
-  declare public readonly status: pulumi.Output<string | undefined>;
-  /** Creation time, ISO-8601 UTC. */
-  declare public readonly createTime: pulumi.Output<string | undefined>;
-  /** Start of the subscription, ISO-8601 UTC. */
-  declare public readonly startDate: pulumi.Output<string | undefined>;
-  /** End of the subscription, ISO-8601 UTC: feed it to renewal alarms. */
-  declare public readonly endDate: pulumi.Output<string | undefined>;
-  /** Computing performance specification. */
-  declare public readonly spec: pulumi.Output<number | undefined>;
-  /** Key quota. */
-  declare public readonly keyNum: pulumi.Output<number | undefined>;
-  /** Secret quota (a number, though the API sends a string). */
-  declare public readonly secretNum: pulumi.Output<number | undefined>;
-  /** Quota of VPCs that can access the instance. */
-  declare public readonly vpcNum: pulumi.Output<number | undefined>;
-  /** The VPC the instance is connected to: feeds security groups and vSwitches. */
-  declare public readonly vpcId: pulumi.Output<string | undefined>;
-  /** Zones the instance runs in. */
-  declare public readonly zoneIds: pulumi.Output<string[] | undefined>;
-  /** vSwitches the instance is connected through. */
-  declare public readonly vswitchIds: pulumi.Output<string[] | undefined>;
-  /** CA chain (PEM) clients must trust for the instance endpoint. */
-  declare public readonly caCertificateChainPem: pulumi.Output<string | undefined>;
-  /** The VPCs bound to the instance. */
-  declare public readonly bindVpcs: pulumi.Output<BindVpc[] | undefined>;
-  /** `PREPAY` (subscription) or `POSTPAY` (pay-as-you-go). */
-  declare public readonly chargeType: pulumi.Output<string | undefined>;
-  /** Product version, e.g. `"3"`. */
-  declare public readonly productVersion: pulumi.Output<string | undefined>;
-  /** Product type, e.g. `kms_ddi_public_cn`. */
-  declare public readonly productType: pulumi.Output<string | undefined>;
-  /** Sale status, e.g. `Normal`. */
-  declare public readonly saleStatus: pulumi.Output<string | undefined>;
-  /** 1 when logging is enabled, 0 when not. */
-  declare public readonly log: pulumi.Output<number | undefined>;
-  /** Log storage in GB. */
-  declare public readonly logStorage: pulumi.Output<number | undefined>;
-  /** Whether deletion protection is on. */
-  declare public readonly deletionProtection: pulumi.Output<boolean | undefined>;
-  /** Why deletion protection is on. */
-  declare public readonly deletionProtectionDescription: pulumi.Output<string | undefined>;
-  /** Live user tags; present only when the program manages tags. */
-  declare public readonly tags: pulumi.Output<Record<string, string> | undefined>;
-
   /**
    * Adopts an existing KMS instance.
    * @param name The unique name of the resource.
@@ -184,19 +113,10 @@ export class KmsInstance extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every property is registered (undefined when not declared) so each becomes an output.
     const props: Record<string, unknown> = {};
-    for (const output of OUTPUT_NAMES) props[output] = undefined;
+    for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
     for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
-    for (const k of [
-      "region",
-      "instanceName",
-      "bindVpcs",
-      "tags",
-      "deletionProtection",
-      "deletionProtectionDescription",
-    ]) {
-      if (!(k in props)) props[k] = undefined;
-    }
     super(provider, name, props, opts, "alicloud-kms", "KmsInstance");
   }
 }

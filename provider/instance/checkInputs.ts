@@ -27,6 +27,11 @@ export interface CheckOptions {
   defaultRegion?: string;
   /** True for a value the engine does not know yet (preview); such values are never rejected. */
   isUnknown: (v: unknown) => boolean;
+  /**
+   * The config key that sets the default region, named in messages.
+   * @default "alicloud:region" (the dynamic provider's; the plugin reads `alicloud-kms:region`)
+   */
+  regionConfigKey?: string;
 }
 
 /** The result of `checkInputs`, shaped like a dynamic provider's `CheckResult`. */
@@ -88,14 +93,14 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     if (!REGION_ID.test(opts.defaultRegion)) {
       fail(
         "region",
-        `is not set and the default region ${describe(opts.defaultRegion)} (from \`alicloud:region\` or ALIBABA_CLOUD_REGION) is not a region id (${REGION_EXAMPLES}).`,
+        `is not set and the default region ${describe(opts.defaultRegion)} (from \`${opts.regionConfigKey ?? "alicloud:region"}\` or ALIBABA_CLOUD_REGION) is not a region id (${REGION_EXAMPLES}).`,
       );
     }
     inputs.region = opts.defaultRegion;
   } else {
     failures.push({
       property: "region",
-      reason: "region: not set; set `region`, the `alicloud:region` config or ALIBABA_CLOUD_REGION",
+      reason: `region: not set; set \`region\`, the \`${opts.regionConfigKey ?? "alicloud:region"}\` config or ALIBABA_CLOUD_REGION`,
     });
   }
 

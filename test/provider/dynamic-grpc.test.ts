@@ -18,8 +18,8 @@ import {
 import { installPackage, removeScratch } from "../support/installed-package";
 import { serializeInstalledProvider } from "../support/serialize-provider";
 
-const DIFF_NONE = 1;
-const DIFF_SOME = 2;
+const DIFF_NONE = "DIFF_NONE";
+const DIFF_SOME = "DIFF_SOME";
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/alicloud-kms:KmsInstance::prod-kms";
 const READ_ACTIONS = new Set(["GetKmsInstance", "ListTagResources", "ListKmsInstances"]);
@@ -76,7 +76,7 @@ function program(extra: Props = {}): Props {
 }
 
 async function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
-  const checked = await server.check(URN, {}, news);
+  const checked = await server.check(URN, news);
   expect(checked.failures).toEqual([]);
   const created = await server.create(URN, checked.inputs);
   expect(created.id).toBe(ID);
@@ -149,7 +149,7 @@ test("unchanged: diff reports no changes; reordered bound VPCs make no diff", as
   const { inputs, outputs } = await adopt(program());
   expect((await server.diff(ID, URN, outputs, inputs)).changes).toBe(DIFF_NONE);
   const reordered = program({ bindVpcs: [...declaredVpcs()].reverse() });
-  const checked = await server.check(URN, inputs, reordered);
+  const checked = await server.check(URN, reordered);
   expect((await server.diff(ID, URN, outputs, checked.inputs)).changes).toBe(DIFF_NONE);
 });
 
@@ -166,7 +166,7 @@ test("drift: out-of-band unbind, rename, tag and protection changes show on read
   });
   emu.control.resetStats();
 
-  const read = await server.read(ID, URN, outputs, inputs);
+  const read = await server.read(ID, URN, outputs);
   expect(read.id).toBe(ID);
   expect(read.inputs).toBeDefined();
   const live = read.inputs as Props;
@@ -189,7 +189,7 @@ test("drift: out-of-band unbind, rename, tag and protection changes show on read
   expect(drift.replaces).toEqual([]);
 
   // The next `up`: check the program again, diff against the refreshed state, update.
-  const checked = await server.check(URN, live, program());
+  const checked = await server.check(URN, program());
   const updated = await server.update(ID, URN, read.properties, checked.inputs);
   expect(updated.properties.instanceName).toBe("prod-kms");
   const now = seeded();
@@ -201,28 +201,24 @@ test("drift: out-of-band unbind, rename, tag and protection changes show on read
 });
 
 test("a change of kmsInstanceId or region is a replace", async () => {
-  const { inputs, outputs } = await adopt(program());
-  const other = await server.check(
-    URN,
-    inputs,
-    program({ kmsInstanceId: DEFAULT_SEED_IDS.uninitialized }),
-  );
+  const { outputs } = await adopt(program());
+  const other = await server.check(URN, program({ kmsInstanceId: DEFAULT_SEED_IDS.uninitialized }));
   expect((await server.diff(ID, URN, outputs, other.inputs)).replaces).toContain("kmsInstanceId");
-  const moved = await server.check(URN, inputs, program({ region: "cn-shanghai" }));
+  const moved = await server.check(URN, program({ region: "cn-shanghai" }));
   expect((await server.diff(ID, URN, outputs, moved.inputs)).replaces).toContain("region");
 });
 
 test("deleted out of band: read answers an empty id", async () => {
-  const { inputs, outputs } = await adopt(program());
+  const { outputs } = await adopt(program());
   emu.control.deleteInstance(ID);
-  const read = await server.read(ID, URN, outputs, inputs);
+  const read = await server.read(ID, URN, outputs);
   expect(read.id).toBe("");
 });
 
 test("adopting a missing instance fails with the 'does not exist' message after one read", async () => {
   emu.control.deleteInstance(ID);
   emu.control.resetStats();
-  const checked = await server.check(URN, {}, program());
+  const checked = await server.check(URN, program());
   await expect(server.create(URN, checked.inputs)).rejects.toThrow(
     /does not exist in cn-hangzhou or is not visible to these credentials; this provider adopts existing instances — buy one first/,
   );
@@ -231,33 +227,32 @@ test("adopting a missing instance fails with the 'does not exist' message after 
 });
 
 test("a transient failure during read is an error, never an empty id", async () => {
-  const { inputs, outputs } = await adopt(program());
+  const { outputs } = await adopt(program());
   emu.control.setFaults({
     actions: ["GetKmsInstance"],
     failRatio: { ratio: 1, code: "ServiceUnavailableTemporary", status: 503 },
   });
-  await expect(server.read(ID, URN, outputs, inputs)).rejects.toThrow(
+  await expect(server.read(ID, URN, outputs)).rejects.toThrow(
     /GetKmsInstance.*ServiceUnavailableTemporary/,
   );
   expect(emu.control.stats().byAction.GetKmsInstance["503"]).toBeGreaterThan(1);
 });
 
 test("throttling and a 5xx burst during read are retried to success", async () => {
-  const { inputs, outputs } = await adopt(program());
+  const { outputs } = await adopt(program());
   emu.control.setFaults({
     actions: ["GetKmsInstance"],
     failNext: { count: 3, code: "Throttling.User", status: 400 },
   });
-  const read = await server.read(ID, URN, outputs, inputs);
+  const read = await server.read(ID, URN, outputs);
   expect(read.id).toBe(ID);
   emu.control.setFaults({ actions: ["GetKmsInstance"], nonJson5xxNext: 2 });
-  expect((await server.read(ID, URN, outputs, inputs)).id).toBe(ID);
+  expect((await server.read(ID, URN, outputs)).id).toBe(ID);
 });
 
 test("bad inputs fail check, naming the property, with zero API calls", async () => {
   const bad = await server.check(
     URN,
-    {},
     program({
       kmsInstanceId: "i-not-a-kms-id",
       bindVpcs: [{ vpcId: "vpc-1", regionId: "cn-hangzhou", vpcOwnerId: "123" }],
@@ -277,7 +272,7 @@ test("read warns when the instance leaves Connected or nears its end date", asyn
   const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
   emu.control.patchInstance(ID, { KmsInstance: { Status: "Disconnected", EndDate: soon } });
   const before = server.stderr().length;
-  const read = await server.read(ID, URN, outputs, inputs);
+  const read = await server.read(ID, URN, outputs);
   expect(read.properties.status).toBe("Disconnected");
   const said = await server.waitForStderr(/expires in 5 days/, before);
   expect(said).toMatch(/warning: .*Disconnected/);

@@ -199,3 +199,17 @@ describe("checkInputs", () => {
     expect(check({ kmsInstanceId: ID, region: "cn-hangzhou", bindVpcs }).failures).toEqual([]);
   });
 });
+
+test("a missing region names the config key the adapter reads", () => {
+  const dynamic = checkInputs({ kmsInstanceId: ID }, { isUnknown });
+  expect(dynamic.failures).toEqual([
+    { property: "region", reason: expect.stringContaining("`alicloud:region` config") },
+  ]);
+  const plugin = checkInputs(
+    { kmsInstanceId: ID },
+    { isUnknown, regionConfigKey: "alicloud-kms:region" },
+  );
+  expect(plugin.failures).toEqual([
+    { property: "region", reason: expect.stringContaining("`alicloud-kms:region` config") },
+  ]);
+});

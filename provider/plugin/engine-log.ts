@@ -1,0 +1,53 @@
+/**
+ * Messages to the person running Pulumi through the engine's log service (the address the engine
+ * passes as the plugin's argument): a warning with a URN shows under that resource in the CLI.
+ * Without an engine, or if the engine cannot be reached, messages go to stderr.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as engproto from "@pulumi/pulumi/proto/engine_pb";
+import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type { PluginLog } from "./plugin-provider";
+
+/** A log that also settles: `flush()` waits for messages still in flight. */
+export interface EngineLog extends PluginLog {
+  /** Resolves when every message sent so far was delivered (or fell back to stderr). */
+  flush(): Promise<void>;
+  /** Closes the engine connection. */
+  close(): void;
+}
+
+/** Logs through the engine at `engineAddress`, or to stderr when it is undefined. */
+export function engineLog(engineAddress: string | undefined): EngineLog {
+  const client =
+    engineAddress !== undefined
+      ? new engrpc.EngineClient(engineAddress, grpc.credentials.createInsecure())
+      : undefined;
+  const inFlight = new Set<Promise<void>>();
+  const send = (severity: engproto.LogSeverity, label: string, message: string, urn?: string) => {
+    const stderr = (): void => void process.stderr.write(`${label}${message}\n`);
+    if (!client) {
+      stderr();
+      return;
+    }
+    const req = new engproto.LogRequest();
+    req.setSeverity(severity);
+    req.setMessage(message);
+    if (urn) req.setUrn(urn);
+    const p = new Promise<void>((resolve) =>
+      client.log(req, (err) => {
+        if (err) stderr();
+        resolve();
+      }),
+    );
+    inFlight.add(p);
+    void p.then(() => inFlight.delete(p));
+  };
+  return {
+    warn: (m, urn) => send(engproto.LogSeverity.WARNING, "warning: ", m, urn),
+    info: (m, urn) => send(engproto.LogSeverity.INFO, "", m, urn),
+    flush: async () => {
+      await Promise.all([...inFlight]);
+    },
+    close: () => client?.close(),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The plugin's provider operations on plain JSON: each one translates the engine's request into
+ * calls of `provider/core` and `provider/instance` and their results back — nothing else. The
+ * gRPC server (`server.ts`) only converts protobuf to and from these shapes.
+ */
+import {
+  adoptInstance,
+  configDeps,
+  isUnknown,
+  notFoundForGetMessage,
+  readInstance,
+  releaseInstance,
+  updateInstance,
+} from "../core";
+import {
+  MANAGED_PROPERTIES,
+  checkInputs,
+  diffInstance,
+  type CheckFailure,
+  type KmsInstanceInputs,
+  type KmsInstanceOutputs,
+  type PropertyDiff,
+} from "../instance";
+import { NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
+import { pluginConfigFrom, pluginConfigSource, type PluginConfig } from "./config";
+import { parseImportId } from "./import-id";
+import { PACKAGE_NAME } from "./properties";
+
+/** A JSON property bag as it crosses the wire. */
+export type Props = Record<string, unknown>;
+
+/** Where messages go; `urn` attaches them to a resource in the CLI display. */
+export interface PluginLog {
+  /** A warning (shown in the CLI output). */
+  warn(message: string, urn?: string): void;
+  /** An informational message. */
+  info(message: string, urn?: string): void;
+}
+
+/** One detailed-diff entry: the engine's PropertyDiff kinds. */
+export type DetailedDiffKind =
+  "ADD" | "ADD_REPLACE" | "DELETE" | "DELETE_REPLACE" | "UPDATE" | "UPDATE_REPLACE";
+
+/** A Diff answer with the per-property detail the engine displays. */
+export interface PluginDiff {
+  /** True when an `up` would call Update (or replace). */
+  changes: boolean;
+  /** Top-level properties whose change forces a replace. */
+  replaces: string[];
+  /** Top-level properties that differ. */
+  diffs: string[];
+  /** Property path (`bindVpcs[1]`, `tags.team`) → kind. */
+  detailedDiff: Record<string, DetailedDiffKind>;
+}
+
+/** What Read answers: a missing `outputs` means gone. */
+export interface PluginRead {
+  /** The resource id (empty when gone). */
+  id: string;
+  /** Live outputs. */
+  outputs?: KmsInstanceOutputs;
+  /** Inputs to store with them. */
+  inputs?: KmsInstanceInputs;
+}
+
+/** Maps one core difference to the engine's detailed-diff kind. */
+export function detailedKind(d: PropertyDiff): DetailedDiffKind {
+  const base = d.kind === "add" ? "ADD" : d.kind === "delete" ? "DELETE" : "UPDATE";
+  return d.replace ? `${base}_REPLACE` : base;
+}
+
+/** The plugin's provider: configured once, then serving resource operations. */
+export class KmsPluginProvider {
+  private config: PluginConfig = {};
+
+  /**
+   * @param env The environment the core falls back to (usually `process.env`).
+   * @param log Where warnings and messages go.
+   */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: PluginLog,
+  ) {}
+
+  private deps(urn?: string): ReturnType<typeof configDeps> {
+    return configDeps(
+      pluginConfigSource(this.config, this.env, {
+        warn: (m) => this.log.warn(m, urn),
+        info: (m) => this.log.info(m, urn),
+      }),
+    );
+  }
+
+  /**
+   * Validates provider config: a configured region must be a region id, and when a region is
+   * known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
+   * is not a failure: every resource may declare its own. The inputs are returned unchanged.
+   */
+  checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
+    const source = pluginConfigSource(pluginConfigFrom(known, []), this.env, this.log);
+    const failures: CheckFailure[] = [];
+    const region = resolveRegion({ config: source.config, env: this.env });
+    if (region.error !== undefined) {
+      if (region.error !== NO_REGION_MESSAGE) {
+        failures.push({ property: "region", reason: region.error });
+      }
+    } else {
+      try {
+        resolveKmsSettings({ config: source.config, env: this.env });
+      } catch (err) {
+        failures.push({ property: "", reason: (err as Error).message });
+      }
+    }
+    return { inputs: news, failures };
+  }
+
+  /** Which config keys changed. A config change never replaces resources: it only re-routes calls. */
+  diffConfig(olds: Props, news: Props): string[] {
+    const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+    return [...keys].filter(
+      (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
+    );
+  }
+
+  /** Takes the config the engine sends (args and variables; secrets arrive wrapped). */
+  configure(args: Props, variables: Iterable<[string, string]>): void {
+    this.config = pluginConfigFrom(args, variables);
+  }
+
+  /** Check: `checkInputs` with the configured default region. */
+  check(urn: string, news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const result = checkInputs(news, {
+      defaultRegion: this.deps(urn).defaultRegion(),
+      isUnknown,
+      regionConfigKey: `${PACKAGE_NAME}:region`,
+    });
+    return { inputs: result.inputs as unknown as Props, failures: result.failures };
+  }
+
+  /** Diff: declared inputs against stored outputs, with the per-property detail. */
+  diff(olds: Props, news: Props): PluginDiff {
+    const d = diffInstance(olds, news as unknown as KmsInstanceInputs, { isUnknown });
+    const detailedDiff: Record<string, DetailedDiffKind> = {};
+    for (const p of d.diffs) detailedDiff[p.path ?? p.property] = detailedKind(p);
+    return {
+      changes: d.changes,
+      replaces: d.replaces,
+      diffs: [...new Set(d.diffs.map((p) => p.property))],
+      detailedDiff,
+    };
+  }
+
+  /** Create = adopt the declared instance. */
+  async create(urn: string, inputs: Props): Promise<{ id: string; outputs: KmsInstanceOutputs }> {
+    const news = inputs as unknown as KmsInstanceInputs;
+    return { id: news.kmsInstanceId, outputs: await adoptInstance(this.deps(urn), news) };
+  }
+
+  /**
+   * Read. With stored outputs (refresh) it reads the properties they name and answers gone with an
+   * empty id. Without (an import, or a read-only reference) there is nothing to go by: the id may
+   * name the region (`<region>/kst-…`), every managed property is read so the generated code can
+   * declare them all, and a missing instance is an error that says so (the engine would otherwise
+   * only say "does not exist" or, for a reference, succeed with nothing).
+   */
+  async read(urn: string, id: string, props: Props): Promise<PluginRead> {
+    const d = this.deps(urn);
+    const stored = props as Partial<KmsInstanceOutputs>;
+    const refresh = Array.isArray(stored.managedProperties);
+    const parsed = parseImportId(id);
+    const region =
+      (typeof stored.region === "string" ? stored.region : undefined) ??
+      parsed.region ??
+      d.defaultRegion();
+    if (region === undefined) throw new Error(noRegionForRead(id));
+    const outcome = await readInstance(d, parsed.kmsInstanceId, {
+      region,
+      managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
+    });
+    if (!outcome.found) {
+      if (!refresh) throw new Error(notFoundForGetMessage(parsed.kmsInstanceId, region));
+      return { id: "" };
+    }
+    return { id: parsed.kmsInstanceId, outputs: outcome.outputs, inputs: outcome.inputs };
+  }
+
+  /** Update: apply the declared properties that differ from live. */
+  async update(urn: string, id: string, news: Props): Promise<KmsInstanceOutputs> {
+    return updateInstance(this.deps(urn), id, news as unknown as KmsInstanceInputs);
+  }
+
+  /** Delete = stop managing; the instance keeps running (and the message says so). */
+  delete(urn: string, id: string, props: Props): void {
+    const d = this.deps(urn);
+    const region = typeof props.region === "string" ? props.region : (d.defaultRegion() ?? "?");
+    releaseInstance(d, id, region);
+  }
+}
+
+/**
+ * The plugin only sees its own config namespace, so the hint names `alicloud-kms:region` (the
+ * core's message names `alicloud:region`, which reaches the dynamic provider but not the plugin).
+ */
+function noRegionForRead(id: string): string {
+  return (
+    `cannot read ${id}: no Alibaba Cloud region: import it as \`<region>/${id}\`, or set the ` +
+    "`alicloud-kms:region` config (pulumi config set alicloud-kms:region cn-hangzhou) or the " +
+    "ALIBABA_CLOUD_REGION or ALICLOUD_REGION environment variable"
+  );
+}
+
+function hasUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
+  return false;
+}

@@ -1,0 +1,82 @@
+/**
+ * The Pulumi package schema of `alicloud-kms`, generated from the property table: the CLI reads
+ * it (GetSchema) to generate the code `pulumi import` prints, and to know the resource's inputs.
+ */
+import {
+  BIND_VPC_PROPERTIES,
+  BIND_VPC_TYPE,
+  KMS_INSTANCE_PROPERTIES,
+  PACKAGE_NAME,
+  PLUGIN_CONFIG,
+  PLUGIN_INPUT_NAMES,
+  PLUGIN_RESOURCE_TYPE,
+  type PropertyRow,
+} from "./properties";
+
+/**
+ * The npm module generated code imports the plugin resource from: the package's `./plugin`
+ * subpath, so the root export `KmsInstance` stays the dynamic resource.
+ */
+export const NODEJS_IMPORT_PATH = "pulumi-alicloud-kms/plugin";
+
+type SchemaProperty = PropertyRow["type"] & { description: string; secret?: boolean };
+
+function property(row: PropertyRow, secret?: boolean): SchemaProperty {
+  return { ...row.type, description: row.description, ...(secret ? { secret: true } : {}) };
+}
+
+function properties(
+  table: Record<string, PropertyRow>,
+  names: readonly string[],
+): Record<string, SchemaProperty> {
+  return Object.fromEntries(names.map((n) => [n, property(table[n])]));
+}
+
+/** The package schema as a plain object (serialize with `JSON.stringify`). */
+export function packageSchema(version: string): Record<string, unknown> {
+  const allNames = Object.keys(KMS_INSTANCE_PROPERTIES);
+  return {
+    name: PACKAGE_NAME,
+    displayName: "Alibaba Cloud KMS instances",
+    version,
+    description:
+      "Adopt existing Alibaba Cloud KMS instances (kst-…) into Pulumi: outputs, drift detection " +
+      "and correction. Never buys or releases an instance.",
+    keywords: ["pulumi", "alicloud", "kms", "category/cloud"],
+    license: "Apache-2.0",
+    config: {
+      variables: Object.fromEntries(
+        Object.entries(PLUGIN_CONFIG).map(([k, row]) => [k, property(row, row.secret)]),
+      ),
+    },
+    types: {
+      [BIND_VPC_TYPE]: {
+        type: "object",
+        description: "A VPC bound to the instance.",
+        properties: properties(BIND_VPC_PROPERTIES, Object.keys(BIND_VPC_PROPERTIES)),
+        required: Object.keys(BIND_VPC_PROPERTIES),
+      },
+    },
+    resources: {
+      [PLUGIN_RESOURCE_TYPE]: {
+        description:
+          "An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi. Creating the " +
+          "resource adopts the instance (it never buys one); refresh reads it with " +
+          "`GetKmsInstance` and shows drift of the declared properties; `up` corrects it; " +
+          "deleting the resource stops managing the instance and leaves it running.\n\n" +
+          "## Import\n\n```sh\n$ pulumi import alicloud-kms:index:KmsInstance prod kst-hzz65f176a0ogplgqxxxx\n```",
+        properties: properties(KMS_INSTANCE_PROPERTIES, allNames),
+        required: ["kmsInstanceId", "region", "managedProperties"],
+        inputProperties: properties(KMS_INSTANCE_PROPERTIES, PLUGIN_INPUT_NAMES),
+        requiredInputs: ["kmsInstanceId"],
+      },
+    },
+    language: {
+      nodejs: {
+        packageName: NODEJS_IMPORT_PATH,
+        packageDescription: "Adopt existing Alibaba Cloud KMS instances into Pulumi.",
+        dependencies: { "@pulumi/pulumi": "^3.216.0" },
+      },
+    },
+  };
+}

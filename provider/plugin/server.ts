@@ -1,0 +1,170 @@
+/**
+ * The provider gRPC service of the plugin, served with the stubs that ship in `@pulumi/pulumi`
+ * (its own `provider.main()` drops Configure's config and has no detailed diff). Each handler
+ * converts protobuf to plain JSON, calls `KmsPluginProvider`, and converts the answer back.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { engineLog, type EngineLog } from "./engine-log";
+import { KmsPluginProvider, type DetailedDiffKind } from "./plugin-provider";
+import { packageSchema } from "./schema";
+import { PLUGIN_VERSION } from "./version";
+import { fromStruct, toStruct } from "./wire";
+
+const KIND: Record<DetailedDiffKind, provproto.PropertyDiff.Kind> = {
+  ADD: provproto.PropertyDiff.Kind.ADD,
+  ADD_REPLACE: provproto.PropertyDiff.Kind.ADD_REPLACE,
+  DELETE: provproto.PropertyDiff.Kind.DELETE,
+  DELETE_REPLACE: provproto.PropertyDiff.Kind.DELETE_REPLACE,
+  UPDATE: provproto.PropertyDiff.Kind.UPDATE,
+  UPDATE_REPLACE: provproto.PropertyDiff.Kind.UPDATE_REPLACE,
+};
+
+type Unary<Req, Res> = (
+  call: grpc.ServerUnaryCall<Req, Res>,
+  callback: grpc.sendUnaryData<Res>,
+) => void;
+
+function checkResponse(r: {
+  inputs: object;
+  failures: { property: string; reason: string }[];
+}): provproto.CheckResponse {
+  const res = new provproto.CheckResponse();
+  res.setInputs(toStruct(r.inputs));
+  res.setFailuresList(
+    r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+  );
+  return res;
+}
+
+/** The service implementation: the provider behind every RPC the engine makes. */
+export function providerService(
+  provider: KmsPluginProvider,
+  log: EngineLog,
+): Partial<provrpc.IResourceProviderServer> {
+  /** Runs `fn`, lets its messages reach the engine, then answers (errors as gRPC errors). */
+  function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
+    return (call, callback) => {
+      Promise.resolve()
+        .then(() => fn(call.request))
+        .then(
+          async (res) => {
+            await log.flush();
+            callback(null, res);
+          },
+          async (err: unknown) => {
+            await log.flush();
+            const message = err instanceof Error ? err.message : String(err);
+            callback({ code: grpc.status.UNKNOWN, message, details: message }, null);
+          },
+        );
+    };
+  }
+
+  return {
+    getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(PLUGIN_VERSION)),
+    getSchema: unary((req: provproto.GetSchemaRequest) => {
+      if (req.getVersion() !== 0) throw new Error(`unsupported schema version ${req.getVersion()}`);
+      return new provproto.GetSchemaResponse().setSchema(
+        JSON.stringify(packageSchema(PLUGIN_VERSION)),
+      );
+    }),
+    checkConfig: unary((req: provproto.CheckRequest) =>
+      checkResponse(provider.checkConfig(fromStruct(req.getNews()))),
+    ),
+    diffConfig: unary((req: provproto.DiffRequest) => {
+      const changed = provider.diffConfig(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      const res = new provproto.DiffResponse();
+      res.setChanges(
+        changed.length > 0
+          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      res.setDiffsList(changed);
+      return res;
+    }),
+    configure: unary((req: provproto.ConfigureRequest) => {
+      provider.configure(fromStruct(req.getArgs()), req.getVariablesMap().entries());
+      // Secrets are not accepted: the engine sends plain inputs and re-marks matching outputs.
+      const res = new provproto.ConfigureResponse();
+      res.setAcceptsecrets(false);
+      res.setAcceptresources(false);
+      res.setSupportspreview(false);
+      return res;
+    }),
+    check: unary((req: provproto.CheckRequest) =>
+      checkResponse(provider.check(req.getUrn(), fromStruct(req.getNews()))),
+    ),
+    diff: unary((req: provproto.DiffRequest) => {
+      const d = provider.diff(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      const res = new provproto.DiffResponse();
+      res.setChanges(
+        d.changes
+          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      res.setReplacesList(d.replaces);
+      res.setDiffsList(d.diffs);
+      res.setDeletebeforereplace(false);
+      res.setHasdetaileddiff(true);
+      const map = res.getDetaileddiffMap();
+      for (const [path, kind] of Object.entries(d.detailedDiff)) {
+        // inputDiff false: the comparison is against the stored outputs (the live state).
+        map.set(path, new provproto.PropertyDiff().setKind(KIND[kind]).setInputdiff(false));
+      }
+      return res;
+    }),
+    create: unary(async (req: provproto.CreateRequest) => {
+      const r = await provider.create(req.getUrn(), fromStruct(req.getProperties()));
+      return new provproto.CreateResponse().setId(r.id).setProperties(toStruct(r.outputs));
+    }),
+    read: unary(async (req: provproto.ReadRequest) => {
+      const r = await provider.read(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
+      const res = new provproto.ReadResponse().setId(r.id);
+      if (r.outputs) res.setProperties(toStruct(r.outputs));
+      if (r.inputs) res.setInputs(toStruct(r.inputs));
+      return res;
+    }),
+    update: unary(async (req: provproto.UpdateRequest) => {
+      const outs = await provider.update(req.getUrn(), req.getId(), fromStruct(req.getNews()));
+      return new provproto.UpdateResponse().setProperties(toStruct(outs));
+    }),
+    delete: unary((req: provproto.DeleteRequest) => {
+      provider.delete(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
+      return new emptyproto.Empty();
+    }),
+    attach: unary(() => new emptyproto.Empty()),
+    cancel: unary(() => new emptyproto.Empty()),
+  };
+}
+
+/** The engine address among the plugin's arguments (flags such as `-v=9` are skipped). */
+export function engineAddressFrom(argv: readonly string[]): string | undefined {
+  return argv.find((a) => !a.startsWith("-"));
+}
+
+/**
+ * Starts the plugin: binds `127.0.0.1:0`, prints the port on stdout (the engine reads it to
+ * connect) and serves until the engine kills the process.
+ */
+export async function servePlugin(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ port: number; server: grpc.Server }> {
+  const log = engineLog(engineAddressFrom(argv));
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30 });
+  server.addService(
+    provrpc.ResourceProviderService,
+    providerService(new KmsPluginProvider(env, log), log) as provrpc.IResourceProviderServer,
+  );
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  process.stdout.write(`${port}\n`);
+  return { port, server };
+}

@@ -1,0 +1,7 @@
+/**
+ * `pulumi-alicloud-kms/plugin`: the `KmsInstance` of the `alicloud-kms` provider plugin — the
+ * class `pulumi import` generates code for. The package root's `KmsInstance` is the dynamic one.
+ */
+export { KmsInstance } from "./kms-instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceGetOptions } from "../kms-instance";
+export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../../provider/instance";

@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { KMS_INSTANCE_PROPERTIES, PLUGIN_RESOURCE_TYPE } from "../../provider/plugin/properties";
+import { PLUGIN_VERSION } from "../../provider/plugin/version";
+import type { KmsInstanceArgs, KmsInstanceGetOptions } from "../kms-instance";
+import type { KmsInstanceOutputProperties } from "../output-properties";
+
+/**
+ * An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi through the
+ * `alicloud-kms` provider plugin (type `alicloud-kms:index:KmsInstance`). It behaves like the
+ * dynamic `KmsInstance` of the package root — adopt on create, drift on refresh, `up` corrects,
+ * delete leaves the instance running — and in addition it can be imported from the CLI and shows
+ * per-property diffs (which VPC binding, which tag). It needs the plugin installed
+ * (`pulumi plugin install resource alicloud-kms 0.1.0 --file <tarball>`).
+ *
+ * @example
+ * ```ts
+ * import * as alicloud_kms from "pulumi-alicloud-kms/plugin";
+ *
+ * const prod = new alicloud_kms.KmsInstance("prod", {
+ *     kmsInstanceId: "kst-hzz65f176a0ogplgqxxxx",
+ *     region: "cn-hangzhou",
+ *     tags: { team: "platform" },
+ * });
+ * export const vpcId = prod.vpcId;
+ * ```
+ *
+ * ## Import
+ * ```sh
+ * $ pulumi import alicloud-kms:index:KmsInstance prod kst-hzz65f176a0ogplgqxxxx
+ * $ pulumi import alicloud-kms:index:KmsInstance sh cn-shanghai/kst-shh65f176a0ogplgqyyyy
+ * ```
+ * An id without a region is looked up in the provider's region (`alicloud-kms:region`, else
+ * `ALIBABA_CLOUD_REGION`); `<region>/kst-…` names another one. The `import` resource option
+ * takes the same ids.
+ */
+// Outputs typed once for both classes (see ../output-properties.ts).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface KmsInstance extends KmsInstanceOutputProperties {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class KmsInstance extends pulumi.CustomResource {
+  /**
+   * A read-only reference to an existing instance: its outputs are read (and refreshed), nothing
+   * is ever changed.
+   */
+  public static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: KmsInstanceGetOptions,
+  ): KmsInstance {
+    const { region, ...rest } = opts ?? {};
+    return new KmsInstance(name, { kmsInstanceId: id, region }, { ...rest, id });
+  }
+
+  /** Returns true when `obj` is a {@link KmsInstance}, also across copies of this package. */
+  public static override isInstance(obj: unknown): obj is KmsInstance {
+    return (
+      typeof obj === "object" &&
+      obj !== null &&
+      (obj as { __pulumiType?: unknown }).__pulumiType === PLUGIN_RESOURCE_TYPE
+    );
+  }
+
+  /**
+   * Adopts an existing KMS instance (or, with `opts.import`, imports it).
+   * @param name The unique name of the resource.
+   * @param args The instance to adopt and the properties to manage.
+   * @param opts Resource options; `version` defaults to this package's plugin version.
+   */
+  constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    // Every property is registered (undefined when not declared) so each becomes an output.
+    const props: Record<string, unknown> = {};
+    for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
+    for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
+    // The plugin sees only `alicloud-kms:*` config; the program sees all of it, so the
+    // `alicloud:region` that `@pulumi/alicloud` users already set still applies here.
+    if (
+      props.region === undefined &&
+      pulumi.runtime.getConfig("alicloud-kms:region") === undefined
+    ) {
+      props.region = pulumi.runtime.getConfig("alicloud:region");
+    }
+    super(PLUGIN_RESOURCE_TYPE, name, props, { version: PLUGIN_VERSION, ...opts });
+  }
+}

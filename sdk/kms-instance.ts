@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KMS_INSTANCE_PROPERTIES } from "../provider/plugin/properties";
-import type { KmsInstanceOutputProperties } from "./output-properties";
+import {
+  isResourceOfType,
+  registeredProps,
+  type KmsInstanceOutputProperties,
+} from "./output-properties";
 import provider from "../provider/dynamic";
 
 /** A VPC bound to the instance, as a program declares it. */
@@ -99,11 +102,7 @@ export class KmsInstance extends pulumi.dynamic.Resource {
 
   /** Returns true when `obj` is a {@link KmsInstance}, also across copies of this package. */
   public static override isInstance(obj: unknown): obj is KmsInstance {
-    return (
-      typeof obj === "object" &&
-      obj !== null &&
-      (obj as { __pulumiType?: unknown }).__pulumiType === KMS_INSTANCE_TYPE
-    );
+    return isResourceOfType(obj, KMS_INSTANCE_TYPE);
   }
 
   /**
@@ -113,10 +112,7 @@ export class KmsInstance extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every property is registered (undefined when not declared) so each becomes an output.
-    const props: Record<string, unknown> = {};
-    for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
-    for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
+    const props = registeredProps(args);
     super(provider, name, props, opts, "alicloud-kms", "KmsInstance");
   }
 }

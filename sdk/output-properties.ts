@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KmsInstanceOutputs } from "../provider/instance";
+import { KMS_INSTANCE_PROPERTIES } from "../provider/plugin/properties";
 
 /**
  * Every output of a KMS instance resource as a `pulumi.Output` (documentation carried over from
@@ -9,3 +10,23 @@ import type { KmsInstanceOutputs } from "../provider/instance";
 export type KmsInstanceOutputProperties = {
   readonly [K in keyof KmsInstanceOutputs]-?: pulumi.Output<KmsInstanceOutputs[K]>;
 };
+
+/**
+ * The property bag a KMS instance class registers: every property of the resource set to
+ * `undefined` (so the engine registers each one as an output), with the declared arguments over it.
+ */
+export function registeredProps(args: object): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
+  for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
+  return props;
+}
+
+/** True when `obj` is a resource of type token `type`, also across copies of this package. */
+export function isResourceOfType(obj: unknown, type: string): boolean {
+  return (
+    typeof obj === "object" &&
+    obj !== null &&
+    (obj as { __pulumiType?: unknown }).__pulumiType === type
+  );
+}

@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KMS_INSTANCE_PROPERTIES, PLUGIN_RESOURCE_TYPE } from "../../provider/plugin/properties";
+import { PLUGIN_RESOURCE_TYPE } from "../../provider/plugin/properties";
 import { PLUGIN_VERSION } from "../../provider/plugin/version";
 import type { KmsInstanceArgs, KmsInstanceGetOptions } from "../kms-instance";
-import type { KmsInstanceOutputProperties } from "../output-properties";
+import {
+  isResourceOfType,
+  registeredProps,
+  type KmsInstanceOutputProperties,
+} from "../output-properties";
 
 /**
  * An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi through the
@@ -54,11 +58,7 @@ export class KmsInstance extends pulumi.CustomResource {
 
   /** Returns true when `obj` is a {@link KmsInstance}, also across copies of this package. */
   public static override isInstance(obj: unknown): obj is KmsInstance {
-    return (
-      typeof obj === "object" &&
-      obj !== null &&
-      (obj as { __pulumiType?: unknown }).__pulumiType === PLUGIN_RESOURCE_TYPE
-    );
+    return isResourceOfType(obj, PLUGIN_RESOURCE_TYPE);
   }
 
   /**
@@ -68,10 +68,7 @@ export class KmsInstance extends pulumi.CustomResource {
    * @param opts Resource options; `version` defaults to this package's plugin version.
    */
   constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    // Every property is registered (undefined when not declared) so each becomes an output.
-    const props: Record<string, unknown> = {};
-    for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
-    for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
+    const props = registeredProps(args);
     // The plugin sees only `alicloud-kms:*` config; the program sees all of it, so the
     // `alicloud:region` that `@pulumi/alicloud` users already set still applies here.
     if (

@@ -23,6 +23,10 @@ test("4. output-only change: refresh warns, outputs change, no update is planned
     KmsInstance: { Status: "Disconnected", EndDate: endDate },
   });
 
+  // The scheduled drift check warns but passes: status and end date are not drift.
+  const check = await stack.ok(["preview", "--refresh", "--expect-no-changes"]);
+  expect(check.output).toMatch(/warning: .*Disconnected/);
+
   const refresh = await stack.ok(["refresh", "--yes"]);
   expect(refresh.output).toMatch(/warning: .*Disconnected/);
   expect(refresh.output).toMatch(/warning: .*expires in 10 days/);

@@ -19,31 +19,51 @@ export interface ApiBindVpc {
 
 /** The `KmsInstance` object of a `GetKmsInstance` response. */
 export interface ApiKmsInstance {
+  /** `kst-` + region tag + lowercase alphanumerics; empty or absent means not found. */
   InstanceId?: string;
+  /** The name; often equal to the id. */
   InstanceName?: string;
   /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
   Status?: string;
+  /** ISO-8601 UTC to the second, e.g. `2023-09-05T12:44:20Z`. */
   CreateTime?: string;
+  /** Start of the subscription (ISO-8601 UTC). */
   StartDate?: string;
+  /** End of the subscription (ISO-8601 UTC). */
   EndDate?: string;
+  /** Computing performance specification. */
   Spec?: number;
+  /** Key quota. */
   KeyNum?: number;
   /** A string on the wire (`"10"`), unlike `KeyNum`. */
   SecretNum?: string;
+  /** Quota of VPCs that can access the instance. */
   VpcNum?: number;
+  /** The VPC the instance was connected to. */
   VpcId?: string;
+  /** Zones, a plain array (an old doc page says string: it is wrong). */
   ZoneIds?: string[];
+  /** vSwitches, a plain array. */
   VswitchIds?: string[];
   /** PEM, lines joined with `\r\n`. */
   CaCertificateChainPem?: string;
+  /** Bound VPCs, wrapped in `BindVpc`. */
   BindVpcs?: { BindVpc?: ApiBindVpc[] };
+  /** `PREPAY` or `POSTPAY`. */
   ChargeType?: string;
+  /** e.g. `"3"`. */
   ProductVersion?: string;
+  /** e.g. `kms_ddi_public_cn`. */
   ProductType?: string;
+  /** e.g. `Normal`. */
   SaleStatus?: string;
+  /** 1 enabled, 0 disabled. */
   Log?: number;
+  /** Log storage in GB. */
   LogStorage?: number;
+  /** Whether deletion protection is on (newer field). */
   DeletionProtection?: boolean;
+  /** Why deletion protection is on (newer field). */
   DeletionProtectionDescription?: string;
 }
 

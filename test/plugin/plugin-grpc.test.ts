@@ -13,17 +13,22 @@ import {
   type RunningEmulator,
   type SeedInstance,
 } from "../../emulator";
+import { current, declaredBindVpcs, mutatingCalls } from "../support/emulator-state";
 import { INPUT_PROPERTIES } from "../../provider/instance";
 import { KMS_INSTANCE_PROPERTIES, PLUGIN_VERSION } from "../../provider/plugin";
 import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
-import { startProviderProcess, type ProviderClient, type Props } from "../support/provider-client";
+import {
+  checkAndCreate,
+  startProviderProcess,
+  type ProviderClient,
+  type Props,
+} from "../support/provider-client";
 import { REPO_ROOT, buildPluginTarball, extractPlugin } from "./support/plugin-tarball";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const secret = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
-const READ_ACTIONS = new Set(["GetKmsInstance", "ListTagResources"]);
 
 let emu: RunningEmulator;
 let engine: FakeEngine;
@@ -33,27 +38,7 @@ let outDir: string;
 let seedVpcs: Props[];
 
 function seeded(): SeedInstance {
-  const inst = emu.control.getInstance(ID);
-  if (!inst) throw new Error("seed instance missing");
-  return inst;
-}
-
-function vpcsOf(inst: SeedInstance): Props[] {
-  const raw = inst.KmsInstance.BindVpcs as { BindVpc: Record<string, string>[] };
-  return raw.BindVpc.map((v) => ({
-    vpcId: v.VpcId,
-    vSwitchId: v.VSwitchId,
-    regionId: v.RegionId,
-    vpcOwnerId: String(v.VpcOwnerId),
-  }));
-}
-
-function mutatingCalls(): number {
-  let n = 0;
-  for (const [action, byStatus] of Object.entries(emu.control.stats().byAction)) {
-    if (!READ_ACTIONS.has(action)) for (const c of Object.values(byStatus)) n += c;
-  }
-  return n;
+  return current(emu, ID);
 }
 
 function program(extra: Props = {}): Props {
@@ -67,12 +52,8 @@ function program(extra: Props = {}): Props {
   };
 }
 
-async function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
-  const checked = await plugin.check(URN, news);
-  expect(checked.failures).toEqual([]);
-  const created = await plugin.create(URN, checked.inputs);
-  expect(created.id).toBe(ID);
-  return { inputs: checked.inputs, outputs: created.properties };
+function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
+  return checkAndCreate(plugin, URN, news, ID);
 }
 
 beforeAll(async () => {
@@ -81,7 +62,7 @@ beforeAll(async () => {
   const extracted = extractPlugin(buildPluginTarball(outDir));
   pluginDir = extracted.dir;
   emu = await startEmulator();
-  seedVpcs = vpcsOf(seeded());
+  seedVpcs = declaredBindVpcs(seeded());
   engine = await startFakeEngine();
   // No region, endpoint or key in the environment: everything must come through Configure.
   const env: NodeJS.ProcessEnv = {
@@ -232,7 +213,7 @@ test("Create adopts with no change when none is due; Diff of the same program is
     "deletionProtection",
   ]);
   expect(outputs.tags).toEqual({ team: "platform", env: "prod" });
-  expect(mutatingCalls()).toBe(0);
+  expect(mutatingCalls(emu)).toBe(0);
   const d = await plugin.diff(ID, URN, outputs, inputs);
   expect(d).toMatchObject({ changes: "DIFF_NONE", hasDetailedDiff: true, detailedDiff: {} });
 });
@@ -291,7 +272,7 @@ test("Read with empty properties (import): id only, region from config; non-nil 
   expect((await plugin.diff(ID, URN, r.properties as Props, checked.inputs)).changes).toBe(
     "DIFF_NONE",
   );
-  expect(mutatingCalls()).toBe(0);
+  expect(mutatingCalls(emu)).toBe(0);
 });
 
 test("Read of `<region>/kst-…` imports from another region and stores the bare id", async () => {
@@ -336,7 +317,7 @@ test("refresh after an out-of-band unbind: Read returns the live inputs, Diff na
 
   const updated = await plugin.update(ID, URN, read.properties as Props, inputs);
   expect(updated.properties.bindVpcs).toEqual(seedVpcs);
-  expect(vpcsOf(seeded())).toEqual(seedVpcs);
+  expect(declaredBindVpcs(seeded())).toEqual(seedVpcs);
   expect(emu.control.stats().byAction.UpdateKmsInstanceBindVpc).toEqual({ "200": 1 });
   expect((await plugin.diff(ID, URN, updated.properties, inputs)).changes).toBe("DIFF_NONE");
 });

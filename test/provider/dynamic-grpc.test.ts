@@ -15,6 +15,8 @@ import {
   type DynamicProviderServer,
   type Props,
 } from "../support/dynamic-provider-server";
+import { checkAndCreate } from "../support/provider-client";
+import { current, declaredBindVpcs, mutatingCalls } from "../support/emulator-state";
 import { installPackage, removeScratch } from "../support/installed-package";
 import { serializeInstalledProvider } from "../support/serialize-provider";
 
@@ -22,72 +24,44 @@ const DIFF_NONE = "DIFF_NONE";
 const DIFF_SOME = "DIFF_SOME";
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::pulumi-nodejs:dynamic/alicloud-kms:KmsInstance::prod-kms";
-const READ_ACTIONS = new Set(["GetKmsInstance", "ListTagResources", "ListKmsInstances"]);
 
 let emu: RunningEmulator;
 let dir: string;
 let server: DynamicProviderServer;
 let providerText: string;
 
-function mutatingCalls(): number {
-  let n = 0;
-  for (const [action, byStatus] of Object.entries(emu.control.stats().byAction)) {
-    if (READ_ACTIONS.has(action)) continue;
-    for (const count of Object.values(byStatus)) n += count;
-  }
-  return n;
-}
-
 function totalCalls(): number {
   return emu.control.stats().total;
 }
 
 function seeded(): SeedInstance {
-  const inst = emu.control.getInstance(ID);
-  if (!inst) throw new Error("seed instance missing");
-  return inst;
+  return current(emu, ID);
 }
 
 /** The bound VPCs of the pristine seed instance, as a program declares them. */
 let seedVpcs: Props[] = [];
-function declaredVpcs(): Props[] {
-  return seedVpcs;
-}
-function vpcsOf(inst: SeedInstance): Props[] {
-  const raw = inst.KmsInstance.BindVpcs as { BindVpc: Record<string, string>[] };
-  return raw.BindVpc.map((v) => ({
-    vpcId: v.VpcId,
-    vSwitchId: v.VSwitchId,
-    regionId: v.RegionId,
-    vpcOwnerId: String(v.VpcOwnerId),
-  }));
-}
 
 function program(extra: Props = {}): Props {
   return {
     __provider: providerText,
     kmsInstanceId: ID,
     instanceName: "prod-kms",
-    bindVpcs: declaredVpcs(),
+    bindVpcs: seedVpcs,
     tags: { team: "platform", env: "prod" },
     deletionProtection: true,
     ...extra,
   };
 }
 
-async function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
-  const checked = await server.check(URN, news);
-  expect(checked.failures).toEqual([]);
-  const created = await server.create(URN, checked.inputs);
-  expect(created.id).toBe(ID);
-  return { inputs: checked.inputs, outputs: created.properties };
+function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
+  return checkAndCreate(server, URN, news, ID);
 }
 
 beforeAll(async () => {
   dir = installPackage("grpc");
   providerText = serializeInstalledProvider(dir);
   emu = await startEmulator();
-  seedVpcs = vpcsOf(seeded());
+  seedVpcs = declaredBindVpcs(seeded());
   server = await startDynamicProviderServer(dir, {
     ...process.env,
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
@@ -139,7 +113,7 @@ test("adopt: create reads the instance, outputs every field, makes no change whe
     "deletionProtection",
   ]);
   expect(outputs.__provider).toBe(providerText);
-  expect(mutatingCalls()).toBe(0);
+  expect(mutatingCalls(emu)).toBe(0);
   const all = JSON.stringify({ inputs, outputs });
   expect(all).not.toContain(TEST_STS.accessKeySecret);
   expect(all).not.toContain(TEST_STS.securityToken);
@@ -148,7 +122,7 @@ test("adopt: create reads the instance, outputs every field, makes no change whe
 test("unchanged: diff reports no changes; reordered bound VPCs make no diff", async () => {
   const { inputs, outputs } = await adopt(program());
   expect((await server.diff(ID, URN, outputs, inputs)).changes).toBe(DIFF_NONE);
-  const reordered = program({ bindVpcs: [...declaredVpcs()].reverse() });
+  const reordered = program({ bindVpcs: [...seedVpcs].reverse() });
   const checked = await server.check(URN, reordered);
   expect((await server.diff(ID, URN, outputs, checked.inputs)).changes).toBe(DIFF_NONE);
 });
@@ -222,7 +196,7 @@ test("adopting a missing instance fails with the 'does not exist' message after 
   await expect(server.create(URN, checked.inputs)).rejects.toThrow(
     /does not exist in cn-hangzhou or is not visible to these credentials; this provider adopts existing instances — buy one first/,
   );
-  expect(mutatingCalls()).toBe(0);
+  expect(mutatingCalls(emu)).toBe(0);
   expect(Object.keys(emu.control.stats().byAction)).toEqual(["GetKmsInstance"]);
 });
 

@@ -222,3 +222,20 @@ export async function startProviderProcess(
     },
   };
 }
+
+/**
+ * What the engine does to create a resource: Check the program's inputs (which must pass), then
+ * Create with the checked inputs; returns both and checks the id is `expectedId`.
+ */
+export async function checkAndCreate(
+  client: ProviderClient,
+  urn: string,
+  news: Props,
+  expectedId: string,
+): Promise<{ inputs: Props; outputs: Props }> {
+  const checked = await client.check(urn, news);
+  expect(checked.failures).toEqual([]);
+  const created = await client.create(urn, checked.inputs);
+  expect(created.id).toBe(expectedId);
+  return { inputs: checked.inputs, outputs: created.properties };
+}

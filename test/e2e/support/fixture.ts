@@ -9,27 +9,19 @@ import {
   type RunningEmulator,
   type SeedInstance,
 } from "../../../emulator";
+import { current as currentInstance, declaredBindVpcs } from "../../support/emulator-state";
 
 /** The seeded, connected instance this suite adopts. */
 export const INSTANCE_ID = DEFAULT_SEED_IDS.connected;
 
-/** Actions that change nothing. */
-const READ_ACTIONS = new Set(["GetKmsInstance", "ListKmsInstances", "ListTagResources"]);
-
 /** Stack config (non-secret part) that adopts `inst` as seeded, through the emulator. */
 export function adoptConfig(emu: RunningEmulator, inst: SeedInstance): Record<string, unknown> {
-  const vpcs = (inst.KmsInstance.BindVpcs as { BindVpc: Record<string, string>[] }).BindVpc;
   return {
     ...emulatorConfig(emu, inst.RegionId),
     kmsInstanceId: inst.KmsInstance.InstanceId as string,
     instanceName: inst.KmsInstance.InstanceName as string,
     deletionProtection: String(inst.KmsInstance.DeletionProtection === true),
-    bindVpcs: vpcs.map((v) => ({
-      vpcId: v.VpcId,
-      vSwitchId: v.VSwitchId,
-      regionId: v.RegionId,
-      vpcOwnerId: String(v.VpcOwnerId),
-    })),
+    bindVpcs: declaredBindVpcs(inst),
     tags: { ...(inst.Tags ?? {}) },
   };
 }
@@ -50,21 +42,11 @@ export const SECRET_CONFIG: Record<string, string> = {
   "alicloud:securityToken": TEST_STS.securityToken,
 };
 
-/** How many calls that change something the emulator has served since its last stats reset. */
-export function mutatingCalls(emu: RunningEmulator): number {
-  let n = 0;
-  for (const [action, byStatus] of Object.entries(emu.control.stats().byAction)) {
-    if (READ_ACTIONS.has(action)) continue;
-    for (const c of Object.values(byStatus)) n += c;
-  }
-  return n;
-}
+export { mutatingCalls } from "../../support/emulator-state";
 
-/** The seeded instance as it is in the emulator now. */
+/** An instance (by default the adopted one) as it is in the emulator now. */
 export function current(emu: RunningEmulator, id: string = INSTANCE_ID): SeedInstance {
-  const inst = emu.control.getInstance(id);
-  if (!inst) throw new Error(`${id} is not in the emulator`);
-  return inst;
+  return currentInstance(emu, id);
 }
 
 /** An API date (to the second) `days` from now. */

@@ -8,10 +8,8 @@ import {
   type ManagedProperty,
 } from "../../../provider/instance";
 
-/** The value the Node dynamic provider uses for "unknown during preview". */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** `isUnknown` as an adapter would pass it. */
-export const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+/** The engine's "unknown during preview" value and the predicate the adapters pass. */
+export { UNKNOWN_VALUE as UNKNOWN, isUnknown } from "../../../provider/core/unknown";
 
 const lowerAlnum = (min: number, max: number) =>
   fc.stringMatching(new RegExp(`^[a-z0-9]{${min},${max}}$`));

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  MANAGED_PROPERTIES,
   diffInstance,
   toOutputs,
   type BindVpc,
@@ -26,13 +27,7 @@ const VPC_B: BindVpc = {
 const olds = (extra: Partial<KmsInstanceOutputs> = {}): Record<string, unknown> => ({
   kmsInstanceId: ID,
   region: REGION,
-  managedProperties: [
-    "instanceName",
-    "bindVpcs",
-    "tags",
-    "deletionProtection",
-    "deletionProtectionDescription",
-  ],
+  managedProperties: [...MANAGED_PROPERTIES],
   instanceName: "payments",
   status: "Connected",
   bindVpcs: [VPC_A, VPC_B],

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
 import {
+  MANAGED_PROPERTIES,
   diffInstance,
   isSystemTagKey,
   managedOf,
@@ -78,13 +79,7 @@ describe("planUpdate", () => {
   const olds: KmsInstanceOutputs = {
     kmsInstanceId: ID,
     region: REGION,
-    managedProperties: [
-      "instanceName",
-      "bindVpcs",
-      "tags",
-      "deletionProtection",
-      "deletionProtectionDescription",
-    ],
+    managedProperties: [...MANAGED_PROPERTIES],
     instanceName: "old",
     bindVpcs: [VPC],
     deletionProtection: false,

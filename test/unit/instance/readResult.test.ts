@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  MANAGED_PROPERTIES,
   diffInstance,
   readResult,
   toOutputs,
@@ -43,13 +44,7 @@ describe("readResult", () => {
     const { inputs } = readResult({
       kmsInstanceId: ID,
       region: "cn-hangzhou",
-      managedProperties: [
-        "instanceName",
-        "bindVpcs",
-        "tags",
-        "deletionProtection",
-        "deletionProtectionDescription",
-      ],
+      managedProperties: [...MANAGED_PROPERTIES],
     });
     expect(inputs).toStrictEqual({
       kmsInstanceId: ID,

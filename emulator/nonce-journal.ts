@@ -16,7 +16,7 @@ import type { NonceEntry, NonceSink, NonceStore } from "./nonce-store";
 import { REPLAY_WINDOW_MS } from "./nonce-store";
 import { removeStaleTempFiles, StateFileError, writeFileAtomic } from "./state-file";
 
-/** Lines appended before the first compaction is considered. */
+/** Lines appended before a compaction is considered, by default. */
 const COMPACT_AT_LEAST = 10_000;
 
 /** The journal's path for a state file. */
@@ -75,18 +75,27 @@ export function parseNonceJournal(text: string, file: string): NonceEntry[] {
 /** Appends every accepted nonce to the journal file and compacts it as it grows. */
 export class NonceJournal implements NonceSink {
   private lines = 0;
-  private compactAt = COMPACT_AT_LEAST;
+  private compactAt: number;
 
   private constructor(
     private readonly file: string,
     private readonly nonces: NonceStore,
-  ) {}
+    private readonly compactAtLeast: number,
+  ) {
+    this.compactAt = compactAtLeast;
+  }
 
   /**
    * Removes temp files a killed process left, loads the journal into `nonces` (those still inside
    * the window), rewrites it with just those, and journals every nonce accepted from now on.
+   * `compactAtLeast`: lines appended before a compaction is considered.
    */
-  static open(file: string, nonces: NonceStore, nowMs: number): NonceJournal {
+  static open(
+    file: string,
+    nonces: NonceStore,
+    nowMs: number,
+    compactAtLeast = COMPACT_AT_LEAST,
+  ): NonceJournal {
     removeStaleTempFiles(file);
     let text = "";
     try {
@@ -99,7 +108,7 @@ export class NonceJournal implements NonceSink {
       }
     }
     nonces.restore(parseNonceJournal(text, file), nowMs);
-    const journal = new NonceJournal(file, nonces);
+    const journal = new NonceJournal(file, nonces, compactAtLeast);
     journal.compact(nowMs);
     nonces.persistTo(journal);
     return journal;
@@ -119,6 +128,6 @@ export class NonceJournal implements NonceSink {
     if (live.length === 0) fs.rmSync(this.file, { force: true });
     else writeFileAtomic(this.file, live.map(formatNonceEntry).join(""));
     this.lines = live.length;
-    this.compactAt = Math.max(COMPACT_AT_LEAST, 2 * live.length);
+    this.compactAt = Math.max(this.compactAtLeast, 2 * live.length);
   }
 }

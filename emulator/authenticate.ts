@@ -61,9 +61,11 @@ export function peekAction(req: Pick<IncomingSigned, "headers" | "params">): str
 
 /** Verifies signatures for one emulator. */
 export class Authenticator {
-  private readonly nonces = new NonceStore();
-
-  constructor(private readonly keys: KeyStore) {}
+  constructor(
+    private readonly keys: KeyStore,
+    /** Shared with the `--state` nonce journal, which persists it. */
+    private readonly nonces: NonceStore = new NonceStore(),
+  ) {}
 
   /** Verifies the request; throws the gateway's error when it does not pass. */
   authenticate(req: IncomingSigned, nowMs: number): Authenticated {

@@ -1,10 +1,12 @@
 /**
- * The control API over HTTP, under `/_emulator/`: unsigned, loopback peers only, JSON in and out.
- * It mirrors {@link EmulatorControl}; the routes are listed in emulator/README.md.
+ * The control API over HTTP, under `/_emulator/`: unsigned, loopback peers only, JSON in and out,
+ * and only requests a web page cannot send cross-site (see control-guard.ts). It mirrors
+ * {@link EmulatorControl}; the routes are listed in emulator/README.md.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { refuseControlRequest } from "./control-guard";
 import { InvalidFaultSpecError } from "./faults";
-import { isLoopback, readBody, sendJson } from "./http-util";
+import { headerMap, isLoopback, readBody, sendJson } from "./http-util";
 import { InvalidInstanceError } from "./instance-schema";
 import { InstanceNotFoundError } from "./instance-store";
 import type { EmulatorControl, FaultSpec, InstancePatch, SeedInstance } from "./types";
@@ -29,6 +31,8 @@ export async function handleControl(
     if (!isLoopback(req.socket.remoteAddress)) {
       throw new HttpError(403, "the control API only answers loopback peers");
     }
+    const refusal = refuseControlRequest(headerMap(req));
+    if (refusal) throw new HttpError(refusal.status, refusal.error);
     const body = await readBody(req);
     if (body === "too-large") throw new HttpError(413, "request body too large");
     const result = route(control, req.method ?? "GET", path.replace(/\/+$/, ""), body);

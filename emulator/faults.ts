@@ -1,14 +1,22 @@
 /**
  * Fault injection for the signed API: throttling, injected errors (next K or a ratio), latency,
- * connection resets and non-JSON 5xx bodies, optionally limited to some actions.
- * Precedence when several apply: reset, non-JSON 5xx, failNext, throttling, failRatio.
+ * connection resets, non-JSON 5xx bodies and HTTP 200s that are not the service's answer,
+ * optionally limited to some actions.
+ * Precedence when several apply: reset, non-JSON 5xx, okBody, failNext, throttling, failRatio.
+ * The first three stand for something in front of the service (the network, a gateway, a proxy
+ * or a misrouted endpoint), so they answer before any fault the service itself would produce.
  */
+import { isDeepStrictEqual } from "node:util";
 import { ApiError, errors } from "./api-error";
-import type { FaultSpec, InjectedError } from "./types";
+import type { FaultSpec, InjectedError, OkBodyFault } from "./types";
 
 /** What a request gets from the fault injector. */
 export type FaultOutcome =
-  { kind: "none" } | { kind: "reset" } | { kind: "html" } | { kind: "error"; error: ApiError };
+  | { kind: "none" }
+  | { kind: "reset" }
+  | { kind: "html" }
+  | { kind: "ok"; body: string }
+  | { kind: "error"; error: ApiError };
 
 /** A fault spec that does not make sense. */
 export class InvalidFaultSpecError extends Error {
@@ -27,6 +35,8 @@ export class FaultInjector {
   private windowStart = 0;
   private windowCount = 0;
   private active = false;
+  /** The okBody fault's body, serialized once. */
+  private okText = "";
 
   /** Replaces the faults (validated). */
   set(value: unknown): void {
@@ -35,6 +45,7 @@ export class FaultInjector {
     this.windowStart = 0;
     this.windowCount = 0;
     this.active = Object.keys(this.spec).some((k) => k !== "actions");
+    this.okText = this.spec.okBody ? JSON.stringify(this.spec.okBody.body) : "";
   }
 
   /** Removes every fault. */
@@ -64,6 +75,10 @@ export class FaultInjector {
     if (s.nonJson5xxNext) {
       s.nonJson5xxNext--;
       return { kind: "html" };
+    }
+    if (s.okBody && s.okBody.count !== 0) {
+      if (s.okBody.count !== undefined) s.okBody.count--;
+      return { kind: "ok", body: this.okText };
     }
     if (s.failNext && s.failNext.count > 0) {
       s.failNext.count--;
@@ -137,6 +152,7 @@ export function validateFaultSpec(value: unknown): FaultSpec {
     "latencyMs",
     "resetNext",
     "nonJson5xxNext",
+    "okBody",
   ];
   for (const k of Object.keys(value)) {
     if (!known.includes(k)) throw new InvalidFaultSpecError(`unknown fault ${JSON.stringify(k)}`);
@@ -169,5 +185,33 @@ export function validateFaultSpec(value: unknown): FaultSpec {
     }
     out.failRatio = { ...base, ratio };
   }
+  if (value.okBody !== undefined) out.okBody = okBodySpec(value.okBody);
   return out;
+}
+
+/** `okBody`: `{ body: <JSON object>, count?: n }`; the body is kept as its JSON round trip. */
+function okBodySpec(v: unknown): OkBodyFault {
+  if (!isRecord(v)) {
+    throw new InvalidFaultSpecError('okBody must be an object { "body": { … }, "count"?: n }');
+  }
+  for (const k of Object.keys(v)) {
+    if (k !== "body" && k !== "count") {
+      throw new InvalidFaultSpecError(`unknown okBody field ${JSON.stringify(k)}`);
+    }
+  }
+  const mustBe =
+    "okBody.body must be a JSON object (plain objects, arrays, strings, finite numbers, " +
+    'booleans and null), e.g. { "RequestId": "x" }';
+  if (!isRecord(v.body)) throw new InvalidFaultSpecError(mustBe);
+  let copy: unknown;
+  try {
+    copy = JSON.parse(JSON.stringify(v.body)) as unknown;
+  } catch {
+    throw new InvalidFaultSpecError(mustBe); // a cycle or a BigInt
+  }
+  // Anything JSON would silently change (undefined, functions, NaN, Dates, class instances)
+  // would make the answer differ from what the caller asked for.
+  if (!isDeepStrictEqual(copy, v.body)) throw new InvalidFaultSpecError(mustBe);
+  const n = count(v.count, "okBody.count");
+  return { body: copy as Record<string, unknown>, ...(n !== undefined ? { count: n } : {}) };
 }

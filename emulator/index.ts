@@ -11,6 +11,7 @@ export type {
   FaultSpec,
   InjectedError,
   InstancePatch,
+  OkBodyFault,
   RequestLogEntry,
   RunningEmulator,
   SeedFile,
@@ -31,3 +32,4 @@ export { API_VERSION } from "./actions";
 export { SeedFileError } from "./seed";
 export { StateFileError } from "./state-file";
 export { signAcs3, type Acs3SignInput, type SignedRequest } from "./signer";
+export { CONTROL_HEADER, CONTROL_HEADERS } from "./control-guard";

@@ -57,7 +57,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function checkField(name: string, value: unknown, where: string): void {
-  const kind = FIELD_KINDS[name];
+  // Own keys only: `constructor` or `__proto__` must not find the prototype's members.
+  const kind = Object.hasOwn(FIELD_KINDS, name) ? FIELD_KINDS[name] : undefined;
   const fail = (want: string): never => {
     throw new InvalidInstanceError(
       `${where}.${name} must be ${want}, got ${JSON.stringify(value)}`,
@@ -114,15 +115,17 @@ export function validateKmsInstance(value: unknown, where: string): Record<strin
   return structuredClone(value);
 }
 
-/** Checks a tag map; returns a copy. */
+/**
+ * Checks a tag map; returns a copy. The copy is built with `Object.fromEntries`, so a key such as
+ * `__proto__` stays an ordinary tag instead of reaching the prototype setter.
+ */
 export function validateTags(value: unknown, where: string): Record<string, string> {
   if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object of strings`);
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  for (const [k, v] of entries) {
     if (typeof v !== "string") throw new InvalidInstanceError(`${where}.${k} must be a string`);
-    out[k] = v;
   }
-  return out;
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** Checks a region id. */

@@ -11,7 +11,12 @@ import {
   validateSeedInstance,
   validateTags,
 } from "./instance-schema";
-import { readStateFile, writeStateFile, type PersistedState } from "./state-file";
+import {
+  readStateFile,
+  removeStaleTempFiles,
+  writeStateFile,
+  type PersistedState,
+} from "./state-file";
 import type { InstancePatch, SeedFile, SeedInstance } from "./types";
 import { DEFAULT_CA_CERTIFICATE_CHAIN_PEM, EMULATOR_ACCOUNT_ID } from "./default-seed";
 
@@ -34,6 +39,7 @@ export class InstanceStore {
     private readonly seed: SeedFile,
     private readonly statePath: string | undefined,
   ) {
+    if (statePath) removeStaleTempFiles(statePath);
     const saved = statePath ? readStateFile(statePath) : undefined;
     if (saved) {
       this.load(saved.instances, saved.pendingConnects);
@@ -93,10 +99,13 @@ export class InstanceStore {
       if (typeof patch.KmsInstance !== "object" || patch.KmsInstance === null) {
         throw new InvalidInstanceError("patch.KmsInstance must be an object");
       }
+      const merged = new Map(Object.entries(next.KmsInstance));
       for (const [k, v] of Object.entries(patch.KmsInstance)) {
-        if (v === null) delete next.KmsInstance[k];
-        else next.KmsInstance[k] = v;
+        if (v === null) merged.delete(k);
+        else merged.set(k, v);
       }
+      // Rebuilt rather than assigned, so a `__proto__` key is a field, never a prototype change.
+      next.KmsInstance = Object.fromEntries(merged);
       if (next.KmsInstance.InstanceId !== id) {
         throw new InvalidInstanceError("patch.KmsInstance.InstanceId cannot change the id");
       }

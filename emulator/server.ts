@@ -20,6 +20,8 @@ import { FaultInjector } from "./faults";
 import { headerMap, readBody, sendJson, MAX_BODY_BYTES } from "./http-util";
 import { REGION_ID } from "./instance-schema";
 import { InstanceStore } from "./instance-store";
+import { NonceJournal, nonceJournalPath } from "./nonce-journal";
+import { NonceStore } from "./nonce-store";
 import { RequestRecorder } from "./request-recorder";
 import { resolveSeed } from "./seed";
 import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from "./types";
@@ -40,6 +42,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!REGION_ID.test(defaultRegion))
     throw new Error(`invalid default region ${JSON.stringify(defaultRegion)}`);
   const store = new InstanceStore(resolveSeed(options.seed), options.statePath);
+  const nonces = new NonceStore();
+  if (options.statePath) {
+    NonceJournal.open(nonceJournalPath(options.statePath), nonces, Date.now());
+  }
   const keys = new KeyStore(
     options.accessKeys ?? [
       { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
@@ -51,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = createControl(store, faults, recorder);
   const api = new SignedApi({
     store,
-    auth: new Authenticator(keys),
+    auth: new Authenticator(keys, nonces),
     faults,
     recorder,
     defaultRegion,
@@ -239,6 +245,15 @@ class SignedApi {
           "content-length": Buffer.byteLength(HTML_502),
         });
         x.res.end(HTML_502);
+        this.record(x);
+        return;
+      }
+      if (fault.kind === "ok") {
+        // What a proxy or a misrouted endpoint answers: a 200 that is not the service's, so no
+        // x-acs-request-id either.
+        x.status = 200;
+        x.code = "InjectedOkBody";
+        sendJson(x.res, 200, fault.body);
         this.record(x);
         return;
       }

@@ -1,6 +1,8 @@
 /**
  * Tags on instances (`ResourceType=instance`): TagResources, UntagResources and ListTagResources
- * with `NextToken` paging.
+ * with `NextToken` paging. Tag maps are edited as `Map`s and rebuilt with `Object.fromEntries`,
+ * so keys such as `__proto__` or `constructor` are plain data: an assignment `tags[key] = value`
+ * would call the prototype's `__proto__` setter and silently drop the tag.
  */
 import { errors } from "./api-error";
 import type { ActionContext, ActionHandler } from "./action-context";
@@ -45,15 +47,23 @@ function tagPairs(ctx: ActionContext): [string, string | undefined][] {
   return out;
 }
 
+/** The instance's tags with `tags` added or overwritten (a missing value is `""`). */
+function withTags(
+  current: Record<string, string> | undefined,
+  tags: [string, string | undefined][],
+): Map<string, string> {
+  const next = new Map(Object.entries(current ?? {}));
+  for (const [k, v] of tags) next.set(k, v ?? "");
+  return next;
+}
+
 /** `TagResources`: adds or overwrites tags. */
 export const tagResources: ActionHandler = (ctx) => {
   const targets = resources(ctx, true);
   const tags = tagPairs(ctx);
   if (tags.length === 0) throw errors.missingParameter("Tag");
   for (const inst of targets) {
-    const next = { ...(inst.Tags ?? {}) };
-    for (const [k, v] of tags) next[k] = v ?? "";
-    if (Object.keys(next).length > MAX_TAGS_PER_INSTANCE) {
+    if (withTags(inst.Tags, tags).size > MAX_TAGS_PER_INSTANCE) {
       throw errors.invalidParameter(
         "Tag",
         `An instance can carry at most ${MAX_TAGS_PER_INSTANCE} tags.`,
@@ -62,8 +72,7 @@ export const tagResources: ActionHandler = (ctx) => {
   }
   for (const inst of targets) {
     ctx.store.commit(inst, (i) => {
-      i.Tags = { ...(i.Tags ?? {}) };
-      for (const [k, v] of tags) i.Tags[k] = v ?? "";
+      i.Tags = Object.fromEntries(withTags(i.Tags, tags));
     });
   }
   return { RequestId: ctx.requestId };
@@ -81,9 +90,9 @@ export const untagResources: ActionHandler = (ctx) => {
         delete i.Tags;
         return;
       }
-      const next = { ...(i.Tags ?? {}) };
-      for (const k of keys) delete next[k];
-      i.Tags = next;
+      const next = new Map(Object.entries(i.Tags ?? {}));
+      for (const k of keys) next.delete(k);
+      i.Tags = Object.fromEntries(next);
     });
   }
   return { RequestId: ctx.requestId };

@@ -25,7 +25,10 @@ export interface EmulatorOptions {
   host?: string;
   /** Seed data: an object or the path of a JSON seed file. @default the built-in default seed */
   seed?: SeedFile | string;
-  /** When set, every mutation is written here atomically and the file is reloaded at start. */
+  /**
+   * When set, every mutation is written here atomically and the file is reloaded at start; the
+   * signature nonces of the last 15 minutes are kept beside it in `<statePath>.nonces`.
+   */
   statePath?: string;
   /** Accepted static keys. @default [the documented test key] */
   accessKeys?: AccessKeyPair[];
@@ -93,7 +96,7 @@ export interface RequestLogEntry {
   instanceId?: string;
   /** HTTP status; 0 when the connection was reset by a fault. */
   status: number;
-  /** Error code of a failed request. */
+  /** Error code of a failed request; `InjectedOkBody` for a 200 from the `okBody` fault. */
   code?: string;
   /** Time spent, in milliseconds. */
   ms: number;
@@ -133,6 +136,19 @@ export interface FaultSpec {
   resetNext?: number;
   /** The next N requests answer 502 with an HTML body. */
   nonJson5xxNext?: number;
+  /**
+   * Requests answer HTTP 200 with exactly this JSON body, as a proxy or a misrouted endpoint
+   * would: the next `count` requests, or every request until the faults are cleared.
+   */
+  okBody?: OkBodyFault;
+}
+
+/** An HTTP 200 that is not the service's answer (see {@link FaultSpec.okBody}). */
+export interface OkBodyFault {
+  /** The JSON object sent as the body, e.g. `{ "RequestId": "x" }`. */
+  body: Record<string, unknown>;
+  /** How many requests get it; absent means every request until the faults are cleared. */
+  count?: number;
 }
 
 /** The control surface, in process; the HTTP routes under `/_emulator/` mirror it. */

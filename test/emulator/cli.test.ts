@@ -205,3 +205,45 @@ it("exits 2 on a corrupt state file and leaves it as it was", async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it("after a kill -9, removes the stale temp files and refuses a replayed request", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kms-cli-"));
+  const state = path.join(dir, "state.json");
+  try {
+    const first = await start(["--port", "0", "--state", state]);
+    const port = new URL(first.url).port;
+    const req = signAcs3({
+      host: new URL(first.url).host,
+      path: "/cn-hangzhou",
+      action: "GetKmsInstance",
+      query: { KmsInstanceId: DEFAULT_SEED_IDS.connected },
+      accessKeyId: TEST_ACCESS_KEY_ID,
+      accessKeySecret: TEST_ACCESS_KEY_SECRET,
+    });
+    const replay = () => rawRequest(first.url, { path: req.pathWithQuery, headers: req.headers });
+    expect((await replay()).status).toBe(200);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    // What a kill during a write leaves: the temp files of the state file and of the journal.
+    const stale = [
+      `.state.json.${first.child.pid}.${Date.now()}.tmp`,
+      `.state.json.nonces.${first.child.pid}.${Date.now()}.tmp`,
+    ];
+    for (const name of stale) fs.writeFileSync(path.join(dir, name), '{"instances":');
+
+    const second = await start(["--port", port, "--state", state]);
+    try {
+      expect(fs.readdirSync(dir).sort()).toEqual(["state.json", "state.json.nonces"]);
+      const res = await replay();
+      expect([res.status, res.json().Code]).toEqual([400, "SignatureNonceUsed"]);
+      expect((await getInstance(second.url, TEST_KEY, DEFAULT_SEED_IDS.connected)).status).toBe(
+        200,
+      );
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.exited;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

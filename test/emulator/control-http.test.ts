@@ -1,9 +1,12 @@
 /**
  * The unsigned control API under `/_emulator/`: instances, faults, stats, requests and reset over
- * HTTP, loopback peers only.
+ * HTTP, loopback peers only. Every request here sends what the API requires of a caller: a JSON
+ * content type with a body, the `x-kms-emulator-control: 1` header without one (see
+ * control-guard.test.ts for what is refused).
  */
 import { networkInterfaces } from "node:os";
 import {
+  CONTROL_HEADERS,
   DEFAULT_SEED_IDS,
   startEmulator,
   TEST_ACCESS_KEY_ID,
@@ -27,7 +30,7 @@ const json = (method: string, path: string, body?: unknown) =>
   rawRequest(emu.url, {
     method,
     path,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined ? { ...CONTROL_HEADERS } : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
@@ -98,6 +101,7 @@ it("answers invalid payloads with 400 and a message", async () => {
   const notJson = await rawRequest(emu.url, {
     method: "PUT",
     path: "/_emulator/faults",
+    headers: { "content-type": "application/json" },
     body: "{",
   });
   expect(notJson.status).toBe(400);
@@ -177,11 +181,13 @@ describe("loopback only", () => {
       const res = await rawRequest(`http://${external}:${new URL(wide.url).port}`, {
         method: "GET",
         path: "/_emulator/instances",
+        headers: { ...CONTROL_HEADERS },
       });
       expect(res.status).toBe(403);
       const local = await rawRequest(wide.url.replace("0.0.0.0", "127.0.0.1"), {
         method: "GET",
         path: "/_emulator/instances",
+        headers: { ...CONTROL_HEADERS },
       });
       expect(local.status).toBe(200);
     } finally {

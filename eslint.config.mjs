@@ -10,6 +10,7 @@ export default tseslint.config(
       ".tools/**",
       ".pulumi-tmp/**",
       "coverage/**",
+      "docs/api/**",
       "examples/*/node_modules/**",
     ],
   },

@@ -16,4 +16,5 @@ export type {
   KmsInstanceRef,
 } from "./list-kms-instances";
 export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";
+export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

@@ -43,15 +43,29 @@ export class E2eStack {
    * without a namespace belong to the project; values are strings or JSON objects/arrays) and
    * `secrets` (encrypted), all in one `pulumi config set-all --json`.
    */
-  static async create(
+  static create(
     program: string,
+    config: Record<string, unknown>,
+    secrets: Record<string, string> = {},
+  ): Promise<E2eStack> {
+    return E2eStack.createFrom(path.join(REPO_ROOT, "test/e2e/programs", program), config, secrets);
+  }
+
+  /** As {@link E2eStack.create}, for the program folder `source` (e.g. one under `examples/`). */
+  static async createFrom(
+    source: string,
     config: Record<string, unknown>,
     secrets: Record<string, string> = {},
   ): Promise<E2eStack> {
     ensureBuilt();
     fs.mkdirSync(SCRATCH_ROOT, { recursive: true });
+    const program = path.basename(source);
     const dir = fs.mkdtempSync(path.join(SCRATCH_ROOT, `e2e-${program}-`));
-    fs.cpSync(path.join(REPO_ROOT, "test/e2e/programs", program), dir, { recursive: true });
+    // A user may have run `npm install` in an example: its node_modules are not part of it.
+    fs.cpSync(source, dir, {
+      recursive: true,
+      filter: (src) => path.basename(src) !== "node_modules",
+    });
     const project = /^name:\s*(\S+)/m.exec(
       fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
     )?.[1];

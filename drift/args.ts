@@ -107,7 +107,9 @@ export function parseArgs(argv: readonly string[], defaultCwd: string): DriftArg
         const v = value();
         const n = Number(v);
         if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0)) {
-          throw new UsageError(`--timeout needs a positive number of seconds, not ${JSON.stringify(v)}`);
+          throw new UsageError(
+            `--timeout needs a positive number of seconds, not ${JSON.stringify(v)}`,
+          );
         }
         args.timeoutSeconds = n;
         break;

@@ -98,19 +98,40 @@ export function priorResources(deployment: unknown): PriorResource[] {
   });
 }
 
-/** Runs `work` with an abort signal that fires after `seconds`; says whether it fired. */
+/** Seconds a stack gets after its timeout to wind down before it is abandoned. */
+export const ABORT_GRACE_SECONDS = 15;
+
+/**
+ * Runs `work` with an abort signal that fires after `seconds`. The Automation API answers the
+ * signal with SIGINT, which the CLI may take as "finish gracefully", so whatever arrives after the
+ * timeout counts as timed out, and after a grace period the work is abandoned (its CLI process is
+ * killed when this process exits).
+ */
 async function bounded<T>(
   seconds: number,
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<{ value?: T; error?: unknown; timedOut: boolean }> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), seconds * 1000);
+  let timer: NodeJS.Timeout | undefined;
+  let grace: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<{ timedOut: true }>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      grace = setTimeout(() => resolve({ timedOut: true }), ABORT_GRACE_SECONDS * 1000);
+    }, seconds * 1000);
+  });
   try {
-    return { value: await work(controller.signal), timedOut: false };
-  } catch (error) {
-    return { error, timedOut: controller.signal.aborted };
+    const outcome = await Promise.race([
+      work(controller.signal).then(
+        (value) => ({ value, timedOut: false }),
+        (error: unknown) => ({ error, timedOut: false }),
+      ),
+      abandoned,
+    ]);
+    return controller.signal.aborted ? { timedOut: true } : outcome;
   } finally {
     clearTimeout(timer);
+    clearTimeout(grace);
   }
 }
 

@@ -76,14 +76,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     try {
       await fs.writeFile(args.jsonFile, formatJson(report));
     } catch (err) {
-      await write(process.stderr, `kms-drift: error: cannot write ${args.jsonFile}: ${describeFailure(err)}\n`);
+      await write(
+        process.stderr,
+        `kms-drift: error: cannot write ${args.jsonFile}: ${describeFailure(err)}\n`,
+      );
       report.result = "error";
       report.error ??= `cannot write ${args.jsonFile}`;
     }
   }
   await write(process.stdout, render(report, args.format));
   for (const s of report.stacks) {
-    if (s.error !== undefined) await write(process.stderr, `kms-drift: ${s.stack}: error: ${s.error}\n`);
+    if (s.error !== undefined)
+      await write(process.stderr, `kms-drift: ${s.stack}: error: ${s.error}\n`);
   }
   return report.error !== undefined ? 1 : exitCodeOf(report.stacks);
 }
@@ -93,7 +97,9 @@ export function main(argv: readonly string[]): void {
   run(argv).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`kms-drift: error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `kms-drift: error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exit(1);
     },
   );

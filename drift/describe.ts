@@ -20,7 +20,7 @@ export function showCall(call: PlannedCall): string {
 
 /** `2 drift, 1 gone, 3 clean` — counts of each status present, in a fixed order. */
 export function statusCounts(instances: readonly InstanceReport[]): string {
-  const order = ["drift", "gone", "pending", "clean"] as const;
+  const order = ["drift", "gone", "pending", "unknown", "clean"] as const;
   const parts: string[] = [];
   for (const status of order) {
     const n = instances.filter((i) => i.status === status).length;

@@ -23,7 +23,7 @@ export function describeFailure(err: unknown, timedOutAfterSeconds?: number): st
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== "");
-    const errors = lines.filter((l) => /^error:/i.test(l));
+    const errors = lines.filter((l) => /^error:/i.test(l)).map((l) => l.replace(/^error:\s*/i, ""));
     const chosen = (errors.length > 0 ? errors : lines).slice(-MAX_LINES);
     if (chosen.length > 0) return chosen.join("\n");
   }

@@ -31,7 +31,9 @@ function stackMarkdown(stack: StackReport): string[] {
   ];
   if (stack.error !== undefined) lines.push(`**Error:** ${cell(stack.error)}`, "");
   if (stack.instances.length > 0) {
-    lines.push("| Instance | Resource | Region | Status | Property | Declared | Live | `up` would call |");
+    lines.push(
+      "| Instance | Resource | Region | Status | Property | Declared | Live | `up` would call |",
+    );
     lines.push("|---|---|---|---|---|---|---|---|");
     for (const i of stack.instances) {
       const who = `${code(i.kmsInstanceId || "(none)")} | ${cell(i.name)} | ${cell(i.region ?? "")}`;
@@ -48,10 +50,7 @@ function stackMarkdown(stack: StackReport): string[] {
     }
     lines.push("");
   }
-  const warnings = [
-    ...stack.instances.flatMap((i) => i.warnings),
-    ...stack.warnings,
-  ];
+  const warnings = [...stack.instances.flatMap((i) => i.warnings), ...stack.warnings];
   if (warnings.length > 0) {
     lines.push("**Warnings**", "");
     for (const w of warnings) lines.push(`- ${w.kind}: ${cell(w.message)}`);
@@ -60,7 +59,9 @@ function stackMarkdown(stack: StackReport): string[] {
   if (stack.fix !== undefined) {
     lines.push(`**Fix:** ${stack.fix.result}`, "");
     for (const c of stack.fix.changed) {
-      lines.push(`- ${c.op} ${code(c.urn)}${c.properties.length > 0 ? `: ${c.properties.join(", ")}` : ""}`);
+      lines.push(
+        `- ${c.op} ${code(c.urn)}${c.properties.length > 0 ? `: ${c.properties.join(", ")}` : ""}`,
+      );
     }
     if (stack.fix.error !== undefined) lines.push(`- error: ${cell(stack.fix.error)}`);
     lines.push("");

@@ -11,11 +11,13 @@ const STATUS_NOTE: Readonly<Record<InstanceReport["status"], string>> = {
   drift: "",
   gone: "deleted out of band: refresh drops it from state, and up would fail to adopt it again",
   pending: "program and state differ",
+  unknown: "not checked: the stack's error says why",
 };
 
 function columns(rows: string[][]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) =>
     row
       .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
@@ -49,7 +51,8 @@ export function stackTable(stack: StackReport): string[] {
   if (stack.error !== undefined) lines.push(`  error: ${stack.error}`);
   if (stack.instances.length > 0) {
     const rows = [["INSTANCE", "RESOURCE", "REGION", "STATUS"]];
-    for (const i of stack.instances) rows.push([i.kmsInstanceId || "(none)", i.name, i.region ?? "", i.status]);
+    for (const i of stack.instances)
+      rows.push([i.kmsInstanceId || "(none)", i.name, i.region ?? "", i.status]);
     const [header, ...body] = columns(rows);
     lines.push(`  ${header}`);
     stack.instances.forEach((inst, n) => {

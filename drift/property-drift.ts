@@ -54,7 +54,9 @@ export function propertyDrifts(
       properties.push(d.property);
       details.set(d.property, []);
     }
-    details.get(d.property)?.push(d.path === undefined ? { kind: d.kind } : { kind: d.kind, path: d.path });
+    details
+      .get(d.property)
+      ?.push(d.path === undefined ? { kind: d.kind } : { kind: d.kind, path: d.path });
   }
 
   // A replace means another instance: no update call is planned for it.

@@ -10,12 +10,7 @@ export const REPORT_VERSION = 1;
 
 /** A plain JSON value (what the engine's events carry). */
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * What became of one KMS instance resource:

@@ -15,7 +15,7 @@ import { resultOfInstances } from "./exit-code";
 import { isKmsInstanceType } from "./kms-types";
 import { propertyDrifts } from "./property-drift";
 import type { InstanceReport, InstanceStatus, PropertyDrift, StackReport } from "./report";
-import { attributeWarnings, cleanWarning, type WarningDiagnostic } from "./warnings";
+import { attributeWarnings, cleanDiagnostic, type WarningDiagnostic } from "./warnings";
 
 /** A resource of the stack's state before the check (from `stack export`). */
 export interface PriorResource {
@@ -90,10 +90,12 @@ function observe(events: readonly EngineEvent[]): {
       if (diag.severity === "warning" || providerWarning) {
         warnings.push({ urn: diag.urn, message: diag.message });
       }
-      if (diag.severity === "error") errors.push(cleanWarning(diag.message));
+      if (diag.severity === "error") errors.push(cleanDiagnostic(diag.message));
     }
     if (e.resOpFailedEvent !== undefined) {
-      errors.push(`the ${e.resOpFailedEvent.metadata.op} of ${e.resOpFailedEvent.metadata.urn} failed`);
+      errors.push(
+        `the ${e.resOpFailedEvent.metadata.op} of ${e.resOpFailedEvent.metadata.urn} failed`,
+      );
     }
     const pre = e.resourcePreEvent?.metadata;
     const out = e.resOutputsEvent?.metadata;
@@ -139,8 +141,11 @@ export function stackReport(obs: StackObservation): StackReport {
   const priorUrns = new Set(prior.map((r) => r.urn));
   const urns = [...prior.map((r) => r.urn), ...[...seen.keys()].filter((u) => !priorUrns.has(u))];
   // The engine's error diagnostics name the cause best; a bare CLI failure or the timeout else.
-  let failure =
-    obs.timedOut === true || errors.length === 0 ? obs.failure : [...new Set(errors)].join("\n");
+  // "preview failed" only repeats that the others failed.
+  const causes = [...new Set(errors)].filter(
+    (e, _, all) => all.length === 1 || !/^(preview|update|refresh) failed\.?$/i.test(e),
+  );
+  let failure = obs.timedOut === true || causes.length === 0 ? obs.failure : causes.join("\n");
 
   const instances: InstanceReport[] = urns.map((urn) => {
     const p = prior.find((r) => r.urn === urn);

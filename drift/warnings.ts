@@ -22,13 +22,16 @@ export function warningKind(message: string): WarningKind {
 }
 
 /**
- * The message as a person reads it: without colour codes, the `warning: ` label the dynamic
- * provider writes (the engine adds its own), and surrounding whitespace.
+ * A diagnostic as a person reads it: without colour codes, the `warning: `/`error: ` label (the
+ * dynamic provider writes one; the report says the kind itself), and surrounding whitespace.
  */
-export function cleanWarning(message: string): string {
+export function cleanDiagnostic(message: string): string {
   // eslint-disable-next-line no-control-regex
   const plain = message.replace(/\u001b\[[0-9;]*m/g, "").replace(/<\{%[^%]*%\}>/g, "");
-  return plain.trim().replace(/^warning:\s*/i, "").trim();
+  return plain
+    .trim()
+    .replace(/^(warning|error):\s*/i, "")
+    .trim();
 }
 
 /** An instance a warning may be about. */
@@ -60,7 +63,7 @@ export function attributeWarnings(
   const stack: OperatorWarning[] = [];
   const seen = new Set<string>();
   for (const d of diagnostics) {
-    const message = cleanWarning(d.message);
+    const message = cleanDiagnostic(d.message);
     if (message === "") continue;
     const target =
       targets.find((t) => d.urn !== undefined && t.urn === d.urn) ??

@@ -86,6 +86,11 @@ export class E2eStack {
     return stack;
   }
 
+  /** The environment the CLI runs with (offline, this stack's own backend and home). */
+  get env(): NodeJS.ProcessEnv {
+    return this.pulumiEnv.env;
+  }
+
   /** Runs `pulumi <args>` in the program folder. */
   run(args: string[]): Promise<RunResult> {
     return new Promise((resolve, reject) => {

@@ -9,8 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
+	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -21,11 +21,13 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// codegenMethods are the LanguageRuntime calls served here; all others go to the pinned host.
+// codegenMethods are the LanguageRuntime calls served here (the pinned host has none of them);
+// all others go to the pinned host.
 var codegenMethods = map[string]bool{
 	"GenerateProgram": true, // pulumi import, pulumi convert
 	"GenerateProject": true, // pulumi convert
 	"GeneratePackage": true, // pulumi package gen-sdk --language nodejs
+	"Link":            true, // pulumi convert (after GenerateProject), pulumi package add
 }
 
 // registerCodegen registers the code-generation calls only: a call to any other method of the

@@ -94,7 +94,7 @@ go_build() {
   local dir="$1" pkg="$2" version="$3" out="$4" log
   log="$(mktemp)"
   mkdir -p "$(dirname "$out")"
-  say "building $(basename "$out") ($pkg $version; 6-12 min with cold Go caches, seconds with warm ones)..."
+  say "building $out ($pkg $version)..."
   # GOTOOLCHAIN=local: a too-old Go was rejected above, so never fetch a toolchain.
   # -mod=readonly: exactly the modules and hashes pinned in go.mod/go.sum.
   if ! (cd "$dir" && GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:-} -mod=readonly" \
@@ -172,6 +172,7 @@ fi
 
 # 3. Build from the Go modules.
 require_go
+say "building the toolchain from Go modules: 6-12 min with empty Go caches, 1-3 min with warm ones"
 clear_tools
 link_provider_script
 start=$SECONDS

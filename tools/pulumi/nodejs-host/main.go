@@ -16,6 +16,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -78,14 +79,23 @@ func run(args []string) (int, error) {
 	// Our port is the first stdout line; everything the pinned host prints after its own port
 	// line (the program's console output during Run) follows, in order.
 	fmt.Printf("%d\n", lis.Addr().(*net.TCPAddr).Port)
-	go pinned.copyOutput(os.Stdout)
+	copied := make(chan struct{})
+	go func() {
+		pinned.copyOutput(os.Stdout)
+		close(copied)
+	}()
 
 	select {
 	case err := <-served:
 		return 1, err
 	case <-pinned.exited:
-		// The pinned host stops when the engine goes away (its health check); so do we.
+		// The pinned host stops when the engine goes away (its health check); so do we, after
+		// passing on what it printed last. Bounded: a program it started may still hold the pipe.
 		srv.Stop()
+		select {
+		case <-copied:
+		case <-time.After(2 * time.Second):
+		}
 		return pinned.exitCode(), nil
 	}
 }

@@ -49,22 +49,23 @@ export function repoRoot(): string {
   }
 }
 
-/** `.tools/bin` under the repository root, where setup-pulumi.sh builds the CLI. */
+/**
+ * `.tools/bin` under the repository root: the toolchain `npm run setup:pulumi` provides (the CLI
+ * with its Node.js language host and dynamic-provider plugin beside it), the same one the README
+ * tells users to put on PATH.
+ */
 export function localToolsBinDir(): string {
   return path.join(repoRoot(), ".tools", "bin");
 }
 
 /**
- * The directory holding the `pulumi` executable, resolved as setup-pulumi.sh does: the
- * build in `.tools/bin` first, else the first `pulumi` on PATH. Throws when neither exists.
+ * The directory holding the `pulumi` executable: always `.tools/bin` (setup-pulumi.sh builds the
+ * CLI there or links a full installation found on PATH). Throws when it has not run yet.
  */
 export function pulumiBinDir(): string {
   const local = localToolsBinDir();
   if (isExecutableFile(path.join(local, "pulumi"))) return local;
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir !== "" && isExecutableFile(path.join(dir, "pulumi"))) return dir;
-  }
-  throw new Error("Pulumi CLI not found in .tools/bin or on PATH: run `npm run setup:pulumi`.");
+  throw new Error(`Pulumi CLI not found in ${local}: run \`npm run setup:pulumi\`.`);
 }
 
 /**
@@ -74,17 +75,14 @@ export function pulumiBinDir(): string {
  */
 export function makePulumiEnv(opts: PulumiEnvOptions = {}): PulumiEnv {
   const binDir = pulumiBinDir();
-  const local = localToolsBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-kms-"));
   const backend = path.join(dir, "backend");
   const home = path.join(dir, "home");
   fs.mkdirSync(backend);
   fs.mkdirSync(home);
 
-  // With a pulumi from PATH, setup-pulumi.sh may still have put the language host or the
-  // dynamic-provider plugin in .tools/bin; the CLI looks for them on PATH.
+  // As the README tells users: `.tools/bin` first on PATH, nothing else added.
   const pathParts = [binDir];
-  if (local !== binDir && fs.existsSync(local)) pathParts.push(local);
   if (process.env.PATH) pathParts.push(process.env.PATH);
 
   // The dynamic-provider plugin resolves @pulumi/pulumi from its working directory (the

@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Provide the Pulumi CLI, the Node.js language host and the dynamic-provider plugin
-# without downloading any prebuilt binary: Debian has no Pulumi and the CLI's own
-# installers fetch from the internet, so the CLI is built from its Go modules
-# (wrapper modules in tools/pulumi) into .tools/bin. A pulumi >= MIN_VERSION already
-# on PATH is used instead. Re-runs reuse an earlier build.
+# Provide one Pulumi toolchain in .tools/bin — the CLI, the Node.js language host and the
+# dynamic-provider plugin — without downloading any prebuilt binary: Debian has no Pulumi and the
+# CLI's own installers fetch from the internet, so it is built from the Go modules pinned in
+# tools/pulumi. After this, `.tools/bin/pulumi` runs up, preview, refresh, destroy and import
+# with nothing else on PATH (the CLI finds its language host and plugins next to itself).
+#
+#   .tools/bin/pulumi                         the CLI v3.248.0 (pkg/v3/cmd/pulumi)
+#   .tools/bin/pulumi-language-nodejs         tools/pulumi/nodejs-host: generates code itself and
+#                                             relays every other call to the pinned host below
+#   .tools/libexec/pulumi-language-nodejs     the pinned Node.js host of sdk/v3 v3.68.0
+#   .tools/bin/pulumi-resource-pulumi-nodejs  the dynamic-provider plugin from @pulumi/pulumi
+#   .tools/source-hash                        what the build was made from (re-runs reuse it)
+#
+# Without an earlier build, a full Pulumi installation (pulumi >= MIN_VERSION with its own
+# pulumi-language-nodejs next to it) found on PATH is linked as .tools/bin/pulumi instead.
 #
 # Usage: bash scripts/setup-pulumi.sh   (npm run setup:pulumi)
-# Env:   PULUMI_SETUP_FORCE_BUILD=1 ignores a pulumi on PATH and rebuilds .tools/bin.
+# Env:   PULUMI_SETUP_FORCE_BUILD=1 ignores a pulumi on PATH and an earlier build, and rebuilds.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="$ROOT/.tools/bin"
+TOOLS="$ROOT/.tools"
+BIN="$TOOLS/bin"
+LIBEXEC="$TOOLS/libexec"
+STAMP="$TOOLS/source-hash"
 PINNED_VERSION="v3.248.0"
 # The language host comes from sdk/v3 v3.68.0 (see tools/pulumi/language-nodejs/go.mod).
 HOST_VERSION="v3.68.0"
@@ -41,8 +54,18 @@ pulumi_version_of() {
   "$1" version 2>/dev/null | tr -d '[:space:]' || true
 }
 
-# The dynamic-provider plugin is a shell script shipped in @pulumi/pulumi; the CLI finds
-# it next to the pulumi binary or on PATH, and never downloads it.
+# A hash of everything the build is made from: the Go sources and modules in tools/pulumi (paths
+# relative to the repository, so every clone agrees) and the versions stamped into the binaries.
+source_hash() {
+  (
+    cd "$ROOT"
+    printf 'cli %s host %s\n' "$PINNED_VERSION" "$HOST_VERSION"
+    find tools/pulumi -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -d ' ' -f 1
+}
+
+# The dynamic-provider plugin is a shell script shipped in @pulumi/pulumi; the CLI finds it next
+# to the pulumi binary (or on PATH) and never downloads it.
 link_provider_script() {
   [ -f "$PROVIDER_SCRIPT" ] ||
     die "$PROVIDER_SCRIPT is missing: run 'npm ci' first (it ships in @pulumi/pulumi)."
@@ -55,7 +78,7 @@ link_provider_script() {
 # Fails with a clear message unless a new enough Go is installed.
 require_go() {
   command -v go >/dev/null 2>&1 ||
-    die "Go is not installed. Install Go >= $MIN_GO (the Pulumi CLI is built from its Go modules), or put a pulumi >= $MIN_VERSION on PATH."
+    die "Go is not installed. Install Go >= $MIN_GO (the Pulumi CLI is built from its Go modules), or put a full Pulumi installation >= $MIN_VERSION on PATH."
   local have
   have="$(go env GOVERSION 2>/dev/null || true)"
   have="${have#go}"
@@ -65,14 +88,15 @@ require_go() {
   fi
 }
 
-# go_build MODULE_DIR PACKAGE VERSION OUTPUT: builds into a temp file and moves it in
-# place, so an interrupted build never leaves a broken binary that looks reusable.
+# go_build MODULE_DIR PACKAGE VERSION OUTPUT: builds into a temp file and moves it in place, so
+# an interrupted build never leaves a broken binary behind.
 go_build() {
   local dir="$1" pkg="$2" version="$3" out="$4" log
   log="$(mktemp)"
-  mkdir -p "$BIN"
-  say "building $(basename "$out") $version (6-12 min with cold Go caches, seconds with warm ones)..."
+  mkdir -p "$(dirname "$out")"
+  say "building $out ($pkg $version)..."
   # GOTOOLCHAIN=local: a too-old Go was rejected above, so never fetch a toolchain.
+  # -mod=readonly: exactly the modules and hashes pinned in go.mod/go.sum.
   if ! (cd "$dir" && GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:-} -mod=readonly" \
     go build -trimpath -ldflags "-X $VERSION_VAR=$version" -o "$out.tmp" "$pkg") >"$log" 2>&1; then
     cat "$log" >&2
@@ -88,96 +112,77 @@ go_build() {
   mv -f "$out.tmp" "$out"
 }
 
-# The pinned language host (sdk v3.68.0) predates GenerateProgram, so `pulumi import` could not
-# print code with it. tools/pulumi/codegen-host is a language host that only generates programs,
-# with the CLI's own Node.js generator (pkg/v3 v3.248.0); tests put it first on PATH for
-# `pulumi import` only. Not needed with a full pulumi installation on PATH.
-CODEGEN_BIN="$ROOT/.tools/codegen-host/bin"
-build_codegen_host() {
-  mkdir -p "$CODEGEN_BIN"
-  go_build "$ROOT/tools/pulumi" ./codegen-host "$PINNED_VERSION" "$CODEGEN_BIN/pulumi-language-nodejs"
-}
-
-build_language_host() {
-  go_build "$ROOT/tools/pulumi/language-nodejs" "$HOST_PKG" "$HOST_VERSION" \
-    "$BIN/pulumi-language-nodejs"
+# Removes what earlier runs (or earlier layouts of this script) left in .tools, except Go's
+# own caches, which live outside it.
+clear_tools() {
+  rm -rf "$BIN" "$LIBEXEC" "$TOOLS/codegen-host" "$STAMP"
 }
 
 report() {
-  say "pulumi $(pulumi_version_of "$1") at $1"
-  say "language host: $2"
-  say "dynamic provider plugin: $3"
-  if [ -x "$CODEGEN_BIN/pulumi-language-nodejs" ]; then
-    say "codegen host for pulumi import: $CODEGEN_BIN/pulumi-language-nodejs"
+  local exe="$BIN/pulumi" real
+  real="$(readlink -f "$exe")"
+  say "pulumi $(pulumi_version_of "$exe") at $exe$([ "$real" != "$exe" ] && printf ' -> %s' "$real")"
+  say "Node.js language host: $(dirname "$real")/pulumi-language-nodejs"
+  if [ -x "$LIBEXEC/pulumi-language-nodejs" ] && [ "$real" = "$exe" ]; then
+    say "  relaying to the pinned host $HOST_VERSION: $LIBEXEC/pulumi-language-nodejs"
   fi
+  say "put $BIN on PATH to type plain 'pulumi':  export PATH=\"$BIN:\$PATH\""
 }
 
-# 1. Reuse an earlier build.
-if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ] && [ -x "$BIN/pulumi" ] &&
-  [ -x "$BIN/pulumi-language-nodejs" ] &&
+want_hash="$(source_hash)"
+
+# 1. Reuse an earlier build made from the same sources.
+if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ] && [ -f "$STAMP" ] &&
+  [ "$(cat "$STAMP")" = "$want_hash" ] &&
+  [ -x "$BIN/pulumi" ] && [ ! -L "$BIN/pulumi" ] &&
+  [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$LIBEXEC/pulumi-language-nodejs" ] &&
   [ "$(pulumi_version_of "$BIN/pulumi")" = "$PINNED_VERSION" ]; then
   link_provider_script
-  if [ ! -x "$CODEGEN_BIN/pulumi-language-nodejs" ]; then
-    require_go
-    build_codegen_host
-  fi
   say "reusing the earlier build in $BIN"
-  report "$BIN/pulumi" "$BIN/pulumi-language-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
+  report
   exit 0
 fi
 
-# 2. A new enough pulumi on PATH (other than our own .tools/bin).
-path_pulumi=""
-if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ]; then
+# 2. Without an earlier build of ours: a full Pulumi installation on PATH (its pulumi, language
+#    host and dynamic-provider plugin side by side), linked as .tools/bin/pulumi. The CLI resolves
+#    the link and finds the installation's own host and plugins next to the real binary.
+if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ] && [ ! -f "$STAMP" ]; then
   bin_real=""
   [ -d "$BIN" ] && bin_real="$(cd "$BIN" && pwd -P)"
   IFS=: read -r -a path_dirs <<<"${PATH:-}"
   for d in "${path_dirs[@]}"; do
-    if [ -z "$d" ] || [ ! -f "$d/pulumi" ] || [ ! -x "$d/pulumi" ]; then continue; fi
+    [ -n "$d" ] && [ -x "$d/pulumi" ] && [ -f "$d/pulumi" ] || continue
     [ -n "$bin_real" ] && [ "$(cd "$d" 2>/dev/null && pwd -P)" = "$bin_real" ] && continue
-    path_pulumi="$d/pulumi"
+    real="$(readlink -f "$d/pulumi")"
+    pdir="$(dirname "$real")"
+    v="$(pulumi_version_of "$real")"
+    if [ -n "$v" ] && version_ge "$v" "$MIN_VERSION" && [ -x "$pdir/pulumi-language-nodejs" ] &&
+      [ -x "$pdir/pulumi-resource-pulumi-nodejs" ]; then
+      clear_tools
+      mkdir -p "$BIN"
+      ln -s "$real" "$BIN/pulumi"
+      say "using the Pulumi $v installation at $pdir"
+      report
+      exit 0
+    fi
+    say "ignoring pulumi ${v:-of unknown version} at $d/pulumi (need >= $MIN_VERSION with pulumi-language-nodejs next to it)"
     break
   done
-fi
-if [ -n "$path_pulumi" ]; then
-  v="$(pulumi_version_of "$path_pulumi")"
-  if [ -n "$v" ] && version_ge "$v" "$MIN_VERSION"; then
-    pdir="$(dirname "$path_pulumi")"
-    # Prefer the language host and plugin installed with that CLI; fill gaps in .tools/bin
-    # (pulumi-env.ts puts .tools/bin on PATH too, which is where the CLI also looks).
-    if [ -x "$pdir/pulumi-language-nodejs" ]; then
-      host="$pdir/pulumi-language-nodejs"
-    elif command -v pulumi-language-nodejs >/dev/null 2>&1; then
-      host="$(command -v pulumi-language-nodejs)"
-    elif [ -x "$BIN/pulumi-language-nodejs" ]; then
-      host="$BIN/pulumi-language-nodejs"
-    else
-      require_go
-      build_language_host
-      host="$BIN/pulumi-language-nodejs"
-    fi
-    if [ -x "$pdir/pulumi-resource-pulumi-nodejs" ]; then
-      provider="$pdir/pulumi-resource-pulumi-nodejs"
-    else
-      link_provider_script
-      provider="$BIN/pulumi-resource-pulumi-nodejs"
-    fi
-    say "using pulumi $v from PATH"
-    report "$path_pulumi" "$host" "$provider"
-    exit 0
-  fi
-  say "ignoring pulumi ${v:-of unknown version} at $path_pulumi (need >= $MIN_VERSION)"
 fi
 
 # 3. Build from the Go modules.
 require_go
+say "building the toolchain from Go modules: 6-12 min with empty Go caches, 1-3 min with warm ones"
+clear_tools
 link_provider_script
 start=$SECONDS
 go_build "$ROOT/tools/pulumi" "$CLI_PKG" "$PINNED_VERSION" "$BIN/pulumi"
-build_language_host
-build_codegen_host
+go_build "$ROOT/tools/pulumi/language-nodejs" "$HOST_PKG" "$HOST_VERSION" "$LIBEXEC/pulumi-language-nodejs"
+go_build "$ROOT/tools/pulumi" ./nodejs-host "$PINNED_VERSION" "$BIN/pulumi-language-nodejs"
 built="$(pulumi_version_of "$BIN/pulumi")"
 [ "$built" = "$PINNED_VERSION" ] ||
   die "the built $BIN/pulumi reports '${built}', expected $PINNED_VERSION."
+# Written last: only a complete build is ever reused.
+printf '%s\n' "$want_hash" >"$STAMP"
 say "built in $((SECONDS - start))s"
-report "$BIN/pulumi" "$BIN/pulumi-language-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
+report

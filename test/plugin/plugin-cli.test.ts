@@ -16,7 +16,6 @@ import {
 } from "../../emulator";
 import { makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
 import { installPackage, removeScratch } from "../support/installed-package";
-import { codegenHostBin } from "./support/codegen-host";
 import { buildPluginTarball } from "./support/plugin-tarball";
 import { pulumi, pulumiOk } from "./support/run-pulumi";
 import { execFileSync } from "node:child_process";
@@ -31,10 +30,8 @@ const IMPORT_LINE = 'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";
 let emu: RunningEmulator;
 let penv: PulumiEnv;
 let dir: string;
-/** The environment for every command but `pulumi import`. */
+/** The environment of every command: `.tools/bin` on PATH, as the README tells users. */
 let env: NodeJS.ProcessEnv;
-/** The same with the codegen-capable language host first on PATH. */
-let importEnv: NodeJS.ProcessEnv;
 
 interface StateResource {
   type: string;
@@ -93,13 +90,11 @@ function seeded(id: string): SeedInstance {
 }
 
 beforeAll(async () => {
-  const hostBin = codegenHostBin();
   dir = installPackage("plugin-cli");
   const tarball = buildPluginTarball(path.join(dir, "plugin-dist"));
   emu = await startEmulator();
   penv = makePulumiEnv();
   env = penv.env;
-  importEnv = hostBin ? { ...env, PATH: `${hostBin}${path.delimiter}${env.PATH}` } : env;
   await pulumiOk(
     ["plugin", "install", "resource", "alicloud-kms", "0.1.0", "--file", tarball],
     dir,
@@ -138,11 +133,9 @@ describe("one stack: CLI import, clean preview, drift shown per property, correc
 
   test("`pulumi import` imports with id only and prints TypeScript that compiles and previews clean", async () => {
     const before = emu.control.stats().total;
-    const r = await pulumiOk(
-      ["import", TYPE, "prod", ID, "--yes", "--stack", "cli"],
-      dir,
-      importEnv,
-    );
+    const r = await pulumiOk(["import", TYPE, "prod", ID, "--yes", "--stack", "cli"], dir, env);
+    // The language host came from `.tools/bin`, next to the CLI: no "using … from $PATH" warning.
+    expect(r.output).not.toMatch(/using pulumi-language-nodejs from \$PATH/);
     const code = printedCode(r.stdout);
     expect(code).toContain(IMPORT_LINE);
     expect(code).toContain('new alicloud_kms.KmsInstance("prod", {');
@@ -226,11 +219,7 @@ test("`pulumi import --file` brings three instances from two regions in one run;
       ],
     }),
   );
-  const r = await pulumiOk(
-    ["import", "--file", importFile, "--yes", "--stack", "file"],
-    dir,
-    importEnv,
-  );
+  const r = await pulumiOk(["import", "--file", importFile, "--yes", "--stack", "file"], dir, env);
   expect(r.stdout).toMatch(/= +3 imported/);
   // The near end date of the Shanghai instance is shown as a warning.
   expect(r.output).toMatch(/warning: .*expires in/);
@@ -253,7 +242,7 @@ test("`pulumi import --file` brings three instances from two regions in one run;
   const missing = await pulumi(
     ["import", TYPE, "ghost", "kst-doesnotexist0000", "--yes", "--stack", "file"],
     dir,
-    importEnv,
+    env,
   );
   expect(missing.code).not.toBe(0);
   expect(missing.output).toMatch(

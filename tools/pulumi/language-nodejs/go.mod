@@ -1,8 +1,9 @@
 // Wrapper module for the Node.js language host. The host at the CLI's commit lives
 // in its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3), which the module
 // proxy here does not serve; sdk/v3 v3.68.0 is the last release that still carries
-// it as a package, so it is built from there. It needs its own module because the
-// CLI needs sdk/v3 v3.248.0.
+// it as a package, so it is built from there, into .tools/libexec: ../nodejs-host (the
+// host in .tools/bin) relays to it every call but code generation. It needs its own
+// module because the CLI needs sdk/v3 v3.248.0.
 module github.com/pulumi-alicloud-kms/tools/pulumi/language-nodejs
 
 go 1.25.11

@@ -72,11 +72,18 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     const d = deps();
     const stored = props ?? ({} as Partial<KmsInstanceOutputs>);
     const region = stored.region ?? d.defaultRegion();
-    const outcome = await readInstance(d, id, {
-      region,
-      managedProperties: stored.managedProperties,
-      ownerAccountId: stored.ownerAccountId,
-    });
+    // A reference's first read has no managed list: a not-found becomes an error, not a drop.
+    const stake = stored.managedProperties === undefined ? "report" : "state";
+    const outcome = await readInstance(
+      d,
+      id,
+      {
+        region,
+        managedProperties: stored.managedProperties,
+        ownerAccountId: stored.ownerAccountId,
+      },
+      { stake },
+    );
     if (!outcome.found) {
       // A read-only reference (`KmsInstance.get`) has never been read: its props carry no
       // managed list. The engine would take an empty id there as success, so say it plainly.

@@ -22,13 +22,16 @@
  *    `TotalCount` that disagrees with the pages fails: unexpected response. Then, over all
  *    entries: the instance listed fails (inconsistent answers); an ARN of another region fails
  *    (wrong region); an ARN of another account than the caller's fails (other account).
- * 3. *Empty listing.* It says nothing about where the endpoint points or whose it is, so it
- *    confirms only when the endpoint pins the region (the default endpoint, an override with
- *    `{region}`, or one whose host names the resource's region) — else: cannot confirm. When
- *    state is at stake (refresh), it also needs a recorded `ownerAccountId` (state written
- *    before it existed has none; the caller could be another account with no instances there)
- *    — else: cannot confirm.
- * 4. Otherwise the instance is gone: refresh drops it, create/`get`/import say it does not exist.
+ * 3. *Empty listing.* It says nothing about where the endpoint points, so it confirms only when
+ *    the endpoint pins the region (the default endpoint, an override with `{region}`, or one
+ *    whose host names the resource's region) — else: cannot confirm.
+ * 4. *Owner.* When state is at stake (refresh drops the resource), the caller must be shown to
+ *    be the owner: a recorded `ownerAccountId` (equal to the caller's, by rule 1) is required.
+ *    State written before it existed has none, and then nothing tells the adopting account from
+ *    another one (whose listing, empty or not, lacks the instance too) — cannot confirm. When
+ *    only a message is at stake (create, `get`, import), the listing's ARNs matching the
+ *    caller's account (rule 2) suffice.
+ * 5. Otherwise the instance is gone: refresh drops it, create/`get`/import say it does not exist.
  *
  * Every failure is a {@link GoneNotConfirmedError} whose message names the suspicion, the
  * instance, its region and the endpoint, says that state was left unchanged, and what to check.
@@ -84,7 +87,7 @@ export interface GoneEvidence {
   /** Where the lookup went. */
   endpoint: EndpointFacts;
   /**
-   * `state` when a confirmation drops the resource from state (refresh): the stricter rule 3;
+   * `state` when a confirmation drops the resource from state (refresh): rule 4 applies;
    * `report` when it only changes an error message (create, `get`, import).
    */
   stake: "state" | "report";
@@ -264,19 +267,22 @@ export function decideGone(e: GoneEvidence): GoneDecision {
         `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
       );
     }
-    if (e.stake === "state" && e.recordedOwner === undefined) {
-      return notConfirmed(
-        e,
-        "cannot-confirm",
-        `state records no owner account for it (written before ownerAccountId existed) and ` +
-          `${region} lists no instance for these credentials (account ${caller}), which may ` +
-          `belong to another account`,
-        `Refresh with the credentials of the account that owns it.${released}`,
-      );
-    }
   }
 
-  // 4. Gone.
+  // 4. The owner, when state is at stake.
+  if (e.stake === "state" && e.recordedOwner === undefined) {
+    return notConfirmed(
+      e,
+      "cannot-confirm",
+      `state records no owner account for it (written before ownerAccountId existed, or STS ` +
+        `was unreachable), so these credentials (account ${caller}) cannot be shown to belong ` +
+        `to the account that adopted it`,
+      `Refresh with the owning account's credentials while the instance exists (that records ` +
+        `it).${released}`,
+    );
+  }
+
+  // 5. Gone.
   return { verdict: "gone" };
 }
 

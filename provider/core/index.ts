@@ -10,7 +10,7 @@ export {
   releaseInstance,
   InstanceNotFoundError,
 } from "./operations";
-export type { ReadOutcome } from "./operations";
+export type { ReadOutcome, ReadOptions } from "./operations";
 export { fetchLive } from "./fetch-live";
 export { withEndpointCheck } from "./endpoint-check";
 export {

@@ -38,6 +38,16 @@ export class InstanceNotFoundError extends Error {
   }
 }
 
+/** How a read weighs a not-found. */
+export interface ReadOptions {
+  /**
+   * `state` when `found: false` drops the resource from state (refresh); `report` when the
+   * adapter turns it into an error (the first read of a `get` reference, an import).
+   * @default "state" (the strict rule)
+   */
+  stake?: "state" | "report";
+}
+
 /** What a read found: gone, or live outputs with the inputs refresh should store. */
 export type ReadOutcome =
   { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
@@ -101,6 +111,7 @@ export async function readInstance(
   deps: OperationDeps,
   kmsInstanceId: string,
   stored: { region?: string; managedProperties?: readonly string[]; ownerAccountId?: unknown },
+  options: ReadOptions = {},
 ): Promise<ReadOutcome> {
   const region = regionOf(stored);
   const managed = canonicalManaged(stored.managedProperties ?? []);
@@ -111,7 +122,8 @@ export async function readInstance(
     live = await fetchLive(r.api, kmsInstanceId, region, managed);
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await confirmGone(r.probe, { kmsInstanceId, region, stake: "state", recordedOwner });
+    const stake = options.stake ?? "state";
+    await confirmGone(r.probe, { kmsInstanceId, region, stake, recordedOwner });
     return { found: false };
   }
   // Found with these credentials: their account is the owner (the stored one if STS fails).

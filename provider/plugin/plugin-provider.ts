@@ -176,11 +176,16 @@ export class KmsPluginProvider {
       parsed.region ??
       d.defaultRegion();
     if (region === undefined) throw new Error(noRegionForRead(id));
-    const outcome = await readInstance(d, parsed.kmsInstanceId, {
-      region,
-      managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
-      ownerAccountId: stored.ownerAccountId,
-    });
+    const outcome = await readInstance(
+      d,
+      parsed.kmsInstanceId,
+      {
+        region,
+        managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
+        ownerAccountId: stored.ownerAccountId,
+      },
+      { stake: refresh ? "state" : "report" },
+    );
     if (!outcome.found) {
       if (!refresh) throw new Error(notFoundForGetMessage(parsed.kmsInstanceId, region));
       return { id: "" };

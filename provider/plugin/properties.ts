@@ -127,7 +127,7 @@ export const KMS_INSTANCE_PROPERTIES: Record<keyof KmsInstanceOutputs, PropertyR
     type: string,
     description:
       "The account the instance was adopted in (STS `GetCallerIdentity` of the provider's " +
-      "credentials): a later \"not found\" from another account's credentials is refused, not " +
+      'credentials): a later "not found" from another account\'s credentials is refused, not ' +
       "read as deleted. Absent when STS could not be asked.",
   },
 };

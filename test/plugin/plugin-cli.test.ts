@@ -58,6 +58,8 @@ async function newStack(name: string): Promise<void> {
       env,
     );
   await set("alicloud-kms:endpoint", emu.endpointTemplate);
+  // STS GetCallerIdentity (the owner account) from the emulator, never the public endpoint.
+  await set("alicloud-kms:stsEndpoint", emu.url);
   await set("alicloud-kms:region", "cn-hangzhou");
   await set("alicloud-kms:accessKey", TEST_ACCESS_KEY_ID, true);
   await set("alicloud-kms:secretKey", TEST_ACCESS_KEY_SECRET, true);

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     "alicloud:accessKey": TEST_ACCESS_KEY_ID,
     "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
     "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
   };
   const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
 

@@ -3,7 +3,7 @@
  */
 import { errors } from "./api-error";
 import type { ParamMap } from "./canonical";
-import type { InstanceStore } from "./instance-store";
+import type { InstanceAccess } from "./instance-store";
 import { required } from "./params";
 import type { SeedInstance } from "./types";
 
@@ -17,10 +17,22 @@ export interface ActionContext {
   requestId: string;
   /** Current time, epoch ms. */
   nowMs: number;
-  /** The instances. */
-  store: InstanceStore;
+  /** The instances, as the caller's account sees them (only the ones it owns). */
+  store: InstanceAccess;
+  /** Who signed the request. */
+  caller: Caller;
   /** Delay of `Connecting → Connected`. */
   connectDelayMs: number;
+}
+
+/** The signer of an authenticated request. */
+export interface Caller {
+  /** The AccessKeyId that signed it. */
+  accessKeyId: string;
+  /** The account the key belongs to. */
+  accountId: string;
+  /** True for an STS key (a role session), false for a static key (a RAM user). */
+  sts: boolean;
 }
 
 /** A response body already serialized (lets hot paths reuse cached JSON). */

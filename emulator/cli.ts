@@ -1,5 +1,5 @@
 /**
- * `kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE] [--access-key ID:SECRET]...
+ * `kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE] [--access-key ID:SECRET[:ACCOUNT]]...
  * [--sts ID:SECRET:TOKEN]... [--default-region R] [--connect-delay-ms N]`.
  * Prints `kms-emulator listening on http://HOST:PORT` as its first stdout line, then one line per
  * request. Exit codes: 0 after SIGINT/SIGTERM, 2 for bad arguments, seed or state file, 1 otherwise.
@@ -20,7 +20,7 @@ export class UsageError extends Error {
 
 /** The usage text. */
 export const USAGE = `usage: kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE]
-                    [--access-key ID:SECRET]... [--sts ID:SECRET:TOKEN]...
+                    [--access-key ID:SECRET[:ACCOUNT]]... [--sts ID:SECRET:TOKEN]...
                     [--default-region REGION] [--connect-delay-ms N]`;
 
 /** Parses the command line into emulator options (without `log`). */

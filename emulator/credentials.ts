@@ -1,7 +1,10 @@
 /**
- * The credentials the emulator accepts. The documented test pairs below are public on purpose:
- * they only open a local emulator, never a real account.
+ * The credentials the emulator accepts, and the account each belongs to. The documented test
+ * pairs below are public on purpose: they only open a local emulator, never a real account.
  */
+import type { Caller } from "./action-context";
+import { ApiError } from "./api-error";
+import { EMULATOR_ACCOUNT_ID, OTHER_ACCOUNT_ID } from "./default-seed";
 import type { AccessKeyPair, StsCredential } from "./types";
 
 /** AccessKeyId of the documented test key, accepted when no `--access-key` is given. */
@@ -17,36 +20,91 @@ export const TEST_STS: Readonly<StsCredential> = Object.freeze({
   securityToken: "CAIS.EmulatorTestSecurityToken.v1",
 });
 
+/**
+ * A key of another account (`OTHER_ACCOUNT_ID`, which owns no seed instance), always accepted:
+ * with it every instance API answers `Forbidden.DKMSInstanceNotFound` and `ListKmsInstances`
+ * lists nothing — what the real service answers to another account's keys.
+ */
+export const OTHER_ACCOUNT_KEY: Readonly<Required<AccessKeyPair>> = Object.freeze({
+  accessKeyId: "LTAI5tEmulatorOtherKey01",
+  accessKeySecret: "EmulatorOtherSecret0123456789abc",
+  accountId: OTHER_ACCOUNT_ID,
+});
+
+/**
+ * An STS triple whose token has expired, always recognised: every request signed with it is
+ * answered `InvalidSecurityToken.Expired` (HTTP 400, the gateway's code for an expired token).
+ */
+export const TEST_EXPIRED_STS: Readonly<StsCredential> = Object.freeze({
+  accessKeyId: "STS.EmulatorExpiredKey01",
+  accessKeySecret: "EmulatorExpiredSecret0123456789ab",
+  securityToken: "CAIS.EmulatorExpiredSecurityToken.v1",
+});
+
 /** What an access key id resolves to. */
 export interface KnownKey {
   /** The secret to verify with. */
   secret: string;
   /** Tokens issued for this key; undefined for a static (non-STS) key. */
   tokens?: Set<string>;
+  /** The account the key belongs to. */
+  accountId: string;
+  /** True for a key whose token has expired. */
+  expired?: boolean;
 }
 
-/** Looks up access keys and STS tokens. */
+/** The error the gateway answers for an expired STS token. */
+export function stsExpired(): ApiError {
+  return new ApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+}
+
+/**
+ * Looks up access keys and STS tokens. `OTHER_ACCOUNT_KEY` and `TEST_EXPIRED_STS` are always
+ * known, whatever else is configured.
+ */
 export class KeyStore {
   private readonly keys = new Map<string, KnownKey>();
   private readonly allTokens = new Set<string>();
 
   constructor(accessKeys: readonly AccessKeyPair[], stsTokens: readonly StsCredential[]) {
-    for (const k of accessKeys) this.keys.set(k.accessKeyId, { secret: k.accessKeySecret });
-    for (const s of stsTokens) {
+    for (const k of [...accessKeys, OTHER_ACCOUNT_KEY]) {
+      this.keys.set(k.accessKeyId, {
+        secret: k.accessKeySecret,
+        accountId: k.accountId ?? EMULATOR_ACCOUNT_ID,
+      });
+    }
+    for (const s of [...stsTokens, TEST_EXPIRED_STS]) {
       const known = this.keys.get(s.accessKeyId);
       if (known?.tokens) known.tokens.add(s.securityToken);
       else
         this.keys.set(s.accessKeyId, {
           secret: s.accessKeySecret,
           tokens: new Set([s.securityToken]),
+          accountId: s.accountId ?? EMULATOR_ACCOUNT_ID,
+          ...(s === TEST_EXPIRED_STS ? { expired: true } : {}),
         });
       this.allTokens.add(s.securityToken);
     }
   }
 
-  /** The key registered under this id, if any. */
+  /**
+   * The key registered under this id, if any.
+   * @throws ApiError `InvalidSecurityToken.Expired` for the expired test triple.
+   */
   lookup(accessKeyId: string): KnownKey | undefined {
-    return this.keys.get(accessKeyId);
+    const key = this.keys.get(accessKeyId);
+    if (key?.expired) throw stsExpired();
+    return key;
+  }
+
+  /** Who an authenticated key is: its account, and whether it is an STS key. */
+  callerOf(accessKeyId: string): Caller {
+    const key = this.keys.get(accessKeyId);
+    return {
+      accessKeyId,
+      accountId: key?.accountId ?? EMULATOR_ACCOUNT_ID,
+      sts: key?.tokens !== undefined,
+    };
   }
 
   /** Whether any known key was issued this token (tells "malformed" from "mismatched"). */
@@ -55,13 +113,30 @@ export class KeyStore {
   }
 }
 
-/** Parses `ID:SECRET` (the secret may contain `:`). */
+/** An account id: 1–20 digits (a string, since 16-digit ids overflow JS numbers). */
+const ACCOUNT_ID = /^\d{1,20}$/;
+
+/**
+ * Parses `ID:SECRET[:ACCOUNT]`. The secret may contain `:`; a last `:`-separated part of 1–20
+ * digits, after at least a one-character secret, is the account (a secret ending in `:digits`
+ * must then be followed by an explicit account).
+ */
 export function parseAccessKeyArg(arg: string): AccessKeyPair {
   const i = arg.indexOf(":");
   if (i <= 0 || i === arg.length - 1) {
-    throw new Error("--access-key expects ID:SECRET");
+    throw new Error("--access-key expects ID:SECRET or ID:SECRET:ACCOUNT");
   }
-  return { accessKeyId: arg.slice(0, i), accessKeySecret: arg.slice(i + 1) };
+  const accessKeyId = arg.slice(0, i);
+  const rest = arg.slice(i + 1);
+  const last = rest.lastIndexOf(":");
+  if (last > 0 && ACCOUNT_ID.test(rest.slice(last + 1))) {
+    return {
+      accessKeyId,
+      accessKeySecret: rest.slice(0, last),
+      accountId: rest.slice(last + 1),
+    };
+  }
+  return { accessKeyId, accessKeySecret: rest };
 }
 
 /** Parses `ID:SECRET:TOKEN` (the token, last, may contain `:`). */

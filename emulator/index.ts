@@ -18,7 +18,14 @@ export type {
   SeedInstance,
   StsCredential,
 } from "./types";
-export { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, TEST_STS } from "./credentials";
+export {
+  OTHER_ACCOUNT_KEY,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  TEST_EXPIRED_STS,
+  TEST_STS,
+} from "./credentials";
+export { STS_API_VERSION } from "./sts-actions";
 export {
   DEFAULT_CA_CERTIFICATE_CHAIN_PEM,
   DEFAULT_SEED_IDS,

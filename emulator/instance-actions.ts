@@ -6,6 +6,7 @@
 import { errors } from "./api-error";
 import { JsonText, requireConnected, targetInstance, type ActionHandler } from "./action-context";
 import { EMULATOR_ACCOUNT_ID } from "./default-seed";
+import { ownerOf } from "./instance-store";
 import { REGION_ID } from "./instance-schema";
 import { boolParam, commaList, intParam, isRecord, jsonParam, required } from "./params";
 import type { SeedInstance } from "./types";
@@ -18,7 +19,10 @@ export const getKmsInstance: ActionHandler = (ctx) => {
   );
 };
 
-/** `ListKmsInstances`: paged, optionally filtered by `Filters` (OR within a key, AND across keys). */
+/**
+ * `ListKmsInstances`: the caller's instances of the region, paged, optionally filtered by
+ * `Filters` (OR within a key, AND across keys); each ARN names the region and the owner account.
+ */
 export const listKmsInstances: ActionHandler = (ctx) => {
   const pageNumber = intParam(ctx.params, "PageNumber", 1, 1, 1_000_000);
   const pageSize = intParam(ctx.params, "PageSize", 20, 1, 100);
@@ -35,7 +39,7 @@ export const listKmsInstances: ActionHandler = (ctx) => {
     KmsInstances: {
       KmsInstance: page.map((inst) => ({
         KmsInstanceId: inst.KmsInstance.InstanceId,
-        KmsInstanceArn: `acs:kms:${inst.RegionId}:${EMULATOR_ACCOUNT_ID}:keystore/${String(inst.KmsInstance.InstanceId)}`,
+        KmsInstanceArn: `acs:kms:${inst.RegionId}:${ownerOf(inst)}:keystore/${String(inst.KmsInstance.InstanceId)}`,
       })),
     },
   };

@@ -146,6 +146,14 @@ export function validateSeedInstance(value: unknown, where: string): SeedInstanc
     KmsInstance: validateKmsInstance(value.KmsInstance, `${where}.KmsInstance`),
   };
   if (value.Tags !== undefined) out.Tags = validateTags(value.Tags, `${where}.Tags`);
+  if (value.OwnerId !== undefined) {
+    if (typeof value.OwnerId !== "string" || !/^\d{1,20}$/.test(value.OwnerId)) {
+      throw new InvalidInstanceError(
+        `${where}.OwnerId must be an account id, a string of 1–20 digits, got ${JSON.stringify(value.OwnerId)}`,
+      );
+    }
+    out.OwnerId = value.OwnerId;
+  }
   return out;
 }
 

@@ -20,6 +20,25 @@ import {
 import type { InstancePatch, SeedFile, SeedInstance } from "./types";
 import { DEFAULT_CA_CERTIFICATE_CHAIN_PEM, EMULATOR_ACCOUNT_ID } from "./default-seed";
 
+/** The account that owns an instance (`OwnerId`, else the emulator's default account). */
+export function ownerOf(inst: SeedInstance): string {
+  return inst.OwnerId ?? EMULATOR_ACCOUNT_ID;
+}
+
+/** What the signed API's actions use of the store: lookups, listings and mutations. */
+export interface InstanceAccess {
+  /** The instance if it exists in this region (an instance of another region is not found). */
+  getInRegion(id: string, region: string, nowMs: number): SeedInstance | undefined;
+  /** Every instance of a region, in insertion order. */
+  listRegion(region: string, nowMs: number): SeedInstance[];
+  /** Applies an API mutation to a live instance and persists it. */
+  commit(inst: SeedInstance, mutate: (inst: SeedInstance) => void): void;
+  /** The instance's `KmsInstance` as JSON. */
+  kmsInstanceJson(inst: SeedInstance): string;
+  /** Marks an instance Connecting and schedules its transition to Connected. */
+  startConnect(inst: SeedInstance, dueMs: number, mutate: (inst: SeedInstance) => void): void;
+}
+
 /** Thrown by control operations on an id that does not exist. */
 export class InstanceNotFoundError extends Error {
   constructor(id: string) {
@@ -29,7 +48,7 @@ export class InstanceNotFoundError extends Error {
 }
 
 /** Instances by id, with pending connections and optional persistence. */
-export class InstanceStore {
+export class InstanceStore implements InstanceAccess {
   private instances = new Map<string, SeedInstance>();
   private pendingConnects = new Map<string, number>();
   /** Serialized `KmsInstance` objects; an entry is dropped whenever its object is edited in place. */
@@ -62,6 +81,24 @@ export class InstanceStore {
     const out: SeedInstance[] = [];
     for (const inst of this.instances.values()) if (inst.RegionId === region) out.push(inst);
     return out;
+  }
+
+  /**
+   * The store as one account sees it: lookups and listings show only the instances it owns
+   * (another account's instance is not found, as on the real service); mutations of what it
+   * sees go to this store.
+   */
+  viewFor(accountId: string): InstanceAccess {
+    const owned = (inst: SeedInstance | undefined): SeedInstance | undefined =>
+      inst && ownerOf(inst) === accountId ? inst : undefined;
+    return {
+      getInRegion: (id, region, nowMs) => owned(this.getInRegion(id, region, nowMs)),
+      listRegion: (region, nowMs) =>
+        this.listRegion(region, nowMs).filter((inst) => ownerOf(inst) === accountId),
+      commit: (inst, mutate) => this.commit(inst, mutate),
+      kmsInstanceJson: (inst) => this.kmsInstanceJson(inst),
+      startConnect: (inst, dueMs, mutate) => this.startConnect(inst, dueMs, mutate),
+    };
   }
 
   /** Every instance (deep copies). */
@@ -183,7 +220,7 @@ export class InstanceStore {
               RegionId: inst.RegionId,
               VpcId: String(inst.KmsInstance.VpcId ?? ""),
               VSwitchId: Array.isArray(vswitches) ? String(vswitches[0] ?? "") : "",
-              VpcOwnerId: EMULATOR_ACCOUNT_ID,
+              VpcOwnerId: ownerOf(inst),
             },
           ],
         };

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { JsonText } from "./action-context";
 import { ACTIONS, API_VERSION } from "./actions";
 import { ApiError, errorBody, errors } from "./api-error";
-import { Authenticator, peekAction } from "./authenticate";
+import { Authenticator, peekAction, type Authenticated } from "./authenticate";
 import { parseParams, type ParamMap } from "./canonical";
 import { createControl } from "./control";
 import { handleControl } from "./control-routes";
@@ -24,6 +24,7 @@ import { NonceJournal, nonceJournalPath } from "./nonce-journal";
 import { NonceStore } from "./nonce-store";
 import { RequestRecorder } from "./request-recorder";
 import { resolveSeed } from "./seed";
+import { STS_ACTIONS, STS_API_VERSION } from "./sts-actions";
 import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from "./types";
 
 /** Default region served by `POST /`. */
@@ -57,6 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = createControl(store, faults, recorder);
   const api = new SignedApi({
     store,
+    keys,
     auth: new Authenticator(keys, nonces),
     faults,
     recorder,
@@ -123,6 +125,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 
 interface SignedApiDeps {
   store: InstanceStore;
+  keys: KeyStore;
   auth: Authenticator;
   faults: FaultInjector;
   recorder: RequestRecorder;
@@ -221,14 +224,14 @@ class SignedApi {
       );
       x.action = who.action;
       const latency = this.d.faults.latencyFor(x.action);
-      if (latency > 0) setTimeout(() => this.dispatch(x, who.version), latency);
-      else this.dispatch(x, who.version);
+      if (latency > 0) setTimeout(() => this.dispatch(x, who), latency);
+      else this.dispatch(x, who);
     } catch (err) {
       this.fail(x, err);
     }
   }
 
-  private dispatch(x: Exchange, version: string): void {
+  private dispatch(x: Exchange, who: Authenticated): void {
     try {
       const fault = this.d.faults.decide(x.action, Date.now());
       if (fault.kind === "reset") {
@@ -258,15 +261,19 @@ class SignedApi {
         return;
       }
       if (fault.kind === "error") throw fault.error;
-      const handler = ACTIONS.get(x.action);
+      // The STS version selects the STS actions; every other version must be the KMS one.
+      const sts = who.version === STS_API_VERSION;
+      const handler = (sts ? STS_ACTIONS : ACTIONS).get(x.action);
       if (!handler) throw errors.unknownAction();
-      if (version !== API_VERSION) throw errors.invalidVersion();
+      if (!sts && who.version !== API_VERSION) throw errors.invalidVersion();
+      const caller = this.d.keys.callerOf(who.accessKeyId);
       const result = handler({
         params: x.params as ParamMap,
         region: x.region,
         requestId: x.requestId,
         nowMs: Date.now(),
-        store: this.d.store,
+        store: this.d.store.viewFor(caller.accountId),
+        caller,
         connectDelayMs: this.d.connectDelayMs,
       });
       const text = result instanceof JsonText ? result.text : JSON.stringify(result);

@@ -9,6 +9,8 @@ export interface AccessKeyPair {
   accessKeyId: string;
   /** The secret the signature is computed with; never logged. */
   accessKeySecret: string;
+  /** The account the key belongs to (what STS `GetCallerIdentity` answers). @default EMULATOR_ACCOUNT_ID */
+  accountId?: string;
 }
 
 /** An STS credential triple: the key is only valid together with its security token. */
@@ -66,6 +68,11 @@ export interface SeedInstance {
   KmsInstance: Record<string, unknown>;
   /** Instance tags, key → value. */
   Tags?: Record<string, string>;
+  /**
+   * The account that owns the instance: only its keys see it (another account's get
+   * `Forbidden.DKMSInstanceNotFound`, and an empty listing). @default EMULATOR_ACCOUNT_ID
+   */
+  OwnerId?: string;
 }
 
 /** The seed file format. */

@@ -14,6 +14,7 @@ import {
   readInstance,
   releaseInstance,
   updateInstance,
+  withEndpointCheck,
 } from "./core";
 import type { ConfigSource } from "./core";
 import { checkInputs, diffInstance } from "./instance";
@@ -42,11 +43,12 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   },
 
   async check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
+    const d = deps();
     const result = checkInputs(news as unknown as Record<string, unknown>, {
-      defaultRegion: deps().defaultRegion(),
+      defaultRegion: d.defaultRegion(),
       isUnknown,
     });
-    return { inputs: result.inputs, failures: result.failures };
+    return { inputs: result.inputs, failures: withEndpointCheck(d, result) };
   },
 
   async diff(
@@ -70,10 +72,18 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     const d = deps();
     const stored = props ?? ({} as Partial<KmsInstanceOutputs>);
     const region = stored.region ?? d.defaultRegion();
-    const outcome = await readInstance(d, id, {
-      region,
-      managedProperties: stored.managedProperties,
-    });
+    // A reference's first read has no managed list: a not-found becomes an error, not a drop.
+    const stake = stored.managedProperties === undefined ? "report" : "state";
+    const outcome = await readInstance(
+      d,
+      id,
+      {
+        region,
+        managedProperties: stored.managedProperties,
+        ownerAccountId: stored.ownerAccountId,
+      },
+      { stake },
+    );
     if (!outcome.found) {
       // A read-only reference (`KmsInstance.get`) has never been read: its props carry no
       // managed list. The engine would take an empty id there as success, so say it plainly.

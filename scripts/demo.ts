@@ -92,6 +92,8 @@ async function main(): Promise<number> {
       "alicloud:accessKey": { value: TEST_ACCESS_KEY_ID },
       "alicloud:secretKey": { value: TEST_ACCESS_KEY_SECRET, secret: true },
       "alicloud-kms:endpoint": { value: emu.endpointTemplate },
+      // The emulator also answers STS GetCallerIdentity: the demo never tries the public STS.
+      "alicloud-kms:stsEndpoint": { value: emu.url },
     };
     const json = Object.fromEntries(
       Object.entries(config).map(([k, v]) => [

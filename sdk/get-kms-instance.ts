@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { fetchLive, notFoundForGetMessage } from "../provider/core";
+import { confirmGone, fetchLive, notFoundForGetMessage } from "../provider/core";
 import type { KmsInstanceOutputs } from "../provider/instance";
 import { isNotFound } from "../provider/kms/errors";
 import { programDeps } from "./program-config";
@@ -48,13 +48,16 @@ export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsIn
       "getKmsInstance: region is not set; pass `region`, set `alicloud:region`, or ALIBABA_CLOUD_REGION",
     );
   }
+  const r = deps.forRegion(region);
   try {
-    const live = await fetchLive(deps.forRegion(region).api, args.kmsInstanceId, region, ["tags"]);
+    const live = await fetchLive(r.api, args.kmsInstanceId, region, ["tags"]);
     const { managedProperties: _managed, tags, ...rest } = live;
     return { ...rest, tags: tags ?? {} };
   } catch (err) {
-    if (isNotFound(err)) throw new Error(notFoundForGetMessage(args.kmsInstanceId, region));
-    throw err;
+    if (!isNotFound(err)) throw err;
+    // "Does not exist" only when confirmed; otherwise the error names the suspicion.
+    await confirmGone(r.probe, { kmsInstanceId: args.kmsInstanceId, region, stake: "report" });
+    throw new Error(notFoundForGetMessage(args.kmsInstanceId, region));
   }
 }
 

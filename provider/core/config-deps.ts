@@ -1,7 +1,21 @@
 import type { KmsClient } from "../kms/client";
+import {
+  endpointPinsRegion,
+  endpointRegionConflict,
+  endpointUrl,
+  regionNamedByEndpoint,
+} from "../kms/endpoint";
 import { getKmsClient } from "../kms/pool";
-import { resolveKmsSettings, resolveRegion } from "../kms/settings";
+import {
+  CONFIG_KEYS,
+  ENV_KEYS,
+  resolveKmsSettings,
+  resolveRegion,
+  type KmsSettings,
+} from "../kms/settings";
+import { callerIdentity, ownerToRecord } from "./caller-account";
 import type { OperationDeps, RegionDeps } from "./deps";
+import type { EndpointFacts } from "./gone-evidence";
 
 /** Where an adapter reads configuration from and where it shows messages. */
 export interface ConfigSource {
@@ -24,13 +38,28 @@ export function configDeps(source: ConfigSource): OperationDeps & {
   defaultRegion(): string | undefined;
   /** The full pooled client of a region (for calls beyond the lifecycle, such as listing). */
   client(region: string): KmsClient;
+  /**
+   * Check time: the objection to an endpoint override whose host names a region other than
+   * `region` (see `endpointRegionConflict`), undefined when there is none.
+   */
+  endpointConflict(region: string): string | undefined;
 } {
   const byRegion = new Map<string, RegionDeps & { api: KmsClient }>();
   const forRegion = (region: string): RegionDeps & { api: KmsClient } => {
     let deps = byRegion.get(region);
     if (!deps) {
       const settings = resolveKmsSettings({ region, config: source.config, env: source.env });
-      deps = { api: getKmsClient(settings), expiryWarningDays: settings.expiryWarningDays };
+      const api = getKmsClient(settings);
+      deps = {
+        api,
+        expiryWarningDays: settings.expiryWarningDays,
+        probe: {
+          endpoint: endpointFacts(settings),
+          callerAccount: async () => (await callerIdentity(settings)).accountId,
+          listKmsInstances: (options) => api.listKmsInstances(options),
+        },
+        ownerToRecord: () => ownerToRecord(settings, source.warn),
+      };
       byRegion.set(region, deps);
     }
     return deps;
@@ -42,5 +71,25 @@ export function configDeps(source: ConfigSource): OperationDeps & {
     info: source.info,
     now: () => new Date(),
     defaultRegion: () => resolveRegion({ config: source.config, env: source.env }).region,
+    endpointConflict: (region) => {
+      const fromConfig = source.config(CONFIG_KEYS.endpoint)?.trim();
+      const fromEnv = source.env[ENV_KEYS.endpoint]?.trim();
+      if (fromConfig) return endpointRegionConflict(region, fromConfig, CONFIG_KEYS.endpoint);
+      if (fromEnv) return endpointRegionConflict(region, fromEnv, ENV_KEYS.endpoint);
+      return undefined;
+    },
+  };
+}
+
+/** What the settings say about where a region's calls go (the evidence of rule 0 and 3). */
+export function endpointFacts(settings: KmsSettings): EndpointFacts {
+  const namesRegion = regionNamedByEndpoint(settings.endpointOverride);
+  return {
+    url: endpointUrl(settings.endpoint),
+    setting: settings.endpointSource ?? CONFIG_KEYS.endpoint,
+    pinsRegion: endpointPinsRegion(settings.region, settings.endpointOverride),
+    ...(namesRegion !== undefined ? { namesRegion } : {}),
+    stsUrl: endpointUrl(settings.stsEndpoint),
+    stsSetting: settings.stsEndpointSource ?? CONFIG_KEYS.stsEndpoint,
   };
 }

@@ -4,6 +4,7 @@
  * the operations stay free of the engine.
  */
 import type { ApiBindVpcRequest, ApiKmsInstance } from "../kms/types";
+import type { GoneProbe } from "./gone-evidence";
 
 /** The KMS instance API calls the operations make (a subset of `KmsClient`). */
 export interface InstanceApi {
@@ -32,6 +33,13 @@ export interface RegionDeps {
   api: InstanceApi;
   /** Days before the end date from which a read warns. */
   expiryWarningDays: number;
+  /** What a not-found is weighed with (`gone-evidence.ts`): the endpoint, STS, the listing. */
+  probe: GoneProbe;
+  /**
+   * The caller's account to record as `ownerAccountId` (STS, asked once per process and
+   * credentials); undefined, after a warning, when STS fails.
+   */
+  ownerToRecord(): Promise<string | undefined>;
 }
 
 /** The environment of one operation. */

@@ -10,9 +10,31 @@ export {
   releaseInstance,
   InstanceNotFoundError,
 } from "./operations";
-export type { ReadOutcome } from "./operations";
+export type { ReadOutcome, ReadOptions } from "./operations";
 export { fetchLive } from "./fetch-live";
-export { configDeps } from "./config-deps";
+export { withEndpointCheck } from "./endpoint-check";
+export {
+  confirmGone,
+  decideGone,
+  readListing,
+  parseKmsInstanceArn,
+  GoneNotConfirmedError,
+  LISTING_PAGE_SIZE,
+  MAX_LISTING_PAGES,
+} from "./gone-evidence";
+export type {
+  EndpointFacts,
+  GoneDecision,
+  GoneEvidence,
+  GoneProbe,
+  GoneSuspicion,
+  KmsInstanceArn,
+  ListedInstance,
+  ListingEvidence,
+  CallerEvidence,
+} from "./gone-evidence";
+export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
+export { configDeps, endpointFacts } from "./config-deps";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";
 export type { ConfigSource } from "./config-deps";
 export { notFoundForAdoptMessage, notFoundForGetMessage, releasedMessage } from "./messages";

@@ -4,15 +4,27 @@
  * `provider/instance`, the wire in `provider/kms`.
  */
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "../instance";
-import { canonicalManaged, managedOf, operatorWarnings, planUpdate, readResult } from "../instance";
+import {
+  canonicalManaged,
+  managedOf,
+  operatorWarnings,
+  planUpdate,
+  readResult,
+  storedAccountId,
+  withOwnerAccount,
+} from "../instance";
 import { isNotFound } from "../kms/errors";
 import { NO_REGION_MESSAGE } from "../kms/settings";
 import { applyPlan } from "./apply-plan";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
+import { confirmGone } from "./gone-evidence";
 import { notFoundForAdoptMessage, releasedMessage } from "./messages";
 
-/** Thrown when create finds no instance to adopt; nothing else was called. */
+/**
+ * Thrown when create finds no instance to adopt — a not-found confirmed by `gone-evidence.ts`;
+ * no call that changes anything was made.
+ */
 export class InstanceNotFoundError extends Error {
   /** The instance id that was looked up. */
   readonly kmsInstanceId: string;
@@ -24,6 +36,16 @@ export class InstanceNotFoundError extends Error {
     this.kmsInstanceId = kmsInstanceId;
     this.region = region;
   }
+}
+
+/** How a read weighs a not-found. */
+export interface ReadOptions {
+  /**
+   * `state` when `found: false` drops the resource from state (refresh); `report` when the
+   * adapter turns it into an error (the first read of a `get` reference, an import).
+   * @default "state" (the strict rule)
+   */
+  stake?: "state" | "report";
 }
 
 /** What a read found: gone, or live outputs with the inputs refresh should store. */
@@ -53,7 +75,9 @@ async function settle(
 
 /**
  * Create = adopt: reads the existing instance, then applies the declared properties that
- * differ, then re-reads. A missing instance throws `InstanceNotFoundError` after that single read.
+ * differ, then re-reads; records the caller's account as `ownerAccountId`. A not-found is
+ * weighed by `confirmGone`: confirmed, it throws `InstanceNotFoundError`; otherwise the
+ * `GoneNotConfirmedError` that names the suspicion.
  */
 export async function adoptInstance(
   deps: OperationDeps,
@@ -61,43 +85,57 @@ export async function adoptInstance(
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(inputs);
   const managed = managedOf(inputs);
+  const r = deps.forRegion(region);
   let live: KmsInstanceOutputs;
   try {
-    live = await fetchLive(deps.forRegion(region).api, inputs.kmsInstanceId, region, managed);
+    live = await fetchLive(r.api, inputs.kmsInstanceId, region, managed);
   } catch (err) {
-    if (isNotFound(err)) throw new InstanceNotFoundError(inputs.kmsInstanceId, region);
-    throw err;
+    if (!isNotFound(err)) throw err;
+    await confirmGone(r.probe, { kmsInstanceId: inputs.kmsInstanceId, region, stake: "report" });
+    throw new InstanceNotFoundError(inputs.kmsInstanceId, region);
   }
-  const outputs = await settle(deps, live, inputs);
+  const owner = await r.ownerToRecord();
+  const outputs = withOwnerAccount(await settle(deps, live, inputs), owner);
   warnAbout(deps, outputs);
   return outputs;
 }
 
 /**
- * Read (refresh, or a read-only reference): the live outputs and, for the managed properties,
- * the live values as inputs. Only a confirmed not-found answers `found: false`; every other
- * error propagates, so an outage never drops an instance from state.
+ * Read (refresh, or a read-only reference): the live outputs (with the caller's account as
+ * `ownerAccountId`, or the stored one when STS fails) and, for the managed properties, the live
+ * values as inputs. Only a not-found that `confirmGone` confirms answers `found: false`; an
+ * unconfirmed one throws `GoneNotConfirmedError` and every other error propagates, so neither a
+ * misconfiguration nor an outage drops an instance from state.
  */
 export async function readInstance(
   deps: OperationDeps,
   kmsInstanceId: string,
-  stored: { region?: string; managedProperties?: readonly string[] },
+  stored: { region?: string; managedProperties?: readonly string[]; ownerAccountId?: unknown },
+  options: ReadOptions = {},
 ): Promise<ReadOutcome> {
   const region = regionOf(stored);
   const managed = canonicalManaged(stored.managedProperties ?? []);
+  const r = deps.forRegion(region);
+  const recordedOwner = storedAccountId(stored.ownerAccountId);
+  let live: KmsInstanceOutputs;
   try {
-    const live = await fetchLive(deps.forRegion(region).api, kmsInstanceId, region, managed);
-    warnAbout(deps, live);
-    return { found: true, ...readResult(live) };
+    live = await fetchLive(r.api, kmsInstanceId, region, managed);
   } catch (err) {
-    if (isNotFound(err)) return { found: false };
-    throw err;
+    if (!isNotFound(err)) throw err;
+    const stake = options.stake ?? "state";
+    await confirmGone(r.probe, { kmsInstanceId, region, stake, recordedOwner });
+    return { found: false };
   }
+  // Found with these credentials: their account is the owner (the stored one if STS fails).
+  const outputs = withOwnerAccount(live, (await r.ownerToRecord()) ?? recordedOwner);
+  warnAbout(deps, outputs);
+  return { found: true, ...readResult(outputs) };
 }
 
 /**
  * Update: plans against the live state (read fresh, so tags and lists are exact even when
- * stored outputs are stale), applies only the calls that differ, then re-reads.
+ * stored outputs are stale), applies only the calls that differ, then re-reads; records the
+ * caller's account as `ownerAccountId` (absent, after a warning, when STS fails).
  */
 export async function updateInstance(
   deps: OperationDeps,
@@ -105,8 +143,10 @@ export async function updateInstance(
   news: KmsInstanceInputs,
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(news);
-  const live = await fetchLive(deps.forRegion(region).api, kmsInstanceId, region, managedOf(news));
-  const outputs = await settle(deps, live, { ...news, kmsInstanceId });
+  const r = deps.forRegion(region);
+  const live = await fetchLive(r.api, kmsInstanceId, region, managedOf(news));
+  const owner = await r.ownerToRecord();
+  const outputs = withOwnerAccount(await settle(deps, live, { ...news, kmsInstanceId }), owner);
   warnAbout(deps, outputs);
   return outputs;
 }

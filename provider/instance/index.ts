@@ -29,3 +29,5 @@ export type {
 } from "./planUpdate";
 export { managedOf, canonicalManaged } from "./managedOf";
 export { operatorWarnings } from "./operatorWarnings";
+export { withOwnerAccount } from "./with-owner-account";
+export { storedAccountId } from "./storedOutputs";

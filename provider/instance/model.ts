@@ -111,4 +111,10 @@ export interface KmsInstanceOutputs {
   deletionProtectionDescription?: string;
   /** Live user tags (system tags filtered); present only when the program manages tags. */
   tags?: Record<string, string>;
+  /**
+   * The account the instance was adopted and read in (STS `GetCallerIdentity` of the provider's
+   * credentials), a string of digits. A later "not found" from credentials of another account
+   * is refused rather than read as deleted. Absent when STS could not be asked.
+   */
+  ownerAccountId?: string;
 }

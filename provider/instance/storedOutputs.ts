@@ -11,6 +11,11 @@ export function storedString(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
+/** A stored account id (a string of 1–20 digits), or undefined. */
+export function storedAccountId(v: unknown): string | undefined {
+  return typeof v === "string" && /^\d{1,20}$/.test(v) ? v : undefined;
+}
+
 /** A stored boolean, or undefined. */
 export function storedBoolean(v: unknown): boolean | undefined {
   return typeof v === "boolean" ? v : undefined;

@@ -8,7 +8,8 @@
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
 import { chainCredential } from "./credentials";
-import { KmsError, toKmsError } from "./errors";
+import { endpointUrl } from "./endpoint";
+import { INSTANCE_NOT_FOUND_CODE, KmsError, notKmsApiDetail, toKmsError } from "./errors";
 import { flattenQuery, QueryValue } from "./query";
 import { RetryOptions, withRetry } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
@@ -101,6 +102,8 @@ export class KmsClient {
   readonly region: string;
   /** The settings this client was made from (secret-free). */
   readonly settings: KmsSettings;
+  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
+  readonly endpointUrl: string;
   // Private fields: the openapi client holds the credentials, so it must not be enumerable
   // or reachable by util.inspect.
   readonly #api: OpenApi;
@@ -110,6 +113,7 @@ export class KmsClient {
   constructor(settings: KmsSettings, options: KmsClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
+    this.endpointUrl = endpointUrl(settings.endpoint);
     const keys = staticKeysOf(settings);
     const config = new Config({
       endpoint: settings.endpoint.endpoint,
@@ -131,7 +135,11 @@ export class KmsClient {
     this.#secrets = secretsOf(settings);
   }
 
-  /** Reads one instance. A 200 without `KmsInstance.InstanceId` is a not-found `KmsError`. */
+  /**
+   * Reads one instance. A 200 whose `KmsInstance` has `InstanceId` `""` is a not-found
+   * `KmsError` (Terraform's rule), as is a 200 with the code `Forbidden.DKMSInstanceNotFound`; a 200 without a `KmsInstance` object, or with no string
+   * `InstanceId`, is `unexpected` — an answer the KMS API does not give, so never "not found".
+   */
   async getKmsInstance(kmsInstanceId: string): Promise<ApiKmsInstance> {
     const action = "GetKmsInstance";
     const { body, statusCode } = await this.call<GetKmsInstanceResponse>(
@@ -139,19 +147,49 @@ export class KmsClient {
       { KmsInstanceId: kmsInstanceId },
       kmsInstanceId,
     );
-    const instance = body.KmsInstance;
-    if (!instance || typeof instance.InstanceId !== "string" || instance.InstanceId === "") {
-      throw new KmsError({
-        kind: "not-found",
+    const raw = body as Record<string, unknown>;
+    const instance = raw.KmsInstance;
+    const fail = (kind: "not-found" | "unexpected", detail: string, code?: string): KmsError =>
+      new KmsError({
+        kind,
         action,
         region: this.region,
         instanceId: kmsInstanceId,
-        statusCode,
-        requestId: body.RequestId,
-        detail: "the response has no KmsInstance.InstanceId (the instance does not exist)",
+        ...(code !== undefined ? { code, statusCode } : {}),
+        requestId: typeof raw.RequestId === "string" ? raw.RequestId : undefined,
+        detail,
       });
+    const setting = this.settings.endpointSource;
+    // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
+    // on 4xx/5xx, so here it is still in the body).
+    if (instance === undefined && raw.Code === INSTANCE_NOT_FOUND_CODE) {
+      const message = typeof raw.Message === "string" ? raw.Message : "(no message)";
+      throw fail("not-found", message, INSTANCE_NOT_FOUND_CODE);
     }
-    return instance;
+    if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
+      throw fail(
+        "unexpected",
+        notKmsApiDetail(this.endpointUrl, "HTTP 200 without KmsInstance", setting),
+      );
+    }
+    const id = (instance as ApiKmsInstance).InstanceId;
+    if (id === "") {
+      throw fail(
+        "not-found",
+        "the response's KmsInstance has an empty InstanceId (the instance does not exist)",
+      );
+    }
+    if (typeof id !== "string") {
+      throw fail(
+        "unexpected",
+        notKmsApiDetail(
+          this.endpointUrl,
+          "HTTP 200 with a KmsInstance without InstanceId",
+          setting,
+        ),
+      );
+    }
+    return instance as ApiKmsInstance;
   }
 
   /** One page of `ListKmsInstances`. */
@@ -356,7 +394,14 @@ export class KmsClient {
       bodyType: "json",
     });
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
-    const context = { action, region: this.region, instanceId, secrets: this.#secrets };
+    const context = {
+      action,
+      region: this.region,
+      instanceId,
+      secrets: this.#secrets,
+      endpoint: this.endpointUrl,
+      endpointSetting: this.settings.endpointSource,
+    };
     return withRetry(async () => {
       let raw: RawResponse;
       try {

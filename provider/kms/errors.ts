@@ -5,9 +5,22 @@
  * `@alicloud/openapi-client` error, whose text and `data` may echo request details.
  */
 
-/** What went wrong, in the terms the provider acts on. */
+/**
+ * What went wrong, in the terms the provider acts on. `not-found` is only a *candidate*: the
+ * exact code `Forbidden.DKMSInstanceNotFound`, or a 200 whose `KmsInstance` has an empty
+ * `InstanceId` (see `provider/core/gone-evidence.ts` for what confirms it). `unexpected` is an
+ * answer the KMS API would not give (a 200 without `KmsInstance`, a 404 without that code,
+ * `InvalidAction.NotFound`): the endpoint may not be the KMS API.
+ */
 export type KmsErrorKind =
-  "not-found" | "throttled" | "transient" | "auth" | "invalid" | "conflict" | "unknown";
+  | "not-found"
+  | "throttled"
+  | "transient"
+  | "auth"
+  | "invalid"
+  | "conflict"
+  | "unexpected"
+  | "unknown";
 
 /** The kinds that a retry can fix. */
 export const RETRYABLE_KINDS: ReadonlySet<KmsErrorKind> = new Set(["throttled", "transient"]);
@@ -101,7 +114,10 @@ export class KmsError extends Error {
   }
 }
 
-/** Whether `err` is a `KmsError` saying the instance does not exist. */
+/**
+ * Whether `err` is a `KmsError` saying the instance does not exist — a candidate only: the
+ * lifecycle confirms it (`provider/core/gone-evidence.ts`) before anything acts on it.
+ */
 export function isNotFound(err: unknown): err is KmsError {
   return err instanceof KmsError && err.kind === "not-found";
 }
@@ -199,15 +215,20 @@ const NETWORK_CODES = new Set([
   "ENETUNREACH",
   "UND_ERR_SOCKET",
 ]);
-const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
-const NOT_FOUND_TEXT = /not\s*found|notfound|not\s*exist|notexist/i;
-const INSTANCE_TEXT = /instance|keystore|kst-/i;
+/**
+ * The service's instance-not-found code (documented for the instance APIs; see the reference's
+ * error table). Only this exact code is a not-found candidate: no status, no message text.
+ */
+export const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
+/** Codes that say the API itself was not found at that address: not the KMS API there. */
+const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
 
 /**
- * Classifies a failure of a KMS API call. Order matters: auth and invalid codes that merely
- * contain `NotFound` (`InvalidAccessKeyId.NotFound`, `InvalidAction.NotFound`) are settled first,
- * and transient failures before not-found, because reading a transient error as "not found"
- * would drop a live instance from state.
+ * Classifies a failure of a KMS API call. Not-found is the exact code
+ * `Forbidden.DKMSInstanceNotFound` (any HTTP status) and nothing else: no message text, no bare
+ * 404, since a wrong endpoint or path answers those for every instance. Auth codes that merely
+ * contain `NotFound` (`InvalidAccessKeyId.NotFound`) are auth; `InvalidAction.NotFound` and a
+ * 404 without the instance code are `unexpected` (not the KMS API at that address).
  */
 export function classifyError(err: unknown): KmsErrorKind {
   if (err instanceof KmsError) return err.kind;
@@ -216,7 +237,9 @@ export function classifyError(err: unknown): KmsErrorKind {
   const status = p.statusCode;
   const message = p.message ?? "";
 
+  if (code === INSTANCE_NOT_FOUND_CODE) return "not-found";
   if (code && AUTH_CODE.test(code)) return "auth";
+  if (code && NO_SUCH_API_CODE.test(code)) return "unexpected";
   if (code && INVALID_CODE.test(code)) return "invalid";
   if (/Throttling/i.test(code)) return "throttled";
   if (status === 429) return "throttled";
@@ -230,9 +253,7 @@ export function classifyError(err: unknown): KmsErrorKind {
   if (/socket hang up|ECONNRESET|ECONNREFUSED/i.test(message)) return "transient";
   if (/unable to get credentials|InvalidCredentials/i.test(message)) return "auth";
 
-  if (code === INSTANCE_NOT_FOUND_CODE) return "not-found";
-  const notFoundText = NOT_FOUND_TEXT.test(code) || NOT_FOUND_TEXT.test(message);
-  if (notFoundText && INSTANCE_TEXT.test(`${code} ${message}`)) return "not-found";
+  if (status === 404) return "unexpected";
 
   if (code && CONFLICT_CODE.test(code)) return "conflict";
   if (status === 409) return "conflict";
@@ -248,6 +269,10 @@ export interface CallContext {
   instanceId?: string;
   /** Values that must never appear in a message (secret key, token, access key id). */
   secrets?: readonly string[];
+  /** The endpoint URL the call went to, named when the answer suggests it is not the KMS API. */
+  endpoint?: string;
+  /** The setting that chose that endpoint. @default "alicloud-kms:endpoint" */
+  endpointSetting?: string;
 }
 
 /** Replaces every occurrence of each secret (≥ 4 chars) in `text` with `***`. */
@@ -259,7 +284,29 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out;
 }
 
-function describe(err: unknown, p: ParsedError, kind: KmsErrorKind): string {
+/**
+ * The suspicion an `unexpected` answer raises, e.g. `the endpoint https://… answered HTTP 200
+ * without KmsInstance: it may not be the KMS API (a proxy, or a wrong alicloud-kms:endpoint)`.
+ * @param what what was answered, completing "the endpoint <url> answered …".
+ * @param api the API that was expected there.
+ */
+export function notKmsApiDetail(
+  endpoint: string | undefined,
+  what: string,
+  setting = "alicloud-kms:endpoint",
+  api = "KMS API",
+): string {
+  return (
+    `the endpoint ${endpoint ?? "(unknown)"} answered ${what}: it may not be the ${api} ` +
+    `(a proxy, or a wrong ${setting})`
+  );
+}
+
+function describe(err: unknown, p: ParsedError, kind: KmsErrorKind, ctx: CallContext): string {
+  if (p.fromResponse && kind === "unexpected") {
+    const said = p.message ? JSON.stringify(p.message) : "without a message";
+    return notKmsApiDetail(ctx.endpoint, said, ctx.endpointSetting);
+  }
   if (p.fromResponse) return p.message ?? "(the response carried no message)";
   if (p.name === "SyntaxError" || err instanceof SyntaxError) {
     return "the response body was not JSON (a gateway or proxy error page?)";
@@ -301,6 +348,6 @@ export function toKmsError(err: unknown, ctx: CallContext): KmsError {
     code: p.code && !isNetworkCode ? redact(p.code, secrets) : undefined,
     statusCode: p.statusCode,
     requestId: p.requestId,
-    detail: redact(describe(err, p, kind), secrets),
+    detail: redact(describe(err, p, kind, ctx), secrets),
   });
 }

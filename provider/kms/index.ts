@@ -19,12 +19,24 @@ export type {
   QuotaResourceType,
   KmsClientOptions,
 } from "./client";
-export { resolveEndpoint, isValidRegion, REGION_PLACEHOLDER } from "./endpoint";
+export {
+  resolveEndpoint,
+  resolveStsEndpoint,
+  isValidRegion,
+  endpointPinsRegion,
+  endpointRegionConflict,
+  endpointUrl,
+  regionNamedByEndpoint,
+  REGION_PLACEHOLDER,
+  DEFAULT_STS_ENDPOINT,
+} from "./endpoint";
 export type { KmsEndpoint } from "./endpoint";
 export {
   KmsError,
   classifyError,
   isNotFound,
+  notKmsApiDetail,
+  INSTANCE_NOT_FOUND_CODE,
   toKmsError,
   parseError,
   formatKmsErrorMessage,
@@ -61,6 +73,8 @@ export type {
   RegionResolution,
   CredentialSource,
 } from "./settings";
+export { StsClient, STS_API_VERSION } from "./sts-client";
+export type { CallerIdentity, StsClientOptions } from "./sts-client";
 export { getKmsClient, poolKey, kmsClientPoolSize, clearKmsClientPool } from "./pool";
 export { flattenQuery } from "./query";
 export type { QueryValue } from "./query";

@@ -8,7 +8,7 @@
  * `showHidden`) and error messages cannot reveal them.
  */
 import { createHmac, randomBytes } from "crypto";
-import { isValidRegion, KmsEndpoint, resolveEndpoint } from "./endpoint";
+import { isValidRegion, KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 
 /** Config keys read by `resolveKmsSettings`. */
 export const CONFIG_KEYS = {
@@ -18,6 +18,7 @@ export const CONFIG_KEYS = {
   securityToken: "alicloud:securityToken",
   profile: "alicloud:profile",
   endpoint: "alicloud-kms:endpoint",
+  stsEndpoint: "alicloud-kms:stsEndpoint",
   retryTimeoutSeconds: "alicloud-kms:retryTimeoutSeconds",
   expiryWarningDays: "alicloud-kms:expiryWarningDays",
   readTimeoutMs: "alicloud-kms:readTimeoutMs",
@@ -29,6 +30,7 @@ export const ENV_KEYS = {
   region: "ALIBABA_CLOUD_REGION",
   legacyRegion: "ALICLOUD_REGION",
   endpoint: "ALIBABA_CLOUD_KMS_ENDPOINT",
+  stsEndpoint: "ALIBABA_CLOUD_STS_ENDPOINT",
   accessKey: "ALICLOUD_ACCESS_KEY",
   secretKey: "ALICLOUD_SECRET_KEY",
   securityToken: "ALICLOUD_SECURITY_TOKEN",
@@ -73,6 +75,12 @@ export interface KmsSettings {
   readonly endpointOverride?: string;
   /** The setting the override came from. */
   readonly endpointSource?: "alicloud-kms:endpoint" | "ALIBABA_CLOUD_KMS_ENDPOINT";
+  /** Where STS `GetCallerIdentity` goes: `https://sts.aliyuncs.com` unless overridden. */
+  readonly stsEndpoint: KmsEndpoint;
+  /** The STS override as configured (`{region}` not substituted), if any. */
+  readonly stsEndpointOverride?: string;
+  /** The setting the STS override came from. */
+  readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
   readonly credentialSource: CredentialSource;
   /** `static_ak` / `static_sts` for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";
@@ -234,6 +242,7 @@ function fingerprint(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
  * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
  * Endpoint: `alicloud-kms:endpoint`, else `ALIBABA_CLOUD_KMS_ENDPOINT`, else the public one.
+ * STS endpoint: `alicloud-kms:stsEndpoint`, else `ALIBABA_CLOUD_STS_ENDPOINT`, else `https://sts.aliyuncs.com`.
  * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
  */
 export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
@@ -251,6 +260,16 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
         ? ENV_KEYS.endpoint
         : undefined;
   const endpoint = resolveEndpoint(region, endpointOverride, endpointSource);
+  const configSts = nonEmpty(input.config(CONFIG_KEYS.stsEndpoint));
+  const envSts = nonEmpty(input.env[ENV_KEYS.stsEndpoint]);
+  const stsEndpointOverride = configSts ?? envSts;
+  const stsEndpointSource =
+    configSts !== undefined
+      ? CONFIG_KEYS.stsEndpoint
+      : envSts !== undefined
+        ? ENV_KEYS.stsEndpoint
+        : undefined;
+  const stsEndpoint = resolveStsEndpoint(region, stsEndpointOverride, stsEndpointSource);
 
   const creds = resolveCredentials(input);
   const settings: KmsSettings = {
@@ -258,6 +277,8 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     regionSource: r.source,
     endpoint,
     ...(endpointOverride !== undefined ? { endpointOverride, endpointSource } : {}),
+    stsEndpoint,
+    ...(stsEndpointOverride !== undefined ? { stsEndpointOverride, stsEndpointSource } : {}),
     credentialSource: creds.source,
     credentialType: creds.keys ? (creds.keys.securityToken ? "sts" : "access_key") : "chain",
     ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
@@ -303,6 +324,11 @@ export function settingsForRegion(settings: KmsSettings, region: string): KmsSet
     region,
     regionSource: "input" as const,
     endpoint: resolveEndpoint(region, settings.endpointOverride, settings.endpointSource),
+    stsEndpoint: resolveStsEndpoint(
+      region,
+      settings.stsEndpointOverride,
+      settings.stsEndpointSource,
+    ),
   });
   const keys = secretStore.get(settings);
   if (keys) secretStore.set(next, keys);

@@ -11,6 +11,7 @@ import {
   readInstance,
   releaseInstance,
   updateInstance,
+  withEndpointCheck,
 } from "../core";
 import {
   MANAGED_PROPERTIES,
@@ -130,12 +131,13 @@ export class KmsPluginProvider {
 
   /** Check: `checkInputs` with the configured default region. */
   check(urn: string, news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const d = this.deps(urn);
     const result = checkInputs(news, {
-      defaultRegion: this.deps(urn).defaultRegion(),
+      defaultRegion: d.defaultRegion(),
       isUnknown,
       regionConfigKey: `${PACKAGE_NAME}:region`,
     });
-    return { inputs: result.inputs as unknown as Props, failures: result.failures };
+    return { inputs: result.inputs as unknown as Props, failures: withEndpointCheck(d, result) };
   }
 
   /** Diff: declared inputs against stored outputs, with the per-property detail. */
@@ -174,10 +176,16 @@ export class KmsPluginProvider {
       parsed.region ??
       d.defaultRegion();
     if (region === undefined) throw new Error(noRegionForRead(id));
-    const outcome = await readInstance(d, parsed.kmsInstanceId, {
-      region,
-      managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
-    });
+    const outcome = await readInstance(
+      d,
+      parsed.kmsInstanceId,
+      {
+        region,
+        managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
+        ownerAccountId: stored.ownerAccountId,
+      },
+      { stake: refresh ? "state" : "report" },
+    );
     if (!outcome.found) {
       if (!refresh) throw new Error(notFoundForGetMessage(parsed.kmsInstanceId, region));
       return { id: "" };

@@ -123,6 +123,13 @@ export const KMS_INSTANCE_PROPERTIES: Record<keyof KmsInstanceOutputs, PropertyR
       "User tags (managed when set): the whole map, system tags (`aliyun…`, `acs:…`) excepted; " +
       "in the outputs only when managed.",
   },
+  ownerAccountId: {
+    type: string,
+    description:
+      "The account the instance was adopted in (STS `GetCallerIdentity` of the provider's " +
+      'credentials): a later "not found" from another account\'s credentials is refused, not ' +
+      "read as deleted. Absent when STS could not be asked.",
+  },
 };
 
 /** The input properties, in `INPUT_PROPERTIES` order. */
@@ -157,6 +164,12 @@ export const PLUGIN_CONFIG: Record<string, ConfigRow> = {
     coreKey: "alicloud-kms:endpoint",
     description:
       "KMS API endpoint override (`http://127.0.0.1:PORT`, `{region}` is substituted): for the emulator or a VPC endpoint. Also read from `ALIBABA_CLOUD_KMS_ENDPOINT`.",
+  },
+  stsEndpoint: {
+    type: string,
+    coreKey: "alicloud-kms:stsEndpoint",
+    description:
+      "STS endpoint for `GetCallerIdentity` (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
   },
   accessKey: {
     type: string,

@@ -4,12 +4,19 @@
  */
 import {
   DEFAULT_SEED_IDS,
+  EMULATOR_ACCOUNT_ID,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
-import { adoptInstance, configDeps, readInstance, updateInstance } from "../../provider/core";
+import {
+  adoptInstance,
+  clearCallerIdentityCache,
+  configDeps,
+  readInstance,
+  updateInstance,
+} from "../../provider/core";
 import { NO_REGION_MESSAGE } from "../../provider/kms/settings";
 
 let emu: RunningEmulator;
@@ -28,6 +35,7 @@ const base = (): Record<string, string> => ({
   "alicloud:accessKey": TEST_ACCESS_KEY_ID,
   "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
   "alicloud-kms:endpoint": emu.endpointTemplate,
+  "alicloud-kms:stsEndpoint": emu.url,
 });
 
 beforeAll(async () => {
@@ -58,7 +66,8 @@ test("half-configured keys are a clear error that names the setting, before any 
   expect(emu.control.stats().total).toBe(0);
 });
 
-test("adopting with one declared difference makes exactly that call, then re-reads", async () => {
+test("adopting with one declared difference makes exactly that call (and records the owner), then re-reads", async () => {
+  clearCallerIdentityCache();
   const outputs = await adoptInstance(deps(base()), {
     kmsInstanceId: DEFAULT_SEED_IDS.connected,
     region: "cn-hangzhou",
@@ -66,8 +75,10 @@ test("adopting with one declared difference makes exactly that call, then re-rea
   });
   expect(outputs.instanceName).toBe("renamed-by-pulumi");
   expect(outputs.managedProperties).toEqual(["instanceName"]);
+  expect(outputs.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
   expect(emu.control.requests().map((r) => r.action)).toEqual([
     "GetKmsInstance",
+    "GetCallerIdentity",
     "UpdateKmsInstance",
     "GetKmsInstance",
   ]);

@@ -36,7 +36,8 @@ const TABLE: [string, number, KmsErrorKind][] = [
   ["InvalidSecurityToken.MismatchWithAccessKey", 400, "auth"],
   ["Forbidden.RAM", 403, "auth"],
   ["Forbidden.NoPermission", 403, "auth"],
-  ["InvalidAction.NotFound", 404, "invalid"],
+  ["InvalidAction.NotFound", 404, "unexpected"],
+  ["InvalidAction", 400, "unexpected"],
   ["Throttling", 400, "throttled"],
   ["Throttling.User", 429, "throttled"],
   ["Throttling.Api", 503, "throttled"],
@@ -47,7 +48,11 @@ const TABLE: [string, number, KmsErrorKind][] = [
   ["SomethingNew", 400, "invalid"],
   ["SomethingNew", 409, "conflict"],
   ["Forbidden.Unknown", 403, "invalid"],
-  ["EntityNotExist.Instance", 404, "not-found"],
+  ["EntityNotExist.Instance", 404, "unexpected"],
+  ["Forbidden.DKMSInstanceNotFound", 400, "not-found"],
+  ["Forbidden.DKMSInstanceNotFound", 200, "not-found"],
+  ["NotFound", 404, "unexpected"],
+  ["InstanceNotFound", 400, "invalid"],
 ];
 
 describe("classifyError against real @alicloud/openapi-client errors", () => {
@@ -94,9 +99,15 @@ describe("classifyError against real @alicloud/openapi-client errors", () => {
     expect(err.statusCode).toBe(status);
     expect(err.requestId).toBe("REQ-1");
     expect(err.retryable).toBe(kind === "throttled" || kind === "transient");
+    // An answer the KMS API does not give names the endpoint and the suspicion.
+    const detail =
+      kind === "unexpected"
+        ? `the endpoint http://${server.endpoint} answered "msg of ${code}": it may not be the ` +
+          `KMS API (a proxy, or a wrong alicloud-kms:endpoint)`
+        : `msg of ${code}`;
     const base =
       `GetKmsInstance failed for KMS instance kst-hzz00000000000000001 in cn-hangzhou: ` +
-      `${code} (HTTP ${status}): msg of ${code} [request id REQ-1]`;
+      `${code} (HTTP ${status}): ${detail} [request id REQ-1]`;
     // A retryable failure went through the retry loop, which says it gave up.
     expect(err.message).toBe(err.retryable ? `${base} (gave up after 1 attempt over 0.0 s)` : base);
   });
@@ -109,12 +120,17 @@ describe("classifyError against real @alicloud/openapi-client errors", () => {
     expect(err).toMatchObject({ kind: "invalid", code: "InvalidParameter", statusCode: 400 });
   });
 
-  it("a message saying the instance is not found is not-found", async () => {
+  it("a message saying the instance is not found is NOT not-found: only the exact code is", async () => {
     const err = await failureOf({
       status: 400,
       json: { Code: "Forbidden.Other", Message: "The specified KMS instance is not found." },
     });
-    expect(err.kind).toBe("not-found");
+    expect(err.kind).toBe("invalid");
+    const err404 = await failureOf({
+      status: 404,
+      json: { Code: "Forbidden.Other", Message: "The specified KMS instance is not found." },
+    });
+    expect(err404.kind).toBe("unexpected");
   });
 
   it("an error body without Message gets a placeholder, not openapi-client's text", async () => {
@@ -125,9 +141,38 @@ describe("classifyError against real @alicloud/openapi-client errors", () => {
     );
   });
 
-  it("a 404 without an instance-ish code is not not-found", async () => {
+  it("a 404 without the instance code is unexpected, naming the endpoint, never retried", async () => {
     const err = await failureOf({ status: 404, json: { Code: "NotFound", Message: "route" } });
-    expect(err.kind).toBe("invalid");
+    expect(err.kind).toBe("unexpected");
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain(`the endpoint http://${server.endpoint} answered "route"`);
+    const bare = await failureOf({ status: 404, json: { RequestId: "R404" } });
+    expect(bare.kind).toBe("unexpected");
+    expect(bare.message).toMatch(/answered without a message: it may not be the KMS API/);
+  });
+
+  it("a 200 without KmsInstance is unexpected (never not-found), naming the endpoint", async () => {
+    const err = await failureOf({ status: 200, json: { RequestId: "x" } });
+    expect(err).toMatchObject({ kind: "unexpected", retryable: false, requestId: "x" });
+    expect(err.message).toBe(
+      "GetKmsInstance failed for KMS instance kst-hzz00000000000000001 in cn-hangzhou: " +
+        `the endpoint http://${server.endpoint} answered HTTP 200 without KmsInstance: it may ` +
+        "not be the KMS API (a proxy, or a wrong alicloud-kms:endpoint) [request id x]",
+    );
+    for (const json of [{ KmsInstance: null }, { KmsInstance: [] }, { KmsInstance: "kst-x" }]) {
+      expect((await failureOf({ status: 200, json })).kind).toBe("unexpected");
+    }
+    const noId = await failureOf({ status: 200, json: { KmsInstance: { Status: "Connected" } } });
+    expect(noId.kind).toBe("unexpected");
+    expect(noId.message).toMatch(/without InstanceId/);
+  });
+
+  it('a 200 whose KmsInstance has InstanceId "" is a not-found candidate (Terraform\'s rule)', async () => {
+    const err = await failureOf({
+      status: 200,
+      json: { RequestId: "y", KmsInstance: { InstanceId: "" } },
+    });
+    expect(err).toMatchObject({ kind: "not-found", retryable: false, requestId: "y" });
   });
 
   it("a non-JSON 502 is transient (SyntaxError)", async () => {

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   DEFAULT_SEED_IDS,
+  EMULATOR_ACCOUNT_ID,
   DEFAULT_SEED_REGIONS,
   TEST_STS,
   startEmulator,
@@ -74,6 +75,7 @@ beforeAll(async () => {
     {
       region: "cn-hangzhou",
       endpoint: emu.endpointTemplate,
+      stsEndpoint: emu.url,
       accessKey: secret(TEST_STS.accessKeyId),
       secretKey: secret(TEST_STS.accessKeySecret),
       securityToken: secret(TEST_STS.securityToken),
@@ -178,8 +180,10 @@ test("Configure: config (secrets unwrapped) reaches the client — region defaul
   expect(created.properties.vpcId).toBe(seeded().KmsInstance.VpcId);
   // The emulator verified the signature: with no key in the environment and the metadata
   // service off, only the configured STS triple can have signed it.
-  const last = emu.control.requests().at(-1);
-  expect(last).toMatchObject({ action: "GetKmsInstance", region: "cn-hangzhou", status: 200 });
+  const reads = emu.control.requests().filter((r) => r.action === "GetKmsInstance");
+  expect(reads.at(-1)).toMatchObject({ region: "cn-hangzhou", status: 200 });
+  // The configured STS endpoint answered who signed: the owner is recorded.
+  expect(created.properties.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
   expect(plugin.stderr()).not.toContain(TEST_STS.accessKeySecret);
 });
 

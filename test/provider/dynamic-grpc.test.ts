@@ -72,6 +72,7 @@ beforeAll(async () => {
     "alicloud:secretKey": TEST_STS.accessKeySecret,
     "alicloud:securityToken": TEST_STS.securityToken,
     "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "2",
   });
 }, 60_000);
@@ -189,7 +190,7 @@ test("deleted out of band: read answers an empty id", async () => {
   expect(read.id).toBe("");
 });
 
-test("adopting a missing instance fails with the 'does not exist' message after one read", async () => {
+test("adopting a missing instance fails with the 'does not exist' message after one read and its confirmation", async () => {
   emu.control.deleteInstance(ID);
   emu.control.resetStats();
   const checked = await server.check(URN, program());
@@ -197,7 +198,10 @@ test("adopting a missing instance fails with the 'does not exist' message after 
     /does not exist in cn-hangzhou or is not visible to these credentials; this provider adopts existing instances — buy one first/,
   );
   expect(mutatingCalls(emu)).toBe(0);
-  expect(Object.keys(emu.control.stats().byAction)).toEqual(["GetKmsInstance"]);
+  // The not-found is confirmed (gone-evidence.ts): the caller's account (STS, asked once per
+  // process, so perhaps earlier) and the region's listing.
+  const asked = Object.keys(emu.control.stats().byAction).filter((a) => a !== "GetCallerIdentity");
+  expect(asked).toEqual(["GetKmsInstance", "ListKmsInstances"]);
 });
 
 test("a transient failure during read is an error, never an empty id", async () => {

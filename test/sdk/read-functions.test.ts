@@ -38,6 +38,8 @@ beforeAll(async () => {
   pulumi.runtime.setConfig("alicloud:accessKey", TEST_ACCESS_KEY_ID);
   pulumi.runtime.setConfig("alicloud:secretKey", TEST_ACCESS_KEY_SECRET);
   pulumi.runtime.setConfig("alicloud-kms:endpoint", emu.endpointTemplate);
+  // A missing instance is confirmed with STS GetCallerIdentity, which the emulator answers too.
+  pulumi.runtime.setConfig("alicloud-kms:stsEndpoint", emu.url);
 });
 
 afterAll(async () => {

@@ -4,8 +4,13 @@
  */
 import type { RunningEmulator, SeedInstance } from "../../emulator";
 
-/** Actions that change nothing. */
-const READ_ACTIONS = new Set(["GetKmsInstance", "ListKmsInstances", "ListTagResources"]);
+/** Actions that change nothing (STS `GetCallerIdentity` included). */
+const READ_ACTIONS = new Set([
+  "GetKmsInstance",
+  "ListKmsInstances",
+  "ListTagResources",
+  "GetCallerIdentity",
+]);
 
 /** The instance `id` as it is in the emulator now; throws when it is not there. */
 export function current(emu: RunningEmulator, id: string): SeedInstance {

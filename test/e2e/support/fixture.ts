@@ -32,6 +32,8 @@ export function emulatorConfig(emu: RunningEmulator, region: string): Record<str
     "alicloud:region": region,
     "alicloud:accessKey": TEST_STS.accessKeyId,
     "alicloud-kms:endpoint": emu.endpointTemplate,
+    // The emulator answers STS GetCallerIdentity too: nothing tries the public STS endpoint.
+    "alicloud-kms:stsEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "4",
   };
 }

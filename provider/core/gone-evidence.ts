@@ -1,0 +1,414 @@
+/**
+ * When is an instance gone? The one place that decides whether a "not found" from the KMS API
+ * may drop a resource from state (refresh) or be reported as "does not exist" (create, `get`,
+ * import). A wrong endpoint, a wrong region or another account's keys answer "not found" for
+ * every instance, so an answer alone proves nothing: it is a *candidate*, confirmed by evidence.
+ *
+ * **Candidate.** `GetKmsInstance` (or the tag read) answers the exact code
+ * `Forbidden.DKMSInstanceNotFound` (any HTTP status), or HTTP 200 with a `KmsInstance` object
+ * whose `InstanceId` is `""` (Terraform's rule). Nothing else: a 200 without `KmsInstance`, a 404
+ * without that code, `InvalidAction.NotFound` or an HTML page are errors (`provider/kms/errors.ts`).
+ *
+ * **Evidence**, gathered only for a candidate (a normal refresh stays one `GetKmsInstance` per
+ * instance, plus one STS call per process), in this order; the first failing rule ends the check:
+ * 0. *Endpoint.* An `alicloud-kms:endpoint` whose host names another region
+ *    (`kms[-vpc].<r>.aliyuncs.com`) fails: wrong region. (No call.)
+ * 1. *Account.* The caller's account from STS `GetCallerIdentity` (cached per process,
+ *    credentials and STS endpoint). STS failing fails: cannot confirm. A recorded
+ *    `ownerAccountId` other than the caller's fails: other account.
+ * 2. *Listing.* `ListKmsInstances`, every page, unfiltered, from the same endpoint. A failure
+ *    fails (cannot confirm); a body without a `KmsInstances.KmsInstance` array or a numeric
+ *    `TotalCount`, an entry without an ARN `acs:kms:<region>:<account>:keystore/<id>`, or a
+ *    `TotalCount` that disagrees with the pages fails: unexpected response. Then, over all
+ *    entries: the instance listed fails (inconsistent answers); an ARN of another region fails
+ *    (wrong region); an ARN of another account than the caller's fails (other account).
+ * 3. *Empty listing.* It says nothing about where the endpoint points, so it confirms only when
+ *    the endpoint pins the region (the default endpoint, an override with `{region}`, or one
+ *    whose host names the resource's region) — else: cannot confirm.
+ * 4. *Owner.* When state is at stake (refresh drops the resource), the caller must be shown to
+ *    be the owner: a recorded `ownerAccountId` (equal to the caller's, by rule 1) is required.
+ *    State written before it existed has none, and then nothing tells the adopting account from
+ *    another one (whose listing, empty or not, lacks the instance too) — cannot confirm. When
+ *    only a message is at stake (create, `get`, import), the listing's ARNs matching the
+ *    caller's account (rule 2) suffice.
+ * 5. Otherwise the instance is gone: refresh drops it, create/`get`/import say it does not exist.
+ *
+ * Every failure is a {@link GoneNotConfirmedError} whose message names the suspicion, the
+ * instance, its region and the endpoint, says that state was left unchanged, and what to check.
+ * `decideGone` is the rule as a pure function; `confirmGone` gathers the evidence it asks for.
+ */
+import { KmsError } from "../kms/errors";
+
+/** Why a not-found was not confirmed. */
+export type GoneSuspicion =
+  "wrong-region" | "other-account" | "unexpected-response" | "inconsistent" | "cannot-confirm";
+
+/** Where the calls went: what the endpoint settings say about the region they serve. */
+export interface EndpointFacts {
+  /** The KMS endpoint URL the calls went to. */
+  url: string;
+  /** The setting that chose it (`alicloud-kms:endpoint` when none did). */
+  setting: string;
+  /** True when the endpoint can only serve the resource's region (see rule 3). */
+  pinsRegion: boolean;
+  /** The region the endpoint's host names, if it names one. */
+  namesRegion?: string;
+  /** The STS endpoint URL `GetCallerIdentity` goes to. */
+  stsUrl: string;
+  /** The setting that chose the STS endpoint (`alicloud-kms:stsEndpoint` when none did). */
+  stsSetting: string;
+}
+
+/** One entry of a `ListKmsInstances` page, as the wire has it. */
+export interface ListedInstance {
+  /** `KmsInstanceId`. */
+  id?: string;
+  /** `KmsInstanceArn`: `acs:kms:<region>:<account>:keystore/<id>`. */
+  arn?: string;
+}
+
+/** What the listing step found. */
+export type ListingEvidence =
+  | { instances: ListedInstance[] }
+  /** The call failed; `unexpected` when its answer suggests the endpoint is not the KMS API. */
+  | { error: string; unexpected: boolean }
+  /** The answer arrived but is not a listing: what was wrong with it. */
+  | { malformed: string };
+
+/** What the caller-account step found. */
+export type CallerEvidence = { accountId: string } | { error: string };
+
+/** Everything known about a not-found candidate. */
+export interface GoneEvidence {
+  /** The instance that was not found. */
+  kmsInstanceId: string;
+  /** The region it was looked up in. */
+  region: string;
+  /** Where the lookup went. */
+  endpoint: EndpointFacts;
+  /**
+   * `state` when a confirmation drops the resource from state (refresh): rule 4 applies;
+   * `report` when it only changes an error message (create, `get`, import).
+   */
+  stake: "state" | "report";
+  /** The account recorded at adoption (`ownerAccountId`), if any. */
+  recordedOwner?: string;
+  /** The caller's account; undefined until asked. */
+  caller?: CallerEvidence;
+  /** The listing; undefined until asked. */
+  listing?: ListingEvidence;
+}
+
+/** The next step, or the verdict. */
+export type GoneDecision =
+  | { verdict: "ask-caller" }
+  | { verdict: "ask-listing" }
+  | { verdict: "gone" }
+  | { verdict: "not-confirmed"; suspicion: GoneSuspicion; message: string };
+
+/** The parts of an instance ARN. */
+export interface KmsInstanceArn {
+  region: string;
+  accountId: string;
+  kmsInstanceId: string;
+}
+
+const ARN = /^acs:kms:([a-z0-9-]+):(\d{1,20}):keystore\/([A-Za-z0-9-]+)$/;
+
+/** Parses `acs:kms:<region>:<account>:keystore/<id>`; undefined for anything else. */
+export function parseKmsInstanceArn(arn: string | undefined): KmsInstanceArn | undefined {
+  const m = arn === undefined ? null : ARN.exec(arn);
+  return m ? { region: m[1], accountId: m[2], kmsInstanceId: m[3] } : undefined;
+}
+
+const LABELS: Record<GoneSuspicion, string> = {
+  "wrong-region": "wrong region",
+  "other-account": "other account",
+  "unexpected-response": "unexpected response",
+  inconsistent: "inconsistent answers",
+  "cannot-confirm": "cannot confirm",
+};
+
+const REGION_HINT = "e.g. https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}";
+
+function notConfirmed(
+  e: GoneEvidence,
+  suspicion: GoneSuspicion,
+  detail: string,
+  check: string,
+): GoneDecision {
+  const message =
+    `KMS instance ${e.kmsInstanceId} in ${e.region} was reported not found by ${e.endpoint.url}, ` +
+    `but that does not show it is gone (${LABELS[suspicion]}): ${detail}. ` +
+    `Pulumi state was left unchanged. ${check}`;
+  return { verdict: "not-confirmed", suspicion, message };
+}
+
+const STATE_DELETE_HINT =
+  " If the instance was really released, remove it from the stack with `pulumi state delete`.";
+
+/** The rule of this module, as a pure function of the evidence gathered so far. */
+export function decideGone(e: GoneEvidence): GoneDecision {
+  const { endpoint, region } = e;
+  const released = e.stake === "state" ? STATE_DELETE_HINT : "";
+
+  // 0. The endpoint's host names another region.
+  if (endpoint.namesRegion !== undefined && endpoint.namesRegion !== region) {
+    return notConfirmed(
+      e,
+      "wrong-region",
+      `the endpoint ${endpoint.url} (${endpoint.setting}) names region ${endpoint.namesRegion}, not ${region}`,
+      `Check ${endpoint.setting}: put {region} in it (${REGION_HINT}).`,
+    );
+  }
+
+  // 1. The caller's account.
+  if (e.caller === undefined) return { verdict: "ask-caller" };
+  if ("error" in e.caller) {
+    return notConfirmed(
+      e,
+      "cannot-confirm",
+      `the caller's account could not be read from STS at ${endpoint.stsUrl}: ${e.caller.error}`,
+      `Check ${endpoint.stsSetting} (or ALIBABA_CLOUD_STS_ENDPOINT) and that this machine ` +
+        `reaches it (from a VPC: https://sts-vpc.{region}.aliyuncs.com).${released}`,
+    );
+  }
+  const caller = e.caller.accountId;
+  if (e.recordedOwner !== undefined && e.recordedOwner !== caller) {
+    return notConfirmed(
+      e,
+      "other-account",
+      `these credentials belong to account ${caller}; the instance was adopted in account ${e.recordedOwner}`,
+      `Check the credentials (alicloud:accessKey/alicloud:secretKey, alicloud:profile or the ` +
+        `environment): they must belong to account ${e.recordedOwner}.`,
+    );
+  }
+
+  // 2. The listing.
+  if (e.listing === undefined) return { verdict: "ask-listing" };
+  if ("error" in e.listing) {
+    return notConfirmed(
+      e,
+      e.listing.unexpected ? "unexpected-response" : "cannot-confirm",
+      `the confirming listing failed: ${e.listing.error}`,
+      e.listing.unexpected
+        ? `Check ${endpoint.setting}.`
+        : `Allow kms:ListKmsInstances to these credentials, or retry when the service answers.${released}`,
+    );
+  }
+  if ("malformed" in e.listing) {
+    return notConfirmed(
+      e,
+      "unexpected-response",
+      `the endpoint ${endpoint.url} answered ListKmsInstances ${e.listing.malformed}: it may not ` +
+        `be the KMS API (a proxy, or a wrong ${endpoint.setting})`,
+      `Check ${endpoint.setting}.`,
+    );
+  }
+  const entries = e.listing.instances;
+  const arns: KmsInstanceArn[] = [];
+  for (const entry of entries) {
+    const arn = parseKmsInstanceArn(entry.arn);
+    if (arn === undefined) {
+      return notConfirmed(
+        e,
+        "unexpected-response",
+        `the endpoint ${endpoint.url} listed an instance without an ARN ` +
+          `acs:kms:<region>:<account>:keystore/<id> (${JSON.stringify(entry.arn ?? null)}): it ` +
+          `may not be the KMS API (a proxy, or a wrong ${endpoint.setting})`,
+        `Check ${endpoint.setting}.`,
+      );
+    }
+    arns.push(arn);
+  }
+  if (
+    entries.some((x, i) => x.id === e.kmsInstanceId || arns[i].kmsInstanceId === e.kmsInstanceId)
+  ) {
+    return notConfirmed(
+      e,
+      "inconsistent",
+      `ListKmsInstances from the same endpoint lists ${e.kmsInstanceId}`,
+      `Retry later; if it persists, check that ${endpoint.url} is not a proxy or load balancer ` +
+        `mixing backends.`,
+    );
+  }
+  const otherRegion = arns.find((a) => a.region !== region);
+  if (otherRegion !== undefined) {
+    return notConfirmed(
+      e,
+      "wrong-region",
+      `the endpoint ${endpoint.url} answers for region ${otherRegion.region}, not ${region} ` +
+        `(wrong ${endpoint.setting}?)`,
+      `Check ${endpoint.setting}: put {region} in it (${REGION_HINT}).`,
+    );
+  }
+  const otherAccount = arns.find((a) => a.accountId !== caller);
+  if (otherAccount !== undefined) {
+    const whose =
+      e.recordedOwner !== undefined
+        ? `the instance was adopted in account ${e.recordedOwner} and these credentials belong to it`
+        : `these credentials belong to account ${caller}`;
+    return notConfirmed(
+      e,
+      "other-account",
+      `the endpoint ${endpoint.url} lists instances of account ${otherAccount.accountId}, but ${whose}`,
+      `Check ${endpoint.setting} and the credentials.`,
+    );
+  }
+
+  // 3. An empty listing.
+  if (entries.length === 0) {
+    if (!endpoint.pinsRegion) {
+      return notConfirmed(
+        e,
+        "cannot-confirm",
+        `the endpoint ${endpoint.url} (${endpoint.setting}) does not name a region and lists no ` +
+          `instance, so it may serve another region`,
+        `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
+      );
+    }
+  }
+
+  // 4. The owner, when state is at stake.
+  if (e.stake === "state" && e.recordedOwner === undefined) {
+    return notConfirmed(
+      e,
+      "cannot-confirm",
+      `state records no owner account for it (written before ownerAccountId existed, or STS ` +
+        `was unreachable), so these credentials (account ${caller}) cannot be shown to belong ` +
+        `to the account that adopted it`,
+      `Refresh with the owning account's credentials while the instance exists (that records ` +
+        `it).${released}`,
+    );
+  }
+
+  // 5. Gone.
+  return { verdict: "gone" };
+}
+
+/** A not-found that the evidence did not confirm; nothing was changed. */
+export class GoneNotConfirmedError extends Error {
+  /** Why it was not confirmed. */
+  readonly suspicion: GoneSuspicion;
+  /** The instance that was not found. */
+  readonly kmsInstanceId: string;
+  /** The region it was looked up in. */
+  readonly region: string;
+
+  constructor(evidence: GoneEvidence, suspicion: GoneSuspicion, message: string) {
+    super(message);
+    this.name = "GoneNotConfirmedError";
+    this.suspicion = suspicion;
+    this.kmsInstanceId = evidence.kmsInstanceId;
+    this.region = evidence.region;
+  }
+}
+
+/** What `confirmGone` calls. */
+export interface GoneProbe {
+  /** Where the calls go. */
+  endpoint: EndpointFacts;
+  /** The caller's account (STS, cached); rejects when STS fails. */
+  callerAccount(): Promise<string>;
+  /** One page of `ListKmsInstances` (unfiltered), the body as received. */
+  listKmsInstances(options: { pageNumber: number; pageSize: number }): Promise<unknown>;
+}
+
+/** Page size of the confirming listing: the API's maximum, so most accounts need one call. */
+export const LISTING_PAGE_SIZE = 100;
+/** Pages read at most (10 000 instances): a server that never ends its listing is not believed. */
+export const MAX_LISTING_PAGES = 100;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads every page of the listing and checks its shape. The documented body is
+ * `{ TotalCount, PageNumber, PageSize, KmsInstances: { KmsInstance: [ { KmsInstanceId,
+ * KmsInstanceArn } ] } }` (see the reference); a page must carry the array, a numeric
+ * `TotalCount`, or both, and the entries read must add up to `TotalCount`.
+ */
+export async function readListing(probe: GoneProbe): Promise<ListingEvidence> {
+  const instances: ListedInstance[] = [];
+  let total: number | undefined;
+  for (let pageNumber = 1; pageNumber <= MAX_LISTING_PAGES; pageNumber++) {
+    let body: unknown;
+    try {
+      body = await probe.listKmsInstances({ pageNumber, pageSize: LISTING_PAGE_SIZE });
+    } catch (err) {
+      const unexpected = err instanceof KmsError && err.kind === "unexpected";
+      return { error: err instanceof Error ? err.message : String(err), unexpected };
+    }
+    if (!isRecord(body)) return { malformed: "with a body that is not a JSON object" };
+    const wrapper = body.KmsInstances;
+    if (wrapper !== undefined && !isRecord(wrapper)) {
+      return { malformed: "with a KmsInstances that is not an object" };
+    }
+    const list = wrapper?.KmsInstance;
+    if (list !== undefined && !Array.isArray(list)) {
+      return { malformed: "with a KmsInstances.KmsInstance that is not a list" };
+    }
+    const count = body.TotalCount;
+    if (
+      count !== undefined &&
+      (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0)
+    ) {
+      return { malformed: `with a TotalCount that is not a count (${JSON.stringify(count)})` };
+    }
+    if (!Array.isArray(list) && count === undefined) {
+      return { malformed: "without KmsInstances.KmsInstance or TotalCount" };
+    }
+    const items: unknown[] = Array.isArray(list) ? list : [];
+    for (const item of items) {
+      if (!isRecord(item)) return { malformed: "with an entry that is not an object" };
+      const id = typeof item.KmsInstanceId === "string" ? item.KmsInstanceId : undefined;
+      const arn = typeof item.KmsInstanceArn === "string" ? item.KmsInstanceArn : undefined;
+      instances.push({
+        ...(id !== undefined ? { id } : {}),
+        ...(arn !== undefined ? { arn } : {}),
+      });
+    }
+    if (typeof count === "number") total = count;
+    if (items.length < LISTING_PAGE_SIZE || (total !== undefined && instances.length >= total)) {
+      if (total !== undefined && instances.length !== total) {
+        return {
+          malformed: `with TotalCount ${total} but ${instances.length} instance(s) on its pages`,
+        };
+      }
+      return { instances };
+    }
+  }
+  return { malformed: `with more than ${MAX_LISTING_PAGES} pages` };
+}
+
+/**
+ * Confirms a not-found candidate or throws: gathers the evidence `decideGone` asks for (the
+ * caller's account, then the listing) and returns only on the verdict "gone".
+ * @throws GoneNotConfirmedError naming the suspicion; nothing was changed.
+ */
+export async function confirmGone(
+  probe: GoneProbe,
+  question: Pick<GoneEvidence, "kmsInstanceId" | "region" | "stake" | "recordedOwner">,
+): Promise<void> {
+  const evidence: GoneEvidence = { ...question, endpoint: probe.endpoint };
+  for (;;) {
+    const d = decideGone(evidence);
+    switch (d.verdict) {
+      case "gone":
+        return;
+      case "not-confirmed":
+        throw new GoneNotConfirmedError(evidence, d.suspicion, d.message);
+      case "ask-caller":
+        try {
+          evidence.caller = { accountId: await probe.callerAccount() };
+        } catch (err) {
+          evidence.caller = { error: err instanceof Error ? err.message : String(err) };
+        }
+        break;
+      case "ask-listing":
+        evidence.listing = await readListing(probe);
+        break;
+    }
+  }
+}

@@ -2,16 +2,27 @@
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
  * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
  * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query.
- * Every call is retried on throttling and transient failures (see `retry.ts`), and every failure
- * surfaces as a classified, secret-free `KmsError`.
+ * Every call starts in a slot of the process-wide adaptive limiter and is retried on throttling
+ * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
+ * (`timeouts.ts`); chain credentials are resolved once per process (`credentials.ts`); every
+ * failure surfaces as a classified, secret-free `KmsError`.
  */
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import { chainCredential } from "./credentials";
+import { recordRetry } from "./call-stats";
+import { SharedCredentials, sharedCredentials } from "./credentials";
 import { KmsError, toKmsError } from "./errors";
+import { processLimiter } from "./limiter";
 import { flattenQuery, QueryValue } from "./query";
 import { RetryOptions, withRetry } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import {
+  CallTimeoutError,
+  CallTimeouts,
+  httpxTimeouts,
+  timeoutDetail,
+  withTimeouts,
+} from "./timeouts";
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
@@ -76,7 +87,10 @@ export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /** Per-client tuning beyond the settings (mostly for tests). */
 export interface KmsClientOptions {
-  /** Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs`. */
+  /**
+   * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
+   * `limiter` to the process-wide one (`processLimiter()`).
+   */
   retry?: RetryOptions;
 }
 
@@ -106,6 +120,7 @@ export class KmsClient {
   readonly #api: OpenApi;
   readonly #retry: RetryOptions;
   readonly #secrets: readonly string[];
+  readonly #credentials: SharedCredentials | undefined;
 
   constructor(settings: KmsSettings, options: KmsClientOptions = {}) {
     this.region = settings.region;
@@ -115,8 +130,8 @@ export class KmsClient {
       endpoint: settings.endpoint.endpoint,
       protocol: settings.endpoint.protocol,
       regionId: settings.region,
-      readTimeout: settings.readTimeoutMs,
-      connectTimeout: settings.connectTimeoutMs,
+      // Backstops only: `call()` enforces the configured bounds itself (see timeouts.ts).
+      ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
     if (keys) {
@@ -124,10 +139,19 @@ export class KmsClient {
       config.accessKeySecret = keys.accessKeySecret;
       if (keys.securityToken) config.securityToken = keys.securityToken;
     } else {
-      config.credential = chainCredential(settings);
+      this.#credentials = sharedCredentials(settings);
+      config.credential = this.#credentials.credential;
     }
     this.#api = new OpenApi(config);
-    this.#retry = { maxElapsedMs: settings.retryTimeoutMs, ...options.retry };
+    this.#retry = {
+      maxElapsedMs: settings.retryTimeoutMs,
+      limiter: processLimiter(),
+      ...options.retry,
+      onRetry: (info) => {
+        recordRetry(info.kind);
+        options.retry?.onRetry?.(info);
+      },
+    };
     this.#secrets = secretsOf(settings);
   }
 
@@ -338,7 +362,11 @@ export class KmsClient {
     return body;
   }
 
-  /** One API call, retried, its failures turned into `KmsError`s. */
+  /**
+   * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
+   * first, outside the retries: without credentials no call is made, and the failure is the
+   * same sentence for every caller.
+   */
   private async call<T>(
     action: string,
     fields: Record<string, QueryValue>,
@@ -357,15 +385,39 @@ export class KmsClient {
     });
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context = { action, region: this.region, instanceId, secrets: this.#secrets };
+    await this.#credentials?.ready(context);
     return withRetry(async () => {
+      const bounds: CallTimeouts = {
+        connectTimeoutMs: this.settings.connectTimeoutMs,
+        readTimeoutMs: this.settings.readTimeoutMs,
+      };
       let raw: RawResponse;
       try {
-        raw = (await this.#api.callApi(params, request, new RuntimeOptions({}))) as RawResponse;
+        raw = (await withTimeouts(bounds, () =>
+          this.#api.callApi(params, request, new RuntimeOptions({})),
+        )) as RawResponse;
       } catch (err) {
+        const expired = bounds.expired ?? (err instanceof CallTimeoutError ? err.which : undefined);
+        if (expired !== undefined) throw this.timeoutError(expired, context);
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body) as T, statusCode: raw.statusCode };
     }, this.#retry);
+  }
+
+  /** A transient `KmsError` naming the bound that expired, its value and its config key. */
+  private timeoutError(
+    which: "connect" | "read",
+    context: { action: string; region: string; instanceId?: string },
+  ): KmsError {
+    const ms = which === "connect" ? this.settings.connectTimeoutMs : this.settings.readTimeoutMs;
+    return new KmsError({
+      kind: "transient",
+      action: context.action,
+      region: context.region,
+      instanceId: context.instanceId,
+      detail: timeoutDetail(which, ms),
+    });
   }
 
   /** A secret-free description (the openapi client and its credentials stay hidden). */

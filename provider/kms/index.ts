@@ -62,5 +62,22 @@ export type {
   CredentialSource,
 } from "./settings";
 export { getKmsClient, poolKey, kmsClientPoolSize, clearKmsClientPool } from "./pool";
+export {
+  RateController,
+  processLimiter,
+  resetProcessLimiter,
+  DEFAULT_LIMITER_POLICY,
+} from "./limiter";
+export type { CallLimiter, LimiterPolicy } from "./limiter";
+export { collectCallStats, recordRetry } from "./call-stats";
+export type { CallStats } from "./call-stats";
+export {
+  CredentialsUnavailableError,
+  noCredentialsMessage,
+  credentialResolutions,
+  clearSharedCredentials,
+} from "./credentials";
+export type { ChainSurroundings } from "./credentials";
+export { timeoutDetail } from "./timeouts";
 export { flattenQuery } from "./query";
 export type { QueryValue } from "./query";

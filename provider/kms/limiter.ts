@@ -53,10 +53,9 @@ export interface CallLimiter {
  * passed in by the caller and never read from the system, so behaviour is deterministic.
  *
  * - Not pacing until the first throttled answer. Then the rate starts at `decreaseFactor` times
- *   the calls the service accepted in the last window — the quota as observed, a little under —
- *   and the first paced call waits until the oldest of those leaves the window. Answers of calls
- *   sent before that moment may still arrive in any order; those that were accepted raise the
- *   starting rate to what they show (never above `maxRate`).
+ *   the calls the service accepted in the last window: the quota as observed, a little under.
+ *   Answers of calls sent before that moment may still arrive in any order; those that were
+ *   accepted raise the starting rate to what they show (never above `maxRate`).
  * - A throttled answer to a call sent after the last decrease lowers the rate to
  *   `decreaseFactor` times the lower of the current rate and the accepted calls of the last
  *   window — at most once per window, since every call paced at the old rate within it reports
@@ -106,13 +105,6 @@ export class RateController implements CallLimiter {
     if (this.currentRate === undefined) {
       this.currentRate = clamp(decreaseFactor * this.acceptedInWindow(now), minRate, maxRate);
       this.startedAt = now;
-      // The burst used up the quota of its window: calls sent before its first accepted call
-      // leaves the window would only be throttled again (and, where the service counts them,
-      // cost quota of their own).
-      const oldest = this.acceptedAt[this.head];
-      if (oldest !== undefined) {
-        this.nextFreeAt = Math.max(this.nextFreeAt, oldest + this.policy.windowMs);
-      }
     } else if (sentAt < this.lastDecreaseAt) {
       // Sent at the old rate: it says nothing about the new one.
       this.refineStart(sentAt, now);

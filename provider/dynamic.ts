@@ -4,6 +4,11 @@
  * line (a few hundred bytes, no captured values, no credentials): refresh and delete of old
  * resources run the installed code, not a frozen copy. Every method only translates between
  * the engine's shapes and `provider/core` + `provider/instance`.
+ *
+ * Inside the dynamic-provider server process (`@pulumi/pulumi/cmd/dynamic-provider`), the first
+ * method call also connects to the engine's log service (warnings show as warnings, info as
+ * info), starts the watchdog that ends the process when the engine goes away, and makes errors
+ * show once, without a stack (see `engine/`).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
@@ -17,19 +22,46 @@ import {
   withEndpointCheck,
 } from "./core";
 import type { ConfigSource } from "./core";
+import { withRetryNotice } from "./core/retry-notice";
+import { engineAddressFrom } from "./engine/address";
+import { engineLog, type EngineLog } from "./engine/log";
+import { installConsoleFilter, reportOnce } from "./engine/report-once";
+import { watchEngine } from "./engine/watchdog";
 import { checkInputs, diffInstance } from "./instance";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
 
 /** Stack config as `configure` received it; empty until then (e.g. in unit tests). */
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
+/** The engine's log, once connected; undefined outside the dynamic-provider server. */
+let engine: EngineLog | undefined;
+let hosted: boolean | undefined;
+
+/**
+ * Whether this process is Pulumi's dynamic-provider server (the module is also loaded by
+ * programs, which pass the provider object to the engine, and by tests).
+ */
+function inProviderServer(): boolean {
+  hosted ??= /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(require.main?.filename ?? "");
+  return hosted;
+}
+
+/** Connects to the engine and installs the process-wide guards, once, in the server only. */
+function attach(): void {
+  if (engine !== undefined || !inProviderServer()) return;
+  engine = engineLog(engineAddressFrom(process.argv.slice(2)));
+  installConsoleFilter();
+  watchEngine();
+}
+
 function source(): ConfigSource {
   return {
     config: (key) => stackConfig(key),
     env: process.env,
-    // The engine shows a dynamic provider's stderr lines in the CLI output (Pulumi ≥ 3.146).
-    warn: (message) => console.error(`warning: ${message}`),
-    info: (message) => console.error(message),
+    // Outside the server (tests calling the methods in-process) stderr is the only channel.
+    warn: (message) =>
+      engine ? engine.warn(message) : void process.stderr.write(`warning: ${message}\n`),
+    info: (message) => (engine ? engine.info(message) : void process.stderr.write(`${message}\n`)),
   };
 }
 
@@ -37,74 +69,105 @@ function deps(): ReturnType<typeof configDeps> {
   return configDeps(source());
 }
 
+/**
+ * Runs one method: messages delivered before the answer, errors thrown once without a stack.
+ * `printedByServer`: the server also prints the error of check, diff, read and delete.
+ */
+async function run<T>(printedByServer: boolean, fn: () => Promise<T>): Promise<T> {
+  attach();
+  try {
+    return await fn();
+  } catch (err) {
+    throw reportOnce(err, printedByServer);
+  } finally {
+    await engine?.flush();
+  }
+}
+
 const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    attach();
     stackConfig = (key) => req.config.get(key);
   },
 
-  async check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    const d = deps();
-    const result = checkInputs(news as unknown as Record<string, unknown>, {
-      defaultRegion: d.defaultRegion(),
-      isUnknown,
+  check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
+    return run(true, async () => {
+      const d = deps();
+      const result = checkInputs(news as unknown as Record<string, unknown>, {
+        defaultRegion: d.defaultRegion(),
+        isUnknown,
+      });
+      return { inputs: result.inputs, failures: withEndpointCheck(d, result) };
     });
-    return { inputs: result.inputs, failures: withEndpointCheck(d, result) };
   },
 
-  async diff(
+  diff(
     _id: string,
     olds: KmsInstanceOutputs,
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
-    const d = diffInstance(olds as unknown as Record<string, unknown>, news, { isUnknown });
-    return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+    return run(true, async () => {
+      const d = diffInstance(olds as unknown as Record<string, unknown>, news, { isUnknown });
+      return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+    });
   },
 
-  async create(inputs: KmsInstanceInputs): Promise<dynamic.CreateResult<KmsInstanceOutputs>> {
-    const outs = await adoptInstance(deps(), inputs);
-    return { id: inputs.kmsInstanceId, outs };
+  create(inputs: KmsInstanceInputs): Promise<dynamic.CreateResult<KmsInstanceOutputs>> {
+    return run(false, async () => {
+      const d = deps();
+      const outs = await withRetryNotice(d, "create", inputs.kmsInstanceId, () =>
+        adoptInstance(d, inputs),
+      );
+      return { id: inputs.kmsInstanceId, outs };
+    });
   },
 
-  async read(
-    id: string,
-    props?: KmsInstanceOutputs,
-  ): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
-    const d = deps();
-    const stored = props ?? ({} as Partial<KmsInstanceOutputs>);
-    const region = stored.region ?? d.defaultRegion();
-    // A reference's first read has no managed list: a not-found becomes an error, not a drop.
-    const stake = stored.managedProperties === undefined ? "report" : "state";
-    const outcome = await readInstance(
-      d,
-      id,
-      {
-        region,
-        managedProperties: stored.managedProperties,
-        ownerAccountId: stored.ownerAccountId,
-      },
-      { stake },
-    );
-    if (!outcome.found) {
-      // A read-only reference (`KmsInstance.get`) has never been read: its props carry no
-      // managed list. The engine would take an empty id there as success, so say it plainly.
-      if (stored.managedProperties === undefined) {
-        throw new Error(notFoundForGetMessage(id, region ?? "(no region)"));
+  read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
+    return run(true, async () => {
+      const d = deps();
+      const stored = props ?? ({} as Partial<KmsInstanceOutputs>);
+      const region = stored.region ?? d.defaultRegion();
+      // A reference's first read has no managed list: a not-found becomes an error, not a drop.
+      const stake = stored.managedProperties === undefined ? "report" : "state";
+      const outcome = await withRetryNotice(d, "read", id, () =>
+        readInstance(
+          d,
+          id,
+          {
+            region,
+            managedProperties: stored.managedProperties,
+            ownerAccountId: stored.ownerAccountId,
+          },
+          { stake },
+        ),
+      );
+      if (!outcome.found) {
+        // A read-only reference (`KmsInstance.get`) has never been read: its props carry no
+        // managed list. The engine would take an empty id there as success, so say it plainly.
+        if (stored.managedProperties === undefined) {
+          throw new Error(notFoundForGetMessage(id, region ?? "(no region)"));
+        }
+        return { id: "" };
       }
-      return { id: "" };
-    }
-    return { id, props: outcome.outputs, inputs: outcome.inputs as KmsInstanceOutputs };
+      return { id, props: outcome.outputs, inputs: outcome.inputs as KmsInstanceOutputs };
+    });
   },
 
-  async update(
+  update(
     id: string,
     _olds: KmsInstanceOutputs,
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
-    return { outs: await updateInstance(deps(), id, news) };
+    return run(false, async () => {
+      const d = deps();
+      return { outs: await withRetryNotice(d, "update", id, () => updateInstance(d, id, news)) };
+    });
   },
 
-  async delete(id: string, props: KmsInstanceOutputs): Promise<void> {
-    releaseInstance(deps(), id, props.region);
+  delete(id: string, props: KmsInstanceOutputs): Promise<void> {
+    return run(true, async () => {
+      releaseInstance(deps(), id, props.region);
+    });
   },
 };
 

@@ -5,6 +5,7 @@ import {
   type KmsInstanceOutputProperties,
 } from "./output-properties";
 import provider from "../provider/dynamic";
+import { checkedTags } from "./tag-keys";
 
 /** A VPC bound to the instance, as a program declares it. */
 export interface BindVpcArgs {
@@ -112,7 +113,9 @@ export class KmsInstance extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registeredProps(args);
+    // Tag keys the SDK cannot send (e.g. `toString`) fail here with a clear message, not
+    // inside the SDK's serialization.
+    const props = registeredProps({ ...args, tags: checkedTags(args.tags) });
     super(provider, name, props, opts, "alicloud-kms", "KmsInstance");
   }
 }

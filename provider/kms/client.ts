@@ -2,17 +2,17 @@
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
  * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
  * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query.
- * Every call is retried on throttling and transient failures (see `retry.ts`), and every failure
- * surfaces as a classified, secret-free `KmsError`.
+ * Every call starts in a slot of the process-wide adaptive limiter and is retried on throttling
+ * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
+ * (`timeouts.ts`); chain credentials are resolved once per process (`credentials.ts`); every
+ * failure surfaces as a classified, secret-free `KmsError`.
  */
-import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
-import { chainCredential } from "./credentials";
 import { endpointUrl } from "./endpoint";
-import { INSTANCE_NOT_FOUND_CODE, KmsError, notKmsApiDetail, toKmsError } from "./errors";
-import { flattenQuery, QueryValue } from "./query";
-import { RetryOptions, withRetry } from "./retry";
-import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import { INSTANCE_NOT_FOUND_CODE, KmsError, notKmsApiDetail } from "./errors";
+import type { QueryValue } from "./query";
+import type { RetryOptions } from "./retry";
+import type { KmsSettings } from "./settings";
+import { SignedCaller } from "./signed-caller";
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
@@ -77,20 +77,11 @@ export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /** Per-client tuning beyond the settings (mostly for tests). */
 export interface KmsClientOptions {
-  /** Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs`. */
+  /**
+   * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
+   * `limiter` to the process-wide one (`processLimiter()`).
+   */
   retry?: RetryOptions;
-}
-
-/** What one `callApi` round trip returned. */
-interface RawResponse {
-  body: unknown;
-  statusCode: number;
-}
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
 }
 
 /**
@@ -104,35 +95,23 @@ export class KmsClient {
   readonly settings: KmsSettings;
   /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
   readonly endpointUrl: string;
-  // Private fields: the openapi client holds the credentials, so it must not be enumerable
-  // or reachable by util.inspect.
-  readonly #api: OpenApi;
-  readonly #retry: RetryOptions;
-  readonly #secrets: readonly string[];
+  // Private: the caller holds the credentials, so it must not be enumerable or inspectable.
+  readonly #caller: SignedCaller;
 
   constructor(settings: KmsSettings, options: KmsClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
     this.endpointUrl = endpointUrl(settings.endpoint);
-    const keys = staticKeysOf(settings);
-    const config = new Config({
-      endpoint: settings.endpoint.endpoint,
-      protocol: settings.endpoint.protocol,
-      regionId: settings.region,
-      readTimeout: settings.readTimeoutMs,
-      connectTimeout: settings.connectTimeoutMs,
-      userAgent: "pulumi-alicloud-kms",
-    });
-    if (keys) {
-      config.accessKeyId = keys.accessKeyId;
-      config.accessKeySecret = keys.accessKeySecret;
-      if (keys.securityToken) config.securityToken = keys.securityToken;
-    } else {
-      config.credential = chainCredential(settings);
-    }
-    this.#api = new OpenApi(config);
-    this.#retry = { maxElapsedMs: settings.retryTimeoutMs, ...options.retry };
-    this.#secrets = secretsOf(settings);
+    this.#caller = new SignedCaller(
+      settings,
+      {
+        endpoint: settings.endpoint,
+        version: KMS_API_VERSION,
+        endpointUrl: this.endpointUrl,
+        endpointSetting: settings.endpointSource,
+      },
+      options.retry,
+    );
   }
 
   /**
@@ -376,41 +355,14 @@ export class KmsClient {
     return body;
   }
 
-  /** One API call, retried, its failures turned into `KmsError`s. */
+  /** One API call through the shared signed caller (limiter, retries, timeouts, credentials). */
   private async call<T>(
     action: string,
     fields: Record<string, QueryValue>,
     instanceId?: string,
   ): Promise<{ body: T; statusCode: number }> {
-    const params = new Params({
-      action,
-      version: KMS_API_VERSION,
-      protocol: this.settings.endpoint.protocol,
-      pathname: this.settings.endpoint.pathname,
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    const request = new OpenApiRequest({ query: flattenQuery(fields) });
-    const context = {
-      action,
-      region: this.region,
-      instanceId,
-      secrets: this.#secrets,
-      endpoint: this.endpointUrl,
-      endpointSetting: this.settings.endpointSource,
-    };
-    return withRetry(async () => {
-      let raw: RawResponse;
-      try {
-        raw = (await this.#api.callApi(params, request, new RuntimeOptions({}))) as RawResponse;
-      } catch (err) {
-        throw toKmsError(err, context);
-      }
-      return { body: asRecord(raw.body) as T, statusCode: raw.statusCode };
-    }, this.#retry);
+    const r = await this.#caller.call(action, fields, { action, region: this.region, instanceId });
+    return { body: r.body as T, statusCode: r.statusCode };
   }
 
   /** A secret-free description (the openapi client and its credentials stay hidden). */

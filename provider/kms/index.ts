@@ -76,5 +76,22 @@ export type {
 export { StsClient, STS_API_VERSION } from "./sts-client";
 export type { CallerIdentity, StsClientOptions } from "./sts-client";
 export { getKmsClient, poolKey, kmsClientPoolSize, clearKmsClientPool } from "./pool";
+export {
+  RateController,
+  processLimiter,
+  resetProcessLimiter,
+  DEFAULT_LIMITER_POLICY,
+} from "./limiter";
+export type { CallLimiter, LimiterPolicy } from "./limiter";
+export { collectCallStats, recordRetry } from "./call-stats";
+export type { CallStats } from "./call-stats";
+export {
+  CredentialsUnavailableError,
+  noCredentialsMessage,
+  credentialResolutions,
+  clearSharedCredentials,
+} from "./credentials";
+export type { ChainSurroundings } from "./credentials";
+export { timeoutDetail } from "./timeouts";
 export { flattenQuery } from "./query";
 export type { QueryValue } from "./query";

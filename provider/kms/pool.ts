@@ -3,10 +3,12 @@
  * needs nothing more: `@alicloud/tea-typescript`'s `doAction` passes no agent unless a
  * runtime sets `keepAlive` (openapi-client never does), so `httpx` uses its module-wide
  * `new http(s).Agent({ keepAlive: true })` — every client in the process shares those sockets.
- * Pooling the clients keeps the credential objects (and the chain's cached credentials) shared.
+ * Credential chains are shared per identity whether clients are pooled or not (credentials.ts),
+ * and every client paces through the one process limiter (limiter.ts).
  */
 import { createHash } from "crypto";
 import { KmsClient } from "./client";
+import { clearSharedCredentials } from "./credentials";
 import type { KmsSettings } from "./settings";
 
 const pool = new Map<string, KmsClient>();
@@ -46,7 +48,11 @@ export function kmsClientPoolSize(): number {
   return pool.size;
 }
 
-/** Empties the pool (tests; or after credentials were rotated in-process). */
+/**
+ * Empties the pool and forgets the shared credential chains (tests; or after credentials were
+ * rotated in-process).
+ */
 export function clearKmsClientPool(): void {
   pool.clear();
+  clearSharedCredentials();
 }

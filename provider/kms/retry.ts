@@ -1,9 +1,13 @@
 /**
- * Bounded retry with exponential backoff and full jitter. `@alicloud/openapi-client` never
- * retries on the `callApi` path, so this is the only retry between the provider and the API.
- * Clock, sleep and randomness are injectable so the policy is tested with a fake clock.
+ * Bounded retry. `@alicloud/openapi-client` never retries on the `callApi` path, so this is the
+ * only retry between the provider and the API. Transient failures wait an exponential backoff
+ * with full jitter; throttled calls wait for a slot of the shared adaptive limiter instead (when
+ * one is given), so a whole refresh slows to the quota together rather than each call guessing.
+ * Every attempt — first ones included — starts in a limiter slot. Clock, sleep, randomness and
+ * limiter are injectable so the policy is tested with a fake clock.
  */
-import { classifyError, KmsError, RETRYABLE_KINDS } from "./errors";
+import { classifyError, KmsError, KmsErrorKind, parseError, RETRYABLE_KINDS } from "./errors";
+import type { CallLimiter } from "./limiter";
 
 /** How `withRetry` waits and when it gives up. */
 export interface RetryOptions {
@@ -36,6 +40,11 @@ export interface RetryOptions {
   now?: () => number;
   /** Told about each retry before its wait (for logs); never sees secrets beyond the error. */
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * Paces every attempt and learns from the answers (see `limiter.ts`). With one, a throttled
+   * attempt is retried in the limiter's next slot, without a backoff of its own.
+   */
+  limiter?: CallLimiter;
 }
 
 /** What `onRetry` is told. */
@@ -46,6 +55,8 @@ export interface RetryInfo {
   delayMs: number;
   /** Why the attempt failed. */
   error: unknown;
+  /** Whether the failure was throttling or a transient fault. */
+  kind: "throttled" | "transient";
 }
 
 /** Default budget of a retried call. */
@@ -83,8 +94,10 @@ const realSleep = (ms: number): Promise<void> =>
 
 /**
  * Runs `fn` until it succeeds, fails with a non-retryable error (thrown at once), or the next
- * wait would end past `maxElapsedMs` (or `maxAttempts` were made) — then the last error is thrown, saying how many attempts
- * were made over how long (a `KmsError` gets `attempts`/`elapsedMs` and a longer message).
+ * wait would end past `maxElapsedMs` (or `maxAttempts` were made) — then the last error is
+ * thrown, saying how many attempts were made over how long (a `KmsError` gets
+ * `attempts`/`elapsedMs` and a longer message). The wait for a retry's limiter slot counts
+ * against the budget like a backoff.
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -97,22 +110,59 @@ export async function withRetry<T>(
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
+  const limiter = options.limiter;
 
   const start = now();
   for (let attempt = 1; ; attempt++) {
+    let sentAt = now();
+    if (limiter) {
+      const slot = limiter.reserve(sentAt);
+      if (slot > sentAt) await sleep(slot - sentAt);
+      sentAt = now();
+    }
     try {
-      return await fn(attempt);
+      const result = await fn(attempt);
+      limiter?.accepted(sentAt, now());
+      return result;
     } catch (err) {
-      if (!isRetryable(err)) throw err;
-      const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
-      const elapsed = now() - start;
-      if (elapsed + delayMs > maxElapsedMs || attempt >= maxAttempts) {
+      const kind = classifyError(err);
+      if (limiter) report(limiter, kind, err, sentAt, now());
+      if (!RETRYABLE_KINDS.has(kind)) throw err;
+      const paced = kind === "throttled" && limiter !== undefined;
+      const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
+      const t = now();
+      const slotWait = limiter ? Math.max(0, limiter.nextSlot(t + backoff) - (t + backoff)) : 0;
+      const elapsed = t - start;
+      if (elapsed + backoff + slotWait > maxElapsedMs || attempt >= maxAttempts) {
         throw gaveUp(err, attempt, elapsed);
       }
-      options.onRetry?.({ attempt, delayMs, error: err });
-      await sleep(delayMs);
+      options.onRetry?.({
+        attempt,
+        delayMs: backoff + slotWait,
+        error: err,
+        kind: kind === "throttled" ? "throttled" : "transient",
+      });
+      // A paced retry waits for its limiter slot at the top of the loop instead.
+      if (!paced) await sleep(backoff);
     }
   }
+}
+
+/** Tells the limiter what an attempt's failure says about the quota. */
+function report(
+  limiter: CallLimiter,
+  kind: KmsErrorKind,
+  err: unknown,
+  sentAt: number,
+  at: number,
+): void {
+  if (kind === "throttled") {
+    limiter.throttled(sentAt, at);
+    return;
+  }
+  // Any other answer from the service counts as accepted; a network failure says nothing.
+  const statusCode = err instanceof KmsError ? err.statusCode : parseError(err).statusCode;
+  if (statusCode !== undefined) limiter.accepted(sentAt, at);
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {

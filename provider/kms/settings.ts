@@ -8,6 +8,7 @@
  * `showHidden`) and error messages cannot reveal them.
  */
 import { createHmac, randomBytes } from "crypto";
+import { CHAIN_ENV_KEYS } from "./chain-env";
 import { isValidRegion, KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 
 /** Config keys read by `resolveKmsSettings`. */
@@ -229,9 +230,11 @@ function resolveCredentials(input: KmsSettingsInput): ResolvedCredentials {
 }
 
 function fingerprint(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
+  // A chain's identity is everything it reads: the profile and the chain's environment, so one
+  // shared resolution per identity (credentials.ts) is never reused for another environment.
   const material = c.keys
     ? `keys\0${c.keys.accessKeyId}\0${c.keys.accessKeySecret}\0${c.keys.securityToken ?? ""}`
-    : `${c.source}\0${c.profile ?? nonEmpty(env[ENV_KEYS.profile]) ?? ""}`;
+    : [c.source, c.profile ?? "", ...CHAIN_ENV_KEYS.map((k) => env[k] ?? "")].join("\0");
   return createHmac("sha256", processKey).update(material).digest("hex").slice(0, 32);
 }
 

@@ -4,16 +4,14 @@
  * response carries `AccountId`, `UserId`, `Arn`, `IdentityType`, `PrincipalId`, `RequestId`
  * (STS API reference, "GetCallerIdentity": https://help.aliyun.com/document_detail/43767.html,
  * English: https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
- * Signed exactly like the KMS calls: the same credentials through `@alicloud/openapi-client`'s
- * `callApi`, to `settings.stsEndpoint`.
+ * Signed exactly like the KMS calls, through the same `SignedCaller` (credentials, limiter,
+ * retries, timeouts), to `settings.stsEndpoint`.
  */
-import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
-import { chainCredential } from "./credentials";
 import { endpointUrl } from "./endpoint";
-import { KmsError, notKmsApiDetail, toKmsError } from "./errors";
-import { RetryOptions, withRetry } from "./retry";
-import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import { KmsError, notKmsApiDetail } from "./errors";
+import type { RetryOptions } from "./retry";
+import type { KmsSettings } from "./settings";
+import { SignedCaller } from "./signed-caller";
 
 /** The STS API version of `GetCallerIdentity`. */
 export const STS_API_VERSION = "2015-04-01";
@@ -53,35 +51,24 @@ export class StsClient {
   readonly endpointUrl: string;
   /** The setting that chose the STS endpoint, for messages. */
   readonly endpointSetting: string;
-  // The openapi client holds the credentials: private, like KmsClient's.
-  readonly #api: OpenApi;
+  // Private: the caller holds the credentials, like KmsClient's.
+  readonly #caller: SignedCaller;
   readonly #settings: KmsSettings;
-  readonly #retry: RetryOptions;
-  readonly #secrets: readonly string[];
 
   constructor(settings: KmsSettings, options: StsClientOptions = {}) {
     this.#settings = settings;
     this.endpointUrl = endpointUrl(settings.stsEndpoint);
     this.endpointSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-    const keys = staticKeysOf(settings);
-    const config = new Config({
-      endpoint: settings.stsEndpoint.endpoint,
-      protocol: settings.stsEndpoint.protocol,
-      regionId: settings.region,
-      readTimeout: settings.readTimeoutMs,
-      connectTimeout: settings.connectTimeoutMs,
-      userAgent: "pulumi-alicloud-kms",
-    });
-    if (keys) {
-      config.accessKeyId = keys.accessKeyId;
-      config.accessKeySecret = keys.accessKeySecret;
-      if (keys.securityToken) config.securityToken = keys.securityToken;
-    } else {
-      config.credential = chainCredential(settings);
-    }
-    this.#api = new OpenApi(config);
-    this.#retry = { maxElapsedMs: settings.retryTimeoutMs, ...options.retry };
-    this.#secrets = secretsOf(settings);
+    this.#caller = new SignedCaller(
+      settings,
+      {
+        endpoint: settings.stsEndpoint,
+        version: STS_API_VERSION,
+        endpointUrl: this.endpointUrl,
+        endpointSetting: this.endpointSetting,
+      },
+      options.retry,
+    );
   }
 
   /**
@@ -90,37 +77,11 @@ export class StsClient {
    */
   async getCallerIdentity(): Promise<CallerIdentity> {
     const action = "GetCallerIdentity";
-    const params = new Params({
+    const { body: b } = await this.#caller.call(
       action,
-      version: STS_API_VERSION,
-      protocol: this.#settings.stsEndpoint.protocol,
-      pathname: this.#settings.stsEndpoint.pathname,
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
-    const context = {
-      action,
-      region: this.#settings.region,
-      secrets: this.#secrets,
-      endpoint: this.endpointUrl,
-      endpointSetting: this.endpointSetting,
-    };
-    const body = await withRetry(async () => {
-      try {
-        const raw = (await this.#api.callApi(
-          params,
-          new OpenApiRequest({ query: {} }),
-          new RuntimeOptions({}),
-        )) as { body: unknown };
-        return raw.body;
-      } catch (err) {
-        throw toKmsError(err, context);
-      }
-    }, this.#retry);
-    const b = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+      {},
+      { action, region: this.#settings.region },
+    );
     const accountId = b.AccountId;
     if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {
       throw new KmsError({

@@ -22,6 +22,7 @@ import {
   type KmsInstanceOutputs,
   type PropertyDiff,
 } from "../instance";
+import { withRetryNotice } from "../core/retry-notice";
 import { NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
 import { pluginConfigFrom, pluginConfigSource, type PluginConfig } from "./config";
 import { parseImportId } from "./import-id";
@@ -156,7 +157,11 @@ export class KmsPluginProvider {
   /** Create = adopt the declared instance. */
   async create(urn: string, inputs: Props): Promise<{ id: string; outputs: KmsInstanceOutputs }> {
     const news = inputs as unknown as KmsInstanceInputs;
-    return { id: news.kmsInstanceId, outputs: await adoptInstance(this.deps(urn), news) };
+    const d = this.deps(urn);
+    const outputs = await withRetryNotice(d, "create", news.kmsInstanceId, () =>
+      adoptInstance(d, news),
+    );
+    return { id: news.kmsInstanceId, outputs };
   }
 
   /**
@@ -176,15 +181,17 @@ export class KmsPluginProvider {
       parsed.region ??
       d.defaultRegion();
     if (region === undefined) throw new Error(noRegionForRead(id));
-    const outcome = await readInstance(
-      d,
-      parsed.kmsInstanceId,
-      {
-        region,
-        managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
-        ownerAccountId: stored.ownerAccountId,
-      },
-      { stake: refresh ? "state" : "report" },
+    const outcome = await withRetryNotice(d, "read", parsed.kmsInstanceId, () =>
+      readInstance(
+        d,
+        parsed.kmsInstanceId,
+        {
+          region,
+          managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
+          ownerAccountId: stored.ownerAccountId,
+        },
+        { stake: refresh ? "state" : "report" },
+      ),
     );
     if (!outcome.found) {
       if (!refresh) throw new Error(notFoundForGetMessage(parsed.kmsInstanceId, region));
@@ -195,7 +202,10 @@ export class KmsPluginProvider {
 
   /** Update: apply the declared properties that differ from live. */
   async update(urn: string, id: string, news: Props): Promise<KmsInstanceOutputs> {
-    return updateInstance(this.deps(urn), id, news as unknown as KmsInstanceInputs);
+    const d = this.deps(urn);
+    return withRetryNotice(d, "update", id, () =>
+      updateInstance(d, id, news as unknown as KmsInstanceInputs),
+    );
   }
 
   /** Delete = stop managing; the instance keeps running (and the message says so). */

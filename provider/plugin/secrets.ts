@@ -1,6 +1,8 @@
 /**
  * The engine's secret wrapper: `{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value }`.
- * Configure always sends secret config values wrapped, whatever the provider accepts.
+ * Configure and CheckConfig always send secret config values wrapped, whatever the provider
+ * accepts; what the provider answers plain, the engine stores plain. So every answer wraps again
+ * what arrived wrapped (and the config keys the schema calls secret).
  */
 
 /** The signature key of a special Pulumi value. */
@@ -15,4 +17,38 @@ export function unwrapSecrets(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return unwrapSecrets(record.value);
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+}
+
+/** `value` wrapped as a secret, as the engine expects secrets in a Struct. */
+export function wrapSecret(value: unknown): Record<string, unknown> {
+  return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
+}
+
+/** Whether `value` is, or holds at any depth, a secret wrapper. */
+export function containsSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(containsSecret);
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return true;
+  return Object.values(record).some(containsSecret);
+}
+
+/** The top-level keys of a property bag (as received, still wrapped) that hold a secret. */
+export function secretKeysIn(raw: Record<string, unknown>): Set<string> {
+  return new Set(Object.keys(raw).filter((k) => containsSecret(raw[k])));
+}
+
+/**
+ * `props` with the values under `keys` wrapped as secrets (whole: a secret anywhere inside a
+ * value makes all of it secret, which never reveals more). Absent keys stay absent.
+ */
+export function markSecrets(
+  props: Readonly<Record<string, unknown>>,
+  keys: Iterable<string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...props };
+  for (const k of keys) {
+    if (out[k] !== undefined && !containsSecret(out[k])) out[k] = wrapSecret(out[k]);
+  }
+  return out;
 }

@@ -8,9 +8,12 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { engineLog, type EngineLog } from "./engine-log";
+import { engineAddressFrom } from "../engine/address";
+import { engineLog, type EngineLog } from "../engine/log";
 import { KmsPluginProvider, type DetailedDiffKind } from "./plugin-provider";
+import { PLUGIN_CONFIG } from "./properties";
 import { packageSchema } from "./schema";
+import { markSecrets, secretKeysIn } from "./secrets";
 import { PLUGIN_VERSION } from "./version";
 import { fromStruct, toStruct } from "./wire";
 
@@ -28,12 +31,22 @@ type Unary<Req, Res> = (
   callback: grpc.sendUnaryData<Res>,
 ) => void;
 
-function checkResponse(r: {
-  inputs: object;
-  failures: { property: string; reason: string }[];
-}): provproto.CheckResponse {
+/** The config keys the schema marks secret (credentials). */
+const SECRET_CONFIG_KEYS: readonly string[] = Object.entries(PLUGIN_CONFIG)
+  .filter(([, row]) => row.secret === true)
+  .map(([key]) => key);
+
+/** A request's property bag as sent, secret wrappers kept, to see which keys were secret. */
+function rawStruct(s: { toJavaScript(): unknown } | undefined): Record<string, unknown> {
+  return (s?.toJavaScript() ?? {}) as Record<string, unknown>;
+}
+
+function checkResponse(
+  r: { inputs: Record<string, unknown>; failures: { property: string; reason: string }[] },
+  secretKeys: Iterable<string>,
+): provproto.CheckResponse {
   const res = new provproto.CheckResponse();
-  res.setInputs(toStruct(r.inputs));
+  res.setInputs(toStruct(markSecrets(r.inputs, secretKeys)));
   res.setFailuresList(
     r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
   );
@@ -72,9 +85,11 @@ export function providerService(
         JSON.stringify(packageSchema(PLUGIN_VERSION)),
       );
     }),
-    checkConfig: unary((req: provproto.CheckRequest) =>
-      checkResponse(provider.checkConfig(fromStruct(req.getNews()))),
-    ),
+    checkConfig: unary((req: provproto.CheckRequest) => {
+      // What arrived secret stays secret, and credentials are secret even if set in plain text.
+      const secrets = new Set([...secretKeysIn(rawStruct(req.getNews())), ...SECRET_CONFIG_KEYS]);
+      return checkResponse(provider.checkConfig(fromStruct(req.getNews())), secrets);
+    }),
     diffConfig: unary((req: provproto.DiffRequest) => {
       const changed = provider.diffConfig(fromStruct(req.getOlds()), fromStruct(req.getNews()));
       const res = new provproto.DiffResponse();
@@ -96,7 +111,10 @@ export function providerService(
       return res;
     }),
     check: unary((req: provproto.CheckRequest) =>
-      checkResponse(provider.check(req.getUrn(), fromStruct(req.getNews()))),
+      checkResponse(
+        provider.check(req.getUrn(), fromStruct(req.getNews())),
+        secretKeysIn(rawStruct(req.getNews())),
+      ),
     ),
     diff: unary((req: provproto.DiffRequest) => {
       const d = provider.diff(fromStruct(req.getOlds()), fromStruct(req.getNews()));
@@ -118,19 +136,29 @@ export function providerService(
       return res;
     }),
     create: unary(async (req: provproto.CreateRequest) => {
+      const secrets = secretKeysIn(rawStruct(req.getProperties()));
       const r = await provider.create(req.getUrn(), fromStruct(req.getProperties()));
-      return new provproto.CreateResponse().setId(r.id).setProperties(toStruct(r.outputs));
+      return new provproto.CreateResponse()
+        .setId(r.id)
+        .setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));
     }),
     read: unary(async (req: provproto.ReadRequest) => {
+      const secrets = new Set([
+        ...secretKeysIn(rawStruct(req.getProperties())),
+        ...secretKeysIn(rawStruct(req.getInputs())),
+      ]);
       const r = await provider.read(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
       const res = new provproto.ReadResponse().setId(r.id);
-      if (r.outputs) res.setProperties(toStruct(r.outputs));
-      if (r.inputs) res.setInputs(toStruct(r.inputs));
+      if (r.outputs) res.setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));
+      if (r.inputs) res.setInputs(toStruct(markSecrets({ ...r.inputs }, secrets)));
       return res;
     }),
     update: unary(async (req: provproto.UpdateRequest) => {
+      const secrets = secretKeysIn(rawStruct(req.getNews()));
       const outs = await provider.update(req.getUrn(), req.getId(), fromStruct(req.getNews()));
-      return new provproto.UpdateResponse().setProperties(toStruct(outs));
+      return new provproto.UpdateResponse().setProperties(
+        toStruct(markSecrets({ ...outs }, secrets)),
+      );
     }),
     delete: unary((req: provproto.DeleteRequest) => {
       provider.delete(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
@@ -141,10 +169,7 @@ export function providerService(
   };
 }
 
-/** The engine address among the plugin's arguments (flags such as `-v=9` are skipped). */
-export function engineAddressFrom(argv: readonly string[]): string | undefined {
-  return argv.find((a) => !a.startsWith("-"));
-}
+export { engineAddressFrom };
 
 /**
  * Starts the plugin: binds `127.0.0.1:0`, prints the port on stdout (the engine reads it to

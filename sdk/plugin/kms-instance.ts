@@ -7,6 +7,7 @@ import {
   registeredProps,
   type KmsInstanceOutputProperties,
 } from "../output-properties";
+import { checkedTags } from "../tag-keys";
 
 /**
  * An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi through the
@@ -68,7 +69,9 @@ export class KmsInstance extends pulumi.CustomResource {
    * @param opts Resource options; `version` defaults to this package's plugin version.
    */
   constructor(name: string, args: KmsInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registeredProps(args);
+    // Tag keys the SDK cannot send (e.g. `toString`) fail here with a clear message, not
+    // inside the SDK's serialization.
+    const props = registeredProps({ ...args, tags: checkedTags(args.tags) });
     // The plugin sees only `alicloud-kms:*` config; the program sees all of it, so the
     // `alicloud:region` that `@pulumi/alicloud` users already set still applies here.
     if (

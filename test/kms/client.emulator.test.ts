@@ -19,6 +19,7 @@ import {
 } from "../../emulator";
 import { KmsClient } from "../../provider/kms/client";
 import { KmsError } from "../../provider/kms/errors";
+import { resetProcessLimiter } from "../../provider/kms/limiter";
 import { resolveKmsSettings } from "../../provider/kms/settings";
 
 const CONNECTED = DEFAULT_SEED_IDS.connected; // cn-hangzhou
@@ -33,7 +34,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
-beforeEach(() => emu.control.reset());
+// Each test starts unpaced: what the shared limiter learned from one test's throttling must not
+// slow the next one down.
+beforeEach(() => {
+  emu.control.reset();
+  resetProcessLimiter();
+});
 
 function settingsWith(
   config: Record<string, string>,

@@ -29,7 +29,10 @@ export async function startRawServer(
   const state = { connections: 0 };
   const send = (res: ServerResponse, r: RawReply): void => {
     if ("delayMs" in r) {
-      setTimeout(() => send(res, r.then), r.delayMs);
+      // Unref'd: a reply still pending when the test is over must not keep the process alive.
+      setTimeout(() => {
+        if (!res.destroyed) send(res, r.then);
+      }, r.delayMs).unref();
     } else if ("reset" in r) {
       res.socket?.destroy();
     } else if ("json" in r) {

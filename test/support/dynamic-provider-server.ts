@@ -9,12 +9,19 @@ export type { Props, WireCheckFailure, WireDiff } from "./provider-client";
 /** The running server and its client. */
 export type DynamicProviderServer = ProviderClient;
 
-/** Starts the server in `cwd` (a folder with the installed package) with `env`. */
+/** The server's entry point, as `pulumi-resource-pulumi-nodejs` starts it. */
+export const DYNAMIC_PROVIDER_ENTRY =
+  require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+
+/**
+ * Starts the server in `cwd` (a folder with the installed package) with `env`. The last argument
+ * is the engine address: by default one where nothing listens (messages then fall back to
+ * stderr); a fake engine's address to see them as the engine does.
+ */
 export function startDynamicProviderServer(
   cwd: string,
   env: NodeJS.ProcessEnv,
+  engineAddress = "127.0.0.1:1",
 ): Promise<DynamicProviderServer> {
-  const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
-  // The last argument is the engine address; the server never dials it for these calls.
-  return startProviderProcess(process.execPath, [entry, "127.0.0.1:1"], env, cwd);
+  return startProviderProcess(process.execPath, [DYNAMIC_PROVIDER_ENTRY, engineAddress], env, cwd);
 }

@@ -1,15 +1,20 @@
 /**
  * Messages to the person running Pulumi through the engine's log service (the address the engine
- * passes as the plugin's argument): a warning with a URN shows under that resource in the CLI.
- * Without an engine, or if the engine cannot be reached, messages go to stderr.
+ * passes to every provider process as its argument), at their real severity: a warning shows as a
+ * warning, with a URN under that resource. Used by the plugin and by the dynamic provider (whose
+ * plain stderr lines would all show as unattributed output). Without an engine, or if the engine
+ * cannot be reached, messages go to stderr.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import type { PluginLog } from "./plugin-provider";
 
 /** A log that also settles: `flush()` waits for messages still in flight. */
-export interface EngineLog extends PluginLog {
+export interface EngineLog {
+  /** A warning; `urn` attaches it to a resource in the CLI display. */
+  warn(message: string, urn?: string): void;
+  /** An informational message; `urn` attaches it to a resource. */
+  info(message: string, urn?: string): void;
   /** Resolves when every message sent so far was delivered (or fell back to stderr). */
   flush(): Promise<void>;
   /** Closes the engine connection. */

@@ -1,0 +1,93 @@
+/**
+ * Ends a provider process when its engine goes away. The engine normally stops its providers,
+ * but a killed engine (SIGKILL, a crashed CI runner) cannot, and a provider that keeps serving
+ * would finish its API calls — changing cloud resources nobody is watching — and never exit.
+ *
+ * Two signs, either is enough:
+ * - **stdin closes.** The engine starts every provider with a stdin pipe it holds
+ *   (`cmd.StdinPipe()` in pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`) and never
+ *   writes to it; when the engine dies the pipe reads end-of-file. This reaches the dynamic
+ *   provider too, although `pulumi-resource-pulumi-nodejs` runs it from a shell that stays its
+ *   parent: the shell passes its stdin on.
+ * - **the parent changes.** The process is re-parented (to init or a subreaper) when its parent
+ *   dies: polled once a second.
+ *
+ * In-flight calls are abandoned: the process exits at once. Timers and the stdin handle are
+ * unref'd, so the watchdog alone never keeps a process alive.
+ */
+import { fstatSync } from "node:fs";
+
+/** What the watchdog reads and does; defaults are the real process. */
+export interface WatchdogOptions {
+  /** How often the parent is checked, in ms. @default 1000 */
+  pollMs?: number;
+  /** The current parent pid. @default () => process.ppid */
+  parentPid?: () => number;
+  /** Whether stdin is a pipe or socket the engine holds (a file or /dev/null is not). */
+  stdinIsPipe?: () => boolean;
+  /** What to do when the engine is gone. @default exit the process */
+  onGone?: (why: string) => void;
+}
+
+let installed = false;
+
+function stdinIsPipe(): boolean {
+  try {
+    const st = fstatSync(0);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** A running watchdog. */
+export interface Watchdog {
+  /** Stops watching (the stdin listeners stay, inert). */
+  stop(): void;
+}
+
+/** Starts watching for the engine going away (see the module comment). */
+export function startWatchdog(options: WatchdogOptions = {}): Watchdog {
+  const parentPid = options.parentPid ?? (() => process.ppid);
+  const onGone =
+    options.onGone ??
+    (() => {
+      process.exit(0);
+    });
+  let gone = false;
+  let stopped = false;
+  const end = (why: string): void => {
+    if (gone || stopped) return;
+    gone = true;
+    onGone(why);
+  };
+
+  const parent = parentPid();
+  const timer = setInterval(() => {
+    if (parentPid() !== parent) end(`parent process ${parent} exited`);
+  }, options.pollMs ?? 1000);
+  timer.unref();
+
+  if ((options.stdinIsPipe ?? stdinIsPipe)()) {
+    const stdin = process.stdin;
+    stdin.on("end", () => end("the engine closed stdin"));
+    stdin.on("error", () => end("stdin failed"));
+    stdin.on("data", () => undefined); // the engine never writes; discard anything
+    stdin.resume();
+    (stdin as unknown as { unref?: () => void }).unref?.();
+  }
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
+
+/** Installs the process's watchdog, once; returns whether this call installed it. */
+export function watchEngine(options: WatchdogOptions = {}): boolean {
+  if (installed) return false;
+  installed = true;
+  startWatchdog(options);
+  return true;
+}

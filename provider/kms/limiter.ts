@@ -1,0 +1,183 @@
+/**
+ * One adaptive rate limiter per provider process, shared by every client, resource and region
+ * endpoint: all calls of a refresh draw on the same account quota, so they must share one idea of
+ * how fast they may go. Without throttling it does not pace at all. The first throttled answer
+ * sets the rate a little below what the service accepted in the last second; further throttling
+ * lowers it the same way (multiplicative decrease), and accepted calls raise it slowly (additive
+ * increase). The policy is the `RateController`, with the clock passed into every method, so it is
+ * tested with a fake clock; `processLimiter()` is the real-time one every client uses.
+ */
+
+/** The constants of the policy. */
+export interface LimiterPolicy {
+  /** Lowest rate, in calls per second. @default 1 */
+  minRate: number;
+  /** Highest rate, in calls per second. @default 1000 */
+  maxRate: number;
+  /**
+   * On throttling, the rate becomes this share of the calls accepted in the last `windowMs`.
+   * @default 0.9
+   */
+  decreaseFactor: number;
+  /** Calls per second the rate grows per second of accepted calls. @default 1 */
+  increasePerSecond: number;
+  /** The window over which accepted calls are counted, in ms. @default 1000 */
+  windowMs: number;
+}
+
+/** The policy `processLimiter()` uses. */
+export const DEFAULT_LIMITER_POLICY: Readonly<LimiterPolicy> = Object.freeze({
+  minRate: 1,
+  maxRate: 1000,
+  decreaseFactor: 0.9,
+  increasePerSecond: 1,
+  windowMs: 1000,
+});
+
+/** What a retry loop needs from a limiter: slots to start calls in, and what came back. */
+export interface CallLimiter {
+  /** When (ms, the clock's epoch) a call asked for at `now` could start, without reserving. */
+  nextSlot(now: number): number;
+  /** Reserves the next slot for a call asked for at `now`; returns when it may start. */
+  reserve(now: number): number;
+  /** A call sent at `sentAt` was throttled; told at `now`. */
+  throttled(sentAt: number, now: number): void;
+  /** A call sent at `sentAt` got an answer that was not throttling (success or another error). */
+  accepted(sentAt: number, now: number): void;
+  /** The current rate in calls per second, or undefined while not pacing. */
+  rate(): number | undefined;
+}
+
+/**
+ * The limiter's policy as state and transitions. Times are milliseconds on any monotonic clock,
+ * passed in by the caller and never read from the system, so behaviour is deterministic.
+ *
+ * - Not pacing until the first throttled answer. Then the rate starts at `decreaseFactor` times
+ *   the calls the service accepted in the last window: the quota as observed, a little under.
+ *   Answers of calls sent before that moment may still arrive in any order; those that were
+ *   accepted raise the starting rate to what they show (never above `maxRate`).
+ * - A throttled answer to a call sent after the last decrease lowers the rate to
+ *   `decreaseFactor` times the lower of the current rate and the accepted calls of the last
+ *   window — at most once per window, since every call paced at the old rate within it reports
+ *   the same overshoot.
+ * - Each accepted answer raises the rate by `increasePerSecond` per second since the last change.
+ */
+export class RateController implements CallLimiter {
+  private currentRate: number | undefined;
+  private nextFreeAt = -Infinity;
+  private lastDecreaseAt = -Infinity;
+  private lastIncreaseAt = -Infinity;
+  // When pacing started: answers to calls sent before it refine the starting rate.
+  private startedAt = -Infinity;
+  // Times of accepted calls in the last window; `head` skips expired entries without shifting.
+  private acceptedAt: number[] = [];
+  private head = 0;
+
+  constructor(readonly policy: Readonly<LimiterPolicy> = DEFAULT_LIMITER_POLICY) {
+    if (!(policy.minRate > 0 && policy.maxRate >= policy.minRate)) {
+      throw new Error("limiter policy: need 0 < minRate <= maxRate");
+    }
+    if (!(policy.decreaseFactor > 0 && policy.decreaseFactor < 1)) {
+      throw new Error("limiter policy: decreaseFactor must be in (0, 1)");
+    }
+    if (!(policy.increasePerSecond >= 0 && policy.windowMs > 0)) {
+      throw new Error("limiter policy: need increasePerSecond >= 0 and windowMs > 0");
+    }
+  }
+
+  rate(): number | undefined {
+    return this.currentRate;
+  }
+
+  nextSlot(now: number): number {
+    return Math.max(now, this.nextFreeAt);
+  }
+
+  reserve(now: number): number {
+    const at = this.nextSlot(now);
+    // Not pacing: every call starts at once, and the next slot is "now" for whoever asks.
+    this.nextFreeAt = this.currentRate === undefined ? at : at + 1000 / this.currentRate;
+    return at;
+  }
+
+  throttled(sentAt: number, now: number): void {
+    const { decreaseFactor, minRate, maxRate, windowMs } = this.policy;
+    if (this.currentRate === undefined) {
+      this.currentRate = clamp(decreaseFactor * this.acceptedInWindow(now), minRate, maxRate);
+      this.startedAt = now;
+    } else if (sentAt < this.lastDecreaseAt) {
+      // Sent at the old rate: it says nothing about the new one.
+      this.refineStart(sentAt, now);
+      return;
+    } else if (now - this.lastDecreaseAt < windowMs) {
+      return;
+    } else {
+      const basis = Math.min(this.currentRate, this.acceptedInWindow(now));
+      this.currentRate = clamp(decreaseFactor * basis, minRate, maxRate);
+    }
+    this.lastDecreaseAt = now;
+    this.lastIncreaseAt = now;
+  }
+
+  accepted(sentAt: number, now: number): void {
+    this.acceptedAt.push(now);
+    this.prune(now);
+    if (this.currentRate === undefined) return;
+    if (sentAt < this.startedAt) {
+      this.refineStart(sentAt, now);
+      return;
+    }
+    const elapsedS = Math.max(0, now - this.lastIncreaseAt) / 1000;
+    this.currentRate = clamp(
+      this.currentRate + this.policy.increasePerSecond * elapsedS,
+      this.policy.minRate,
+      this.policy.maxRate,
+    );
+    this.lastIncreaseAt = now;
+  }
+
+  /** Calls accepted in the window ending at `now`. */
+  acceptedInWindow(now: number): number {
+    this.prune(now);
+    return this.acceptedAt.length - this.head;
+  }
+
+  /** A late answer to a call of the burst that started pacing: the quota may be higher. */
+  private refineStart(sentAt: number, now: number): void {
+    if (this.currentRate === undefined || sentAt >= this.startedAt) return;
+    if (now - this.startedAt >= this.policy.windowMs) return;
+    const seen = this.policy.decreaseFactor * this.acceptedInWindow(now);
+    this.currentRate = clamp(
+      Math.max(this.currentRate, seen),
+      this.policy.minRate,
+      this.policy.maxRate,
+    );
+  }
+
+  private prune(now: number): void {
+    const from = now - this.policy.windowMs;
+    while (this.head < this.acceptedAt.length && this.acceptedAt[this.head] <= from) this.head++;
+    // Compact now and then, so the array does not grow without bound.
+    if (this.head > 1024 && this.head * 2 > this.acceptedAt.length) {
+      this.acceptedAt = this.acceptedAt.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+let shared: RateController | undefined;
+
+/** The limiter of this process, shared by every KMS client (created on first use). */
+export function processLimiter(): RateController {
+  shared ??= new RateController();
+  return shared;
+}
+
+/** Forgets what the process limiter learned (tests; the next call starts unpaced). */
+export function resetProcessLimiter(): void {
+  shared = undefined;
+}

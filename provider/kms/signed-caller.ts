@@ -1,0 +1,163 @@
+/**
+ * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
+ * by the KMS client and the STS client so both get the same behaviour: chain credentials resolved
+ * once per process (`credentials.ts`), a slot of the process-wide adaptive limiter and bounded
+ * retries (`retry.ts`, `limiter.ts`), connect and read timeouts enforced separately
+ * (`timeouts.ts`), and every failure as a classified, secret-free `KmsError`.
+ */
+import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
+import { RuntimeOptions } from "@alicloud/tea-util";
+import { recordRetry } from "./call-stats";
+import { SharedCredentials, sharedCredentials } from "./credentials";
+import type { KmsEndpoint } from "./endpoint";
+import { CallContext, KmsError, toKmsError } from "./errors";
+import { processLimiter } from "./limiter";
+import { flattenQuery, QueryValue } from "./query";
+import { RetryOptions, withRetry } from "./retry";
+import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import {
+  CallTimeoutError,
+  CallTimeouts,
+  httpxTimeouts,
+  timeoutDetail,
+  withTimeouts,
+} from "./timeouts";
+
+/** What a successful call answered: the JSON body as a record, and the HTTP status. */
+export interface SignedResponse {
+  /** The parsed JSON body (`{}` when it was not an object). */
+  body: Record<string, unknown>;
+  /** The HTTP status. */
+  statusCode: number;
+}
+
+/** Where the calls of one `SignedCaller` go. */
+export interface SignedCallerTarget {
+  /** The endpoint (host, protocol, path). */
+  endpoint: KmsEndpoint;
+  /** The API version of every call (`2016-01-20` for KMS, `2015-04-01` for STS). */
+  version: string;
+  /** The endpoint as a URL, and the setting that chose it, for messages. */
+  endpointUrl: string;
+  /** The config key or environment variable that set the endpoint, if any. */
+  endpointSetting?: string;
+}
+
+/** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
+export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
+}
+
+/** Signs and sends RPC calls with the credentials, timeouts and retry policy of `settings`. */
+export class SignedCaller {
+  // Private fields: the openapi client holds the credentials, so it must not be enumerable
+  // or reachable by util.inspect.
+  readonly #api: OpenApi;
+  readonly #retry: RetryOptions;
+  readonly #secrets: readonly string[];
+  readonly #credentials: SharedCredentials | undefined;
+  readonly #settings: KmsSettings;
+  readonly #target: SignedCallerTarget;
+
+  /**
+   * @param retry overrides of the retry policy; `maxElapsedMs` defaults to
+   * `settings.retryTimeoutMs` and `limiter` to the process-wide one.
+   */
+  constructor(settings: KmsSettings, target: SignedCallerTarget, retry: RetryOptions = {}) {
+    this.#settings = settings;
+    this.#target = target;
+    const keys = staticKeysOf(settings);
+    const config = new Config({
+      endpoint: target.endpoint.endpoint,
+      protocol: target.endpoint.protocol,
+      regionId: settings.region,
+      // Backstops only: `call()` enforces the configured bounds itself (see timeouts.ts).
+      ...httpxTimeouts(settings),
+      userAgent: "pulumi-alicloud-kms",
+    });
+    if (keys) {
+      config.accessKeyId = keys.accessKeyId;
+      config.accessKeySecret = keys.accessKeySecret;
+      if (keys.securityToken) config.securityToken = keys.securityToken;
+    } else {
+      this.#credentials = sharedCredentials(settings);
+      config.credential = this.#credentials.credential;
+    }
+    this.#api = new OpenApi(config);
+    this.#retry = {
+      maxElapsedMs: settings.retryTimeoutMs,
+      limiter: processLimiter(),
+      ...retry,
+      onRetry: (info) => {
+        recordRetry(info.kind);
+        retry.onRetry?.(info);
+      },
+    };
+    this.#secrets = secretsOf(settings);
+  }
+
+  /**
+   * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
+   * first, outside the retries: without credentials no call is made, and the failure is the
+   * same sentence for every caller.
+   */
+  async call(
+    action: string,
+    fields: Record<string, QueryValue>,
+    site: CallSite,
+  ): Promise<SignedResponse> {
+    const endpoint = this.#target.endpoint;
+    const params = new Params({
+      action,
+      version: this.#target.version,
+      protocol: endpoint.protocol,
+      pathname: endpoint.pathname,
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
+    const request = new OpenApiRequest({ query: flattenQuery(fields) });
+    const context: CallContext = {
+      ...site,
+      secrets: this.#secrets,
+      endpoint: this.#target.endpointUrl,
+      endpointSetting: this.#target.endpointSetting,
+    };
+    await this.#credentials?.ready(context);
+    return withRetry(async () => {
+      const bounds: CallTimeouts = {
+        connectTimeoutMs: this.#settings.connectTimeoutMs,
+        readTimeoutMs: this.#settings.readTimeoutMs,
+      };
+      let raw: { body: unknown; statusCode: number };
+      try {
+        raw = (await withTimeouts(bounds, () =>
+          this.#api.callApi(params, request, new RuntimeOptions({})),
+        )) as { body: unknown; statusCode: number };
+      } catch (err) {
+        const expired = bounds.expired ?? (err instanceof CallTimeoutError ? err.which : undefined);
+        if (expired !== undefined) throw this.timeoutError(expired, site);
+        throw toKmsError(err, context);
+      }
+      return { body: asRecord(raw.body), statusCode: raw.statusCode };
+    }, this.#retry);
+  }
+
+  /** A transient `KmsError` naming the bound that expired, its value and its config key. */
+  private timeoutError(which: "connect" | "read", site: CallSite): KmsError {
+    const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
+    return new KmsError({
+      kind: "transient",
+      action: site.action,
+      region: site.region,
+      instanceId: site.instanceId,
+      detail: timeoutDetail(which, ms),
+    });
+  }
+}

@@ -1,6 +1,6 @@
-import { canonicalManaged } from "./managedOf";
+import { canonicalManaged } from "./managed-of";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
-import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./storedOutputs";
+import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./stored-outputs";
 
 /** What a read returns to the engine: new outputs, and the inputs refresh stores with them. */
 export interface InstanceReadResult {

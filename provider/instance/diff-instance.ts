@@ -1,8 +1,8 @@
-import { bindVpcChanges } from "./bindVpcKey";
+import { bindVpcChanges } from "./bind-vpc-set";
 import { type BindVpc, type KmsInstanceInputs } from "./model";
-import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./storedOutputs";
-import { isSystemTagKey } from "./systemTags";
-import { tagChanges } from "./tagChanges";
+import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./stored-outputs";
+import { isSystemTagKey } from "./system-tags";
+import { tagChanges } from "./tag-changes";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {

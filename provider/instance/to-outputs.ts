@@ -1,7 +1,7 @@
 import type { ApiBindVpc, ApiKmsInstance } from "../kms/types";
-import { canonicalManaged } from "./managedOf";
+import { canonicalManaged } from "./managed-of";
 import type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "./model";
-import { userTags } from "./systemTags";
+import { userTags } from "./system-tags";
 
 /** What `toOutputs` needs besides the API body. */
 export interface OutputContext {

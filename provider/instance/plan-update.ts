@@ -1,9 +1,9 @@
-import { sameBindVpcs } from "./bindVpcKey";
+import { sameBindVpcs } from "./bind-vpc-set";
 import type { BindVpc, KmsInstanceInputs, KmsInstanceOutputs } from "./model";
-import { putEntry } from "./putEntry";
-import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./storedOutputs";
-import { isSystemTagKey } from "./systemTags";
-import { tagChanges } from "./tagChanges";
+import { putEntry } from "./put-entry";
+import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./stored-outputs";
+import { isSystemTagKey } from "./system-tags";
+import { tagChanges } from "./tag-changes";
 
 /** Rename the instance (`UpdateKmsInstance`). */
 export interface UpdateKmsInstanceCall {

@@ -9,9 +9,9 @@ import {
   VPC_ID,
   VSWITCH_ID,
 } from "./formats";
-import { bindVpcKey } from "./bindVpcKey";
+import { bindVpcKey } from "./bind-vpc-set";
 import { INPUT_PROPERTIES, type BindVpc, type KmsInstanceInputs } from "./model";
-import { isSystemTagKey } from "./systemTags";
+import { isSystemTagKey } from "./system-tags";
 
 /** One rejected input: the property path (`bindVpcs[1].vpcOwnerId`) and what is accepted. */
 export interface CheckFailure {

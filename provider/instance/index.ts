@@ -10,6 +10,10 @@ export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./b
 export type { BindVpcChanges } from "./bind-vpc-set";
 export { tagChanges, sameTags } from "./tag-changes";
 export type { TagChanges } from "./tag-changes";
+export { OUTPUT_FIELDS, OUTPUT_NAMES, BIND_VPC_FIELDS } from "./fields";
+export type { ApiSource, OutputField, OutputFieldTable } from "./fields";
+export { SCHEMA } from "./schema-type";
+export type { SchemaType, PropertyRow } from "./schema-type";
 export { toOutputs } from "./to-outputs";
 export type { OutputContext } from "./to-outputs";
 export { checkInputs } from "./check-inputs";

@@ -1,8 +1,6 @@
-import { bindVpcChanges } from "./bind-vpc-set";
-import { type BindVpc, type KmsInstanceInputs } from "./model";
-import { storedBindVpcs, storedBoolean, storedString, storedTags } from "./stored-outputs";
-import { isSystemTagKey } from "./system-tags";
-import { tagChanges } from "./tag-changes";
+import { MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
+import { moduleOf } from "./properties";
+import { storedString } from "./stored-outputs";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {
@@ -35,9 +33,9 @@ export interface DiffOptions {
 /**
  * Compares the declared inputs (`news`, after `checkInputs`) with the stored outputs (`olds`).
  * Only declared properties are compared — never output-only fields, never `__provider` — so a
- * refresh that changed only the status or end date shows no diff. `bindVpcs` compare as a set,
- * `tags` as a map; a live boolean that is absent is `false` and an absent description `""`
- * (the API's defaults, matching `readResult`). An unknown value is always a change.
+ * refresh that changed only the status or end date shows no diff. Each managed property's module
+ * (`properties/`) compares its own: `bindVpcs` as a set, `tags` as a map, absent live values as
+ * the API's defaults. An unknown value is always a change.
  *
  * Newly declaring (or no longer declaring) a property whose live value already equals the
  * declaration is NOT a change, although `managedProperties` in the outputs then goes stale
@@ -65,122 +63,11 @@ export function diffInstance(
     }
   }
 
-  if (declared("instanceName")) {
-    const v = n.instanceName;
-    const old = storedString(olds.instanceName);
-    if (unknown(v) || v !== old) {
-      diffs.push({
-        property: "instanceName",
-        kind: old === undefined ? "add" : "update",
-        replace: false,
-      });
-    }
-  }
-
-  if (declared("bindVpcs")) {
-    diffs.push(...diffBindVpcs(olds.bindVpcs, n.bindVpcs, unknown));
-  }
-
-  if (declared("tags")) {
-    diffs.push(...diffTags(olds.tags, n.tags, unknown));
-  }
-
-  if (declared("deletionProtection")) {
-    const v = n.deletionProtection;
-    const old = storedBoolean(olds.deletionProtection) ?? false;
-    if (unknown(v) || v !== old) {
-      diffs.push({ property: "deletionProtection", kind: "update", replace: false });
-    }
-  }
-
-  if (declared("deletionProtectionDescription")) {
-    const v = n.deletionProtectionDescription;
-    const stored = storedString(olds.deletionProtectionDescription);
-    if (unknown(v) || v !== (stored ?? "")) {
-      diffs.push({
-        property: "deletionProtectionDescription",
-        kind: stored === undefined ? "add" : "update",
-        replace: false,
-      });
-    }
+  // The managed properties: each module compares its own.
+  for (const name of MANAGED_PROPERTIES) {
+    if (declared(name)) diffs.push(...moduleOf(name).diff(name, olds, n[name], unknown));
   }
 
   const replaces = [...new Set(diffs.filter((d) => d.replace).map((d) => d.property))];
   return { changes: diffs.length > 0, replaces, diffs };
-}
-
-function diffBindVpcs(
-  stored: unknown,
-  declared: unknown,
-  unknown: (v: unknown) => boolean,
-): PropertyDiff[] {
-  const whole = (kind: PropertyDiff["kind"]): PropertyDiff[] => [
-    { property: "bindVpcs", kind, replace: false },
-  ];
-  if (unknown(declared) || !Array.isArray(declared) || containsUnknown(declared, unknown))
-    return whole("update");
-  // An absent list in the outputs means the API reported no bindings.
-  const live = storedBindVpcs(stored) ?? [];
-  const desired = declared as BindVpc[];
-  const c = bindVpcChanges(live, desired);
-  return [
-    ...c.removed.map((i): PropertyDiff => ({
-      property: "bindVpcs",
-      kind: "delete",
-      replace: false,
-      path: `bindVpcs[${i}]`,
-    })),
-    ...c.added.map((i): PropertyDiff => ({
-      property: "bindVpcs",
-      kind: "add",
-      replace: false,
-      path: `bindVpcs[${i}]`,
-    })),
-    ...c.ownerChanged.map((i): PropertyDiff => ({
-      property: "bindVpcs",
-      kind: "update",
-      replace: false,
-      path: `bindVpcs[${i}].vpcOwnerId`,
-    })),
-  ];
-}
-
-function diffTags(
-  stored: unknown,
-  declared: unknown,
-  unknown: (v: unknown) => boolean,
-): PropertyDiff[] {
-  const live = storedTags(stored);
-  // Tags not managed before were never read: the live map is not known, so declaring them is a change.
-  if (live === undefined) return [{ property: "tags", kind: "add", replace: false }];
-  if (
-    unknown(declared) ||
-    typeof declared !== "object" ||
-    declared === null ||
-    containsUnknown(declared, unknown)
-  ) {
-    return [{ property: "tags", kind: "update", replace: false }];
-  }
-  const liveUser = Object.fromEntries(Object.entries(live).filter(([k]) => !isSystemTagKey(k)));
-  const c = tagChanges(liveUser, declared as Record<string, string>);
-  const at = (key: string) => ({ property: "tags", replace: false, path: tagPath(key) });
-  return [
-    ...c.removed.map((k): PropertyDiff => ({ ...at(k), kind: "delete" })),
-    ...c.added.map((k): PropertyDiff => ({ ...at(k), kind: "add" })),
-    ...c.changed.map((k): PropertyDiff => ({ ...at(k), kind: "update" })),
-  ];
-}
-
-/** `tags.team` for a plain key, `tags["acs:x"]` otherwise (Pulumi property-path syntax). */
-function tagPath(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `tags.${key}` : `tags[${JSON.stringify(key)}]`;
-}
-
-/** True when the value or anything inside it (one or two levels down) is unknown. */
-function containsUnknown(value: object, unknown: (v: unknown) => boolean): boolean {
-  return Object.values(value).some(
-    (v: unknown) =>
-      unknown(v) ||
-      (typeof v === "object" && v !== null && Object.values(v).some((x: unknown) => unknown(x))),
-  );
 }

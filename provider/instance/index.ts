@@ -32,6 +32,8 @@ export type {
   TagResourcesCall,
 } from "./plan-update";
 export { managedOf, canonicalManaged } from "./managed-of";
+export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
+export type { PropertyApi, PropertyModule, CheckContext } from "./properties";
 export { operatorWarnings } from "./operator-warnings";
 export { withOwnerAccount } from "./with-owner-account";
 export { storedAccountId } from "./stored-outputs";

@@ -23,6 +23,8 @@ export type { PropertyDiff, InstanceDiff, DiffOptions } from "./diff-instance";
 export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
+export { managedOf, canonicalManaged } from "./managed-of";
+export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
 export type {
   PlannedCall,
   UpdateKmsInstanceCall,
@@ -30,10 +32,10 @@ export type {
   SetDeletionProtectionCall,
   UntagResourcesCall,
   TagResourcesCall,
-} from "./plan-update";
-export { managedOf, canonicalManaged } from "./managed-of";
-export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
-export type { PropertyApi, PropertyModule, CheckContext } from "./properties";
+  PropertyApi,
+  PropertyModule,
+  CheckContext,
+} from "./properties";
 export { operatorWarnings } from "./operator-warnings";
 export { withOwnerAccount } from "./with-owner-account";
 export { storedAccountId } from "./stored-outputs";

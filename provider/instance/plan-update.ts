@@ -1,15 +1,6 @@
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
 import { PROPERTY_MODULES, type PlannedCall } from "./properties";
 
-export type {
-  PlannedCall,
-  UpdateKmsInstanceCall,
-  UpdateKmsInstanceBindVpcCall,
-  SetDeletionProtectionCall,
-  UntagResourcesCall,
-  TagResourcesCall,
-} from "./properties";
-
 /**
  * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
  * declared `news` (resolved values): only calls for declared properties that differ, in the

@@ -1,5 +1,5 @@
 /** The type tokens of the KMS instance resource: the dynamic class and the provider-plugin class. */
-import { PLUGIN_RESOURCE_TYPE } from "../provider/plugin/properties";
+import { PLUGIN_RESOURCE_TYPE } from "../provider/package/identity";
 import { KMS_INSTANCE_TYPE } from "../sdk/kms-instance";
 
 /** Every type token a KMS instance resource can have. */

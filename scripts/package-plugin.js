@@ -27,11 +27,11 @@ function platform() {
 /** The package version, which the plugin reports too (checked so the two never disagree). */
 function version() {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const src = fs.readFileSync(path.join(ROOT, "provider/plugin/version.ts"), "utf8");
+  const src = fs.readFileSync(path.join(ROOT, "provider/package/version.ts"), "utf8");
   const m = /PLUGIN_VERSION = "([^"]+)"/.exec(src);
   if (!m || m[1] !== pkg.version) {
     throw new Error(
-      `provider/plugin/version.ts says ${m ? m[1] : "nothing"} but package.json says ${pkg.version}`,
+      `provider/package/version.ts says ${m ? m[1] : "nothing"} but package.json says ${pkg.version}`,
     );
   }
   return pkg.version;

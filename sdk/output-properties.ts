@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { KmsInstanceOutputs } from "../provider/instance";
-import { KMS_INSTANCE_PROPERTIES } from "../provider/plugin/properties";
+import { OUTPUT_NAMES, type KmsInstanceOutputs } from "../provider/instance";
 
 /**
  * Every output of a KMS instance resource as a `pulumi.Output` (documentation carried over from
@@ -12,12 +11,12 @@ export type KmsInstanceOutputProperties = {
 };
 
 /**
- * The property bag a KMS instance class registers: every property of the resource set to
+ * The property bag a KMS instance class registers: every output (`OUTPUT_NAMES`) set to
  * `undefined` (so the engine registers each one as an output), with the declared arguments over it.
  */
 export function registeredProps(args: object): Record<string, unknown> {
   const props: Record<string, unknown> = {};
-  for (const key of Object.keys(KMS_INSTANCE_PROPERTIES)) props[key] = undefined;
+  for (const key of OUTPUT_NAMES) props[key] = undefined;
   for (const [k, v] of Object.entries(args)) if (v !== undefined) props[k] = v;
   return props;
 }

@@ -3,28 +3,19 @@
  * dynamic provider, the plugin, the SDK functions) build it from their own configuration, and
  * the operations stay free of the engine.
  */
-import type { ApiBindVpcRequest, ApiKmsInstance } from "../kms/types";
+import type { PropertyApi } from "../instance";
+import type { ApiKmsInstance } from "../kms/types";
 import type { GoneProbe } from "./gone-evidence";
 
-/** The KMS instance API calls the operations make (a subset of `KmsClient`). */
-export interface InstanceApi {
+/**
+ * The KMS instance API calls the operations make (a subset of `KmsClient`): the reads, and the
+ * calls through which the property modules apply an update (`PropertyApi`).
+ */
+export interface InstanceApi extends PropertyApi {
   /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
   getKmsInstance(id: string): Promise<ApiKmsInstance>;
   /** `ListTagResources`, every page, as a map. */
   listTagResources(id: string): Promise<Record<string, string>>;
-  /** `UpdateKmsInstance` (rename). */
-  updateKmsInstance(id: string, options: { instanceName: string }): Promise<unknown>;
-  /** `UpdateKmsInstanceBindVpc`: replaces the whole list. */
-  updateKmsInstanceBindVpc(id: string, vpcs: ApiBindVpcRequest[]): Promise<unknown>;
-  /** `SetDeletionProtection`. */
-  setDeletionProtection(
-    id: string,
-    options: { enabled: boolean; description?: string },
-  ): Promise<unknown>;
-  /** `TagResources`. */
-  tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
-  /** `UntagResources`. */
-  untagResources(id: string, keys: string[]): Promise<unknown>;
 }
 
 /** What the operations need for one region. */

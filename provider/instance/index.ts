@@ -5,20 +5,26 @@
  */
 export * from "./model";
 export * from "./formats";
-export { isSystemTagKey, userTags } from "./systemTags";
-export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./bindVpcKey";
-export type { BindVpcChanges } from "./bindVpcKey";
-export { tagChanges, sameTags } from "./tagChanges";
-export type { TagChanges } from "./tagChanges";
-export { toOutputs } from "./toOutputs";
-export type { OutputContext } from "./toOutputs";
-export { checkInputs } from "./checkInputs";
-export type { CheckFailure, CheckOptions, CheckInputsResult } from "./checkInputs";
-export { diffInstance } from "./diffInstance";
-export type { PropertyDiff, InstanceDiff, DiffOptions } from "./diffInstance";
-export { readResult } from "./readResult";
-export type { InstanceReadResult } from "./readResult";
-export { planUpdate } from "./planUpdate";
+export { isSystemTagKey, userTags } from "./system-tags";
+export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./bind-vpc-set";
+export type { BindVpcChanges } from "./bind-vpc-set";
+export { tagChanges, sameTags } from "./tag-changes";
+export type { TagChanges } from "./tag-changes";
+export { OUTPUT_FIELDS, OUTPUT_NAMES, BIND_VPC_FIELDS } from "./fields";
+export type { ApiSource, OutputField, OutputFieldTable } from "./fields";
+export { SCHEMA } from "./schema-type";
+export type { SchemaType, PropertyRow } from "./schema-type";
+export { toOutputs } from "./to-outputs";
+export type { OutputContext } from "./to-outputs";
+export { checkInputs } from "./check-inputs";
+export type { CheckFailure, CheckOptions, CheckInputsResult } from "./check-inputs";
+export { diffInstance } from "./diff-instance";
+export type { PropertyDiff, InstanceDiff, DiffOptions } from "./diff-instance";
+export { readResult } from "./read-result";
+export type { InstanceReadResult } from "./read-result";
+export { planUpdate } from "./plan-update";
+export { managedOf, canonicalManaged } from "./managed-of";
+export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
 export type {
   PlannedCall,
   UpdateKmsInstanceCall,
@@ -26,8 +32,10 @@ export type {
   SetDeletionProtectionCall,
   UntagResourcesCall,
   TagResourcesCall,
-} from "./planUpdate";
-export { managedOf, canonicalManaged } from "./managedOf";
-export { operatorWarnings } from "./operatorWarnings";
+  PropertyApi,
+  PropertyModule,
+  CheckContext,
+} from "./properties";
+export { operatorWarnings } from "./operator-warnings";
 export { withOwnerAccount } from "./with-owner-account";
-export { storedAccountId } from "./storedOutputs";
+export { storedAccountId } from "./stored-outputs";

@@ -19,4 +19,4 @@ export type { PluginConfig } from "./config";
 export { parseImportId } from "./import-id";
 export type { ImportId } from "./import-id";
 export { servePlugin, providerService, engineAddressFrom } from "./server";
-export { PLUGIN_VERSION } from "./version";
+export { PLUGIN_VERSION } from "../package/version";

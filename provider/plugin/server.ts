@@ -14,7 +14,7 @@ import { KmsPluginProvider, type DetailedDiffKind } from "./plugin-provider";
 import { PLUGIN_CONFIG } from "./properties";
 import { packageSchema } from "./schema";
 import { markSecrets, secretKeysIn } from "./secrets";
-import { PLUGIN_VERSION } from "./version";
+import { PLUGIN_VERSION } from "../package/version";
 import { fromStruct, toStruct } from "./wire";
 
 const KIND: Record<DetailedDiffKind, provproto.PropertyDiff.Kind> = {

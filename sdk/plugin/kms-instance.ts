@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PLUGIN_RESOURCE_TYPE } from "../../provider/plugin/properties";
-import { PLUGIN_VERSION } from "../../provider/plugin/version";
+import { PLUGIN_RESOURCE_TYPE } from "../../provider/package/identity";
+import { PLUGIN_VERSION } from "../../provider/package/version";
 import type { KmsInstanceArgs, KmsInstanceGetOptions } from "../kms-instance";
 import {
   isResourceOfType,

@@ -1,4 +1,4 @@
-import { putEntry } from "./putEntry";
+import { putEntry } from "./put-entry";
 
 /** Prefixes Alibaba Cloud reserves for its own tags; users can neither set nor remove them. */
 const SYSTEM_TAG_PREFIXES = ["aliyun", "acs:"];

@@ -1,5 +1,5 @@
 import type { BindVpc } from "./model";
-import { putEntry } from "./putEntry";
+import { putEntry } from "./put-entry";
 
 /**
  * Readers for values in stored outputs. State is JSON written by any earlier version, so a

@@ -1,0 +1,102 @@
+import { describeValue as describe } from "./describe-value";
+import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
+import { INPUT_PROPERTIES, MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
+import { moduleOf } from "./properties";
+
+/** One rejected input: the property path (`bindVpcs[1].vpcOwnerId`) and what is accepted. */
+export interface CheckFailure {
+  /** Path of the offending value, in Pulumi's property-path syntax. */
+  property: string;
+  /** A sentence that starts with the path and says what is accepted. */
+  reason: string;
+}
+
+/** What `checkInputs` needs besides the program's values. */
+export interface CheckOptions {
+  /** Region from `alicloud:region` config or the environment, used when `region` is not declared. */
+  defaultRegion?: string;
+  /** True for a value the engine does not know yet (preview); such values are never rejected. */
+  isUnknown: (v: unknown) => boolean;
+  /**
+   * The config key that sets the default region, named in messages.
+   * @default "alicloud:region" (the dynamic provider's; the plugin reads `alicloud-kms:region`)
+   */
+  regionConfigKey?: string;
+}
+
+/** The result of `checkInputs`, shaped like a dynamic provider's `CheckResult`. */
+export interface CheckInputsResult {
+  /** The inputs to store: the declared values unchanged (unknowns included), region defaulted. */
+  inputs: KmsInstanceInputs;
+  /** Every problem found, in input order; empty when the inputs are valid. */
+  failures: CheckFailure[];
+}
+
+/**
+ * Validates what a program declares. Values are passed through exactly as given — nothing is
+ * trimmed or rewritten — except that a missing `region` takes `opts.defaultRegion`. A key whose
+ * value is `undefined` or `null` counts as not declared and is omitted. Keys starting with `__`
+ * (the engine's `__provider`) are ignored. Values for which `opts.isUnknown` is true, at any depth,
+ * are accepted as they are: preview must not fail on values the engine will know only later.
+ */
+export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): CheckInputsResult {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) =>
+    failures.push({ property, reason: `${property} ${reason}` });
+  const unknown = opts.isUnknown;
+  const inputs: Record<string, unknown> = {};
+
+  for (const key of Object.keys(news)) {
+    if (key.startsWith("__")) continue;
+    if (!(INPUT_PROPERTIES as readonly string[]).includes(key)) {
+      fail(key, `is not a property of a KMS instance; accepted: ${INPUT_PROPERTIES.join(", ")}.`);
+    }
+  }
+  const declared = (key: string): boolean => news[key] !== undefined && news[key] !== null;
+
+  // kmsInstanceId
+  const id = news.kmsInstanceId;
+  if (!declared("kmsInstanceId")) {
+    fail(
+      "kmsInstanceId",
+      `is required: the id of an existing KMS instance, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`.`,
+    );
+  } else if (!unknown(id) && !(typeof id === "string" && KMS_INSTANCE_ID.test(id))) {
+    fail(
+      "kmsInstanceId",
+      `must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describe(id)}.`,
+    );
+  }
+  if (declared("kmsInstanceId")) inputs.kmsInstanceId = id;
+
+  // region
+  if (declared("region")) {
+    const region = news.region;
+    if (!unknown(region) && !(typeof region === "string" && REGION_ID.test(region))) {
+      fail("region", `must be a region id (${REGION_ID_EXAMPLES}); got ${describe(region)}.`);
+    }
+    inputs.region = region;
+  } else if (opts.defaultRegion !== undefined && opts.defaultRegion !== "") {
+    if (!REGION_ID.test(opts.defaultRegion)) {
+      fail(
+        "region",
+        `is not set and the default region ${describe(opts.defaultRegion)} (from \`${opts.regionConfigKey ?? "alicloud:region"}\` or ALIBABA_CLOUD_REGION) is not a region id (${REGION_ID_EXAMPLES}).`,
+      );
+    }
+    inputs.region = opts.defaultRegion;
+  } else {
+    failures.push({
+      property: "region",
+      reason: `region: not set; set \`region\`, the \`${opts.regionConfigKey ?? "alicloud:region"}\` config or ALIBABA_CLOUD_REGION`,
+    });
+  }
+
+  // The managed properties: each module checks its own; the declared values are stored as given.
+  for (const name of MANAGED_PROPERTIES) {
+    if (!declared(name)) continue;
+    moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
+    inputs[name] = news[name];
+  }
+
+  return { inputs: inputs as unknown as KmsInstanceInputs, failures };
+}

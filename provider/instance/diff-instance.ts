@@ -1,0 +1,73 @@
+import { MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
+import { moduleOf } from "./properties";
+import { storedString } from "./stored-outputs";
+
+/** One difference between what the program declares and what the stored outputs hold. */
+export interface PropertyDiff {
+  /** The top-level input property (`bindVpcs`, `tags`, …). */
+  property: string;
+  /** `add`: declared, absent live; `delete`: live, not declared; `update`: both, different. */
+  kind: "add" | "delete" | "update";
+  /** True when this difference forces a replace. */
+  replace: boolean;
+  /** Finer path for a provider plugin's detailed diff (`bindVpcs[0]`, `tags.team`); absent means the whole property. */
+  path?: string;
+}
+
+/** The result of `diffInstance`, shaped like a dynamic provider's `DiffResult` plus detail. */
+export interface InstanceDiff {
+  /** True when an `up` would call the provider (update or replace). */
+  changes: boolean;
+  /** Properties whose change forces a replace. */
+  replaces: string[];
+  /** Every difference, property by property in input order. */
+  diffs: PropertyDiff[];
+}
+
+/** What `diffInstance` needs besides the two sides. */
+export interface DiffOptions {
+  /** True for a value the engine does not know yet (preview). */
+  isUnknown: (v: unknown) => boolean;
+}
+
+/**
+ * Compares the declared inputs (`news`, after `checkInputs`) with the stored outputs (`olds`).
+ * Only declared properties are compared — never output-only fields, never `__provider` — so a
+ * refresh that changed only the status or end date shows no diff. Each managed property's module
+ * (`properties/`) compares its own: `bindVpcs` as a set, `tags` as a map, absent live values as
+ * the API's defaults. An unknown value is always a change.
+ *
+ * Newly declaring (or no longer declaring) a property whose live value already equals the
+ * declaration is NOT a change, although `managedProperties` in the outputs then goes stale
+ * until the next update: the only thing read through that list is tags, and tags that were
+ * not managed are absent from the outputs, so declaring them is always a change ("add") that
+ * runs an update, which stores the new list. A stale list that still names tags costs at most
+ * one extra ListTagResources call per refresh.
+ */
+export function diffInstance(
+  olds: Record<string, unknown>,
+  news: KmsInstanceInputs,
+  opts: DiffOptions,
+): InstanceDiff {
+  const diffs: PropertyDiff[] = [];
+  const unknown = opts.isUnknown;
+  const n = news as unknown as Record<string, unknown>;
+  const declared = (key: string): boolean => n[key] !== undefined && n[key] !== null;
+
+  for (const property of ["kmsInstanceId", "region"] as const) {
+    if (!declared(property)) continue;
+    const v = n[property];
+    const old = storedString(olds[property]);
+    if (unknown(v) || v !== old) {
+      diffs.push({ property, kind: old === undefined ? "add" : "update", replace: true });
+    }
+  }
+
+  // The managed properties: each module compares its own.
+  for (const name of MANAGED_PROPERTIES) {
+    if (declared(name)) diffs.push(...moduleOf(name).diff(name, olds, n[name], unknown));
+  }
+
+  const replaces = [...new Set(diffs.filter((d) => d.replace).map((d) => d.property))];
+  return { changes: diffs.length > 0, replaces, diffs };
+}

@@ -1,0 +1,211 @@
+/**
+ * The one table of a KMS instance's outputs. Each row gives the output's schema type and
+ * description and, for a `GetKmsInstance` field, the API name and the decoder of its value.
+ * `toOutputs`, the plugin's package schema and the SDK's output registration all derive from it,
+ * so adding an output field is one row here plus the wire type in `provider/kms/types.ts`.
+ * Keyed by `KmsInstanceOutputs`: TypeScript rejects a missing or extra row, or a decoder whose
+ * value type does not fit the output.
+ */
+import type { ApiKmsInstance } from "../kms/types";
+import { BIND_VPC_TYPE } from "../package/identity";
+import {
+  decodeBindVpcs,
+  decodeBoolean,
+  decodeNumber,
+  decodeString,
+  decodeStringList,
+} from "./decoders";
+import type { BindVpc, KmsInstanceOutputs } from "./model";
+import { SCHEMA, type PropertyRow } from "./schema-type";
+
+/** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
+export interface ApiSource<T> {
+  /** The field of the body (types and JSON forms: `provider/kms/types.ts`). */
+  api: keyof ApiKmsInstance;
+  /** The raw JSON value to the output value; undefined when unusable (the output is then absent). */
+  decode: (v: unknown) => T | undefined;
+}
+
+/** One output: schema type, description, and — for an API field — its source. */
+export interface OutputField<T> extends PropertyRow {
+  /**
+   * The API field the output is decoded from. Absent for the outputs the provider sets itself:
+   * `kmsInstanceId`, `region`, `managedProperties`, `tags` and `ownerAccountId`.
+   */
+  from?: ApiSource<T>;
+}
+
+/** The table type: one row per output, the decoder typed by that output. */
+export type OutputFieldTable = {
+  readonly [K in keyof KmsInstanceOutputs]-?: OutputField<NonNullable<KmsInstanceOutputs[K]>>;
+};
+
+/** The fields of a bound VPC, all required strings. */
+export const BIND_VPC_FIELDS: Readonly<Record<keyof BindVpc, PropertyRow>> = {
+  vpcId: { type: SCHEMA.string, description: "The bound VPC (`vpc-…`)." },
+  vSwitchId: { type: SCHEMA.string, description: "The vSwitch in that VPC (`vsw-…`)." },
+  regionId: { type: SCHEMA.string, description: "Region of the VPC, e.g. `cn-hangzhou`." },
+  vpcOwnerId: {
+    type: SCHEMA.string,
+    description:
+      "Owner account id of the VPC, as a string: 16-digit account ids overflow JavaScript numbers.",
+  },
+};
+
+const text = (api: keyof ApiKmsInstance): ApiSource<string> => ({ api, decode: decodeString });
+const num = (api: keyof ApiKmsInstance): ApiSource<number> => ({ api, decode: decodeNumber });
+const list = (api: keyof ApiKmsInstance): ApiSource<string[]> => ({
+  api,
+  decode: decodeStringList,
+});
+
+/**
+ * Every output of the resource, in the order the schema and the outputs list them. Schema type
+ * `integer` where the API sends a JSON integer (`Spec`, `KeyNum`, `VpcNum`, `Log`, `LogStorage`:
+ * shared/reference/kms-instance-api.md, from the GetKmsInstance API reference); `SecretNum`
+ * arrives as a string, decoded to a number.
+ */
+export const OUTPUT_FIELDS: OutputFieldTable = {
+  kmsInstanceId: {
+    type: SCHEMA.string,
+    description:
+      "The existing instance to adopt (`kst-…`). A change means another instance: replace.",
+  },
+  region: {
+    type: SCHEMA.string,
+    description:
+      "Region of the instance; defaults to the provider's `region` config (`alicloud-kms:region`), " +
+      "else `ALIBABA_CLOUD_REGION`, else `ALICLOUD_REGION`. A change means replace.",
+  },
+  managedProperties: {
+    type: SCHEMA.stringList,
+    description: "The properties this resource manages (those the program declares).",
+  },
+  instanceId: {
+    type: SCHEMA.string,
+    description: "`InstanceId` as the API returns it.",
+    from: text("InstanceId"),
+  },
+  instanceName: {
+    type: SCHEMA.string,
+    description: "The instance name (managed when set).",
+    from: text("InstanceName"),
+  },
+  status: {
+    type: SCHEMA.string,
+    description: "`Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`.",
+    from: text("Status"),
+  },
+  createTime: {
+    type: SCHEMA.string,
+    description: "Creation time, ISO-8601 UTC.",
+    from: text("CreateTime"),
+  },
+  startDate: {
+    type: SCHEMA.string,
+    description: "Start of the subscription, ISO-8601 UTC.",
+    from: text("StartDate"),
+  },
+  endDate: {
+    type: SCHEMA.string,
+    description: "End of the subscription, ISO-8601 UTC: feed it to renewal alarms.",
+    from: text("EndDate"),
+  },
+  spec: {
+    type: SCHEMA.integer,
+    description: "Computing performance specification.",
+    from: num("Spec"),
+  },
+  keyNum: { type: SCHEMA.integer, description: "Key quota.", from: num("KeyNum") },
+  secretNum: {
+    type: SCHEMA.number,
+    description: "Secret quota (a number, though the API sends a string).",
+    from: num("SecretNum"),
+  },
+  vpcNum: {
+    type: SCHEMA.integer,
+    description: "Quota of VPCs that can access the instance.",
+    from: num("VpcNum"),
+  },
+  vpcId: {
+    type: SCHEMA.string,
+    description: "The VPC the instance is connected to: feeds security groups and vSwitches.",
+    from: text("VpcId"),
+  },
+  zoneIds: {
+    type: SCHEMA.stringList,
+    description: "Zones the instance runs in.",
+    from: list("ZoneIds"),
+  },
+  vswitchIds: {
+    type: SCHEMA.stringList,
+    description: "vSwitches the instance is connected through.",
+    from: list("VswitchIds"),
+  },
+  caCertificateChainPem: {
+    type: SCHEMA.string,
+    description: "CA chain (PEM) clients must trust for the instance endpoint.",
+    from: text("CaCertificateChainPem"),
+  },
+  bindVpcs: {
+    type: { type: "array", items: { $ref: `#/types/${BIND_VPC_TYPE}` } },
+    description: "The bound VPCs (managed when set): a set, so their order never makes a diff.",
+    from: { api: "BindVpcs", decode: decodeBindVpcs },
+  },
+  chargeType: {
+    type: SCHEMA.string,
+    description: "`PREPAY` (subscription) or `POSTPAY` (pay-as-you-go).",
+    from: text("ChargeType"),
+  },
+  productVersion: {
+    type: SCHEMA.string,
+    description: 'Product version, e.g. `"3"`.',
+    from: text("ProductVersion"),
+  },
+  productType: {
+    type: SCHEMA.string,
+    description: "Product type, e.g. `kms_ddi_public_cn`.",
+    from: text("ProductType"),
+  },
+  saleStatus: {
+    type: SCHEMA.string,
+    description: "Sale status, e.g. `Normal`.",
+    from: text("SaleStatus"),
+  },
+  log: {
+    type: SCHEMA.integer,
+    description: "1 when logging is enabled, 0 when not.",
+    from: num("Log"),
+  },
+  logStorage: {
+    type: SCHEMA.integer,
+    description: "Log storage in GB.",
+    from: num("LogStorage"),
+  },
+  deletionProtection: {
+    type: SCHEMA.boolean,
+    description: "Deletion protection (managed when set).",
+    from: { api: "DeletionProtection", decode: decodeBoolean },
+  },
+  deletionProtectionDescription: {
+    type: SCHEMA.string,
+    description: "Why deletion protection is on (managed when set).",
+    from: text("DeletionProtectionDescription"),
+  },
+  tags: {
+    type: SCHEMA.stringMap,
+    description:
+      "User tags (managed when set): the whole map, system tags (`aliyun…`, `acs:…`) excepted; " +
+      "in the outputs only when managed.",
+  },
+  ownerAccountId: {
+    type: SCHEMA.string,
+    description:
+      "The account the instance was adopted in (STS `GetCallerIdentity` of the provider's " +
+      'credentials): a later "not found" from another account\'s credentials is refused, not ' +
+      "read as deleted. Absent when STS could not be asked.",
+  },
+};
+
+/** The output names, in table order. */
+export const OUTPUT_NAMES = Object.keys(OUTPUT_FIELDS) as readonly (keyof KmsInstanceOutputs)[];

@@ -1,0 +1,79 @@
+import { describeValue } from "../describe-value";
+import { storedBoolean, storedString } from "../stored-outputs";
+import type { PropertyModule } from "./property-module";
+
+/** Turn deletion protection on or off (`SetDeletionProtection`). */
+export interface SetDeletionProtectionCall {
+  action: "SetDeletionProtection";
+  /** The desired state: as declared, else the live state (when only the description changes). */
+  enabled: boolean;
+  /** The description, only when declared. */
+  description?: string;
+}
+
+/** Live protection; the API omits the field when it is off, so absent is `false`. */
+const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
+  storedBoolean(olds.deletionProtection) ?? false;
+
+/** Live description as stored, or undefined when the API sent none. */
+const storedDescription = (olds: {
+  readonly deletionProtectionDescription?: unknown;
+}): string | undefined => storedString(olds.deletionProtectionDescription);
+
+/**
+ * `deletionProtection` and `deletionProtectionDescription`, owned together because one
+ * `SetDeletionProtection` call sets both: a change of either makes that one call, with the
+ * declared state (else the live one) and the description when declared. An absent live
+ * description compares as `""`.
+ */
+export const deletionProtectionProperty: PropertyModule<SetDeletionProtectionCall> = {
+  names: ["deletionProtection", "deletionProtectionDescription"],
+  actions: ["SetDeletionProtection"],
+
+  check(name, value, { isUnknown, fail }) {
+    if (isUnknown(value)) return;
+    if (name === "deletionProtection" && typeof value !== "boolean") {
+      fail(name, `must be true or false; got ${describeValue(value)}.`);
+    } else if (name === "deletionProtectionDescription" && typeof value !== "string") {
+      fail(name, `must be a string; got ${describeValue(value)}.`);
+    }
+  },
+
+  diff(name, olds, value, isUnknown) {
+    if (name === "deletionProtection") {
+      if (!isUnknown(value) && value === liveProtection(olds)) return [];
+      return [{ property: name, kind: "update", replace: false }];
+    }
+    const stored = storedDescription(olds);
+    if (!isUnknown(value) && value === (stored ?? "")) return [];
+    return [{ property: name, kind: stored === undefined ? "add" : "update", replace: false }];
+  },
+
+  // Protection absent reads back as off; an absent description is left out (no default to claim).
+  readBack: (name, live) =>
+    name === "deletionProtection" ? liveProtection(live) : storedDescription(live),
+
+  plan(olds, news) {
+    const enabled = liveProtection(olds);
+    const protectionChanged =
+      news.deletionProtection !== undefined && news.deletionProtection !== enabled;
+    const descriptionChanged =
+      news.deletionProtectionDescription !== undefined &&
+      news.deletionProtectionDescription !== (storedDescription(olds) ?? "");
+    if (!protectionChanged && !descriptionChanged) return [];
+    const call: SetDeletionProtectionCall = {
+      action: "SetDeletionProtection",
+      enabled: news.deletionProtection ?? enabled,
+    };
+    if (news.deletionProtectionDescription !== undefined) {
+      call.description = news.deletionProtectionDescription;
+    }
+    return [call];
+  },
+
+  apply: (api, id, call) =>
+    api.setDeletionProtection(id, {
+      enabled: call.enabled,
+      ...(call.description !== undefined ? { description: call.description } : {}),
+    }),
+};

@@ -1,0 +1,48 @@
+import { describeValue } from "../describe-value";
+import { MAX_INSTANCE_NAME_LENGTH } from "../formats";
+import { storedString } from "../stored-outputs";
+import type { PropertyModule } from "./property-module";
+
+/** Rename the instance (`UpdateKmsInstance`). */
+export interface UpdateKmsInstanceCall {
+  action: "UpdateKmsInstance";
+  /** The new name. */
+  instanceName: string;
+}
+
+/** The live name: no default (an absent name is left out, there is nothing to claim). */
+const liveName = (olds: { readonly instanceName?: unknown }): string | undefined =>
+  storedString(olds.instanceName);
+
+/** `instanceName`: a non-empty string, compared exactly, set with `UpdateKmsInstance`. */
+export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall> = {
+  names: ["instanceName"],
+  actions: ["UpdateKmsInstance"],
+
+  check(name, value, { isUnknown, fail }) {
+    if (
+      !isUnknown(value) &&
+      !(typeof value === "string" && value.length > 0 && value.length <= MAX_INSTANCE_NAME_LENGTH)
+    ) {
+      fail(
+        name,
+        `must be a non-empty string of at most ${MAX_INSTANCE_NAME_LENGTH} characters; got ${describeValue(value)}.`,
+      );
+    }
+  },
+
+  diff(name, olds, value, isUnknown) {
+    const old = liveName(olds);
+    if (!isUnknown(value) && value === old) return [];
+    return [{ property: name, kind: old === undefined ? "add" : "update", replace: false }];
+  },
+
+  readBack: (_name, live) => liveName(live),
+
+  plan(olds, news) {
+    if (news.instanceName === undefined || news.instanceName === liveName(olds)) return [];
+    return [{ action: "UpdateKmsInstance", instanceName: news.instanceName }];
+  },
+
+  apply: (api, id, call) => api.updateKmsInstance(id, { instanceName: call.instanceName }),
+};

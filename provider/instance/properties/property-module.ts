@@ -1,0 +1,71 @@
+import type { ApiBindVpcRequest } from "../../kms/types";
+import type { PropertyDiff } from "../diff-instance";
+import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "../model";
+
+/** Records one rejected input: its property path and the sentence after the path. */
+export type Fail = (property: string, reason: string) => void;
+
+/** What a module's check gets besides the value. */
+export interface CheckContext {
+  /** True for a value the engine does not know yet (preview): never rejected. */
+  isUnknown: (v: unknown) => boolean;
+  /** Records a failure. */
+  fail: Fail;
+}
+
+/**
+ * The KMS calls that change managed properties (a subset of `KmsClient`; the core's
+ * `InstanceApi` extends it). A module applies its planned calls through these.
+ */
+export interface PropertyApi {
+  /** `UpdateKmsInstance` (rename). */
+  updateKmsInstance(id: string, options: { instanceName: string }): Promise<unknown>;
+  /** `UpdateKmsInstanceBindVpc`: replaces the whole list. */
+  updateKmsInstanceBindVpc(id: string, vpcs: ApiBindVpcRequest[]): Promise<unknown>;
+  /** `SetDeletionProtection`. */
+  setDeletionProtection(
+    id: string,
+    options: { enabled: boolean; description?: string },
+  ): Promise<unknown>;
+  /** `TagResources`. */
+  tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
+  /** `UntagResources`. */
+  untagResources(id: string, keys: string[]): Promise<unknown>;
+}
+
+/**
+ * Everything about one managed property (or a pair set by one call, such as deletion protection
+ * and its description): how a declared value is checked, how it differs from the stored outputs,
+ * the value read back when the API omits it, the calls an update plans, and how they are made.
+ * `C` is the union of the planned calls the module makes.
+ */
+export interface PropertyModule<C extends { action: string }> {
+  /** The inputs the module owns (names of `MANAGED_PROPERTIES`). */
+  readonly names: readonly ManagedProperty[];
+  /** The `action` of every call the module plans. */
+  readonly actions: readonly C["action"][];
+  /** Checks a declared (non-null) value of one owned input. */
+  check(name: ManagedProperty, value: unknown, ctx: CheckContext): void;
+  /**
+   * The differences between a declared (non-null) value of one owned input and the stored
+   * outputs `olds`; empty when equal. An unknown value is always a change.
+   */
+  diff(
+    name: ManagedProperty,
+    olds: Readonly<Record<string, unknown>>,
+    value: unknown,
+    isUnknown: (v: unknown) => boolean,
+  ): PropertyDiff[];
+  /**
+   * The input refresh stores for one owned, managed input: the live value, the API's default
+   * when the API omits the field and has one, else undefined (the input is left out).
+   */
+  readBack(name: ManagedProperty, live: KmsInstanceOutputs): unknown;
+  /** The calls that bring the owned inputs from `olds` to `news`: none for undeclared or equal ones. */
+  plan(olds: KmsInstanceOutputs, news: KmsInstanceInputs): C[];
+  /** Makes one of the module's planned calls. */
+  apply(api: PropertyApi, kmsInstanceId: string, call: C): Promise<unknown>;
+}
+
+/** The union of calls a module plans. */
+export type CallOf<M> = M extends PropertyModule<infer C> ? C : never;

@@ -1,0 +1,137 @@
+import type { PropertyDiff } from "../diff-instance";
+import { describeValue, isPlainObject } from "../describe-value";
+import { MAX_TAG_LENGTH, MAX_TAGS } from "../formats";
+import { putEntry } from "../put-entry";
+import { storedTags } from "../stored-outputs";
+import { isSystemTagKey } from "../system-tags";
+import { tagChanges } from "../tag-changes";
+import { containsUnknown } from "./contains-unknown";
+import type { CheckContext, PropertyModule } from "./property-module";
+
+/** Remove user tags (`UntagResources`). */
+export interface UntagResourcesCall {
+  action: "UntagResources";
+  /** Keys to remove, sorted. */
+  keys: string[];
+}
+
+/** Add or overwrite user tags (`TagResources`). */
+export interface TagResourcesCall {
+  action: "TagResources";
+  /** Tags to add or whose value changes. */
+  tags: Record<string, string>;
+}
+
+/** The live user tags of stored outputs, or undefined when tags were never read. */
+function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string> | undefined {
+  const live = storedTags(olds.tags);
+  if (live === undefined) return undefined;
+  const user: Record<string, string> = {};
+  for (const [k, v] of Object.entries(live)) if (!isSystemTagKey(k)) putEntry(user, k, v);
+  return user;
+}
+
+/**
+ * `tags`: the whole map of user tags (system tags are neither set nor removed), compared key by
+ * key, changed with `UntagResources` then `TagResources` so a changed value is overwritten and a
+ * removed key never races an added one.
+ */
+export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall> = {
+  names: ["tags"],
+  actions: ["UntagResources", "TagResources"],
+  check: (_name, value, ctx) => checkTags(value, ctx),
+
+  diff(name, olds, declared, isUnknown) {
+    const live = liveUserTags(olds);
+    // Tags not managed before were never read: the live map is not known, so declaring them is a change.
+    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
+    if (
+      isUnknown(declared) ||
+      typeof declared !== "object" ||
+      declared === null ||
+      containsUnknown(declared, isUnknown)
+    ) {
+      return [{ property: name, kind: "update", replace: false }];
+    }
+    const c = tagChanges(live, declared as Record<string, string>);
+    const at = (key: string, kind: PropertyDiff["kind"]): PropertyDiff => ({
+      property: name,
+      replace: false,
+      path: tagPath(key),
+      kind,
+    });
+    return [
+      ...c.removed.map((k) => at(k, "delete")),
+      ...c.added.map((k) => at(k, "add")),
+      ...c.changed.map((k) => at(k, "update")),
+    ];
+  },
+
+  // Tags absent from managed outputs read back as none (`{}`), the API's empty answer.
+  readBack: (_name, live) => storedTags(live.tags) ?? {},
+
+  /**
+   * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
+   * managed, so never read) nothing is untagged: an adapter that wants the declared map to be
+   * exact in one update reads the live tags first and passes `{ ...olds, tags }`.
+   */
+  plan(olds, news) {
+    if (news.tags === undefined) return [];
+    const calls: (UntagResourcesCall | TagResourcesCall)[] = [];
+    const c = tagChanges(liveUserTags(olds) ?? {}, news.tags);
+    if (c.removed.length > 0) calls.push({ action: "UntagResources", keys: c.removed });
+    const toSet = [...c.added, ...c.changed].sort();
+    if (toSet.length > 0) {
+      const tags: Record<string, string> = {};
+      for (const k of toSet) putEntry(tags, k, news.tags[k]);
+      calls.push({ action: "TagResources", tags });
+    }
+    return calls;
+  },
+
+  apply: (api, id, call) =>
+    call.action === "UntagResources"
+      ? api.untagResources(id, call.keys)
+      : api.tagResources(id, call.tags),
+};
+
+/** `tags.team` for a plain key, `tags["acs:x"]` otherwise (Pulumi property-path syntax). */
+function tagPath(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `tags.${key}` : `tags[${JSON.stringify(key)}]`;
+}
+
+function checkTags(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
+  if (unknown(value)) return;
+  if (!isPlainObject(value)) {
+    fail(
+      "tags",
+      `must be a map of string keys to string values, e.g. { team: "payments" }; got ${describeValue(value)}.`,
+    );
+    return;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_TAGS) {
+    fail("tags", `may hold at most ${MAX_TAGS} tags; got ${keys.length}.`);
+  }
+  for (const key of keys) {
+    const at = `tags[${JSON.stringify(key)}]`;
+    if (key.length === 0 || key.length > MAX_TAG_LENGTH) {
+      fail(at, `has a key of ${key.length} characters; a tag key must have 1–${MAX_TAG_LENGTH}.`);
+    } else if (isSystemTagKey(key)) {
+      fail(
+        at,
+        "uses a prefix reserved for system tags (`aliyun`, `acs:`, any case); choose another key.",
+      );
+    }
+    const v = value[key];
+    if (unknown(v)) continue;
+    if (typeof v !== "string") {
+      fail(at, `must be a string value; got ${describeValue(v)}.`);
+    } else if (v.length > MAX_TAG_LENGTH) {
+      fail(
+        at,
+        `has a value of ${v.length} characters; a tag value may have at most ${MAX_TAG_LENGTH}.`,
+      );
+    }
+  }
+}

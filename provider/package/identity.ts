@@ -1,0 +1,13 @@
+/**
+ * The package's names on the wire: its Pulumi package name and the type tokens built from it.
+ * Both adapters and the SDK use them, so they live beside neither adapter.
+ */
+
+/** The package name: resource tokens, config keys and the plugin name all start with it. */
+export const PACKAGE_NAME = "alicloud-kms";
+
+/** The plugin resource's type token. */
+export const PLUGIN_RESOURCE_TYPE = `${PACKAGE_NAME}:index:KmsInstance`;
+
+/** The object type token of a bound VPC in the package schema. */
+export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index/BindVpc:BindVpc`;

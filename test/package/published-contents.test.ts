@@ -62,7 +62,11 @@ test("holds the README, the changelog, the SDK entry, the bins and the plugin en
     expect(files.has(p)).toBe(true);
   }
   const binFiles = [...files.keys()].filter((p) => p.startsWith("bin/"));
-  expect(binFiles.sort()).toEqual(["bin/kms-emulator.js", "bin/pulumi-resource-alicloud-kms"]);
+  expect(binFiles.sort()).toEqual([
+    "bin/kms-drift.js",
+    "bin/kms-emulator.js",
+    "bin/pulumi-resource-alicloud-kms",
+  ]);
   // Executables stay executable: the plugin launcher is started by the Pulumi CLI directly.
   for (const p of binFiles) expect((files.get(p)?.mode ?? 0) & 0o111).toBe(0o111);
 });

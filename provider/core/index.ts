@@ -37,4 +37,10 @@ export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./calle
 export { configDeps, endpointFacts } from "./config-deps";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";
 export type { ConfigSource } from "./config-deps";
-export { notFoundForAdoptMessage, notFoundForGetMessage, releasedMessage } from "./messages";
+export {
+  noRegionMessage,
+  notFoundForAdoptMessage,
+  notFoundForGetMessage,
+  releasedMessage,
+} from "./messages";
+export type { NoRegionContext } from "./messages";

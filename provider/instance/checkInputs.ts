@@ -9,6 +9,7 @@ import {
   VPC_ID,
   VSWITCH_ID,
 } from "./formats";
+import { noRegionMessage } from "../kms/region";
 import { bindVpcKey } from "./bindVpcKey";
 import { INPUT_PROPERTIES, type BindVpc, type KmsInstanceInputs } from "./model";
 import { isSystemTagKey } from "./systemTags";
@@ -100,7 +101,7 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
   } else {
     failures.push({
       property: "region",
-      reason: `region: not set; set \`region\`, the \`${opts.regionConfigKey ?? "alicloud:region"}\` config or ALIBABA_CLOUD_REGION`,
+      reason: noRegionMessage({ configKey: opts.regionConfigKey }),
     });
   }
 

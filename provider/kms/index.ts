@@ -22,7 +22,6 @@ export type {
 export {
   resolveEndpoint,
   resolveStsEndpoint,
-  isValidRegion,
   endpointPinsRegion,
   endpointRegionConflict,
   endpointUrl,
@@ -31,6 +30,7 @@ export {
   DEFAULT_STS_ENDPOINT,
 } from "./endpoint";
 export type { KmsEndpoint } from "./endpoint";
+export { isValidRegion } from "./region";
 export {
   KmsError,
   classifyError,

@@ -9,7 +9,8 @@
  */
 import { createHmac, randomBytes } from "crypto";
 import { CHAIN_ENV_KEYS } from "./chain-env";
-import { isValidRegion, KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { isValidRegion, noRegionMessage } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
 export const CONFIG_KEYS = {
@@ -129,10 +130,7 @@ export type RegionResolution =
   | { region?: undefined; source?: undefined; error: string };
 
 /** The message when no region is configured anywhere. */
-export const NO_REGION_MESSAGE =
-  "no Alibaba Cloud region: set the resource's `region`, the `alicloud:region` config " +
-  "(pulumi config set alicloud:region cn-hangzhou), or the ALIBABA_CLOUD_REGION or " +
-  "ALICLOUD_REGION environment variable";
+export const NO_REGION_MESSAGE = noRegionMessage();
 
 function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();

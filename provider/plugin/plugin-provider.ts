@@ -7,6 +7,7 @@ import {
   adoptInstance,
   configDeps,
   isUnknown,
+  noRegionMessage,
   notFoundForGetMessage,
   readInstance,
   releaseInstance,
@@ -221,11 +222,11 @@ export class KmsPluginProvider {
  * core's message names `alicloud:region`, which reaches the dynamic provider but not the plugin).
  */
 function noRegionForRead(id: string): string {
-  return (
-    `cannot read ${id}: no Alibaba Cloud region: import it as \`<region>/${id}\`, or set the ` +
-    "`alicloud-kms:region` config (pulumi config set alicloud-kms:region cn-hangzhou) or the " +
-    "ALIBABA_CLOUD_REGION or ALICLOUD_REGION environment variable"
-  );
+  return noRegionMessage({
+    subject: `cannot read ${id}`,
+    declare: `import it as \`<region>/${id}\``,
+    configKey: `${PACKAGE_NAME}:region`,
+  });
 }
 
 function hasUnknown(v: unknown): boolean {

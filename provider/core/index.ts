@@ -35,8 +35,10 @@ export type {
 } from "./gone-evidence";
 export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
 export { configDeps, endpointFacts } from "./config-deps";
+export { readForAdapter } from "./read-for-adapter";
+export type { AdapterReadOutcome, AdapterReadRequest } from "./read-for-adapter";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";
-export type { ConfigSource } from "./config-deps";
+export type { ConfigDeps, ConfigSource } from "./config-deps";
 export {
   noRegionMessage,
   notFoundForAdoptMessage,

@@ -22,6 +22,7 @@ import {
   isUnknown,
   readInstance,
   updateInstance,
+  type ConfigDeps,
 } from "../../provider/core";
 import { checkInputs, diffInstance, type KmsInstanceInputs } from "../../provider/instance";
 import { current, mutatingCalls } from "../support/emulator-state";
@@ -31,7 +32,7 @@ const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const LIVE_TAGS = JSON.parse('{"__proto__":"p","team":"platform"}') as Record<string, string>;
 let emu: RunningEmulator;
 
-function deps(): ReturnType<typeof configDeps> {
+function deps(): ConfigDeps {
   const config: Record<string, string> = {
     "alicloud:accessKey": TEST_ACCESS_KEY_ID,
     "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,

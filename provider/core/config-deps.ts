@@ -72,7 +72,6 @@ export function configDeps(source: ConfigSource): ConfigDeps {
     client: (region) => forRegion(region).api,
     warn: source.warn,
     info: source.info,
-    now: () => new Date(),
     defaultRegion: () => resolveRegion({ config: source.config, env: source.env }).region,
     endpointConflict: (region) => {
       const fromConfig = source.config(CONFIG_KEYS.endpoint)?.trim();

@@ -84,7 +84,7 @@ export interface KmsSettings {
   /** The setting the STS override came from. */
   readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
   readonly credentialSource: CredentialSource;
-  /** `static_ak` / `static_sts` for keys, `chain` otherwise. */
+  /** `access_key` or `sts` (keys with a security token) for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";
   /** The profile name for `credentialSource: "profile"`. */
   readonly profile?: string;

@@ -2,12 +2,13 @@
  * `kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE] [--access-key ID:SECRET[:ACCOUNT]]...
  * [--sts ID:SECRET:TOKEN]... [--default-region R] [--connect-delay-ms N]`.
  * Prints `kms-emulator listening on http://HOST:PORT` as its first stdout line, then one line per
- * request. Exit codes: 0 after SIGINT/SIGTERM, 2 for bad arguments, seed or state file, 1 otherwise.
+ * request. Exit codes: 0 after SIGINT/SIGTERM; 2 for bad arguments, default region, seed or state
+ * file (a `UsageError`, or an `EmulatorStartError` of kind `configuration`); 1 otherwise.
  */
+import { parseArgs as utilParseArgs, type ParseArgsConfig } from "node:util";
 import { parseAccessKeyArg, parseStsArg, TEST_ACCESS_KEY_ID } from "./credentials";
-import { SeedFileError } from "./seed";
 import { startEmulator } from "./server";
-import { StateFileError } from "./state-file";
+import { EmulatorStartError } from "./start-error";
 import type { EmulatorOptions } from "./types";
 
 /** Wrong command-line usage (exit 2). */
@@ -23,61 +24,100 @@ export const USAGE = `usage: kms-emulator [--port N] [--host H] [--seed FILE] [-
                     [--access-key ID:SECRET[:ACCOUNT]]... [--sts ID:SECRET:TOKEN]...
                     [--default-region REGION] [--connect-delay-ms N]`;
 
+/** The options `node:util` `parseArgs` knows; every one but `--help` takes a value. */
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  seed: { type: "string" },
+  state: { type: "string" },
+  "access-key": { type: "string", multiple: true },
+  sts: { type: "string", multiple: true },
+  "default-region": { type: "string" },
+  "connect-delay-ms": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+type OptionName = keyof typeof OPTIONS;
+
+/**
+ * The command line as `node:util` tokens, parsed leniently (`strict: false`) so that an unknown
+ * flag, a stray word or a missing value is reported in the CLI's own words, naming the argument
+ * as typed.
+ */
+function rawTokens(argv: readonly string[]) {
+  return utilParseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  }).tokens;
+}
+
+/** The known options with their values; throws a `UsageError` for anything else. */
+function optionsOf(argv: readonly string[]): { name: OptionName; flag: string; value?: string }[] {
+  return rawTokens(argv).flatMap((t) => {
+    if (t.kind === "option-terminator") throw new UsageError('unknown argument "--"');
+    if (t.kind === "positional")
+      throw new UsageError(`unknown argument ${JSON.stringify(t.value)}`);
+    if (!Object.hasOwn(OPTIONS, t.name)) {
+      throw new UsageError(`unknown argument ${JSON.stringify(t.rawName)}`);
+    }
+    const name = t.name as OptionName;
+    if (OPTIONS[name].type === "string" && t.value === undefined) {
+      throw new UsageError(`${t.rawName} needs a value`);
+    }
+    return [{ name, flag: t.rawName, ...(t.value !== undefined ? { value: t.value } : {}) }];
+  });
+}
+
+/** Whether the command line asks for the usage text (`--help` or `-h`, whatever else it holds). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return rawTokens(argv).some((t) => t.kind === "option" && t.name === "help");
+}
+
 /** Parses the command line into emulator options (without `log`). */
 export function parseArgs(argv: readonly string[]): EmulatorOptions {
   const opts: EmulatorOptions = {};
   const keys: NonNullable<EmulatorOptions["accessKeys"]> = [];
   const sts: NonNullable<EmulatorOptions["stsTokens"]> = [];
-  for (let i = 0; i < argv.length; i++) {
-    let flag = argv[i];
-    let value: string | undefined;
-    const eq = flag.indexOf("=");
-    if (flag.startsWith("--") && eq > 0) {
-      value = flag.slice(eq + 1);
-      flag = flag.slice(0, eq);
-    }
-    const next = (): string => {
-      if (value !== undefined) return value;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { name, flag, value = "" } of optionsOf(argv)) {
     const int = (v: string): number => {
       if (!/^\d+$/.test(v))
         throw new UsageError(`${flag} expects a non-negative integer, got ${JSON.stringify(v)}`);
       return Number(v);
     };
     try {
-      switch (flag) {
-        case "--port": {
-          const port = int(next());
+      switch (name) {
+        case "port": {
+          const port = int(value);
           if (port > 65535) throw new UsageError("--port must be at most 65535");
           opts.port = port;
           break;
         }
-        case "--host":
-          opts.host = next();
+        case "host":
+          opts.host = value;
           break;
-        case "--seed":
-          opts.seed = next();
+        case "seed":
+          opts.seed = value;
           break;
-        case "--state":
-          opts.statePath = next();
+        case "state":
+          opts.statePath = value;
           break;
-        case "--access-key":
-          keys.push(parseAccessKeyArg(next()));
+        case "access-key":
+          keys.push(parseAccessKeyArg(value));
           break;
-        case "--sts":
-          sts.push(parseStsArg(next()));
+        case "sts":
+          sts.push(parseStsArg(value));
           break;
-        case "--default-region":
-          opts.defaultRegion = next();
+        case "default-region":
+          opts.defaultRegion = value;
           break;
-        case "--connect-delay-ms":
-          opts.connectDelayMs = int(next());
+        case "connect-delay-ms":
+          opts.connectDelayMs = int(value);
           break;
-        default:
-          throw new UsageError(`unknown argument ${JSON.stringify(flag)}`);
+        case "help":
+          break;
       }
     } catch (err) {
       throw err instanceof UsageError ? err : new UsageError((err as Error).message);
@@ -90,7 +130,7 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions {
 
 /** Runs the CLI; the process ends on a signal or a startup error. */
 export function main(argv: string[]): void {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  if (wantsHelp(argv)) {
     process.stdout.write(USAGE + "\n");
     return;
   }
@@ -125,9 +165,9 @@ export function main(argv: string[]): void {
       }
     },
     (err: unknown) => {
-      const bad = err instanceof SeedFileError || err instanceof StateFileError;
       process.stderr.write(`kms-emulator: ${(err as Error).message}\n`);
-      process.exitCode = bad || (err as Error).message.startsWith("invalid default region") ? 2 : 1;
+      const configuration = err instanceof EmulatorStartError && err.kind === "configuration";
+      process.exitCode = configuration ? 2 : 1;
     },
   );
 }

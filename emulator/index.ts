@@ -37,6 +37,7 @@ export {
 } from "./default-seed";
 export { API_VERSION } from "./actions";
 export { SeedFileError } from "./seed";
+export { EmulatorStartError, type EmulatorStartErrorKind } from "./start-error";
 export { StateFileError } from "./state-file";
 export { signAcs3, type Acs3SignInput, type SignedRequest } from "./signer";
 export { CONTROL_HEADER, CONTROL_HEADERS } from "./control-guard";

@@ -5,8 +5,9 @@
  */
 import type { SeedFile, SeedInstance } from "./types";
 
-/** A region id: `cn-hangzhou`, `ap-southeast-1`, … */
-export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+// The service's region-id form is the provider's: one pattern, one citation.
+import { REGION_ID } from "../provider/kms/region";
+export { REGION_ID };
 
 /** A KMS instance id: `kst-` + lowercase alphanumerics. */
 export const INSTANCE_ID = /^kst-[a-z0-9]+$/;

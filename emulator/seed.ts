@@ -6,11 +6,12 @@ import * as fs from "node:fs";
 import { defaultSeed } from "./default-seed";
 import { validateSeedFile } from "./instance-schema";
 import type { SeedFile } from "./types";
+import { EmulatorStartError } from "./start-error";
 
 /** A seed that cannot be read or does not have the documented shape. */
-export class SeedFileError extends Error {
+export class SeedFileError extends EmulatorStartError {
   constructor(message: string) {
-    super(message);
+    super("configuration", message);
     this.name = "SeedFileError";
   }
 }

@@ -19,6 +19,7 @@ import { KeyStore, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, TEST_STS } from "
 import { FaultInjector } from "./faults";
 import { headerMap, readBody, sendJson, MAX_BODY_BYTES } from "./http-util";
 import { REGION_ID } from "./instance-schema";
+import { EmulatorStartError } from "./start-error";
 import { InstanceStore } from "./instance-store";
 import { NonceJournal, nonceJournalPath } from "./nonce-journal";
 import { NonceStore } from "./nonce-store";
@@ -36,12 +37,20 @@ export const DEFAULT_CONNECT_DELAY_MS = 2000;
 const HTML_502 =
   "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
-/** Starts an emulator; rejects on a bad seed or state file, or when the port is taken. */
+/**
+ * Starts an emulator. Rejects with an `EmulatorStartError`: kind `configuration` for a bad
+ * default region, seed or state file (`SeedFileError`, `StateFileError`), `listen` when the port
+ * is taken.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
-  if (!REGION_ID.test(defaultRegion))
-    throw new Error(`invalid default region ${JSON.stringify(defaultRegion)}`);
+  if (!REGION_ID.test(defaultRegion)) {
+    throw new EmulatorStartError(
+      "configuration",
+      `invalid default region ${JSON.stringify(defaultRegion)}`,
+    );
+  }
   const store = new InstanceStore(resolveSeed(options.seed), options.statePath);
   const nonces = new NonceStore();
   if (options.statePath) {
@@ -82,7 +91,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err: Error) =>
+      reject(new EmulatorStartError("listen", err.message, { cause: err })),
+    );
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
       resolve();

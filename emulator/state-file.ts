@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidInstanceError, validateSeedFile } from "./instance-schema";
 import type { SeedInstance } from "./types";
+import { EmulatorStartError } from "./start-error";
 
 /** What the state file holds. */
 export interface PersistedState {
@@ -18,9 +19,9 @@ export interface PersistedState {
 }
 
 /** A state file that exists but cannot be used. */
-export class StateFileError extends Error {
+export class StateFileError extends EmulatorStartError {
   constructor(message: string) {
-    super(message);
+    super("configuration", message);
     this.name = "StateFileError";
   }
 }

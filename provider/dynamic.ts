@@ -15,13 +15,12 @@ import {
   adoptInstance,
   configDeps,
   isUnknown,
-  notFoundForGetMessage,
-  readInstance,
+  readForAdapter,
   releaseInstance,
   updateInstance,
   withEndpointCheck,
 } from "./core";
-import type { ConfigSource } from "./core";
+import type { ConfigDeps, ConfigSource } from "./core";
 import { withRetryNotice } from "./core/retry-notice";
 import { engineAddressFrom } from "./engine/address";
 import { engineLog, type EngineLog } from "./engine/log";
@@ -65,7 +64,7 @@ function source(): ConfigSource {
   };
 }
 
-function deps(): ReturnType<typeof configDeps> {
+function deps(): ConfigDeps {
   return configDeps(source());
 }
 
@@ -124,31 +123,14 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
 
   read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
     return run(true, async () => {
-      const d = deps();
-      const stored = props ?? ({} as Partial<KmsInstanceOutputs>);
-      const region = stored.region ?? d.defaultRegion();
-      // A reference's first read has no managed list: a not-found becomes an error, not a drop.
-      const stake = stored.managedProperties === undefined ? "report" : "state";
-      const outcome = await withRetryNotice(d, "read", id, () =>
-        readInstance(
-          d,
-          id,
-          {
-            region,
-            managedProperties: stored.managedProperties,
-            ownerAccountId: stored.ownerAccountId,
-          },
-          { stake },
-        ),
-      );
-      if (!outcome.found) {
-        // A read-only reference (`KmsInstance.get`) has never been read: its props carry no
-        // managed list. The engine would take an empty id there as success, so say it plainly.
-        if (stored.managedProperties === undefined) {
-          throw new Error(notFoundForGetMessage(id, region ?? "(no region)"));
-        }
-        return { id: "" };
-      }
+      // A `KmsInstance.get` reference's first read carries no managed list: it reads none.
+      const outcome = await readForAdapter(deps(), {
+        kmsInstanceId: id,
+        stored: { ...props },
+        firstRead: "none",
+        noRegion: {},
+      });
+      if (!outcome.found) return { id: "" };
       return { id, props: outcome.outputs, inputs: outcome.inputs as KmsInstanceOutputs };
     });
   },

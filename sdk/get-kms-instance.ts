@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { confirmGone, fetchLive, notFoundForGetMessage } from "../provider/core";
+import { confirmGone, fetchLive, noRegionMessage, notFoundForGetMessage } from "../provider/core";
 import type { KmsInstanceOutputs } from "../provider/instance";
 import { isNotFound } from "../provider/kms/errors";
 import { programDeps } from "./program-config";
@@ -44,9 +44,7 @@ export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsIn
   const deps = programDeps();
   const region = args.region ?? deps.defaultRegion();
   if (!region) {
-    throw new Error(
-      "getKmsInstance: region is not set; pass `region`, set `alicloud:region`, or ALIBABA_CLOUD_REGION",
-    );
+    throw new Error(noRegionMessage({ subject: "getKmsInstance", declare: "pass `region`" }));
   }
   const r = deps.forRegion(region);
   try {

@@ -2,7 +2,7 @@
  * What Pulumi programs import: the `KmsInstance` resource and the read functions.
  */
 export { KmsInstance, KMS_INSTANCE_TYPE } from "./kms-instance";
-export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceGetOptions } from "./kms-instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState } from "./kms-instance";
 export { getKmsInstance, getKmsInstanceOutput } from "./get-kms-instance";
 export type {
   GetKmsInstanceArgs,

@@ -43,8 +43,11 @@ export interface KmsInstanceArgs {
   deletionProtectionDescription?: pulumi.Input<string>;
 }
 
-/** Options of {@link KmsInstance.get}. */
-export interface KmsInstanceGetOptions extends pulumi.CustomResourceOptions {
+/**
+ * The known state of an existing instance, passed to {@link KmsInstance.get} as the generated
+ * Pulumi SDKs take it (`get(name, id, state?, opts?)`).
+ */
+export interface KmsInstanceState {
   /** Region of the instance. @default as for {@link KmsInstanceArgs.region} */
   region?: pulumi.Input<string>;
 }
@@ -88,17 +91,23 @@ export class KmsInstance extends pulumi.dynamic.Resource {
    *
    * @example
    * ```ts
-   * const shared = KmsInstance.get("shared-kms", "kst-shh65f176a0ogplgqyyyy", { region: "cn-shanghai" });
+   * const shared = KmsInstance.get("shared-kms", "kst-shh65f176a0ogplgqyyyy", {
+   *     region: "cn-shanghai",
+   * });
    * export const sharedVpc = shared.vpcId;
    * ```
+   * @param name The unique name of the resulting resource.
+   * @param id The instance id (`kst-…`).
+   * @param state Its known state: the region, when it is not the configured one.
+   * @param opts Resource options.
    */
   public static get(
     name: string,
     id: pulumi.Input<pulumi.ID>,
-    opts?: KmsInstanceGetOptions,
+    state?: KmsInstanceState,
+    opts?: pulumi.CustomResourceOptions,
   ): KmsInstance {
-    const { region, ...rest } = opts ?? {};
-    return new KmsInstance(name, { kmsInstanceId: id, region }, { ...rest, id });
+    return new KmsInstance(name, { kmsInstanceId: id, region: state?.region }, { ...opts, id });
   }
 
   /** Returns true when `obj` is a {@link KmsInstance}, also across copies of this package. */

@@ -1,3 +1,4 @@
+import { noRegionMessage } from "../provider/core";
 import { programDeps } from "./program-config";
 
 /** Arguments of {@link listKmsInstances}. */
@@ -41,9 +42,7 @@ export async function listKmsInstances(
   const deps = programDeps();
   const region = args.region ?? deps.defaultRegion();
   if (!region) {
-    throw new Error(
-      "listKmsInstances: region is not set; pass `region`, set `alicloud:region`, or ALIBABA_CLOUD_REGION",
-    );
+    throw new Error(noRegionMessage({ subject: "listKmsInstances", declare: "pass `region`" }));
   }
   const refs = await deps
     .client(region)

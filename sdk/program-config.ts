@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { configDeps } from "../provider/core";
+import { configDeps, type ConfigDeps } from "../provider/core";
 
 /**
  * Operation deps for code that runs inside the Pulumi program (the `get…`/`list…` functions):
  * stack config as the program sees it (`alicloud:region`, `alicloud:accessKey`, …,
  * `alicloud-kms:endpoint`), the process environment, and Pulumi's own log for messages.
  */
-export function programDeps(): ReturnType<typeof configDeps> {
+export function programDeps(): ConfigDeps {
   return configDeps({
     // The raw value, secret or not: it only ever reaches the KMS client, never an output.
     config: (key) => pulumi.runtime.getConfig(key),

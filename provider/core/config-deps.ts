@@ -29,11 +29,8 @@ export interface ConfigSource {
   info(message: string): void;
 }
 
-/**
- * Operation deps over stack config and the environment: settings are resolved per region on
- * first use and clients come from the process-wide pool, so many resources share connections.
- */
-export function configDeps(source: ConfigSource): OperationDeps & {
+/** Operation deps over stack config: what every adapter and the SDK functions work with. */
+export interface ConfigDeps extends OperationDeps {
   /** The region a resource gets when it declares none, if any is configured. */
   defaultRegion(): string | undefined;
   /** The full pooled client of a region (for calls beyond the lifecycle, such as listing). */
@@ -43,7 +40,13 @@ export function configDeps(source: ConfigSource): OperationDeps & {
    * `region` (see `endpointRegionConflict`), undefined when there is none.
    */
   endpointConflict(region: string): string | undefined;
-} {
+}
+
+/**
+ * Operation deps over stack config and the environment: settings are resolved per region on
+ * first use and clients come from the process-wide pool, so many resources share connections.
+ */
+export function configDeps(source: ConfigSource): ConfigDeps {
   const byRegion = new Map<string, RegionDeps & { api: KmsClient }>();
   const forRegion = (region: string): RegionDeps & { api: KmsClient } => {
     let deps = byRegion.get(region);
@@ -69,7 +72,6 @@ export function configDeps(source: ConfigSource): OperationDeps & {
     client: (region) => forRegion(region).api,
     warn: source.warn,
     info: source.info,
-    now: () => new Date(),
     defaultRegion: () => resolveRegion({ config: source.config, env: source.env }).region,
     endpointConflict: (region) => {
       const fromConfig = source.config(CONFIG_KEYS.endpoint)?.trim();

@@ -41,6 +41,4 @@ export interface OperationDeps {
   warn(message: string): void;
   /** Shows an informational message. */
   info(message: string): void;
-  /** The current time (a parameter so tests can fix it). */
-  now(): Date;
 }

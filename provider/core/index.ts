@@ -35,6 +35,14 @@ export type {
 } from "./gone-evidence";
 export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
 export { configDeps, endpointFacts } from "./config-deps";
+export { readForAdapter } from "./read-for-adapter";
+export type { AdapterReadOutcome, AdapterReadRequest } from "./read-for-adapter";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";
-export type { ConfigSource } from "./config-deps";
-export { notFoundForAdoptMessage, notFoundForGetMessage, releasedMessage } from "./messages";
+export type { ConfigDeps, ConfigSource } from "./config-deps";
+export {
+  noRegionMessage,
+  notFoundForAdoptMessage,
+  notFoundForGetMessage,
+  releasedMessage,
+} from "./messages";
+export type { NoRegionContext } from "./messages";

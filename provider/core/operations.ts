@@ -158,5 +158,5 @@ export function releaseInstance(deps: OperationDeps, kmsInstanceId: string, regi
 
 function warnAbout(deps: OperationDeps, outputs: KmsInstanceOutputs): void {
   const days = deps.forRegion(outputs.region).expiryWarningDays;
-  for (const w of operatorWarnings(outputs, deps.now(), days)) deps.warn(w);
+  for (const w of operatorWarnings(outputs, new Date(), days)) deps.warn(w);
 }

@@ -1,4 +1,5 @@
 import { describeValue as describe } from "./describe-value";
+import { noRegionMessage } from "../kms/region";
 import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
 import { INPUT_PROPERTIES, MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
 import { moduleOf } from "./properties";
@@ -87,7 +88,7 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
   } else {
     failures.push({
       property: "region",
-      reason: `region: not set; set \`region\`, the \`${opts.regionConfigKey ?? "alicloud:region"}\` config or ALIBABA_CLOUD_REGION`,
+      reason: noRegionMessage({ configKey: opts.regionConfigKey }),
     });
   }
 

@@ -7,10 +7,7 @@
 export const KMS_INSTANCE_ID = /^kst-[a-z0-9]{8,64}$/;
 /** An example KMS instance id for messages. */
 export const KMS_INSTANCE_ID_EXAMPLE = "kst-hzz65f176a0ogplgqxxxx";
-/** A region id such as `cn-hangzhou` or `ap-southeast-1`. */
-export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-/** Example region ids for messages. */
-export const REGION_ID_EXAMPLES = "e.g. `cn-hangzhou`, `ap-southeast-1`";
+export { REGION_ID, REGION_EXAMPLES as REGION_ID_EXAMPLES } from "../kms/region";
 /** A VPC id: `vpc-` and lowercase letters or digits. */
 export const VPC_ID = /^vpc-[a-z0-9]{1,64}$/;
 /** A vSwitch id: `vsw-` and lowercase letters or digits. */

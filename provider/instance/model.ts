@@ -46,7 +46,7 @@ export const MANAGED_PROPERTIES = [
 export type ManagedProperty = (typeof MANAGED_PROPERTIES)[number];
 
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
-export const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
+const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
 /** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
 export const INPUT_PROPERTIES = [...REPLACE_PROPERTIES, ...MANAGED_PROPERTIES] as const;

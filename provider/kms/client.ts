@@ -294,7 +294,9 @@ export class KmsClient {
     kmsInstanceId: string,
     options: { pageSize?: number } = {},
   ): Promise<Record<string, string>> {
-    const tags: Record<string, string> = {};
+    // A Map, not `tags[key] = …`: assigning to `__proto__` (a legal tag key) sets the prototype
+    // and drops the tag. `Object.fromEntries` makes every key an own property.
+    const tags = new Map<string, string>();
     const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
@@ -311,7 +313,7 @@ export class KmsClient {
       );
       for (const row of body.TagResources?.TagResource ?? []) {
         if (row.ResourceId !== undefined && row.ResourceId !== kmsInstanceId) continue;
-        if (typeof row.TagKey === "string") tags[row.TagKey] = row.TagValue ?? "";
+        if (typeof row.TagKey === "string") tags.set(row.TagKey, row.TagValue ?? "");
       }
       nextToken = body.NextToken ? body.NextToken : undefined;
       // A token seen before would loop forever.
@@ -320,7 +322,7 @@ export class KmsClient {
         seen.add(nextToken);
       }
     } while (nextToken !== undefined);
-    return tags;
+    return Object.fromEntries(tags);
   }
 
   /** Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`). */

@@ -5,6 +5,8 @@
  * scheme as `protocol`, and the path in `Params`.
  */
 
+import { isValidRegion } from "./region";
+
 /** A resolved endpoint, in the three pieces `callApi` takes. */
 export interface KmsEndpoint {
   /** `HTTP` or `HTTPS` (openapi-client's spelling). */
@@ -25,18 +27,11 @@ export const REGION_PLACEHOLDER = "{region}";
  */
 export const DEFAULT_STS_ENDPOINT = "https://sts.aliyuncs.com";
 
-const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-
 /**
  * The host forms that name a KMS region: the public `kms.<region>.aliyuncs.com` and the VPC
  * `kms-vpc.<region>.aliyuncs.com` (the reference's "Endpoints and regions").
  */
 const KMS_REGION_HOST = /^kms(?:-vpc)?\.([a-z0-9-]+)\.aliyuncs\.com$/i;
-
-/** Whether `region` looks like an Alibaba Cloud region id (`cn-hangzhou`, `ap-southeast-1`). */
-export function isValidRegion(region: string): boolean {
-  return REGION_PATTERN.test(region);
-}
 
 /**
  * The region an override URL's host names (`kms.<r>.aliyuncs.com`, `kms-vpc.<r>.aliyuncs.com`),

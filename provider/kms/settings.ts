@@ -9,7 +9,8 @@
  */
 import { createHmac, randomBytes } from "crypto";
 import { CHAIN_ENV_KEYS } from "./chain-env";
-import { isValidRegion, KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { isValidRegion, noRegionMessage } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
 export const CONFIG_KEYS = {
@@ -83,7 +84,7 @@ export interface KmsSettings {
   /** The setting the STS override came from. */
   readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
   readonly credentialSource: CredentialSource;
-  /** `static_ak` / `static_sts` for keys, `chain` otherwise. */
+  /** `access_key` or `sts` (keys with a security token) for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";
   /** The profile name for `credentialSource: "profile"`. */
   readonly profile?: string;
@@ -129,10 +130,7 @@ export type RegionResolution =
   | { region?: undefined; source?: undefined; error: string };
 
 /** The message when no region is configured anywhere. */
-export const NO_REGION_MESSAGE =
-  "no Alibaba Cloud region: set the resource's `region`, the `alicloud:region` config " +
-  "(pulumi config set alicloud:region cn-hangzhou), or the ALIBABA_CLOUD_REGION or " +
-  "ALICLOUD_REGION environment variable";
+export const NO_REGION_MESSAGE = noRegionMessage();
 
 function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();

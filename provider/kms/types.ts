@@ -1,8 +1,10 @@
 /**
  * Wire models of the KMS instance API (version 2016-01-20), exactly as the service sends them.
  * `@alicloud/kms20160120` on npm has no instance APIs, so these are our own; field names and JSON
- * types follow `../shared/reference/kms-instance-api.md`. Every response field is optional: older
- * and uninitialized instances omit many of them.
+ * types follow the generated models of that version in the Alibaba Go SDK
+ * (github.com/alibabacloud-go/kms-20160120, v4.1.0, `client/client.go`) and the TypeScript SDK
+ * (github.com/aliyun/alibabacloud-typescript-sdk, `kms-20160120`). Every response field is
+ * optional: older and uninitialized instances omit many of them.
  */
 
 /** One VPC bound to an instance, as `GetKmsInstance` returns it (all four are strings). */

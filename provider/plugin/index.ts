@@ -9,7 +9,6 @@ export {
   PLUGIN_RESOURCE_TYPE,
   PACKAGE_NAME,
   PLUGIN_INPUT_NAMES,
-  PLUGIN_OUTPUT_ONLY_NAMES,
 } from "./properties";
 export type { PropertyRow, ConfigRow, SchemaType } from "./properties";
 export { KmsPluginProvider, detailedKind } from "./plugin-provider";

@@ -7,14 +7,13 @@ import {
   adoptInstance,
   configDeps,
   isUnknown,
-  notFoundForGetMessage,
-  readInstance,
+  readForAdapter,
   releaseInstance,
   updateInstance,
   withEndpointCheck,
+  type ConfigDeps,
 } from "../core";
 import {
-  MANAGED_PROPERTIES,
   checkInputs,
   diffInstance,
   type CheckFailure,
@@ -84,7 +83,7 @@ export class KmsPluginProvider {
     private readonly log: PluginLog,
   ) {}
 
-  private deps(urn?: string): ReturnType<typeof configDeps> {
+  private deps(urn?: string): ConfigDeps {
     return configDeps(
       pluginConfigSource(this.config, this.env, {
         warn: (m) => this.log.warn(m, urn),
@@ -172,31 +171,20 @@ export class KmsPluginProvider {
    * only say "does not exist" or, for a reference, succeed with nothing).
    */
   async read(urn: string, id: string, props: Props): Promise<PluginRead> {
-    const d = this.deps(urn);
-    const stored = props as Partial<KmsInstanceOutputs>;
-    const refresh = Array.isArray(stored.managedProperties);
     const parsed = parseImportId(id);
-    const region =
-      (typeof stored.region === "string" ? stored.region : undefined) ??
-      parsed.region ??
-      d.defaultRegion();
-    if (region === undefined) throw new Error(noRegionForRead(id));
-    const outcome = await withRetryNotice(d, "read", parsed.kmsInstanceId, () =>
-      readInstance(
-        d,
-        parsed.kmsInstanceId,
-        {
-          region,
-          managedProperties: refresh ? stored.managedProperties : MANAGED_PROPERTIES,
-          ownerAccountId: stored.ownerAccountId,
-        },
-        { stake: refresh ? "state" : "report" },
-      ),
-    );
-    if (!outcome.found) {
-      if (!refresh) throw new Error(notFoundForGetMessage(parsed.kmsInstanceId, region));
-      return { id: "" };
-    }
+    const outcome = await readForAdapter(this.deps(urn), {
+      kmsInstanceId: parsed.kmsInstanceId,
+      idRegion: parsed.region,
+      stored: props,
+      firstRead: "all",
+      // The plugin only sees its own config namespace, so the hint names `alicloud-kms:region`.
+      noRegion: {
+        subject: `cannot read ${id}`,
+        declare: `import it as \`<region>/${id}\``,
+        configKey: `${PACKAGE_NAME}:region`,
+      },
+    });
+    if (!outcome.found) return { id: "" };
     return { id: parsed.kmsInstanceId, outputs: outcome.outputs, inputs: outcome.inputs };
   }
 
@@ -214,18 +202,6 @@ export class KmsPluginProvider {
     const region = typeof props.region === "string" ? props.region : (d.defaultRegion() ?? "?");
     releaseInstance(d, id, region);
   }
-}
-
-/**
- * The plugin only sees its own config namespace, so the hint names `alicloud-kms:region` (the
- * core's message names `alicloud:region`, which reaches the dynamic provider but not the plugin).
- */
-function noRegionForRead(id: string): string {
-  return (
-    `cannot read ${id}: no Alibaba Cloud region: import it as \`<region>/${id}\`, or set the ` +
-    "`alicloud-kms:region` config (pulumi config set alicloud-kms:region cn-hangzhou) or the " +
-    "ALIBABA_CLOUD_REGION or ALICLOUD_REGION environment variable"
-  );
 }
 
 function hasUnknown(v: unknown): boolean {

@@ -28,11 +28,6 @@ export const KMS_INSTANCE_PROPERTIES: Readonly<Record<keyof KmsInstanceOutputs, 
 /** The input properties, in `INPUT_PROPERTIES` order. */
 export const PLUGIN_INPUT_NAMES: readonly (keyof KmsInstanceOutputs)[] = INPUT_PROPERTIES;
 
-/** The output-only properties (the table minus the inputs), in table order. */
-export const PLUGIN_OUTPUT_ONLY_NAMES: readonly (keyof KmsInstanceOutputs)[] = (
-  Object.keys(KMS_INSTANCE_PROPERTIES) as (keyof KmsInstanceOutputs)[]
-).filter((k) => !(INPUT_PROPERTIES as readonly string[]).includes(k));
-
 /** One provider config key: its type, description and whether it is a secret. */
 export interface ConfigRow extends PropertyRow {
   /** True for credentials: the engine keeps them encrypted in state. */

@@ -2,7 +2,8 @@
  * The engine's secret wrapper: `{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value }`.
  * Configure and CheckConfig always send secret config values wrapped, whatever the provider
  * accepts; what the provider answers plain, the engine stores plain. So every answer wraps again
- * what arrived wrapped (and the config keys the schema calls secret).
+ * what arrived wrapped (and the config keys the schema calls secret). The two strings are
+ * `@pulumi/pulumi/runtime/rpc`'s `specialSigKey` and `specialSecretSig`, pinned to them by a test.
  */
 
 /** The signature key of a special Pulumi value. */

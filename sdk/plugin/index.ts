@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export { KmsInstance } from "./kms-instance";
-export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceGetOptions } from "../kms-instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState } from "../kms-instance";
 export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../../provider/instance";

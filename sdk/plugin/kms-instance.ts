@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PLUGIN_RESOURCE_TYPE } from "../../provider/package/identity";
 import { PLUGIN_VERSION } from "../../provider/package/version";
-import type { KmsInstanceArgs, KmsInstanceGetOptions } from "../kms-instance";
+import type { KmsInstanceArgs, KmsInstanceState } from "../kms-instance";
 import {
   isResourceOfType,
   registeredProps,
@@ -47,14 +47,25 @@ export class KmsInstance extends pulumi.CustomResource {
   /**
    * A read-only reference to an existing instance: its outputs are read (and refreshed), nothing
    * is ever changed.
+   *
+   * @example
+   * ```ts
+   * const shared = alicloud_kms.KmsInstance.get("shared", "kst-shh65f176a0ogplgqyyyy", {
+   *     region: "cn-shanghai",
+   * });
+   * ```
+   * @param name The unique name of the resulting resource.
+   * @param id The instance id (`kst-…`).
+   * @param state Its known state: the region, when it is not the configured one.
+   * @param opts Resource options.
    */
   public static get(
     name: string,
     id: pulumi.Input<pulumi.ID>,
-    opts?: KmsInstanceGetOptions,
+    state?: KmsInstanceState,
+    opts?: pulumi.CustomResourceOptions,
   ): KmsInstance {
-    const { region, ...rest } = opts ?? {};
-    return new KmsInstance(name, { kmsInstanceId: id, region }, { ...rest, id });
+    return new KmsInstance(name, { kmsInstanceId: id, region: state?.region }, { ...opts, id });
   }
 
   /** Returns true when `obj` is a {@link KmsInstance}, also across copies of this package. */

@@ -14,6 +14,7 @@ import {
   adoptInstance,
   clearCallerIdentityCache,
   configDeps,
+  type ConfigDeps,
   readInstance,
   updateInstance,
 } from "../../provider/core";
@@ -22,7 +23,7 @@ import { NO_REGION_MESSAGE } from "../../provider/kms/settings";
 let emu: RunningEmulator;
 const said: string[] = [];
 
-function deps(config: Record<string, string>): ReturnType<typeof configDeps> {
+function deps(config: Record<string, string>): ConfigDeps {
   return configDeps({
     config: (k) => config[k],
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },

@@ -183,12 +183,40 @@ it.each([
   ["a bad argument", ["--bogus"], /unknown argument/],
   ["a bad port", ["--port", "http"], /--port/],
   ["a bad access key", ["--access-key", "nocolon"], /ID:SECRET/],
+  ["a missing value", ["--seed"], /--seed needs a value/],
+  ["a stray word", ["--port", "0", "extra"], /unknown argument "extra"/],
+  [
+    "an invalid default region",
+    ["--port", "0", "--default-region", "Hangzhou"],
+    /invalid default region "Hangzhou"/,
+  ],
 ])("exits 2 on %s with a clear message", async (_name, args, message) => {
   const r = run(args);
   const stderr = stderrOf(r.child);
   expect(await r.exited).toBe(2);
   expect(await stderr).toMatch(message);
   expect(r.lines).toEqual([]);
+});
+
+it("exits 1 when the port is taken (a failure to listen, not a usage error)", async () => {
+  const first = await start(["--port", "0"]);
+  try {
+    const r = run(["--port", new URL(first.url).port]);
+    const stderr = stderrOf(r.child);
+    expect(await r.exited).toBe(1);
+    expect(await stderr).toMatch(/EADDRINUSE/);
+  } finally {
+    first.child.kill("SIGTERM");
+    await first.exited;
+  }
+});
+
+it("prints the usage on --help or -h, whatever else the line holds, and exits 0", async () => {
+  for (const args of [["--help"], ["-h", "--bogus"]]) {
+    const r = run(args);
+    expect(await r.exited).toBe(0);
+    expect(r.lines[0]).toMatch(/^usage: kms-emulator/);
+  }
 });
 
 it("exits 2 on a corrupt state file and leaves it as it was", async () => {

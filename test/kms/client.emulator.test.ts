@@ -165,6 +165,25 @@ describe("every instance API", () => {
     expect(emu.control.stats().total).toBe(0);
   });
 
+  it("lists a tag keyed `__proto__` as an own key, across pages, beside `constructor`", async () => {
+    const c = client();
+    emu.control.patchInstance(UNINIT, {
+      Tags: Object.fromEntries([
+        ["__proto__", "p"],
+        ["constructor", "c"],
+        ["team", "t"],
+      ]),
+    });
+    const listed = await c.listTagResources(UNINIT, { pageSize: 1 });
+    expect(Object.getPrototypeOf(listed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(listed, "__proto__")?.value).toBe("p");
+    expect(Object.entries(listed).sort()).toEqual([
+      ["__proto__", "p"],
+      ["constructor", "c"],
+      ["team", "t"],
+    ]);
+  });
+
   it("tagResources splits more than 20 tags into calls of 20", async () => {
     const c = client();
     const many: Record<string, string> = {};

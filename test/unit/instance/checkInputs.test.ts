@@ -85,7 +85,10 @@ describe("checkInputs", () => {
     const f = onlyFailure({ kmsInstanceId: ID });
     expect(f).toEqual({
       property: "region",
-      reason: "region: not set; set `region`, the `alicloud:region` config or ALIBABA_CLOUD_REGION",
+      reason:
+        "no Alibaba Cloud region: set the resource's `region`, or set the `alicloud:region` " +
+        "config (pulumi config set alicloud:region cn-hangzhou) or the ALIBABA_CLOUD_REGION " +
+        "or ALICLOUD_REGION environment variable",
     });
     expect(onlyFailure({ kmsInstanceId: ID }, "").property).toBe("region");
   });

@@ -1,0 +1,273 @@
+/**
+ * Runs one row of the matrix: sets the fault, runs the one CLI command of the operation and times
+ * it, clears the fault, and judges the row from the exit code, the output and
+ * `pulumi stack export`. Stacks are reused across rows (a row that keeps state leaves the stack
+ * as it found it); a row that damaged state is repaired before the next one.
+ */
+import type { RunningEmulator } from "../../../emulator";
+import type { E2eStack, RunResult } from "../../e2e/support/stack";
+import { genericMessage, firstErrorLine, parseDiagnostics } from "./cli-diagnostics";
+import type { ConfigChange, FaultCase } from "./fault-cases";
+import { FLEET, NEWCOMERS, REFERENCE, programConfig, type FleetMember } from "./fleet";
+import type { Operation, RowResult } from "./matrix-types";
+import {
+  describeDiff,
+  diffSnapshots,
+  isUnchanged,
+  snapshotOf,
+  type InstanceSnapshot,
+} from "./state-snapshot";
+
+/** Actions that change an instance. */
+export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
+  "UpdateKmsInstance",
+  "UpdateKmsInstanceBindVpc",
+  "SetDeletionProtection",
+  "TagResources",
+  "UntagResources",
+  "ConnectKmsInstance",
+]);
+
+/** The CLI arguments of each operation. */
+const COMMANDS: Readonly<Record<Operation, string[]>> = {
+  refresh: ["refresh", "--yes", "--skip-preview"],
+  update: ["up", "--yes", "--skip-preview"],
+  adopt: ["up", "--yes", "--skip-preview"],
+};
+
+type Snapshot = Map<string, InstanceSnapshot>;
+
+/** What the runner works with. */
+export interface RunnerSetup {
+  /** The emulator every stack talks to. */
+  emu: RunningEmulator;
+  /** The refresh/update stack: `FLEET` adopted, `REFERENCE` read-only. */
+  fleet: E2eStack;
+  /** The adopt stack: adopts `NEWCOMERS`; empty between rows. */
+  adopter: E2eStack;
+  /** The project name of the fleet program (project config keys are `<project>:<key>`). */
+  project: string;
+  /** The stack config every row starts from (non-secret). */
+  baseConfig: Readonly<Record<string, string>>;
+  /** The secret stack config every row starts from. */
+  baseSecrets: Readonly<Record<string, string>>;
+  /** Values that must never appear in output or state. */
+  secrets: readonly string[];
+}
+
+/** Runs rows against the two stacks of the matrix. */
+export class RowRunner {
+  private fleetSnapshot: Snapshot | undefined;
+  private renames = 0;
+  /** The names the fleet program declares now (a failed update leaves its rename declared). */
+  private declared: FleetMember[] = FLEET.map((m) => ({ ...m }));
+
+  constructor(private readonly s: RunnerSetup) {}
+
+  /** The KMS instances of a stack's state now. */
+  async snapshot(stack: E2eStack): Promise<{ snapshot: Snapshot; text: string }> {
+    const { text, resources } = await stack.exportState();
+    return { snapshot: snapshotOf(resources), text };
+  }
+
+  /** Runs one row and judges it; never throws for a row that merely misbehaved. */
+  async run(fault: FaultCase, op: Operation): Promise<RowResult> {
+    const expectation = fault.expect[op];
+    const problems: string[] = [];
+    const stack = op === "adopt" ? this.s.adopter : this.s.fleet;
+    const before = op === "adopt" ? new Map<string, InstanceSnapshot>() : await this.fleetBefore();
+
+    // update: declare a rename of the first instance (a fresh name each time).
+    const target = this.declared[0] as FleetMember;
+    const newName = `reliability-a-${++this.renames}`;
+    const liveNameBefore = this.liveName(target.kmsInstanceId);
+    if (op === "update") {
+      this.declared[0] = { ...target, instanceName: newName };
+      await this.setProgram(this.declared);
+    }
+
+    const change = fault.config?.(this.s.emu) ?? {};
+    await this.applyConfig(stack, change);
+    let result: RunResult;
+    let elapsedMs: number;
+    this.s.emu.control.resetStats();
+    try {
+      if (fault.emulator) this.s.emu.control.setFaults(fault.emulator);
+      const t0 = Date.now();
+      result = await stack.run(COMMANDS[op]);
+      elapsedMs = Date.now() - t0;
+    } finally {
+      this.s.emu.control.clearFaults();
+      await this.restoreConfig(stack, change);
+    }
+    const log = this.s.emu.control.requests();
+
+    const outcome = result.code === 0 ? "succeeded" : "failed";
+    const wanted = expectation.outcome === "succeeds" ? "succeeded" : "failed";
+    if (outcome !== wanted)
+      problems.push(`expected the command to ${expectation.outcome.slice(0, -1)}`);
+    if (outcome === "failed" && expectation.message && !expectation.message.test(result.output)) {
+      problems.push(`no message matching ${expectation.message}`);
+    }
+    if (outcome === "failed" && expectation.sameMessageForEveryResource) {
+      const p = sameMessageProblem(result.output);
+      if (p) problems.push(p);
+    }
+    const evidence = fault.evidence?.(log);
+    if (evidence) problems.push(evidence);
+    const mutations = log.filter((r) => MUTATING_ACTIONS.has(r.action) && r.status === 200);
+    if (op !== "update" || outcome === "failed") {
+      if (mutations.length > 0) {
+        problems.push(
+          `${mutations.length} changing call(s): ${mutations.map((m) => m.action).join(", ")}`,
+        );
+      }
+    }
+
+    const after = await this.snapshot(stack);
+    for (const secret of this.s.secrets) {
+      if (result.output.includes(secret)) problems.push("a credential appears in the CLI output");
+      if (after.text.includes(secret)) problems.push("a credential appears in the state");
+    }
+
+    // State kept: computed from the export.
+    let stateNote: string | undefined;
+    if (op === "adopt") {
+      stateNote =
+        outcome === "succeeded" ? adoptedNote(after.snapshot) : createdNote(after.snapshot);
+    } else {
+      const allowed = new Map<string, Record<string, unknown>>();
+      const urnA = [...before.keys()].find((u) => u.endsWith(`::${target.name}`));
+      if (op === "update" && outcome === "succeeded" && urnA) {
+        allowed.set(urnA, { instanceName: newName });
+        const live = this.liveName(target.kmsInstanceId);
+        if (live !== newName) problems.push(`the instance is named ${live}, not ${newName}`);
+      } else if (op === "update") {
+        const live = this.liveName(target.kmsInstanceId);
+        if (live !== liveNameBefore) problems.push(`the instance was renamed to ${live}`);
+      }
+      const diff = diffSnapshots(before, after.snapshot, allowed);
+      stateNote = isUnchanged(diff) ? undefined : describeDiff(diff);
+      this.fleetSnapshot = after.snapshot;
+    }
+    const stateKept = stateNote === undefined;
+    if (!stateKept) problems.push(`state not kept: ${stateNote}`);
+
+    await this.tidy(op, outcome, stateKept);
+    return {
+      fault: fault.title,
+      operation: op,
+      expected: expectation.outcome,
+      outcome,
+      exitCode: result.code,
+      elapsedMs,
+      stateKept,
+      ...(stateNote !== undefined ? { stateNote } : {}),
+      ...(outcome === "failed"
+        ? { message: firstErrorLine(result.output, expectation.message) ?? "(no error line)" }
+        : {}),
+      asExpected: problems.length === 0,
+      problems,
+    };
+  }
+
+  /** The fleet's state before a row (the previous row's export, when nothing ran since). */
+  private async fleetBefore(): Promise<Snapshot> {
+    this.fleetSnapshot ??= (await this.snapshot(this.s.fleet)).snapshot;
+    return this.fleetSnapshot;
+  }
+
+  private liveName(id: string): unknown {
+    return this.s.emu.control.getInstance(id)?.KmsInstance.InstanceName;
+  }
+
+  /** Sets the fleet program's instances (and the reference). */
+  private async setProgram(members: readonly FleetMember[]): Promise<void> {
+    const cfg = programConfig(members, REFERENCE);
+    const values: Record<string, { value: string; objectValue: unknown; secret: boolean }> = {};
+    for (const [k, v] of Object.entries(cfg)) {
+      values[`${this.s.project}:${k}`] = {
+        value: JSON.stringify(v),
+        objectValue: v,
+        secret: false,
+      };
+    }
+    await this.s.fleet.ok(["config", "set-all", "--json", JSON.stringify(values)]);
+  }
+
+  private async applyConfig(stack: E2eStack, change: ConfigChange): Promise<void> {
+    const set: Record<string, { value: string; secret: boolean }> = {};
+    const remove: string[] = [];
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null) remove.push(k);
+      else set[k] = { value: v.value, secret: v.secret === true };
+    }
+    if (Object.keys(set).length)
+      await stack.ok(["config", "set-all", "--json", JSON.stringify(set)]);
+    if (remove.length) await stack.ok(["config", "rm-all", ...remove]);
+  }
+
+  /** Puts back the base value of every key `change` touched. */
+  private async restoreConfig(stack: E2eStack, change: ConfigChange): Promise<void> {
+    const set: Record<string, { value: string; secret: boolean }> = {};
+    const remove: string[] = [];
+    for (const k of Object.keys(change)) {
+      const secret = this.s.baseSecrets[k];
+      const plain = this.s.baseConfig[k];
+      if (secret !== undefined) set[k] = { value: secret, secret: true };
+      else if (plain !== undefined) set[k] = { value: plain, secret: false };
+      else remove.push(k);
+    }
+    if (Object.keys(set).length)
+      await stack.ok(["config", "set-all", "--json", JSON.stringify(set)]);
+    if (remove.length) await stack.ok(["config", "rm-all", ...remove]);
+  }
+
+  /**
+   * Leaves the stacks ready for the next row: the adopt stack empty (destroy makes no API call),
+   * the fleet stack holding every instance again when a row dropped some.
+   */
+  private async tidy(op: Operation, outcome: string, stateKept: boolean): Promise<void> {
+    if (op === "adopt") {
+      const now = await this.snapshot(this.s.adopter);
+      if (now.snapshot.size > 0) await this.s.adopter.ok(["destroy", "--yes", "--skip-preview"]);
+      return;
+    }
+    if (!stateKept || outcome === "failed") {
+      const expected = FLEET.length + 1;
+      if ((this.fleetSnapshot?.size ?? 0) < expected) {
+        await this.s.fleet.up();
+        this.fleetSnapshot = undefined;
+      }
+    }
+  }
+}
+
+/** A problem unless every KMS instance that failed reported one and the same message. */
+export function sameMessageProblem(output: string): string | undefined {
+  const names = [...FLEET, REFERENCE, ...NEWCOMERS].map((m) => m.name);
+  const failed = parseDiagnostics(output).filter(
+    (b) => /KmsInstance$/.test(b.type) && b.errors.length > 0,
+  );
+  if (failed.length < 2) {
+    return `expected every resource to report the error, ${failed.length} did`;
+  }
+  const distinct = new Set(failed.map((b) => genericMessage(b.errors[0] ?? "", names)));
+  return distinct.size === 1
+    ? undefined
+    : `resources reported ${distinct.size} different messages: ${[...distinct].join(" / ")}`;
+}
+
+function adoptedNote(after: Snapshot): string | undefined {
+  const ids = [...after.values()].map((s) => s.id).sort();
+  const expected = NEWCOMERS.map((m) => m.kmsInstanceId).sort();
+  return JSON.stringify(ids) === JSON.stringify(expected)
+    ? undefined
+    : `adopted ${ids.join(", ") || "nothing"}`;
+}
+
+function createdNote(after: Snapshot): string | undefined {
+  return after.size === 0
+    ? undefined
+    : `created ${[...after.values()].map((s) => s.id).join(", ")}`;
+}

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { SECRET_CONFIG, emulatorConfig } from "../e2e/support/fixture";
 import { E2eStack } from "../e2e/support/stack";
-import { REPO_ROOT } from "../support/installed-package";
+import { REPO_ROOT, SCRATCH_ROOT } from "../support/installed-package";
 import { FAULT_CASES, RETRY_TIMEOUT_SECONDS, secretValues } from "./support/fault-cases";
 import {
   FLEET,
@@ -72,6 +72,7 @@ beforeAll(async () => {
     baseConfig,
     baseSecrets: SECRET_CONFIG,
     secrets: secretValues(),
+    logDir: path.join(SCRATCH_ROOT, "reliability-logs"),
   });
 }, 300_000);
 

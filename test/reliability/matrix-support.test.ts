@@ -172,6 +172,17 @@ describe("CLI diagnostics", () => {
   it("picks the error line that names the suspicion", () => {
     expect(firstErrorLine(FAILED_REFRESH, /refresh failed/)).toBe("refresh failed");
     expect(firstErrorLine(FAILED_REFRESH, /nothing like this/)).toMatch(/^refreshing urn/);
+    const stackFirst = [
+      "Diagnostics:",
+      "  pulumi:pulumi:Stack (p-e2e):",
+      "    error: update failed",
+      "",
+      `  ${TYPE} (kms-a):`,
+      "    error: KMS instance kst-aaaaaaaa1 does not exist",
+      "",
+    ].join("\n");
+    expect(firstErrorLine(stackFirst)).toBe("KMS instance kst-aaaaaaaa1 does not exist");
+    expect(firstErrorLine(stackFirst, /update/)).toBe("update failed");
     expect(firstErrorLine("error: plain failure\n")).toBe("plain failure");
     expect(firstErrorLine("all good\n")).toBeUndefined();
   });
@@ -180,6 +191,7 @@ describe("CLI diagnostics", () => {
 const row = (over: Partial<RowResult> = {}): RowResult => ({
   fault: "persistent 5xx",
   operation: "refresh",
+  command: "pulumi refresh --yes --skip-preview",
   expected: "fails",
   outcome: "failed",
   exitCode: 255,
@@ -211,6 +223,9 @@ describe("the Markdown matrix", () => {
     expect(cells(line)).toHaveLength(8);
     expect(line).toContain("failed (exit 255)");
     expect(line).toContain("4.3 s");
+    expect(cells(line)[1]?.trim()).toBe("refresh");
+    const rerun = matrixRow(row({ command: "pulumi refresh --yes --run-program" }));
+    expect(cells(rerun)[1]?.trim()).toBe("refresh (--run-program)");
     const bad = matrixRow(
       row({ stateKept: false, stateNote: "dropped kms-a", asExpected: false, problems: ["p1"] }),
     );

@@ -65,11 +65,16 @@ export function genericMessage(message: string, names: readonly string[] = []): 
 }
 
 /**
- * The first error line of `output` that matches `pattern`, else the first error line at all
- * (for the document's message column).
+ * The first error of `output` that matches `pattern`, else the first error at all (for the
+ * document's message column). Errors of KMS instances come before the stack's summary
+ * ("update failed"), which names nothing.
  */
 export function firstErrorLine(output: string, pattern?: RegExp): string | undefined {
-  const errors = parseDiagnostics(output).flatMap((b) => b.errors);
+  const blocks = parseDiagnostics(output);
+  const isKms = (b: ResourceDiagnostics): boolean => /KmsInstance$/.test(b.type);
+  const errors = [...blocks.filter(isKms), ...blocks.filter((b) => !isKms(b))].flatMap(
+    (b) => b.errors,
+  );
   const fallback = output
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -9,11 +9,14 @@ export type Operation = "refresh" | "update" | "adopt";
 /** Every operation, in the order the matrix runs and prints them. */
 export const OPERATIONS: readonly Operation[] = ["refresh", "update", "adopt"];
 
-/** What the CLI command of each operation is, as printed in the document. */
+/** What each operation does, as the document describes it. */
 export const OPERATION_COMMANDS: Readonly<Record<Operation, string>> = {
-  refresh: "pulumi refresh --yes --skip-preview",
-  update: "pulumi up --yes --skip-preview (a declared rename)",
-  adopt: "pulumi up --yes --skip-preview (a new stack)",
+  refresh:
+    "`pulumi refresh --yes --skip-preview` (with `--run-program` when the fault is a config " +
+    "change: a plain refresh configures the provider from the config recorded in state at the " +
+    "last `up`, so it would never see the change)",
+  update: "`pulumi up --yes --skip-preview` of a declared rename of one adopted instance",
+  adopt: "`pulumi up --yes --skip-preview` of a stack that has adopted nothing yet",
 };
 
 /** What a row must show for one operation under one fault. */
@@ -40,6 +43,8 @@ export interface RowResult {
   fault: string;
   /** The operation run. */
   operation: Operation;
+  /** The CLI command run, e.g. `pulumi refresh --yes --skip-preview`. */
+  command: string;
   /** What was expected. */
   expected: Expectation["outcome"];
   /** What happened: the CLI's exit code decides. */

@@ -53,7 +53,7 @@ export function matrixRow(r: RowResult): string {
   const outcome = `${r.outcome} (exit ${r.exitCode})`;
   const cells = [
     r.fault,
-    r.operation,
+    r.command.includes("--run-program") ? `${r.operation} (--run-program)` : r.operation,
     r.expected,
     outcome,
     seconds(r.elapsedMs),
@@ -83,7 +83,7 @@ export function renderMatrix(
     "Every row is one fault × one operation, run with the real Pulumi CLI against the local KMS",
     "emulator (`emulator/`), offline, with a `file://` backend:",
     "",
-    ...OPERATIONS.map((op) => `- **${op}**: \`${OPERATION_COMMANDS[op]}\``),
+    ...OPERATIONS.map((op) => `- **${op}**: ${OPERATION_COMMANDS[op]}`),
     "",
     `- refresh and update run on one stack: ${meta.stacks.fleet}.`,
     `- adopt runs on a second stack: ${meta.stacks.adopt}; a successful adoption is destroyed`,

@@ -4,7 +4,9 @@
  * `pulumi stack export`. Stacks are reused across rows (a row that keeps state leaves the stack
  * as it found it); a row that damaged state is repaired before the next one.
  */
-import type { RunningEmulator } from "../../../emulator";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RequestLogEntry, RunningEmulator } from "../../../emulator";
 import type { E2eStack, RunResult } from "../../e2e/support/stack";
 import { genericMessage, firstErrorLine, parseDiagnostics } from "./cli-diagnostics";
 import type { ConfigChange, FaultCase } from "./fault-cases";
@@ -28,12 +30,18 @@ export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
   "ConnectKmsInstance",
 ]);
 
-/** The CLI arguments of each operation. */
-const COMMANDS: Readonly<Record<Operation, string[]>> = {
-  refresh: ["refresh", "--yes", "--skip-preview"],
-  update: ["up", "--yes", "--skip-preview"],
-  adopt: ["up", "--yes", "--skip-preview"],
-};
+/**
+ * The CLI arguments of an operation. A plain `pulumi refresh` configures the provider from the
+ * config recorded in state at the last `up` (the default provider's inputs), not from the stack
+ * config: a row that changes config refreshes with `--run-program`, which configures it from the
+ * stack config as it is now.
+ */
+export function commandOf(op: Operation, changesConfig: boolean): string[] {
+  if (op === "refresh") {
+    return ["refresh", "--yes", "--skip-preview", ...(changesConfig ? ["--run-program"] : [])];
+  }
+  return ["up", "--yes", "--skip-preview"];
+}
 
 type Snapshot = Map<string, InstanceSnapshot>;
 
@@ -53,12 +61,20 @@ export interface RunnerSetup {
   baseSecrets: Readonly<Record<string, string>>;
   /** Values that must never appear in output or state. */
   secrets: readonly string[];
+  /** When set, each row's CLI output is written here as `<fault>--<operation>.log`. */
+  logDir?: string;
 }
 
 /** Runs rows against the two stacks of the matrix. */
 export class RowRunner {
   private fleetSnapshot: Snapshot | undefined;
   private renames = 0;
+  private adoptStacks = 0;
+  /**
+   * Whether the fleet's state records a provider config other than the base one (an `up` ran
+   * under a config fault); a plain refresh would use it, so the next one resyncs first.
+   */
+  private providerConfigStale = false;
   /** The names the fleet program declares now (a failed update leaves its rename declared). */
   private declared: FleetMember[] = FLEET.map((m) => ({ ...m }));
 
@@ -75,6 +91,11 @@ export class RowRunner {
     const expectation = fault.expect[op];
     const problems: string[] = [];
     const stack = op === "adopt" ? this.s.adopter : this.s.fleet;
+    const change = fault.config?.(this.s.emu) ?? {};
+    const command = commandOf(op, Object.keys(change).length > 0);
+    if (op === "refresh" && !command.includes("--run-program") && this.providerConfigStale) {
+      await this.resyncFleet();
+    }
     const before = op === "adopt" ? new Map<string, InstanceSnapshot>() : await this.fleetBefore();
 
     // update: declare a rename of the first instance (a fresh name each time).
@@ -86,21 +107,22 @@ export class RowRunner {
       await this.setProgram(this.declared);
     }
 
-    const change = fault.config?.(this.s.emu) ?? {};
     await this.applyConfig(stack, change);
+    if (op === "update" && Object.keys(change).length > 0) this.providerConfigStale = true;
     let result: RunResult;
     let elapsedMs: number;
     this.s.emu.control.resetStats();
     try {
       if (fault.emulator) this.s.emu.control.setFaults(fault.emulator);
       const t0 = Date.now();
-      result = await stack.run(COMMANDS[op]);
+      result = await stack.run(command);
       elapsedMs = Date.now() - t0;
     } finally {
       this.s.emu.control.clearFaults();
       await this.restoreConfig(stack, change);
     }
     const log = this.s.emu.control.requests();
+    this.keepLog(fault, op, result, log);
 
     const outcome = result.code === 0 ? "succeeded" : "failed";
     const wanted = expectation.outcome === "succeeds" ? "succeeded" : "failed";
@@ -113,7 +135,7 @@ export class RowRunner {
       const p = sameMessageProblem(result.output);
       if (p) problems.push(p);
     }
-    const evidence = fault.evidence?.(log);
+    const evidence = fault.evidence?.(log, elapsedMs);
     if (evidence) problems.push(evidence);
     const mutations = log.filter((r) => MUTATING_ACTIONS.has(r.action) && r.status === 200);
     if (op !== "update" || outcome === "failed") {
@@ -153,10 +175,11 @@ export class RowRunner {
     const stateKept = stateNote === undefined;
     if (!stateKept) problems.push(`state not kept: ${stateNote}`);
 
-    await this.tidy(op, outcome, stateKept);
+    await this.tidy(op, after.snapshot);
     return {
       fault: fault.title,
       operation: op,
+      command: `pulumi ${command.join(" ")}`,
       expected: expectation.outcome,
       outcome,
       exitCode: result.code,
@@ -169,6 +192,22 @@ export class RowRunner {
       asExpected: problems.length === 0,
       problems,
     };
+  }
+
+  private keepLog(
+    fault: FaultCase,
+    op: Operation,
+    result: RunResult,
+    requests: readonly RequestLogEntry[],
+  ): void {
+    if (!this.s.logDir) return;
+    fs.mkdirSync(this.s.logDir, { recursive: true });
+    const file = `${fault.title.replace(/[^a-z0-9]+/gi, "-")}--${op}.log`;
+    const calls = requests.map(
+      (r) => `${r.action} ${r.region} ${r.status} ${r.code ?? ""} ${r.ms}ms`,
+    );
+    const text = `exit ${result.code}\n${result.output}\n--- emulator requests\n${calls.join("\n")}\n`;
+    fs.writeFileSync(path.join(this.s.logDir, file), text);
   }
 
   /** The fleet's state before a row (the previous row's export, when nothing ran since). */
@@ -224,22 +263,29 @@ export class RowRunner {
   }
 
   /**
-   * Leaves the stacks ready for the next row: the adopt stack empty (destroy makes no API call),
-   * the fleet stack holding every instance again when a row dropped some.
+   * Leaves the stacks ready for the next row: the adopt program on a stack that has adopted
+   * nothing (after a successful adoption, a new stack with the base config: cheaper than a
+   * destroy), the fleet stack holding every instance again when a row dropped some.
    */
-  private async tidy(op: Operation, outcome: string, stateKept: boolean): Promise<void> {
+  private async tidy(op: Operation, after: Snapshot): Promise<void> {
     if (op === "adopt") {
-      const now = await this.snapshot(this.s.adopter);
-      if (now.snapshot.size > 0) await this.s.adopter.ok(["destroy", "--yes", "--skip-preview"]);
+      if (after.size > 0) {
+        const name = `adopt-${++this.adoptStacks}`;
+        await this.s.adopter.ok(["stack", "init", name, "--copy-config-from", this.s.adopter.name]);
+      }
       return;
     }
-    if (!stateKept || outcome === "failed") {
-      const expected = FLEET.length + 1;
-      if ((this.fleetSnapshot?.size ?? 0) < expected) {
-        await this.s.fleet.up();
-        this.fleetSnapshot = undefined;
-      }
-    }
+    if ((this.fleetSnapshot?.size ?? 0) < FLEET.length + 1) await this.resyncFleet();
+  }
+
+  /**
+   * A clean `pulumi up` of the fleet (no fault, base config): adopts any instance a row dropped,
+   * applies a rename a failed update left declared, and records the base provider config again.
+   */
+  private async resyncFleet(): Promise<void> {
+    await this.s.fleet.up();
+    this.fleetSnapshot = undefined;
+    this.providerConfigStale = false;
   }
 }
 

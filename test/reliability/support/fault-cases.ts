@@ -159,6 +159,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
       'emulator `okBody: { body: { RequestId: "x" } }` (every call answers 200 with that body, ' +
       "as a proxy or a misrouted endpoint might)",
     emulator: { okBody: { body: { RequestId: "x" } } },
+    evidence: struck("InjectedOkBody answer", (r) => r.code === "InjectedOkBody"),
     expect: all(
       fails(
         /without KmsInstance|unexpected response/i,

@@ -38,7 +38,7 @@ export function tableCell(text: string, max = 240): string {
     .replace(/\s+/g, " ")
     .trim();
   const bounded = oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-  return bounded.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/`/g, "'");
+  return bounded.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
 }
 
 /** Seconds with one decimal, e.g. `12.3 s`. */
@@ -86,8 +86,9 @@ export function renderMatrix(
     ...OPERATIONS.map((op) => `- **${op}**: ${OPERATION_COMMANDS[op]}`),
     "",
     `- refresh and update run on one stack: ${meta.stacks.fleet}.`,
-    `- adopt runs on a second stack: ${meta.stacks.adopt}; a successful adoption is destroyed`,
-    "  again (destroy makes no API call), so every adopt row starts from an empty stack.",
+    `- adopt runs on a second stack: ${meta.stacks.adopt}; after a successful adoption the`,
+    "  next adopt row uses a new stack with the base config, so every adopt row starts from a",
+    "  stack that has adopted nothing.",
     "",
     "A row sets its fault (through `emu.control`, or by changing the stack's config), runs the one",
     "command and times it, clears the fault, then compares `pulumi stack export` with the export",

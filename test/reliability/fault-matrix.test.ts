@@ -125,7 +125,7 @@ function writeDocument(file: string): void {
     // The version is a note in the header; the matrix itself is what matters.
   }
   const environment =
-    `${cli}, Node ${process.version}, ${os.cpus().length} CPUs, ` +
+    `Commit ${gitDescription()}; ${cli}, Node ${process.version}, ${os.cpus().length} CPUs, ` +
     `load average ${os.loadavg()[0]?.toFixed(1)} at the end`;
   const text = renderMatrix(
     {
@@ -166,4 +166,16 @@ function expectedText(f: FaultCase): string {
   const texts = OPERATIONS.map((op) => `${f.expect[op].outcome} — ${f.expect[op].why}`);
   if (texts.every((t) => t === texts[0])) return `every operation ${texts[0]}`;
   return OPERATIONS.map((op, i) => `${op}: ${texts[i]}`).join("; ");
+}
+
+/** The commit the matrix ran on, and whether the tree had uncommitted changes. */
+function gitDescription(): string {
+  try {
+    const git = (...args: string[]): string =>
+      execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--untracked-files=no") !== "";
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
 }

@@ -9,7 +9,7 @@ import { firstErrorLine, genericMessage, parseDiagnostics } from "./support/cli-
 import { useHermeticEnv } from "./support/hermetic-env";
 import type { RowResult } from "./support/matrix-types";
 import { matrixRow, renderMatrix, tableCell } from "./support/render-matrix";
-import { sameMessageProblem } from "./support/row-runner";
+import { sameMessageProblem, suspicionProblem } from "./support/row-runner";
 import {
   describeDiff,
   diffSnapshots,
@@ -167,6 +167,20 @@ describe("CLI diagnostics", () => {
     expect(sameMessageProblem(different)).toMatch(/2 different messages/);
     const one = FAILED_REFRESH.split(`  ${TYPE} (kms-b):`)[0] + "Resources:\n";
     expect(sameMessageProblem(one)).toMatch(/1 did/);
+  });
+
+  it("requires every failed instance to name the suspicion", () => {
+    expect(suspicionProblem(FAILED_REFRESH, /no credentials/)).toBeUndefined();
+    const bare = FAILED_REFRESH.replace(
+      "kst-bbbbbbbb1 in cn-hangzhou: no credentials",
+      "kst-bbbbbbbb1 in cn-hangzhou: Forbidden.DKMSInstanceNotFound",
+    );
+    expect(suspicionProblem(bare, /no credentials/)).toBe(
+      "kms-b: no message matching /no credentials/",
+    );
+    // With no instance error, the output as a whole counts.
+    expect(suspicionProblem("error: no credentials\n", /no credentials/)).toBeUndefined();
+    expect(suspicionProblem("error: other\n", /no credentials/)).toMatch(/no message matching/);
   });
 
   it("picks the error line that names the suspicion", () => {

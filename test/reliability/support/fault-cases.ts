@@ -64,6 +64,9 @@ function credentials(accessKeyId: string, secret: string, token?: string): Confi
   };
 }
 
+/** What names another account's keys as the suspicion. */
+const OTHER_ACCOUNT = /account|not visible to these credentials/i;
+
 /** A wrong secret for the test key id: signed requests then fail their signature check. */
 export const WRONG_SECRET = "NotTheEmulatorSecret0123456789xyz";
 
@@ -199,10 +202,18 @@ export const FAULT_CASES: readonly FaultCase[] = [
     setup: "`OTHER_ACCOUNT_KEY` (a valid key of an account that owns none of the instances)",
     config: () => credentials(OTHER_ACCOUNT_KEY.accessKeyId, OTHER_ACCOUNT_KEY.accessKeySecret),
     expect: {
-      refresh: fails(/account/i, "the instances were adopted in another account: fails, naming it"),
-      update: fails(/account/i, "the instances were adopted in another account: fails, naming it"),
+      refresh: fails(
+        OTHER_ACCOUNT,
+        "the instances were adopted in another account: fails, naming it (a read-only " +
+          "reference records no owner: it may say it is not visible to these credentials)",
+      ),
+      update: fails(
+        OTHER_ACCOUNT,
+        "the instances were adopted in another account: fails, naming it (a read-only " +
+          "reference records no owner: it may say it is not visible to these credentials)",
+      ),
       adopt: fails(
-        /account|not visible to these credentials/i,
+        OTHER_ACCOUNT,
         "nothing to adopt is visible to these credentials: fails, saying so",
       ),
     },

@@ -128,8 +128,9 @@ export class RowRunner {
     const wanted = expectation.outcome === "succeeds" ? "succeeded" : "failed";
     if (outcome !== wanted)
       problems.push(`expected the command to ${expectation.outcome.slice(0, -1)}`);
-    if (outcome === "failed" && expectation.message && !expectation.message.test(result.output)) {
-      problems.push(`no message matching ${expectation.message}`);
+    if (outcome === "failed" && expectation.message) {
+      const p = suspicionProblem(result.output, expectation.message);
+      if (p) problems.push(p);
     }
     if (outcome === "failed" && expectation.sameMessageForEveryResource) {
       const p = sameMessageProblem(result.output);
@@ -287,6 +288,22 @@ export class RowRunner {
     this.fleetSnapshot = undefined;
     this.providerConfigStale = false;
   }
+}
+
+/**
+ * A problem unless the failure names the suspicion: every KMS instance that reported an error
+ * must match `pattern` (an operator reads the error of the resource in front of them), or, when
+ * no instance reported one, the output as a whole.
+ */
+export function suspicionProblem(output: string, pattern: RegExp): string | undefined {
+  const failed = parseDiagnostics(output).filter(
+    (b) => /KmsInstance$/.test(b.type) && b.errors.length > 0,
+  );
+  if (failed.length === 0) {
+    return pattern.test(output) ? undefined : `no message matching ${pattern}`;
+  }
+  const silent = failed.filter((b) => !b.errors.some((e) => pattern.test(e))).map((b) => b.name);
+  return silent.length === 0 ? undefined : `${silent.join(", ")}: no message matching ${pattern}`;
 }
 
 /** A problem unless every KMS instance that failed reported one and the same message. */

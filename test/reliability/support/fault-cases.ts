@@ -11,6 +11,7 @@ import {
   type RequestLogEntry,
   type RunningEmulator,
 } from "../../../emulator";
+import { ACTIONS } from "../../../emulator/actions";
 import type { Expectation, Operation } from "./matrix-types";
 
 /** A config change: a key set to a value (secret or not), or removed (`null`). */
@@ -34,6 +35,18 @@ export interface FaultCase {
   evidence?: (requests: readonly RequestLogEntry[], elapsedMs: number) => string | undefined;
   /** What each operation must do. */
   expect: Record<Operation, Expectation>;
+}
+
+/**
+ * The KMS instance API's actions: emulator faults are limited to them, because STS (which the
+ * provider asks whose the credentials are) is another service with its own endpoint, that a
+ * KMS outage or a slow KMS gateway does not affect — the emulator merely serves both.
+ */
+export const KMS_ACTIONS: readonly string[] = [...ACTIONS.keys()];
+
+/** An emulator fault on the KMS API only. */
+function kms(spec: Omit<FaultSpec, "actions">): FaultSpec {
+  return { actions: [...KMS_ACTIONS], ...spec };
 }
 
 /** Budget of the retry loop in every row (small, so persistent faults fail fast). */
@@ -91,7 +104,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   {
     title: "persistent 5xx",
     setup: "emulator `failRatio: { ratio: 1, code: InternalFailure, status: 500 }`",
-    emulator: { failRatio: { ratio: 1, code: "InternalFailure", status: 500 } },
+    emulator: kms({ failRatio: { ratio: 1, code: "InternalFailure", status: 500 } }),
     evidence: struck("HTTP 500", (r) => r.status === 500),
     expect: all(
       fails(/InternalFailure/, "retried within retryTimeoutSeconds, then the operation fails"),
@@ -100,14 +113,14 @@ export const FAULT_CASES: readonly FaultCase[] = [
   {
     title: "resets, 2",
     setup: "emulator `resetNext: 2` (the socket is destroyed without a response)",
-    emulator: { resetNext: 2 },
+    emulator: kms({ resetNext: 2 }),
     evidence: struck("reset connection", (r) => r.status === 0),
     expect: all(succeeds("a reset is transient: retried")),
   },
   {
     title: "resets, persistent",
     setup: "emulator `resetNext: 100000`",
-    emulator: { resetNext: 100_000 },
+    emulator: kms({ resetNext: 100_000 }),
     evidence: struck("reset connection", (r) => r.status === 0),
     expect: all(
       fails(
@@ -118,8 +131,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     title: "latency 7 s",
-    setup: "emulator `latencyMs: 7000` on every action (read timeout: 10 s by default)",
-    emulator: { latencyMs: 7000 },
+    setup: "emulator `latencyMs: 7000` on every KMS action (read timeout: 10 s by default)",
+    emulator: kms({ latencyMs: 7000 }),
     // The emulator logs a request when it answers, which may be after the client gave up; the
     // command's own time is the evidence: no call can have been answered sooner.
     evidence: (_rs, elapsedMs) =>
@@ -128,8 +141,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     title: "latency 12 s",
-    setup: "emulator `latencyMs: 12000` on every action",
-    emulator: { latencyMs: 12_000 },
+    setup: "emulator `latencyMs: 12000` on every KMS action",
+    emulator: kms({ latencyMs: 12_000 }),
     expect: all(
       fails(
         /read ?timeout|readTimeoutMs/i,
@@ -140,14 +153,14 @@ export const FAULT_CASES: readonly FaultCase[] = [
   {
     title: "non-JSON 502, 2",
     setup: "emulator `nonJson5xxNext: 2` (HTTP 502 with an HTML body)",
-    emulator: { nonJson5xxNext: 2 },
+    emulator: kms({ nonJson5xxNext: 2 }),
     evidence: struck("HTTP 502", (r) => r.status === 502),
     expect: all(succeeds("a gateway error page is transient: retried")),
   },
   {
     title: "non-JSON 502, persistent",
     setup: "emulator `nonJson5xxNext: 100000`",
-    emulator: { nonJson5xxNext: 100_000 },
+    emulator: kms({ nonJson5xxNext: 100_000 }),
     evidence: struck("HTTP 502", (r) => r.status === 502),
     expect: all(
       fails(
@@ -161,7 +174,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     setup:
       'emulator `okBody: { body: { RequestId: "x" } }` (every call answers 200 with that body, ' +
       "as a proxy or a misrouted endpoint might)",
-    emulator: { okBody: { body: { RequestId: "x" } } },
+    emulator: kms({ okBody: { body: { RequestId: "x" } } }),
     evidence: struck("InjectedOkBody answer", (r) => r.code === "InjectedOkBody"),
     expect: all(
       fails(
@@ -175,7 +188,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     setup:
       "emulator `throttleRps: 1` (beyond 1 request/s: `Throttling.User`, HTTP 400); " +
       "`alicloud-kms:retryTimeoutSeconds` 30 for this row",
-    emulator: { throttleRps: 1 },
+    emulator: kms({ throttleRps: 1 }),
     config: () => ({ "alicloud-kms:retryTimeoutSeconds": { value: "30" } }),
     evidence: struck("Throttling.User answer", (r) => r.code === "Throttling.User"),
     expect: all(succeeds("throttled calls are retried (backoff) until they pass")),

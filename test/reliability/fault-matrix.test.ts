@@ -4,8 +4,9 @@
  * kept (from `pulumi stack export`). With `RELIABILITY_DOC=<path>` (what `npm run
  * test:reliability` sets) the measured matrix is written there as Markdown.
  *
- * One emulator and two stacks serve every row, in order: faults are set and cleared through
- * `emu.control` and the stacks' config between rows, so no row pays for a stack of its own.
+ * One emulator and three stacks (one per operation) serve every row, in order: faults are set
+ * and cleared through `emu.control` and the stacks' config between rows, so no row pays for a
+ * stack of its own.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -26,6 +27,7 @@ import {
   FLEET_REGION,
   NEWCOMERS,
   REFERENCE,
+  RENAMED,
   programConfig,
   seedFleet,
 } from "./support/fleet";
@@ -62,6 +64,12 @@ beforeAll(async () => {
     SECRET_CONFIG,
   );
   stacks.push(fleet);
+  const updater = await E2eStack.createFrom(
+    PROGRAM,
+    { ...programConfig(RENAMED), ...baseConfig },
+    SECRET_CONFIG,
+  );
+  stacks.push(updater);
   const adopter = await E2eStack.createFrom(
     PROGRAM,
     { ...programConfig(NEWCOMERS), ...baseConfig },
@@ -69,9 +77,11 @@ beforeAll(async () => {
   );
   stacks.push(adopter);
   await fleet.up();
+  await updater.up();
   runner = new RowRunner({
     emu,
     fleet,
+    updater,
     adopter,
     project: PROJECT,
     baseConfig,
@@ -135,9 +145,12 @@ function writeDocument(file: string): void {
       totalMs: Date.now() - started,
       baseConfig: printableConfig(baseConfig),
       stacks: {
-        fleet:
+        refresh:
           `${FLEET.length} adopted instances (each declaring its name) and one read-only ` +
           "reference (`KmsInstance.get`), all in cn-hangzhou",
+        update:
+          `${RENAMED.length} adopted instances; each row declares a new name for the first ` +
+          "(nothing else in the stack calls the API on `up`)",
         adopt: `${NEWCOMERS.length} instances adopted as they are (no changing call)`,
       },
     },

@@ -255,7 +255,7 @@ describe("the Markdown matrix", () => {
         environment: "Pulumi CLI v3.248.0",
         totalMs: 200_000,
         baseConfig: { "alicloud:region": "cn-hangzhou" },
-        stacks: { fleet: "three and a reference", adopt: "two" },
+        stacks: { refresh: "three and a reference", update: "two", adopt: "two" },
       },
       [{ title: "persistent 5xx", setup: "failRatio 1", expected: "fails" }],
       [row(), row({ operation: "adopt", asExpected: false, problems: ["x"] })],

@@ -1,7 +1,7 @@
 /**
  * The instances the matrix works on, seeded into the emulator as copies of the connected seed
  * instance (Connected, bound VPCs, tags, a CA chain), all in cn-hangzhou: three adopted and one
- * read-only reference on the refresh/update stack, two more for the adopt stack.
+ * read-only reference on the refresh stack, two on the update stack, two for the adopt stack.
  */
 import { DEFAULT_SEED_IDS, type RunningEmulator, type SeedInstance } from "../../../emulator";
 import { current } from "../../support/emulator-state";
@@ -32,6 +32,12 @@ export const REFERENCE: Readonly<FleetMember> = {
   kmsInstanceId: "kst-hzzrelsharedr04xxxx",
   instanceName: "reliability-shared",
 };
+
+/** The instances adopted by the update stack; the first is renamed by every update row. */
+export const RENAMED: readonly FleetMember[] = [
+  { name: "upd-a", kmsInstanceId: "kst-hzzrelupdatea07xxxx", instanceName: "reliability-upd-a" },
+  { name: "upd-b", kmsInstanceId: "kst-hzzrelupdateb08xxxx", instanceName: "reliability-upd-b" },
+];
 
 /** The instances adopted by the adopt stack. */
 export const NEWCOMERS: readonly FleetMember[] = [

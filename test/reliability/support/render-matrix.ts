@@ -17,8 +17,8 @@ export interface MatrixMeta {
   totalMs: number;
   /** The provider config every row starts from (secrets left out). */
   baseConfig: Readonly<Record<string, string>>;
-  /** What the refresh/update stack and the adopt stack hold. */
-  stacks: { fleet: string; adopt: string };
+  /** What the stack of each operation holds. */
+  stacks: Readonly<Record<"refresh" | "update" | "adopt", string>>;
 }
 
 /** A fault as the document describes it. */
@@ -85,10 +85,12 @@ export function renderMatrix(
     "",
     ...OPERATIONS.map((op) => `- **${op}**: ${OPERATION_COMMANDS[op]}`),
     "",
-    `- refresh and update run on one stack: ${meta.stacks.fleet}.`,
-    `- adopt runs on a second stack: ${meta.stacks.adopt}; after a successful adoption the`,
-    "  next adopt row uses a new stack with the base config, so every adopt row starts from a",
-    "  stack that has adopted nothing.",
+    "One stack per operation, reused from row to row:",
+    "",
+    `- refresh: ${meta.stacks.refresh};`,
+    `- update: ${meta.stacks.update};`,
+    `- adopt: ${meta.stacks.adopt}; after a successful adoption the next adopt row uses a new`,
+    "  stack with the base config, so every adopt row starts from a stack that has adopted nothing.",
     "",
     "A row sets its fault (through `emu.control`, or by changing the stack's config), runs the one",
     "command and times it, clears the fault, then compares `pulumi stack export` with the export",

@@ -1,8 +1,8 @@
 /**
  * Runs one row of the matrix: sets the fault, runs the one CLI command of the operation and times
  * it, clears the fault, and judges the row from the exit code, the output and
- * `pulumi stack export`. Stacks are reused across rows (a row that keeps state leaves the stack
- * as it found it); a row that damaged state is repaired before the next one.
+ * `pulumi stack export`. One stack per operation kind, reused across rows (a row that keeps state
+ * leaves its stack as it found it); a row that damaged state is repaired before the next one.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,7 +10,7 @@ import type { RequestLogEntry, RunningEmulator } from "../../../emulator";
 import type { E2eStack, RunResult } from "../../e2e/support/stack";
 import { genericMessage, firstErrorLine, parseDiagnostics } from "./cli-diagnostics";
 import type { ConfigChange, FaultCase } from "./fault-cases";
-import { FLEET, NEWCOMERS, REFERENCE, programConfig, type FleetMember } from "./fleet";
+import { FLEET, NEWCOMERS, REFERENCE, RENAMED, programConfig, type FleetMember } from "./fleet";
 import type { Operation, RowResult } from "./matrix-types";
 import {
   describeDiff,
@@ -49,9 +49,15 @@ type Snapshot = Map<string, InstanceSnapshot>;
 export interface RunnerSetup {
   /** The emulator every stack talks to. */
   emu: RunningEmulator;
-  /** The refresh/update stack: `FLEET` adopted, `REFERENCE` read-only. */
+  /** The refresh stack: `FLEET` adopted, `REFERENCE` read-only. */
   fleet: E2eStack;
-  /** The adopt stack: adopts `NEWCOMERS`; empty between rows. */
+  /**
+   * The update stack: `RENAMED` adopted, nothing else, so its `up` calls the API for the
+   * declared rename only (a read-only reference would be read by every `up`, and the engine
+   * stops starting steps after the first failure: the update might then never run).
+   */
+  updater: E2eStack;
+  /** The adopt stack: adopts `NEWCOMERS`; has adopted nothing before each row. */
   adopter: E2eStack;
   /** The project name of the fleet program (project config keys are `<project>:<key>`). */
   project: string;
@@ -65,18 +71,20 @@ export interface RunnerSetup {
   logDir?: string;
 }
 
-/** Runs rows against the two stacks of the matrix. */
+/** Runs rows against the three stacks of the matrix. */
 export class RowRunner {
-  private fleetSnapshot: Snapshot | undefined;
+  /** The last export of the refresh and update stacks (none after a command ran on them). */
+  private readonly snapshots = new Map<E2eStack, Snapshot>();
   private renames = 0;
   private adoptStacks = 0;
   /**
-   * Whether the fleet's state records a provider config other than the base one (an `up` ran
-   * under a config fault); a plain refresh would use it, so the next one resyncs first.
+   * Whether the refresh stack's state may record a provider config other than the base one (a
+   * command ran the program under a config fault); a plain refresh would use it, so the next
+   * one resyncs first.
    */
   private providerConfigStale = false;
-  /** The names the fleet program declares now (a failed update leaves its rename declared). */
-  private declared: FleetMember[] = FLEET.map((m) => ({ ...m }));
+  /** The names the update program declares now (a failed update leaves its rename declared). */
+  private declared: FleetMember[] = RENAMED.map((m) => ({ ...m }));
 
   constructor(private readonly s: RunnerSetup) {}
 
@@ -90,17 +98,18 @@ export class RowRunner {
   async run(fault: FaultCase, op: Operation): Promise<RowResult> {
     const expectation = fault.expect[op];
     const problems: string[] = [];
-    const stack = op === "adopt" ? this.s.adopter : this.s.fleet;
+    const stack = { refresh: this.s.fleet, update: this.s.updater, adopt: this.s.adopter }[op];
     const change = fault.config?.(this.s.emu) ?? {};
-    const command = commandOf(op, Object.keys(change).length > 0);
-    if (op === "refresh" && !command.includes("--run-program") && this.providerConfigStale) {
-      await this.resyncFleet();
+    const changesConfig = Object.keys(change).length > 0;
+    const command = commandOf(op, changesConfig);
+    if (op === "refresh" && !changesConfig && this.providerConfigStale) {
+      await this.resync(this.s.fleet);
     }
-    const before = op === "adopt" ? new Map<string, InstanceSnapshot>() : await this.fleetBefore();
+    const before = op === "adopt" ? new Map<string, InstanceSnapshot>() : await this.before(stack);
 
     // update: declare a rename of the first instance (a fresh name each time).
     const target = this.declared[0] as FleetMember;
-    const newName = `reliability-a-${++this.renames}`;
+    const newName = `reliability-upd-a-${++this.renames}`;
     const liveNameBefore = this.liveName(target.kmsInstanceId);
     if (op === "update") {
       this.declared[0] = { ...target, instanceName: newName };
@@ -108,7 +117,7 @@ export class RowRunner {
     }
 
     await this.applyConfig(stack, change);
-    if (op === "update" && Object.keys(change).length > 0) this.providerConfigStale = true;
+    if (op === "refresh" && changesConfig) this.providerConfigStale = true;
     let result: RunResult;
     let elapsedMs: number;
     this.s.emu.control.resetStats();
@@ -171,12 +180,12 @@ export class RowRunner {
       }
       const diff = diffSnapshots(before, after.snapshot, allowed);
       stateNote = isUnchanged(diff) ? undefined : describeDiff(diff);
-      this.fleetSnapshot = after.snapshot;
+      this.snapshots.set(stack, after.snapshot);
     }
     const stateKept = stateNote === undefined;
     if (!stateKept) problems.push(`state not kept: ${stateNote}`);
 
-    await this.tidy(op, after.snapshot);
+    await this.tidy(op, stack, after.snapshot);
     return {
       fault: fault.title,
       operation: op,
@@ -211,19 +220,23 @@ export class RowRunner {
     fs.writeFileSync(path.join(this.s.logDir, file), text);
   }
 
-  /** The fleet's state before a row (the previous row's export, when nothing ran since). */
-  private async fleetBefore(): Promise<Snapshot> {
-    this.fleetSnapshot ??= (await this.snapshot(this.s.fleet)).snapshot;
-    return this.fleetSnapshot;
+  /** A stack's state before a row (the previous row's export, when nothing ran since). */
+  private async before(stack: E2eStack): Promise<Snapshot> {
+    let snap = this.snapshots.get(stack);
+    if (!snap) {
+      snap = (await this.snapshot(stack)).snapshot;
+      this.snapshots.set(stack, snap);
+    }
+    return snap;
   }
 
   private liveName(id: string): unknown {
     return this.s.emu.control.getInstance(id)?.KmsInstance.InstanceName;
   }
 
-  /** Sets the fleet program's instances (and the reference). */
+  /** Sets the instances the update stack's program adopts. */
   private async setProgram(members: readonly FleetMember[]): Promise<void> {
-    const cfg = programConfig(members, REFERENCE);
+    const cfg = programConfig(members);
     const values: Record<string, { value: string; objectValue: unknown; secret: boolean }> = {};
     for (const [k, v] of Object.entries(cfg)) {
       values[`${this.s.project}:${k}`] = {
@@ -232,7 +245,7 @@ export class RowRunner {
         secret: false,
       };
     }
-    await this.s.fleet.ok(["config", "set-all", "--json", JSON.stringify(values)]);
+    await this.s.updater.ok(["config", "set-all", "--json", JSON.stringify(values)]);
   }
 
   private async applyConfig(stack: E2eStack, change: ConfigChange): Promise<void> {
@@ -266,27 +279,28 @@ export class RowRunner {
   /**
    * Leaves the stacks ready for the next row: the adopt program on a stack that has adopted
    * nothing (after a successful adoption, a new stack with the base config: cheaper than a
-   * destroy), the fleet stack holding every instance again when a row dropped some.
+   * destroy), the refresh and update stacks holding every instance again when a row dropped some.
    */
-  private async tidy(op: Operation, after: Snapshot): Promise<void> {
+  private async tidy(op: Operation, stack: E2eStack, after: Snapshot): Promise<void> {
     if (op === "adopt") {
       if (after.size > 0) {
         const name = `adopt-${++this.adoptStacks}`;
-        await this.s.adopter.ok(["stack", "init", name, "--copy-config-from", this.s.adopter.name]);
+        await stack.ok(["stack", "init", name, "--copy-config-from", stack.name]);
       }
       return;
     }
-    if ((this.fleetSnapshot?.size ?? 0) < FLEET.length + 1) await this.resyncFleet();
+    const expected = op === "refresh" ? FLEET.length + 1 : RENAMED.length;
+    if (after.size < expected) await this.resync(stack);
   }
 
   /**
-   * A clean `pulumi up` of the fleet (no fault, base config): adopts any instance a row dropped,
-   * applies a rename a failed update left declared, and records the base provider config again.
+   * A clean `pulumi up` (no fault, base config): adopts any instance a row dropped, applies a
+   * rename a failed update left declared, and records the base provider config again.
    */
-  private async resyncFleet(): Promise<void> {
-    await this.s.fleet.up();
-    this.fleetSnapshot = undefined;
-    this.providerConfigStale = false;
+  private async resync(stack: E2eStack): Promise<void> {
+    await stack.up();
+    this.snapshots.delete(stack);
+    if (stack === this.s.fleet) this.providerConfigStale = false;
   }
 }
 
@@ -308,7 +322,7 @@ export function suspicionProblem(output: string, pattern: RegExp): string | unde
 
 /** A problem unless every KMS instance that failed reported one and the same message. */
 export function sameMessageProblem(output: string): string | undefined {
-  const names = [...FLEET, REFERENCE, ...NEWCOMERS].map((m) => m.name);
+  const names = [...FLEET, REFERENCE, ...RENAMED, ...NEWCOMERS].map((m) => m.name);
   const failed = parseDiagnostics(output).filter(
     (b) => /KmsInstance$/.test(b.type) && b.errors.length > 0,
   );

@@ -57,8 +57,9 @@ function cloneAs(template: SeedInstance, m: FleetMember): SeedInstance {
 /** Adds (or puts back) every instance of the matrix to the emulator. */
 export function seedFleet(emu: RunningEmulator): void {
   const template = current(emu, DEFAULT_SEED_IDS.connected);
-  for (const m of [...FLEET, REFERENCE, ...NEWCOMERS])
+  for (const m of [...FLEET, REFERENCE, ...RENAMED, ...NEWCOMERS]) {
     emu.control.putInstance(cloneAs(template, m));
+  }
 }
 
 /** Project config of the fleet program: the adopted instances and, optionally, the reference. */

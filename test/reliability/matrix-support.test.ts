@@ -6,6 +6,8 @@ import * as fc from "fast-check";
 import * as fs from "node:fs";
 import type { StateResource } from "../e2e/support/stack";
 import { firstErrorLine, genericMessage, parseDiagnostics } from "./support/cli-diagnostics";
+import { startEmulator } from "../../emulator";
+import { FLEET, NEWCOMERS, REFERENCE, RENAMED, programConfig, seedFleet } from "./support/fleet";
 import { useHermeticEnv } from "./support/hermetic-env";
 import type { RowResult } from "./support/matrix-types";
 import { matrixRow, renderMatrix, tableCell } from "./support/render-matrix";
@@ -291,5 +293,32 @@ describe("the hermetic environment", () => {
       PATH: "/bin",
     });
     expect(fs.existsSync(home)).toBe(false);
+  });
+});
+
+describe("the fleet", () => {
+  it("seeds every instance of every stack, connected, named as the programs declare", async () => {
+    const emu = await startEmulator();
+    try {
+      seedFleet(emu);
+      const members = [...FLEET, REFERENCE, ...RENAMED, ...NEWCOMERS];
+      expect(new Set(members.map((m) => m.kmsInstanceId)).size).toBe(members.length);
+      for (const m of members) {
+        const inst = emu.control.getInstance(m.kmsInstanceId);
+        expect(inst?.RegionId).toBe("cn-hangzhou");
+        expect(inst?.KmsInstance.InstanceName).toBe(m.instanceName);
+        expect(inst?.KmsInstance.Status).toBe("Connected");
+      }
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("configures the program with the instances and the optional reference", () => {
+    expect(programConfig(RENAMED)).toEqual({ instances: RENAMED.map((m) => ({ ...m })) });
+    expect(programConfig(FLEET, REFERENCE).reference).toEqual({
+      name: REFERENCE.name,
+      kmsInstanceId: REFERENCE.kmsInstanceId,
+    });
   });
 });

@@ -168,7 +168,8 @@ describe("CLI diagnostics", () => {
     );
     expect(sameMessageProblem(different)).toMatch(/2 different messages/);
     const one = FAILED_REFRESH.split(`  ${TYPE} (kms-b):`)[0] + "Resources:\n";
-    expect(sameMessageProblem(one)).toMatch(/1 did/);
+    expect(sameMessageProblem(one)).toMatch(/2 or more resources to report the error, 1 did/);
+    expect(sameMessageProblem(one, 1)).toBeUndefined();
   });
 
   it("requires every failed instance to name the suspicion", () => {

@@ -137,12 +137,16 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
 
   update(
     id: string,
-    _olds: KmsInstanceOutputs,
+    olds: KmsInstanceOutputs,
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
     return run(false, async () => {
       const d = deps();
-      return { outs: await withRetryNotice(d, "update", id, () => updateInstance(d, id, news)) };
+      return {
+        outs: await withRetryNotice(d, "update", id, () =>
+          updateInstance(d, id, news, { ownerAccountId: olds.ownerAccountId }),
+        ),
+      };
     });
   },
 

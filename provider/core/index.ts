@@ -9,6 +9,7 @@ export {
   updateInstance,
   releaseInstance,
   InstanceNotFoundError,
+  InstanceGoneOnUpdateError,
 } from "./operations";
 export type { ReadOutcome, ReadOptions } from "./operations";
 export { fetchLive } from "./fetch-live";

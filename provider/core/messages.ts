@@ -26,3 +26,12 @@ export function releasedMessage(kmsInstanceId: string, region: string): string {
 export function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
   return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
 }
+
+/** Update found, with confirmed evidence, that the instance it manages no longer exists. */
+export function goneOnUpdateMessage(kmsInstanceId: string, region: string): string {
+  return (
+    `KMS instance ${kmsInstanceId} no longer exists in ${region} (confirmed: the service's ` +
+    `not-found answer, the caller's account and the region's listing); nothing was changed. ` +
+    `Run \`pulumi refresh\` to drop it from state, or remove it from the program.`
+  );
+}

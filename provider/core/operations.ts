@@ -19,7 +19,7 @@ import { applyPlan } from "./apply-plan";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
 import { confirmGone } from "./gone-evidence";
-import { notFoundForAdoptMessage, releasedMessage } from "./messages";
+import { goneOnUpdateMessage, notFoundForAdoptMessage, releasedMessage } from "./messages";
 
 /**
  * Thrown when create finds no instance to adopt — a not-found confirmed by `gone-evidence.ts`;
@@ -46,6 +46,20 @@ export interface ReadOptions {
    * @default "state" (the strict rule)
    */
   stake?: "state" | "report";
+}
+
+/** Thrown when update finds, with confirmed evidence, that the instance no longer exists. */
+export class InstanceGoneOnUpdateError extends Error {
+  /** The instance id that was looked up. */
+  readonly kmsInstanceId: string;
+  /** The region it was looked up in. */
+  readonly region: string;
+  constructor(kmsInstanceId: string, region: string) {
+    super(goneOnUpdateMessage(kmsInstanceId, region));
+    this.name = "InstanceGoneOnUpdateError";
+    this.kmsInstanceId = kmsInstanceId;
+    this.region = region;
+  }
 }
 
 /** What a read found: gone, or live outputs with the inputs refresh should store. */
@@ -141,10 +155,25 @@ export async function updateInstance(
   deps: OperationDeps,
   kmsInstanceId: string,
   news: KmsInstanceInputs,
+  stored: { ownerAccountId?: string } = {},
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(news);
   const r = deps.forRegion(region);
-  const live = await fetchLive(r.api, kmsInstanceId, region, managedOf(news));
+  let live: KmsInstanceOutputs;
+  try {
+    live = await fetchLive(r.api, kmsInstanceId, region, managedOf(news));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    // The same evidence as refresh and adopt: a wrong endpoint or another account's keys must
+    // be named as such, not reported as a missing instance.
+    await confirmGone(r.probe, {
+      kmsInstanceId,
+      region,
+      stake: "report",
+      recordedOwner: stored.ownerAccountId,
+    });
+    throw new InstanceGoneOnUpdateError(kmsInstanceId, region);
+  }
   const owner = await r.ownerToRecord();
   const outputs = withOwnerAccount(await settle(deps, live, { ...news, kmsInstanceId }), owner);
   warnAbout(deps, outputs);

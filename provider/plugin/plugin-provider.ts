@@ -189,10 +189,16 @@ export class KmsPluginProvider {
   }
 
   /** Update: apply the declared properties that differ from live. */
-  async update(urn: string, id: string, news: Props): Promise<KmsInstanceOutputs> {
+  async update(
+    urn: string,
+    id: string,
+    news: Props,
+    olds: Props = {},
+  ): Promise<KmsInstanceOutputs> {
     const d = this.deps(urn);
+    const owner = typeof olds.ownerAccountId === "string" ? olds.ownerAccountId : undefined;
     return withRetryNotice(d, "update", id, () =>
-      updateInstance(d, id, news as unknown as KmsInstanceInputs),
+      updateInstance(d, id, news as unknown as KmsInstanceInputs, { ownerAccountId: owner }),
     );
   }
 

@@ -155,7 +155,12 @@ export function providerService(
     }),
     update: unary(async (req: provproto.UpdateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getNews()));
-      const outs = await provider.update(req.getUrn(), req.getId(), fromStruct(req.getNews()));
+      const outs = await provider.update(
+        req.getUrn(),
+        req.getId(),
+        fromStruct(req.getNews()),
+        fromStruct(req.getOlds()),
+      );
       return new provproto.UpdateResponse().setProperties(
         toStruct(markSecrets({ ...outs }, secrets)),
       );

@@ -18,6 +18,7 @@ import {
 } from "../../emulator";
 import {
   GoneNotConfirmedError,
+  InstanceGoneOnUpdateError,
   InstanceNotFoundError,
   adoptInstance,
   clearCallerIdentityCache,
@@ -164,6 +165,16 @@ describe("a confirmed not-found", () => {
     ).rejects.toBeInstanceOf(InstanceNotFoundError);
     expect(mutatingCalls(emu)).toBe(0);
   });
+  test("update of an instance deleted out of band says so, changes nothing", async () => {
+    emu.control.deleteInstance(CONNECTED);
+    const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
+    const err = await updateInstance(deps(base()), CONNECTED, news, {
+      ownerAccountId: EMULATOR_ACCOUNT_ID,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InstanceGoneOnUpdateError);
+    expect((err as Error).message).toMatch(/no longer exists in cn-hangzhou .*pulumi refresh/);
+    expect(mutatingCalls(emu)).toBe(0);
+  });
 });
 
 describe("a not-found that is not confirmed leaves state alone", () => {
@@ -284,6 +295,18 @@ describe("a not-found that is not confirmed leaves state alone", () => {
     );
     expect(err.suspicion).toBe("wrong-region");
     expect(err.message).not.toMatch(/state delete/);
+  });
+
+  test("update through a wrong endpoint or with another account's keys names the suspicion", async () => {
+    const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
+    const stored = { ownerAccountId: EMULATOR_ACCOUNT_ID };
+    const wrongRegion = base({ "alicloud-kms:endpoint": emu.regionUrl("cn-shanghai") });
+    const a = await refused(updateInstance(deps(wrongRegion), CONNECTED, news, stored));
+    expect(a.suspicion).toBe("wrong-region");
+    const b = await refused(updateInstance(deps(otherAccount()), CONNECTED, news, stored));
+    expect(b.suspicion).toBe("other-account");
+    expect(b.message).toContain(`the instance was adopted in account ${EMULATOR_ACCOUNT_ID}`);
+    expect(mutatingCalls(emu)).toBe(0);
   });
 
   test("an expired STS token is an auth error, never a not-found", async () => {

@@ -5,7 +5,7 @@
 import type { RunningEmulator, SeedInstance } from "../../emulator";
 
 /** Actions that change nothing (STS `GetCallerIdentity` included). */
-const READ_ACTIONS = new Set([
+export const READ_ACTIONS: ReadonlySet<string> = new Set([
   "GetKmsInstance",
   "ListKmsInstances",
   "ListTagResources",

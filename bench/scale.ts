@@ -73,6 +73,7 @@ async function measureSize(
     kms: [],
     trivial: [],
     wide: [],
+    kmsEmulatorCpu: [],
   }));
   const config = stackConfig(emu, fleetIds(size));
   for (let round = 0; round < rounds; round++) {
@@ -83,6 +84,7 @@ async function measureSize(
       for (const kind of order) {
         const r = await ws.ok(kind, stack, OPERATIONS[t.op]);
         t[kind].push(r.seconds);
+        if (kind === "kms") t.kmsEmulatorCpu.push(r.benchCpuSeconds);
         progress(
           `N=${size} round ${round + 1}/${rounds} ${t.op} ${kind}: ${r.seconds.toFixed(2)} s (load ${load()})`,
         );

@@ -27,6 +27,8 @@ export interface Timings {
   trivial: number[];
   /** Baseline 2: N trivial dynamic resources with a KmsInstance's outputs. */
   wide: number[];
+  /** CPU seconds the in-process emulator spent during each subject run (same rounds as `kms`). */
+  kmsEmulatorCpu: number[];
 }
 
 /** One row of the table. */
@@ -39,6 +41,11 @@ export interface Row {
   rounds: number;
   /** Median wall time of each kind, seconds. */
   medianSeconds: { kms: number; trivial: number; wide: number };
+  /**
+   * Median CPU seconds the emulator (in the bench's process, on the same cores as the CLI)
+   * spent answering the subject's calls: work the baselines do not cause.
+   */
+  emulatorCpuSeconds: number;
   /** Median over rounds of kms/wide, each pair from the same round. */
   kmsToWide: number;
   /** Median over rounds of trivial/wide (what the outputs' width costs, inverted). */
@@ -100,6 +107,7 @@ export function toRows(timings: readonly Timings[]): Row[] {
     op: t.op,
     rounds: t.wide.length,
     medianSeconds: { kms: median(t.kms), trivial: median(t.trivial), wide: median(t.wide) },
+    emulatorCpuSeconds: median(t.kmsEmulatorCpu),
     kmsToWide: pairedRatio(t.kms, t.wide),
     trivialToWide: pairedRatio(t.trivial, t.wide),
   }));
@@ -145,6 +153,7 @@ export function formatTable(rows: readonly Row[]): string {
     pad("wide s", 8),
     pad("kms/wide", 9),
     pad("trivial/wide", 13),
+    pad("emu cpu s", 10),
     pad("rounds", 7),
   ].join(" ");
   const lines = rows.map((r) =>
@@ -156,6 +165,7 @@ export function formatTable(rows: readonly Row[]): string {
       pad(r.medianSeconds.wide.toFixed(2), 8),
       pad(r.kmsToWide.toFixed(2), 9),
       pad(r.trivialToWide.toFixed(2), 13),
+      pad(r.emulatorCpuSeconds.toFixed(2), 10),
       pad(String(r.rounds), 7),
     ].join(" "),
   );

@@ -22,11 +22,19 @@ const timing = fc.double({ min: 0.01, max: 1000, noNaN: true, noDefaultInfinity:
 describe("toRows and formatTable", () => {
   it("gives medians and paired ratios to the wide baseline", () => {
     const [row] = toRows([
-      { size: 10, op: "refresh", kms: [5.5, 6.6, 11], trivial: [4, 4, 8], wide: [5, 6, 10] },
+      {
+        size: 10,
+        op: "refresh",
+        kms: [5.5, 6.6, 11],
+        trivial: [4, 4, 8],
+        wide: [5, 6, 10],
+        kmsEmulatorCpu: [0.5, 0.2, 0.4],
+      },
     ]);
     expect(row.medianSeconds).toStrictEqual({ kms: 6.6, trivial: 4, wide: 6 });
     expect(row.kmsToWide).toBeCloseTo(1.1, 12);
     expect(row.trivialToWide).toBeCloseTo(0.8, 12);
+    expect(row.emulatorCpuSeconds).toBe(0.4);
     expect(row.rounds).toBe(3);
   });
 
@@ -46,6 +54,7 @@ describe("toRows and formatTable", () => {
             kms: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             trivial: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             wide: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+            kmsEmulatorCpu: fc.array(timing, { minLength: rounds, maxLength: rounds }),
           }),
         ),
       { minLength: 1, maxLength: 9 },
@@ -58,7 +67,7 @@ describe("toRows and formatTable", () => {
         expect(lines[0]).toMatch(/kms\/wide/);
         rows.forEach((row, i) => {
           expect(lines[i + 1]).toMatch(
-            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){5}\d+$/,
+            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){6}\d+$/,
           );
           expect(lines[i + 1].trim().split(/\s+/)[0]).toBe(String(row.size));
           expect(lines[i + 1]).toContain(` ${row.kmsToWide.toFixed(2)} `);
@@ -191,7 +200,9 @@ describe("resultLine", () => {
         node: "v20",
         pulumi: "v3.248.0",
       },
-      rows: toRows([{ size: 3, op: "up", kms: [1], trivial: [1], wide: [1] }]),
+      rows: toRows([
+        { size: 3, op: "up", kms: [1], trivial: [1], wide: [1], kmsEmulatorCpu: [0.1] },
+      ]),
       throttle: toThrottleResult({
         instances: 10,
         rps: 5,

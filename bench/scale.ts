@@ -73,7 +73,7 @@ async function measureSize(
     kms: [],
     trivial: [],
     wide: [],
-    kmsEmulatorCpu: [],
+    cpu: { kms: [], trivial: [], wide: [], emulator: [] },
   }));
   const config = stackConfig(emu, fleetIds(size));
   for (let round = 0; round < rounds; round++) {
@@ -84,9 +84,10 @@ async function measureSize(
       for (const kind of order) {
         const r = await ws.ok(kind, stack, OPERATIONS[t.op]);
         t[kind].push(r.seconds);
-        if (kind === "kms") t.kmsEmulatorCpu.push(r.benchCpuSeconds);
+        t.cpu[kind].push(r.cliCpuSeconds);
+        if (kind === "kms") t.cpu.emulator.push(r.benchCpuSeconds);
         progress(
-          `N=${size} round ${round + 1}/${rounds} ${t.op} ${kind}: ${r.seconds.toFixed(2)} s (load ${load()})`,
+          `N=${size} round ${round + 1}/${rounds} ${t.op} ${kind}: ${r.seconds.toFixed(2)} s, cpu ${r.cliCpuSeconds.toFixed(2)} s (load ${load()})`,
         );
       }
     }
@@ -138,6 +139,14 @@ async function main(): Promise<void> {
     seedFleet(emu, Math.max(...opts.sizes, opts.throttleInstances));
     const template = await wideTemplate(emu, { ...providerConfig(emu), ...SECRETS });
     ws = createWorkspace(template);
+    // Interrupted (Ctrl-C, a killed test run): leave no scratch folder or backend behind.
+    const workspace = ws;
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        workspace.cleanup();
+        process.exit(130);
+      });
+    }
     const machine: ScaleResult["machine"] = {
       date: new Date().toISOString(),
       nproc: os.availableParallelism(),

@@ -27,8 +27,14 @@ export interface Timings {
   trivial: number[];
   /** Baseline 2: N trivial dynamic resources with a KmsInstance's outputs. */
   wide: number[];
-  /** CPU seconds the in-process emulator spent during each subject run (same rounds as `kms`). */
-  kmsEmulatorCpu: number[];
+  /** CPU seconds per round: each kind's CLI run (with program and plugins), and the emulator's. */
+  cpu: {
+    kms: number[];
+    trivial: number[];
+    wide: number[];
+    /** The in-process emulator during the subject's run: work the baselines do not cause. */
+    emulator: number[];
+  };
 }
 
 /** One row of the table. */
@@ -42,10 +48,15 @@ export interface Row {
   /** Median wall time of each kind, seconds. */
   medianSeconds: { kms: number; trivial: number; wide: number };
   /**
-   * Median CPU seconds the emulator (in the bench's process, on the same cores as the CLI)
-   * spent answering the subject's calls: work the baselines do not cause.
+   * Median CPU seconds of each kind's CLI run, and of the emulator (in the bench's process, on
+   * the same cores as the CLI) answering the subject's calls.
    */
-  emulatorCpuSeconds: number;
+  medianCpuSeconds: { kms: number; trivial: number; wide: number; emulator: number };
+  /**
+   * Median over rounds of (kms CLI CPU + emulator CPU) / wide CLI CPU: the cost ratio in CPU,
+   * which the machine's load hardly moves, as a cross-check of the wall-time ratio.
+   */
+  cpuKmsToWide: number;
   /** Median over rounds of kms/wide, each pair from the same round. */
   kmsToWide: number;
   /** Median over rounds of trivial/wide (what the outputs' width costs, inverted). */
@@ -107,7 +118,16 @@ export function toRows(timings: readonly Timings[]): Row[] {
     op: t.op,
     rounds: t.wide.length,
     medianSeconds: { kms: median(t.kms), trivial: median(t.trivial), wide: median(t.wide) },
-    emulatorCpuSeconds: median(t.kmsEmulatorCpu),
+    medianCpuSeconds: {
+      kms: median(t.cpu.kms),
+      trivial: median(t.cpu.trivial),
+      wide: median(t.cpu.wide),
+      emulator: median(t.cpu.emulator),
+    },
+    cpuKmsToWide: pairedRatio(
+      t.cpu.kms.map((k, i) => k + t.cpu.emulator[i]),
+      t.cpu.wide,
+    ),
     kmsToWide: pairedRatio(t.kms, t.wide),
     trivialToWide: pairedRatio(t.trivial, t.wide),
   }));
@@ -153,7 +173,10 @@ export function formatTable(rows: readonly Row[]): string {
     pad("wide s", 8),
     pad("kms/wide", 9),
     pad("trivial/wide", 13),
-    pad("emu cpu s", 10),
+    pad("cpu: kms", 9),
+    pad("+emu", 6),
+    pad("wide", 6),
+    pad("kms+emu/wide", 13),
     pad("rounds", 7),
   ].join(" ");
   const lines = rows.map((r) =>
@@ -165,7 +188,10 @@ export function formatTable(rows: readonly Row[]): string {
       pad(r.medianSeconds.wide.toFixed(2), 8),
       pad(r.kmsToWide.toFixed(2), 9),
       pad(r.trivialToWide.toFixed(2), 13),
-      pad(r.emulatorCpuSeconds.toFixed(2), 10),
+      pad(r.medianCpuSeconds.kms.toFixed(2), 9),
+      pad(r.medianCpuSeconds.emulator.toFixed(2), 6),
+      pad(r.medianCpuSeconds.wide.toFixed(2), 6),
+      pad(r.cpuKmsToWide.toFixed(2), 13),
       pad(String(r.rounds), 7),
     ].join(" "),
   );

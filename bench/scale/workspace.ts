@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { makePulumiEnv, repoRoot, type PulumiEnv } from "../../scripts/pulumi-env";
+import { TIMED_PULUMI_SCRIPT, childCpuSeconds } from "./cpu-times";
 
 /** The three programs measured side by side. */
 export const KINDS = ["kms", "trivial", "wide"] as const;
@@ -32,6 +33,8 @@ export interface TimedRun {
   code: number;
   /** Wall time of the whole CLI process, in seconds. */
   seconds: number;
+  /** CPU seconds of the CLI and every process it waited for (program, plugins). */
+  cliCpuSeconds: number;
   /**
    * CPU time this (the bench's) process spent meanwhile, in seconds: the in-process emulator
    * answering the provider's calls, plus a little for reading the CLI's output.
@@ -45,10 +48,23 @@ export interface TimedRun {
 export interface BenchWorkspace {
   /** The program folder of a kind. */
   programDir(kind: Kind): string;
-  /** Runs `pulumi <args>` in the kind's program folder on `stack`, timed. */
-  run(kind: Kind, stack: string, args: readonly string[]): Promise<TimedRun>;
+  /**
+   * Runs `pulumi <args>` in the kind's program folder on `stack`, timed; `env` adds variables
+   * for this run only (e.g. `NODE_OPTIONS` to profile the provider process).
+   */
+  run(
+    kind: Kind,
+    stack: string,
+    args: readonly string[],
+    env?: NodeJS.ProcessEnv,
+  ): Promise<TimedRun>;
   /** Like {@link BenchWorkspace.run}, but throws with the output's tail unless it exits 0. */
-  ok(kind: Kind, stack: string, args: readonly string[]): Promise<TimedRun>;
+  ok(
+    kind: Kind,
+    stack: string,
+    args: readonly string[],
+    env?: NodeJS.ProcessEnv,
+  ): Promise<TimedRun>;
   /**
    * Creates `stack` of the kind's program with `config` (plain; objects as JSON) and `secrets`
    * (encrypted), in one `pulumi config set-all`.
@@ -96,32 +112,48 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
   const pulumiEnv: PulumiEnv = makePulumiEnv();
   const programDir = (kind: Kind): string => path.join(dir, kind);
 
-  /** Runs `pulumi <args>` in the kind's program folder, timed. */
-  const exec = (kind: Kind, args: readonly string[]): Promise<TimedRun> =>
+  /** Runs `pulumi <args>` in the kind's program folder, timed, through bash for `times`. */
+  const exec = (kind: Kind, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<TimedRun> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const child = spawn("pulumi", [...args, "--color", "never"], {
-        cwd: programDir(kind),
-        env: pulumiEnv.env,
-      });
+      const child = spawn(
+        "bash",
+        ["-c", TIMED_PULUMI_SCRIPT, "bash", ...args, "--color", "never"],
+        {
+          cwd: programDir(kind),
+          env: { ...pulumiEnv.env, ...env },
+          stdio: ["ignore", "pipe", "pipe", "pipe"],
+        },
+      );
       let output = "";
-      child.stdout.on("data", (d: Buffer) => (output += d));
-      child.stderr.on("data", (d: Buffer) => (output += d));
+      let times = "";
+      child.stdout?.on("data", (d: Buffer) => (output += d));
+      child.stderr?.on("data", (d: Buffer) => (output += d));
+      child.stdio[3]?.on("data", (d: Buffer) => (times += d));
       child.on("error", reject);
       child.on("close", (code) => {
         const seconds = (performance.now() - started) / 1000;
         const used = process.cpuUsage(cpu);
-        resolve({
-          code: code ?? -1,
-          seconds,
-          benchCpuSeconds: (used.user + used.system) / 1e6,
-          output,
-        });
+        try {
+          resolve({
+            code: code ?? -1,
+            seconds,
+            cliCpuSeconds: childCpuSeconds(times),
+            benchCpuSeconds: (used.user + used.system) / 1e6,
+            output,
+          });
+        } catch (err) {
+          reject(err instanceof Error ? new Error(`${err.message}\n${tail(output)}`) : err);
+        }
       });
     });
-  const run = (kind: Kind, stack: string, args: readonly string[]): Promise<TimedRun> =>
-    exec(kind, [...args, "--stack", stack]);
+  const run = (
+    kind: Kind,
+    stack: string,
+    args: readonly string[],
+    env?: NodeJS.ProcessEnv,
+  ): Promise<TimedRun> => exec(kind, [...args, "--stack", stack], env);
   const mustSucceed = (kind: Kind, args: readonly string[], r: TimedRun): TimedRun => {
     if (r.code !== 0) {
       throw new Error(`${kind}: pulumi ${args.join(" ")} exited ${r.code}:\n${tail(r.output)}`);
@@ -129,8 +161,12 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
     return r;
   };
 
-  const ok = async (kind: Kind, stack: string, args: readonly string[]): Promise<TimedRun> =>
-    mustSucceed(kind, args, await run(kind, stack, args));
+  const ok = async (
+    kind: Kind,
+    stack: string,
+    args: readonly string[],
+    env?: NodeJS.ProcessEnv,
+  ): Promise<TimedRun> => mustSucceed(kind, args, await run(kind, stack, args, env));
 
   return {
     programDir,

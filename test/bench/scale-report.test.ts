@@ -28,13 +28,15 @@ describe("toRows and formatTable", () => {
         kms: [5.5, 6.6, 11],
         trivial: [4, 4, 8],
         wide: [5, 6, 10],
-        kmsEmulatorCpu: [0.5, 0.2, 0.4],
+        cpu: { kms: [3, 4, 5], trivial: [2, 2, 2], wide: [3, 4, 4], emulator: [0.5, 0.2, 0.4] },
       },
     ]);
     expect(row.medianSeconds).toStrictEqual({ kms: 6.6, trivial: 4, wide: 6 });
     expect(row.kmsToWide).toBeCloseTo(1.1, 12);
     expect(row.trivialToWide).toBeCloseTo(0.8, 12);
-    expect(row.emulatorCpuSeconds).toBe(0.4);
+    expect(row.medianCpuSeconds).toStrictEqual({ kms: 4, trivial: 2, wide: 4, emulator: 0.4 });
+    // Per round (kms + emulator) / wide: 3.5/3, 4.2/4, 5.4/4.
+    expect(row.cpuKmsToWide).toBeCloseTo(1.1667, 3);
     expect(row.rounds).toBe(3);
   });
 
@@ -54,7 +56,12 @@ describe("toRows and formatTable", () => {
             kms: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             trivial: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             wide: fc.array(timing, { minLength: rounds, maxLength: rounds }),
-            kmsEmulatorCpu: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+            cpu: fc.record({
+              kms: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+              trivial: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+              wide: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+              emulator: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+            }),
           }),
         ),
       { minLength: 1, maxLength: 9 },
@@ -67,10 +74,11 @@ describe("toRows and formatTable", () => {
         expect(lines[0]).toMatch(/kms\/wide/);
         rows.forEach((row, i) => {
           expect(lines[i + 1]).toMatch(
-            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){6}\d+$/,
+            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){9}\d+$/,
           );
           expect(lines[i + 1].trim().split(/\s+/)[0]).toBe(String(row.size));
           expect(lines[i + 1]).toContain(` ${row.kmsToWide.toFixed(2)} `);
+          expect(lines[i + 1]).toContain(` ${row.cpuKmsToWide.toFixed(2)} `);
           expect(Number.isFinite(row.kmsToWide) && row.kmsToWide > 0).toBe(true);
         });
       }),
@@ -201,7 +209,14 @@ describe("resultLine", () => {
         pulumi: "v3.248.0",
       },
       rows: toRows([
-        { size: 3, op: "up", kms: [1], trivial: [1], wide: [1], kmsEmulatorCpu: [0.1] },
+        {
+          size: 3,
+          op: "up",
+          kms: [1],
+          trivial: [1],
+          wide: [1],
+          cpu: { kms: [1], trivial: [1], wide: [1], emulator: [0.1] },
+        },
       ]),
       throttle: toThrottleResult({
         instances: 10,

@@ -5,7 +5,10 @@
  */
 import { median, pairedRatio } from "./stats";
 
-/** The operations measured, as the CLI is invoked for each. */
+/**
+ * The operations measured, as the CLI is invoked for each. `refresh --yes` includes its preview,
+ * as users run it, so it reads every resource twice; `preview --refresh` reads once.
+ */
 export const OPERATIONS = {
   up: ["up", "--yes", "--skip-preview"],
   refresh: ["refresh", "--yes", "--expect-no-changes"],
@@ -202,7 +205,8 @@ export function formatTable(rows: readonly Row[]): string {
 export function formatThrottle(t: ThrottleResult): string {
   const x = (s: number): string => `${(s / t.floorSeconds).toFixed(2)}× the floor`;
   return [
-    `throttled refresh: ${t.instances} instances, quota ${t.rps} requests/s ` +
+    `throttled refresh (refresh --yes --skip-preview: one read per instance): ${t.instances} ` +
+      `instances, quota ${t.rps} requests/s ` +
       `(floor ${t.floorSeconds.toFixed(1)} s), ${t.rounds} round(s), medians:`,
     `  pulumi refresh wall time      ${t.medianSeconds.toFixed(2)} s = ${x(t.medianSeconds)}`,
     `  first request → last answer   ${t.medianApiSpanSeconds.toFixed(2)} s = ${x(t.medianApiSpanSeconds)}`,

@@ -1,0 +1,212 @@
+/**
+ * Profile: where the KmsInstance dynamic provider spends time per resource, beside the wide
+ * baseline of `bench:scale` (a provider that answers at once with the same outputs). It explains
+ * the kms/wide ratios of `bench:scale` in parts that add up:
+ * - fixed, once per CLI run: loading the provider module in the dynamic-provider process (after
+ *   `@pulumi/pulumi`, which that process has loaded anyway), in fresh processes;
+ * - per resource: settings resolution and client pool lookup, a bare signed `GetKmsInstance`
+ *   (openapi-client), the provider's whole `read()`, and the baseline's `read()` — wall and CPU
+ *   of this process, and CPU of the emulator (a child process, so the two are told apart);
+ * - sizes: the serialized `__provider` and the outputs' JSON.
+ *
+ * Run: `npm run build && node dist/bench/provider-profile.js`. Env: BENCH_INSTANCES (300),
+ * BENCH_CONCURRENCY (16), BENCH_SAMPLES (5 cold loads per module).
+ */
+import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
+import { RuntimeOptions } from "@alicloud/tea-util";
+import * as pulumi from "@pulumi/pulumi";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { startEmulator, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../emulator";
+import { configDeps } from "../provider/core";
+import { repoRoot } from "../scripts/pulumi-env";
+import { FLEET_REGION, fleetIds, fleetInstance } from "./scale/fleet";
+import { median } from "./scale/stats";
+
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
+
+/** What a dynamic provider module exports, as far as this profile calls it. */
+interface ReadingProvider {
+  configure?(req: { config: { get(key: string): string | undefined } }): Promise<void>;
+  read(id: string, props: Record<string, unknown>): Promise<{ id?: string; props?: unknown }>;
+}
+
+/** Child mode: an emulator seeded with the fleet; reports its port and, on request, its CPU. */
+async function serveEmulator(): Promise<void> {
+  const instances = fleetIds(INSTANCES).map((_, i) => fleetInstance(i));
+  const emu = await startEmulator({ seed: { instances } });
+  process.on("message", () => {
+    const u = process.cpuUsage();
+    process.send?.({ cpuMicros: u.user + u.system });
+  });
+  process.send?.({ url: emu.url, endpoint: emu.endpoint, template: emu.endpointTemplate });
+}
+
+/** Milliseconds to `require(module)` in a fresh Node process that has loaded @pulumi/pulumi. */
+function coldLoadMs(module: string): number {
+  const script =
+    `require("@pulumi/pulumi");` +
+    `const t = performance.now(); require(${JSON.stringify(module)});` +
+    `process.stdout.write(String(performance.now() - t));`;
+  return Number(
+    execFileSync(process.execPath, ["-e", script], { cwd: repoRoot(), encoding: "utf8" }),
+  );
+}
+
+function emulatorCpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (m: { cpuMicros: number }) => resolve(m.cpuMicros));
+    child.send("cpu");
+  });
+}
+
+/** One measured pass of `work` over every id with CONCURRENCY workers. */
+async function pass(
+  emu: ChildProcess,
+  ids: readonly string[],
+  work: (id: string) => Promise<void>,
+): Promise<{ wallUs: number; cpuUs: number; emuCpuUs: number }> {
+  const emuBefore = await emulatorCpuMicros(emu);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < ids.length) await work(ids[next++]);
+    }),
+  );
+  const wallUs = ((performance.now() - started) * 1000) / ids.length;
+  const used = process.cpuUsage(cpu);
+  const emuCpuUs = ((await emulatorCpuMicros(emu)) - emuBefore) / ids.length;
+  return { wallUs, cpuUs: (used.user + used.system) / ids.length, emuCpuUs };
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === "--serve-emulator") return serveEmulator();
+
+  // Fixed cost: the provider module, cold, as the dynamic-provider process loads it.
+  const modules = {
+    "baseline provider (trivial-provider.js)": path.join(
+      repoRoot(),
+      "bench/scale/baselines/trivial-provider.js",
+    ),
+    "KmsInstance provider (dynamic.js)": "pulumi-alicloud-kms/dist/provider/dynamic.js",
+    "  of which @alicloud/openapi-client": "@alicloud/openapi-client",
+    "  of which @alicloud/credentials": "@alicloud/credentials",
+  };
+  console.log(`cold require after @pulumi/pulumi, median of ${SAMPLES} fresh processes:`);
+  for (const [label, module] of Object.entries(modules)) {
+    const ms = Array.from({ length: SAMPLES }, () => coldLoadMs(module));
+    console.log(`  ${label.padEnd(38)} ${median(ms).toFixed(0).padStart(6)} ms`);
+  }
+
+  // Per resource: against an emulator in a child process.
+  const child = fork(__filename, ["--serve-emulator"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const emu = await new Promise<{ url: string; endpoint: string; template: string }>((resolve) =>
+    child.once("message", (m: { url: string; endpoint: string; template: string }) => resolve(m)),
+  );
+  try {
+    const ids = fleetIds(INSTANCES);
+    const config: Record<string, string> = {
+      "alicloud:region": FLEET_REGION,
+      "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+      "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+      "alicloud-kms:endpoint": emu.template,
+    };
+    // The installed package, as the engine's dynamic-provider process requires it.
+    const load = createRequire(path.join(repoRoot(), "package.json"));
+    const provider = load("pulumi-alicloud-kms/dist/provider/dynamic.js") as ReadingProvider;
+    await provider.configure?.({ config: { get: (k) => config[k] } });
+    const stored = { region: FLEET_REGION, managedProperties: [] as string[] };
+    const read = await provider.read(ids[0], stored);
+    const outputs = read.props as Record<string, unknown>;
+    const baseline = load("./bench/scale/baselines/trivial-provider.js") as ReadingProvider;
+
+    const bare = new OpenApi(
+      new Config({
+        accessKeyId: TEST_ACCESS_KEY_ID,
+        accessKeySecret: TEST_ACCESS_KEY_SECRET,
+        endpoint: emu.endpoint,
+        protocol: "HTTP",
+      }),
+    );
+    const params = new Params({
+      action: "GetKmsInstance",
+      version: "2016-01-20",
+      protocol: "HTTP",
+      pathname: `/${FLEET_REGION}`,
+      method: "POST",
+      authType: "AK",
+      style: "RPC",
+      reqBodyType: "formData",
+      bodyType: "json",
+    });
+    const source = {
+      config: (k: string) => config[k],
+      env: process.env,
+      warn: () => undefined,
+      info: () => undefined,
+    };
+    const work: Record<string, (id: string) => Promise<void>> = {
+      "settings + pooled client (no call)": async () => {
+        configDeps(source).forRegion(FLEET_REGION);
+      },
+      "bare openapi-client GetKmsInstance": async (id) => {
+        await bare.callApi(
+          params,
+          new OpenApiRequest({ query: { KmsInstanceId: id } }),
+          new RuntimeOptions({}),
+        );
+      },
+      "KmsInstance provider read()": async (id) => {
+        const r = await provider.read(id, stored);
+        if (r.id !== id) throw new Error(`read of ${id} failed`);
+      },
+      "baseline provider read()": async (id) => {
+        await baseline.read(id, stored);
+      },
+    };
+    // Warm every path (JIT, sockets) before measuring; then alternate rounds.
+    for (const w of Object.values(work)) await pass(child, ids.slice(0, 50), w);
+    const results: Record<string, { wallUs: number[]; cpuUs: number[]; emuCpuUs: number[] }> = {};
+    for (let round = 0; round < 3; round++) {
+      for (const [label, w] of Object.entries(work)) {
+        const r = await pass(child, ids, w);
+        const acc = (results[label] ??= { wallUs: [], cpuUs: [], emuCpuUs: [] });
+        acc.wallUs.push(r.wallUs);
+        acc.cpuUs.push(r.cpuUs);
+        acc.emuCpuUs.push(r.emuCpuUs);
+      }
+    }
+    console.log(
+      `per resource, ${INSTANCES} resources, ${CONCURRENCY} in parallel, median of 3 rounds (µs):`,
+    );
+    console.log(
+      `  ${"".padEnd(38)} ${"wall".padStart(7)} ${"cpu".padStart(7)} ${"emu cpu".padStart(8)}`,
+    );
+    for (const [label, r] of Object.entries(results)) {
+      console.log(
+        `  ${label.padEnd(38)} ${median(r.wallUs).toFixed(0).padStart(7)} ` +
+          `${median(r.cpuUs).toFixed(0).padStart(7)} ${median(r.emuCpuUs).toFixed(0).padStart(8)}`,
+      );
+    }
+
+    const serialized = await pulumi.runtime.serializeFunction(() => provider);
+    console.log(
+      `sizes: __provider ${serialized.text.length} bytes; outputs JSON ${JSON.stringify(outputs).length} bytes, ${Object.keys(outputs).length} keys`,
+    );
+  } finally {
+    child.kill();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,225 @@
+/**
+ * The scale benchmark's results: raw timings in, a table of medians and ratios out, plus one
+ * machine-readable line (`SCALE_RESULT {json}`) that `npm test` and the docs check against.
+ * Pure, so the table's arithmetic and shape are unit-tested.
+ */
+import { median, pairedRatio } from "./stats";
+
+/**
+ * The operations measured, as the CLI is invoked for each. `refresh --yes` includes its preview,
+ * as users run it, so it reads every resource twice; `preview --refresh` reads once.
+ */
+export const OPERATIONS = {
+  up: ["up", "--yes", "--skip-preview"],
+  refresh: ["refresh", "--yes", "--expect-no-changes"],
+  "preview-refresh": ["preview", "--refresh", "--expect-no-changes"],
+} as const;
+
+/** One of the measured operations. */
+export type Operation = keyof typeof OPERATIONS;
+
+/** Wall times (seconds) of one operation at one size, per kind, one entry per round. */
+export interface Timings {
+  /** Fleet size N. */
+  size: number;
+  /** The operation. */
+  op: Operation;
+  /** The subject: N adopted KmsInstances. */
+  kms: number[];
+  /** Baseline 1: N trivial dynamic resources. */
+  trivial: number[];
+  /** Baseline 2: N trivial dynamic resources with a KmsInstance's outputs. */
+  wide: number[];
+  /** CPU seconds per round: each kind's CLI run (with program and plugins), and the emulator's. */
+  cpu: {
+    kms: number[];
+    trivial: number[];
+    wide: number[];
+    /** The in-process emulator during the subject's run: work the baselines do not cause. */
+    emulator: number[];
+  };
+}
+
+/** One row of the table. */
+export interface Row {
+  /** Fleet size N. */
+  size: number;
+  /** The operation. */
+  op: Operation;
+  /** Rounds measured. */
+  rounds: number;
+  /** Median wall time of each kind, seconds. */
+  medianSeconds: { kms: number; trivial: number; wide: number };
+  /**
+   * Median CPU seconds of each kind's CLI run, and of the emulator (in the bench's process, on
+   * the same cores as the CLI) answering the subject's calls.
+   */
+  medianCpuSeconds: { kms: number; trivial: number; wide: number; emulator: number };
+  /**
+   * Median over rounds of (kms CLI CPU + emulator CPU) / wide CLI CPU: the cost ratio in CPU,
+   * which the machine's load hardly moves, as a cross-check of the wall-time ratio.
+   */
+  cpuKmsToWide: number;
+  /** Median over rounds of kms/wide, each pair from the same round. */
+  kmsToWide: number;
+  /** Median over rounds of trivial/wide (what the outputs' width costs, inverted). */
+  trivialToWide: number;
+}
+
+/** The throttled refresh, over its rounds. */
+export interface ThrottleResult {
+  /** Instances refreshed. */
+  instances: number;
+  /** The emulator's quota, requests per second. */
+  rps: number;
+  /** Rounds measured. */
+  rounds: number;
+  /** instances / rps: no client can refresh faster under the quota. */
+  floorSeconds: number;
+  /** Median wall time of the throttled `pulumi refresh`. */
+  medianSeconds: number;
+  /** Median wall time of the same refresh without the quota, run beside it each round. */
+  medianUnthrottledSeconds: number;
+  /** Median time from the first API request to the last answer of the throttled refreshes. */
+  medianApiSpanSeconds: number;
+  /** Median count of `Throttling.User` answers per throttled refresh. */
+  medianThrottled: number;
+  /** Instances not read, summed over every throttled round (0 is the only acceptable value). */
+  failures: number;
+}
+
+/** The machine and tools a run measured on. */
+export interface MachineNotes {
+  /** ISO time the run started. */
+  date: string;
+  /** CPUs available to Node (`os.availableParallelism()`, what `nproc` prints). */
+  nproc: number;
+  /** Load averages (1, 5, 15 min) when measuring started. */
+  loadBefore: number[];
+  /** Load averages (1, 5, 15 min) when it ended. */
+  loadAfter: number[];
+  /** Node.js version. */
+  node: string;
+  /** `pulumi version`. */
+  pulumi: string;
+}
+
+/** Everything one run measured. */
+export interface ScaleResult {
+  /** Where and when. */
+  machine: MachineNotes;
+  /** The table, in measurement order. */
+  rows: Row[];
+  /** The throttled refresh. */
+  throttle: ThrottleResult;
+}
+
+/** The table rows from raw timings. */
+export function toRows(timings: readonly Timings[]): Row[] {
+  return timings.map((t) => ({
+    size: t.size,
+    op: t.op,
+    rounds: t.wide.length,
+    medianSeconds: { kms: median(t.kms), trivial: median(t.trivial), wide: median(t.wide) },
+    medianCpuSeconds: {
+      kms: median(t.cpu.kms),
+      trivial: median(t.cpu.trivial),
+      wide: median(t.cpu.wide),
+      emulator: median(t.cpu.emulator),
+    },
+    cpuKmsToWide: pairedRatio(
+      t.cpu.kms.map((k, i) => k + t.cpu.emulator[i]),
+      t.cpu.wide,
+    ),
+    kmsToWide: pairedRatio(t.kms, t.wide),
+    trivialToWide: pairedRatio(t.trivial, t.wide),
+  }));
+}
+
+/** Summarises the throttled rounds. */
+export function toThrottleResult(input: {
+  instances: number;
+  rps: number;
+  rounds: readonly {
+    seconds: number;
+    unthrottledSeconds: number;
+    apiSpanMs: number;
+    throttled: number;
+    failures: number;
+  }[];
+}): ThrottleResult {
+  const r = input.rounds;
+  return {
+    instances: input.instances,
+    rps: input.rps,
+    rounds: r.length,
+    floorSeconds: input.instances / input.rps,
+    medianSeconds: median(r.map((x) => x.seconds)),
+    medianUnthrottledSeconds: median(r.map((x) => x.unthrottledSeconds)),
+    medianApiSpanSeconds: median(r.map((x) => x.apiSpanMs / 1000)),
+    medianThrottled: median(r.map((x) => x.throttled)),
+    failures: r.reduce((sum, x) => sum + x.failures, 0),
+  };
+}
+
+function pad(text: string, width: number, right = true): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/** The table of medians and ratios, one line per size and operation. */
+export function formatTable(rows: readonly Row[]): string {
+  const header = [
+    pad("N", 5),
+    pad("operation", 17, false),
+    pad("kms s", 8),
+    pad("trivial s", 10),
+    pad("wide s", 8),
+    pad("kms/wide", 9),
+    pad("trivial/wide", 13),
+    pad("cpu: kms", 9),
+    pad("+emu", 6),
+    pad("wide", 6),
+    pad("kms+emu/wide", 13),
+    pad("rounds", 7),
+  ].join(" ");
+  const lines = rows.map((r) =>
+    [
+      pad(String(r.size), 5),
+      pad(r.op === "preview-refresh" ? "preview --refresh" : r.op, 17, false),
+      pad(r.medianSeconds.kms.toFixed(2), 8),
+      pad(r.medianSeconds.trivial.toFixed(2), 10),
+      pad(r.medianSeconds.wide.toFixed(2), 8),
+      pad(r.kmsToWide.toFixed(2), 9),
+      pad(r.trivialToWide.toFixed(2), 13),
+      pad(r.medianCpuSeconds.kms.toFixed(2), 9),
+      pad(r.medianCpuSeconds.emulator.toFixed(2), 6),
+      pad(r.medianCpuSeconds.wide.toFixed(2), 6),
+      pad(r.cpuKmsToWide.toFixed(2), 13),
+      pad(String(r.rounds), 7),
+    ].join(" "),
+  );
+  return [header, ...lines].join("\n");
+}
+
+/** The throttled refresh in a few lines. */
+export function formatThrottle(t: ThrottleResult): string {
+  const x = (s: number): string => `${(s / t.floorSeconds).toFixed(2)}× the floor`;
+  return [
+    `throttled refresh (refresh --yes --skip-preview: one read per instance): ${t.instances} ` +
+      `instances, quota ${t.rps} requests/s ` +
+      `(floor ${t.floorSeconds.toFixed(1)} s), ${t.rounds} round(s), medians:`,
+    `  pulumi refresh wall time      ${t.medianSeconds.toFixed(2)} s = ${x(t.medianSeconds)}`,
+    `  first request → last answer   ${t.medianApiSpanSeconds.toFixed(2)} s = ${x(t.medianApiSpanSeconds)}`,
+    `  same refresh without quota    ${t.medianUnthrottledSeconds.toFixed(2)} s`,
+    `  throttled answers (retried)   ${t.medianThrottled}`,
+    `  failures (all rounds)         ${t.failures}`,
+  ].join("\n");
+}
+
+/** The prefix of the machine-readable result line. */
+export const RESULT_PREFIX = "SCALE_RESULT ";
+
+/** The machine-readable result line. */
+export function resultLine(result: ScaleResult): string {
+  return RESULT_PREFIX + JSON.stringify(result);
+}

@@ -236,6 +236,18 @@ function fingerprint(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
   return createHmac("sha256", processKey).update(material).digest("hex").slice(0, 32);
 }
 
+/** An endpoint override: the config key wins over the environment variable; which one set it. */
+function overrideOf<K extends "endpoint" | "stsEndpoint">(
+  input: KmsSettingsInput,
+  key: K,
+): { override?: string; source?: (typeof CONFIG_KEYS)[K] | (typeof ENV_KEYS)[K] } {
+  const fromConfig = nonEmpty(input.config(CONFIG_KEYS[key]));
+  if (fromConfig !== undefined) return { override: fromConfig, source: CONFIG_KEYS[key] };
+  const fromEnv = nonEmpty(input.env[ENV_KEYS[key]]);
+  if (fromEnv !== undefined) return { override: fromEnv, source: ENV_KEYS[key] };
+  return {};
+}
+
 /**
  * Resolves the settings of a KMS client.
  * Credentials: `alicloud:accessKey` + `alicloud:secretKey` [+ `alicloud:securityToken`], else
@@ -251,25 +263,12 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   if (r.error !== undefined) throw new Error(r.error);
   const region = r.region;
 
-  const configEndpoint = nonEmpty(input.config(CONFIG_KEYS.endpoint));
-  const envEndpoint = nonEmpty(input.env[ENV_KEYS.endpoint]);
-  const endpointOverride = configEndpoint ?? envEndpoint;
-  const endpointSource =
-    configEndpoint !== undefined
-      ? CONFIG_KEYS.endpoint
-      : envEndpoint !== undefined
-        ? ENV_KEYS.endpoint
-        : undefined;
+  const { override: endpointOverride, source: endpointSource } = overrideOf(input, "endpoint");
   const endpoint = resolveEndpoint(region, endpointOverride, endpointSource);
-  const configSts = nonEmpty(input.config(CONFIG_KEYS.stsEndpoint));
-  const envSts = nonEmpty(input.env[ENV_KEYS.stsEndpoint]);
-  const stsEndpointOverride = configSts ?? envSts;
-  const stsEndpointSource =
-    configSts !== undefined
-      ? CONFIG_KEYS.stsEndpoint
-      : envSts !== undefined
-        ? ENV_KEYS.stsEndpoint
-        : undefined;
+  const { override: stsEndpointOverride, source: stsEndpointSource } = overrideOf(
+    input,
+    "stsEndpoint",
+  );
   const stsEndpoint = resolveStsEndpoint(region, stsEndpointOverride, stsEndpointSource);
 
   const creds = resolveCredentials(input);

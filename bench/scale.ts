@@ -44,12 +44,14 @@ function load(): string {
     .join(" ");
 }
 
-/** The provider's (non-secret) config: the emulator's endpoint, region and test key id. */
+/** The provider's (non-secret) config: the emulator's endpoints, region and test key id. */
 function providerConfig(emu: RunningEmulator): Record<string, string> {
   return {
     "alicloud:region": FLEET_REGION,
     "alicloud:accessKey": TEST_ACCESS_KEY_ID,
     "alicloud-kms:endpoint": emu.endpointTemplate,
+    // STS GetCallerIdentity (the owner of adopted instances) from the same emulator.
+    "alicloud-kms:stsEndpoint": emu.url,
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from "../../emulator";
 import { KMS_INSTANCE_TYPE } from "../../sdk";
 import { SECRET_CONFIG, emulatorConfig } from "../e2e/support/fixture";
+import type { InventoryRow } from "../../examples/fleet-inventory/inventory";
 import { READ_ACTIONS } from "../support/emulator-state";
 import { E2eStack } from "../e2e/support/stack";
 import { REPO_ROOT } from "../support/installed-package";
@@ -73,19 +74,8 @@ function fleet(base: number): SeedInstance[] {
   return out;
 }
 
-/** A row of the program's `instances` output. */
-interface Row {
-  id: string;
-  name: string;
-  region: string;
-  status: string;
-  vpcId: string;
-  boundVpcs: number;
-  endDate: string;
-  daysLeft: number | null;
-  chargeType: string;
-  quota: { keys: number | null; secrets: number | null; vpcs: number | null };
-}
+/** A row of the program's `instances` output: the example's own row type. */
+type Row = InventoryRow;
 
 let emu: RunningEmulator;
 let stack: E2eStack | undefined;

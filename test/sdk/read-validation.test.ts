@@ -39,9 +39,20 @@ const ID_FORM =
 const REGION_FORM =
   /region must be a region id \(e\.g\. `cn-hangzhou`, `ap-southeast-1`\); got "Hangzhou"\./;
 
-/** The value of an Output, or its failure. */
-const settle = (o: pulumi.Output<unknown>): Promise<unknown> =>
-  (o as unknown as { promise(): Promise<unknown> }).promise();
+/**
+ * The value of an Output, or its failure. The Output's other internal promises (known, secret)
+ * carry the same failure: they are observed too, so it is not reported as unhandled.
+ */
+function settle(o: pulumi.Output<unknown>): Promise<unknown> {
+  const impl = o as unknown as {
+    promise(): Promise<unknown>;
+    isKnown: Promise<boolean>;
+    isSecret: Promise<boolean>;
+  };
+  impl.isKnown.catch(() => undefined);
+  impl.isSecret.catch(() => undefined);
+  return impl.promise();
+}
 
 test("getKmsInstance rejects a malformed id or region, naming it, with no API call", async () => {
   await expect(getKmsInstance({ kmsInstanceId: "not-an-id" })).rejects.toThrow(

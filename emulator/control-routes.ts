@@ -10,6 +10,7 @@ import { headerMap, isLoopback, readBody, sendJson } from "./http-util";
 import { InvalidInstanceError } from "./instance-schema";
 import { InstanceNotFoundError } from "./instance-store";
 import type { EmulatorControl, FaultSpec, InstancePatch, SeedInstance } from "./types";
+import { connectNow, type ConnectNowOptions } from "./uninitialized";
 
 class HttpError extends Error {
   constructor(
@@ -63,19 +64,46 @@ function jsonBody(body: Buffer): unknown {
   }
 }
 
+function pathId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, "malformed instance id in the path");
+  }
+}
+
+/** The optional body of a connect: `{ VpcId?, ZoneIds?, VswitchIds? }`. */
+function connectOptions(body: Buffer): ConnectNowOptions {
+  if (body.length === 0) return {};
+  const doc = jsonBody(body);
+  const bad = (): never => {
+    throw new HttpError(
+      400,
+      "expected { VpcId?: string, ZoneIds?: string[], VswitchIds?: string[] }",
+    );
+  };
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return bad();
+  const { VpcId, ZoneIds, VswitchIds } = doc as Record<string, unknown>;
+  const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === "string");
+  if (VpcId !== undefined && typeof VpcId !== "string") bad();
+  if (ZoneIds !== undefined && !strings(ZoneIds)) bad();
+  if (VswitchIds !== undefined && !strings(VswitchIds)) bad();
+  return { VpcId, ZoneIds, VswitchIds } as ConnectNowOptions;
+}
+
 function methodNotAllowed(method: string, path: string): never {
   throw new HttpError(405, `${method} is not supported on ${path}`);
 }
 
 function route(control: EmulatorControl, method: string, path: string, body: Buffer): unknown {
+  const connect = /^\/_emulator\/instances\/([^/]+)\/connect$/.exec(path);
+  if (connect) {
+    if (method !== "POST") return methodNotAllowed(method, path);
+    return connectNow(control, pathId(connect[1]), connectOptions(body));
+  }
   const instance = /^\/_emulator\/instances\/([^/]+)$/.exec(path);
   if (instance) {
-    let id: string;
-    try {
-      id = decodeURIComponent(instance[1]);
-    } catch {
-      throw new HttpError(400, "malformed instance id in the path");
-    }
+    const id = pathId(instance[1]);
     switch (method) {
       case "GET": {
         const found = control.getInstance(id);

@@ -41,3 +41,10 @@ export { EmulatorStartError, type EmulatorStartErrorKind } from "./start-error";
 export { StateFileError } from "./state-file";
 export { signAcs3, type Acs3SignInput, type SignedRequest } from "./signer";
 export { CONTROL_HEADER, CONTROL_HEADERS } from "./control-guard";
+export {
+  connectNow,
+  REFUSED_WHEN_UNINITIALIZED,
+  REJECTED_UNINITIALIZED,
+  REJECTED_UNINITIALIZED_STATUS,
+  type ConnectNowOptions,
+} from "./uninitialized";

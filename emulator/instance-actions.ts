@@ -10,13 +10,18 @@ import { ownerOf } from "./instance-store";
 import { REGION_ID } from "./instance-schema";
 import { boolParam, commaList, intParam, isRecord, jsonParam, required } from "./params";
 import type { SeedInstance } from "./types";
+import { answeredKmsInstance, isUninitialized } from "./uninitialized";
 
-/** `GetKmsInstance`: the stored instance, serialized once per change (request ids are UUIDs). */
+/**
+ * `GetKmsInstance`: the stored instance, serialized once per change (request ids are UUIDs); an
+ * `Uninitialized` one with the empty network fields the service shows (uninitialized.ts).
+ */
 export const getKmsInstance: ActionHandler = (ctx) => {
   const inst = targetInstance(ctx);
-  return new JsonText(
-    `{"RequestId":${JSON.stringify(ctx.requestId)},"KmsInstance":${ctx.store.kmsInstanceJson(inst)}}`,
-  );
+  const json = isUninitialized(inst)
+    ? JSON.stringify(answeredKmsInstance(inst))
+    : ctx.store.kmsInstanceJson(inst);
+  return new JsonText(`{"RequestId":${JSON.stringify(ctx.requestId)},"KmsInstance":${json}}`);
 };
 
 /**

@@ -8,11 +8,16 @@ import { errors } from "./api-error";
 import type { ActionContext, ActionHandler } from "./action-context";
 import { boolParam, intParam, listParam, required } from "./params";
 import type { SeedInstance } from "./types";
+import { isUninitialized, refuseTagsWhenUninitialized } from "./uninitialized";
 
 /** Tags one instance may carry. */
 export const MAX_TAGS_PER_INSTANCE = 20;
 
-/** The instances named by `ResourceId.N`, all of which must exist in the region. */
+/**
+ * The instances named by `ResourceId.N`, all of which must exist in the region and be enabled
+ * (an `Uninitialized` one is `Rejected.Uninitialized`, see uninitialized.ts). Without ids, the
+ * region's instances, those not enabled yet left out (they carry no tags).
+ */
 function resources(ctx: ActionContext, requiredList: boolean): SeedInstance[] {
   const type = required(ctx.params, "ResourceType");
   if (type !== "instance")
@@ -20,13 +25,16 @@ function resources(ctx: ActionContext, requiredList: boolean): SeedInstance[] {
   const ids = listParam(ctx.params, "ResourceId", 50);
   if (ids.length === 0) {
     if (requiredList) throw errors.missingParameter("ResourceId");
-    return ctx.store.listRegion(ctx.region, ctx.nowMs);
+    return ctx.store.listRegion(ctx.region, ctx.nowMs).filter((i) => !isUninitialized(i));
   }
-  return ids.map((id) => {
+  const found = ids.map((id) => {
     const inst = ctx.store.getInRegion(id, ctx.region, ctx.nowMs);
     if (!inst) throw errors.instanceNotFound();
     return inst;
   });
+  // Every id is looked up first: a missing instance is not-found even beside an Uninitialized one.
+  found.forEach(refuseTagsWhenUninitialized);
+  return found;
 }
 
 /** `Tag.N.Key` / `Tag.N.Value` pairs. */

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { confirmGone, fetchLive, noRegionMessage, notFoundForGetMessage } from "../provider/core";
+import { confirmGone, fetchLive, notFoundForGetMessage } from "../provider/core";
 import type { KmsInstanceOutputs } from "../provider/instance";
 import { isNotFound } from "../provider/kms/errors";
 import { programDeps } from "./program-config";
+import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link getKmsInstance}. */
 export interface GetKmsInstanceArgs {
@@ -31,8 +32,9 @@ export type GetKmsInstanceResult = Omit<KmsInstanceOutputs, "managedProperties" 
 
 /**
  * Reads an instance without making it a resource: a plain call at program run time (also during
- * preview), two API calls (`GetKmsInstance`, `ListTagResources`). Throws when the instance does
- * not exist.
+ * preview), two API calls (`GetKmsInstance`, `ListTagResources`; an instance not enabled yet
+ * reads as having no tags). Throws when the instance does not exist, and — before any call —
+ * when `kmsInstanceId` or `region` is malformed.
  *
  * @example
  * ```ts
@@ -42,10 +44,11 @@ export type GetKmsInstanceResult = Omit<KmsInstanceOutputs, "managedProperties" 
  */
 export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
   const deps = programDeps();
-  const region = args.region ?? deps.defaultRegion();
-  if (!region) {
-    throw new Error(noRegionMessage({ subject: "getKmsInstance", declare: "pass `region`" }));
-  }
+  // A malformed id or region fails here, naming the property, instead of costing a call.
+  const region = readTargetRegion("getKmsInstance", deps, {
+    kmsInstanceId: args.kmsInstanceId,
+    region: args.region,
+  });
   const r = deps.forRegion(region);
   try {
     const live = await fetchLive(r.api, args.kmsInstanceId, region, ["tags"]);

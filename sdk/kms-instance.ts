@@ -6,6 +6,7 @@ import {
 } from "./output-properties";
 import provider from "../provider/dynamic";
 import { checkedTags } from "./tag-keys";
+import { assertGetTarget } from "./read-target";
 
 /** A VPC bound to the instance, as a program declares it. */
 export interface BindVpcArgs {
@@ -97,7 +98,7 @@ export class KmsInstance extends pulumi.dynamic.Resource {
    * export const sharedVpc = shared.vpcId;
    * ```
    * @param name The unique name of the resulting resource.
-   * @param id The instance id (`kst-…`).
+   * @param id The instance id (`kst-…`); a malformed plain id throws here, before any call.
    * @param state Its known state: the region, when it is not the configured one.
    * @param opts Resource options.
    */
@@ -107,6 +108,8 @@ export class KmsInstance extends pulumi.dynamic.Resource {
     state?: KmsInstanceState,
     opts?: pulumi.CustomResourceOptions,
   ): KmsInstance {
+    // A malformed plain id or region fails here, naming the property, before any API call.
+    assertGetTarget(name, id, state?.region);
     return new KmsInstance(name, { kmsInstanceId: id, region: state?.region }, { ...opts, id });
   }
 

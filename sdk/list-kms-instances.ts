@@ -1,5 +1,5 @@
-import { noRegionMessage } from "../provider/core";
 import { programDeps } from "./program-config";
+import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link listKmsInstances}. */
 export interface ListKmsInstancesArgs {
@@ -28,7 +28,8 @@ export interface ListKmsInstancesResult {
 }
 
 /**
- * Lists the KMS instances of a region, every page (`ListKmsInstances`, 50 per page).
+ * Lists the KMS instances of a region, every page (`ListKmsInstances`, 50 per page). A malformed
+ * `region` throws before any call, naming the property and the accepted form.
  *
  * @example
  * ```ts
@@ -40,10 +41,8 @@ export async function listKmsInstances(
   args: ListKmsInstancesArgs = {},
 ): Promise<ListKmsInstancesResult> {
   const deps = programDeps();
-  const region = args.region ?? deps.defaultRegion();
-  if (!region) {
-    throw new Error(noRegionMessage({ subject: "listKmsInstances", declare: "pass `region`" }));
-  }
+  // A malformed region fails here, naming the property, instead of costing a call.
+  const region = readTargetRegion("listKmsInstances", deps, { region: args.region });
   const refs = await deps
     .client(region)
     .listAllKmsInstances(

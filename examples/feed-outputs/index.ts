@@ -40,5 +40,5 @@ const caChain = new alicloud.oos.Parameter("kms-ca-chain", {
 export const securityGroupId = clients.id;
 /** Where clients read the CA chain. */
 export const caChainParameter = caChain.parameterName;
-/** When the instance's subscription ends. */
+/** When the instance expires. */
 export const endDate = kms.endDate;

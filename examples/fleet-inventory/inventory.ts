@@ -21,7 +21,7 @@ export interface InventoryRow {
   vpcId: string;
   /** How many VPCs are bound to the instance. */
   boundVpcs: number;
-  /** End of the subscription (ISO-8601 UTC), `""` when unknown. */
+  /** When the instance expires (ISO-8601 UTC), `""` when unknown. */
   endDate: string;
   /** Whole days until `endDate`, rounded up (negative once expired); null when unknown. */
   daysLeft: number | null;

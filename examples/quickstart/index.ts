@@ -27,7 +27,7 @@ const kms = new KmsInstance("kms", {
 export const vpcId = kms.vpcId;
 /** The CA chain clients must trust for the instance endpoint. */
 export const caCertificateChainPem = kms.caCertificateChainPem;
-/** The end of the subscription: feeds renewal alarms. */
+/** When the instance expires (pay-as-you-go too): feeds renewal alarms. */
 export const endDate = kms.endDate;
 /** Connected, Disconnected, … */
 export const status = kms.status;

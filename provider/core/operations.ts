@@ -5,6 +5,7 @@
  */
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "../instance";
 import {
+  assertStatusAllows,
   canonicalManaged,
   managedOf,
   operatorWarnings,
@@ -82,6 +83,8 @@ async function settle(
   const managed = managedOf(inputs);
   const calls = planUpdate(live, inputs);
   if (calls.length === 0) return live;
+  // Before any call: a change the live status refuses fails whole, naming the property.
+  assertStatusAllows(live, inputs);
   const api = deps.forRegion(region).api;
   await applyPlan(api, inputs.kmsInstanceId, calls);
   return fetchLive(api, inputs.kmsInstanceId, region, managed);

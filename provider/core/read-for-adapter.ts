@@ -4,6 +4,7 @@
  * The adapters only translate the engine's shapes to this request and the outcome back.
  */
 import { MANAGED_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "../instance";
+import { assertReadTarget } from "../instance/target-check";
 import type { ConfigDeps } from "./config-deps";
 import { noRegionMessage, notFoundForGetMessage, type NoRegionContext } from "./messages";
 import { readInstance } from "./operations";
@@ -46,6 +47,8 @@ export async function readForAdapter(
     typeof stored.region === "string" && stored.region ? stored.region : undefined;
   const region = storedRegion ?? request.idRegion ?? deps.defaultRegion();
   if (region === undefined) throw new Error(noRegionMessage(request.noRegion));
+  // A reference's id may arrive only now (an Output): a malformed one fails before any call.
+  assertReadTarget(`cannot read ${JSON.stringify(kmsInstanceId)}`, { kmsInstanceId, region });
   const managedProperties = refresh
     ? (stored.managedProperties as readonly string[])
     : request.firstRead === "all"

@@ -6,11 +6,17 @@ import type { BindVpc } from "./model";
  * returns the output value, or undefined when the value is not usable (the output is then an
  * absent key — never `""`, `null` or `NaN`). They accept what the documentation does not promise
  * too, because a guessed value is worse than none but a plainly meant one should not be lost.
+ *
+ * Empty strings mean "no value": the GetKmsInstance reference's example response shows
+ * `"ZoneIds": [""]` and `"VswitchIds": [""]`, and an instance that is not enabled yet has no VPC,
+ * zones or vSwitches (shared/reference/kms-instance-api.md, "Empty values"). So `""` decodes to
+ * absent, `""` elements are dropped from lists, and a list left with nothing is absent: no output
+ * ever feeds `""` into another resource.
  */
 
-/** A string; anything else is absent. */
+/** A non-empty string; `""` and anything else is absent. */
 export function decodeString(v: unknown): string | undefined {
-  return typeof v === "string" ? v : undefined;
+  return typeof v === "string" && v !== "" ? v : undefined;
 }
 
 /**
@@ -34,21 +40,27 @@ export function decodeBoolean(v: unknown): boolean | undefined {
   return undefined;
 }
 
-/** An array of strings (non-strings dropped), or a comma-separated string (an old doc page says so). */
+/**
+ * An array of strings, or a comma-separated string (an old doc page says so), without empty
+ * elements (and non-strings); absent when no element is left (`[""]`, `[]`, `""`).
+ */
 export function decodeStringList(v: unknown): string[] | undefined {
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
-  if (typeof v === "string") {
-    return v
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-  }
-  return undefined;
+  const items = Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === "string" && x !== "")
+    : typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== "")
+      : undefined;
+  return items !== undefined && items.length > 0 ? items : undefined;
 }
 
 /**
  * `{ BindVpc: [...] }` (the documented shape) or a bare array, to bindings. A member missing
- * from an entry becomes `""` so the entry keeps its shape; `vpcOwnerId` as `ownerIdString` says.
+ * from an entry becomes `""` so the entry keeps its shape (a partial binding must show as drift,
+ * not vanish); an entry with no member at all (`{}`, or every member `""`) is no binding and is
+ * dropped. `vpcOwnerId` as `ownerIdString` says.
  */
 export function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
   const list = Array.isArray(v)
@@ -59,16 +71,19 @@ export function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
         ? []
         : undefined;
   if (list === undefined) return undefined;
-  return list.filter(isObject).map((entry) => {
-    const e = entry as Record<keyof ApiBindVpc, unknown>;
-    const s = (x: unknown): string => (typeof x === "string" ? x : "");
-    return {
-      vpcId: s(e.VpcId),
-      vSwitchId: s(e.VSwitchId),
-      regionId: s(e.RegionId),
-      vpcOwnerId: ownerIdString(e.VpcOwnerId),
-    };
-  });
+  return list
+    .filter(isObject)
+    .map((entry) => {
+      const e = entry as Record<keyof ApiBindVpc, unknown>;
+      const s = (x: unknown): string => (typeof x === "string" ? x : "");
+      return {
+        vpcId: s(e.VpcId),
+        vSwitchId: s(e.VSwitchId),
+        regionId: s(e.RegionId),
+        vpcOwnerId: ownerIdString(e.VpcOwnerId),
+      };
+    })
+    .filter((b) => Object.values(b).some((x) => x !== ""));
 }
 
 /**

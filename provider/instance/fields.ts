@@ -103,12 +103,16 @@ export const OUTPUT_FIELDS: OutputFieldTable = {
   },
   startDate: {
     type: SCHEMA.string,
-    description: "Start of the subscription, ISO-8601 UTC.",
+    // The API reference: "the time when the KMS instance was enabled".
+    description: "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
     from: text("StartDate"),
   },
   endDate: {
     type: SCHEMA.string,
-    description: "End of the subscription, ISO-8601 UTC: feed it to renewal alarms.",
+    // The API reference: "the expiration time of the KMS instance", whatever the charge type.
+    description:
+      "When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one " +
+      "too: feed it to renewal alarms.",
     from: text("EndDate"),
   },
   spec: {

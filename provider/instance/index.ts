@@ -23,6 +23,13 @@ export type { PropertyDiff, InstanceDiff, DiffOptions } from "./diff-instance";
 export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
+export {
+  statusBlocks,
+  assertStatusAllows,
+  instanceStatusMessage,
+  InstanceStatusError,
+} from "./status-gate";
+export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
 export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
 export type {

@@ -19,7 +19,8 @@ export interface OutputContext {
 /**
  * Maps a `GetKmsInstance` body to outputs: every row of `OUTPUT_FIELDS` with an API source
  * appears when its decoder finds a usable value (see `decoders.ts` for what each accepts), and
- * is an absent key otherwise — never `""` filled in, `null`, `undefined` or `NaN`.
+ * is an absent key otherwise — never `""` filled in, `null`, `undefined` or `NaN`; an empty
+ * value the API sends (`""`, `[""]`, as for an instance not enabled yet) is absent too.
  * `tags` is present exactly when "tags" is managed: the live user tags, `{}` when none were read.
  */
 export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceOutputs {

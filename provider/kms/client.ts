@@ -8,7 +8,12 @@
  * failure surfaces as a classified, secret-free `KmsError`.
  */
 import { endpointUrl } from "./endpoint";
-import { INSTANCE_NOT_FOUND_CODE, KmsError, notKmsApiDetail } from "./errors";
+import {
+  INSTANCE_NOT_FOUND_CODE,
+  KmsError,
+  isUninitializedRejection,
+  notKmsApiDetail,
+} from "./errors";
 import type { QueryValue } from "./query";
 import type { RetryOptions } from "./retry";
 import type { KmsSettings } from "./settings";
@@ -287,7 +292,10 @@ export class KmsClient {
   }
 
   /**
-   * The instance's tags, across every `NextToken` page.
+   * The instance's tags, across every `NextToken` page; none (`{}`) for an instance that is not
+   * enabled yet, which the service answers with `Rejected.Uninitialized` (Terraform reads it the
+   * same way: shared/reference/kms-instance-api.md). Only this read is lenient: a tag change on
+   * such an instance still fails.
    * @param options.pageSize `MaxResults` per page; the service default (20) when unset.
    */
   async listTagResources(
@@ -300,17 +308,23 @@ export class KmsClient {
     const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
-      const { body } = await this.call<ListTagResourcesResponse>(
-        "ListTagResources",
-        {
-          RegionId: this.region,
-          ResourceType: INSTANCE_RESOURCE_TYPE,
-          ResourceId: [kmsInstanceId],
-          NextToken: nextToken,
-          MaxResults: options.pageSize,
-        },
-        kmsInstanceId,
-      );
+      let body: ListTagResourcesResponse;
+      try {
+        ({ body } = await this.call<ListTagResourcesResponse>(
+          "ListTagResources",
+          {
+            RegionId: this.region,
+            ResourceType: INSTANCE_RESOURCE_TYPE,
+            ResourceId: [kmsInstanceId],
+            NextToken: nextToken,
+            MaxResults: options.pageSize,
+          },
+          kmsInstanceId,
+        ));
+      } catch (err) {
+        if (isUninitializedRejection(err)) return {};
+        throw err;
+      }
       for (const row of body.TagResources?.TagResource ?? []) {
         if (row.ResourceId !== undefined && row.ResourceId !== kmsInstanceId) continue;
         if (typeof row.TagKey === "string") tags.set(row.TagKey, row.TagValue ?? "");

@@ -220,6 +220,21 @@ const NETWORK_CODES = new Set([
  * error table). Only this exact code is a not-found candidate: no status, no message text.
  */
 export const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
+/**
+ * The code the service answers the tag APIs with for an instance that is not enabled yet
+ * (status `Uninitialized`): terraform-provider-alicloud ignores it on the tag read of a new
+ * instance (PR #9320; shared/reference/kms-instance-api.md). Its HTTP status is not documented.
+ */
+export const UNINITIALIZED_CODE = "Rejected.Uninitialized";
+
+/**
+ * Whether `err` is the service refusing a call because the instance is not enabled yet. The tag
+ * read treats it as "no tags"; for a change it stays a `conflict` failure.
+ */
+export function isUninitializedRejection(err: unknown): err is KmsError {
+  return err instanceof KmsError && err.code === UNINITIALIZED_CODE;
+}
+
 /** Codes that say the API itself was not found at that address: not the KMS API there. */
 const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
 
@@ -238,6 +253,8 @@ export function classifyError(err: unknown): KmsErrorKind {
   const message = p.message ?? "";
 
   if (code === INSTANCE_NOT_FOUND_CODE) return "not-found";
+  // Whatever its (undocumented) status: the instance exists and is not enabled yet.
+  if (code === UNINITIALIZED_CODE) return "conflict";
   if (code && AUTH_CODE.test(code)) return "auth";
   if (code && NO_SUCH_API_CODE.test(code)) return "unexpected";
   if (code && INVALID_CODE.test(code)) return "invalid";

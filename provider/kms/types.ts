@@ -29,9 +29,9 @@ export interface ApiKmsInstance {
   Status?: string;
   /** ISO-8601 UTC to the second, e.g. `2023-09-05T12:44:20Z`. */
   CreateTime?: string;
-  /** Start of the subscription (ISO-8601 UTC). */
+  /** When the instance was enabled (ISO-8601 UTC; API reference). */
   StartDate?: string;
-  /** End of the subscription (ISO-8601 UTC). */
+  /** When the instance expires, whatever its charge type (ISO-8601 UTC; API reference). */
   EndDate?: string;
   /** Computing performance specification. */
   Spec?: number;

@@ -8,6 +8,7 @@ import {
   type KmsInstanceOutputProperties,
 } from "../output-properties";
 import { checkedTags } from "../tag-keys";
+import { assertGetTarget } from "../read-target";
 
 /**
  * An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi through the
@@ -55,7 +56,7 @@ export class KmsInstance extends pulumi.CustomResource {
    * });
    * ```
    * @param name The unique name of the resulting resource.
-   * @param id The instance id (`kst-…`).
+   * @param id The instance id (`kst-…`); a malformed plain id throws here, before any call.
    * @param state Its known state: the region, when it is not the configured one.
    * @param opts Resource options.
    */
@@ -65,6 +66,8 @@ export class KmsInstance extends pulumi.CustomResource {
     state?: KmsInstanceState,
     opts?: pulumi.CustomResourceOptions,
   ): KmsInstance {
+    // A malformed plain id or region fails here, naming the property, before any API call.
+    assertGetTarget(name, id, state?.region, true);
     return new KmsInstance(name, { kmsInstanceId: id, region: state?.region }, { ...opts, id });
   }
 

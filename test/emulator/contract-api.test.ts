@@ -78,7 +78,7 @@ describe("GetKmsInstance", () => {
     expect(root.ca).toBe(true);
   });
 
-  it("returns an Uninitialized instance without VPC fields", async () => {
+  it("returns an Uninitialized instance with empty VPC fields (the reference's example)", async () => {
     const res = await call(
       client,
       "GetKmsInstance",
@@ -87,7 +87,8 @@ describe("GetKmsInstance", () => {
     );
     const k = instanceOf(res.body);
     expect(k.Status).toBe("Uninitialized");
-    for (const f of ["VpcId", "ZoneIds", "VswitchIds", "BindVpcs", "CaCertificateChainPem"]) {
+    expect([k.VpcId, k.ZoneIds, k.VswitchIds]).toEqual(["", [""], [""]]);
+    for (const f of ["BindVpcs", "CaCertificateChainPem"]) {
       expect(k).not.toHaveProperty(f);
     }
   });

@@ -167,7 +167,9 @@ describe("every instance API", () => {
 
   it("lists a tag keyed `__proto__` as an own key, across pages, beside `constructor`", async () => {
     const c = client();
+    // Connected: an Uninitialized instance has no tags to list (Rejected.Uninitialized).
     emu.control.patchInstance(UNINIT, {
+      KmsInstance: { Status: "Connected" },
       Tags: Object.fromEntries([
         ["__proto__", "p"],
         ["constructor", "c"],
@@ -188,7 +190,9 @@ describe("every instance API", () => {
     const c = client();
     const many: Record<string, string> = {};
     for (let i = 0; i < 21; i++) many[`t${String(i).padStart(2, "0")}`] = "v";
-    // The service caps an instance at 20 tags: the second call fails, after the first went out.
+    // Connected and without tags; the service caps an instance at 20 tags: the second call
+    // fails, after the first went out.
+    emu.control.patchInstance(UNINIT, { KmsInstance: { Status: "Connected" } });
     const err = await failure(c.tagResources(UNINIT, many));
     expect(err.kind).toBe("invalid");
     expect(count("TagResources", "200")).toBe(1);

@@ -27,6 +27,10 @@ const liveBindVpcs = (olds: { readonly bindVpcs?: unknown }): BindVpc[] =>
 export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall> = {
   names: ["bindVpcs"],
   actions: ["UpdateKmsInstanceBindVpc"],
+  // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference): an
+  // instance not enabled yet has none to add to, and the service answers
+  // `Forbidden.DKMSInstanceStateInvalid` (emulator/uninitialized.ts).
+  refusedInStatus: ["Uninitialized"],
   check: (_name, value, ctx) => checkBindVpcs(value, ctx),
 
   diff(name, olds, declared, isUnknown) {

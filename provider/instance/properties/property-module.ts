@@ -44,6 +44,12 @@ export interface PropertyModule<C extends { action: string }> {
   readonly names: readonly ManagedProperty[];
   /** The `action` of every call the module plans. */
   readonly actions: readonly C["action"][];
+  /**
+   * Instance statuses in which the service refuses the module's calls. Before any planned call
+   * is made, the core checks the live status against this (`status-gate.ts`) and fails with a
+   * message naming the property, instead of a half-applied update. Absent: any status.
+   */
+  readonly refusedInStatus?: readonly string[];
   /** Checks a declared (non-null) value of one owned input. */
   check(name: ManagedProperty, value: unknown, ctx: CheckContext): void;
   /**

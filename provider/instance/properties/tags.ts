@@ -39,6 +39,9 @@ function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string>
 export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall> = {
   names: ["tags"],
   actions: ["UntagResources", "TagResources"],
+  // The tag APIs answer `Rejected.Uninitialized` for an instance not enabled yet
+  // (terraform-provider-alicloud PR #9320; emulator/uninitialized.ts).
+  refusedInStatus: ["Uninitialized"],
   check: (_name, value, ctx) => checkTags(value, ctx),
 
   diff(name, olds, declared, isUnknown) {

@@ -25,12 +25,15 @@ const FIELDS: [keyof ApiKmsInstance, string, (v: unknown) => unknown][] = [
     "BindVpcs",
     "bindVpcs",
     (v) =>
-      ((v as ApiKmsInstance["BindVpcs"])?.BindVpc ?? []).map((b) => ({
-        vpcId: b.VpcId ?? "",
-        vSwitchId: b.VSwitchId ?? "",
-        regionId: b.RegionId ?? "",
-        vpcOwnerId: b.VpcOwnerId ?? "",
-      })),
+      ((v as ApiKmsInstance["BindVpcs"])?.BindVpc ?? [])
+        .map((b) => ({
+          vpcId: b.VpcId ?? "",
+          vSwitchId: b.VSwitchId ?? "",
+          regionId: b.RegionId ?? "",
+          vpcOwnerId: b.VpcOwnerId ?? "",
+        }))
+        // An entry with no member at all is no binding.
+        .filter((b) => Object.values(b).some((x) => x !== "")),
   ],
   ["ChargeType", "chargeType", (v) => v],
   ["ProductVersion", "productVersion", (v) => v],
@@ -41,6 +44,10 @@ const FIELDS: [keyof ApiKmsInstance, string, (v: unknown) => unknown][] = [
   ["DeletionProtection", "deletionProtection", (v) => v],
   ["DeletionProtectionDescription", "deletionProtectionDescription", (v) => v],
 ];
+
+/** `""`, and a string list with no non-empty element, mean "no value" (decoders.ts). */
+const emptyValue = (apiKey: keyof ApiKmsInstance, v: unknown): boolean =>
+  v === "" || (apiKey !== "BindVpcs" && Array.isArray(v) && v.every((x) => x === ""));
 
 describe("toOutputs", () => {
   it("covers every field of ApiKmsInstance", () => {
@@ -79,7 +86,7 @@ describe("toOutputs", () => {
         const out = toOutputs(api, ctx) as unknown as Record<string, unknown>;
         expectPlainJson(out);
         for (const [apiKey, outKey, expected] of FIELDS) {
-          if (api[apiKey] === undefined) {
+          if (api[apiKey] === undefined || emptyValue(apiKey, api[apiKey])) {
             expect(outKey in out).toBe(false);
           } else {
             expect(out[outKey]).toEqual(expected(api[apiKey]));
@@ -93,7 +100,9 @@ describe("toOutputs", () => {
           "kmsInstanceId",
           "region",
           "managedProperties",
-          ...FIELDS.filter(([k]) => api[k] !== undefined).map(([, o]) => o),
+          ...FIELDS.filter(([k]) => api[k] !== undefined && !emptyValue(k, api[k])).map(
+            ([, o]) => o,
+          ),
         ];
         expect(Object.keys(out).sort()).toEqual(expectedKeys.sort());
       }),

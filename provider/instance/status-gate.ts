@@ -1,0 +1,87 @@
+/**
+ * The status gate of an update: some managed properties cannot change while the instance is in
+ * certain statuses (each module lists them in `refusedInStatus`; tags and bound VPCs while it is
+ * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
+ * refused property fails the operation with a sentence that says what to do, instead of the
+ * service's error halfway through a plan, a silent no-op or a diff that never goes away.
+ */
+import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "./model";
+import { PROPERTY_MODULES } from "./properties";
+
+/** A declared property whose change the instance's live status refuses. */
+export interface StatusBlock {
+  /** The declared property that needs a call. */
+  property: ManagedProperty;
+  /** The live status that refuses it, e.g. `Uninitialized`. */
+  status: string;
+}
+
+/**
+ * The declared properties that need a call the live status refuses, in module order; empty when
+ * every needed call may be made (or none is needed: a declared value already equal to the live
+ * one, such as `tags: {}` on an instance without tags, passes).
+ */
+export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
+  const status = live.status;
+  if (status === undefined) return [];
+  const blocks: StatusBlock[] = [];
+  for (const m of PROPERTY_MODULES) {
+    const refused: readonly string[] | undefined = m.refusedInStatus;
+    if (!refused?.includes(status) || m.plan(live, news).length === 0) continue;
+    for (const property of m.names) {
+      if (news[property] !== undefined) blocks.push({ property, status });
+    }
+  }
+  return blocks;
+}
+
+/** Thrown before any call when the live status refuses a declared change. */
+export class InstanceStatusError extends Error {
+  /** The instance id. */
+  readonly kmsInstanceId: string;
+  /** The refused properties and the status. */
+  readonly blocks: readonly StatusBlock[];
+  constructor(kmsInstanceId: string, region: string, blocks: readonly StatusBlock[]) {
+    super(instanceStatusMessage(kmsInstanceId, region, blocks));
+    this.name = "InstanceStatusError";
+    this.kmsInstanceId = kmsInstanceId;
+    this.blocks = blocks;
+  }
+}
+
+function list(names: readonly string[]): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+/**
+ * E.g. "KMS instance kst-… in cn-hangzhou is not enabled yet (status Uninitialized), and the
+ * service refuses changes to its `tags` until it is: …".
+ */
+export function instanceStatusMessage(
+  kmsInstanceId: string,
+  region: string,
+  blocks: readonly StatusBlock[],
+): string {
+  const names = [...new Set(blocks.map((b) => b.property))];
+  const status = blocks[0]?.status ?? "";
+  const they = names.length === 1 ? "The declared value applies" : "The declared values apply";
+  const why =
+    status === "Uninitialized"
+      ? `is not enabled yet (status Uninitialized)`
+      : `is in status ${status}`;
+  return (
+    `KMS instance ${kmsInstanceId} in ${region} ${why}, and the service refuses changes to its ` +
+    `${list(names)} until it is enabled. ${they} once the instance is enabled: connect it to a ` +
+    `VPC in the KMS console, then run \`pulumi up\` again. To adopt it now, leave ${list(names)} ` +
+    `out of the program until then. No change was made.`
+  );
+}
+
+/** Throws {@link InstanceStatusError} when the live status refuses a declared change. */
+export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
+  const blocks = statusBlocks(live, news);
+  if (blocks.length > 0) throw new InstanceStatusError(live.kmsInstanceId, live.region, blocks);
+}

@@ -1,0 +1,54 @@
+/**
+ * Validation of what a read names — the instance id and the region — before any API call, for
+ * the paths that have no `check` step: `getKmsInstance`, `getKmsInstanceOutput`,
+ * `listKmsInstances` and the first read of a `KmsInstance.get` reference. Without it a malformed
+ * id costs a call and comes back as "does not exist", which hides the typo. The forms are those
+ * `checkInputs` enforces (`formats.ts`).
+ */
+import { describeValue } from "./describe-value";
+import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
+
+/** What a read targets; a field left out is not checked. */
+export interface ReadTarget {
+  /** The instance id, when the read names one. */
+  kmsInstanceId?: unknown;
+  /** The region, as given or as defaulted. */
+  region?: unknown;
+  /** Where a defaulted region came from, named in the message (e.g. "the `alicloud:region` config"). */
+  regionSource?: string;
+}
+
+/** One sentence per invalid field (each naming the property and the accepted form); empty when valid. */
+export function readTargetProblems(target: ReadTarget): string[] {
+  const problems: string[] = [];
+  if ("kmsInstanceId" in target) {
+    const id = target.kmsInstanceId;
+    if (!(typeof id === "string" && KMS_INSTANCE_ID.test(id))) {
+      problems.push(
+        `kmsInstanceId must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, ` +
+          `e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describeValue(id)}.`,
+      );
+    }
+  }
+  if ("region" in target && target.region !== undefined) {
+    const region = target.region;
+    if (!(typeof region === "string" && REGION_ID.test(region))) {
+      const from = target.regionSource ? ` (from ${target.regionSource})` : "";
+      problems.push(
+        `region${from} must be a region id (${REGION_ID_EXAMPLES}); got ${describeValue(region)}.`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Throws, before any call, when the id or the region is malformed:
+ * `<subject>: kmsInstanceId must be … No API call was made.`
+ */
+export function assertReadTarget(subject: string, target: ReadTarget): void {
+  const problems = readTargetProblems(target);
+  if (problems.length > 0) {
+    throw new Error(`${subject}: ${problems.join(" ")} No API call was made.`);
+  }
+}

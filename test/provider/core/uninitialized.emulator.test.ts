@@ -1,0 +1,126 @@
+/**
+ * The lifecycle on an instance that is not enabled yet (status `Uninitialized`), with the real
+ * client against the emulator: reads never fail (no tags, no VPC outputs); declaring tags or
+ * bound VPCs fails before any call with the status gate's message; once connected, they apply.
+ */
+import {
+  DEFAULT_SEED_IDS,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  connectNow,
+  startEmulator,
+  type RunningEmulator,
+} from "../../../emulator";
+import {
+  adoptInstance,
+  configDeps,
+  readInstance,
+  updateInstance,
+  type ConfigDeps,
+} from "../../../provider/core";
+import { InstanceStatusError, type KmsInstanceInputs } from "../../../provider/instance";
+
+const UNINIT = DEFAULT_SEED_IDS.uninitialized;
+const HZ = "cn-hangzhou";
+const VPC = {
+  vpcId: "vpc-extra",
+  vSwitchId: "vsw-extra",
+  regionId: HZ,
+  vpcOwnerId: "1234567890123456",
+};
+let emu: RunningEmulator;
+
+function deps(): ConfigDeps {
+  const config: Record<string, string> = {
+    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+    "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
+  };
+  return configDeps({
+    config: (k) => config[k],
+    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
+    warn: () => undefined,
+    info: () => undefined,
+  });
+}
+
+/** The actions that change something, as the emulator recorded them. */
+const changes = () =>
+  emu.control
+    .requests()
+    .map((r) => r.action)
+    .filter((a) => !/^(Get|List)/.test(a));
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu?.close());
+beforeEach(() => {
+  emu.control.reset();
+  emu.control.resetStats();
+});
+
+test("a refresh with managed tags reads no tags and no VPC outputs", async () => {
+  const r = await readInstance(deps(), UNINIT, {
+    region: HZ,
+    managedProperties: ["tags", "bindVpcs"],
+  });
+  if (!r.found) throw new Error("expected the instance to be found");
+  expect(r.inputs.tags).toEqual({});
+  expect(r.inputs.bindVpcs).toEqual([]);
+  expect(r.outputs.status).toBe("Uninitialized");
+  for (const k of ["vpcId", "zoneIds", "vswitchIds", "caCertificateChainPem"]) {
+    expect(r.outputs).not.toHaveProperty(k);
+  }
+});
+
+test.each<[string, Partial<KmsInstanceInputs>]>([
+  ["tags", { tags: { team: "platform" } }],
+  ["bindVpcs", { bindVpcs: [VPC] }],
+])("adopting with %s fails with the clear message and changes nothing", async (name, declared) => {
+  const adopt = adoptInstance(deps(), {
+    kmsInstanceId: UNINIT,
+    region: HZ,
+    instanceName: "n",
+    ...declared,
+  });
+  await expect(adopt).rejects.toBeInstanceOf(InstanceStatusError);
+  await expect(
+    adoptInstance(deps(), { kmsInstanceId: UNINIT, region: HZ, ...declared }),
+  ).rejects.toThrow(
+    new RegExp(
+      `${UNINIT} in cn-hangzhou is not enabled yet \\(status Uninitialized\\).*\`${name}\``,
+    ),
+  );
+  // Not even the rename planned beside it was made.
+  expect(changes()).toEqual([]);
+  expect(emu.control.getInstance(UNINIT)?.KmsInstance.InstanceName).toBe(UNINIT);
+});
+
+test("declared values equal to what it has (no tags, no bound VPCs) adopt fine", async () => {
+  const out = await adoptInstance(deps(), {
+    kmsInstanceId: UNINIT,
+    region: HZ,
+    tags: {},
+    bindVpcs: [],
+    deletionProtection: true,
+  });
+  expect(out.tags).toEqual({});
+  expect(out.deletionProtection).toBe(true);
+  expect(changes()).toEqual(["SetDeletionProtection"]);
+});
+
+test("an update that adds tags fails before any call; after a connect it applies", async () => {
+  const news = { kmsInstanceId: UNINIT, region: HZ, tags: { team: "platform" } };
+  await expect(updateInstance(deps(), UNINIT, news)).rejects.toThrow(
+    /applies once the instance is enabled/,
+  );
+  expect(changes()).toEqual([]);
+
+  connectNow(emu.control, UNINIT);
+  const out = await updateInstance(deps(), UNINIT, news);
+  expect(out.tags).toEqual({ team: "platform" });
+  expect(out.vpcId).toMatch(/^vpc-/);
+  expect(emu.control.getInstance(UNINIT)?.Tags).toEqual({ team: "platform" });
+});

@@ -1,0 +1,89 @@
+/**
+ * The status gate (provider/instance/status-gate.ts): tags and bound VPCs cannot change while the
+ * instance is `Uninitialized`; the rule lives in the property modules (`refusedInStatus`).
+ */
+import {
+  InstanceStatusError,
+  PROPERTY_MODULES,
+  assertStatusAllows,
+  instanceStatusMessage,
+  statusBlocks,
+  type KmsInstanceInputs,
+  type KmsInstanceOutputs,
+} from "../../../provider/instance";
+
+const ID = "kst-hzz64e2b1c7d9f0a3kxxxx";
+const live = (status: string | undefined, extra: Partial<KmsInstanceOutputs> = {}) =>
+  ({
+    kmsInstanceId: ID,
+    region: "cn-hangzhou",
+    managedProperties: ["tags", "bindVpcs"],
+    ...(status !== undefined ? { status } : {}),
+    tags: {},
+    ...extra,
+  }) as KmsInstanceOutputs;
+const news = (extra: Partial<KmsInstanceInputs>): KmsInstanceInputs => ({
+  kmsInstanceId: ID,
+  region: "cn-hangzhou",
+  ...extra,
+});
+const VPC = {
+  vpcId: "vpc-a",
+  vSwitchId: "vsw-a",
+  regionId: "cn-hangzhou",
+  vpcOwnerId: "1234567890123456",
+};
+
+test("the rule is declared by the tags and bindVpcs modules only", () => {
+  const gated = PROPERTY_MODULES.filter((m) => m.refusedInStatus !== undefined);
+  expect(gated.flatMap((m) => m.names).sort()).toEqual(["bindVpcs", "tags"]);
+  for (const m of gated) expect(m.refusedInStatus).toEqual(["Uninitialized"]);
+});
+
+test("an Uninitialized instance refuses tags and bound VPCs that need a call", () => {
+  expect(
+    statusBlocks(live("Uninitialized"), news({ tags: { team: "a" }, bindVpcs: [VPC] })),
+  ).toEqual([
+    { property: "bindVpcs", status: "Uninitialized" },
+    { property: "tags", status: "Uninitialized" },
+  ]);
+});
+
+test("no call needed, no block: equal values, undeclared properties, other properties", () => {
+  const u = live("Uninitialized");
+  expect(statusBlocks(u, news({ tags: {}, bindVpcs: [] }))).toEqual([]);
+  expect(statusBlocks(u, news({}))).toEqual([]);
+  expect(statusBlocks(u, news({ instanceName: "x", deletionProtection: true }))).toEqual([]);
+});
+
+test("other statuses, and an unknown status, pass the gate", () => {
+  for (const s of ["Connected", "Connecting", "Disconnected", "Error", undefined]) {
+    expect(statusBlocks(live(s), news({ tags: { team: "a" }, bindVpcs: [VPC] }))).toEqual([]);
+  }
+});
+
+test("the error names the instance, the properties, why, and what makes them apply", () => {
+  let thrown: unknown;
+  try {
+    assertStatusAllows(live("Uninitialized"), news({ tags: { team: "a" } }));
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown).toBeInstanceOf(InstanceStatusError);
+  const message = (thrown as Error).message;
+  expect(message).toContain(`KMS instance ${ID} in cn-hangzhou`);
+  expect(message).toContain("`tags`");
+  expect(message).toContain("not enabled yet (status Uninitialized)");
+  expect(message).toMatch(/applies once the instance is enabled: connect it to a VPC/);
+  expect(message).toContain("No change was made.");
+  expect((thrown as InstanceStatusError).blocks).toEqual([
+    { property: "tags", status: "Uninitialized" },
+  ]);
+  expect(
+    instanceStatusMessage(ID, "cn-hangzhou", [
+      { property: "bindVpcs", status: "Uninitialized" },
+      { property: "tags", status: "Uninitialized" },
+    ]),
+  ).toContain("its `bindVpcs` and `tags` until");
+  expect(() => assertStatusAllows(live("Connected"), news({ tags: { a: "b" } }))).not.toThrow();
+});

@@ -11,7 +11,7 @@ const vpc = { VpcId: "vpc-a", VSwitchId: "vsw-a", RegionId: "cn-hangzhou" };
 describe("encodeBindVpcs", () => {
   it.each([
     ["16 digits", "1234567890123456"],
-    ["16 digits above 2^53", "9876543210987654"],
+    ["16 digits above 2^53 (2^53 + 1)", "9007199254740993"],
     ["19 digits (above 2^53, below 2^63)", "9223372036854775807"],
     ["19 digits that a double rounds", "1234567890123456789"],
   ])("writes a %s VpcOwnerId unquoted with its exact digits", (_what, owner) => {

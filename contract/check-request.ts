@@ -4,7 +4,13 @@
  * `Missing<Name>` / `InvalidParameter`, the contract tests assert the provider never earns one.
  * Parameters the table does not name are ignored, as the gateway ignores them.
  */
-import type { ActionContract, JsonShape, ParamContract, StringForm, WireForm } from "./contract-types";
+import type {
+  ActionContract,
+  JsonShape,
+  ParamContract,
+  StringForm,
+  WireForm,
+} from "./contract-types";
 import { isExactObject, JsonNumberText, parseExactJson, type ExactJson } from "./json-exact";
 
 /** Request parameters as the server decoded them (query and form body merged). */
@@ -21,7 +27,10 @@ export interface Violation {
 }
 
 /** The first violation of `params` against `contract`, or undefined when the request conforms. */
-export function checkRequest(contract: ActionContract, params: RequestParams): Violation | undefined {
+export function checkRequest(
+  contract: ActionContract,
+  params: RequestParams,
+): Violation | undefined {
   for (const p of contract.params) {
     const v = checkParam(p, params);
     if (v) return v;
@@ -88,14 +97,16 @@ function checkValue(form: WireForm, raw: string): string | undefined {
 /** What a string must be, or undefined when `s` is one. */
 export function checkString(form: StringForm, s: string): string | undefined {
   const min = form.minLength ?? 1;
-  if (s.length < min) return min === 1 ? "It must not be empty." : `It needs at least ${min} characters.`;
+  if (s.length < min)
+    return min === 1 ? "It must not be empty." : `It needs at least ${min} characters.`;
   if (form.maxLength !== undefined && s.length > form.maxLength) {
     return `It must have at most ${form.maxLength} characters.`;
   }
   if (form.oneOf && !form.oneOf.includes(s)) {
     return `It must be ${form.oneOf.map((o) => JSON.stringify(o)).join(" or ")}.`;
   }
-  if (form.pattern && !form.pattern.test(s)) return `It must be ${form.patternText ?? "well formed"}.`;
+  if (form.pattern && !form.pattern.test(s))
+    return `It must be ${form.patternText ?? "well formed"}.`;
   return undefined;
 }
 
@@ -163,9 +174,13 @@ function checkFlat(
   for (const key of Object.keys(params)) {
     if (!key.startsWith(prefix) || params[key] === undefined) continue;
     const rest = key.slice(prefix.length);
-    const m = form.type === "flat-list" ? /^([1-9][0-9]{0,5})$/.exec(rest) : /^([1-9][0-9]{0,5})\.(Key|Value)$/.exec(rest);
+    const m =
+      form.type === "flat-list"
+        ? /^([1-9][0-9]{0,5})$/.exec(rest)
+        : /^([1-9][0-9]{0,5})\.(Key|Value)$/.exec(rest);
     if (!m) {
-      const shape = form.type === "flat-list" ? `${p.name}.N` : `${p.name}.N.Key / ${p.name}.N.Value`;
+      const shape =
+        form.type === "flat-list" ? `${p.name}.N` : `${p.name}.N.Key / ${p.name}.N.Value`;
       return invalid(key, `It must be written ${shape}, N from 1.`);
     }
     indexes.add(Number(m[1]));

@@ -21,12 +21,7 @@ export class JsonNumberText {
 
 /** A parsed JSON value whose numbers are {@link JsonNumberText}. */
 export type ExactJson =
-  | null
-  | boolean
-  | string
-  | JsonNumberText
-  | ExactJson[]
-  | { [key: string]: ExactJson };
+  null | boolean | string | JsonNumberText | ExactJson[] | { [key: string]: ExactJson };
 
 /** Thrown for text that is not JSON; `offset` is where reading stopped. */
 export class JsonSyntaxError extends Error {
@@ -42,7 +37,9 @@ export class JsonSyntaxError extends Error {
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
-// A string body: unescaped characters other than controls, `"` and `\`, or valid escapes.
+// A string: characters other than `"`, `\` and the controls U+0000–U+001F (JSON forbids them
+// unescaped, so matching them is the point here), or valid escapes.
+// eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y;
 // Nesting deeper than this is refused rather than risking the stack on hostile input.
 const MAX_DEPTH = 64;

@@ -50,7 +50,9 @@ const INSTANCE_NOT_FOUND: ErrorContract = {
   when: "no such instance in the request's region for the caller's account",
   source: [
     REF("documented for sibling instance APIs with 403 or 404"),
-    CHOSEN("404 (the reference allows either; the provider treats the code as not-found at any status)"),
+    CHOSEN(
+      "404 (the reference allows either; the provider treats the code as not-found at any status)",
+    ),
   ],
 };
 
@@ -256,7 +258,9 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
                       'UpdateKmsInstanceBindVpcRequest: "VpcOwnerId":${VpcOwnerId} unquoted, example 120708975881****',
                     ),
                     REF("the API reference gives the same format and example"),
-                    TF("parses the id with strconv.ParseInt(…, 10, 64), sends the int64, leaves the key out when empty"),
+                    TF(
+                      "parses the id with strconv.ParseInt(…, 10, 64), sends the int64, leaves the key out when empty",
+                    ),
                     CHOSEN(
                       "1–20 digits, as the provider's inputs accept (an int64 holds 19); absent means the caller's own account",
                     ),
@@ -303,7 +307,10 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
         name: "InstanceName",
         form: { type: "string", minLength: 1, maxLength: 128 },
         required: true,
-        source: [TF("renames with UpdateKmsInstance (KmsInstanceId, InstanceName)"), CHOSEN("1–128 characters")],
+        source: [
+          TF("renames with UpdateKmsInstance (KmsInstanceId, InstanceName)"),
+          CHOSEN("1–128 characters"),
+        ],
       },
     ],
     errors: INSTANCE_ERRORS,
@@ -320,20 +327,27 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
         name: "EnableDeletionProtection",
         form: { type: "boolean" },
         required: true,
-        source: [SDK("SetDeletionProtectionRequest.EnableDeletionProtection: bool, required"), TF_INSTANCE],
+        source: [
+          SDK("SetDeletionProtectionRequest.EnableDeletionProtection: bool, required"),
+          TF_INSTANCE,
+        ],
       },
       {
         name: "DeletionProtectionDescription",
         form: { type: "string", minLength: 0, maxLength: 256 },
         required: false,
         source: [
-          SDK("SetDeletionProtectionRequest.DeletionProtectionDescription: valid only when enabling"),
+          SDK(
+            "SetDeletionProtectionRequest.DeletionProtectionDescription: valid only when enabling",
+          ),
           CHOSEN("up to 256 characters"),
         ],
       },
     ],
     errors: INSTANCE_ERRORS,
-    uninitialized: NOT_REFUSED("deletion protection concerns billing, not the network; not known to be refused"),
+    uninitialized: NOT_REFUSED(
+      "deletion protection concerns billing, not the network; not known to be refused",
+    ),
     source: [SDK("SetDeletionProtectionRequest (KmsInstanceId)"), TF_INSTANCE],
   },
   {
@@ -358,7 +372,11 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
           distinct: true,
         },
         required: true,
-        source: [SDK("ConnectKmsInstanceRequest.ZoneIds: two zones"), REF("comma-separated"), TF_INSTANCE],
+        source: [
+          SDK("ConnectKmsInstanceRequest.ZoneIds: two zones"),
+          REF("comma-separated"),
+          TF_INSTANCE,
+        ],
       },
       {
         name: "VSwitchIds",
@@ -370,7 +388,11 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
           distinct: false,
         },
         required: true,
-        source: [SDK("ConnectKmsInstanceRequest.VSwitchIds: required"), REF("comma-separated"), CHOSEN("at most 10")],
+        source: [
+          SDK("ConnectKmsInstanceRequest.VSwitchIds: required"),
+          REF("comma-separated"),
+          CHOSEN("at most 10"),
+        ],
       },
       {
         name: "KMProvider",
@@ -379,10 +401,7 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
         source: [SDK('ConnectKmsInstanceRequest.KMProvider: required, "Set the value to Aliyun"')],
       },
     ],
-    errors: [
-      ...INSTANCE_ERRORS,
-      { ...STATE_INVALID, when: "the instance is not Uninitialized" },
-    ],
+    errors: [...INSTANCE_ERRORS, { ...STATE_INVALID, when: "the instance is not Uninitialized" }],
     uninitialized: NOT_REFUSED("connecting is how an Uninitialized instance is enabled"),
     source: [SDK("ConnectKmsInstanceRequest"), TF_INSTANCE],
   },
@@ -489,7 +508,10 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
         name: "MaxResults",
         form: { type: "integer", min: 1, max: 1000 },
         required: false,
-        source: [UNCONFIRMED("MaxResults, default 20: the common tag API parameter"), CHOSEN("1–1000")],
+        source: [
+          UNCONFIRMED("MaxResults, default 20: the common tag API parameter"),
+          CHOSEN("1–1000"),
+        ],
       },
     ],
     errors: [...INSTANCE_ERRORS, TAG_UNINITIALIZED],
@@ -507,7 +529,11 @@ export const STS_ACTIONS: readonly ActionContract[] = [
     params: [],
     errors: [],
     source: [
-      { kind: "reference", detail: "STS API reference, GetCallerIdentity (https://help.aliyun.com/document_detail/43767.html)" },
+      {
+        kind: "reference",
+        detail:
+          "STS API reference, GetCallerIdentity (https://help.aliyun.com/document_detail/43767.html)",
+      },
     ],
   },
 ];
@@ -517,27 +543,140 @@ export const STS_ACTIONS: readonly ActionContract[] = [
  * answers them.
  */
 export const GATEWAY_ERRORS: readonly ErrorContract[] = [
-  { code: "IllegalTimestamp", status: 400, when: "old RPC signature without Timestamp", source: [REF('GetKmsInstance page: 400 IllegalTimestamp "The input parameter Timestamp that is mandatory for processing this request is not supplied."')] },
-  { code: "IncompleteSignature", status: 400, when: "malformed or incomplete signature", source: [GATEWAY("IncompleteSignature, 400")] },
-  { code: "SignatureDoesNotMatch", status: 400, when: "wrong signature or body hash", source: [GATEWAY('SignatureDoesNotMatch "Specified signature is not matched with our calculation.", 400')] },
-  { code: "InvalidSignatureMethod", status: 400, when: "an algorithm other than ACS3-HMAC-SHA256 / HMAC-SHA1", source: [CHOSEN("the code the gateway uses is not documented")] },
-  { code: "SignatureNonceUsed", status: 400, when: "a nonce reused within 15 minutes", source: [GATEWAY("SignatureNonceUsed, 400")] },
-  { code: "InvalidTimeStamp.Format", status: 400, when: "a malformed date", source: [CHOSEN("the gateway family's code for a malformed date")] },
-  { code: "InvalidTimeStamp.Expired", status: 400, when: "a date more than 15 minutes off", source: [GATEWAY("InvalidTimeStamp.Expired, 400")] },
-  { code: "InvalidAccessKeyId.NotFound", status: 404, when: "an unknown AccessKeyId", source: [REF("KMS doc: InvalidAccessKeyId.NotFound, 404")] },
-  { code: "InvalidSecurityToken.Expired", status: 400, when: "an expired STS token", source: [GATEWAY("InvalidSecurityToken.Expired, 400")] },
-  { code: "InvalidSecurityToken.Malformed", status: 400, when: "a token the emulator did not issue", source: [GATEWAY("InvalidSecurityToken.Malformed, 400")] },
-  { code: "InvalidSecurityToken.MismatchWithAccessKey", status: 400, when: "a token of another key", source: [GATEWAY("InvalidSecurityToken.MismatchWithAccessKey, 400")] },
-  { code: "MissingSecurityToken", status: 400, when: "an STS key without a token", source: [CHOSEN("the Missing<Name> pattern")] },
-  { code: "InvalidAction.NotFound", status: 404, when: "an unknown action", source: [GATEWAY("InvalidAction.NotFound, 404")] },
-  { code: "InvalidVersion", status: 400, when: "a version other than the action's", source: [CHOSEN("the gateway's answer to a wrong version is not documented")] },
-  { code: "InvalidRegionId", status: 400, when: "a request path that is not a region id", source: [CHOSEN("the emulator serves every region on one port, by path")] },
-  { code: "UnsupportedHTTPMethod", status: 400, when: "a method other than POST or GET", source: [CHOSEN("not documented")] },
-  { code: "RequestEntityTooLarge", status: 413, when: "a body over 1 MiB", source: [CHOSEN("HTTP 413's name; the real limit is not documented")] },
-  { code: "MalformedRequest", status: 400, when: "unparseable HTTP", source: [CHOSEN("not documented")] },
-  { code: "RequestHeaderFieldsTooLarge", status: 431, when: "headers too large", source: [CHOSEN("HTTP 431's name")] },
-  { code: "Throttling.User", status: 400, when: "the injected rate limit is exceeded", source: [REF("Throttling.User is confirmed"), CHOSEN("HTTP 400: the status is not confirmed")] },
-  { code: "InternalFailure", status: 500, when: "an emulator bug", source: [REF("KMS doc: InternalFailure, 500")] },
+  {
+    code: "IllegalTimestamp",
+    status: 400,
+    when: "old RPC signature without Timestamp",
+    source: [
+      REF(
+        'GetKmsInstance page: 400 IllegalTimestamp "The input parameter Timestamp that is mandatory for processing this request is not supplied."',
+      ),
+    ],
+  },
+  {
+    code: "IncompleteSignature",
+    status: 400,
+    when: "malformed or incomplete signature",
+    source: [GATEWAY("IncompleteSignature, 400")],
+  },
+  {
+    code: "SignatureDoesNotMatch",
+    status: 400,
+    when: "wrong signature or body hash",
+    source: [
+      GATEWAY(
+        'SignatureDoesNotMatch "Specified signature is not matched with our calculation.", 400',
+      ),
+    ],
+  },
+  {
+    code: "InvalidSignatureMethod",
+    status: 400,
+    when: "an algorithm other than ACS3-HMAC-SHA256 / HMAC-SHA1",
+    source: [CHOSEN("the code the gateway uses is not documented")],
+  },
+  {
+    code: "SignatureNonceUsed",
+    status: 400,
+    when: "a nonce reused within 15 minutes",
+    source: [GATEWAY("SignatureNonceUsed, 400")],
+  },
+  {
+    code: "InvalidTimeStamp.Format",
+    status: 400,
+    when: "a malformed date",
+    source: [CHOSEN("the gateway family's code for a malformed date")],
+  },
+  {
+    code: "InvalidTimeStamp.Expired",
+    status: 400,
+    when: "a date more than 15 minutes off",
+    source: [GATEWAY("InvalidTimeStamp.Expired, 400")],
+  },
+  {
+    code: "InvalidAccessKeyId.NotFound",
+    status: 404,
+    when: "an unknown AccessKeyId",
+    source: [REF("KMS doc: InvalidAccessKeyId.NotFound, 404")],
+  },
+  {
+    code: "InvalidSecurityToken.Expired",
+    status: 400,
+    when: "an expired STS token",
+    source: [GATEWAY("InvalidSecurityToken.Expired, 400")],
+  },
+  {
+    code: "InvalidSecurityToken.Malformed",
+    status: 400,
+    when: "a token the emulator did not issue",
+    source: [GATEWAY("InvalidSecurityToken.Malformed, 400")],
+  },
+  {
+    code: "InvalidSecurityToken.MismatchWithAccessKey",
+    status: 400,
+    when: "a token of another key",
+    source: [GATEWAY("InvalidSecurityToken.MismatchWithAccessKey, 400")],
+  },
+  {
+    code: "MissingSecurityToken",
+    status: 400,
+    when: "an STS key without a token",
+    source: [CHOSEN("the Missing<Name> pattern")],
+  },
+  {
+    code: "InvalidAction.NotFound",
+    status: 404,
+    when: "an unknown action",
+    source: [GATEWAY("InvalidAction.NotFound, 404")],
+  },
+  {
+    code: "InvalidVersion",
+    status: 400,
+    when: "a version other than the action's",
+    source: [CHOSEN("the gateway's answer to a wrong version is not documented")],
+  },
+  {
+    code: "InvalidRegionId",
+    status: 400,
+    when: "a request path that is not a region id",
+    source: [CHOSEN("the emulator serves every region on one port, by path")],
+  },
+  {
+    code: "UnsupportedHTTPMethod",
+    status: 400,
+    when: "a method other than POST or GET",
+    source: [CHOSEN("not documented")],
+  },
+  {
+    code: "RequestEntityTooLarge",
+    status: 413,
+    when: "a body over 1 MiB",
+    source: [CHOSEN("HTTP 413's name; the real limit is not documented")],
+  },
+  {
+    code: "MalformedRequest",
+    status: 400,
+    when: "unparseable HTTP",
+    source: [CHOSEN("not documented")],
+  },
+  {
+    code: "RequestHeaderFieldsTooLarge",
+    status: 431,
+    when: "headers too large",
+    source: [CHOSEN("HTTP 431's name")],
+  },
+  {
+    code: "Throttling.User",
+    status: 400,
+    when: "the injected rate limit is exceeded",
+    source: [REF("Throttling.User is confirmed"), CHOSEN("HTTP 400: the status is not confirmed")],
+  },
+  {
+    code: "InternalFailure",
+    status: 500,
+    when: "an emulator bug",
+    source: [REF("KMS doc: InternalFailure, 500")],
+  },
 ];
 
 /** The actions by version and name. */

@@ -184,7 +184,11 @@ test("tag calls: RegionId, ResourceType=instance, flattened ResourceId.N, Tag.N.
 
 test("SetDeletionProtection: a boolean as true/false, the description only when given", () => {
   expect(sent("SetDeletionProtection")).toEqual([
-    { KmsInstanceId: CONNECTED, EnableDeletionProtection: "true", DeletionProtectionDescription: "why" },
+    {
+      KmsInstanceId: CONNECTED,
+      EnableDeletionProtection: "true",
+      DeletionProtectionDescription: "why",
+    },
     { KmsInstanceId: CONNECTED, EnableDeletionProtection: "false" },
   ]);
 });
@@ -203,8 +207,12 @@ test("ConnectKmsInstance: comma lists and KMProvider=Aliyun", () => {
 
 test("the simple calls: one string parameter each, STS none", () => {
   expect(sent("GetKmsInstance")).toEqual([{ KmsInstanceId: CONNECTED }]);
-  expect(sent("UpdateKmsInstance")).toEqual([{ KmsInstanceId: CONNECTED, InstanceName: "renamed" }]);
-  expect(sent("GetKmsInstanceQuotaInfos")).toEqual([{ KmsInstanceId: CONNECTED, ResourceType: "vpc" }]);
+  expect(sent("UpdateKmsInstance")).toEqual([
+    { KmsInstanceId: CONNECTED, InstanceName: "renamed" },
+  ]);
+  expect(sent("GetKmsInstanceQuotaInfos")).toEqual([
+    { KmsInstanceId: CONNECTED, ResourceType: "vpc" },
+  ]);
   expect(sent("GetCallerIdentity")).toEqual([{}]);
 });
 

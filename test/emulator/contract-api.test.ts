@@ -251,7 +251,9 @@ describe("UpdateKmsInstanceBindVpc", () => {
     );
     expect([err.code, err.statusCode]).toEqual(["InvalidParameter", 400]);
     expect(err.message).toMatch(/parameter BindVpcs .*VpcOwnerId.*unquoted JSON integer/);
-    const absent = JSON.stringify([{ VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou" }]);
+    const absent = JSON.stringify([
+      { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou" },
+    ]);
     await call(
       client,
       "UpdateKmsInstanceBindVpc",

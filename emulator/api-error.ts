@@ -51,6 +51,12 @@ export const errors = {
     ),
   missingParameter: (name: string): ApiError =>
     new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`),
+  illegalTimestamp: (): ApiError =>
+    new ApiError(
+      400,
+      "IllegalTimestamp",
+      "The input parameter Timestamp that is mandatory for processing this request is not supplied.",
+    ),
   timestampFormat: (value: string): ApiError =>
     new ApiError(
       400,

@@ -139,7 +139,9 @@ export class Authenticator {
   private rpc(req: IncomingSigned, nowMs: number): Authenticated {
     const p = req.params;
     for (const name of ["AccessKeyId", "SignatureNonce", "Timestamp", "Action", "Version"]) {
-      if (p[name] === undefined || p[name] === "") throw errors.missingParameter(name);
+      if (p[name] !== undefined && p[name] !== "") continue;
+      // The reference's only documented error for GetKmsInstance: 400 IllegalTimestamp.
+      throw name === "Timestamp" ? errors.illegalTimestamp() : errors.missingParameter(name);
     }
     const method = p.SignatureMethod ?? "";
     if (method !== "HMAC-SHA1") throw errors.unsupportedSignatureMethod(method);

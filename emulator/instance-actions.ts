@@ -3,12 +3,12 @@
  * UpdateKmsInstance, SetDeletionProtection, ConnectKmsInstance, GetKmsInstanceQuotaInfos.
  * Bodies use the reference's field names and JSON types.
  */
+import { isExactObject, JsonNumberText, parseExactJson } from "../contract/json-exact";
 import { errors } from "./api-error";
 import { JsonText, requireConnected, targetInstance, type ActionHandler } from "./action-context";
 import { EMULATOR_ACCOUNT_ID } from "./default-seed";
 import { ownerOf } from "./instance-store";
-import { REGION_ID } from "./instance-schema";
-import { boolParam, commaList, intParam, isRecord, jsonParam, required } from "./params";
+import { boolParam, commaList, intValue, required } from "./params";
 import type { SeedInstance } from "./types";
 import { answeredKmsInstance, isUninitialized } from "./uninitialized";
 
@@ -29,8 +29,8 @@ export const getKmsInstance: ActionHandler = (ctx) => {
  * `Filters` (OR within a key, AND across keys); each ARN names the region and the owner account.
  */
 export const listKmsInstances: ActionHandler = (ctx) => {
-  const pageNumber = intParam(ctx.params, "PageNumber", 1, 1, 1_000_000);
-  const pageSize = intParam(ctx.params, "PageSize", 20, 1, 100);
+  const pageNumber = intValue(ctx.params, "PageNumber", 1);
+  const pageSize = intValue(ctx.params, "PageSize", 20);
   const filters = parseFilters(ctx.params.Filters);
   const matching = ctx.store
     .listRegion(ctx.region, ctx.nowMs)
@@ -55,18 +55,13 @@ interface Filter {
   values: string[];
 }
 
+/** The `Filters` JSON (its form already checked against the contract table). */
 function parseFilters(text: string | undefined): Filter[] {
   if (text === undefined || text === "") return [];
-  const doc = jsonParam("Filters", text);
-  const bad = (): never => {
-    throw errors.invalidParameter("Filters", 'Expected [{"Key":"…","Values":["…"]}].');
-  };
-  if (!Array.isArray(doc)) bad();
-  return (doc as unknown[]).map((f) => {
-    if (!isRecord(f) || typeof f.Key !== "string" || !Array.isArray(f.Values)) return bad();
-    if (!f.Values.every((v) => typeof v === "string")) return bad();
-    return { key: f.Key, values: f.Values as string[] };
-  });
+  return (JSON.parse(text) as { Key: string; Values: string[] }[]).map((f) => ({
+    key: f.Key,
+    values: f.Values,
+  }));
 }
 
 function fieldText(inst: SeedInstance, key: string): string {
@@ -89,31 +84,20 @@ export const updateKmsInstanceBindVpc: ActionHandler = (ctx) => {
 };
 
 /**
- * Parses the `BindVpcs` JSON string. A numeric `VpcOwnerId` is quoted before parsing, because a
- * 16-digit account id does not survive a trip through a JS number.
+ * Reads the `BindVpcs` JSON string, whose form the contract table has checked: `VpcOwnerId` is
+ * an unquoted JSON integer, kept as its exact digits (a 19-digit account id does not survive a
+ * JS number) and stored as the string `GetKmsInstance` answers; absent means the caller's own
+ * account.
  */
 export function parseBindVpcs(text: string): Record<string, string>[] {
-  const quoted = text.replace(/("VpcOwnerId"\s*:\s*)(-?[0-9][0-9.eE+-]*)/g, '$1"$2"');
-  const doc = jsonParam("BindVpcs", quoted);
-  const bad = (why: string): never => {
-    throw errors.invalidParameter("BindVpcs", why);
-  };
-  if (!Array.isArray(doc)) return bad("It must be a JSON array.");
-  if (doc.length > 100) return bad("At most 100 VPCs can be bound.");
-  return doc.map((entry: unknown, i) => {
-    if (!isRecord(entry)) return bad(`Entry ${i + 1} is not an object.`);
+  const doc = parseExactJson(text);
+  if (!Array.isArray(doc)) throw errors.invalidParameter("BindVpcs", "It must be a JSON array.");
+  return doc.map((entry) => {
     const out: Record<string, string> = {};
-    for (const f of ["RegionId", "VpcId", "VSwitchId"]) {
-      const v = entry[f];
-      if (typeof v !== "string" || v === "") return bad(`Entry ${i + 1} needs a string ${f}.`);
-      out[f] = v;
-    }
-    if (!REGION_ID.test(out.RegionId)) return bad(`Entry ${i + 1} has an invalid RegionId.`);
-    const owner = entry.VpcOwnerId ?? EMULATOR_ACCOUNT_ID;
-    if (typeof owner !== "string" || !/^\d{1,20}$/.test(owner)) {
-      return bad(`Entry ${i + 1} has an invalid VpcOwnerId.`);
-    }
-    out.VpcOwnerId = owner;
+    if (!isExactObject(entry)) return out;
+    for (const f of ["RegionId", "VpcId", "VSwitchId"]) out[f] = String(entry[f]);
+    const owner = entry.VpcOwnerId;
+    out.VpcOwnerId = owner instanceof JsonNumberText ? owner.text : EMULATOR_ACCOUNT_ID;
     return out;
   });
 }
@@ -122,7 +106,6 @@ export function parseBindVpcs(text: string): Record<string, string>[] {
 export const updateKmsInstance: ActionHandler = (ctx) => {
   const inst = targetInstance(ctx);
   const name = required(ctx.params, "InstanceName");
-  if (name.length > 128) throw errors.invalidParameter("InstanceName", "At most 128 characters.");
   ctx.store.commit(inst, (i) => {
     i.KmsInstance.InstanceName = name;
   });
@@ -152,12 +135,6 @@ export const connectKmsInstance: ActionHandler = (ctx) => {
   const vpcId = required(ctx.params, "VpcId");
   const zones = commaList(ctx.params, "ZoneIds");
   const vswitches = commaList(ctx.params, "VSwitchIds");
-  const provider = ctx.params.KMProvider;
-  if (zones.length !== 2 || zones[0] === zones[1]) {
-    throw errors.invalidParameter("ZoneIds", "Two different zones are required.");
-  }
-  if (vswitches.length === 0) throw errors.invalidParameter("VSwitchIds");
-  if (provider !== undefined && provider !== "Aliyun") throw errors.invalidParameter("KMProvider");
   const status = String(inst.KmsInstance.Status ?? "");
   if (status !== "Uninitialized") throw errors.instanceStateInvalid(status);
   ctx.store.startConnect(inst, ctx.nowMs + ctx.connectDelayMs, (i) => {
@@ -179,9 +156,8 @@ const QUOTA_FIELDS: Record<string, string> = {
 export const getKmsInstanceQuotaInfos: ActionHandler = (ctx) => {
   const inst = targetInstance(ctx);
   const type = required(ctx.params, "ResourceType");
-  const field = QUOTA_FIELDS[type];
-  if (field === undefined)
-    throw errors.invalidParameter("ResourceType", "Use key, secret, qps or vpc.");
+  // The contract table admits only the four types QUOTA_FIELDS names.
+  const field = QUOTA_FIELDS[type] ?? "Spec";
   const quota = Number(inst.KmsInstance[field] ?? 0);
   const bound = (inst.KmsInstance.BindVpcs as { BindVpc?: unknown[] } | undefined)?.BindVpc;
   return {

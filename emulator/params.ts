@@ -1,6 +1,7 @@
 /**
- * Reading request parameters the way the gateway validates them: a missing required parameter is
- * `Missing<Name>`, a malformed one `InvalidParameter`, unknown parameters are ignored.
+ * Reading request parameters after `validateRequest` (contract-validation.ts) has checked them
+ * against the contract table: these helpers only read, they do not restate the table's forms or
+ * limits. `required` still answers `Missing<Name>` for callers outside the table's actions.
  */
 import { errors } from "./api-error";
 import type { ParamMap } from "./canonical";
@@ -12,60 +13,32 @@ export function required(params: ParamMap, name: string): string {
   return v;
 }
 
-/** An optional integer parameter within [min, max]. */
-export function intParam(
-  params: ParamMap,
-  name: string,
-  dflt: number,
-  min: number,
-  max: number,
-): number {
+/** An integer parameter (already checked), or `dflt` when absent or empty. */
+export function intValue(params: ParamMap, name: string, dflt: number): number {
   const v = params[name];
-  if (v === undefined || v === "") return dflt;
-  if (!/^\d{1,9}$/.test(v))
-    throw errors.invalidParameter(name, `It must be an integer from ${min} to ${max}.`);
-  const n = Number(v);
-  if (n < min || n > max)
-    throw errors.invalidParameter(name, `It must be an integer from ${min} to ${max}.`);
-  return n;
+  return v === undefined || v === "" ? dflt : Number(v);
 }
 
-/** A `"true"`/`"false"` parameter. */
+/** A `"true"`/`"false"` parameter (already checked); undefined when absent or empty. */
 export function boolParam(params: ParamMap, name: string): boolean | undefined {
   const v = params[name];
   if (v === undefined || v === "") return undefined;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw errors.invalidParameter(name, 'It must be "true" or "false".');
+  return v === "true";
 }
 
-/** A repeated parameter `Name.1`, `Name.2`, … (stops at the first gap). */
-export function listParam(params: ParamMap, name: string, max = 100): string[] {
+/** A flattened list `Name.1`, `Name.2`, … (numbered without gaps, as the check ensures). */
+export function listParam(params: ParamMap, name: string): string[] {
   const out: string[] = [];
   for (let i = 1; ; i++) {
     const v = params[`${name}.${i}`];
-    if (v === undefined) break;
-    if (i > max) throw errors.invalidParameter(name, `At most ${max} values are allowed.`);
+    if (v === undefined) return out;
     out.push(v);
   }
-  return out;
 }
 
-/** Parses a JSON-valued parameter; malformed JSON is `InvalidParameter`. */
-export function jsonParam(name: string, text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw errors.invalidParameter(name, "It is not valid JSON.");
-  }
-}
-
-/** A comma-separated list parameter, blanks dropped. */
+/** A comma-separated list parameter (already checked). */
 export function commaList(params: ParamMap, name: string): string[] {
-  return required(params, name)
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return required(params, name).split(",");
 }
 
 /** Whether a value is a plain JSON object. */

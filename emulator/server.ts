@@ -24,6 +24,7 @@ import { InstanceStore } from "./instance-store";
 import { NonceJournal, nonceJournalPath } from "./nonce-journal";
 import { NonceStore } from "./nonce-store";
 import { RequestRecorder } from "./request-recorder";
+import { validateRequest } from "./contract-validation";
 import { resolveSeed } from "./seed";
 import { STS_ACTIONS, STS_API_VERSION } from "./sts-actions";
 import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from "./types";
@@ -277,6 +278,7 @@ class SignedApi {
       const handler = (sts ? STS_ACTIONS : ACTIONS).get(x.action);
       if (!handler) throw errors.unknownAction();
       if (!sts && who.version !== API_VERSION) throw errors.invalidVersion();
+      validateRequest(who.version, x.action, x.params as ParamMap);
       const caller = this.d.keys.callerOf(who.accessKeyId);
       const result = handler({
         params: x.params as ParamMap,
@@ -326,6 +328,7 @@ class SignedApi {
     };
     if (instanceId !== undefined) entry.instanceId = instanceId;
     if (x.code !== undefined) entry.code = x.code;
+    if (x.params) entry.params = recordedParams(x.params);
     this.d.recorder.record(entry);
     if (this.d.log) {
       this.d.log(
@@ -343,4 +346,17 @@ class SignedApi {
     if (!REGION_ID.test(candidate)) throw errors.invalidRegionId();
     return candidate;
   }
+}
+
+// Never recorded: the old signature's credentials and signature (the request log is served on
+// the control API and may be printed).
+const UNRECORDED = new Set(["AccessKeyId", "SecurityToken", "Signature"]);
+
+/** The parameters of a request as the log keeps them: own properties, credentials left out. */
+function recordedParams(params: ParamMap): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).filter(
+      (e): e is [string, string] => typeof e[1] === "string" && !UNRECORDED.has(e[0]),
+    ),
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { errors } from "./api-error";
 import type { ActionContext, ActionHandler } from "./action-context";
-import { boolParam, intParam, listParam, required } from "./params";
+import { boolParam, intValue, listParam } from "./params";
 import type { SeedInstance } from "./types";
 import { isUninitialized, refuseTagsWhenUninitialized } from "./uninitialized";
 
@@ -15,16 +15,13 @@ export const MAX_TAGS_PER_INSTANCE = 20;
 
 /**
  * The instances named by `ResourceId.N`, all of which must exist in the region and be enabled
- * (an `Uninitialized` one is `Rejected.Uninitialized`, see uninitialized.ts). Without ids, the
- * region's instances, those not enabled yet left out (they carry no tags).
+ * (an `Uninitialized` one is `Rejected.Uninitialized`, see uninitialized.ts). Without ids
+ * (ListTagResources; the contract table requires ids elsewhere), the region's instances, those
+ * not enabled yet left out (they carry no tags).
  */
-function resources(ctx: ActionContext, requiredList: boolean): SeedInstance[] {
-  const type = required(ctx.params, "ResourceType");
-  if (type !== "instance")
-    throw errors.invalidParameter("ResourceType", 'Only "instance" is supported.');
-  const ids = listParam(ctx.params, "ResourceId", 50);
+function resources(ctx: ActionContext): SeedInstance[] {
+  const ids = listParam(ctx.params, "ResourceId");
   if (ids.length === 0) {
-    if (requiredList) throw errors.missingParameter("ResourceId");
     return ctx.store.listRegion(ctx.region, ctx.nowMs).filter((i) => !isUninitialized(i));
   }
   const found = ids.map((id) => {
@@ -37,22 +34,14 @@ function resources(ctx: ActionContext, requiredList: boolean): SeedInstance[] {
   return found;
 }
 
-/** `Tag.N.Key` / `Tag.N.Value` pairs. */
+/** `Tag.N.Key` / `Tag.N.Value` pairs (form and limits checked by the contract table). */
 function tagPairs(ctx: ActionContext): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
   for (let i = 1; ; i++) {
     const key = ctx.params[`Tag.${i}.Key`];
-    if (key === undefined) break;
-    if (i > MAX_TAGS_PER_INSTANCE)
-      throw errors.invalidParameter("Tag", `At most ${MAX_TAGS_PER_INSTANCE} tags.`);
-    if (key === "" || key.length > 128 || /^(aliyun|acs:)/i.test(key)) {
-      throw errors.invalidParameter(`Tag.${i}.Key`);
-    }
-    const value = ctx.params[`Tag.${i}.Value`];
-    if (value !== undefined && value.length > 128) throw errors.invalidParameter(`Tag.${i}.Value`);
-    out.push([key, value]);
+    if (key === undefined) return out;
+    out.push([key, ctx.params[`Tag.${i}.Value`]]);
   }
-  return out;
 }
 
 /** The instance's tags with `tags` added or overwritten (a missing value is `""`). */
@@ -67,9 +56,8 @@ function withTags(
 
 /** `TagResources`: adds or overwrites tags. */
 export const tagResources: ActionHandler = (ctx) => {
-  const targets = resources(ctx, true);
+  const targets = resources(ctx);
   const tags = tagPairs(ctx);
-  if (tags.length === 0) throw errors.missingParameter("Tag");
   for (const inst of targets) {
     if (withTags(inst.Tags, tags).size > MAX_TAGS_PER_INSTANCE) {
       throw errors.invalidParameter(
@@ -88,8 +76,8 @@ export const tagResources: ActionHandler = (ctx) => {
 
 /** `UntagResources`: removes the named keys, or every tag with `All=true`. */
 export const untagResources: ActionHandler = (ctx) => {
-  const targets = resources(ctx, true);
-  const keys = listParam(ctx.params, "TagKey", 20);
+  const targets = resources(ctx);
+  const keys = listParam(ctx.params, "TagKey");
   const all = boolParam(ctx.params, "All") === true;
   if (keys.length === 0 && !all) throw errors.missingParameter("TagKey");
   for (const inst of targets) {
@@ -108,9 +96,9 @@ export const untagResources: ActionHandler = (ctx) => {
 
 /** `ListTagResources`: one row per (instance, tag), paged by an opaque `NextToken`. */
 export const listTagResources: ActionHandler = (ctx) => {
-  const targets = resources(ctx, false);
+  const targets = resources(ctx);
   const filters = tagPairs(ctx);
-  const pageSize = intParam(ctx.params, "MaxResults", 20, 1, 1000);
+  const pageSize = intValue(ctx.params, "MaxResults", 20);
   const start = decodeToken(ctx.params.NextToken);
   const rows: Record<string, string>[] = [];
   for (const inst of targets) {

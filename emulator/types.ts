@@ -105,6 +105,12 @@ export interface RequestLogEntry {
   status: number;
   /** Error code of a failed request; `InjectedOkBody` for a 200 from the `okBody` fault. */
   code?: string;
+  /**
+   * The request's parameters (query and form body merged) as the server decoded them, without
+   * the old signature's credential and signature parameters: what the contract tests compare
+   * with the contract table.
+   */
+  params?: Record<string, string>;
   /** Time spent, in milliseconds. */
   ms: number;
 }

@@ -12,8 +12,11 @@ export { REGION_ID, REGION_EXAMPLES as REGION_ID_EXAMPLES } from "../kms/region"
 export const VPC_ID = /^vpc-[a-z0-9]{1,64}$/;
 /** A vSwitch id: `vsw-` and lowercase letters or digits. */
 export const VSWITCH_ID = /^vsw-[a-z0-9]{1,64}$/;
-/** An account id: 1–20 digits, as a string. */
-export const ACCOUNT_ID = /^[0-9]{1,20}$/;
+/**
+ * An account id: 1–20 digits without a leading zero, as a string. `UpdateKmsInstanceBindVpc`
+ * sends it as an unquoted JSON number (API reference, SDK model), and JSON has no leading zeros.
+ */
+export const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
 /** Longest instance name accepted (a guard against mistakes, not a documented API limit). */
 export const MAX_INSTANCE_NAME_LENGTH = 128;
 /** Longest tag key and tag value Alibaba Cloud accepts. */

@@ -7,6 +7,7 @@
  * (`timeouts.ts`); chain credentials are resolved once per process (`credentials.ts`); every
  * failure surfaces as a classified, secret-free `KmsError`.
  */
+import { encodeBindVpcs } from "./bind-vpcs-json";
 import { endpointUrl } from "./endpoint";
 import {
   INSTANCE_NOT_FOUND_CODE,
@@ -206,21 +207,15 @@ export class KmsClient {
 
   /**
    * Replaces the instance's bound VPCs with `vpcs` (an empty list unbinds all). `VpcOwnerId`
-   * goes into the JSON exactly as the string held: a 16-digit id does not survive `Number()`.
+   * goes into the JSON as an unquoted number with the exact digits held (`encodeBindVpcs`).
    */
   async updateKmsInstanceBindVpc(
     kmsInstanceId: string,
     vpcs: readonly ApiBindVpcRequest[],
   ): Promise<RequestIdResponse> {
-    const bindVpcs = vpcs.map((v) => ({
-      VpcId: v.VpcId,
-      VSwitchId: v.VSwitchId,
-      RegionId: v.RegionId,
-      VpcOwnerId: v.VpcOwnerId,
-    }));
     const { body } = await this.call<RequestIdResponse>(
       "UpdateKmsInstanceBindVpc",
-      { KmsInstanceId: kmsInstanceId, BindVpcs: JSON.stringify(bindVpcs) },
+      { KmsInstanceId: kmsInstanceId, BindVpcs: encodeBindVpcs(vpcs) },
       kmsInstanceId,
     );
     return body;

@@ -133,8 +133,15 @@ export interface RequestIdResponse {
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
 export interface ApiBindVpcRequest {
+  /** The VPC to bind (`vpc-…`). */
   VpcId: string;
+  /** A vSwitch of that VPC (`vsw-…`). */
   VSwitchId: string;
+  /** The VPC's region. */
   RegionId: string;
-  VpcOwnerId: string;
+  /**
+   * The VPC owner's account id as its decimal digits; sent as an unquoted JSON number with
+   * exactly these digits, and left out when absent (the caller's own account).
+   */
+  VpcOwnerId?: string;
 }

@@ -6,6 +6,7 @@ import { X509Certificate } from "node:crypto";
 import {
   DEFAULT_SEED_IDS,
   DEFAULT_SEED_REGIONS,
+  EMULATOR_ACCOUNT_ID,
   EXPIRING_IN_DAYS,
   OTHER_ACCOUNT_ID,
   startEmulator,
@@ -239,18 +240,36 @@ describe("UpdateKmsInstanceBindVpc", () => {
     });
   });
 
-  it("accepts VpcOwnerId as a string and an empty list", async () => {
-    const bind = JSON.stringify([
+  it("refuses a quoted VpcOwnerId; takes the key absent (the caller's account) and an empty list", async () => {
+    const quoted = JSON.stringify([
       { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou", VpcOwnerId: "42" },
+    ]);
+    const err = await callError(
+      client,
+      "UpdateKmsInstanceBindVpc",
+      { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: quoted },
+      HZ,
+    );
+    expect([err.code, err.statusCode]).toEqual(["InvalidParameter", 400]);
+    expect(err.message).toMatch(/parameter BindVpcs .*VpcOwnerId.*unquoted JSON integer/);
+    const absent = JSON.stringify([
+      { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou" },
     ]);
     await call(
       client,
       "UpdateKmsInstanceBindVpc",
-      { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: bind },
+      { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: absent },
       HZ,
     );
     expect(emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.KmsInstance.BindVpcs).toEqual({
-      BindVpc: [{ RegionId: "cn-hangzhou", VpcId: "vpc-b", VSwitchId: "vsw-b", VpcOwnerId: "42" }],
+      BindVpc: [
+        {
+          RegionId: "cn-hangzhou",
+          VpcId: "vpc-b",
+          VSwitchId: "vsw-b",
+          VpcOwnerId: EMULATOR_ACCOUNT_ID,
+        },
+      ],
     });
     await call(
       client,
@@ -481,7 +500,7 @@ describe("ConnectKmsInstance", () => {
     const again = await callError(
       client,
       "ConnectKmsInstance",
-      { KmsInstanceId: id, VpcId: "v", ZoneIds: "a,b", VSwitchIds: "s" },
+      { KmsInstanceId: id, VpcId: "v", ZoneIds: "a,b", VSwitchIds: "s", KMProvider: "Aliyun" },
       HZ,
     );
     expect(again.code).toBe("Forbidden.DKMSInstanceStateInvalid");

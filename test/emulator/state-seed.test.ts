@@ -92,7 +92,13 @@ describe("state file", () => {
     await call(
       kmsClient(first.endpoint, KEY),
       "ConnectKmsInstance",
-      { KmsInstanceId: "kst-new1x", VpcId: "vpc-1", ZoneIds: "z1,z2", VSwitchIds: "vsw-1" },
+      {
+        KmsInstanceId: "kst-new1x",
+        VpcId: "vpc-1",
+        ZoneIds: "z1,z2",
+        VSwitchIds: "vsw-1",
+        KMProvider: "Aliyun",
+      },
       "cn-hangzhou",
     );
     await first.close();

@@ -146,7 +146,7 @@ function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContex
       field(
         "vpcOwnerId",
         matches(ACCOUNT_ID),
-        'the VPC owner account id as a string of 1–20 digits, e.g. "1234567890123456"',
+        'the VPC owner account id as a string of 1–20 digits without a leading zero, e.g. "1234567890123456"',
       );
     }
     if (complete) {

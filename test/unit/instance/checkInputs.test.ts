@@ -107,6 +107,7 @@ describe("checkInputs", () => {
     [[{ ...VPC, regionId: "Hangzhou" }], "bindVpcs[0].regionId", /cn-hangzhou/],
     [[{ ...VPC, vpcOwnerId: "12a" }], "bindVpcs[0].vpcOwnerId", /1–20 digits/],
     [[{ ...VPC, vpcOwnerId: "1".repeat(21) }], "bindVpcs[0].vpcOwnerId", /1–20 digits/],
+    [[{ ...VPC, vpcOwnerId: "0123" }], "bindVpcs[0].vpcOwnerId", /without a leading zero/],
     [
       [{ ...VPC, vpcOwnerId: 1234567890123456 }],
       "bindVpcs[0].vpcOwnerId",

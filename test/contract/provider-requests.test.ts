@@ -1,0 +1,223 @@
+/**
+ * Contract test, provider side: the provider's real clients (`KmsClient`, `StsClient`, signing
+ * with `@alicloud/openapi-client`) call every action they use against the emulator, and every
+ * request the emulator recorded is checked against the contract table parameter by parameter:
+ * each parameter sent is one the table names, in the table's form, and none is missing.
+ */
+process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
+
+import { checkRequest } from "../../contract/check-request";
+import type { ActionContract, ParamContract } from "../../contract/contract-types";
+import { JsonNumberText, parseExactJson } from "../../contract/json-exact";
+import { actionContract, KMS_ACTIONS, STS_ACTIONS, STS_VERSION } from "../../contract/kms-actions";
+import {
+  DEFAULT_SEED_IDS,
+  startEmulator,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  type RunningEmulator,
+} from "../../emulator";
+import type { RequestLogEntry } from "../../emulator/types";
+import { KmsClient } from "../../provider/kms/client";
+import { resetProcessLimiter } from "../../provider/kms/limiter";
+import { resolveKmsSettings } from "../../provider/kms/settings";
+import { StsClient } from "../../provider/kms/sts-client";
+
+jest.setTimeout(60_000);
+
+const CONNECTED = DEFAULT_SEED_IDS.connected;
+const UNINIT = DEFAULT_SEED_IDS.uninitialized;
+const OWNER_16 = "1234567890123456";
+const OWNER_19 = "9223372036854775807";
+
+let emu: RunningEmulator;
+let requests: RequestLogEntry[];
+
+function settings() {
+  return resolveKmsSettings({
+    region: "cn-hangzhou",
+    config: (k) =>
+      ({
+        "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+        "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+        "alicloud-kms:endpoint": emu.endpointTemplate,
+        "alicloud-kms:stsEndpoint": emu.url,
+      })[k],
+    env: {},
+  });
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ connectDelayMs: 100 });
+  resetProcessLimiter();
+  const kms = new KmsClient(settings(), { retry: { maxElapsedMs: 5000, baseDelayMs: 20 } });
+  await kms.getKmsInstance(CONNECTED);
+  await kms.listKmsInstances({ pageNumber: 1, pageSize: 100 });
+  await kms.listAllKmsInstances({ filters: [{ Key: "InstanceName", Values: ["x", "y"] }] });
+  await kms.updateKmsInstanceBindVpc(CONNECTED, [
+    { VpcId: "vpc-a", VSwitchId: "vsw-a", RegionId: "cn-hangzhou", VpcOwnerId: OWNER_16 },
+    { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-shanghai", VpcOwnerId: OWNER_19 },
+    { VpcId: "vpc-c", VSwitchId: "vsw-c", RegionId: "cn-hangzhou" },
+  ]);
+  await kms.updateKmsInstanceBindVpc(CONNECTED, []);
+  await kms.updateKmsInstance(CONNECTED, { instanceName: "renamed" });
+  await kms.setDeletionProtection(CONNECTED, { enabled: true, description: "why" });
+  await kms.setDeletionProtection(CONNECTED, { enabled: false });
+  // 20 tags, the most one call and one instance take; then 21 keys removed in two calls (20 + 1).
+  const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, `v ${i}`]));
+  await kms.untagResources(CONNECTED, ["env", "team"]);
+  await kms.tagResources(CONNECTED, { ...tags, k0: "" });
+  await kms.listTagResources(CONNECTED, { pageSize: 5 });
+  await kms.untagResources(CONNECTED, [...Object.keys(tags), "k20"]);
+  await kms.listTagResources(CONNECTED);
+  await kms.getKmsInstanceQuotaInfos(CONNECTED, "vpc");
+  await kms.connectKmsInstance(UNINIT, {
+    vpcId: "vpc-n",
+    zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"],
+    vSwitchIds: ["vsw-1", "vsw-2"],
+  });
+  await new StsClient(settings()).getCallerIdentity();
+  requests = emu.control.requests();
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+/** The table's parameter a recorded key belongs to (`Tag.3.Key` → `Tag`), if any. */
+function paramOf(contract: ActionContract, key: string): ParamContract | undefined {
+  return contract.params.find((p) => {
+    if (p.form.type === "flat-list") return new RegExp(`^${p.name}\\.[1-9][0-9]*$`).test(key);
+    if (p.form.type === "flat-pairs") {
+      return new RegExp(`^${p.name}\\.[1-9][0-9]*\\.(Key|Value)$`).test(key);
+    }
+    return p.name === key;
+  });
+}
+
+function contractOf(r: RequestLogEntry): ActionContract {
+  const version = STS_ACTIONS.some((a) => a.action === r.action) ? STS_VERSION : "2016-01-20";
+  const c = actionContract(version, r.action);
+  if (!c) throw new Error(`no contract row for ${r.action}`);
+  return c;
+}
+
+function sent(action: string): Record<string, string>[] {
+  return requests.filter((r) => r.action === action).map((r) => r.params ?? {});
+}
+
+test("the provider calls every action the table says it calls, and each succeeded", () => {
+  const called = [...KMS_ACTIONS, ...STS_ACTIONS].filter((a) => a.calledByProvider);
+  expect([...new Set(requests.map((r) => r.action))].sort()).toEqual(
+    called.map((a) => a.action).sort(),
+  );
+  expect(requests.filter((r) => r.status !== 200)).toEqual([]);
+});
+
+test("every request holds only the table's parameters, each in the table's form", () => {
+  for (const r of requests) {
+    const contract = contractOf(r);
+    const params = r.params ?? {};
+    const undocumented = Object.keys(params).filter((k) => !paramOf(contract, k));
+    expect([r.action, undocumented]).toEqual([r.action, []]);
+    expect([r.action, checkRequest(contract, params)]).toEqual([r.action, undefined]);
+  }
+});
+
+test("UpdateKmsInstanceBindVpc: VpcOwnerId is an unquoted number with the exact digits, absent when unset", () => {
+  const [first, empty] = sent("UpdateKmsInstanceBindVpc");
+  expect(first.KmsInstanceId).toBe(CONNECTED);
+  expect(first.BindVpcs).toBe(
+    "[" +
+      `{"VpcId":"vpc-a","VSwitchId":"vsw-a","RegionId":"cn-hangzhou","VpcOwnerId":${OWNER_16}},` +
+      `{"VpcId":"vpc-b","VSwitchId":"vsw-b","RegionId":"cn-shanghai","VpcOwnerId":${OWNER_19}},` +
+      '{"VpcId":"vpc-c","VSwitchId":"vsw-c","RegionId":"cn-hangzhou"}' +
+      "]",
+  );
+  const doc = parseExactJson(first.BindVpcs) as Record<string, unknown>[];
+  expect(doc.map((e) => e.VpcOwnerId)).toEqual([
+    new JsonNumberText(OWNER_16),
+    new JsonNumberText(OWNER_19),
+    undefined,
+  ]);
+  expect(empty.BindVpcs).toBe("[]");
+});
+
+test("ListKmsInstances: integers as decimal text, Filters as a JSON string", () => {
+  const [page, all] = sent("ListKmsInstances");
+  expect(page).toEqual({ PageNumber: "1", PageSize: "100" });
+  expect(all).toEqual({
+    PageNumber: "1",
+    PageSize: "50",
+    Filters: '[{"Key":"InstanceName","Values":["x","y"]}]',
+  });
+});
+
+test("tag calls: RegionId, ResourceType=instance, flattened ResourceId.N, Tag.N.Key/Value and TagKey.N, at most 20 per call", () => {
+  const tagCalls = sent("TagResources");
+  expect(tagCalls).toHaveLength(1);
+  for (const p of tagCalls) {
+    expect(p).toMatchObject({ RegionId: "cn-hangzhou", ResourceType: "instance" });
+    expect(p["ResourceId.1"]).toBe(CONNECTED);
+    expect(p["ResourceId.2"]).toBeUndefined();
+  }
+  expect(Object.keys(tagCalls[0]).filter((k) => k.endsWith(".Key"))).toHaveLength(20);
+  // An empty value is sent as an empty Tag.N.Value, not left out.
+  expect(tagCalls[0]["Tag.1.Key"]).toBe("k0");
+  expect(tagCalls[0]["Tag.1.Value"]).toBe("");
+  const [untagFew, untagMany, untagRest] = sent("UntagResources");
+  expect(untagFew).toEqual({
+    RegionId: "cn-hangzhou",
+    ResourceType: "instance",
+    "ResourceId.1": CONNECTED,
+    "TagKey.1": "env",
+    "TagKey.2": "team",
+  });
+  expect(untagMany["TagKey.20"]).toBeDefined();
+  expect(untagMany["TagKey.21"]).toBeUndefined();
+  expect(untagRest["TagKey.1"]).toBeDefined();
+  expect(untagRest["TagKey.2"]).toBeUndefined();
+  const lists = sent("ListTagResources");
+  expect(lists[0]).toMatchObject({ MaxResults: "5", "ResourceId.1": CONNECTED });
+  expect(lists.some((p) => p.NextToken !== undefined)).toBe(true);
+});
+
+test("SetDeletionProtection: a boolean as true/false, the description only when given", () => {
+  expect(sent("SetDeletionProtection")).toEqual([
+    {
+      KmsInstanceId: CONNECTED,
+      EnableDeletionProtection: "true",
+      DeletionProtectionDescription: "why",
+    },
+    { KmsInstanceId: CONNECTED, EnableDeletionProtection: "false" },
+  ]);
+});
+
+test("ConnectKmsInstance: comma lists and KMProvider=Aliyun", () => {
+  expect(sent("ConnectKmsInstance")).toEqual([
+    {
+      KmsInstanceId: UNINIT,
+      VpcId: "vpc-n",
+      ZoneIds: "cn-hangzhou-k,cn-hangzhou-j",
+      VSwitchIds: "vsw-1,vsw-2",
+      KMProvider: "Aliyun",
+    },
+  ]);
+});
+
+test("the simple calls: one string parameter each, STS none", () => {
+  expect(sent("GetKmsInstance")).toEqual([{ KmsInstanceId: CONNECTED }]);
+  expect(sent("UpdateKmsInstance")).toEqual([
+    { KmsInstanceId: CONNECTED, InstanceName: "renamed" },
+  ]);
+  expect(sent("GetKmsInstanceQuotaInfos")).toEqual([
+    { KmsInstanceId: CONNECTED, ResourceType: "vpc" },
+  ]);
+  expect(sent("GetCallerIdentity")).toEqual([{}]);
+});
+
+test("the request log keeps no credential", () => {
+  const text = JSON.stringify(requests);
+  expect(text).not.toContain(TEST_ACCESS_KEY_SECRET);
+  expect(text).not.toContain(TEST_ACCESS_KEY_ID);
+});

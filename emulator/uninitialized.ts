@@ -1,6 +1,7 @@
 /**
  * How an `Uninitialized` instance (bought, not yet enabled: no VPC, zones or certificate yet)
- * answers, in one place so the contract table can cite it:
+ * answers, in one place; which calls refuse it, with which code and status, comes from the
+ * contract table (`contract/kms-actions.ts`):
  * - the tag APIs refuse it with `Rejected.Uninitialized` (terraform-provider-alicloud PR #9320
  *   ignores exactly that code on the tag read of a new instance; the HTTP status is not
  *   documented, 400 is chosen);
@@ -11,6 +12,7 @@
  * - `GetKmsInstance` shows the network fields it does not have yet as the API reference's example
  *   does: `"VpcId": ""`, `"ZoneIds": [""]`, `"VswitchIds": [""]`.
  */
+import { actionContract, KMS_ACTIONS, KMS_VERSION } from "../contract/kms-actions";
 import { ApiError } from "./api-error";
 import { DEFAULT_CA_CERTIFICATE_CHAIN_PEM } from "./default-seed";
 import { ownerOf } from "./instance-store";
@@ -19,18 +21,25 @@ import type { EmulatorControl, InstancePatch, SeedInstance } from "./types";
 /** The status of a bought instance that has not been enabled (connected to a VPC) yet. */
 export const UNINITIALIZED = "Uninitialized";
 
-/** The code the tag APIs answer for an `Uninitialized` instance. */
-export const REJECTED_UNINITIALIZED = "Rejected.Uninitialized";
+/** The contract table's answer of the tag APIs to an `Uninitialized` instance (one source). */
+const TAG_RULE = actionContract(KMS_VERSION, "TagResources")?.uninitialized;
+if (TAG_RULE === undefined || !TAG_RULE.refused) {
+  throw new Error("contract table: TagResources must refuse an Uninitialized instance");
+}
 
-/** The HTTP status of `Rejected.Uninitialized`: chosen (no source documents it). */
-export const REJECTED_UNINITIALIZED_STATUS = 400;
+/** The code the tag APIs answer for an `Uninitialized` instance (from the contract table). */
+export const REJECTED_UNINITIALIZED: string = TAG_RULE.code;
 
-/** The actions that answer `Rejected.Uninitialized` for an `Uninitialized` instance. */
-export const REFUSED_WHEN_UNINITIALIZED: readonly string[] = [
-  "ListTagResources",
-  "TagResources",
-  "UntagResources",
-];
+/** The HTTP status of `Rejected.Uninitialized` (from the contract table: chosen, undocumented). */
+export const REJECTED_UNINITIALIZED_STATUS: number = TAG_RULE.status;
+
+/**
+ * The actions that answer `Rejected.Uninitialized` for an `Uninitialized` instance: those the
+ * contract table marks refused with that code.
+ */
+export const REFUSED_WHEN_UNINITIALIZED: readonly string[] = KMS_ACTIONS.filter(
+  (a) => a.uninitialized?.refused === true && a.uninitialized.code === REJECTED_UNINITIALIZED,
+).map((a) => a.action);
 
 /** True when the instance has not been enabled yet. */
 export function isUninitialized(inst: SeedInstance): boolean {

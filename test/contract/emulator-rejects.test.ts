@@ -13,7 +13,6 @@ import type OpenApi from "@alicloud/openapi-client";
 import type { ParamContract, StringForm } from "../../contract/contract-types";
 import { GATEWAY_ERRORS, KMS_ACTIONS, STS_ACTIONS } from "../../contract/kms-actions";
 import {
-  DEFAULT_SEED_IDS,
   startEmulator,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
@@ -24,45 +23,9 @@ import { ApiError, errors } from "../../emulator/api-error";
 import { rpcSignature } from "../../emulator/canonical";
 import { STS_ACTIONS as EMULATOR_STS_ACTIONS } from "../../emulator/sts-actions";
 import { call, callError, kmsClient, rawRequest } from "../emulator/kms-client";
+import { BIND_ENTRY, CONNECTED, HZ, VALID } from "./support/valid-requests";
 
 jest.setTimeout(120_000);
-
-const HZ = "cn-hangzhou";
-const CONNECTED = DEFAULT_SEED_IDS.connected;
-const UNINIT = DEFAULT_SEED_IDS.uninitialized;
-const BIND_ENTRY = '{"VpcId":"vpc-a","VSwitchId":"vsw-a","RegionId":"cn-hangzhou"';
-const TAGGED = { RegionId: HZ, ResourceType: "instance", "ResourceId.1": CONNECTED };
-
-/** A valid request of every action (each succeeds on a freshly reset emulator). */
-const VALID: Record<string, Record<string, string>> = {
-  GetKmsInstance: { KmsInstanceId: CONNECTED },
-  ListKmsInstances: {
-    PageNumber: "1",
-    PageSize: "20",
-    Filters: '[{"Key":"InstanceName","Values":["x"]}]',
-  },
-  UpdateKmsInstanceBindVpc: {
-    KmsInstanceId: CONNECTED,
-    BindVpcs: `[${BIND_ENTRY},"VpcOwnerId":1234567890123456789}]`,
-  },
-  UpdateKmsInstance: { KmsInstanceId: CONNECTED, InstanceName: "renamed" },
-  SetDeletionProtection: {
-    KmsInstanceId: CONNECTED,
-    EnableDeletionProtection: "true",
-    DeletionProtectionDescription: "kept",
-  },
-  ConnectKmsInstance: {
-    KmsInstanceId: UNINIT,
-    VpcId: "vpc-n",
-    ZoneIds: "cn-hangzhou-k,cn-hangzhou-j",
-    VSwitchIds: "vsw-1",
-    KMProvider: "Aliyun",
-  },
-  GetKmsInstanceQuotaInfos: { KmsInstanceId: CONNECTED, ResourceType: "key" },
-  TagResources: { ...TAGGED, "Tag.1.Key": "team", "Tag.1.Value": "core" },
-  UntagResources: { ...TAGGED, "TagKey.1": "team", All: "false" },
-  ListTagResources: { ...TAGGED, "Tag.1.Key": "team", MaxResults: "5", NextToken: "" },
-};
 
 /** A bad request: what to send instead, and the code and parameter the answer must name. */
 interface BadForm {

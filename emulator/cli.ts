@@ -161,7 +161,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions {
     if (tls.cert === undefined || tls.key === undefined) {
       throw new UsageError("TLS needs both --tls-cert and --tls-key");
     }
-    opts.tls = { cert: tls.cert, key: tls.key, ...(tls.port !== undefined ? { port: tls.port } : {}) };
+    opts.tls = {
+      cert: tls.cert,
+      key: tls.key,
+      ...(tls.port !== undefined ? { port: tls.port } : {}),
+    };
   }
   return opts;
 }

@@ -109,7 +109,11 @@ function example(key: string): string {
   return EXAMPLE.replace("<key>", key);
 }
 
-function optionalString(obj: Record<string, unknown>, field: string, key: string): string | undefined {
+function optionalString(
+  obj: Record<string, unknown>,
+  field: string,
+  key: string,
+): string | undefined {
   const v = obj[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") throw new Error(`invalid ${key}.${field}: expected a string`);

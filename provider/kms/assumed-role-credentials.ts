@@ -85,7 +85,8 @@ export function stsFailureDetail(message: string): string {
     try {
       const parsed = JSON.parse(body) as Record<string, unknown>;
       const code = typeof parsed.Code === "string" ? parsed.Code : "an error";
-      const text = typeof parsed.Message === "string" ? parsed.Message.split(" server string")[0] : "";
+      const text =
+        typeof parsed.Message === "string" ? parsed.Message.split(" server string")[0] : "";
       const id = typeof parsed.RequestId === "string" ? ` (request id ${parsed.RequestId})` : "";
       return `STS answered ${code}${text ? `: ${text}` : ""}${id}`;
     } catch {

@@ -99,6 +99,9 @@ export function stsFailureDetail(message: string): string {
   if (/fail to get credentials/.test(message)) {
     return "STS answered without Credentials (is the STS endpoint right?)";
   }
+  // httpx appends the whole request URL (signature, access key id, nonce): keep only the reason.
+  const network = /^(?:\w*Error: )?([\s\S]*?)(?:POST|GET) https?:\/\/\S* failed\.?$/.exec(message);
+  if (network) return network[1].trim() || "the request failed";
   return message;
 }
 

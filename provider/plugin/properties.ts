@@ -57,7 +57,7 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   stsEndpoint: {
     type: string,
     description:
-      "STS endpoint for `GetCallerIdentity` (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
+      "STS endpoint for `GetCallerIdentity` and, with `assumeRole`, `AssumeRole` (HTTPS only) (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
   },
   accessKey: {
     type: string,

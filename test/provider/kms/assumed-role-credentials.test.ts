@@ -17,6 +17,9 @@ import { scrub, stsFailureDetail } from "../../../provider/kms/assumed-role-cred
 import { KmsClient } from "../../../provider/kms/client";
 import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { testTls } from "../../support/tls";
 
 describe("stsFailureDetail", () => {
@@ -104,5 +107,53 @@ describe("a KMS call whose role cannot be assumed", () => {
     // The handshake failed before any request: no KMS call was made without credentials.
     expect(emu.control.stats().total).toBe(0);
     expect(emu.issuedSessions()).toHaveLength(0);
+  });
+});
+
+describe("a role whose source credentials are missing", () => {
+  let emu: RunningEmulator;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    emu = await startEmulator({ tls: testTls() });
+    // No chain source anywhere (as test/kms/credentials.test.ts does it: jest's process.env
+    // cannot move os.homedir(), so the profile files are taken out by the environment).
+    for (const k of Object.keys(process.env)) {
+      if (/^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k) && k !== "ALIBABA_CLOUD_ECS_METADATA_DISABLED") {
+        delete process.env[k];
+      }
+    }
+    process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
+    process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = join(
+      mkdtempSync(join(tmpdir(), "kms-no-creds-")),
+      "missing",
+    );
+    process.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED = "true";
+  });
+  afterAll(async () => {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+    clearKmsClientPool();
+    await emu?.close();
+  });
+
+  it("says the credentials that call AssumeRole failed, with the chain's sentence", async () => {
+    const roleArn = emulatorRoleArn(EMULATOR_ACCOUNT_ID);
+    const settings = resolveKmsSettings({
+      config: (k) =>
+        ({
+          "alicloud:region": "cn-hangzhou",
+          "alicloud-kms:endpoint": emu.endpointTemplate,
+          "alicloud-kms:stsEndpoint": emu.tls?.url,
+        })[k],
+      env: { ...process.env, ALICLOUD_ASSUME_ROLE_ARN: roleArn },
+    });
+    expect(settings.assumeRole?.source).toBe("ALICLOUD_ASSUME_ROLE_ARN");
+    await expect(
+      new KmsClient(settings).getKmsInstance("kst-hzz62f5ba3dnpb6v8xxxx"),
+    ).rejects.toThrow(
+      `could not assume RAM role ${roleArn} (ALICLOUD_ASSUME_ROLE_ARN): the credentials that call ` +
+        "AssumeRole failed: no Alibaba Cloud credentials: tried",
+    );
+    expect(emu.control.stats().total).toBe(0);
   });
 });

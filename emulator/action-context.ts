@@ -50,6 +50,8 @@ export interface Caller {
   accountId: string;
   /** True for an STS key (a role session), false for a static key (a RAM user). */
   sts: boolean;
+  /** For a session minted by `AssumeRole`: its role name and session name. */
+  session?: { roleName: string; sessionName: string };
 }
 
 /** A response body already serialized (lets hot paths reuse cached JSON). */

@@ -54,6 +54,8 @@ export interface KnownKey {
   expired?: boolean;
   /** For keys minted by `AssumeRole`: when the session ends (epoch ms). */
   expiresAtMs?: number;
+  /** For keys minted by `AssumeRole`: the role (name as in its ARN) and the session name. */
+  session?: { roleName: string; sessionName: string };
 }
 
 /** Temporary credentials minted by STS `AssumeRole` (kept so tests can look for leaks). */
@@ -143,6 +145,7 @@ export class KeyStore {
       tokens: new Set([session.securityToken]),
       accountId,
       expiresAtMs,
+      session: { roleName: roleArn.slice(roleArn.lastIndexOf("/") + 1), sessionName },
     });
     this.allTokens.add(session.securityToken);
     this.sessions.push(session);
@@ -161,6 +164,7 @@ export class KeyStore {
       accessKeyId,
       accountId: key?.accountId ?? EMULATOR_ACCOUNT_ID,
       sts: key?.tokens !== undefined,
+      ...(key?.session ? { session: key.session } : {}),
     };
   }
 

@@ -31,16 +31,20 @@ function numericId(name: string): string {
  * assumed role of its account.
  */
 export const getCallerIdentity: ActionHandler = (ctx) => {
-  const { accountId, accessKeyId, sts } = ctx.caller;
+  const { accountId, accessKeyId, sts, session } = ctx.caller;
   if (sts) {
-    const roleId = numericId(`role:${accountId}`);
+    // A session AssumeRole minted answers as that role and session; a configured STS triple
+    // as the emulator's role.
+    const roleName = session?.roleName ?? EMULATOR_ROLE_NAME;
+    const sessionName = session?.sessionName ?? "emulator-session";
+    const roleId = session ? roleIdOf(accountId, roleName) : numericId(`role:${accountId}`);
     return {
       RequestId: ctx.requestId,
       IdentityType: "AssumedRoleUser",
       AccountId: accountId,
-      PrincipalId: `${roleId}:emulator-session`,
+      PrincipalId: `${roleId}:${sessionName}`,
       RoleId: roleId,
-      Arn: `acs:ram::${accountId}:assumed-role/emulator-role/emulator-session`,
+      Arn: `acs:ram::${accountId}:assumed-role/${roleName}/${sessionName}`,
     };
   }
   const userId = numericId(`user:${accessKeyId}`);
@@ -143,7 +147,7 @@ export const assumeRole: ActionHandler = (ctx) => {
   if (!roles.exists(roleArn)) throw assumeRoleErrors.noRole(roleArn);
   const [, accountId, roleName] = arn;
   const session = roles.issue(accountId, roleArn, sessionName, duration, ctx.nowMs);
-  const roleId = numericId(`role:${accountId}:${roleName.toLowerCase()}`);
+  const roleId = roleIdOf(accountId, roleName);
   return {
     RequestId: ctx.requestId,
     AssumedRoleUser: {
@@ -158,6 +162,11 @@ export const assumeRole: ActionHandler = (ctx) => {
     },
   };
 };
+
+/** The stable id of a role (role names compare case-insensitively). */
+function roleIdOf(accountId: string, roleName: string): string {
+  return numericId(`role:${accountId}:${roleName.toLowerCase()}`);
+}
 
 /** A policy document: a JSON object with a `Statement` (the RAM policy grammar, loosely). */
 function isPolicyDocument(text: string): boolean {

@@ -160,7 +160,9 @@ describe("STS AssumeRole over the emulator's HTTPS listener", () => {
     expect(who.body).toMatchObject({
       AccountId: EMULATOR_ACCOUNT_ID,
       IdentityType: "AssumedRoleUser",
+      Arn: `acs:ram::${EMULATOR_ACCOUNT_ID}:assumed-role/emulator-role/adopt-kms`,
     });
+    expect(who.body.PrincipalId).toMatch(/^\d{16}:adopt-kms$/);
     const asUser = kmsClient(emu.endpoint, OTHER_ACCOUNT_KEY);
     const hidden = await callError(asUser, "GetKmsInstance", {
       KmsInstanceId: DEFAULT_SEED_IDS.connected,

@@ -3,6 +3,7 @@
  */
 import { errors } from "./api-error";
 import type { ParamMap } from "./canonical";
+import type { IssuedSession } from "./credentials";
 import type { InstanceAccess } from "./instance-store";
 import { required } from "./params";
 import type { SeedInstance } from "./types";
@@ -23,6 +24,22 @@ export interface ActionContext {
   caller: Caller;
   /** Delay of `Connecting → Connected`. */
   connectDelayMs: number;
+  /** The RAM roles STS `AssumeRole` can assume, and how it mints their sessions. */
+  roles?: RoleSessions;
+}
+
+/** The RAM roles of the emulator and the minting of their STS sessions. */
+export interface RoleSessions {
+  /** Whether a role with this ARN exists (role names compare case-insensitively, as in RAM). */
+  exists(roleArn: string): boolean;
+  /** Mints temporary credentials of `accountId` for a session of the role. */
+  issue(
+    accountId: string,
+    roleArn: string,
+    sessionName: string,
+    durationSeconds: number,
+    nowMs: number,
+  ): IssuedSession;
 }
 
 /** The signer of an authenticated request. */
@@ -33,6 +50,8 @@ export interface Caller {
   accountId: string;
   /** True for an STS key (a role session), false for a static key (a RAM user). */
   sts: boolean;
+  /** For a session minted by `AssumeRole`: its role name and session name. */
+  session?: { roleName: string; sessionName: string };
 }
 
 /** A response body already serialized (lets hot paths reuse cached JSON). */

@@ -1,10 +1,12 @@
 /**
  * `kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE] [--access-key ID:SECRET[:ACCOUNT]]...
- * [--sts ID:SECRET:TOKEN]... [--default-region R] [--connect-delay-ms N]`.
- * Prints `kms-emulator listening on http://HOST:PORT` as its first stdout line, then one line per
- * request. Exit codes: 0 after SIGINT/SIGTERM; 2 for bad arguments, default region, seed or state
+ * [--sts ID:SECRET:TOKEN]... [--default-region R] [--connect-delay-ms N] [--role ARN]...
+ * [--tls-cert FILE --tls-key FILE [--tls-port N]]`.
+ * Prints `kms-emulator listening on http://HOST:PORT` as its first stdout line (with TLS, then
+ * `kms-emulator listening on https://HOST:PORT`), then one line per request. Exit codes: 0 after SIGINT/SIGTERM; 2 for bad arguments, default region, seed or state
  * file (a `UsageError`, or an `EmulatorStartError` of kind `configuration`); 1 otherwise.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs as utilParseArgs, type ParseArgsConfig } from "node:util";
 import { parseAccessKeyArg, parseStsArg, TEST_ACCESS_KEY_ID } from "./credentials";
 import { startEmulator } from "./server";
@@ -22,7 +24,8 @@ export class UsageError extends Error {
 /** The usage text. */
 export const USAGE = `usage: kms-emulator [--port N] [--host H] [--seed FILE] [--state FILE]
                     [--access-key ID:SECRET[:ACCOUNT]]... [--sts ID:SECRET:TOKEN]...
-                    [--default-region REGION] [--connect-delay-ms N]`;
+                    [--default-region REGION] [--connect-delay-ms N] [--role ARN]...
+                    [--tls-cert FILE --tls-key FILE [--tls-port N]]`;
 
 /** The options `node:util` `parseArgs` knows; every one but `--help` takes a value. */
 const OPTIONS = {
@@ -34,6 +37,10 @@ const OPTIONS = {
   sts: { type: "string", multiple: true },
   "default-region": { type: "string" },
   "connect-delay-ms": { type: "string" },
+  role: { type: "string", multiple: true },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  "tls-port": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -81,6 +88,15 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions {
   const opts: EmulatorOptions = {};
   const keys: NonNullable<EmulatorOptions["accessKeys"]> = [];
   const sts: NonNullable<EmulatorOptions["stsTokens"]> = [];
+  const roles: string[] = [];
+  const tls: { cert?: Buffer; key?: Buffer; port?: number } = {};
+  const pem = (flag: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new UsageError(`${flag}: cannot read ${file}: ${(err as Error).message}`);
+    }
+  };
   for (const { name, flag, value = "" } of optionsOf(argv)) {
     const int = (v: string): number => {
       if (!/^\d+$/.test(v))
@@ -116,6 +132,21 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions {
         case "connect-delay-ms":
           opts.connectDelayMs = int(value);
           break;
+        case "role":
+          roles.push(value);
+          break;
+        case "tls-cert":
+          tls.cert = pem(flag, value);
+          break;
+        case "tls-key":
+          tls.key = pem(flag, value);
+          break;
+        case "tls-port": {
+          const port = int(value);
+          if (port > 65535) throw new UsageError("--tls-port must be at most 65535");
+          tls.port = port;
+          break;
+        }
         case "help":
           break;
       }
@@ -125,6 +156,17 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions {
   }
   if (keys.length > 0) opts.accessKeys = keys;
   if (sts.length > 0) opts.stsTokens = sts;
+  if (roles.length > 0) opts.roles = roles;
+  if (tls.cert !== undefined || tls.key !== undefined || tls.port !== undefined) {
+    if (tls.cert === undefined || tls.key === undefined) {
+      throw new UsageError("TLS needs both --tls-cert and --tls-key");
+    }
+    opts.tls = {
+      cert: tls.cert,
+      key: tls.key,
+      ...(tls.port !== undefined ? { port: tls.port } : {}),
+    };
+  }
   return opts;
 }
 
@@ -158,6 +200,7 @@ export function main(argv: string[]): void {
       // Announced only once the signal handlers are in place, so a supervisor that signals right
       // after the line always gets a clean exit.
       process.stdout.write(`kms-emulator listening on ${running.url}\n`);
+      if (running.tls) process.stdout.write(`kms-emulator listening on ${running.tls.url}\n`);
       if (!options.accessKeys) {
         process.stderr.write(
           `kms-emulator: accepting the documented test key ${TEST_ACCESS_KEY_ID} (see emulator/README.md)\n`,

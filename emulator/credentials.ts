@@ -2,6 +2,7 @@
  * The credentials the emulator accepts, and the account each belongs to. The documented test
  * pairs below are public on purpose: they only open a local emulator, never a real account.
  */
+import { randomBytes } from "node:crypto";
 import type { Caller } from "./action-context";
 import { ApiError } from "./api-error";
 import { EMULATOR_ACCOUNT_ID, OTHER_ACCOUNT_ID } from "./default-seed";
@@ -51,6 +52,25 @@ export interface KnownKey {
   accountId: string;
   /** True for a key whose token has expired. */
   expired?: boolean;
+  /** For keys minted by `AssumeRole`: when the session ends (epoch ms). */
+  expiresAtMs?: number;
+  /** For keys minted by `AssumeRole`: the role (name as in its ARN) and the session name. */
+  session?: { roleName: string; sessionName: string };
+}
+
+/** Temporary credentials minted by STS `AssumeRole` (kept so tests can look for leaks). */
+export interface IssuedSession extends Required<StsCredential> {
+  /** The role assumed. */
+  roleArn: string;
+  /** The `RoleSessionName` asked for. */
+  sessionName: string;
+  /** When the session ends, as STS writes it (`2015-04-09T11:52:19Z`). */
+  expiration: string;
+}
+
+/** Random text of `bytes` bytes in an alphabet that survives every encoding untouched. */
+function randomText(bytes: number): string {
+  return randomBytes(bytes).toString("base64").replace(/[+/=]/g, "");
 }
 
 /** The error the gateway answers for an expired STS token. */
@@ -65,6 +85,7 @@ export function stsExpired(): ApiError {
 export class KeyStore {
   private readonly keys = new Map<string, KnownKey>();
   private readonly allTokens = new Set<string>();
+  private readonly sessions: IssuedSession[] = [];
 
   constructor(accessKeys: readonly AccessKeyPair[], stsTokens: readonly StsCredential[]) {
     for (const k of [...accessKeys, OTHER_ACCOUNT_KEY]) {
@@ -94,7 +115,46 @@ export class KeyStore {
   lookup(accessKeyId: string): KnownKey | undefined {
     const key = this.keys.get(accessKeyId);
     if (key?.expired) throw stsExpired();
+    if (key?.expiresAtMs !== undefined && Date.now() >= key.expiresAtMs) throw stsExpired();
     return key;
+  }
+
+  /**
+   * Mints and registers temporary credentials of `accountId` valid for `durationSeconds` (the
+   * random parts are fresh each time, so a test can search logs and state for them).
+   */
+  issue(
+    accountId: string,
+    roleArn: string,
+    sessionName: string,
+    durationSeconds: number,
+    nowMs: number,
+  ): IssuedSession {
+    const expiresAtMs = Math.floor(nowMs / 1000) * 1000 + durationSeconds * 1000;
+    const session: IssuedSession = {
+      accessKeyId: `STS.${randomText(18)}`,
+      accessKeySecret: randomText(30),
+      securityToken: `CAIS.${randomText(48)}`,
+      accountId,
+      roleArn,
+      sessionName,
+      expiration: new Date(expiresAtMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    this.keys.set(session.accessKeyId, {
+      secret: session.accessKeySecret,
+      tokens: new Set([session.securityToken]),
+      accountId,
+      expiresAtMs,
+      session: { roleName: roleArn.slice(roleArn.lastIndexOf("/") + 1), sessionName },
+    });
+    this.allTokens.add(session.securityToken);
+    this.sessions.push(session);
+    return session;
+  }
+
+  /** Every session `AssumeRole` minted, oldest first. */
+  issuedSessions(): readonly IssuedSession[] {
+    return [...this.sessions];
   }
 
   /** Who an authenticated key is: its account, and whether it is an STS key. */
@@ -104,6 +164,7 @@ export class KeyStore {
       accessKeyId,
       accountId: key?.accountId ?? EMULATOR_ACCOUNT_ID,
       sts: key?.tokens !== undefined,
+      ...(key?.session ? { session: key.session } : {}),
     };
   }
 

@@ -8,6 +8,8 @@ export type {
   EmulatorControl,
   EmulatorOptions,
   EmulatorStats,
+  EmulatorTlsEndpoint,
+  EmulatorTlsOptions,
   FaultSpec,
   InjectedError,
   InstancePatch,
@@ -24,8 +26,14 @@ export {
   TEST_ACCESS_KEY_SECRET,
   TEST_EXPIRED_STS,
   TEST_STS,
+  type IssuedSession,
 } from "./credentials";
-export { STS_API_VERSION } from "./sts-actions";
+export {
+  EMULATOR_ROLE_NAME,
+  ROLE_DURATION_RANGE,
+  STS_API_VERSION,
+  emulatorRoleArn,
+} from "./sts-actions";
 export {
   DEFAULT_CA_CERTIFICATE_CHAIN_PEM,
   DEFAULT_SEED_IDS,

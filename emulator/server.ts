@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
+import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { JsonText } from "./action-context";
@@ -15,7 +16,14 @@ import { Authenticator, peekAction, type Authenticated } from "./authenticate";
 import { parseParams, type ParamMap } from "./canonical";
 import { createControl } from "./control";
 import { handleControl } from "./control-routes";
-import { KeyStore, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, TEST_STS } from "./credentials";
+import {
+  KeyStore,
+  OTHER_ACCOUNT_KEY,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  TEST_STS,
+} from "./credentials";
+import { EMULATOR_ACCOUNT_ID } from "./default-seed";
 import { FaultInjector } from "./faults";
 import { headerMap, readBody, sendJson, MAX_BODY_BYTES } from "./http-util";
 import { REGION_ID } from "./instance-schema";
@@ -26,8 +34,15 @@ import { NonceStore } from "./nonce-store";
 import { RequestRecorder } from "./request-recorder";
 import { validateRequest } from "./contract-validation";
 import { resolveSeed } from "./seed";
-import { STS_ACTIONS, STS_API_VERSION } from "./sts-actions";
-import type { EmulatorOptions, RequestLogEntry, RunningEmulator } from "./types";
+import { STS_ACTIONS, STS_API_VERSION, emulatorRoleArn } from "./sts-actions";
+import type {
+  AccessKeyPair,
+  EmulatorOptions,
+  EmulatorTlsEndpoint,
+  RequestLogEntry,
+  RunningEmulator,
+} from "./types";
+import type { RoleSessions } from "./action-context";
 
 /** Default region served by `POST /`. */
 export const DEFAULT_REGION = "cn-hangzhou";
@@ -57,11 +72,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.statePath) {
     NonceJournal.open(nonceJournalPath(options.statePath), nonces, Date.now());
   }
-  const keys = new KeyStore(
-    options.accessKeys ?? [
-      { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
-    ],
-    [TEST_STS, ...(options.stsTokens ?? [])],
+  const accessKeys: AccessKeyPair[] = options.accessKeys ?? [
+    { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
+  ];
+  const stsTokens = [TEST_STS, ...(options.stsTokens ?? [])];
+  const keys = new KeyStore(accessKeys, stsTokens);
+  const roles = roleSessions(
+    keys,
+    options.roles ??
+      [...accessKeys, ...stsTokens, OTHER_ACCOUNT_KEY].map((k) =>
+        emulatorRoleArn(k.accountId ?? EMULATOR_ACCOUNT_ID),
+      ),
   );
   const faults = new FaultInjector();
   const recorder = new RequestRecorder();
@@ -75,9 +96,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     defaultRegion,
     connectDelayMs: options.connectDelayMs ?? DEFAULT_CONNECT_DELAY_MS,
     log: options.log,
+    roles,
   });
 
-  const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
@@ -86,22 +108,35 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     } else {
       api.handle(req, res, path, q < 0 ? "" : url.slice(q + 1));
     }
-  });
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) =>
-    answerClientError(err, socket),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (err: Error) =>
-      reject(new EmulatorStartError("listen", err.message, { cause: err })),
-    );
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  };
+  const server = http.createServer({ keepAliveTimeout: 5000 }, listener);
+  const servers: http.Server[] = [server];
   const hostPart = host.includes(":") ? `[${host}]` : host;
+  const port = await listen(server, options.port ?? 0, host);
+  let tls: EmulatorTlsEndpoint | undefined;
+  if (options.tls) {
+    let secure: https.Server;
+    try {
+      secure = https.createServer(
+        { keepAliveTimeout: 5000, cert: options.tls.cert, key: options.tls.key },
+        listener,
+      );
+    } catch (err) {
+      server.close();
+      const why = err instanceof Error ? err.message : String(err);
+      throw new EmulatorStartError("configuration", `invalid TLS certificate or key: ${why}`, {
+        cause: err,
+      });
+    }
+    servers.push(secure);
+    try {
+      const tlsPort = await listen(secure, options.tls.port ?? 0, host);
+      tls = { url: `https://${hostPart}:${tlsPort}`, endpoint: `${hostPart}:${tlsPort}` };
+    } catch (err) {
+      server.close();
+      throw err;
+    }
+  }
   const url = `http://${hostPart}:${port}`;
   return {
     url,
@@ -109,11 +144,49 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     regionUrl: (region: string) => `${url}/${region}`,
     endpointTemplate: `${url}/{region}`,
     control,
+    ...(tls ? { tls } : {}),
+    issuedSessions: () => keys.issuedSessions(),
     close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
+
+/** Listens on `port` (0: any free one) and answers the port; a taken port is a `listen` error. */
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) =>
+    answerClientError(err, socket),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const failed = (err: Error): void =>
+      reject(new EmulatorStartError("listen", err.message, { cause: err }));
+    server.once("error", failed);
+    server.listen(port, host, () => {
+      server.off("error", failed);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** The emulator's roles (ARNs compared with the role name case-folded, as RAM names are). */
+function roleSessions(keys: KeyStore, arns: readonly string[]): RoleSessions {
+  const fold = (arn: string): string => {
+    const i = arn.lastIndexOf("/");
+    return i < 0 ? arn : arn.slice(0, i + 1) + arn.slice(i + 1).toLowerCase();
+  };
+  const known = new Set(arns.map(fold));
+  return {
+    exists: (arn) => known.has(fold(arn)),
+    issue: (accountId, roleArn, sessionName, durationSeconds, nowMs) =>
+      keys.issue(accountId, roleArn, sessionName, durationSeconds, nowMs),
   };
 }
 
@@ -144,6 +217,7 @@ interface SignedApiDeps {
   defaultRegion: string;
   connectDelayMs: number;
   log?: (line: string) => void;
+  roles: RoleSessions;
 }
 
 /** One signed API request on its way through the pipeline. */
@@ -288,6 +362,7 @@ class SignedApi {
         store: this.d.store.viewFor(caller.accountId),
         caller,
         connectDelayMs: this.d.connectDelayMs,
+        roles: this.d.roles,
       });
       const text = result instanceof JsonText ? result.text : JSON.stringify(result);
       sendJson(x.res, 200, text, { "x-acs-request-id": x.requestId });

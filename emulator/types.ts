@@ -2,6 +2,7 @@
  * The public contracts of the KMS instance API emulator: options, the running handle, the seed
  * format, the control surface and fault injection. Other parts of the project code against these.
  */
+import type { IssuedSession } from "./credentials";
 
 /** An access key pair the emulator accepts. */
 export interface AccessKeyPair {
@@ -42,6 +43,34 @@ export interface EmulatorOptions {
   connectDelayMs?: number;
   /** Receives one line per request; unset means silent. */
   log?: (line: string) => void;
+  /**
+   * RAM role ARNs STS `AssumeRole` can assume. @default the role `emulator-role` in the account
+   * of every accepted key (`acs:ram::<account>:role/emulator-role`)
+   */
+  roles?: string[];
+  /**
+   * A second, HTTPS listener serving the same API and state (STS `AssumeRole` through
+   * `@alicloud/credentials` speaks only HTTPS). Unset: HTTP only.
+   */
+  tls?: EmulatorTlsOptions;
+}
+
+/** The HTTPS listener of an emulator. */
+export interface EmulatorTlsOptions {
+  /** PEM certificate (chain) the listener presents. */
+  cert: string | Buffer;
+  /** PEM private key of the certificate. */
+  key: string | Buffer;
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+}
+
+/** Where the HTTPS listener of a running emulator is. */
+export interface EmulatorTlsEndpoint {
+  /** Base URL, e.g. `https://127.0.0.1:PORT`. */
+  url: string;
+  /** `host:port`, what `@alicloud/credentials` `withStsEndpoint` takes. */
+  endpoint: string;
 }
 
 /** A started emulator. */
@@ -56,6 +85,10 @@ export interface RunningEmulator {
   endpointTemplate: string;
   /** Out-of-band control: instances, faults, counters. */
   control: EmulatorControl;
+  /** The HTTPS listener, when `tls` was given. */
+  tls?: EmulatorTlsEndpoint;
+  /** Every temporary credential STS `AssumeRole` minted, oldest first (tests search for leaks). */
+  issuedSessions(): readonly IssuedSession[];
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }

@@ -160,9 +160,15 @@ export class SharedCredentials implements CredentialsProvider {
   /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
 
+  /**
+   * @param describeFailure the one sentence a failure is reported as (given the inner error).
+   * @param rememberFailure whether a source that never worked is given up on after one failure
+   * (the chain: yes; an assumed role, whose STS call may fail transiently: no).
+   */
   constructor(
     private readonly inner: CredentialsProvider,
-    private readonly describeFailure: () => string,
+    private readonly describeFailure: (err: unknown) => string,
+    private readonly rememberFailure = true,
   ) {
     this.credential = new Credential(null, this);
   }
@@ -194,12 +200,12 @@ export class SharedCredentials implements CredentialsProvider {
       const credentials = await this.inner.getCredentials();
       this.succeeded = true;
       return credentials;
-    } catch {
+    } catch (err) {
       // The library's reasons are per provider, may echo a config file's content, and differ
       // between parallel callers: one described state replaces them all. Only a chain that never
       // worked is given up on; a refresh that failed once may work on the next call.
-      const message = this.describeFailure();
-      if (!this.succeeded) this.failure = message;
+      const message = this.describeFailure(err);
+      if (!this.succeeded && this.rememberFailure) this.failure = message;
       throw new Error(message);
     } finally {
       this.inFlight = undefined;
@@ -209,18 +215,26 @@ export class SharedCredentials implements CredentialsProvider {
 
 const byIdentity = new Map<string, SharedCredentials>();
 
+/**
+ * A new (unshared) resolution of the chain of chain settings: the default chain, or the named
+ * profile's providers for `alicloud:profile`. Failures are the one described sentence.
+ */
+export function chainCredentials(settings: KmsSettings): SharedCredentials {
+  const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
+  const inner =
+    profile !== undefined
+      ? new NamedProfileProvider(profile)
+      : DefaultCredentialsProvider.builder().build();
+  const describe = (): string =>
+    noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
+  return new SharedCredentials(inner, describe);
+}
+
 /** The shared credentials of chain settings (`credentialType: "chain"`), made on first use. */
 export function sharedCredentials(settings: KmsSettings): SharedCredentials {
   let shared = byIdentity.get(settings.credentialIdentity);
   if (!shared) {
-    const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
-    const inner =
-      profile !== undefined
-        ? new NamedProfileProvider(profile)
-        : DefaultCredentialsProvider.builder().build();
-    const describe = (): string =>
-      noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
-    shared = new SharedCredentials(inner, describe);
+    shared = chainCredentials(settings);
     byIdentity.set(settings.credentialIdentity, shared);
   }
   return shared;
@@ -234,7 +248,15 @@ export function credentialResolutions(): number {
   return resolutions;
 }
 
+const clearHooks: (() => void)[] = [];
+
+/** Registers what else `clearSharedCredentials` forgets (the assumed-role sessions). */
+export function onClearSharedCredentials(hook: () => void): void {
+  clearHooks.push(hook);
+}
+
 /** Forgets every shared chain and its outcome (tests; or after credentials changed in-process). */
 export function clearSharedCredentials(): void {
   byIdentity.clear();
+  for (const hook of clearHooks) hook();
 }

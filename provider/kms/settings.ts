@@ -8,6 +8,7 @@
  * `showHidden`) and error messages cannot reveal them.
  */
 import { createHmac, randomBytes } from "crypto";
+import { AssumeRoleSettings, assumeRoleStsHost, parseAssumeRole } from "./assume-role";
 import { CHAIN_ENV_KEYS } from "./chain-env";
 import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 import { isValidRegion, noRegionMessage } from "./region";
@@ -25,6 +26,7 @@ export const CONFIG_KEYS = {
   expiryWarningDays: "alicloud-kms:expiryWarningDays",
   readTimeoutMs: "alicloud-kms:readTimeoutMs",
   connectTimeoutMs: "alicloud-kms:connectTimeoutMs",
+  assumeRole: "alicloud:assumeRole",
 } as const;
 
 /** Environment variables read by `resolveKmsSettings`. */
@@ -97,6 +99,11 @@ export interface KmsSettings {
   readonly expiryWarningDays: number;
   readonly readTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  /**
+   * The RAM role the credentials above assume (STS `AssumeRole` at `stsEndpoint`); every call
+   * is then signed with the role's temporary keys.
+   */
+  readonly assumeRole?: AssumeRoleSettings;
 }
 
 /** Static keys, held outside the settings object. */
@@ -227,13 +234,23 @@ function resolveCredentials(input: KmsSettingsInput): ResolvedCredentials {
   return { source: "default-chain" };
 }
 
-function fingerprint(c: ResolvedCredentials, env: NodeJS.ProcessEnv): string {
+function fingerprint(
+  c: ResolvedCredentials,
+  env: NodeJS.ProcessEnv,
+  assumeRole?: AssumeRoleSettings,
+  stsHost?: string,
+): string {
   // A chain's identity is everything it reads: the profile and the chain's environment, so one
   // shared resolution per identity (credentials.ts) is never reused for another environment.
   const material = c.keys
     ? `keys\0${c.keys.accessKeyId}\0${c.keys.accessKeySecret}\0${c.keys.securityToken ?? ""}`
     : [c.source, c.profile ?? "", ...CHAIN_ENV_KEYS.map((k) => env[k] ?? "")].join("\0");
-  return createHmac("sha256", processKey).update(material).digest("hex").slice(0, 32);
+  // An assumed role is another identity on the same source credentials.
+  const role = assumeRole ? `\0role\0${JSON.stringify(assumeRole)}\0${stsHost ?? ""}` : "";
+  return createHmac("sha256", processKey)
+    .update(material + role)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** An endpoint override: the config key wins over the environment variable; which one set it. */
@@ -272,6 +289,14 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   const stsEndpoint = resolveStsEndpoint(region, stsEndpointOverride, stsEndpointSource);
 
   const creds = resolveCredentials(input);
+  const assumeRole = parseAssumeRole(
+    input.config(CONFIG_KEYS.assumeRole),
+    CONFIG_KEYS.assumeRole,
+    input.env,
+  );
+  const stsHost = assumeRole
+    ? assumeRoleStsHost(stsEndpoint, stsEndpointSource ?? CONFIG_KEYS.stsEndpoint)
+    : undefined;
   const settings: KmsSettings = {
     region,
     regionSource: r.source,
@@ -282,7 +307,7 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     credentialSource: creds.source,
     credentialType: creds.keys ? (creds.keys.securityToken ? "sts" : "access_key") : "chain",
     ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
-    credentialIdentity: fingerprint(creds, input.env),
+    credentialIdentity: fingerprint(creds, input.env, assumeRole, stsHost),
     retryTimeoutMs:
       positiveNumber(
         input.config(CONFIG_KEYS.retryTimeoutSeconds),
@@ -304,6 +329,7 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
       CONFIG_KEYS.connectTimeoutMs,
       DEFAULT_CONNECT_TIMEOUT_MS,
     ),
+    ...(assumeRole ? { assumeRole } : {}),
   };
   Object.freeze(settings);
   if (creds.keys) secretStore.set(settings, creds.keys);

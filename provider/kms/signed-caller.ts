@@ -7,6 +7,7 @@
  */
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
+import { assumedRoleCredentials } from "./assumed-role-credentials";
 import { recordRetry } from "./call-stats";
 import { SharedCredentials, sharedCredentials } from "./credentials";
 import type { KmsEndpoint } from "./endpoint";
@@ -79,7 +80,11 @@ export class SignedCaller {
       ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
-    if (keys) {
+    if (settings.assumeRole) {
+      // The role's temporary keys stay inside the credentials provider.
+      this.#credentials = assumedRoleCredentials(settings);
+      config.credential = this.#credentials.credential;
+    } else if (keys) {
       config.accessKeyId = keys.accessKeyId;
       config.accessKeySecret = keys.accessKeySecret;
       if (keys.securityToken) config.securityToken = keys.securityToken;

@@ -16,7 +16,7 @@ import { CONFIG_KEYS } from "../kms/settings";
 export type { PropertyRow, SchemaType } from "../instance";
 export { PACKAGE_NAME, PLUGIN_RESOURCE_TYPE, BIND_VPC_TYPE } from "../package/identity";
 
-const { string, number, integer } = SCHEMA;
+const { string, number, integer, stringMap } = SCHEMA;
 
 /** The fields of a bound VPC, all required (the table in `provider/instance/fields.ts`). */
 export const BIND_VPC_PROPERTIES = BIND_VPC_FIELDS;
@@ -57,7 +57,7 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   stsEndpoint: {
     type: string,
     description:
-      "STS endpoint for `GetCallerIdentity` (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
+      "STS endpoint for `GetCallerIdentity` and, with `assumeRole`, `AssumeRole` (HTTPS only) (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
   },
   accessKey: {
     type: string,
@@ -93,6 +93,11 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   connectTimeoutMs: {
     type: integer,
     description: "Connect timeout of an API call, in milliseconds (default 5000).",
+  },
+  assumeRole: {
+    type: stringMap,
+    description:
+      "A RAM role the credentials assume through STS `AssumeRole` (at `stsEndpoint`, which must be HTTPS): `roleArn` (required), `sessionName` (default `pulumi-alicloud-kms`), `sessionExpiration` (seconds, 900–43200, default 3600), `policy` (JSON), `externalId`. Set with `pulumi config set --path alicloud-kms:assumeRole.roleArn <arn>`. Also read from `ALICLOUD_ASSUME_ROLE_ARN` (or `ALIBABA_CLOUD_ROLE_ARN` without OIDC).",
   },
 };
 

@@ -92,7 +92,8 @@ describe("STS GetCallerIdentity (version 2015-04-01)", () => {
     expect(bad).toMatchObject({ code: "SignatureDoesNotMatch", statusCode: 400 });
     const unknown = await callError(
       kmsClient(emu.endpoint, TEST_KEY),
-      "AssumeRole",
+      // A real STS action the emulator does not serve (AssumeRole it now does).
+      "AssumeRoleWithSAML",
       {},
       undefined,
       STS_API_VERSION,

@@ -520,7 +520,19 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
   },
 ];
 
-/** The STS action the provider calls to learn its account. */
+const STS_TROUBLESHOOTING = (detail: string): Source =>
+  REF(`STS AssumeRole error page (alibabacloud.com doc 42775): ${detail}`);
+const CREDENTIALS_LIB = (detail: string): Source => ({
+  kind: "sdk-model",
+  detail: `@alicloud/credentials 2.4.7 RAMRoleARNCredentialsProvider: ${detail}`,
+});
+
+/**
+ * The STS actions: `GetCallerIdentity`, which the provider's client calls to learn its account,
+ * and `AssumeRole`, which `@alicloud/credentials`' RAM-role provider calls (not the project's
+ * client: its requests are checked in `test/emulator/sts-assume-role.test.ts`) for
+ * `alicloud:assumeRole`.
+ */
 export const STS_ACTIONS: readonly ActionContract[] = [
   {
     action: "GetCallerIdentity",
@@ -534,6 +546,94 @@ export const STS_ACTIONS: readonly ActionContract[] = [
         detail:
           "STS API reference, GetCallerIdentity (https://help.aliyun.com/document_detail/43767.html)",
       },
+    ],
+  },
+  {
+    action: "AssumeRole",
+    version: STS_VERSION,
+    calledByProvider: false,
+    params: [
+      {
+        name: "RoleArn",
+        form: { type: "string", maxLength: 1024 },
+        required: true,
+        source: [CREDENTIALS_LIB("form body RoleArn"), REF("STS AssumeRole: RoleArn, required")],
+      },
+      {
+        name: "RoleSessionName",
+        form: { type: "string", maxLength: 64 },
+        required: true,
+        source: [
+          CREDENTIALS_LIB("form body RoleSessionName, always sent"),
+          STS_TROUBLESHOOTING("InvalidParameter.RoleSessionName for a malformed name"),
+        ],
+      },
+      {
+        name: "DurationSeconds",
+        form: { type: "string", maxLength: 9 },
+        required: false,
+        source: [
+          CREDENTIALS_LIB("form body DurationSeconds, a decimal string, default 3600"),
+          STS_TROUBLESHOOTING(
+            "InvalidParameter.DurationSeconds outside 15 min to the role's maximum",
+          ),
+        ],
+      },
+      {
+        name: "Policy",
+        form: { type: "string", maxLength: 2048 },
+        required: false,
+        source: [CREDENTIALS_LIB("form body Policy when set"), REF("STS AssumeRole: Policy")],
+      },
+      {
+        name: "ExternalId",
+        form: { type: "string", maxLength: 1224 },
+        required: false,
+        source: [
+          CREDENTIALS_LIB("form body ExternalId when set"),
+          REF("STS AssumeRole: ExternalId"),
+        ],
+      },
+    ],
+    errors: [
+      {
+        code: "InvalidParameter.RoleArn",
+        status: 400,
+        when: "RoleArn is not acs:ram::<account>:role/<name>",
+        source: [CHOSEN("the documented InvalidParameter.<Name> family; this code is not listed")],
+      },
+      {
+        code: "EntityNotExist.Role",
+        status: 404,
+        when: "no such role",
+        source: [
+          CHOSEN("the code RAM answers for a missing role; its HTTP status is not documented"),
+        ],
+      },
+      {
+        code: "InvalidParameter.RoleSessionName",
+        status: 400,
+        when: "a session name that is not 2–64 of A-Z a-z 0-9 . @ - _",
+        source: [STS_TROUBLESHOOTING("InvalidParameter.RoleSessionName")],
+      },
+      {
+        code: "InvalidParameter.DurationSeconds",
+        status: 400,
+        when: "a session length outside 900 s to the role's maximum (3600 s)",
+        source: [STS_TROUBLESHOOTING("InvalidParameter.DurationSeconds")],
+      },
+      {
+        code: "InvalidParameter.PolicyGrammar",
+        status: 400,
+        when: "a policy that is not a policy document",
+        source: [STS_TROUBLESHOOTING("InvalidParameter.PolicyGrammar")],
+      },
+    ],
+    source: [
+      REF("STS API reference, AssumeRole (version 2015-04-01)"),
+      CREDENTIALS_LIB(
+        "Action=AssumeRole, Version=2015-04-01, RPC HMAC-SHA1 over query + form body",
+      ),
     ],
   },
 ];

@@ -43,6 +43,8 @@ export function packageSchema(version: string): Record<string, unknown> {
       "and correction. Never buys or releases an instance.",
     keywords: ["pulumi", "alicloud", "kms", "category/cloud"],
     license: "Apache-2.0",
+    // The .NET project's <Authors> (else "Pulumi Corp.").
+    publisher: "pulumi-alicloud-kms",
     config: {
       variables: Object.fromEntries(
         Object.entries(PLUGIN_CONFIG).map(([k, row]) => [k, property(row, row.secret)]),

@@ -94,11 +94,41 @@ test("the Go module builds against github.com/pulumi/pulumi/sdk/v3", () => {
   expect(fs.readFileSync(path.join(goDir, "go.mod"), "utf8")).toMatch(
     /github\.com\/pulumi\/pulumi\/sdk\/v3 v3\.248\.0/,
   );
+  // With the usage example of its README as a program in the module, so that compiles too.
+  const example = path.join(goDir, "readme-example");
+  fs.mkdirSync(example);
+  fs.writeFileSync(path.join(example, "main.go"), readmeGoProgram());
   expect(outcome(run("go", ["build", "-trimpath", "./..."], goDir, 900_000))).toEqual({
     code: 0,
     output: "",
   });
 }, 1_200_000);
+
+/**
+ * The Go README's usage block as a program: its `import` line joins pulumi's, the statements
+ * run inside `pulumi.Run`.
+ */
+function readmeGoProgram(): string {
+  const readme = fs.readFileSync(path.join(repoRoot(), "scripts/sdk-readmes/go.md"), "utf8");
+  const block = /```go\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const importLine = block.split("\n").find((l) => l.startsWith("import "));
+  expect(importLine).toBe(`import "${GO_MODULE_PATH}/alicloudkms"`);
+  const body = block.replace(`${importLine}\n`, "");
+  return [
+    "package main",
+    "",
+    'import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"',
+    importLine,
+    "",
+    "func main() {",
+    "\tpulumi.Run(func(ctx *pulumi.Context) error {",
+    body,
+    "\t\treturn nil",
+    "\t})",
+    "}",
+    "",
+  ].join("\n");
+}
 
 test("the .NET SDK declares the Pulumi.AlicloudKms namespace and references the Pulumi package", () => {
   const dir = path.join(out, "dotnet");

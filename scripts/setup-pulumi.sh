@@ -10,6 +10,11 @@
 #                                             relays every other call to the pinned host below
 #   .tools/libexec/pulumi-language-nodejs     the pinned Node.js host of sdk/v3 v3.68.0
 #   .tools/bin/pulumi-resource-pulumi-nodejs  the dynamic-provider plugin from @pulumi/pulumi
+#   .tools/libexec/pulumi-codegen-host        tools/pulumi/codegen-host: GeneratePackage only, with
+#                                             pkg/v3/codegen/{python,go} v3.248.0 (gen-sdk), linked as
+#   .tools/bin/pulumi-language-{python,go}    the hosts `pulumi package gen-sdk --language …` starts
+#   .tools/bin/pulumi-language-dotnet         tools/pulumi/dotnet-host: GeneratePackage only, with
+#                                             pkg/v3/codegen/dotnet v3.224.0 (gone from later pkg/v3)
 #   .tools/source-hash                        what the build was made from (re-runs reuse it)
 #
 # Without an earlier build, a full Pulumi installation (pulumi >= MIN_VERSION with its own
@@ -29,6 +34,10 @@ PINNED_VERSION="v3.248.0"
 HOST_VERSION="v3.68.0"
 MIN_VERSION="3.216.0"
 MIN_GO="1.25.11"
+# The languages the codegen host generates SDKs for (tools/pulumi/codegen-host/generators.go).
+CODEGEN_LANGUAGES="python go"
+# The .NET generator left pkg/v3 after v3.224.0 (see tools/pulumi/dotnet-host/main.go).
+DOTNET_CODEGEN_VERSION="v3.224.0"
 CLI_PKG="github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
 HOST_PKG="github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"
 VERSION_VAR="github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
@@ -73,6 +82,15 @@ link_provider_script() {
   mkdir -p "$BIN"
   ln -sfn "../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" \
     "$BIN/pulumi-resource-pulumi-nodejs"
+}
+
+# The codegen host serves every language in CODEGEN_LANGUAGES; the name it is started under picks
+# the language, so each pulumi-language-<lang> in .tools/bin is a link to the one binary.
+link_codegen_hosts() {
+  local lang
+  for lang in $CODEGEN_LANGUAGES; do
+    ln -sfn "../libexec/pulumi-codegen-host" "$BIN/pulumi-language-$lang"
+  done
 }
 
 # Fails with a clear message unless a new enough Go is installed.
@@ -136,8 +154,10 @@ if [ "${PULUMI_SETUP_FORCE_BUILD:-}" != "1" ] && [ -f "$STAMP" ] &&
   [ "$(cat "$STAMP")" = "$want_hash" ] &&
   [ -x "$BIN/pulumi" ] && [ ! -L "$BIN/pulumi" ] &&
   [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$LIBEXEC/pulumi-language-nodejs" ] &&
+  [ -x "$LIBEXEC/pulumi-codegen-host" ] && [ -x "$BIN/pulumi-language-dotnet" ] &&
   [ "$(pulumi_version_of "$BIN/pulumi")" = "$PINNED_VERSION" ]; then
   link_provider_script
+  link_codegen_hosts
   say "reusing the earlier build in $BIN"
   report
   exit 0
@@ -179,6 +199,9 @@ start=$SECONDS
 go_build "$ROOT/tools/pulumi" "$CLI_PKG" "$PINNED_VERSION" "$BIN/pulumi"
 go_build "$ROOT/tools/pulumi/language-nodejs" "$HOST_PKG" "$HOST_VERSION" "$LIBEXEC/pulumi-language-nodejs"
 go_build "$ROOT/tools/pulumi" ./nodejs-host "$PINNED_VERSION" "$BIN/pulumi-language-nodejs"
+go_build "$ROOT/tools/pulumi" ./codegen-host "$PINNED_VERSION" "$LIBEXEC/pulumi-codegen-host"
+link_codegen_hosts
+go_build "$ROOT/tools/pulumi/dotnet-host" . "$DOTNET_CODEGEN_VERSION" "$BIN/pulumi-language-dotnet"
 built="$(pulumi_version_of "$BIN/pulumi")"
 [ "$built" = "$PINNED_VERSION" ] ||
   die "the built $BIN/pulumi reports '${built}', expected $PINNED_VERSION."

@@ -48,7 +48,7 @@ export const BIND_VPC_FIELDS: Readonly<Record<keyof BindVpc, PropertyRow>> = {
   vpcOwnerId: {
     type: SCHEMA.string,
     description:
-      "Owner account id of the VPC, as a string: 16-digit account ids overflow JavaScript numbers.",
+      "Owner account id of the VPC, as a string: a 16-digit account id does not fit a double-precision (JSON) number.",
   },
 };
 

@@ -9,5 +9,9 @@ export const PACKAGE_NAME = "alicloud-kms";
 /** The plugin resource's type token. */
 export const PLUGIN_RESOURCE_TYPE = `${PACKAGE_NAME}:index:KmsInstance`;
 
-/** The object type token of a bound VPC in the package schema. */
-export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index/BindVpc:BindVpc`;
+/**
+ * The object type token of a bound VPC in the package schema. In the `index` module, as the
+ * resource: the schema binder rejects modules nested under `index` (`index/BindVpc`), and so do
+ * `pulumi package get-schema` and `gen-sdk` (pkg/codegen/schema/bind.go at v3.248.0).
+ */
+export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index:BindVpc`;

@@ -1,7 +1,10 @@
 /**
  * The Pulumi package schema of `alicloud-kms`, generated from the property table: the CLI reads
- * it (GetSchema) to generate the code `pulumi import` prints, and to know the resource's inputs.
+ * it (GetSchema) to generate the code `pulumi import` prints, and to know the resource's inputs;
+ * `pulumi package gen-sdk` generates the Python, Go and .NET SDKs from it. The checked-in
+ * `schema.json` is this object (`npm run gen:schema`), so a contract change shows in a diff.
  */
+import { languageSections } from "./languages";
 import {
   BIND_VPC_PROPERTIES,
   BIND_VPC_TYPE,
@@ -13,11 +16,7 @@ import {
   type PropertyRow,
 } from "./properties";
 
-/**
- * The npm module generated code imports the plugin resource from: the package's `./plugin`
- * subpath, so the root export `KmsInstance` stays the dynamic resource.
- */
-export const NODEJS_IMPORT_PATH = "pulumi-alicloud-kms/plugin";
+export { NODEJS_IMPORT_PATH } from "./languages";
 
 type SchemaProperty = PropertyRow["type"] & { description: string; secret?: boolean };
 
@@ -44,6 +43,8 @@ export function packageSchema(version: string): Record<string, unknown> {
       "and correction. Never buys or releases an instance.",
     keywords: ["pulumi", "alicloud", "kms", "category/cloud"],
     license: "Apache-2.0",
+    // The .NET project's <Authors> (else "Pulumi Corp.").
+    publisher: "pulumi-alicloud-kms",
     config: {
       variables: Object.fromEntries(
         Object.entries(PLUGIN_CONFIG).map(([k, row]) => [k, property(row, row.secret)]),
@@ -61,9 +62,10 @@ export function packageSchema(version: string): Record<string, unknown> {
       [PLUGIN_RESOURCE_TYPE]: {
         description:
           "An existing Alibaba Cloud KMS instance (`kst-…`) brought under Pulumi. Creating the " +
-          "resource adopts the instance (it never buys one); refresh reads it with " +
-          "`GetKmsInstance` and shows drift of the declared properties; `up` corrects it; " +
-          "deleting the resource stops managing the instance and leaves it running.\n\n" +
+          "resource adopts the instance (it never buys one); `pulumi refresh` reads it with the " +
+          "KMS API `GetKmsInstance` and shows drift of the declared properties; `pulumi up` " +
+          "corrects it; deleting the resource stops managing the instance and leaves it " +
+          "running.\n\n" +
           "## Import\n\n```sh\n$ pulumi import alicloud-kms:index:KmsInstance prod kst-hzz65f176a0ogplgqxxxx\n```",
         properties: properties(KMS_INSTANCE_PROPERTIES, allNames),
         required: ["kmsInstanceId", "region", "managedProperties"],
@@ -71,12 +73,9 @@ export function packageSchema(version: string): Record<string, unknown> {
         requiredInputs: ["kmsInstanceId"],
       },
     },
-    language: {
-      nodejs: {
-        packageName: NODEJS_IMPORT_PATH,
-        packageDescription: "Adopt existing Alibaba Cloud KMS instances into Pulumi.",
-        dependencies: { "@pulumi/pulumi": "^3.216.0" },
-      },
-    },
+    // supportPack: gen-sdk writes complete, buildable packages (Go: a go.mod; Python: a
+    // pyproject.toml with the schema's version), the layout `pulumi package add` uses.
+    meta: { supportPack: true },
+    language: languageSections(),
   };
 }

@@ -60,6 +60,8 @@ function earlierBuild(root: string): void {
   fakePulumi(path.join(root, ".tools/bin/pulumi"), "v3.248.0");
   exe(path.join(root, ".tools/bin/pulumi-language-nodejs"), "exit 0");
   exe(path.join(root, ".tools/libexec/pulumi-language-nodejs"), "exit 0");
+  exe(path.join(root, ".tools/libexec/pulumi-codegen-host"), "exit 0");
+  exe(path.join(root, ".tools/bin/pulumi-language-dotnet"), "exit 0");
   fs.copyFileSync(stamp, path.join(root, ".tools/source-hash"));
 }
 
@@ -95,7 +97,7 @@ function setup(
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-test("an earlier build of the same sources is reused, and the dynamic-provider plugin linked", () => {
+test("an earlier build of the same sources is reused, and the dynamic-provider plugin and codegen hosts linked", () => {
   const root = makeRoot();
   earlierBuild(root);
   const r = setup(root);
@@ -104,6 +106,22 @@ test("an earlier build of the same sources is reused, and the dynamic-provider p
   expect(fs.readlinkSync(path.join(root, ".tools/bin/pulumi-resource-pulumi-nodejs"))).toBe(
     "../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs",
   );
+  // One codegen host serves Python and Go; the name it is started under picks the language.
+  for (const lang of ["python", "go"]) {
+    expect(fs.readlinkSync(path.join(root, `.tools/bin/pulumi-language-${lang}`))).toBe(
+      "../libexec/pulumi-codegen-host",
+    );
+  }
+});
+
+test("an earlier build without the codegen hosts is not reused", () => {
+  const root = makeRoot();
+  earlierBuild(root);
+  fs.rmSync(path.join(root, ".tools/libexec/pulumi-codegen-host"));
+  const r = setup(root);
+  expect(r.code).toBe(1);
+  expect(r.output).not.toContain("reusing");
+  expect(r.output).toMatch(TOO_OLD);
 });
 
 test("a change under tools/pulumi means a rebuild; the earlier build stays until one can start", () => {

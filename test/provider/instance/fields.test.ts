@@ -1,4 +1,9 @@
-import { OUTPUT_FIELDS, OUTPUT_NAMES, toOutputs } from "../../../provider/instance";
+import {
+  OUTPUT_FIELDS,
+  OUTPUT_NAMES,
+  toOutputs,
+  type OutputField,
+} from "../../../provider/instance";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
 
 /**
@@ -47,7 +52,10 @@ describe("OUTPUT_FIELDS", () => {
   });
 
   it("reads each API field into exactly one output", () => {
-    const apiNames = OUTPUT_NAMES.flatMap((name) => OUTPUT_FIELDS[name].from?.api ?? []);
+    const apiNames = OUTPUT_NAMES.flatMap((name) => {
+      const row: OutputField = OUTPUT_FIELDS[name];
+      return row.from?.api ?? [];
+    });
     expect(new Set(apiNames).size).toBe(apiNames.length);
     expect(apiNames).toContain("SecretNum");
   });

@@ -3,6 +3,7 @@
  * the provider records (outputs). Every other file in this folder is a pure function over these.
  */
 import type { ApiOutputs } from "./fields";
+import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /** A VPC bound to the instance, as programs declare it and outputs show it. */
 export interface BindVpc {
@@ -16,35 +17,21 @@ export interface BindVpc {
   vpcOwnerId: string;
 }
 
-/** Declared inputs (plain values after the engine resolved them). */
-export interface KmsInstanceInputs {
-  /** The instance to adopt (`kst-…`); required, and a change means another instance (replace). */
+/**
+ * Declared inputs (plain values after the engine resolved them): the instance and its region,
+ * and the managed properties as their modules declare them (`provider/instance/properties/`).
+ */
+export interface KmsInstanceInputs extends Partial<ManagedInputs> {
+  /** The existing instance to adopt (`kst-…`). A change means another instance: replace. */
   kmsInstanceId: string;
-  /** Region of the instance; defaulted by `checkInputs` from settings; a change means replace. */
+  /**
+   * Region of the instance. A change means replace.
+   * @default the `alicloud:region` config, else `ALIBABA_CLOUD_REGION`, else `ALICLOUD_REGION`
+   */
   region?: string;
-  /** The instance name; managed when declared. */
-  instanceName?: string;
-  /** The bound VPCs; managed when declared; a set, so order never makes a diff. */
-  bindVpcs?: BindVpc[];
-  /** User tags; managed when declared; the whole map is managed, system tags excepted. */
-  tags?: Record<string, string>;
-  /** Deletion protection; managed when declared. */
-  deletionProtection?: boolean;
-  /** Why deletion protection is on; managed when declared (only meaningful with protection). */
-  deletionProtectionDescription?: string;
 }
 
-/** The managed properties, in a fixed order (the order of diffs, plans and `managedProperties`). */
-export const MANAGED_PROPERTIES = [
-  "instanceName",
-  "bindVpcs",
-  "tags",
-  "deletionProtection",
-  "deletionProtectionDescription",
-] as const;
-
-/** One of the properties a program may declare to manage. */
-export type ManagedProperty = (typeof MANAGED_PROPERTIES)[number];
+export { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;

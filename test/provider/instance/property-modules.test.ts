@@ -3,6 +3,7 @@ import {
   PROPERTY_MODULES,
   moduleOf,
   planUpdate,
+  type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../provider/instance";
 
@@ -26,17 +27,16 @@ describe("PROPERTY_MODULES", () => {
       managedProperties: ["tags"],
       tags: { drop: "1" },
     };
+    const news: KmsInstanceInputs = {
+      kmsInstanceId: "kst-abcdefgh1",
+      instanceName: "n",
+      bindVpcs: [{ vpcId: "vpc-a", vSwitchId: "vsw-a", regionId: "cn-hangzhou", vpcOwnerId: "1" }],
+      tags: { add: "1" },
+      deletionProtection: true,
+      deletionProtectionDescription: "d",
+    };
     for (const m of PROPERTY_MODULES) {
-      const calls = m.plan(olds, {
-        kmsInstanceId: "kst-abcdefgh1",
-        instanceName: "n",
-        bindVpcs: [
-          { vpcId: "vpc-a", vSwitchId: "vsw-a", regionId: "cn-hangzhou", vpcOwnerId: "1" },
-        ],
-        tags: { add: "1" },
-        deletionProtection: true,
-        deletionProtectionDescription: "d",
-      });
+      const calls = m.plan(olds, news);
       expect(calls.length).toBeGreaterThan(0);
       for (const c of calls) expect(m.actions as readonly string[]).toContain(c.action);
     }

@@ -24,7 +24,7 @@ export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
 export { managedOf, canonicalManaged } from "./managed-of";
-export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
+export { PROPERTY_MODULES, moduleOf, moduleOfCall, applyCall } from "./properties";
 export type {
   PlannedCall,
   UpdateKmsInstanceCall,

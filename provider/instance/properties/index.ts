@@ -70,15 +70,21 @@ export function moduleOf(name: ManagedProperty): AnyModule {
   return owner;
 }
 
+/** The module that plans a call (so also the inputs the call changes: its `names`). */
+export function moduleOfCall(call: PlannedCall): AnyModule {
+  const owner = MODULES.find((m) => m.actions.includes(call.action));
+  // Unreachable while every planned action has a module (a unit test checks it).
+  if (owner === undefined) throw new Error(`no property module makes "${call.action}"`);
+  return owner;
+}
+
 /** Makes one planned call through the module that planned it. */
 export async function applyCall(
   api: PropertyApi,
   kmsInstanceId: string,
   call: PlannedCall,
 ): Promise<void> {
-  const owner = MODULES.find((m) => m.actions.includes(call.action));
-  if (owner === undefined) throw new Error(`no property module makes "${call.action}"`);
-  await owner.apply(api, kmsInstanceId, call);
+  await moduleOfCall(call).apply(api, kmsInstanceId, call);
 }
 
 export type { PropertyApi, PropertyModule, CheckContext, Fail } from "./property-module";

@@ -9,7 +9,6 @@ import { deletionProtectionProperty } from "./deletion-protection";
 import { instanceNameProperty } from "./instance-name";
 import type { CallOf, InputsOf, PropertyApi, PropertyModule } from "./property-module";
 import { tagsProperty } from "./tags";
-import { logStorageProperty } from "./log-storage";
 
 /**
  * Every managed property's module, in the order `MANAGED_PROPERTIES` lists their names (the
@@ -20,7 +19,6 @@ export const PROPERTY_MODULES = [
   bindVpcsProperty,
   tagsProperty,
   deletionProtectionProperty,
-  logStorageProperty,
 ] as const;
 
 type AnyModuleOf = (typeof PROPERTY_MODULES)[number];

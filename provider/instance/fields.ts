@@ -200,8 +200,6 @@ export const OUTPUT_FIELDS = {
     description: "1 when logging is enabled, 0 when not.",
     from: num("Log"),
   },
-  /** Throwaway dummy. */
-  dummyField: { type: SCHEMA.string, description: "Throwaway dummy.", from: text("DummyField") },
   /** Log storage in GB. */
   logStorage: {
     type: SCHEMA.integer,

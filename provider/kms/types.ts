@@ -63,8 +63,6 @@ export interface ApiKmsInstance {
   Log?: number;
   /** Log storage in GB. */
   LogStorage?: number;
-  /** Throwaway: dummy field. */
-  DummyField?: string;
   /** Whether deletion protection is on (newer field). */
   DeletionProtection?: boolean;
   /** Why deletion protection is on (newer field). */

@@ -8,6 +8,7 @@ import {
   type KmsInstanceOutputs,
 } from "../../../provider/instance";
 import { UNKNOWN, bindVpcArb, bindVpcListArb, isUnknown, tagKeyArb, tagsArb } from "./arbitraries";
+import { putOwn } from "../../support/own-key";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 const REGION = "cn-hangzhou";
@@ -241,12 +242,7 @@ describe("diffInstance", () => {
         const reordered = Object.fromEntries(order.map((k) => [k, live[k]]));
         expect(diff(o, news({ tags: reordered })).changes).toBe(false);
         const next = { ...reordered };
-        Object.defineProperty(next, key, {
-          value,
-          enumerable: true,
-          configurable: true,
-          writable: true,
-        });
+        putOwn(next, key, value);
         const d = diff(o, news({ tags: next }));
         const existed = Object.prototype.hasOwnProperty.call(live, key);
         if (!existed) expect(d.diffs.map((x) => x.kind)).toEqual(["add"]);

@@ -10,6 +10,7 @@ import {
   tagChanges,
 } from "../../../provider/instance";
 import { bindVpcArb, bindVpcListArb, tagsArb } from "./arbitraries";
+import { putOwn } from "../../support/own-key";
 
 describe("bound-VPC helpers", () => {
   it("keys a binding by region, VPC and vSwitch, not owner", () => {
@@ -49,8 +50,7 @@ describe("bound-VPC helpers", () => {
 });
 
 /** Sets a tag as an own property, even for a key such as `__proto__`. */
-const putTag = (m: Record<string, string>, k: string, v: string) =>
-  Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true });
+const putTag = (m: Record<string, string>, k: string, v: string) => putOwn(m, k, v);
 
 describe("tag helpers", () => {
   it("tagChanges turns one map into the other and is empty exactly for equal maps (property)", () => {

@@ -12,6 +12,7 @@ import {
   type PlannedCall,
 } from "../../../provider/instance";
 import { apiKmsInstanceArb, inputsArb, isUnknown, liveTagsArb, managedArb } from "./arbitraries";
+import { putOwn } from "../../support/own-key";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 const REGION = "cn-hangzhou";
@@ -60,12 +61,7 @@ function apply(live: Live, call: PlannedCall): Live {
     case "TagResources":
       for (const [k, v] of Object.entries(call.tags)) {
         if (isSystemTagKey(k)) throw new Error(`cannot set system tag ${k}`);
-        Object.defineProperty(tags, k, {
-          value: v,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        putOwn(tags, k, v);
       }
       break;
   }

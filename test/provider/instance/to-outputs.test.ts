@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
 import { isSystemTagKey, toOutputs, userTags } from "../../../provider/instance";
 import { apiKmsInstanceArb, expectPlainJson, liveTagsArb, managedArb } from "./arbitraries";
+import { putOwn } from "../../support/own-key";
 
 const ctx = { kmsInstanceId: "kst-hzz65f176a0ogplgqxxxx", region: "cn-hangzhou", managed: [] };
 
@@ -235,7 +236,7 @@ describe("isSystemTagKey / userTags", () => {
 
   it("drops only system tags and keeps awkward keys as own properties", () => {
     const tags = { "acs:rm:rgId": "rg-1", team: "pay" } as Record<string, string>;
-    Object.defineProperty(tags, "__proto__", { value: "x", enumerable: true });
+    putOwn(tags, "__proto__", "x");
     const result = userTags(tags);
     expect(Object.keys(result).sort()).toEqual(["__proto__", "team"]);
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);

@@ -8,8 +8,6 @@ import type { IncomingMessage } from "node:http";
 import {
   EMULATOR_ACCOUNT_ID,
   OTHER_ACCOUNT_ID,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
@@ -18,12 +16,12 @@ import {
   LISTING_PAGE_SIZE,
   adoptInstance,
   clearCallerIdentityCache,
-  configDeps,
   readInstance,
 } from "../../../provider/core";
 import { KmsError } from "../../../provider/kms/errors";
 import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { startRawServer, type RawReply, type RawServer } from "../kms/raw-server";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const HZ = "cn-hangzhou";
 const ID = "kst-hzz65f176a0ogplgqxxxx";
@@ -63,19 +61,12 @@ function reply(req: IncomingMessage): RawReply {
 }
 
 function deps(endpoint: string) {
-  return configDeps({
-    config: (k) =>
-      ({
-        "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-        "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-        "alicloud-kms:endpoint": endpoint,
-        "alicloud-kms:stsEndpoint": emu.url,
-        "alicloud-kms:retryTimeoutSeconds": "1",
-      })[k],
-    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
-    warn: () => undefined,
-    info: () => undefined,
-  });
+  return depsFor(
+    emulatorConfig(emu, {
+      "alicloud-kms:endpoint": endpoint,
+      "alicloud-kms:retryTimeoutSeconds": "1",
+    }),
+  );
 }
 const pinned = (): string => `http://${raw.endpoint}/{region}`;
 const unpinned = (): string => `http://${raw.endpoint}`;

@@ -9,7 +9,6 @@ import {
   EMULATOR_ACCOUNT_ID,
   OTHER_ACCOUNT_ID,
   OTHER_ACCOUNT_KEY,
-  TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
   TEST_EXPIRED_STS,
   defaultSeed,
@@ -22,7 +21,6 @@ import {
   InstanceNotFoundError,
   adoptInstance,
   clearCallerIdentityCache,
-  configDeps,
   readInstance,
   updateInstance,
   withEndpointCheck,
@@ -31,6 +29,7 @@ import { checkInputs } from "../../../provider/instance";
 import { KmsError } from "../../../provider/kms/errors";
 import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { mutatingCalls } from "../../support/emulator-state";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const HZ = "cn-hangzhou";
 const CONNECTED = DEFAULT_SEED_IDS.connected;
@@ -40,22 +39,15 @@ let emu: RunningEmulator;
 const said: string[] = [];
 
 function deps(config: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
-  return configDeps({
-    config: (k) => config[k],
-    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...env },
+  return depsFor(config, {
+    env,
     warn: (m) => said.push(`warn: ${m}`),
     info: (m) => said.push(`info: ${m}`),
   });
 }
 
-const base = (over: Record<string, string> = {}): Record<string, string> => ({
-  "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-  "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-  "alicloud-kms:endpoint": emu.endpointTemplate,
-  "alicloud-kms:stsEndpoint": emu.url,
-  "alicloud-kms:retryTimeoutSeconds": "1",
-  ...over,
-});
+const base = (over: Record<string, string> = {}): Record<string, string> =>
+  emulatorConfig(emu, { "alicloud-kms:retryTimeoutSeconds": "1", ...over });
 
 const otherAccount = (over: Record<string, string> = {}): Record<string, string> =>
   base({

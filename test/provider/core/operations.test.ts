@@ -5,39 +5,30 @@
 import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
 import {
   adoptInstance,
   clearCallerIdentityCache,
-  configDeps,
   type ConfigDeps,
   readInstance,
   updateInstance,
 } from "../../../provider/core";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 let emu: RunningEmulator;
 const said: string[] = [];
 
 function deps(config: Record<string, string>): ConfigDeps {
-  return configDeps({
-    config: (k) => config[k],
-    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
+  return depsFor(config, {
     warn: (m) => said.push(`warn: ${m}`),
     info: (m) => said.push(`info: ${m}`),
   });
 }
 
-const base = (): Record<string, string> => ({
-  "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-  "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-  "alicloud-kms:endpoint": emu.endpointTemplate,
-  "alicloud-kms:stsEndpoint": emu.url,
-});
+const base = (): Record<string, string> => emulatorConfig(emu);
 
 beforeAll(async () => {
   emu = await startEmulator();

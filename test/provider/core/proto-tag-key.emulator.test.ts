@@ -8,17 +8,10 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../../emulator";
 import {
   adoptInstance,
   clearCallerIdentityCache,
-  configDeps,
   isUnknown,
   readInstance,
   updateInstance,
@@ -26,26 +19,14 @@ import {
 } from "../../../provider/core";
 import { checkInputs, diffInstance, type KmsInstanceInputs } from "../../../provider/instance";
 import { current, mutatingCalls } from "../../support/emulator-state";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 /** `JSON.parse` defines `__proto__` as an own key, as a parsed state file or request would. */
 const LIVE_TAGS = JSON.parse('{"__proto__":"p","team":"platform"}') as Record<string, string>;
 let emu: RunningEmulator;
 
-function deps(): ConfigDeps {
-  const config: Record<string, string> = {
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
-  };
-  return configDeps({
-    config: (k) => config[k],
-    env: {},
-    warn: () => undefined,
-    info: () => undefined,
-  });
-}
+const deps = (): ConfigDeps => depsFor(emulatorConfig(emu));
 
 /** A tag map's own entries, sorted: a key on the prototype chain would not show here. */
 function ownTags(bag: { tags?: unknown }): [string, unknown][] {

@@ -8,39 +8,20 @@ process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 import {
   DEFAULT_SEED_IDS,
   DEFAULT_SEED_REGIONS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
-import {
-  clearCallerIdentityCache,
-  configDeps,
-  readForAdapter,
-  type ConfigDeps,
-} from "../../../provider/core";
+import { clearCallerIdentityCache, readForAdapter, type ConfigDeps } from "../../../provider/core";
 import { MANAGED_PROPERTIES } from "../../../provider/instance";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const SHANGHAI_ID = DEFAULT_SEED_IDS.expiring;
 let emu: RunningEmulator;
 
-function deps(extra: Record<string, string> = {}): ConfigDeps {
-  const config: Record<string, string> = {
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
-    ...extra,
-  };
-  return configDeps({
-    config: (k) => config[k],
-    env: {},
-    warn: () => undefined,
-    info: () => undefined,
-  });
-}
+const deps = (extra: Record<string, string> = {}): ConfigDeps =>
+  depsFor(emulatorConfig(emu, extra));
 
 beforeAll(async () => {
   emu = await startEmulator();

@@ -5,17 +5,12 @@
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
-import {
-  DEFAULT_SEED_IDS,
-  RunningEmulator,
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-} from "../../../emulator";
-import { configDeps, readInstance } from "../../../provider/core";
+import { DEFAULT_SEED_IDS, RunningEmulator, startEmulator } from "../../../emulator";
+import { readInstance } from "../../../provider/core";
 import { retryNoticeMessage, withRetryNotice } from "../../../provider/core/retry-notice";
 import { resetProcessLimiter } from "../../../provider/kms/limiter";
 import { clearKmsClientPool } from "../../../provider/kms/pool";
+import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected;
 
@@ -61,18 +56,11 @@ describe("withRetryNotice around real operations", () => {
   });
 
   function deps(retryTimeoutSeconds = "10") {
-    return configDeps({
-      config: (k) =>
-        ({
-          "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-          "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-          "alicloud-kms:endpoint": emu.endpointTemplate,
-          "alicloud-kms:retryTimeoutSeconds": retryTimeoutSeconds,
-        })[k],
-      env: {},
-      warn: () => undefined,
-      info: (m) => infos.push(m),
+    const config = emulatorConfig(emu, {
+      "alicloud-kms:stsEndpoint": undefined,
+      "alicloud-kms:retryTimeoutSeconds": retryTimeoutSeconds,
     });
+    return depsFor(config, { info: (m) => infos.push(m) });
   }
   const read = (d: ReturnType<typeof deps>) => () =>
     readInstance(d, ID, { region: "cn-hangzhou", managedProperties: ["tags"] });

@@ -1,0 +1,47 @@
+/**
+ * The core's dependencies pointed at a running emulator, as the core tests build them: the
+ * emulator's test key, its KMS endpoint and its STS, through the real `configDeps` (settings,
+ * credential chain, client pool), so every request is signed and verified.
+ */
+import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, type RunningEmulator } from "../../emulator";
+import { configDeps, type ConfigDeps } from "../../provider/core";
+
+/**
+ * Provider config (core keys) for `emu`: test key, KMS endpoint template, STS at the emulator;
+ * `over` adds keys or, with `undefined`, removes one.
+ */
+export function emulatorConfig(
+  emu: RunningEmulator,
+  over: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const config: Record<string, string | undefined> = {
+    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+    "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
+    ...over,
+  };
+  return Object.fromEntries(
+    Object.entries(config).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
+/** Where the core's warnings and notices go (dropped unless given), and its environment. */
+export interface DepsOptions {
+  /** Environment the settings read besides the config (ECS metadata is always off). */
+  env?: NodeJS.ProcessEnv;
+  /** Receives warnings. */
+  warn?: (message: string) => void;
+  /** Receives notices. */
+  info?: (message: string) => void;
+}
+
+/** `configDeps` over a fixed config table. */
+export function depsFor(config: Record<string, string>, opts: DepsOptions = {}): ConfigDeps {
+  return configDeps({
+    config: (key) => config[key],
+    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...opts.env },
+    warn: opts.warn ?? (() => undefined),
+    info: opts.info ?? (() => undefined),
+  });
+}

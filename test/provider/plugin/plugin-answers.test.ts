@@ -9,21 +9,19 @@
  * - the plugin process ends when its engine goes away.
  */
 import * as path from "node:path";
-import { DEFAULT_SEED_IDS, TEST_STS, startEmulator, type RunningEmulator } from "../../../emulator";
+import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../../emulator";
 import { ensureBuilt, REPO_ROOT } from "../../support/installed-package";
-import {
-  startProviderProcess,
-  type ProviderClient,
-  type Props,
-} from "../../support/provider-client";
+import { type ProviderClient, type Props } from "../../support/provider-client";
 import { isAlive, startUnderParent } from "../../support/under-parent";
-import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
+import type { FakeEngine } from "./support/fake-engine";
+import {
+  secret,
+  startPluginUnderEngine,
+  type PluginUnderEngine,
+} from "./support/plugin-under-engine";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const secret = (value: unknown) => ({ [SIG]: SECRET, value });
 const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-alicloud-kms");
 const ENV: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
@@ -31,27 +29,19 @@ const ENV: NodeJS.ProcessEnv = {
 };
 
 let emu: RunningEmulator;
+let running: PluginUnderEngine;
 let engine: FakeEngine;
 let plugin: ProviderClient;
 
 beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator();
-  engine = await startFakeEngine();
-  plugin = await startProviderProcess(LAUNCHER, [engine.address], ENV);
-  await plugin.configure({
-    region: "cn-hangzhou",
-    endpoint: emu.endpointTemplate,
-    accessKey: secret(TEST_STS.accessKeyId),
-    secretKey: secret(TEST_STS.accessKeySecret),
-    securityToken: secret(TEST_STS.securityToken),
-    retryTimeoutSeconds: 3,
-  });
+  running = await startPluginUnderEngine(LAUNCHER, emu, { retryTimeoutSeconds: 3 });
+  ({ engine, plugin } = running);
 }, 60_000);
 
 afterAll(async () => {
-  await plugin?.close();
-  await engine?.close();
+  await running?.close();
   await emu?.close();
 });
 

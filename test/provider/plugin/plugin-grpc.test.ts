@@ -12,50 +12,27 @@ import {
   TEST_STS,
   startEmulator,
   type RunningEmulator,
-  type SeedInstance,
 } from "../../../emulator";
-import { current, declaredBindVpcs, mutatingCalls } from "../../support/emulator-state";
+import { declaredBindVpcs, mutatingCalls } from "../../support/emulator-state";
 import { INPUT_PROPERTIES } from "../../../provider/instance";
 import { KMS_INSTANCE_PROPERTIES, PLUGIN_VERSION } from "../../../provider/plugin";
-import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
-import {
-  checkAndCreate,
-  startProviderProcess,
-  type ProviderClient,
-  type Props,
-} from "../../support/provider-client";
+import type { FakeEngine } from "./support/fake-engine";
+import { type ProviderClient, type Props } from "../../support/provider-client";
 import { REPO_ROOT, buildPluginTarball, extractPlugin } from "./support/plugin-tarball";
+import { lifecycle } from "../../support/grpc-lifecycle";
+import { startPluginUnderEngine, type PluginUnderEngine } from "./support/plugin-under-engine";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const secret = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
 
 let emu: RunningEmulator;
+let running: PluginUnderEngine;
 let engine: FakeEngine;
 let plugin: ProviderClient;
 let pluginDir: string;
 let outDir: string;
-let seedVpcs: Props[];
-
-function seeded(): SeedInstance {
-  return current(emu, ID);
-}
-
-function program(extra: Props = {}): Props {
-  return {
-    kmsInstanceId: ID,
-    instanceName: "prod-kms",
-    bindVpcs: seedVpcs,
-    tags: { team: "platform", env: "prod" },
-    deletionProtection: true,
-    ...extra,
-  };
-}
-
-function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
-  return checkAndCreate(plugin, URN, news, ID);
-}
+const life = lifecycle({ emu: () => emu, client: () => plugin, urn: URN });
+const { seeded, program, adopt } = life;
 
 beforeAll(async () => {
   fs.mkdirSync(path.join(REPO_ROOT, ".pulumi-tmp"), { recursive: true });
@@ -63,39 +40,23 @@ beforeAll(async () => {
   const extracted = extractPlugin(buildPluginTarball(outDir));
   pluginDir = extracted.dir;
   emu = await startEmulator();
-  seedVpcs = declaredBindVpcs(seeded());
-  engine = await startFakeEngine();
-  // No region, endpoint or key in the environment: everything must come through Configure.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-  };
-  plugin = await startProviderProcess(extracted.executable, [engine.address], env);
-  await plugin.configure(
-    {
-      region: "cn-hangzhou",
-      endpoint: emu.endpointTemplate,
-      stsEndpoint: emu.url,
-      accessKey: secret(TEST_STS.accessKeyId),
-      secretKey: secret(TEST_STS.accessKeySecret),
-      securityToken: secret(TEST_STS.securityToken),
-      retryTimeoutSeconds: 2,
-    },
-    { "alicloud-kms:config:region": "cn-hangzhou" },
-  );
+  life.recordSeed();
+  running = await startPluginUnderEngine(extracted.executable, emu, {
+    retryTimeoutSeconds: 2,
+    stsAtEmulator: true,
+    variables: { "alicloud-kms:config:region": "cn-hangzhou" },
+  });
+  ({ engine, plugin } = running);
 }, 60_000);
 
 afterAll(async () => {
-  await plugin?.close();
-  await engine?.close();
+  await running?.close();
   await emu?.close();
   for (const d of [pluginDir, outDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
 });
 
 beforeEach(() => {
-  emu.control.reset();
-  emu.control.patchInstance(ID, { KmsInstance: { InstanceName: "prod-kms" } });
-  emu.control.resetStats();
+  life.reset();
   engine.messages.length = 0;
 });
 
@@ -228,7 +189,7 @@ test("Diff gives a detailed per-property diff for bindVpcs and tags, and replace
     await plugin.check(
       URN,
       program({
-        bindVpcs: seedVpcs.slice(1),
+        bindVpcs: life.seedVpcs().slice(1),
         tags: { team: "payments", owner: "alice" },
         kmsInstanceId: ID,
       }),
@@ -263,7 +224,7 @@ test("Read with empty properties (import): id only, region from config; non-nil 
     kmsInstanceId: ID,
     region: "cn-hangzhou",
     instanceName: "prod-kms",
-    bindVpcs: seedVpcs,
+    bindVpcs: life.seedVpcs(),
     tags: seeded().Tags ?? {},
     deletionProtection: seeded().KmsInstance.DeletionProtection === true,
     ...(seeded().KmsInstance.DeletionProtectionDescription
@@ -310,7 +271,7 @@ test("refresh after an out-of-band unbind: Read returns the live inputs, Diff na
   emu.control.patchInstance(ID, { KmsInstance: { BindVpcs: { BindVpc: vpcs.slice(0, 1) } } });
   emu.control.resetStats();
   const read = await plugin.read(ID, URN, outputs);
-  expect(read.inputs?.bindVpcs).toEqual(seedVpcs.slice(0, 1));
+  expect(read.inputs?.bindVpcs).toEqual(life.seedVpcs().slice(0, 1));
   expect(emu.control.stats().byAction).toEqual({
     GetKmsInstance: { "200": 1 },
     ListTagResources: { "200": 1 },
@@ -320,8 +281,8 @@ test("refresh after an out-of-band unbind: Read returns the live inputs, Diff na
   expect(drift.detailedDiff).toEqual({ "bindVpcs[1]": { kind: "ADD", inputDiff: false } });
 
   const updated = await plugin.update(ID, URN, read.properties as Props, inputs);
-  expect(updated.properties.bindVpcs).toEqual(seedVpcs);
-  expect(declaredBindVpcs(seeded())).toEqual(seedVpcs);
+  expect(updated.properties.bindVpcs).toEqual(life.seedVpcs());
+  expect(declaredBindVpcs(seeded())).toEqual(life.seedVpcs());
   expect(emu.control.stats().byAction.UpdateKmsInstanceBindVpc).toEqual({ "200": 1 });
   expect((await plugin.diff(ID, URN, updated.properties, inputs)).changes).toBe("DIFF_NONE");
 });

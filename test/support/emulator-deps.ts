@@ -3,7 +3,12 @@
  * emulator's test key, its KMS endpoint and its STS, through the real `configDeps` (settings,
  * credential chain, client pool), so every request is signed and verified.
  */
-import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, type RunningEmulator } from "../../emulator";
+import {
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  startEmulator,
+  type RunningEmulator,
+} from "../../emulator";
 import { configDeps, type ConfigDeps } from "../../provider/core";
 
 /**
@@ -44,4 +49,35 @@ export function depsFor(config: Record<string, string>, opts: DepsOptions = {}):
     warn: opts.warn ?? (() => undefined),
     info: opts.info ?? (() => undefined),
   });
+}
+
+/** The emulator of one test file, as `emulatorPerSuite` hands it out. */
+export interface SuiteEmulator {
+  /** The running emulator (from the suite's `beforeAll` on). */
+  readonly emu: RunningEmulator;
+}
+
+/**
+ * Registers the hooks every emulator-backed core suite repeats: start one emulator before the
+ * suite, close it after, and reset its instances and call statistics before each test (before
+ * the suite's own `beforeEach`, which is registered later).
+ */
+export function emulatorPerSuite(): SuiteEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    running?.control.reset();
+    running?.control.resetStats();
+  });
+  return {
+    get emu(): RunningEmulator {
+      if (running === undefined) throw new Error("the suite's emulator has not started yet");
+      return running;
+    },
+  };
 }

@@ -13,7 +13,6 @@ import {
   TEST_EXPIRED_STS,
   defaultSeed,
   startEmulator,
-  type RunningEmulator,
 } from "../../../emulator";
 import {
   GoneNotConfirmedError,
@@ -29,13 +28,13 @@ import { checkInputs } from "../../../provider/instance";
 import { KmsError } from "../../../provider/kms/errors";
 import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { mutatingCalls } from "../../support/emulator-state";
-import { depsFor, emulatorConfig } from "../../support/emulator-deps";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const HZ = "cn-hangzhou";
 const CONNECTED = DEFAULT_SEED_IDS.connected;
 const UNINIT = DEFAULT_SEED_IDS.uninitialized;
 
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 const said: string[] = [];
 
 function deps(config: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
@@ -47,7 +46,7 @@ function deps(config: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
 }
 
 const base = (over: Record<string, string> = {}): Record<string, string> =>
-  emulatorConfig(emu, { "alicloud-kms:retryTimeoutSeconds": "1", ...over });
+  emulatorConfig(suite.emu, { "alicloud-kms:retryTimeoutSeconds": "1", ...over });
 
 const otherAccount = (over: Record<string, string> = {}): Record<string, string> =>
   base({
@@ -59,7 +58,7 @@ const otherAccount = (over: Record<string, string> = {}): Record<string, string>
 /** What a refresh of the connected instance stored by this version holds. */
 const storedConnected = { region: HZ, managedProperties: [], ownerAccountId: EMULATOR_ACCOUNT_ID };
 
-const actions = (): string[] => emu.control.requests().map((r) => r.action);
+const actions = (): string[] => suite.emu.control.requests().map((r) => r.action);
 
 async function refused(p: Promise<unknown>): Promise<GoneNotConfirmedError> {
   const err = await p.then(
@@ -70,15 +69,7 @@ async function refused(p: Promise<unknown>): Promise<GoneNotConfirmedError> {
   return err as GoneNotConfirmedError;
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
 beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
   clearCallerIdentityCache();
   clearKmsClientPool();
   said.length = 0;
@@ -116,7 +107,7 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
   });
 
   test("STS failing at adoption: warns once, adopts without recording; refresh keeps the stored owner", async () => {
-    emu.control.setFaults({
+    suite.emu.control.setFaults({
       actions: ["GetCallerIdentity"],
       failRatio: { ratio: 1, code: "InternalError", status: 500 },
     });
@@ -127,7 +118,7 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
     expect(b.ownerAccountId).toBeUndefined();
     const warnings = said.filter((m) => m.startsWith("warn:") && m.includes("ownerAccountId"));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`STS GetCallerIdentity at ${emu.url} failed`);
+    expect(warnings[0]).toContain(`STS GetCallerIdentity at ${suite.emu.url} failed`);
     expect(warnings[0]).toMatch(/alicloud-kms:stsEndpoint/);
     expect(warnings[0]).not.toContain(TEST_ACCESS_KEY_SECRET);
 
@@ -138,15 +129,15 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
 
 describe("a confirmed not-found", () => {
   test("an instance deleted out of band is gone: refresh drops it", async () => {
-    emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.deleteInstance(CONNECTED);
     const r = await readInstance(deps(base()), CONNECTED, storedConnected);
     expect(r).toEqual({ found: false });
     expect(actions()).toEqual(["GetKmsInstance", "GetCallerIdentity", "ListKmsInstances"]);
   });
 
   test("the region's last instance deleted (empty listing) through a {region} endpoint is gone", async () => {
-    emu.control.deleteInstance(CONNECTED);
-    emu.control.deleteInstance(UNINIT);
+    suite.emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.deleteInstance(UNINIT);
     expect(await readInstance(deps(base()), CONNECTED, storedConnected)).toEqual({ found: false });
   });
 
@@ -155,35 +146,35 @@ describe("a confirmed not-found", () => {
     await expect(
       adoptInstance(deps(base()), { kmsInstanceId: missing, region: HZ }),
     ).rejects.toBeInstanceOf(InstanceNotFoundError);
-    expect(mutatingCalls(emu)).toBe(0);
+    expect(mutatingCalls(suite.emu)).toBe(0);
   });
   test("update of an instance deleted out of band says so, changes nothing", async () => {
-    emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.deleteInstance(CONNECTED);
     const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
     const err = await updateInstance(deps(base()), CONNECTED, news, {
       ownerAccountId: EMULATOR_ACCOUNT_ID,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InstanceGoneOnUpdateError);
     expect((err as Error).message).toMatch(/no longer exists in cn-hangzhou .*pulumi refresh/);
-    expect(mutatingCalls(emu)).toBe(0);
+    expect(mutatingCalls(suite.emu)).toBe(0);
   });
 });
 
 describe("a not-found that is not confirmed leaves state alone", () => {
   test("an endpoint of another region, without {region}: wrong region", async () => {
-    const config = base({ "alicloud-kms:endpoint": emu.regionUrl("cn-shanghai") });
+    const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
     const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("wrong-region");
     expect(err.message).toContain(
-      `the endpoint ${emu.regionUrl("cn-shanghai")} answers for region cn-shanghai, not cn-hangzhou`,
+      `the endpoint ${suite.emu.regionUrl("cn-shanghai")} answers for region cn-shanghai, not cn-hangzhou`,
     );
     expect(err.message).toContain(`KMS instance ${CONNECTED} in cn-hangzhou`);
     expect(err.message).toContain("Pulumi state was left unchanged");
-    expect(mutatingCalls(emu)).toBe(0);
+    expect(mutatingCalls(suite.emu)).toBe(0);
   });
 
   test("an endpoint that pins no region and an empty listing: cannot confirm", async () => {
-    const config = base({ "alicloud-kms:endpoint": emu.regionUrl("cn-beijing") });
+    const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-beijing") });
     const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toMatch(/does not name a region and lists no instance/);
@@ -235,19 +226,19 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   });
 
   test("STS failing while an owner is recorded: cannot confirm, never dropped", async () => {
-    emu.control.deleteInstance(CONNECTED);
-    emu.control.setFaults({
+    suite.emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.setFaults({
       actions: ["GetCallerIdentity"],
       failRatio: { ratio: 1, code: "ServiceUnavailable", status: 503 },
     });
     const err = await refused(readInstance(deps(base()), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
-    expect(err.message).toContain(`could not be read from STS at ${emu.url}`);
+    expect(err.message).toContain(`could not be read from STS at ${suite.emu.url}`);
     expect(err.message).toMatch(/ServiceUnavailable/);
   });
 
   test("STS unreachable: cannot confirm", async () => {
-    emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.deleteInstance(CONNECTED);
     const config = base({ "alicloud-kms:stsEndpoint": "http://127.0.0.1:1" });
     const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
@@ -255,7 +246,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   });
 
   test("GetKmsInstance says not found but the listing has it: inconsistent", async () => {
-    emu.control.setFaults({
+    suite.emu.control.setFaults({
       actions: ["GetKmsInstance"],
       failNext: {
         count: 1,
@@ -269,8 +260,8 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   });
 
   test("the confirming listing failing: cannot confirm", async () => {
-    emu.control.deleteInstance(CONNECTED);
-    emu.control.setFaults({
+    suite.emu.control.deleteInstance(CONNECTED);
+    suite.emu.control.setFaults({
       actions: ["ListKmsInstances"],
       failRatio: { ratio: 1, code: "Forbidden.RAM", status: 403 },
     });
@@ -281,7 +272,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   });
 
   test("create through a wrong endpoint names the suspicion instead of 'does not exist'", async () => {
-    const config = base({ "alicloud-kms:endpoint": emu.regionUrl("cn-shanghai") });
+    const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
     const err = await refused(
       adoptInstance(deps(config), { kmsInstanceId: CONNECTED, region: HZ }),
     );
@@ -292,13 +283,13 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   test("update through a wrong endpoint or with another account's keys names the suspicion", async () => {
     const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
     const stored = { ownerAccountId: EMULATOR_ACCOUNT_ID };
-    const wrongRegion = base({ "alicloud-kms:endpoint": emu.regionUrl("cn-shanghai") });
+    const wrongRegion = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
     const a = await refused(updateInstance(deps(wrongRegion), CONNECTED, news, stored));
     expect(a.suspicion).toBe("wrong-region");
     const b = await refused(updateInstance(deps(otherAccount()), CONNECTED, news, stored));
     expect(b.suspicion).toBe("other-account");
     expect(b.message).toContain(`the instance was adopted in account ${EMULATOR_ACCOUNT_ID}`);
-    expect(mutatingCalls(emu)).toBe(0);
+    expect(mutatingCalls(suite.emu)).toBe(0);
   });
 
   test("an expired STS token is an auth error, never a not-found", async () => {

@@ -2,12 +2,7 @@
  * The lifecycle in `provider/core` with the real client against the emulator, for the paths the
  * gRPC tests do not reach: configuration errors and the exact calls an adoption makes.
  */
-import {
-  DEFAULT_SEED_IDS,
-  EMULATOR_ACCOUNT_ID,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS, EMULATOR_ACCOUNT_ID } from "../../../emulator";
 import {
   adoptInstance,
   clearCallerIdentityCache,
@@ -16,9 +11,9 @@ import {
   updateInstance,
 } from "../../../provider/core";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
-import { depsFor, emulatorConfig } from "../../support/emulator-deps";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 const said: string[] = [];
 
 function deps(config: Record<string, string>): ConfigDeps {
@@ -28,17 +23,9 @@ function deps(config: Record<string, string>): ConfigDeps {
   });
 }
 
-const base = (): Record<string, string> => emulatorConfig(emu);
+const base = (): Record<string, string> => emulatorConfig(suite.emu);
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
 beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
   said.length = 0;
 });
 
@@ -46,7 +33,7 @@ test("a read with no region anywhere says where to set one, before any call", as
   await expect(readInstance(deps(base()), DEFAULT_SEED_IDS.connected, {})).rejects.toThrow(
     NO_REGION_MESSAGE,
   );
-  expect(emu.control.stats().total).toBe(0);
+  expect(suite.emu.control.stats().total).toBe(0);
 });
 
 test("half-configured keys are a clear error that names the setting, before any call", async () => {
@@ -55,7 +42,7 @@ test("half-configured keys are a clear error that names the setting, before any 
   await expect(
     readInstance(deps(config), DEFAULT_SEED_IDS.connected, { region: "cn-hangzhou" }),
   ).rejects.toThrow(/alicloud:secretKey/);
-  expect(emu.control.stats().total).toBe(0);
+  expect(suite.emu.control.stats().total).toBe(0);
 });
 
 test("adopting with one declared difference makes exactly that call (and records the owner), then re-reads", async () => {
@@ -68,7 +55,7 @@ test("adopting with one declared difference makes exactly that call (and records
   expect(outputs.instanceName).toBe("renamed-by-pulumi");
   expect(outputs.managedProperties).toEqual(["instanceName"]);
   expect(outputs.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
-  expect(emu.control.requests().map((r) => r.action)).toEqual([
+  expect(suite.emu.control.requests().map((r) => r.action)).toEqual([
     "GetKmsInstance",
     "GetCallerIdentity",
     "UpdateKmsInstance",
@@ -77,14 +64,16 @@ test("adopting with one declared difference makes exactly that call (and records
 });
 
 test("an update plans against the live state, so stale stored outputs cannot hide a change", async () => {
-  emu.control.patchInstance(DEFAULT_SEED_IDS.connected, { Tags: { team: "x", extra: "y" } });
+  suite.emu.control.patchInstance(DEFAULT_SEED_IDS.connected, { Tags: { team: "x", extra: "y" } });
   const outputs = await updateInstance(deps(base()), DEFAULT_SEED_IDS.connected, {
     kmsInstanceId: DEFAULT_SEED_IDS.connected,
     region: "cn-hangzhou",
     tags: { team: "platform" },
   });
   expect(outputs.tags).toEqual({ team: "platform" });
-  expect(emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.Tags).toEqual({ team: "platform" });
+  expect(suite.emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.Tags).toEqual({
+    team: "platform",
+  });
 });
 
 test("reading an instance nearing its end date warns once, naming it", async () => {

@@ -8,7 +8,7 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../../emulator";
+import { DEFAULT_SEED_IDS } from "../../../emulator";
 import {
   adoptInstance,
   clearCallerIdentityCache,
@@ -19,14 +19,14 @@ import {
 } from "../../../provider/core";
 import { checkInputs, diffInstance, type KmsInstanceInputs } from "../../../provider/instance";
 import { current, mutatingCalls } from "../../support/emulator-state";
-import { depsFor, emulatorConfig } from "../../support/emulator-deps";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 /** `JSON.parse` defines `__proto__` as an own key, as a parsed state file or request would. */
 const LIVE_TAGS = JSON.parse('{"__proto__":"p","team":"platform"}') as Record<string, string>;
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 
-const deps = (): ConfigDeps => depsFor(emulatorConfig(emu));
+const deps = (): ConfigDeps => depsFor(emulatorConfig(suite.emu));
 
 /** A tag map's own entries, sorted: a key on the prototype chain would not show here. */
 function ownTags(bag: { tags?: unknown }): [string, unknown][] {
@@ -39,17 +39,10 @@ function checked(tags: Record<string, string>): KmsInstanceInputs {
   return r.inputs as unknown as KmsInstanceInputs;
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
 beforeEach(() => {
-  emu.control.reset();
   clearCallerIdentityCache();
-  emu.control.patchInstance(ID, { Tags: LIVE_TAGS });
-  emu.control.resetStats();
+  suite.emu.control.patchInstance(ID, { Tags: LIVE_TAGS });
+  suite.emu.control.resetStats();
 });
 
 test("declared as live: adopt makes no call, refresh keeps the key, and there is no diff", async () => {
@@ -65,7 +58,7 @@ test("declared as live: adopt makes no call, refresh keeps the key, and there is
     ["__proto__", "p"],
     ["team", "platform"],
   ]);
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu)).toBe(0);
 
   const refreshed = await readInstance(d, ID, adopted);
   expect(refreshed.found).toBe(true);
@@ -80,7 +73,7 @@ test("declared as live: adopt makes no call, refresh keeps the key, and there is
   ]);
   const diff = diffInstance({ ...refreshed.outputs }, inputs, { isUnknown });
   expect(diff).toMatchObject({ changes: false, diffs: [] });
-  expect(mutatingCalls(emu)).toBe(0);
+  expect(mutatingCalls(suite.emu)).toBe(0);
 });
 
 test("declared without it: the diff names `tags`, and update removes exactly that tag", async () => {
@@ -97,9 +90,9 @@ test("declared without it: the diff names `tags`, and update removes exactly tha
 
   const updated = await updateInstance(d, ID, inputs);
   expect(ownTags(updated)).toEqual([["team", "platform"]]);
-  expect(current(emu, ID).Tags).toEqual({ team: "platform" });
-  expect(emu.control.stats().byAction.UntagResources).toEqual({ "200": 1 });
-  expect(emu.control.stats().byAction.TagResources).toBeUndefined();
+  expect(current(suite.emu, ID).Tags).toEqual({ team: "platform" });
+  expect(suite.emu.control.stats().byAction.UntagResources).toEqual({ "200": 1 });
+  expect(suite.emu.control.stats().byAction.TagResources).toBeUndefined();
 });
 
 test("why no gRPC adapter carries it: google-protobuf's Struct map drops a `__proto__` field", () => {

@@ -5,33 +5,20 @@
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
-import {
-  DEFAULT_SEED_IDS,
-  DEFAULT_SEED_REGIONS,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS, DEFAULT_SEED_REGIONS } from "../../../emulator";
 import { clearCallerIdentityCache, readForAdapter, type ConfigDeps } from "../../../provider/core";
 import { MANAGED_PROPERTIES } from "../../../provider/instance";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
-import { depsFor, emulatorConfig } from "../../support/emulator-deps";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const SHANGHAI_ID = DEFAULT_SEED_IDS.expiring;
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 
 const deps = (extra: Record<string, string> = {}): ConfigDeps =>
-  depsFor(emulatorConfig(emu, extra));
+  depsFor(emulatorConfig(suite.emu, extra));
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
 beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
   clearCallerIdentityCache();
 });
 
@@ -46,7 +33,7 @@ test("no region stored, in the id or configured: the adapter's sentence, before 
       noRegion: { subject: `cannot read ${ID}`, configKey: "alicloud-kms:region" },
     }),
   ).rejects.toThrow(`cannot read ${ID}: no Alibaba Cloud region`);
-  expect(emu.control.stats().total).toBe(0);
+  expect(suite.emu.control.stats().total).toBe(0);
 });
 
 test("the stored region wins over the id's, which wins over the configured default", async () => {
@@ -100,7 +87,7 @@ test("a refresh reads the stored managed list, and answers a confirmed not-found
   if (!r.found) throw new Error("expected the seeded instance");
   expect(Object.keys(r.inputs).sort()).toEqual(["kmsInstanceId", "region", "tags"]);
   // The stored outputs record the owner account, which a not-found is weighed against.
-  emu.control.deleteInstance(ID);
+  suite.emu.control.deleteInstance(ID);
   expect(
     await readForAdapter(d, {
       kmsInstanceId: ID,

@@ -6,6 +6,7 @@
 import { isUnknown } from "../provider/core/unknown";
 import {
   diffInstance,
+  moduleOfCall,
   planUpdate,
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
@@ -13,19 +14,9 @@ import {
 } from "../provider/instance";
 import type { DriftDetail, JsonValue, PropertyDrift } from "./report";
 
-/** The input properties each planned call changes. */
-function propertiesOf(call: PlannedCall): string[] {
-  switch (call.action) {
-    case "UpdateKmsInstance":
-      return ["instanceName"];
-    case "UpdateKmsInstanceBindVpc":
-      return ["bindVpcs"];
-    case "SetDeletionProtection":
-      return ["deletionProtection", "deletionProtectionDescription"];
-    case "UntagResources":
-    case "TagResources":
-      return ["tags"];
-  }
+/** The input properties a planned call changes: those its module owns. */
+function propertiesOf(call: PlannedCall): readonly string[] {
+  return moduleOfCall(call).names;
 }
 
 /** A JSON copy of a value from an engine event (`undefined` becomes `null`). */

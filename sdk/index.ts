@@ -2,7 +2,7 @@
  * What Pulumi programs import: the `KmsInstance` resource and the read functions.
  */
 export { KmsInstance, KMS_INSTANCE_TYPE } from "./kms-instance";
-export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState } from "./kms-instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState, InputOf } from "./kms-instance";
 export { getKmsInstance, getKmsInstanceOutput } from "./get-kms-instance";
 export type {
   GetKmsInstanceArgs,
@@ -15,6 +15,11 @@ export type {
   ListKmsInstancesResult,
   KmsInstanceRef,
 } from "./list-kms-instances";
-export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";
+export type {
+  BindVpc,
+  KmsInstanceOutputs,
+  ManagedInputs,
+  ManagedProperty,
+} from "../provider/instance";
 export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

@@ -5,44 +5,33 @@ import {
   type KmsInstanceOutputProperties,
 } from "./output-properties";
 import provider from "../provider/dynamic";
+import type { BindVpc, KmsInstanceInputs } from "../provider/instance";
 import { checkedTags } from "./tag-keys";
 import { assertGetTarget } from "./read-target";
 
-/** A VPC bound to the instance, as a program declares it. */
-export interface BindVpcArgs {
-  /** The VPC (`vpc-…`). */
-  vpcId: pulumi.Input<string>;
-  /** The vSwitch in that VPC (`vsw-…`). */
-  vSwitchId: pulumi.Input<string>;
-  /** Region of the VPC, e.g. `cn-hangzhou`. */
-  regionId: pulumi.Input<string>;
-  /** Owner account id of the VPC, as a string: 16-digit account ids overflow JS numbers. */
-  vpcOwnerId: pulumi.Input<string>;
-}
+/**
+ * A declared value as a program may pass it: a `pulumi.Input`, and so is every list entry and
+ * object field inside it.
+ */
+export type InputOf<T> = pulumi.Input<
+  T extends (infer E)[] ? InputOf<E>[] : T extends object ? { [K in keyof T]: InputOf<T[K]> } : T
+>;
+
+/** A VPC bound to the instance, as a program declares it (fields and docs from `BindVpc`). */
+export type BindVpcArgs = { [K in keyof BindVpc]: pulumi.Input<BindVpc[K]> };
+
+/** Every declared input as a program may pass it; names, optionality and docs kept. */
+type ArgsOf<T> = { [K in keyof T]: InputOf<NonNullable<T[K]>> };
 
 /**
  * The arguments of a {@link KmsInstance}. Declaring a managed property means Pulumi manages it
- * (drift shows on refresh, `up` corrects it); leaving it out means it is only observed.
+ * (drift shows on refresh, `up` corrects it); leaving it out means it is only observed. Derived
+ * from `KmsInstanceInputs`, whose managed properties their modules in
+ * `provider/instance/properties/` declare.
  */
-export interface KmsInstanceArgs {
-  /** The existing instance to adopt (`kst-…`). A change means another instance: replace. */
-  kmsInstanceId: pulumi.Input<string>;
-  /**
-   * Region of the instance. A change means replace.
-   * @default the `alicloud:region` config, else `ALIBABA_CLOUD_REGION`, else `ALICLOUD_REGION`
-   */
-  region?: pulumi.Input<string>;
-  /** The instance name (managed when set). */
-  instanceName?: pulumi.Input<string>;
-  /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
-  bindVpcs?: pulumi.Input<pulumi.Input<BindVpcArgs>[]>;
-  /** User tags (managed when set): the whole map, system tags (`aliyun…`, `acs:…`) excepted. */
-  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Deletion protection (managed when set). */
-  deletionProtection?: pulumi.Input<boolean>;
-  /** Why deletion protection is on (managed when set). */
-  deletionProtectionDescription?: pulumi.Input<string>;
-}
+// An interface (not a type alias) so the API docs list each argument with its description.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface KmsInstanceArgs extends ArgsOf<KmsInstanceInputs> {}
 
 /**
  * The known state of an existing instance, passed to {@link KmsInstance.get} as the generated

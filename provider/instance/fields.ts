@@ -2,9 +2,9 @@
  * The one table of a KMS instance's outputs. Each row gives the output's schema type and
  * description and, for a `GetKmsInstance` field, the API name and the decoder of its value.
  * `toOutputs`, the plugin's package schema and the SDK's output registration all derive from it,
- * so adding an output field is one row here plus the wire type in `provider/kms/types.ts`.
- * Keyed by `KmsInstanceOutputs`: TypeScript rejects a missing or extra row, or a decoder whose
- * value type does not fit the output.
+ * and `KmsInstanceOutputs` takes its API fields' names, types and TSDoc from the rows, so adding
+ * an output field is one row here plus the wire type in `provider/kms/types.ts` (and the README's
+ * list, which a test compares with this table).
  */
 import type { ApiKmsInstance } from "../kms/types";
 import { BIND_VPC_TYPE } from "../package/identity";
@@ -15,7 +15,7 @@ import {
   decodeString,
   decodeStringList,
 } from "./decoders";
-import type { BindVpc, KmsInstanceOutputs } from "./model";
+import type { BindVpc, ProviderSetOutputs } from "./model";
 import { SCHEMA, type PropertyRow } from "./schema-type";
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
@@ -27,7 +27,7 @@ export interface ApiSource<T> {
 }
 
 /** One output: schema type, description, and — for an API field — its source. */
-export interface OutputField<T> extends PropertyRow {
+export interface OutputField<T = unknown> extends PropertyRow {
   /**
    * The API field the output is decoded from. Absent for the outputs the provider sets itself:
    * `kmsInstanceId`, `region`, `managedProperties`, `tags` and `ownerAccountId`.
@@ -35,10 +35,13 @@ export interface OutputField<T> extends PropertyRow {
   from?: ApiSource<T>;
 }
 
-/** The table type: one row per output, the decoder typed by that output. */
+/**
+ * What the table must hold: a row (without an API source) for each output the provider sets
+ * itself, and any number of rows decoded from the API body.
+ */
 export type OutputFieldTable = {
-  readonly [K in keyof KmsInstanceOutputs]-?: OutputField<NonNullable<KmsInstanceOutputs[K]>>;
-};
+  readonly [K in keyof ProviderSetOutputs]-?: PropertyRow & { from?: never };
+} & Readonly<Record<string, OutputField>>;
 
 /** The fields of a bound VPC, all required strings. */
 export const BIND_VPC_FIELDS: Readonly<Record<keyof BindVpc, PropertyRow>> = {
@@ -65,7 +68,7 @@ const list = (api: keyof ApiKmsInstance): ApiSource<string[]> => ({
  * shared/reference/kms-instance-api.md, from the GetKmsInstance API reference); `SecretNum`
  * arrives as a string, decoded to a number.
  */
-export const OUTPUT_FIELDS: OutputFieldTable = {
+export const OUTPUT_FIELDS = {
   kmsInstanceId: {
     type: SCHEMA.string,
     description:
@@ -81,32 +84,38 @@ export const OUTPUT_FIELDS: OutputFieldTable = {
     type: SCHEMA.stringList,
     description: "The properties this resource manages (those the program declares).",
   },
+  /** `InstanceId` as the API returns it. */
   instanceId: {
     type: SCHEMA.string,
     description: "`InstanceId` as the API returns it.",
     from: text("InstanceId"),
   },
+  /** The instance name (managed when set). */
   instanceName: {
     type: SCHEMA.string,
     description: "The instance name (managed when set).",
     from: text("InstanceName"),
   },
+  /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
   status: {
     type: SCHEMA.string,
     description: "`Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`.",
     from: text("Status"),
   },
+  /** Creation time, ISO-8601 UTC. */
   createTime: {
     type: SCHEMA.string,
     description: "Creation time, ISO-8601 UTC.",
     from: text("CreateTime"),
   },
+  /** Start of the subscription, ISO-8601 UTC. */
   startDate: {
     type: SCHEMA.string,
     // The API reference: "the time when the KMS instance was enabled".
     description: "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
     from: text("StartDate"),
   },
+  /** End of the subscription, ISO-8601 UTC: feed it to renewal alarms. */
   endDate: {
     type: SCHEMA.string,
     // The API reference: "the expiration time of the KMS instance", whatever the charge type.
@@ -115,82 +124,99 @@ export const OUTPUT_FIELDS: OutputFieldTable = {
       "too: feed it to renewal alarms.",
     from: text("EndDate"),
   },
+  /** Computing performance specification. */
   spec: {
     type: SCHEMA.integer,
     description: "Computing performance specification.",
     from: num("Spec"),
   },
+  /** Key quota. */
   keyNum: { type: SCHEMA.integer, description: "Key quota.", from: num("KeyNum") },
+  /** Secret quota (a number, though the API sends a string). */
   secretNum: {
     type: SCHEMA.number,
     description: "Secret quota (a number, though the API sends a string).",
     from: num("SecretNum"),
   },
+  /** Quota of VPCs that can access the instance. */
   vpcNum: {
     type: SCHEMA.integer,
     description: "Quota of VPCs that can access the instance.",
     from: num("VpcNum"),
   },
+  /** The VPC the instance is connected to: feeds security groups and vSwitches. */
   vpcId: {
     type: SCHEMA.string,
     description: "The VPC the instance is connected to: feeds security groups and vSwitches.",
     from: text("VpcId"),
   },
+  /** Zones the instance runs in. */
   zoneIds: {
     type: SCHEMA.stringList,
     description: "Zones the instance runs in.",
     from: list("ZoneIds"),
   },
+  /** vSwitches the instance is connected through. */
   vswitchIds: {
     type: SCHEMA.stringList,
     description: "vSwitches the instance is connected through.",
     from: list("VswitchIds"),
   },
+  /** CA chain (PEM) clients must trust for the instance endpoint. */
   caCertificateChainPem: {
     type: SCHEMA.string,
     description: "CA chain (PEM) clients must trust for the instance endpoint.",
     from: text("CaCertificateChainPem"),
   },
+  /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
   bindVpcs: {
     type: { type: "array", items: { $ref: `#/types/${BIND_VPC_TYPE}` } },
     description: "The bound VPCs (managed when set): a set, so their order never makes a diff.",
     from: { api: "BindVpcs", decode: decodeBindVpcs },
   },
+  /** `PREPAY` (subscription) or `POSTPAY` (pay-as-you-go). */
   chargeType: {
     type: SCHEMA.string,
     description: "`PREPAY` (subscription) or `POSTPAY` (pay-as-you-go).",
     from: text("ChargeType"),
   },
+  /** Product version, e.g. `"3"`. */
   productVersion: {
     type: SCHEMA.string,
     description: 'Product version, e.g. `"3"`.',
     from: text("ProductVersion"),
   },
+  /** Product type, e.g. `kms_ddi_public_cn`. */
   productType: {
     type: SCHEMA.string,
     description: "Product type, e.g. `kms_ddi_public_cn`.",
     from: text("ProductType"),
   },
+  /** Sale status, e.g. `Normal`. */
   saleStatus: {
     type: SCHEMA.string,
     description: "Sale status, e.g. `Normal`.",
     from: text("SaleStatus"),
   },
+  /** 1 when logging is enabled, 0 when not. */
   log: {
     type: SCHEMA.integer,
     description: "1 when logging is enabled, 0 when not.",
     from: num("Log"),
   },
+  /** Log storage in GB. */
   logStorage: {
     type: SCHEMA.integer,
     description: "Log storage in GB.",
     from: num("LogStorage"),
   },
+  /** Deletion protection (managed when set). */
   deletionProtection: {
     type: SCHEMA.boolean,
     description: "Deletion protection (managed when set).",
     from: { api: "DeletionProtection", decode: decodeBoolean },
   },
+  /** Why deletion protection is on (managed when set). */
   deletionProtectionDescription: {
     type: SCHEMA.string,
     description: "Why deletion protection is on (managed when set).",
@@ -209,7 +235,26 @@ export const OUTPUT_FIELDS: OutputFieldTable = {
       'credentials): a later "not found" from another account\'s credentials is refused, not ' +
       "read as deleted. Absent when STS could not be asked.",
   },
+} as const satisfies OutputFieldTable;
+
+type Rows = typeof OUTPUT_FIELDS;
+
+/** The names of the rows decoded from the API body. */
+type ApiOutputName = {
+  [K in keyof Rows]: Rows[K] extends { readonly from: object } ? K : never;
+}[keyof Rows];
+
+/** The value type a row's decoder yields. */
+type Decoded<R> = R extends { readonly from: ApiSource<infer T> } ? T : never;
+
+/**
+ * The outputs decoded from the `GetKmsInstance` body, one per API row of `OUTPUT_FIELDS`, typed by
+ * that row's decoder and documented by its comment; each is absent when the API omits the field or
+ * sends an unusable value.
+ */
+export type ApiOutputs = {
+  -readonly [K in keyof Pick<Rows, ApiOutputName>]?: Decoded<Rows[K]>;
 };
 
 /** The output names, in table order. */
-export const OUTPUT_NAMES = Object.keys(OUTPUT_FIELDS) as readonly (keyof KmsInstanceOutputs)[];
+export const OUTPUT_NAMES = Object.keys(OUTPUT_FIELDS) as readonly (keyof Rows)[];

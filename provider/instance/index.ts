@@ -31,7 +31,7 @@ export {
 } from "./status-gate";
 export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
-export { PROPERTY_MODULES, moduleOf, applyCall } from "./properties";
+export { PROPERTY_MODULES, moduleOf, moduleOfCall, applyCall } from "./properties";
 export type {
   PlannedCall,
   UpdateKmsInstanceCall,

@@ -2,6 +2,8 @@
  * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
  * the provider records (outputs). Every other file in this folder is a pure function over these.
  */
+import type { ApiOutputs } from "./fields";
+import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /** A VPC bound to the instance, as programs declare it and outputs show it. */
 export interface BindVpc {
@@ -15,35 +17,21 @@ export interface BindVpc {
   vpcOwnerId: string;
 }
 
-/** Declared inputs (plain values after the engine resolved them). */
-export interface KmsInstanceInputs {
-  /** The instance to adopt (`kst-…`); required, and a change means another instance (replace). */
+/**
+ * Declared inputs (plain values after the engine resolved them): the instance and its region,
+ * and the managed properties as their modules declare them (`provider/instance/properties/`).
+ */
+export interface KmsInstanceInputs extends Partial<ManagedInputs> {
+  /** The existing instance to adopt (`kst-…`). A change means another instance: replace. */
   kmsInstanceId: string;
-  /** Region of the instance; defaulted by `checkInputs` from settings; a change means replace. */
+  /**
+   * Region of the instance. A change means replace.
+   * @default the `alicloud:region` config, else `ALIBABA_CLOUD_REGION`, else `ALICLOUD_REGION`
+   */
   region?: string;
-  /** The instance name; managed when declared. */
-  instanceName?: string;
-  /** The bound VPCs; managed when declared; a set, so order never makes a diff. */
-  bindVpcs?: BindVpc[];
-  /** User tags; managed when declared; the whole map is managed, system tags excepted. */
-  tags?: Record<string, string>;
-  /** Deletion protection; managed when declared. */
-  deletionProtection?: boolean;
-  /** Why deletion protection is on; managed when declared (only meaningful with protection). */
-  deletionProtectionDescription?: string;
 }
 
-/** The managed properties, in a fixed order (the order of diffs, plans and `managedProperties`). */
-export const MANAGED_PROPERTIES = [
-  "instanceName",
-  "bindVpcs",
-  "tags",
-  "deletionProtection",
-  "deletionProtectionDescription",
-] as const;
-
-/** One of the properties a program may declare to manage. */
-export type ManagedProperty = (typeof MANAGED_PROPERTIES)[number];
+export { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
@@ -52,63 +40,16 @@ const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 export const INPUT_PROPERTIES = [...REPLACE_PROPERTIES, ...MANAGED_PROPERTIES] as const;
 
 /**
- * Outputs: every GetKmsInstance field camelCased and typed for what it means, plus `region`,
- * `kmsInstanceId`, `tags` (only when managed) and `managedProperties`. Absent API fields are
- * absent keys, never `""` or `null`; the object is plain JSON.
+ * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
+ * rows of `OUTPUT_FIELDS` without an API source).
  */
-export interface KmsInstanceOutputs {
+export interface ProviderSetOutputs {
   /** The adopted instance id (`kst-…`), as declared. */
   kmsInstanceId: string;
   /** Region of the instance. */
   region: string;
   /** Which properties the program declared: `read()` needs it, since read gets only outputs. */
   managedProperties: ManagedProperty[];
-  /** `InstanceId` as the API returns it. */
-  instanceId?: string;
-  /** The instance name. */
-  instanceName?: string;
-  /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
-  status?: string;
-  /** ISO-8601 UTC, e.g. `2023-09-05T12:44:20Z`. */
-  createTime?: string;
-  /** ISO-8601 UTC start of the subscription. */
-  startDate?: string;
-  /** ISO-8601 UTC end of the subscription: feed it to renewal alarms. */
-  endDate?: string;
-  /** Computing performance specification. */
-  spec?: number;
-  /** Key quota. */
-  keyNum?: number;
-  /** Secret quota; a string on the wire, a number here like `keyNum`. */
-  secretNum?: number;
-  /** Quota of VPCs that can access the instance. */
-  vpcNum?: number;
-  /** The VPC the instance is connected to. */
-  vpcId?: string;
-  /** Zones the instance runs in. */
-  zoneIds?: string[];
-  /** vSwitches the instance is connected through. */
-  vswitchIds?: string[];
-  /** CA chain clients must trust for the instance endpoint (PEM, `\r\n` line ends). */
-  caCertificateChainPem?: string;
-  /** The VPCs bound to the instance. */
-  bindVpcs?: BindVpc[];
-  /** `PREPAY` (subscription) or `POSTPAY` (pay-as-you-go). */
-  chargeType?: string;
-  /** Product version, e.g. `"3"`. */
-  productVersion?: string;
-  /** Product type, e.g. `kms_ddi_public_cn`. */
-  productType?: string;
-  /** Sale status, e.g. `Normal`. */
-  saleStatus?: string;
-  /** 1 when logging is enabled, 0 when not. */
-  log?: number;
-  /** Log storage in GB. */
-  logStorage?: number;
-  /** Whether deletion protection is on. */
-  deletionProtection?: boolean;
-  /** Why deletion protection is on. */
-  deletionProtectionDescription?: string;
   /** Live user tags (system tags filtered); present only when the program manages tags. */
   tags?: Record<string, string>;
   /**
@@ -118,3 +59,10 @@ export interface KmsInstanceOutputs {
    */
   ownerAccountId?: string;
 }
+
+/**
+ * Outputs: every GetKmsInstance field camelCased and typed for what it means (`ApiOutputs`, from
+ * the rows of `OUTPUT_FIELDS`), plus the outputs the provider sets. Absent API fields are absent
+ * keys, never `""` or `null`; the object is plain JSON.
+ */
+export interface KmsInstanceOutputs extends ProviderSetOutputs, ApiOutputs {}

@@ -1,10 +1,10 @@
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
-import { PROPERTY_MODULES, type PlannedCall } from "./properties";
+import { UPDATE_ORDER, type PlannedCall } from "./properties";
 
 /**
  * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
  * declared `news` (resolved values): only calls for declared properties that differ, in the
- * order of `PROPERTY_MODULES` — rename, bind VPCs, deletion protection, untag, tag. Untag comes
+ * modules' `updateStep` order — rename, bind VPCs, deletion protection, untag, tag. Untag comes
  * before tag so a key whose value changes is simply overwritten and a removed key never races
  * an added one.
  *
@@ -13,5 +13,5 @@ import { PROPERTY_MODULES, type PlannedCall } from "./properties";
  * in one update reads the live tags first and passes `{ ...olds, tags }`.
  */
 export function planUpdate(olds: KmsInstanceOutputs, news: KmsInstanceInputs): PlannedCall[] {
-  return PROPERTY_MODULES.flatMap((m): PlannedCall[] => m.plan(olds, news));
+  return UPDATE_ORDER.flatMap((m): PlannedCall[] => m.plan(olds, news));
 }

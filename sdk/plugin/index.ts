@@ -5,5 +5,10 @@
  * @packageDocumentation
  */
 export { KmsInstance } from "./kms-instance";
-export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState } from "../kms-instance";
-export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../../provider/instance";
+export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState, InputOf } from "../kms-instance";
+export type {
+  BindVpc,
+  KmsInstanceOutputs,
+  ManagedInputs,
+  ManagedProperty,
+} from "../../provider/instance";

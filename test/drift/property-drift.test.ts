@@ -11,7 +11,12 @@ import {
   toOutputs,
   type KmsInstanceOutputs,
 } from "../../provider/instance";
-import { apiKmsInstanceArb, inputsArb, isUnknown, liveTagsArb } from "../unit/instance/arbitraries";
+import {
+  apiKmsInstanceArb,
+  inputsArb,
+  isUnknown,
+  liveTagsArb,
+} from "../provider/instance/arbitraries";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 const REGION = "cn-hangzhou";

@@ -3,22 +3,16 @@
  * provider serialized as the engine does, against the emulator over HTTP. Every step is one the
  * engine makes: Configure, Check, Diff, Create, Read, Update, Delete.
  */
-import {
-  DEFAULT_SEED_IDS,
-  TEST_STS,
-  startEmulator,
-  type RunningEmulator,
-  type SeedInstance,
-} from "../../emulator";
+import { DEFAULT_SEED_IDS, TEST_STS, startEmulator, type RunningEmulator } from "../../emulator";
 import {
   startDynamicProviderServer,
   type DynamicProviderServer,
   type Props,
 } from "../support/dynamic-provider-server";
-import { checkAndCreate } from "../support/provider-client";
-import { current, declaredBindVpcs, mutatingCalls } from "../support/emulator-state";
+import { mutatingCalls } from "../support/emulator-state";
 import { installPackage, removeScratch } from "../support/installed-package";
 import { serializeInstalledProvider } from "../support/serialize-provider";
+import { lifecycle } from "../support/grpc-lifecycle";
 
 const DIFF_NONE = "DIFF_NONE";
 const DIFF_SOME = "DIFF_SOME";
@@ -34,34 +28,19 @@ function totalCalls(): number {
   return emu.control.stats().total;
 }
 
-function seeded(): SeedInstance {
-  return current(emu, ID);
-}
-
-/** The bound VPCs of the pristine seed instance, as a program declares them. */
-let seedVpcs: Props[] = [];
-
-function program(extra: Props = {}): Props {
-  return {
-    __provider: providerText,
-    kmsInstanceId: ID,
-    instanceName: "prod-kms",
-    bindVpcs: seedVpcs,
-    tags: { team: "platform", env: "prod" },
-    deletionProtection: true,
-    ...extra,
-  };
-}
-
-function adopt(news: Props): Promise<{ inputs: Props; outputs: Props }> {
-  return checkAndCreate(server, URN, news, ID);
-}
+const life = lifecycle({
+  emu: () => emu,
+  client: () => server,
+  urn: URN,
+  base: () => ({ __provider: providerText }),
+});
+const { seeded, program, adopt } = life;
 
 beforeAll(async () => {
   dir = installPackage("grpc");
   providerText = serializeInstalledProvider(dir);
   emu = await startEmulator();
-  seedVpcs = declaredBindVpcs(seeded());
+  life.recordSeed();
   server = await startDynamicProviderServer(dir, {
     ...process.env,
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
@@ -83,12 +62,7 @@ afterAll(async () => {
   if (dir) removeScratch(dir);
 });
 
-beforeEach(() => {
-  emu.control.reset();
-  // Name the instance as the program does, so "adopt" starts without drift.
-  emu.control.patchInstance(ID, { KmsInstance: { InstanceName: "prod-kms" } });
-  emu.control.resetStats();
-});
+beforeEach(() => life.reset());
 
 test("__provider is a small require of the installed package and captures no credential", () => {
   const size = Buffer.byteLength(providerText, "utf8");
@@ -123,7 +97,7 @@ test("adopt: create reads the instance, outputs every field, makes no change whe
 test("unchanged: diff reports no changes; reordered bound VPCs make no diff", async () => {
   const { inputs, outputs } = await adopt(program());
   expect((await server.diff(ID, URN, outputs, inputs)).changes).toBe(DIFF_NONE);
-  const reordered = program({ bindVpcs: [...seedVpcs].reverse() });
+  const reordered = program({ bindVpcs: [...life.seedVpcs()].reverse() });
   const checked = await server.check(URN, reordered);
   expect((await server.diff(ID, URN, outputs, checked.inputs)).changes).toBe(DIFF_NONE);
 });

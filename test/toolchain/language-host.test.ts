@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { localToolsBinDir, makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
-import { startFakeEngine, type FakeEngine } from "../plugin/support/fake-engine";
+import { startFakeEngine, type FakeEngine } from "../provider/plugin/support/fake-engine";
 
 jest.setTimeout(120_000);
 

@@ -14,6 +14,12 @@ export interface UpdateKmsInstanceBindVpcCall {
   bindVpcs: BindVpc[];
 }
 
+/** The input this module owns. */
+export interface BindVpcsInput {
+  /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
+  bindVpcs: BindVpc[];
+}
+
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
 /** The live bindings; an absent list means the API reported none (`[]`). */
@@ -24,13 +30,14 @@ const liveBindVpcs = (olds: { readonly bindVpcs?: unknown }): BindVpc[] =>
  * `bindVpcs`: a list of complete, distinct bindings, compared as a set (order and duplicates
  * never make a diff), replaced as a whole with `UpdateKmsInstanceBindVpc`.
  */
-export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall> = {
+export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, BindVpcsInput> = {
   names: ["bindVpcs"],
   actions: ["UpdateKmsInstanceBindVpc"],
   // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference): an
   // instance not enabled yet has none to add to, and the service answers
   // `Forbidden.DKMSInstanceStateInvalid` (emulator/uninitialized.ts).
   refusedInStatus: ["Uninitialized"],
+  updateStep: 2,
   check: (_name, value, ctx) => checkBindVpcs(value, ctx),
 
   diff(name, olds, declared, isUnknown) {

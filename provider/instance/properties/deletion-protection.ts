@@ -11,6 +11,14 @@ export interface SetDeletionProtectionCall {
   description?: string;
 }
 
+/** The inputs this module owns: one call sets both. */
+export interface DeletionProtectionInputs {
+  /** Deletion protection (managed when set). */
+  deletionProtection: boolean;
+  /** Why deletion protection is on (managed when set; only meaningful with protection). */
+  deletionProtectionDescription: string;
+}
+
 /** Live protection; the API omits the field when it is off, so absent is `false`. */
 const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
   storedBoolean(olds.deletionProtection) ?? false;
@@ -26,9 +34,13 @@ const storedDescription = (olds: {
  * declared state (else the live one) and the description when declared. An absent live
  * description compares as `""`.
  */
-export const deletionProtectionProperty: PropertyModule<SetDeletionProtectionCall> = {
+export const deletionProtectionProperty: PropertyModule<
+  SetDeletionProtectionCall,
+  DeletionProtectionInputs
+> = {
   names: ["deletionProtection", "deletionProtectionDescription"],
   actions: ["SetDeletionProtection"],
+  updateStep: 3,
 
   check(name, value, { isUnknown, fail }) {
     if (isUnknown(value)) return;

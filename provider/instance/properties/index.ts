@@ -1,39 +1,81 @@
 /**
  * The managed properties, one module each (`property-module.ts` says what a module holds).
  * `checkInputs`, `diffInstance`, `readResult`, `planUpdate` and `applyCall` are loops over this
- * list; a new managed property is one new module and one line here (plus its name in
- * `MANAGED_PROPERTIES` and its input type).
+ * list, and `MANAGED_PROPERTIES`, `KmsInstanceInputs` and the SDK's `KmsInstanceArgs` derive from
+ * the modules' names and input types: a new managed property is one new module and one line here.
  */
-import type { ManagedProperty } from "../model";
 import { bindVpcsProperty } from "./bind-vpcs";
 import { deletionProtectionProperty } from "./deletion-protection";
 import { instanceNameProperty } from "./instance-name";
-import type { CallOf, PropertyApi, PropertyModule } from "./property-module";
+import type { CallOf, InputsOf, PropertyApi, PropertyModule } from "./property-module";
 import { tagsProperty } from "./tags";
 
 /**
- * Every managed property's module, in the order an update applies their calls: rename, bind
- * VPCs, deletion protection, then untag and tag.
+ * Every managed property's module, in the order `MANAGED_PROPERTIES` lists their names (the
+ * order of checks, diffs and `managedProperties`); an update orders their calls by `updateStep`.
  */
 export const PROPERTY_MODULES = [
   instanceNameProperty,
   bindVpcsProperty,
-  deletionProtectionProperty,
   tagsProperty,
+  deletionProtectionProperty,
 ] as const;
 
-/** One KMS API call an update makes; a union discriminated on `action`. */
-export type PlannedCall = CallOf<(typeof PROPERTY_MODULES)[number]>;
+type AnyModuleOf = (typeof PROPERTY_MODULES)[number];
 
-/** A module as the loops see it: any of its calls is a `PlannedCall`. */
-type AnyModule = PropertyModule<PlannedCall>;
+/** Turns a union of object types into their intersection. */
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+
+type InputsOfModules = UnionToIntersection<InputsOf<AnyModuleOf>>;
+
+/** Every managed input with its value type and TSDoc, as the modules declare them. */
+// An interface (not a type alias) so the API docs list each input with its description.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ManagedInputs extends InputsOfModules {}
+
+/** One of the properties a program may declare to manage. */
+export type ManagedProperty = keyof ManagedInputs & string;
+
+/** The managed properties, in a fixed order (the order of diffs, plans and `managedProperties`). */
+export const MANAGED_PROPERTIES: readonly ManagedProperty[] = PROPERTY_MODULES.flatMap(
+  (m): readonly ManagedProperty[] => m.names,
+);
+
+/** One KMS API call an update makes; a union discriminated on `action`. */
+export type PlannedCall = CallOf<AnyModuleOf>;
+
+/** A module as the loops see it: any of its calls is a `PlannedCall`, any input its own. */
+type AnyModule = PropertyModule<PlannedCall, ManagedInputs>;
+
+/**
+ * The modules as the loops see them. The cast is sound: a module is only ever handed its own
+ * names (`moduleOf`) and the calls whose action it lists (`applyCall`).
+ */
+const MODULES = PROPERTY_MODULES as readonly unknown[] as readonly AnyModule[];
+
+/** The modules in the order an update makes their calls (ascending `updateStep`). */
+export const UPDATE_ORDER: readonly AnyModule[] = [...MODULES].sort(
+  (a, b) => a.updateStep - b.updateStep,
+);
 
 /** The module that owns a managed input. */
 export function moduleOf(name: ManagedProperty): AnyModule {
-  const owner = PROPERTY_MODULES.find((m) => m.names.includes(name));
+  const owner = MODULES.find((m) => m.names.includes(name));
   // Unreachable while every name of MANAGED_PROPERTIES has a module (a unit test checks it).
   if (owner === undefined) throw new Error(`no property module owns "${name}"`);
-  return owner as AnyModule;
+  return owner;
+}
+
+/** The module that plans a call (so also the inputs the call changes: its `names`). */
+export function moduleOfCall(call: PlannedCall): AnyModule {
+  const owner = MODULES.find((m) => m.actions.includes(call.action));
+  // Unreachable while every planned action has a module (a unit test checks it).
+  if (owner === undefined) throw new Error(`no property module makes "${call.action}"`);
+  return owner;
 }
 
 /** Makes one planned call through the module that planned it. */
@@ -42,15 +84,14 @@ export async function applyCall(
   kmsInstanceId: string,
   call: PlannedCall,
 ): Promise<void> {
-  // The cast is sound: a module is only ever handed calls whose action it lists.
-  const owner = PROPERTY_MODULES.find((m) =>
-    (m.actions as readonly string[]).includes(call.action),
-  ) as AnyModule | undefined;
-  if (owner === undefined) throw new Error(`no property module makes "${call.action}"`);
-  await owner.apply(api, kmsInstanceId, call);
+  await moduleOfCall(call).apply(api, kmsInstanceId, call);
 }
 
 export type { PropertyApi, PropertyModule, CheckContext, Fail } from "./property-module";
+export type { InstanceNameInput } from "./instance-name";
+export type { BindVpcsInput } from "./bind-vpcs";
+export type { DeletionProtectionInputs } from "./deletion-protection";
+export type { TagsInput } from "./tags";
 export type { UpdateKmsInstanceCall } from "./instance-name";
 export type { UpdateKmsInstanceBindVpcCall } from "./bind-vpcs";
 export type { SetDeletionProtectionCall } from "./deletion-protection";

@@ -10,14 +10,21 @@ export interface UpdateKmsInstanceCall {
   instanceName: string;
 }
 
+/** The input this module owns. */
+export interface InstanceNameInput {
+  /** The instance name (managed when set). */
+  instanceName: string;
+}
+
 /** The live name: no default (an absent name is left out, there is nothing to claim). */
 const liveName = (olds: { readonly instanceName?: unknown }): string | undefined =>
   storedString(olds.instanceName);
 
 /** `instanceName`: a non-empty string, compared exactly, set with `UpdateKmsInstance`. */
-export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall> = {
+export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, InstanceNameInput> = {
   names: ["instanceName"],
   actions: ["UpdateKmsInstance"],
+  updateStep: 1,
 
   check(name, value, { isUnknown, fail }) {
     if (

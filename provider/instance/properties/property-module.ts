@@ -1,6 +1,6 @@
 import type { ApiBindVpcRequest } from "../../kms/types";
 import type { PropertyDiff } from "../diff-instance";
-import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "../model";
+import type { KmsInstanceOutputs } from "../model";
 
 /** Records one rejected input: its property path and the sentence after the path. */
 export type Fail = (property: string, reason: string) => void;
@@ -37,11 +37,13 @@ export interface PropertyApi {
  * Everything about one managed property (or a pair set by one call, such as deletion protection
  * and its description): how a declared value is checked, how it differs from the stored outputs,
  * the value read back when the API omits it, the calls an update plans, and how they are made.
- * `C` is the union of the planned calls the module makes.
+ * `C` is the union of the planned calls the module makes; `V` declares the inputs it owns, each
+ * with its value type and TSDoc (`KmsInstanceInputs`, `MANAGED_PROPERTIES` and the SDK's
+ * `KmsInstanceArgs` derive from these).
  */
-export interface PropertyModule<C extends { action: string }> {
-  /** The inputs the module owns (names of `MANAGED_PROPERTIES`). */
-  readonly names: readonly ManagedProperty[];
+export interface PropertyModule<C extends { action: string }, V extends object> {
+  /** The inputs the module owns, in the order `MANAGED_PROPERTIES` lists them. */
+  readonly names: readonly (keyof V & string)[];
   /** The `action` of every call the module plans. */
   readonly actions: readonly C["action"][];
   /**
@@ -50,14 +52,19 @@ export interface PropertyModule<C extends { action: string }> {
    * message naming the property, instead of a half-applied update. Absent: any status.
    */
   readonly refusedInStatus?: readonly string[];
+  /**
+   * Where the module's calls go in an update, ascending: rename 1, bind VPCs 2, deletion
+   * protection 3, tags 4 (the order `planUpdate` returns).
+   */
+  readonly updateStep: number;
   /** Checks a declared (non-null) value of one owned input. */
-  check(name: ManagedProperty, value: unknown, ctx: CheckContext): void;
+  check(name: keyof V & string, value: unknown, ctx: CheckContext): void;
   /**
    * The differences between a declared (non-null) value of one owned input and the stored
    * outputs `olds`; empty when equal. An unknown value is always a change.
    */
   diff(
-    name: ManagedProperty,
+    name: keyof V & string,
     olds: Readonly<Record<string, unknown>>,
     value: unknown,
     isUnknown: (v: unknown) => boolean,
@@ -66,12 +73,15 @@ export interface PropertyModule<C extends { action: string }> {
    * The input refresh stores for one owned, managed input: the live value, the API's default
    * when the API omits the field and has one, else undefined (the input is left out).
    */
-  readBack(name: ManagedProperty, live: KmsInstanceOutputs): unknown;
+  readBack(name: keyof V & string, live: KmsInstanceOutputs): unknown;
   /** The calls that bring the owned inputs from `olds` to `news`: none for undeclared or equal ones. */
-  plan(olds: KmsInstanceOutputs, news: KmsInstanceInputs): C[];
+  plan(olds: KmsInstanceOutputs, news: Readonly<Partial<V>>): C[];
   /** Makes one of the module's planned calls. */
   apply(api: PropertyApi, kmsInstanceId: string, call: C): Promise<unknown>;
 }
 
 /** The union of calls a module plans. */
-export type CallOf<M> = M extends PropertyModule<infer C> ? C : never;
+export type CallOf<M> = M extends PropertyModule<infer C, infer _V> ? C : never;
+
+/** The inputs a module owns, with their value types. */
+export type InputsOf<M> = M extends PropertyModule<infer _C, infer V> ? V : never;

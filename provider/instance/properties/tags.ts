@@ -22,6 +22,12 @@ export interface TagResourcesCall {
   tags: Record<string, string>;
 }
 
+/** The input this module owns. */
+export interface TagsInput {
+  /** User tags (managed when set): the whole map, system tags (`aliyun…`, `acs:…`) excepted. */
+  tags: Record<string, string>;
+}
+
 /** The live user tags of stored outputs, or undefined when tags were never read. */
 function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string> | undefined {
   const live = storedTags(olds.tags);
@@ -36,12 +42,13 @@ function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string>
  * key, changed with `UntagResources` then `TagResources` so a changed value is overwritten and a
  * removed key never races an added one.
  */
-export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall> = {
+export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall, TagsInput> = {
   names: ["tags"],
   actions: ["UntagResources", "TagResources"],
   // The tag APIs answer `Rejected.Uninitialized` for an instance not enabled yet
   // (terraform-provider-alicloud PR #9320; emulator/uninitialized.ts).
   refusedInStatus: ["Uninitialized"],
+  updateStep: 4,
   check: (_name, value, ctx) => checkTags(value, ctx),
 
   diff(name, olds, declared, isUnknown) {

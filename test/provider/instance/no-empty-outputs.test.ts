@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { OUTPUT_FIELDS, OUTPUT_NAMES, toOutputs } from "../../../provider/instance";
+import type { OutputField } from "../../../provider/instance/fields";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
 
 /** Values that carry nothing, in every shape the API could send them. */
@@ -36,7 +37,7 @@ const bindVpcs = fc.oneof(
   fc.array(bindVpcEntry, { maxLength: 3 }),
 );
 const apiFields = OUTPUT_NAMES.flatMap((n) => {
-  const from = OUTPUT_FIELDS[n].from;
+  const from = (OUTPUT_FIELDS[n] as OutputField).from;
   return from === undefined ? [] : [from.api];
 });
 const bodyArb: fc.Arbitrary<ApiKmsInstance> = fc.record(

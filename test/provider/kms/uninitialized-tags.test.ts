@@ -20,7 +20,7 @@ import {
   UNINITIALIZED_CODE,
 } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
-import { startRawServer, type RawReply, type RawServer } from "../../kms/raw-server";
+import { startRawServer, type RawReply, type RawServer } from "./raw-server";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized; // cn-hangzhou
 

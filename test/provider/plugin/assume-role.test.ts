@@ -17,7 +17,7 @@ import {
 import { ensureBuilt, REPO_ROOT } from "../../support/installed-package";
 import { startProviderProcess, type ProviderClient } from "../../support/provider-client";
 import { TEST_TLS_CERT_PATH, testTls } from "../../support/tls";
-import { startFakeEngine, type FakeEngine } from "../../plugin/support/fake-engine";
+import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";

@@ -1,0 +1,109 @@
+/**
+ * Client pooling and connection reuse: one client per region/endpoint/credentials, and its
+ * requests ride a handful of keep-alive sockets. A counting TCP proxy in front of the emulator
+ * sees every connection the client opens.
+ */
+import { createConnection, createServer, Server, Socket } from "net";
+import { AddressInfo } from "net";
+import {
+  DEFAULT_SEED_IDS,
+  RunningEmulator,
+  startEmulator,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+} from "../../../emulator";
+import {
+  clearKmsClientPool,
+  getKmsClient,
+  kmsClientPoolSize,
+  poolKey,
+} from "../../../provider/kms/pool";
+import { resolveKmsSettings } from "../../../provider/kms/settings";
+
+let emu: RunningEmulator;
+let proxy: Server;
+let proxyPort = 0;
+let connections = 0;
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  const [host, port] = emu.endpoint.split(":");
+  proxy = createServer((client) => {
+    connections++;
+    const upstream = createConnection({ host, port: Number(port) });
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+  proxyPort = (proxy.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise<void>((r) => proxy.close(() => r()));
+  await emu.close();
+});
+beforeEach(() => clearKmsClientPool());
+
+function settings(region = "cn-hangzhou", secret = TEST_ACCESS_KEY_SECRET) {
+  return resolveKmsSettings({
+    region,
+    config: (k) =>
+      ({
+        "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+        "alicloud:secretKey": secret,
+        "alicloud-kms:endpoint": `http://127.0.0.1:${proxyPort}/{region}`,
+      })[k],
+    env: {},
+  });
+}
+
+describe("getKmsClient", () => {
+  it("reuses one client per region, endpoint and credentials", () => {
+    const a = getKmsClient(settings());
+    expect(getKmsClient(settings())).toBe(a);
+    expect(getKmsClient(settings("cn-shanghai"))).not.toBe(a);
+    expect(getKmsClient(settings("cn-hangzhou", "another-secret-1234"))).not.toBe(a);
+    expect(kmsClientPoolSize()).toBe(3);
+  });
+
+  it("keys the pool without the raw secret", () => {
+    const key = poolKey(settings("cn-hangzhou", "SecretInKey?12345"));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(key).not.toContain("SecretInKey");
+  });
+
+  it("sends sequential requests over one keep-alive connection", async () => {
+    const client = getKmsClient(settings());
+    connections = 0;
+    const n = 30;
+    for (let i = 0; i < n; i++) {
+      await getKmsClient(settings()).getKmsInstance(DEFAULT_SEED_IDS.connected);
+    }
+    expect(client).toBe(getKmsClient(settings()));
+    // Measured: 1 connection for 30 requests. ≤ 2 allows for a server-side keep-alive close.
+    expect(connections).toBeLessThanOrEqual(2);
+    console.log(`keep-alive: ${n} sequential requests used ${connections} TCP connection(s)`);
+  });
+
+  it("parallel bursts reuse sockets across bursts", async () => {
+    const client = getKmsClient(settings());
+    connections = 0;
+    for (let burst = 0; burst < 5; burst++) {
+      await Promise.all(
+        Array.from({ length: 4 }, () => client.getKmsInstance(DEFAULT_SEED_IDS.connected)),
+      );
+    }
+    // 20 requests in 5 bursts of 4: the second to fifth bursts reuse the first burst's sockets.
+    expect(connections).toBeLessThanOrEqual(4 + 1);
+    console.log(
+      `keep-alive: 5 bursts of 4 parallel requests used ${connections} TCP connection(s)`,
+    );
+  });
+});

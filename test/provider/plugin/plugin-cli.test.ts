@@ -1,0 +1,260 @@
+/**
+ * `pulumi import` and the plugin resource with the real Pulumi CLI: the plugin installed from its
+ * tarball into a private PULUMI_HOME (so it runs from the plugin cache, without node_modules),
+ * the emulator in this process, programs in a scratch folder with the built package installed.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  DEFAULT_SEED_IDS,
+  DEFAULT_SEED_REGIONS,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  startEmulator,
+  type RunningEmulator,
+  type SeedInstance,
+} from "../../../emulator";
+import { makePulumiEnv, type PulumiEnv } from "../../../scripts/pulumi-env";
+import { installPackage, removeScratch } from "../../support/installed-package";
+import { buildPluginTarball } from "./support/plugin-tarball";
+import { pulumi, pulumiOk } from "./support/run-pulumi";
+import { execFileSync } from "node:child_process";
+
+const TYPE = "alicloud-kms:index:KmsInstance";
+const ID = DEFAULT_SEED_IDS.connected;
+// Each test runs several CLI commands (about 1–3 s each).
+jest.setTimeout(150_000);
+
+const IMPORT_LINE = 'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";';
+
+let emu: RunningEmulator;
+let penv: PulumiEnv;
+let dir: string;
+/** The environment of every command: `.tools/bin` on PATH, as the README tells users. */
+let env: NodeJS.ProcessEnv;
+
+interface StateResource {
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+async function stackResources(stack: string): Promise<StateResource[]> {
+  const out = (await pulumiOk(["stack", "export", "--stack", stack], dir, env)).stdout;
+  const state = JSON.parse(out) as { deployment: { resources?: StateResource[] } };
+  return (state.deployment.resources ?? []).filter((r) => r.type === TYPE);
+}
+
+async function newStack(name: string): Promise<void> {
+  await pulumiOk(["stack", "init", name], dir, env);
+  const set = (key: string, value: string, secret = false) =>
+    pulumiOk(
+      ["config", "set", ...(secret ? ["--secret"] : []), key, value, "--stack", name],
+      dir,
+      env,
+    );
+  await set("alicloud-kms:endpoint", emu.endpointTemplate);
+  // STS GetCallerIdentity (the owner account) from the emulator, never the public endpoint.
+  await set("alicloud-kms:stsEndpoint", emu.url);
+  await set("alicloud-kms:region", "cn-hangzhou");
+  await set("alicloud-kms:accessKey", TEST_ACCESS_KEY_ID, true);
+  await set("alicloud-kms:secretKey", TEST_ACCESS_KEY_SECRET, true);
+  // A failure must fail fast, not retry for a minute.
+  await set("alicloud-kms:retryTimeoutSeconds", "3");
+}
+
+/** The code `pulumi import` printed: from its first `import` line to the end. */
+function printedCode(stdout: string): string {
+  const start = stdout.indexOf("import * as pulumi");
+  if (start < 0) throw new Error(`no code in:\n${stdout}`);
+  return stdout.slice(start);
+}
+
+/** Compiles `index.ts` in the project with the strict settings users have; throws on errors. */
+function compile(): void {
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(dir, "tsconfig.json")],
+    { cwd: dir, encoding: "utf8" },
+  );
+}
+
+function writeProgram(ts: string): void {
+  fs.writeFileSync(path.join(dir, "index.ts"), ts);
+  compile();
+}
+
+function seeded(id: string): SeedInstance {
+  const inst = emu.control.getInstance(id);
+  if (!inst) throw new Error(`seed instance ${id} missing`);
+  return inst;
+}
+
+beforeAll(async () => {
+  dir = installPackage("plugin-cli");
+  const tarball = buildPluginTarball(path.join(dir, "plugin-dist"));
+  emu = await startEmulator();
+  penv = makePulumiEnv();
+  env = penv.env;
+  await pulumiOk(
+    ["plugin", "install", "resource", "alicloud-kms", "0.1.0", "--file", tarball],
+    dir,
+    env,
+  );
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    "name: kms-plugin-cli\nruntime: nodejs\nmain: index.js\n",
+  );
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "commonjs",
+        moduleResolution: "node",
+        esModuleInterop: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ["index.ts"],
+    }),
+  );
+  writeProgram("export {};\n");
+}, 300_000);
+
+afterAll(async () => {
+  await emu?.close();
+  penv?.cleanup();
+  if (dir) removeScratch(dir);
+});
+
+describe("one stack: CLI import, clean preview, drift shown per property, corrected", () => {
+  beforeAll(() => newStack("cli"), 60_000);
+
+  test("`pulumi import` imports with id only and prints TypeScript that compiles and previews clean", async () => {
+    const before = emu.control.stats().total;
+    const r = await pulumiOk(["import", TYPE, "prod", ID, "--yes", "--stack", "cli"], dir, env);
+    // The language host came from `.tools/bin`, next to the CLI: no "using … from $PATH" warning.
+    expect(r.output).not.toMatch(/using pulumi-language-nodejs from \$PATH/);
+    const code = printedCode(r.stdout);
+    expect(code).toContain(IMPORT_LINE);
+    expect(code).toContain('new alicloud_kms.KmsInstance("prod", {');
+    expect(code).toContain(`kmsInstanceId: "${ID}"`);
+    expect(code).toContain('region: "cn-hangzhou"');
+    expect(code).toContain("protect: true");
+    // Import reads, never writes.
+    const writes = emu.control
+      .requests()
+      .slice(-(emu.control.stats().total - before))
+      .filter(
+        (q) => !["GetKmsInstance", "ListTagResources", "GetCallerIdentity"].includes(q.action),
+      );
+    expect(writes).toEqual([]);
+
+    writeProgram(code);
+    await pulumiOk(["preview", "--expect-no-changes", "--stack", "cli"], dir, env);
+    const [res] = await stackResources("cli");
+    expect(res.id).toBe(ID);
+    expect(res.outputs?.vpcId).toBe(seeded(ID).KmsInstance.VpcId);
+  });
+
+  test("after an out-of-band unbind, `preview --refresh --diff` shows the bindVpcs entry; `up --refresh` rebinds", async () => {
+    const vpcs = (seeded(ID).KmsInstance.BindVpcs as { BindVpc: unknown[] }).BindVpc;
+    emu.control.patchInstance(ID, { KmsInstance: { BindVpcs: { BindVpc: vpcs.slice(0, 1) } } });
+
+    const drift = await pulumi(
+      ["preview", "--refresh", "--diff", "--expect-no-changes", "--stack", "cli"],
+      dir,
+      env,
+    );
+    expect(drift.code).not.toBe(0);
+    // The detailed diff names the binding the program declares and the instance lost.
+    expect(drift.stdout).toMatch(/~ alicloud-kms:index:KmsInstance: \(update\)/);
+    expect(drift.stdout).toMatch(/~ bindVpcs: \[\s*\n\s*\+ \[1\]: \{/);
+    expect(drift.stdout).toContain('vpcId     : "vpc-bp1shared9x8y7z6w5v4"');
+
+    await pulumiOk(["up", "--refresh", "--yes", "--stack", "cli"], dir, env);
+    expect((seeded(ID).KmsInstance.BindVpcs as { BindVpc: unknown[] }).BindVpc).toHaveLength(2);
+    expect(emu.control.stats().byAction.UpdateKmsInstanceBindVpc).toEqual({ "200": 1 });
+    await pulumiOk(["preview", "--refresh", "--expect-no-changes", "--stack", "cli"], dir, env);
+  });
+});
+
+test("the `import` resource option imports with the plugin resource; `alicloud:region` config applies", async () => {
+  await newStack("opt");
+  // Only the key `@pulumi/alicloud` users already have: the SDK class passes it on as the region.
+  await pulumiOk(["config", "rm", "alicloud-kms:region", "--stack", "opt"], dir, env);
+  await pulumiOk(["config", "set", "alicloud:region", "cn-hangzhou", "--stack", "opt"], dir, env);
+  const id = DEFAULT_SEED_IDS.uninitialized;
+  writeProgram(
+    [
+      'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";',
+      // An import carries no inputs, so the id names the region the plugin has no config for.
+      `const kms = new alicloud_kms.KmsInstance("adopted", { kmsInstanceId: "${id}" }, { import: "cn-hangzhou/${id}" });`,
+      "export const status = kms.status;",
+      "",
+    ].join("\n"),
+  );
+  const up = await pulumiOk(["up", "--yes", "--stack", "opt"], dir, env);
+  expect(up.stdout).toMatch(/= +1 imported/);
+  const [res] = await stackResources("opt");
+  expect(res.id).toBe(id);
+  expect(res.outputs?.status).toBe(seeded(id).KmsInstance.Status);
+  expect(res.inputs?.region).toBe("cn-hangzhou");
+  // The instance is not Connected: the operator warning reaches the CLI output.
+  expect(up.stdout).toMatch(/warning: .*Uninitialized/);
+  await pulumiOk(["preview", "--expect-no-changes", "--stack", "opt"], dir, env);
+  writeProgram("export {};\n");
+});
+
+test("`pulumi import --file` brings three instances from two regions in one run; a missing id fails and leaves state alone", async () => {
+  await newStack("file");
+  const importFile = path.join(dir, "import.json");
+  const { connected, uninitialized, expiring } = DEFAULT_SEED_IDS;
+  fs.writeFileSync(
+    importFile,
+    JSON.stringify({
+      resources: [
+        { type: TYPE, name: "hz-prod", id: connected },
+        { type: TYPE, name: "hz-new", id: uninitialized },
+        { type: TYPE, name: "sh-expiring", id: `${DEFAULT_SEED_REGIONS.expiring}/${expiring}` },
+      ],
+    }),
+  );
+  const r = await pulumiOk(["import", "--file", importFile, "--yes", "--stack", "file"], dir, env);
+  expect(r.stdout).toMatch(/= +3 imported/);
+  // The near end date of the Shanghai instance is shown as a warning.
+  expect(r.output).toMatch(/warning: .*expires in/);
+  const code = printedCode(r.stdout);
+  expect(code.split(IMPORT_LINE)).toHaveLength(2);
+  expect(code).toContain('region: "cn-shanghai"');
+  const resources = await stackResources("file");
+  // The engine imports in parallel: the order in state varies.
+  expect(resources.map((x) => [x.id, x.outputs?.region]).sort()).toEqual(
+    [
+      [connected, "cn-hangzhou"],
+      [uninitialized, "cn-hangzhou"],
+      [expiring, "cn-shanghai"],
+    ].sort(),
+  );
+  writeProgram(code);
+  await pulumiOk(["preview", "--expect-no-changes", "--stack", "file"], dir, env);
+
+  const before = (await pulumiOk(["stack", "export", "--stack", "file"], dir, env)).stdout;
+  const missing = await pulumi(
+    ["import", TYPE, "ghost", "kst-doesnotexist0000", "--yes", "--stack", "file"],
+    dir,
+    env,
+  );
+  expect(missing.code).not.toBe(0);
+  expect(missing.output).toMatch(
+    /KMS instance kst-doesnotexist0000 does not exist in cn-hangzhou or is not visible to these credentials/,
+  );
+  const after = (await pulumiOk(["stack", "export", "--stack", "file"], dir, env)).stdout;
+  const resourcesOf = (s: string) =>
+    (JSON.parse(s) as { deployment: { resources: unknown[] } }).deployment.resources;
+  expect(resourcesOf(after)).toEqual(resourcesOf(before));
+  writeProgram("export {};\n");
+});

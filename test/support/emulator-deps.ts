@@ -1,0 +1,83 @@
+/**
+ * The core's dependencies pointed at a running emulator, as the core tests build them: the
+ * emulator's test key, its KMS endpoint and its STS, through the real `configDeps` (settings,
+ * credential chain, client pool), so every request is signed and verified.
+ */
+import {
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  startEmulator,
+  type RunningEmulator,
+} from "../../emulator";
+import { configDeps, type ConfigDeps } from "../../provider/core";
+
+/**
+ * Provider config (core keys) for `emu`: test key, KMS endpoint template, STS at the emulator;
+ * `over` adds keys or, with `undefined`, removes one.
+ */
+export function emulatorConfig(
+  emu: RunningEmulator,
+  over: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const config: Record<string, string | undefined> = {
+    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+    "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
+    ...over,
+  };
+  return Object.fromEntries(
+    Object.entries(config).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
+/** Where the core's warnings and notices go (dropped unless given), and its environment. */
+export interface DepsOptions {
+  /** Environment the settings read besides the config (ECS metadata is always off). */
+  env?: NodeJS.ProcessEnv;
+  /** Receives warnings. */
+  warn?: (message: string) => void;
+  /** Receives notices. */
+  info?: (message: string) => void;
+}
+
+/** `configDeps` over a fixed config table. */
+export function depsFor(config: Record<string, string>, opts: DepsOptions = {}): ConfigDeps {
+  return configDeps({
+    config: (key) => config[key],
+    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...opts.env },
+    warn: opts.warn ?? (() => undefined),
+    info: opts.info ?? (() => undefined),
+  });
+}
+
+/** The emulator of one test file, as `emulatorPerSuite` hands it out. */
+export interface SuiteEmulator {
+  /** The running emulator (from the suite's `beforeAll` on). */
+  readonly emu: RunningEmulator;
+}
+
+/**
+ * Registers the hooks every emulator-backed core suite repeats: start one emulator before the
+ * suite, close it after, and reset its instances and call statistics before each test (before
+ * the suite's own `beforeEach`, which is registered later).
+ */
+export function emulatorPerSuite(): SuiteEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  beforeEach(() => {
+    running?.control.reset();
+    running?.control.resetStats();
+  });
+  return {
+    get emu(): RunningEmulator {
+      if (running === undefined) throw new Error("the suite's emulator has not started yet");
+      return running;
+    },
+  };
+}

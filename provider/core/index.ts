@@ -11,7 +11,14 @@ export {
   InstanceNotFoundError,
   InstanceGoneOnUpdateError,
 } from "./operations";
-export type { ReadOutcome, ReadOptions } from "./operations";
+export type { ReadOutcome, ReadOptions, ChangeOptions } from "./operations";
+export {
+  connectAndWait,
+  ConnectError,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  RAM_ROLE_NOT_FOUND,
+} from "./connect-instance";
+export type { ConnectTiming } from "./connect-instance";
 export { fetchLive } from "./fetch-live";
 export { withEndpointCheck } from "./endpoint-check";
 export {

@@ -17,6 +17,7 @@ import {
 import { isNotFound } from "../kms/errors";
 import { NO_REGION_MESSAGE } from "../kms/settings";
 import { applyPlan } from "./apply-plan";
+import { connectAndWait, type ConnectTiming } from "./connect-instance";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
 import { confirmGone } from "./gone-evidence";
@@ -73,21 +74,41 @@ function regionOf(inputs: { region?: string }): string {
   return inputs.region;
 }
 
+/** What create and update take besides the inputs. */
+export interface ChangeOptions {
+  /**
+   * How connecting an `Uninitialized` instance waits: its budget is the resource's custom
+   * create/update timeout where the engine passes one (the plugin), else
+   * `DEFAULT_CONNECT_TIMEOUT_MS`.
+   */
+  connect?: ConnectTiming;
+}
+
 /** Re-reads after calls when any were made, else reuses what was read. */
 async function settle(
   deps: OperationDeps,
   live: KmsInstanceOutputs,
   inputs: KmsInstanceInputs,
+  options: ChangeOptions,
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(inputs);
   const managed = managedOf(inputs);
-  const calls = planUpdate(live, inputs);
+  let calls = planUpdate(live, inputs);
   if (calls.length === 0) return live;
-  // Before any call: a change the live status refuses fails whole, naming the property.
+  // Before any call: a change the live status refuses fails whole, naming the property. The
+  // gate knows a connection comes first and the rest meet a Connected instance.
   assertStatusAllows(live, inputs);
   const api = deps.forRegion(region).api;
-  await applyPlan(api, inputs.kmsInstanceId, calls);
-  return fetchLive(api, inputs.kmsInstanceId, region, managed);
+  const id = inputs.kmsInstanceId;
+  const connect = calls.find((c) => c.action === "ConnectKmsInstance");
+  if (connect !== undefined) {
+    await connectAndWait(api, deps, id, connect, options.connect);
+    // Tags could not be read before (the service refuses them while Uninitialized): plan the
+    // rest against the connected instance.
+    calls = planUpdate(await fetchLive(api, id, region, managed), inputs);
+  }
+  await applyPlan(api, id, calls);
+  return fetchLive(api, id, region, managed);
 }
 
 /**
@@ -99,6 +120,7 @@ async function settle(
 export async function adoptInstance(
   deps: OperationDeps,
   inputs: KmsInstanceInputs,
+  options: ChangeOptions = {},
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(inputs);
   const managed = managedOf(inputs);
@@ -112,7 +134,7 @@ export async function adoptInstance(
     throw new InstanceNotFoundError(inputs.kmsInstanceId, region);
   }
   const owner = await r.ownerToRecord();
-  const outputs = withOwnerAccount(await settle(deps, live, inputs), owner);
+  const outputs = withOwnerAccount(await settle(deps, live, inputs, options), owner);
   warnAbout(deps, outputs);
   return outputs;
 }
@@ -159,6 +181,7 @@ export async function updateInstance(
   kmsInstanceId: string,
   news: KmsInstanceInputs,
   stored: { ownerAccountId?: string } = {},
+  options: ChangeOptions = {},
 ): Promise<KmsInstanceOutputs> {
   const region = regionOf(news);
   const r = deps.forRegion(region);
@@ -178,7 +201,10 @@ export async function updateInstance(
     throw new InstanceGoneOnUpdateError(kmsInstanceId, region);
   }
   const owner = await r.ownerToRecord();
-  const outputs = withOwnerAccount(await settle(deps, live, { ...news, kmsInstanceId }), owner);
+  const outputs = withOwnerAccount(
+    await settle(deps, live, { ...news, kmsInstanceId }, options),
+    owner,
+  );
   warnAbout(deps, outputs);
   return outputs;
 }

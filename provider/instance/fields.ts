@@ -7,7 +7,7 @@
  * list, which a test compares with this table).
  */
 import type { ApiKmsInstance } from "../kms/types";
-import { BIND_VPC_TYPE } from "../package/identity";
+import { BIND_VPC_TYPE, CONNECTION_TYPE } from "../package/identity";
 import {
   decodeBindVpcs,
   decodeBoolean,
@@ -15,7 +15,7 @@ import {
   decodeString,
   decodeStringList,
 } from "./decoders";
-import type { BindVpc, ProviderSetOutputs } from "./model";
+import type { BindVpc, KmsConnection, ProviderSetOutputs } from "./model";
 import { SCHEMA, type PropertyRow } from "./schema-type";
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
@@ -52,6 +52,19 @@ export const BIND_VPC_FIELDS: Readonly<Record<keyof BindVpc, PropertyRow>> = {
     type: SCHEMA.string,
     description:
       "Owner account id of the VPC, as a string: a 16-digit account id does not fit a double-precision (JSON) number.",
+  },
+};
+
+/** The fields of an instance's network (`connection`), all required. */
+export const CONNECTION_FIELDS: Readonly<Record<keyof KmsConnection, PropertyRow>> = {
+  vpcId: { type: SCHEMA.string, description: "The VPC (`vpc-…`)." },
+  zoneIds: {
+    type: SCHEMA.stringList,
+    description: "The two zones the instance runs in, e.g. `cn-hangzhou-k` (a set).",
+  },
+  vswitchIds: {
+    type: SCHEMA.stringList,
+    description: "The vSwitches it connects through, one in each zone (`vsw-…`; a set).",
   },
 };
 
@@ -221,6 +234,14 @@ export const OUTPUT_FIELDS = {
     type: SCHEMA.string,
     description: "Why deletion protection is on (managed when set).",
     from: text("DeletionProtectionDescription"),
+  },
+  connection: {
+    type: { $ref: `#/types/${CONNECTION_TYPE}` },
+    description:
+      "The network the instance is enabled in (managed when set): an `Uninitialized` instance is " +
+      "connected to it (`ConnectKmsInstance`) before the other declared properties are applied; " +
+      "on an enabled instance it must equal the live network, which cannot change. In the outputs " +
+      "only when managed and the instance has a network.",
   },
   tags: {
     type: SCHEMA.stringMap,

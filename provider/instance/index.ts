@@ -10,7 +10,7 @@ export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./b
 export type { BindVpcChanges } from "./bind-vpc-set";
 export { tagChanges, sameTags } from "./tag-changes";
 export type { TagChanges } from "./tag-changes";
-export { OUTPUT_FIELDS, OUTPUT_NAMES, BIND_VPC_FIELDS } from "./fields";
+export { OUTPUT_FIELDS, OUTPUT_NAMES, BIND_VPC_FIELDS, CONNECTION_FIELDS } from "./fields";
 export type { ApiSource, OutputField, OutputFieldTable } from "./fields";
 export { SCHEMA } from "./schema-type";
 export type { SchemaType, PropertyRow } from "./schema-type";
@@ -31,7 +31,17 @@ export {
 } from "./status-gate";
 export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
-export { PROPERTY_MODULES, moduleOf, moduleOfCall, applyCall } from "./properties";
+export {
+  PROPERTY_MODULES,
+  moduleOf,
+  moduleOfCall,
+  applyCall,
+  ConnectionChangeError,
+  connectionMismatch,
+  liveConnection,
+  needsConnect,
+  sameSet,
+} from "./properties";
 export type {
   PlannedCall,
   UpdateKmsInstanceCall,
@@ -39,6 +49,8 @@ export type {
   SetDeletionProtectionCall,
   UntagResourcesCall,
   TagResourcesCall,
+  ConnectKmsInstanceCall,
+  ConnectionInput,
   PropertyApi,
   PropertyModule,
   CheckContext,

@@ -17,6 +17,16 @@ export interface BindVpc {
   vpcOwnerId: string;
 }
 
+/** The network an instance is enabled in, as programs declare it and outputs show it. */
+export interface KmsConnection {
+  /** The VPC (`vpc-…`). */
+  vpcId: string;
+  /** The two zones the instance runs in, e.g. `["cn-hangzhou-k", "cn-hangzhou-j"]` (a set). */
+  zoneIds: string[];
+  /** The vSwitches it connects through, one in each zone (`vsw-…`; a set). */
+  vswitchIds: string[];
+}
+
 /**
  * Declared inputs (plain values after the engine resolved them): the instance and its region,
  * and the managed properties as their modules declare them (`provider/instance/properties/`).
@@ -50,6 +60,11 @@ export interface ProviderSetOutputs {
   region: string;
   /** Which properties the program declared: `read()` needs it, since read gets only outputs. */
   managedProperties: ManagedProperty[];
+  /**
+   * The network the instance is enabled in (`vpcId`, `zoneIds`, `vswitchIds` together); absent
+   * while it is not enabled.
+   */
+  connection?: KmsConnection;
   /** Live user tags (system tags filtered); present only when the program manages tags. */
   tags?: Record<string, string>;
   /**

@@ -4,9 +4,12 @@
  * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
  * refused property fails the operation with a sentence that says what to do, instead of the
  * service's error halfway through a plan, a silent no-op or a diff that never goes away.
+ * A declared `connection` on an `Uninitialized` instance is the first call of the plan, and the
+ * core makes the rest only once the instance is `Connected`: the gate then weighs them against
+ * that status.
  */
 import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "./model";
-import { PROPERTY_MODULES } from "./properties";
+import { needsConnect, PROPERTY_MODULES } from "./properties";
 
 /** A declared property whose change the instance's live status refuses. */
 export interface StatusBlock {
@@ -22,7 +25,7 @@ export interface StatusBlock {
  * one, such as `tags: {}` on an instance without tags, passes).
  */
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
-  const status = live.status;
+  const status = statusForCalls(live, news);
   if (status === undefined) return [];
   const blocks: StatusBlock[] = [];
   for (const m of PROPERTY_MODULES) {
@@ -33,6 +36,19 @@ export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs):
     }
   }
   return blocks;
+}
+
+/**
+ * The status the planned property calls meet: `Connected` when the plan connects the instance
+ * first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
+ * the live status.
+ */
+export function statusForCalls(
+  live: KmsInstanceOutputs,
+  news: KmsInstanceInputs,
+): string | undefined {
+  const o = live as unknown as Record<string, unknown>;
+  return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
 }
 
 /** Thrown before any call when the live status refuses a declared change. */
@@ -75,7 +91,8 @@ export function instanceStatusMessage(
   return (
     `KMS instance ${kmsInstanceId} in ${region} ${why}, and the service refuses changes to its ` +
     `${list(names)} until it is enabled. ${they} once the instance is enabled: connect it to a ` +
-    `VPC in the KMS console, then run \`pulumi up\` again. To adopt it now, leave ${list(names)} ` +
+    `VPC by declaring \`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, ` +
+    `in the same \`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ${list(names)} ` +
     `out of the program until then. No change was made.`
   );
 }

@@ -21,6 +21,7 @@ export interface OutputContext {
  * appears when its decoder finds a usable value (see `decoders.ts` for what each accepts), and
  * is an absent key otherwise — never `""` filled in, `null`, `undefined` or `NaN`; an empty
  * value the API sends (`""`, `[""]`, as for an instance not enabled yet) is absent too.
+ * `connection` gathers `vpcId`, `zoneIds` and `vswitchIds` when managed and `vpcId` is present.
  * `tags` is present exactly when "tags" is managed: the live user tags, `{}` when none were read.
  */
 export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceOutputs {
@@ -38,6 +39,14 @@ export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceO
     if (value !== undefined) out[key] = value;
   };
   for (const key of OUTPUT_NAMES) decodeInto(key);
+  // The network as one value (the `connection` input's form), when managed and the instance has one.
+  if (managed.includes("connection") && out.vpcId !== undefined) {
+    out.connection = {
+      vpcId: out.vpcId,
+      zoneIds: out.zoneIds ?? [],
+      vswitchIds: out.vswitchIds ?? [],
+    };
+  }
   if (managed.includes("tags")) out.tags = userTags(ctx.tags ?? {});
   return out;
 }

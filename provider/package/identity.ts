@@ -15,3 +15,6 @@ export const PLUGIN_RESOURCE_TYPE = `${PACKAGE_NAME}:index:KmsInstance`;
  * `pulumi package get-schema` and `gen-sdk` (pkg/codegen/schema/bind.go at v3.248.0).
  */
 export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index:BindVpc`;
+
+/** The object type token of an instance's network (`connection`) in the package schema. */
+export const CONNECTION_TYPE = `${PACKAGE_NAME}:index:Connection`;

@@ -12,6 +12,7 @@ import {
   updateInstance,
   withEndpointCheck,
   type ConfigDeps,
+  type ChangeOptions,
 } from "../core";
 import {
   checkInputs,
@@ -153,12 +154,19 @@ export class KmsPluginProvider {
     };
   }
 
-  /** Create = adopt the declared instance. */
-  async create(urn: string, inputs: Props): Promise<{ id: string; outputs: KmsInstanceOutputs }> {
+  /**
+   * Create = adopt the declared instance. `timeoutSeconds` is the resource's custom create
+   * timeout (`CreateRequest.timeout`, 0 when none): the budget of connecting the instance.
+   */
+  async create(
+    urn: string,
+    inputs: Props,
+    timeoutSeconds = 0,
+  ): Promise<{ id: string; outputs: KmsInstanceOutputs }> {
     const news = inputs as unknown as KmsInstanceInputs;
     const d = this.deps(urn);
     const outputs = await withRetryNotice(d, "create", news.kmsInstanceId, () =>
-      adoptInstance(d, news),
+      adoptInstance(d, news, connectBudget(timeoutSeconds)),
     );
     return { id: news.kmsInstanceId, outputs };
   }
@@ -188,17 +196,27 @@ export class KmsPluginProvider {
     return { id: parsed.kmsInstanceId, outputs: outcome.outputs, inputs: outcome.inputs };
   }
 
-  /** Update: apply the declared properties that differ from live. */
+  /**
+   * Update: apply the declared properties that differ from live. `timeoutSeconds` is the
+   * resource's custom update timeout (`UpdateRequest.timeout`, 0 when none).
+   */
   async update(
     urn: string,
     id: string,
     news: Props,
     olds: Props = {},
+    timeoutSeconds = 0,
   ): Promise<KmsInstanceOutputs> {
     const d = this.deps(urn);
     const owner = typeof olds.ownerAccountId === "string" ? olds.ownerAccountId : undefined;
     return withRetryNotice(d, "update", id, () =>
-      updateInstance(d, id, news as unknown as KmsInstanceInputs, { ownerAccountId: owner }),
+      updateInstance(
+        d,
+        id,
+        news as unknown as KmsInstanceInputs,
+        { ownerAccountId: owner },
+        connectBudget(timeoutSeconds),
+      ),
     );
   }
 
@@ -208,6 +226,11 @@ export class KmsPluginProvider {
     const region = typeof props.region === "string" ? props.region : (d.defaultRegion() ?? "?");
     releaseInstance(d, id, region);
   }
+}
+
+/** The connect budget of a custom timeout in seconds; the default when the engine sent none. */
+function connectBudget(timeoutSeconds: number): ChangeOptions {
+  return timeoutSeconds > 0 ? { connect: { timeoutMs: timeoutSeconds * 1000 } } : {};
 }
 
 function hasUnknown(v: unknown): boolean {

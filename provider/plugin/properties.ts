@@ -5,6 +5,7 @@
  */
 import {
   BIND_VPC_FIELDS,
+  CONNECTION_FIELDS,
   INPUT_PROPERTIES,
   OUTPUT_FIELDS,
   SCHEMA,
@@ -14,12 +15,20 @@ import {
 import { CONFIG_KEYS } from "../kms/settings";
 
 export type { PropertyRow, SchemaType } from "../instance";
-export { PACKAGE_NAME, PLUGIN_RESOURCE_TYPE, BIND_VPC_TYPE } from "../package/identity";
+export {
+  PACKAGE_NAME,
+  PLUGIN_RESOURCE_TYPE,
+  BIND_VPC_TYPE,
+  CONNECTION_TYPE,
+} from "../package/identity";
 
 const { string, number, integer, stringMap } = SCHEMA;
 
 /** The fields of a bound VPC, all required (the table in `provider/instance/fields.ts`). */
 export const BIND_VPC_PROPERTIES = BIND_VPC_FIELDS;
+
+/** The fields of an instance's network, all required (`CONNECTION_FIELDS`). */
+export const CONNECTION_PROPERTIES = CONNECTION_FIELDS;
 
 /** Every property of the resource; the inputs are the `INPUT_PROPERTIES` among them. */
 export const KMS_INSTANCE_PROPERTIES: Readonly<Record<keyof KmsInstanceOutputs, PropertyRow>> =

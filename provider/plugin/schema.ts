@@ -8,6 +8,8 @@ import { languageSections } from "./languages";
 import {
   BIND_VPC_PROPERTIES,
   BIND_VPC_TYPE,
+  CONNECTION_PROPERTIES,
+  CONNECTION_TYPE,
   KMS_INSTANCE_PROPERTIES,
   PACKAGE_NAME,
   PLUGIN_CONFIG,
@@ -56,6 +58,13 @@ export function packageSchema(version: string): Record<string, unknown> {
         description: "A VPC bound to the instance.",
         properties: properties(BIND_VPC_PROPERTIES, Object.keys(BIND_VPC_PROPERTIES)),
         required: Object.keys(BIND_VPC_PROPERTIES),
+      },
+      [CONNECTION_TYPE]: {
+        type: "object",
+        description:
+          "The network a KMS instance is enabled in: its VPC, two zones and a vSwitch in each.",
+        properties: properties(CONNECTION_PROPERTIES, Object.keys(CONNECTION_PROPERTIES)),
+        required: Object.keys(CONNECTION_PROPERTIES),
       },
     },
     resources: {

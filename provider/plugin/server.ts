@@ -137,7 +137,11 @@ export function providerService(
     }),
     create: unary(async (req: provproto.CreateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getProperties()));
-      const r = await provider.create(req.getUrn(), fromStruct(req.getProperties()));
+      const r = await provider.create(
+        req.getUrn(),
+        fromStruct(req.getProperties()),
+        req.getTimeout(),
+      );
       return new provproto.CreateResponse()
         .setId(r.id)
         .setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));
@@ -160,6 +164,7 @@ export function providerService(
         req.getId(),
         fromStruct(req.getNews()),
         fromStruct(req.getOlds()),
+        req.getTimeout(),
       );
       return new provproto.UpdateResponse().setProperties(
         toStruct(markSecrets({ ...outs }, secrets)),

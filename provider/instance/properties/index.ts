@@ -5,6 +5,7 @@
  * the modules' names and input types: a new managed property is one new module and one line here.
  */
 import { bindVpcsProperty } from "./bind-vpcs";
+import { connectionProperty } from "./connection";
 import { deletionProtectionProperty } from "./deletion-protection";
 import { instanceNameProperty } from "./instance-name";
 import type { CallOf, InputsOf, PropertyApi, PropertyModule } from "./property-module";
@@ -19,6 +20,7 @@ export const PROPERTY_MODULES = [
   bindVpcsProperty,
   tagsProperty,
   deletionProtectionProperty,
+  connectionProperty,
 ] as const;
 
 type AnyModuleOf = (typeof PROPERTY_MODULES)[number];
@@ -92,6 +94,14 @@ export type { InstanceNameInput } from "./instance-name";
 export type { BindVpcsInput } from "./bind-vpcs";
 export type { DeletionProtectionInputs } from "./deletion-protection";
 export type { TagsInput } from "./tags";
+export type { ConnectionInput, ConnectKmsInstanceCall } from "./connection";
+export {
+  ConnectionChangeError,
+  connectionMismatch,
+  liveConnection,
+  needsConnect,
+  sameSet,
+} from "./connection";
 export type { UpdateKmsInstanceCall } from "./instance-name";
 export type { UpdateKmsInstanceBindVpcCall } from "./bind-vpcs";
 export type { SetDeletionProtectionCall } from "./deletion-protection";

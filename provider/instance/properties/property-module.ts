@@ -1,3 +1,4 @@
+import type { ConnectKmsInstanceOptions } from "../../kms/client";
 import type { ApiBindVpcRequest } from "../../kms/types";
 import type { PropertyDiff } from "../diff-instance";
 import type { KmsInstanceOutputs } from "../model";
@@ -29,6 +30,8 @@ export interface PropertyApi {
   ): Promise<unknown>;
   /** `TagResources`. */
   tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
+  /** `ConnectKmsInstance`: enables an `Uninitialized` instance in a VPC. */
+  connectKmsInstance(id: string, options: ConnectKmsInstanceOptions): Promise<unknown>;
   /** `UntagResources`. */
   untagResources(id: string, keys: string[]): Promise<unknown>;
 }
@@ -54,7 +57,7 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   readonly refusedInStatus?: readonly string[];
   /**
    * Where the module's calls go in an update, ascending: rename 1, bind VPCs 2, deletion
-   * protection 3, tags 4 (the order `planUpdate` returns).
+   * protection 3, tags 4, after connecting 0 (the order `planUpdate` returns).
    */
   readonly updateStep: number;
   /** Checks a declared (non-null) value of one owned input. */

@@ -26,6 +26,7 @@ describe("PROPERTY_MODULES", () => {
       region: "cn-hangzhou",
       managedProperties: ["tags"],
       tags: { drop: "1" },
+      status: "Uninitialized",
     };
     const news: KmsInstanceInputs = {
       kmsInstanceId: "kst-abcdefgh1",
@@ -34,6 +35,7 @@ describe("PROPERTY_MODULES", () => {
       tags: { add: "1" },
       deletionProtection: true,
       deletionProtectionDescription: "d",
+      connection: { vpcId: "vpc-a", zoneIds: ["z-a", "z-b"], vswitchIds: ["vsw-a", "vsw-b"] },
     };
     for (const m of PROPERTY_MODULES) {
       const calls = m.plan(olds, news);

@@ -1,0 +1,229 @@
+import { describeValue, isPlainObject } from "../describe-value";
+import { VPC_ID, VSWITCH_ID } from "../formats";
+import type { KmsConnection } from "../model";
+import { storedString } from "../stored-outputs";
+import { containsUnknown } from "./contains-unknown";
+import type { CheckContext, PropertyModule } from "./property-module";
+
+/** Connect (enable) an `Uninitialized` instance in a VPC (`ConnectKmsInstance`). */
+export interface ConnectKmsInstanceCall {
+  action: "ConnectKmsInstance";
+  /** The network to connect the instance to, as declared. */
+  connection: KmsConnection;
+}
+
+/** The input this module owns. */
+export interface ConnectionInput {
+  /**
+   * The network the instance is enabled in (managed when set): an `Uninitialized` instance is
+   * connected to it (`ConnectKmsInstance`) before any other declared property is applied; on an
+   * enabled instance it must equal the live network, which cannot change. Zones and vSwitches
+   * are compared as sets.
+   */
+  connection: KmsConnection;
+}
+
+/** How many zones `ConnectKmsInstance` takes: exactly two (SDK `ConnectKmsInstanceRequest.ZoneIds`). */
+export const CONNECTION_ZONE_COUNT = 2;
+/** Most vSwitches accepted (the contract table's chosen bound, `contract/kms-actions.ts`). */
+export const MAX_CONNECTION_VSWITCHES = 10;
+/** A zone id, e.g. `cn-hangzhou-k`: lowercase letters, digits and dashes, 1–64 characters. */
+export const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Statuses in which the instance is not enabled yet and `ConnectKmsInstance` is the way to enable it. */
+const NOT_ENABLED = "Uninitialized";
+/** The status while a connection is under way: the network is not settled yet, so no diff. */
+const CONNECTING = "Connecting";
+
+const FIELDS = ["vpcId", "zoneIds", "vswitchIds"] as const;
+
+/** The same members, in any order and with any repeats. */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+const storedList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+/** The live network of stored outputs, or undefined when the instance has none (not enabled). */
+export function liveConnection(olds: Readonly<Record<string, unknown>>): KmsConnection | undefined {
+  const vpcId = storedString(olds.vpcId);
+  if (vpcId === undefined) return undefined;
+  return { vpcId, zoneIds: storedList(olds.zoneIds), vswitchIds: storedList(olds.vswitchIds) };
+}
+
+/** The first field in which the declared network differs from the live one, or undefined. */
+export function connectionMismatch(
+  live: KmsConnection,
+  declared: KmsConnection,
+): (typeof FIELDS)[number] | undefined {
+  if (live.vpcId !== declared.vpcId) return "vpcId";
+  if (!sameSet(live.zoneIds, declared.zoneIds)) return "zoneIds";
+  if (!sameSet(live.vswitchIds, declared.vswitchIds)) return "vswitchIds";
+  return undefined;
+}
+
+/**
+ * Thrown (by diff, so at preview, and by the plan, before any call) when a declared connection
+ * differs from the network of an instance that is already enabled: that network cannot change.
+ */
+export class ConnectionChangeError extends Error {
+  /** The field that differs. */
+  readonly field: string;
+  constructor(
+    kmsInstanceId: string,
+    status: string | undefined,
+    field: (typeof FIELDS)[number],
+    live: KmsConnection,
+    declared: KmsConnection,
+  ) {
+    const show = (c: KmsConnection) =>
+      field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
+    super(
+      `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
+        `declares ${show(declared)}. The instance is already enabled (status ${status ?? "unknown"}) ` +
+        `and an enabled instance's network cannot change. Declare the live value ` +
+        `(connection: ${JSON.stringify(live)}), or remove \`connection\` from the program to ` +
+        `only observe it; to reach the instance from another VPC, add that VPC to \`bindVpcs\`. ` +
+        `No change was made.`,
+    );
+    this.name = "ConnectionChangeError";
+    this.field = field;
+  }
+}
+
+/** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
+export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
+  return olds.status === NOT_ENABLED;
+}
+
+/** Throws {@link ConnectionChangeError} when an enabled instance's network differs from `declared`. */
+function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
+  if (needsConnect(olds) || olds.status === CONNECTING) return;
+  const live = liveConnection(olds);
+  if (live === undefined) return;
+  const field = connectionMismatch(live, declared);
+  if (field !== undefined) {
+    throw new ConnectionChangeError(
+      storedString(olds.kmsInstanceId) ?? "?",
+      storedString(olds.status),
+      field,
+      live,
+      declared,
+    );
+  }
+}
+
+/**
+ * `connection`: the network an `Uninitialized` instance is enabled in. Its call comes first in
+ * an update (`updateStep` 0), so the status gate lets the calls after it through: they are made
+ * once the instance is `Connected` (`provider/core/connect-instance.ts` waits for it).
+ */
+export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, ConnectionInput> = {
+  names: ["connection"],
+  actions: ["ConnectKmsInstance"],
+  updateStep: 0,
+  check: (_name, value, ctx) => checkConnection(value, ctx),
+
+  diff(name, olds, declared, isUnknown) {
+    if (needsConnect(olds)) return [{ property: name, kind: "add", replace: false }];
+    if (
+      isUnknown(declared) ||
+      (typeof declared === "object" && declared !== null && containsUnknown(declared, isUnknown))
+    ) {
+      // The network of an enabled instance cannot change; an unknown value is checked at update.
+      return liveConnection(olds) === undefined
+        ? [{ property: name, kind: "update", replace: false }]
+        : [];
+    }
+    assertSameNetwork(olds, declared as KmsConnection);
+    return [];
+  },
+
+  // The live network when the instance has one; none (left out) while it is not enabled, so a
+  // program that declares it shows the connection still to make.
+  readBack(_name, live) {
+    const o = live as unknown as Record<string, unknown>;
+    return needsConnect(o) ? undefined : liveConnection(o);
+  },
+
+  plan(olds, news) {
+    if (news.connection === undefined) return [];
+    const o = olds as unknown as Record<string, unknown>;
+    if (needsConnect(o)) return [{ action: "ConnectKmsInstance", connection: news.connection }];
+    assertSameNetwork(o, news.connection);
+    return [];
+  },
+
+  apply: (api, id, call) =>
+    api.connectKmsInstance(id, {
+      vpcId: call.connection.vpcId,
+      zoneIds: call.connection.zoneIds,
+      vSwitchIds: call.connection.vswitchIds,
+    }),
+};
+
+function checkConnection(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
+  if (unknown(value)) return;
+  if (!isPlainObject(value)) {
+    fail(
+      "connection",
+      `must be an object { vpcId, zoneIds, vswitchIds }; got ${describeValue(value)}.`,
+    );
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (!(FIELDS as readonly string[]).includes(key)) {
+      fail(`connection.${key}`, `is not a field of a connection; accepted: ${FIELDS.join(", ")}.`);
+    }
+  }
+  const vpcId = value.vpcId;
+  if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
+    fail(
+      "connection.vpcId",
+      `must be a VPC id (\`vpc-\` and lowercase letters or digits, e.g. \`vpc-bp1k4m4d0ob5mwxxxxxxx\`); got ${describeValue(vpcId)}.`,
+    );
+  }
+  const list = (
+    field: "zoneIds" | "vswitchIds",
+    min: number,
+    max: number,
+    item: RegExp,
+    what: string,
+  ): void => {
+    const v = value[field];
+    const at = `connection.${field}`;
+    if (unknown(v)) return;
+    if (!Array.isArray(v)) {
+      fail(at, `must be a list of ${what}; got ${describeValue(v)}.`);
+      return;
+    }
+    if (containsUnknown(v, unknown)) return;
+    const count = min === max ? `exactly ${min}` : `${min}–${max}`;
+    if (v.length < min || v.length > max) {
+      fail(at, `must hold ${count} distinct ${what}; got ${v.length}.`);
+    }
+    v.forEach((x: unknown, i) => {
+      if (!(typeof x === "string" && item.test(x))) {
+        fail(`${at}[${i}]`, `must be one of ${what}; got ${describeValue(x)}.`);
+      }
+    });
+    if (new Set(v).size !== v.length) fail(at, `must not repeat an entry.`);
+  };
+  list(
+    "zoneIds",
+    CONNECTION_ZONE_COUNT,
+    CONNECTION_ZONE_COUNT,
+    ZONE_ID,
+    "zone ids (e.g. `cn-hangzhou-k`)",
+  );
+  list(
+    "vswitchIds",
+    1,
+    MAX_CONNECTION_VSWITCHES,
+    VSWITCH_ID,
+    "vSwitch ids (`vsw-…`, one in each zone)",
+  );
+}

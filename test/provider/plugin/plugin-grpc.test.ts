@@ -230,6 +230,12 @@ test("Read with empty properties (import): id only, region from config; non-nil 
     ...(seeded().KmsInstance.DeletionProtectionDescription
       ? { deletionProtectionDescription: seeded().KmsInstance.DeletionProtectionDescription }
       : {}),
+    // A Connected instance's network, as the `connection` input declares it.
+    connection: {
+      vpcId: seeded().KmsInstance.VpcId,
+      zoneIds: seeded().KmsInstance.ZoneIds,
+      vswitchIds: seeded().KmsInstance.VswitchIds,
+    },
   });
   // The program that declares what import read shows no diff.
   const checked = await plugin.check(URN, r.inputs as Props);

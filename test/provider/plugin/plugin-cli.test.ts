@@ -258,3 +258,45 @@ test("`pulumi import --file` brings three instances from two regions in one run;
   expect(resourcesOf(after)).toEqual(resourcesOf(before));
   writeProgram("export {};\n");
 });
+
+test("`pulumi import` of an Uninitialized instance prints code that compiles and previews clean; a declared connection then enables it in one up", async () => {
+  await newStack("uninit");
+  const id = DEFAULT_SEED_IDS.uninitialized;
+  const r = await pulumiOk(["import", TYPE, "fresh", id, "--yes", "--stack", "uninit"], dir, env);
+  const code = printedCode(r.stdout);
+  expect(code).toContain(`kmsInstanceId: "${id}"`);
+  // Not enabled yet: there is no network to declare.
+  expect(code).not.toContain("connection");
+  writeProgram(code);
+  await pulumiOk(["preview", "--expect-no-changes", "--stack", "uninit"], dir, env);
+
+  // The plugin resource with `connection` and tags: the resource's custom timeout is the budget.
+  const net = {
+    vpcId: "vpc-bp1plugnet01",
+    zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"],
+    vswitchIds: ["vsw-bp1plugk01", "vsw-bp1plugj01"],
+  };
+  writeProgram(
+    [
+      'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";',
+      `const kms = new alicloud_kms.KmsInstance("fresh", {`,
+      `  kmsInstanceId: "${id}",`,
+      `  region: "cn-hangzhou",`,
+      `  connection: ${JSON.stringify(net)},`,
+      `  tags: { team: "platform" },`,
+      `}, { protect: true, customTimeouts: { update: "5m" } });`,
+      "export const vpcId = kms.vpcId;",
+      "export const caChain = kms.caCertificateChainPem;",
+      "",
+    ].join("\n"),
+  );
+  const up = await pulumiOk(["up", "--yes", "--stack", "uninit"], dir, env);
+  expect(up.stdout).toMatch(/waiting up to 300 s for Connected/);
+  expect(seeded(id).KmsInstance.Status).toBe("Connected");
+  expect(seeded(id).Tags).toEqual({ team: "platform" });
+  const [res] = await stackResources("uninit");
+  expect(res.outputs?.vpcId).toBe(net.vpcId);
+  expect(res.outputs?.caCertificateChainPem).toMatch(/BEGIN CERTIFICATE/);
+  await pulumiOk(["preview", "--expect-no-changes", "--stack", "uninit"], dir, env);
+  writeProgram("export {};\n");
+});

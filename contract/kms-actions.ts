@@ -401,7 +401,19 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
         source: [SDK('ConnectKmsInstanceRequest.KMProvider: required, "Set the value to Aliyun"')],
       },
     ],
-    errors: [...INSTANCE_ERRORS, { ...STATE_INVALID, when: "the instance is not Uninitialized" }],
+    errors: [
+      ...INSTANCE_ERRORS,
+      { ...STATE_INVALID, when: "the instance is not Uninitialized" },
+      {
+        code: "Forbidden.RamRoleNotFound",
+        status: 403,
+        when: "the KMS service-linked role is still being created; the provider retries it",
+        source: [
+          TF("resource_alicloud_kms_instance.go at 81c43b672: retries ConnectKmsInstance on it"),
+          CHOSEN("HTTP 403: the status is not documented; a Forbidden.* code"),
+        ],
+      },
+    ],
     uninitialized: NOT_REFUSED("connecting is how an Uninitialized instance is enabled"),
     source: [SDK("ConnectKmsInstanceRequest"), TF_INSTANCE],
   },

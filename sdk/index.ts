@@ -17,6 +17,7 @@ export type {
 } from "./list-kms-instances";
 export type {
   BindVpc,
+  KmsConnection,
   KmsInstanceOutputs,
   ManagedInputs,
   ManagedProperty,

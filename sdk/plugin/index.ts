@@ -8,6 +8,7 @@ export { KmsInstance } from "./kms-instance";
 export type { KmsInstanceArgs, BindVpcArgs, KmsInstanceState, InputOf } from "../kms-instance";
 export type {
   BindVpc,
+  KmsConnection,
   KmsInstanceOutputs,
   ManagedInputs,
   ManagedProperty,

@@ -12,7 +12,11 @@ import {
   readInstance,
   updateInstance,
 } from "../../../provider/core";
-import { ConnectionChangeError, type KmsInstanceInputs } from "../../../provider/instance";
+import {
+  ConnectionChangeError,
+  diffInstance,
+  type KmsInstanceInputs,
+} from "../../../provider/instance";
 import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 jest.setTimeout(60_000);
@@ -155,5 +159,36 @@ test("an enabled instance with another network fails before any change call", as
   expect((err as Error).message).toContain(`connection.vpcId of KMS instance ${CONNECTED}`);
   expect((err as Error).message).toContain(JSON.stringify(same.vpcId));
   expect((err as Error).message).toMatch(/network cannot change/);
+  expect(changes()).toEqual([]);
+});
+
+test("a refresh that finds Connecting warns and the declared connection shows no diff", async () => {
+  suite.emu.control.patchInstance(UNINIT, {
+    KmsInstance: {
+      Status: "Connecting",
+      VpcId: NET.vpcId,
+      ZoneIds: NET.zoneIds,
+      VswitchIds: NET.vswitchIds,
+    },
+  });
+  const warnings: string[] = [];
+  const r = await readInstance(
+    depsFor(emulatorConfig(suite.emu), { warn: (m) => warnings.push(m) }),
+    UNINIT,
+    { region: HZ, managedProperties: ["connection"] },
+  );
+  if (!r.found) throw new Error("expected the instance to be found");
+  expect(warnings.some((w) => /is in status Connecting, not Connected/.test(w))).toBe(true);
+  const other = { ...NET, vpcId: "vpc-other0001" };
+  for (const connection of [NET, other]) {
+    const d = diffInstance(
+      r.outputs as unknown as Record<string, unknown>,
+      inputs({ connection }),
+      {
+        isUnknown: () => false,
+      },
+    );
+    expect(d.changes).toBe(false);
+  }
   expect(changes()).toEqual([]);
 });

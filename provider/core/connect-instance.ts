@@ -14,8 +14,10 @@ import type { InstanceApi, OperationDeps } from "./deps";
 export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
 
 /**
- * How long connecting may take when the engine passes no timeout (the dynamic provider never
- * gets one): chosen, generous, since enabling a real instance takes minutes.
+ * How long connecting may take when the engine passes no timeout: chosen, generous, since
+ * enabling a real instance takes minutes. The dynamic provider never gets one: `@pulumi/pulumi`
+ * 3.248.0's dynamic-provider host calls `provider.create(props)` and
+ * `provider.update(id, olds, news)` without the request's timeout (cmd/dynamic-provider/index.js).
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 

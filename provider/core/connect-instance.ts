@@ -44,6 +44,17 @@ export class ConnectError extends Error {
   readonly kmsInstanceId: string;
   /** The last status seen, when one was. */
   readonly status?: string;
+  /**
+   * Set by create: the adopted instance's id. With `properties` and `reasons`, the form of a
+   * partial failure that `@pulumi/pulumi`'s dynamic-provider host answers as
+   * `ErrorResourceInitFailed` (cmd/dynamic-provider/index.js, `grpcResponseFromError`), so the
+   * engine keeps the adopted instance in state although the create failed.
+   */
+  id?: string;
+  /** Set by create: the instance's outputs as read after the failure. */
+  properties?: Record<string, unknown>;
+  /** Set by create: why it failed to initialize (the message). */
+  reasons?: string[];
   constructor(kmsInstanceId: string, message: string, status?: string) {
     super(message);
     this.name = "ConnectError";

@@ -17,7 +17,7 @@ import {
 import { isNotFound } from "../kms/errors";
 import { NO_REGION_MESSAGE } from "../kms/settings";
 import { applyPlan } from "./apply-plan";
-import { connectAndWait, type ConnectTiming } from "./connect-instance";
+import { connectAndWait, ConnectError, type ConnectTiming } from "./connect-instance";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
 import { confirmGone } from "./gone-evidence";
@@ -134,7 +134,23 @@ export async function adoptInstance(
     throw new InstanceNotFoundError(inputs.kmsInstanceId, region);
   }
   const owner = await r.ownerToRecord();
-  const outputs = withOwnerAccount(await settle(deps, live, inputs, options), owner);
+  let settled: KmsInstanceOutputs;
+  try {
+    settled = await settle(deps, live, inputs, options);
+  } catch (err) {
+    if (!(err instanceof ConnectError)) throw err;
+    // The instance exists and is adopted, only not enabled: a partial create keeps it in state
+    // (never drop an instance), and the next `up` carries on from its live status.
+    const now = withOwnerAccount(
+      await fetchLive(r.api, inputs.kmsInstanceId, region, managed),
+      owner,
+    );
+    err.id = inputs.kmsInstanceId;
+    err.properties = now as unknown as Record<string, unknown>;
+    err.reasons = [err.message];
+    throw err;
+  }
+  const outputs = withOwnerAccount(settled, owner);
   warnAbout(deps, outputs);
   return outputs;
 }

@@ -49,3 +49,40 @@ test("one up connects, waits, tags and exports; preview is then clean; a changed
   expect(suite.emu().control.requests()).toEqual([]);
   expect(mutatingCalls(suite.emu())).toBe(0);
 });
+
+test("Error while connecting fails the up with the status; state keeps the adopted instance", async () => {
+  const emu = suite.emu();
+  const stack = await suite.stackOf("connect", {
+    ...emulatorConfig(emu, "cn-hangzhou"),
+    kmsInstanceId: ID,
+    connection: NET,
+    tags: { team: "platform" },
+  });
+  // As soon as the instance is Connecting, the service puts it in Error: the provider's polls
+  // (the first one 2 s after the one that saw Connecting) find Error, not Connected.
+  let done = false;
+  let patched = false;
+  const watch = (async () => {
+    while (!done) {
+      if (current(emu, ID).KmsInstance.Status === "Connecting") {
+        emu.control.patchInstance(ID, { KmsInstance: { Status: "Error" } });
+        patched = true;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const failed = await stack.fails(["up", "--yes", "--skip-preview"]).finally(() => {
+    done = true;
+  });
+  await watch;
+  expect(patched).toBe(true);
+  expect(failed.output).toContain(`KMS instance ${ID} went to status Error while connecting`);
+  expect(failed.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  // A partial create: the instance is in state, with what was read after the failure.
+  const kms = await stack.resource("kms");
+  expect(kms?.id).toBe(ID);
+  expect(kms?.outputs?.status).toBe("Error");
+  // The tags were not applied.
+  expect(current(emu, ID).Tags).toBeUndefined();
+});

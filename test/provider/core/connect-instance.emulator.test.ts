@@ -192,3 +192,18 @@ test("a refresh that finds Connecting warns and the declared connection shows no
   }
   expect(changes()).toEqual([]);
 });
+
+test("create: a failed connect carries the adopted instance as a partial create", async () => {
+  const sleep = async (ms: number) => {
+    suite.emu.control.patchInstance(UNINIT, { KmsInstance: { Status: "Error" } });
+    await new Promise((r) => setTimeout(r, ms));
+  };
+  const err = await adoptInstance(deps(), inputs({ connection: NET }), {
+    connect: { ...FAST, sleep },
+  }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(ConnectError);
+  const e = err as ConnectError;
+  expect(e.id).toBe(UNINIT);
+  expect(e.properties).toMatchObject({ kmsInstanceId: UNINIT, region: HZ, status: "Error" });
+  expect(e.reasons).toEqual([e.message]);
+});

@@ -16,6 +16,7 @@ import { packageSchema } from "./schema";
 import { markSecrets, secretKeysIn } from "./secrets";
 import { PLUGIN_VERSION } from "../package/version";
 import { fromStruct, toStruct } from "./wire";
+import { initFailedMetadata, initFailureOf, type InitFailure } from "./init-failed";
 
 const KIND: Record<DetailedDiffKind, provproto.PropertyDiff.Kind> = {
   ADD: provproto.PropertyDiff.Kind.ADD,
@@ -71,7 +72,18 @@ export function providerService(
           async (err: unknown) => {
             await log.flush();
             const message = err instanceof Error ? err.message : String(err);
-            callback({ code: grpc.status.UNKNOWN, message, details: message }, null);
+            // A partial create (adopted, not connected) keeps the instance in state.
+            const failure = initFailureOf(err);
+            const metadata = failure ? initFailedMetadata(message, failure) : undefined;
+            callback(
+              {
+                code: grpc.status.UNKNOWN,
+                message,
+                details: message,
+                ...(metadata && { metadata }),
+              },
+              null,
+            );
           },
         );
     };
@@ -137,11 +149,14 @@ export function providerService(
     }),
     create: unary(async (req: provproto.CreateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getProperties()));
-      const r = await provider.create(
-        req.getUrn(),
-        fromStruct(req.getProperties()),
-        req.getTimeout(),
-      );
+      const r = await provider
+        .create(req.getUrn(), fromStruct(req.getProperties()), req.getTimeout())
+        .catch((err: unknown) => {
+          // The outputs of a partial create are marked secret as a full create's are.
+          const failure = initFailureOf(err);
+          if (failure) (err as InitFailure).properties = markSecrets(failure.properties, secrets);
+          throw err;
+        });
       return new provproto.CreateResponse()
         .setId(r.id)
         .setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));

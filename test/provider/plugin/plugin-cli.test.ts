@@ -300,3 +300,45 @@ test("`pulumi import` of an Uninitialized instance prints code that compiles and
   await pulumiOk(["preview", "--expect-no-changes", "--stack", "uninit"], dir, env);
   writeProgram("export {};\n");
 });
+
+test("the plugin resource: Error while connecting fails the up; state keeps the adopted instance (a partial create)", async () => {
+  emu.control.reset();
+  await newStack("partial");
+  const id = DEFAULT_SEED_IDS.uninitialized;
+  writeProgram(
+    [
+      'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";',
+      `new alicloud_kms.KmsInstance("partial", {`,
+      `  kmsInstanceId: "${id}",`,
+      `  region: "cn-hangzhou",`,
+      `  connection: { vpcId: "vpc-bp1part01", zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"], vswitchIds: ["vsw-bp1part01"] },`,
+      `});`,
+      "",
+    ].join("\n"),
+  );
+  // As soon as the instance is Connecting, the service puts it in Error (the provider's next
+  // poll is 2 s later).
+  let done = false;
+  let patched = false;
+  const watch = (async () => {
+    while (!done) {
+      if (seeded(id).KmsInstance.Status === "Connecting") {
+        emu.control.patchInstance(id, { KmsInstance: { Status: "Error" } });
+        patched = true;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const up = await pulumi(["up", "--yes", "--stack", "partial"], dir, env).finally(() => {
+    done = true;
+  });
+  await watch;
+  expect(patched).toBe(true);
+  expect(up.code).not.toBe(0);
+  expect(up.output).toContain(`KMS instance ${id} went to status Error while connecting`);
+  const [res] = await stackResources("partial");
+  expect(res.id).toBe(id);
+  expect(res.outputs?.status).toBe("Error");
+  writeProgram("export {};\n");
+});

@@ -108,14 +108,17 @@ export const OUTPUT_FIELDS = {
     description: "Creation time, ISO-8601 UTC.",
     from: text("CreateTime"),
   },
-  /** Start of the subscription, ISO-8601 UTC. */
+  /** When the instance was enabled (connected to its VPC), ISO-8601 UTC. */
   startDate: {
     type: SCHEMA.string,
     // The API reference: "the time when the KMS instance was enabled".
     description: "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
     from: text("StartDate"),
   },
-  /** End of the subscription, ISO-8601 UTC: feed it to renewal alarms. */
+  /**
+   * When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one too:
+   * feed it to renewal alarms.
+   */
   endDate: {
     type: SCHEMA.string,
     // The API reference: "the expiration time of the KMS instance", whatever the charge type.

@@ -9,8 +9,6 @@
  * the engine's refresh parallelism is of that order), BENCH_ROUNDS (default 5, alternating).
  * The reported ratio is the median of the per-round ratios (provider rate / bare rate).
  */
-import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
 import { performance } from "node:perf_hooks";
 import {
   TEST_ACCESS_KEY_ID,
@@ -19,6 +17,7 @@ import {
   type SeedInstance,
 } from "../emulator";
 import { configDeps, readInstance } from "../provider/core";
+import { bareGetKmsInstance } from "./bare-client";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -69,33 +68,12 @@ async function main(): Promise<void> {
   };
   const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
 
-  const bare = new OpenApi(
-    new Config({
-      accessKeyId: TEST_ACCESS_KEY_ID,
-      accessKeySecret: TEST_ACCESS_KEY_SECRET,
-      endpoint: emu.endpoint,
-      protocol: "HTTP",
-    }),
-  );
-  const params = new Params({
-    action: "GetKmsInstance",
-    version: "2016-01-20",
-    protocol: "HTTP",
-    pathname: `/${REGION}`,
-    method: "POST",
-    authType: "AK",
-    style: "RPC",
-    reqBodyType: "formData",
-    bodyType: "json",
+  const bareRead = bareGetKmsInstance({
+    endpoint: emu.endpoint,
+    region: REGION,
+    accessKeyId: TEST_ACCESS_KEY_ID,
+    accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
-  const bareRead = async (id: string): Promise<void> => {
-    const r = (await bare.callApi(
-      params,
-      new OpenApiRequest({ query: { KmsInstanceId: id } }),
-      new RuntimeOptions({}),
-    )) as { body?: { KmsInstance?: { InstanceId?: string } } };
-    if (r.body?.KmsInstance?.InstanceId !== id) throw new Error(`bare read of ${id} failed`);
-  };
   let warnings = 0;
   const providerRead = async (id: string): Promise<void> => {
     // As dynamic.ts does per call: deps from config, then the shared lifecycle.

@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       info: () => undefined,
     };
     const work: Record<string, (id: string) => Promise<void>> = {
-      "settings + pooled client (no call)": async () => {
+      "settings + client, uncached (no call)": async () => {
         configDeps(source).forRegion(FLEET_REGION);
       },
       "bare openapi-client GetKmsInstance": bareRead,

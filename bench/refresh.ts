@@ -2,8 +2,8 @@
  * Benchmark: what a refresh of many instances costs through the provider, against the floor of
  * the same `GetKmsInstance` calls made with the bare `@alicloud/openapi-client`, side by side in
  * one process against one emulator. "Provider" is exactly what the dynamic provider's `read()`
- * does per resource: resolve settings from config, take the pooled client, GetKmsInstance with
- * retry and classification, map to outputs and inputs, check operator warnings.
+ * does per resource: take the region's settings and pooled client (resolved once per configure),
+ * GetKmsInstance with retry and classification, map to outputs and inputs, check operator warnings.
  *
  * Run: `npm run bench:refresh`. Env: BENCH_INSTANCES (default 300), BENCH_CONCURRENCY (default 16,
  * the engine's refresh parallelism is of that order), BENCH_ROUNDS (default 5, alternating).
@@ -75,14 +75,14 @@ async function main(): Promise<void> {
     accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
   let warnings = 0;
+  // As dynamic.ts does: deps from config once per configure, shared by every read.
+  const deps = configDeps({
+    config: (k) => config[k],
+    env,
+    warn: () => warnings++,
+    info: () => undefined,
+  });
   const providerRead = async (id: string): Promise<void> => {
-    // As dynamic.ts does per call: deps from config, then the shared lifecycle.
-    const deps = configDeps({
-      config: (k) => config[k],
-      env,
-      warn: () => warnings++,
-      info: () => undefined,
-    });
     const r = await readInstance(deps, id, { region: REGION, managedProperties: ["bindVpcs"] });
     if (!r.found || r.outputs.instanceId !== id) throw new Error(`provider read of ${id} failed`);
   };

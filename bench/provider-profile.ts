@@ -14,7 +14,7 @@
  * interleaved in the same process against the same emulator, so machine load moves both.
  *
  * Run: `npm run build && node dist/bench/provider-profile.js`. Env: BENCH_INSTANCES (300),
- * BENCH_CONCURRENCY (16), BENCH_SAMPLES (5 cold loads per module), BENCH_ROUNDS (5).
+ * BENCH_CONCURRENCY (16), BENCH_SAMPLES (5 cold loads per module), BENCH_ROUNDS (7).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
@@ -23,16 +23,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../emulator";
-import { configDeps } from "../provider/core";
+import type * as Core from "../provider/core";
 import { repoRoot } from "../scripts/pulumi-env";
 import { bareGetKmsInstance } from "./bare-client";
 import { FLEET_REGION, fleetIds, fleetInstance } from "./scale/fleet";
-import { median, pairedRatio } from "./scale/stats";
+import { median, pairedRatio, rotation } from "./scale/stats";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 /** The 1-minute load average, printed with the figures (the machine is shared). */
 function loadAverage(): string {
@@ -141,6 +141,8 @@ async function main(): Promise<void> {
     const read = await provider.read(ids[0], stored);
     const outputs = read.props as Record<string, unknown>;
     const baseline = load("./bench/scale/baselines/trivial-provider.js") as ReadingProvider;
+    // The same package's API code (one module instance: the provider's pool, limiter, credentials).
+    const core = load("pulumi-alicloud-kms/dist/provider/core/index.js") as typeof Core;
 
     const bareRead = bareGetKmsInstance({
       endpoint: emu.endpoint,
@@ -154,26 +156,39 @@ async function main(): Promise<void> {
       warn: () => undefined,
       info: () => undefined,
     };
+    const PER_CALL = "same read, settings resolved per call";
     const work: Record<string, (id: string) => Promise<void>> = {
       "settings + client, uncached (no call)": async () => {
-        configDeps(source).forRegion(FLEET_REGION);
+        core.configDeps(source).forRegion(FLEET_REGION);
       },
       "bare openapi-client GetKmsInstance": bareRead,
       "KmsInstance provider read()": async (id) => {
         const r = await provider.read(id, stored);
         if (r.id !== id) throw new Error(`read of ${id} failed`);
       },
+      // What read() did before deps were cached per configure: settings resolved on every call.
+      [PER_CALL]: async (id) => {
+        const o = await core.readForAdapter(core.configDeps(source), {
+          kmsInstanceId: id,
+          stored,
+          firstRead: "none",
+          noRegion: {},
+        });
+        if (!o.found) throw new Error(`read of ${id} failed`);
+      },
       "baseline provider read()": async (id) => {
         await baseline.read(id, stored);
       },
     };
-    // Warm every path (JIT, sockets) before measuring; then alternate rounds.
+    // Warm every path (JIT, sockets) before measuring; then alternate rounds, the order of the
+    // arms rotated by one each round so none always runs after the same other.
     for (const w of Object.values(work)) await pass(child, ids.slice(0, 50), w);
     const results: Record<string, { wallUs: number[]; cpuUs: number[]; emuCpuUs: number[] }> = {};
+    for (const label of Object.keys(work)) results[label] = { wallUs: [], cpuUs: [], emuCpuUs: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [label, w] of Object.entries(work)) {
-        const r = await pass(child, ids, w);
-        const acc = (results[label] ??= { wallUs: [], cpuUs: [], emuCpuUs: [] });
+      for (const label of rotation(Object.keys(work), round)) {
+        const r = await pass(child, ids, work[label]);
+        const acc = results[label];
         acc.wallUs.push(r.wallUs);
         acc.cpuUs.push(r.cpuUs);
         acc.emuCpuUs.push(r.emuCpuUs);
@@ -191,17 +206,24 @@ async function main(): Promise<void> {
           `${median(r.cpuUs).toFixed(0).padStart(7)} ${median(r.emuCpuUs).toFixed(0).padStart(8)}`,
       );
     }
-    const p = results["KmsInstance provider read()"];
     const b = results["bare openapi-client GetKmsInstance"];
-    const plusEmu = (r: typeof p): number[] => r.cpuUs.map((c, i) => c + r.emuCpuUs[i]);
-    console.log(
-      `provider read() / bare call, median of ${ROUNDS} per-round ratios: ` +
-        `wall ${pairedRatio(p.wallUs, b.wallUs).toFixed(2)}, ` +
-        `cpu ${pairedRatio(p.cpuUs, b.cpuUs).toFixed(2)}, ` +
-        `cpu+emu ${pairedRatio(plusEmu(p), plusEmu(b)).toFixed(2)}`,
+    const plusEmu = (r: typeof b): number[] => r.cpuUs.map((c, i) => c + r.emuCpuUs[i]);
+    console.log(`in-process ratios, median of ${ROUNDS} per-round ratios:`);
+    const ratioLine = (label: string, subject: typeof b, base: typeof b): void => {
+      console.log(
+        `  ${label.padEnd(38)} wall ${pairedRatio(subject.wallUs, base.wallUs).toFixed(2)}  ` +
+          `cpu ${pairedRatio(subject.cpuUs, base.cpuUs).toFixed(2)}  ` +
+          `cpu+emu ${pairedRatio(plusEmu(subject), plusEmu(base)).toFixed(2)}  ` +
+          `(cpu per round: ${subject.cpuUs.map((c, i) => (c / base.cpuUs[i]).toFixed(2)).join(" ")})`,
+      );
+    };
+    ratioLine("provider read() / bare call", results["KmsInstance provider read()"], b);
+    ratioLine("settings per call / bare call", results[PER_CALL], b);
+    ratioLine(
+      "provider read() / settings per call",
+      results["KmsInstance provider read()"],
+      results[PER_CALL],
     );
-    const perRound = p.cpuUs.map((c, i) => (c / b.cpuUs[i]).toFixed(2)).join(" ");
-    console.log(`  per-round cpu ratios: ${perRound}`);
     console.log(`load average (1 min) at end: ${loadAverage()}`);
 
     const serialized = await pulumi.runtime.serializeFunction(() => provider);

@@ -36,6 +36,8 @@ export type {
 } from "./gone-evidence";
 export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
 export { configDeps, endpointFacts } from "./config-deps";
+export { checkDeps } from "./check-deps";
+export type { CheckDeps, CheckSource } from "./check-deps";
 export { readForAdapter } from "./read-for-adapter";
 export type { AdapterReadOutcome, AdapterReadRequest } from "./read-for-adapter";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";

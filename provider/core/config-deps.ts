@@ -56,6 +56,7 @@ export function configDeps(source: ConfigSource): ConfigDeps {
       deps = {
         api,
         expiryWarningDays: settings.expiryWarningDays,
+        quotaWarningPercent: settings.quotaWarningPercent,
         probe: {
           endpoint: endpointFacts(settings),
           callerAccount: async () => (await callerIdentity(settings)).accountId,

@@ -86,6 +86,11 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
     type: integer,
     description: "Warn when an instance's end date is within this many days (default 30).",
   },
+  quotaWarningPercent: {
+    type: integer,
+    description:
+      "With `watchQuota`, warn when a resource type's used share of its quota reaches this percentage, 1–100 (default 90).",
+  },
   readTimeoutMs: {
     type: integer,
     description: "Read timeout of an API call, in milliseconds (default 10000).",

@@ -1,0 +1,42 @@
+/**
+ * Reads an instance's quota usage: `GetKmsInstanceQuotaInfos` once per resource type, because
+ * the request names one `ResourceType` (shared/reference/kms-instance-api.md; the SDK request
+ * models have `KmsInstanceId` and `ResourceType`), and no source says that omitting it returns
+ * every type.
+ */
+import { decodeQuotaInfos, QUOTA_RESOURCE_TYPES, type QuotaResourceKind } from "../instance/quota";
+import type { QuotaFigure, QuotaUsage } from "../instance/quota";
+import { KmsError } from "../kms/errors";
+
+/** The one call this needs (a subset of `KmsClient`). */
+export interface QuotaApi {
+  /** `GetKmsInstanceQuotaInfos` for one resource type; the raw body. */
+  getKmsInstanceQuotaInfos(id: string, resourceType: QuotaResourceKind): Promise<unknown>;
+}
+
+/**
+ * Four calls, one after the other (a failure stops the rest). An answer without exactly one
+ * decodable row of the type asked is an `unexpected` `KmsError`: a wrong figure must never
+ * pass for a real one.
+ */
+export async function fetchQuota(
+  api: QuotaApi,
+  kmsInstanceId: string,
+  region: string,
+): Promise<QuotaUsage> {
+  const usage: Partial<Record<QuotaResourceKind, QuotaFigure>> = {};
+  for (const type of QUOTA_RESOURCE_TYPES) {
+    const decoded = decodeQuotaInfos(await api.getKmsInstanceQuotaInfos(kmsInstanceId, type), type);
+    if ("problem" in decoded) {
+      throw new KmsError({
+        kind: "unexpected",
+        action: "GetKmsInstanceQuotaInfos",
+        region,
+        instanceId: kmsInstanceId,
+        detail: `${decoded.problem}: the endpoint may not be the KMS API`,
+      });
+    }
+    usage[type] = decoded.figure;
+  }
+  return usage as QuotaUsage;
+}

@@ -42,6 +42,13 @@ export interface KmsInstanceArgs {
   deletionProtection?: pulumi.Input<boolean>;
   /** Why deletion protection is on (managed when set). */
   deletionProtectionDescription?: pulumi.Input<string>;
+  /**
+   * Also read the quota usage into `quota` on every read (four more calls) and warn when a
+   * resource type's used share reaches `alicloud-kms:quotaWarningPercent` (default 90). Not a
+   * property of the instance: changing it makes no API call and no replace.
+   * @default false
+   */
+  watchQuota?: pulumi.Input<boolean>;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
  * the provider records (outputs). Every other file in this folder is a pure function over these.
  */
+import type { QuotaUsage } from "./quota";
 
 /** A VPC bound to the instance, as programs declare it and outputs show it. */
 export interface BindVpc {
@@ -31,6 +32,11 @@ export interface KmsInstanceInputs {
   deletionProtection?: boolean;
   /** Why deletion protection is on; managed when declared (only meaningful with protection). */
   deletionProtectionDescription?: string;
+  /**
+   * Also read the quota usage on every read (four more calls) and warn when a share is used.
+   * An option of the provider, not a property of the instance: it never plans a call.
+   */
+  watchQuota?: boolean;
 }
 
 /** The managed properties, in a fixed order (the order of diffs, plans and `managedProperties`). */
@@ -48,8 +54,18 @@ export type ManagedProperty = (typeof MANAGED_PROPERTIES)[number];
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
+/**
+ * Inputs that change what the provider does, not the instance: compared with the stored value
+ * only (an update with no call, never a replace), never with the API.
+ */
+export const OPTION_PROPERTIES = ["watchQuota"] as const;
+
 /** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
-export const INPUT_PROPERTIES = [...REPLACE_PROPERTIES, ...MANAGED_PROPERTIES] as const;
+export const INPUT_PROPERTIES = [
+  ...REPLACE_PROPERTIES,
+  ...MANAGED_PROPERTIES,
+  ...OPTION_PROPERTIES,
+] as const;
 
 /**
  * Outputs: every GetKmsInstance field camelCased and typed for what it means, plus `region`,
@@ -117,4 +133,8 @@ export interface KmsInstanceOutputs {
    * is refused rather than read as deleted. Absent when STS could not be asked.
    */
   ownerAccountId?: string;
+  /** `true` when the program declares `watchQuota: true` (a read needs it); absent otherwise. */
+  watchQuota?: boolean;
+  /** Quota usage from `GetKmsInstanceQuotaInfos`; present only with `watchQuota: true`. */
+  quota?: QuotaUsage;
 }

@@ -11,3 +11,9 @@ export const PLUGIN_RESOURCE_TYPE = `${PACKAGE_NAME}:index:KmsInstance`;
 
 /** The object type token of a bound VPC in the package schema. */
 export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index/BindVpc:BindVpc`;
+
+/** The object type token of an instance's quota usage in the package schema. */
+export const QUOTA_USAGE_TYPE = `${PACKAGE_NAME}:index/QuotaUsage:QuotaUsage`;
+
+/** The object type token of one resource type's quota and usage in the package schema. */
+export const QUOTA_FIGURE_TYPE = `${PACKAGE_NAME}:index/QuotaFigure:QuotaFigure`;

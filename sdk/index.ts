@@ -15,6 +15,12 @@ export type {
   ListKmsInstancesResult,
   KmsInstanceRef,
 } from "./list-kms-instances";
-export type { BindVpc, KmsInstanceOutputs, ManagedProperty } from "../provider/instance";
+export type {
+  BindVpc,
+  KmsInstanceOutputs,
+  ManagedProperty,
+  QuotaFigure,
+  QuotaUsage,
+} from "../provider/instance";
 export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

@@ -1,11 +1,16 @@
 /**
  * Reads an instance's quota usage: `GetKmsInstanceQuotaInfos` once per resource type, because
- * the request names one `ResourceType` (shared/reference/kms-instance-api.md; the SDK request
- * models have `KmsInstanceId` and `ResourceType`), and no source says that omitting it returns
- * every type.
+ * the request names one `ResourceType` (shared/reference/kms-instance-api.md; the request model
+ * of aliyun/alibabacloud-php-sdk kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly
+ * `KmsInstanceId` and `ResourceType`), and no source says that omitting it returns every type.
  */
-import { decodeQuotaInfos, QUOTA_RESOURCE_TYPES, type QuotaResourceKind } from "../instance/quota";
-import type { QuotaFigure, QuotaUsage } from "../instance/quota";
+import {
+  decodeQuotaInfos,
+  QUOTA_RESOURCE_TYPES,
+  type QuotaFigure,
+  type QuotaResourceKind,
+  type QuotaUsage,
+} from "../instance";
 import { isUninitializedRejection, KmsError } from "../kms/errors";
 
 /** The one call this needs (a subset of `KmsClient`). */

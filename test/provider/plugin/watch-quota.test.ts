@@ -127,3 +127,16 @@ test("a threshold out of 1–100 fails Create before any call, naming the key", 
   );
   expect(emu.control.requests()).toEqual([]);
 });
+
+test("CheckConfig refuses a threshold out of 1–100, before any resource runs", async () => {
+  const p = await plugin();
+  const answer = await p.checkConfig({ region: "cn-hangzhou", quotaWarningPercent: 101 });
+  expect(answer.failures).toEqual([
+    expect.objectContaining({
+      reason: expect.stringContaining(
+        'invalid alicloud-kms:quotaWarningPercent "101": expected a whole percentage from 1 to 100',
+      ) as unknown as string,
+    }),
+  ]);
+  expect(emu.control.requests()).toEqual([]);
+});

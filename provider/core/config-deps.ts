@@ -39,6 +39,7 @@ export function configDeps(source: ConfigSource): ConfigDeps {
       deps = {
         api,
         expiryWarningDays: settings.expiryWarningDays,
+        quotaWarningPercent: settings.quotaWarningPercent,
         probe: {
           endpoint: endpointFacts(settings),
           callerAccount: async () => (await callerIdentity(settings)).accountId,

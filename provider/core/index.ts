@@ -13,6 +13,8 @@ export {
 } from "./operations";
 export type { ReadOutcome, ReadOptions } from "./operations";
 export { fetchLive } from "./fetch-live";
+export { fetchQuota, readQuota } from "./fetch-quota";
+export type { QuotaApi } from "./fetch-quota";
 export { withEndpointCheck } from "./endpoint-check";
 export {
   confirmGone,

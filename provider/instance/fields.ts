@@ -7,7 +7,7 @@
  * list, which a test compares with this table).
  */
 import type { ApiKmsInstance } from "../kms/types";
-import { BIND_VPC_TYPE } from "../package/identity";
+import { BIND_VPC_TYPE, QUOTA_FIGURE_TYPE, QUOTA_USAGE_TYPE } from "../package/identity";
 import {
   decodeBindVpcs,
   decodeBoolean,
@@ -16,6 +16,7 @@ import {
   decodeStringList,
 } from "./decoders";
 import type { BindVpc, ProviderSetOutputs } from "./model";
+import type { QuotaFigure, QuotaUsage } from "./quota";
 import { SCHEMA, type PropertyRow } from "./schema-type";
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
@@ -30,7 +31,8 @@ export interface ApiSource<T> {
 export interface OutputField<T = unknown> extends PropertyRow {
   /**
    * The API field the output is decoded from. Absent for the outputs the provider sets itself:
-   * `kmsInstanceId`, `region`, `managedProperties`, `tags` and `ownerAccountId`.
+   * `kmsInstanceId`, `region`, `managedProperties`, `tags`, `ownerAccountId`, `watchQuota` and
+   * `quota`.
    */
   from?: ApiSource<T>;
 }
@@ -53,6 +55,22 @@ export const BIND_VPC_FIELDS: Readonly<Record<keyof BindVpc, PropertyRow>> = {
     description:
       "Owner account id of the VPC, as a string: a 16-digit account id does not fit a double-precision (JSON) number.",
   },
+};
+
+/** One resource type's figures, both required integers. */
+export const QUOTA_FIGURE_FIELDS: Readonly<Record<keyof QuotaFigure, PropertyRow>> = {
+  quota: { type: SCHEMA.integer, description: "The quota (`ResourceQuota`)." },
+  used: { type: SCHEMA.integer, description: "How much of it is used (`UsedQuantity`)." },
+};
+
+const figure = { $ref: `#/types/${QUOTA_FIGURE_TYPE}` } as const;
+
+/** The resource types of the quota usage, all required. */
+export const QUOTA_USAGE_FIELDS: Readonly<Record<keyof QuotaUsage, PropertyRow>> = {
+  key: { type: figure, description: "Keys." },
+  secret: { type: figure, description: "Secrets." },
+  vpc: { type: figure, description: "VPCs that can reach the instance." },
+  qps: { type: figure, description: "Queries per second." },
 };
 
 const text = (api: keyof ApiKmsInstance): ApiSource<string> => ({ api, decode: decodeString });
@@ -237,6 +255,19 @@ export const OUTPUT_FIELDS = {
       "The account the instance was adopted in (STS `GetCallerIdentity` of the provider's " +
       'credentials): a later "not found" from another account\'s credentials is refused, not ' +
       "read as deleted. Absent when STS could not be asked.",
+  },
+  watchQuota: {
+    type: SCHEMA.boolean,
+    description:
+      "Also read the quota usage (`quota`) on every read, four more calls, and warn when a " +
+      "resource type's used share reaches `alicloud-kms:quotaWarningPercent` (default 90). An " +
+      "option of the provider, not of the instance: changing it makes no call and no replace.",
+  },
+  quota: {
+    type: { $ref: `#/types/${QUOTA_USAGE_TYPE}` },
+    description:
+      "Quota usage (`GetKmsInstanceQuotaInfos`): for keys, secrets, VPCs and QPS, the quota " +
+      "and how much is used. Present only with `watchQuota: true`.",
   },
 } as const satisfies OutputFieldTable;
 

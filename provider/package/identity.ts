@@ -15,3 +15,9 @@ export const PLUGIN_RESOURCE_TYPE = `${PACKAGE_NAME}:index:KmsInstance`;
  * `pulumi package get-schema` and `gen-sdk` (pkg/codegen/schema/bind.go at v3.248.0).
  */
 export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index:BindVpc`;
+
+/** The object type token of an instance's quota usage in the package schema (`index` module). */
+export const QUOTA_USAGE_TYPE = `${PACKAGE_NAME}:index:QuotaUsage`;
+
+/** The object type token of one resource type's quota and usage in the package schema. */
+export const QUOTA_FIGURE_TYPE = `${PACKAGE_NAME}:index:QuotaFigure`;

@@ -6,6 +6,8 @@
 import {
   BIND_VPC_FIELDS,
   INPUT_PROPERTIES,
+  QUOTA_FIGURE_FIELDS,
+  QUOTA_USAGE_FIELDS,
   OUTPUT_FIELDS,
   SCHEMA,
   type KmsInstanceOutputs,
@@ -14,12 +16,24 @@ import {
 import { CONFIG_KEYS } from "../kms/settings";
 
 export type { PropertyRow, SchemaType } from "../instance";
-export { PACKAGE_NAME, PLUGIN_RESOURCE_TYPE, BIND_VPC_TYPE } from "../package/identity";
+export {
+  PACKAGE_NAME,
+  PLUGIN_RESOURCE_TYPE,
+  BIND_VPC_TYPE,
+  QUOTA_FIGURE_TYPE,
+  QUOTA_USAGE_TYPE,
+} from "../package/identity";
 
 const { string, number, integer, stringMap } = SCHEMA;
 
 /** The fields of a bound VPC, all required (the table in `provider/instance/fields.ts`). */
 export const BIND_VPC_PROPERTIES = BIND_VPC_FIELDS;
+
+/** The quota usage object (`quota`): one figure per resource type, all required. */
+export const QUOTA_USAGE_PROPERTIES = QUOTA_USAGE_FIELDS;
+
+/** One resource type's figure: `quota` and `used`, both required integers. */
+export const QUOTA_FIGURE_PROPERTIES = QUOTA_FIGURE_FIELDS;
 
 /** Every property of the resource; the inputs are the `INPUT_PROPERTIES` among them. */
 export const KMS_INSTANCE_PROPERTIES: Readonly<Record<keyof KmsInstanceOutputs, PropertyRow>> =
@@ -85,6 +99,11 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   expiryWarningDays: {
     type: integer,
     description: "Warn when an instance's end date is within this many days (default 30).",
+  },
+  quotaWarningPercent: {
+    type: integer,
+    description:
+      "With `watchQuota`, warn when a resource type's used share of its quota reaches this percentage, 1–100 (default 90).",
   },
   readTimeoutMs: {
     type: integer,

@@ -72,15 +72,15 @@ test("the schema declares watchQuota, quota and the QuotaUsage object types", as
   const res = schema.resources["alicloud-kms:index:KmsInstance"];
   expect(res.inputProperties.watchQuota).toMatchObject({ type: "boolean" });
   expect(res.properties.quota).toMatchObject({
-    $ref: "#/types/alicloud-kms:index/QuotaUsage:QuotaUsage",
+    $ref: "#/types/alicloud-kms:index:QuotaUsage",
   });
-  expect(schema.types["alicloud-kms:index/QuotaUsage:QuotaUsage"].required).toEqual([
+  expect(schema.types["alicloud-kms:index:QuotaUsage"].required).toEqual([
     "key",
     "secret",
     "vpc",
     "qps",
   ]);
-  expect(schema.types["alicloud-kms:index/QuotaFigure:QuotaFigure"].properties).toEqual({
+  expect(schema.types["alicloud-kms:index:QuotaFigure"].properties).toEqual({
     quota: expect.objectContaining({ type: "integer" }),
     used: expect.objectContaining({ type: "integer" }),
   });

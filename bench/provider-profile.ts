@@ -9,25 +9,35 @@
  *   of this process, and CPU of the emulator (a child process, so the two are told apart);
  * - sizes: the serialized `__provider` and the outputs' JSON.
  *
+ * The in-process ratios at the end (provider `read()` against the bare call, median of per-round
+ * ratios) are the figure to compare between versions of the provider: both arms run
+ * interleaved in the same process against the same emulator, so machine load moves both.
+ *
  * Run: `npm run build && node dist/bench/provider-profile.js`. Env: BENCH_INSTANCES (300),
- * BENCH_CONCURRENCY (16), BENCH_SAMPLES (5 cold loads per module).
+ * BENCH_CONCURRENCY (16), BENCH_SAMPLES (5 cold loads per module), BENCH_ROUNDS (7).
  */
-import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
 import * as pulumi from "@pulumi/pulumi";
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../emulator";
-import { configDeps } from "../provider/core";
+import type * as Core from "../provider/core";
 import { repoRoot } from "../scripts/pulumi-env";
+import { bareGetKmsInstance } from "./bare-client";
 import { FLEET_REGION, fleetIds, fleetInstance } from "./scale/fleet";
-import { median } from "./scale/stats";
+import { median, pairedRatio, rotation } from "./scale/stats";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+
+/** The 1-minute load average, printed with the figures (the machine is shared). */
+function loadAverage(): string {
+  return os.loadavg()[0].toFixed(2);
+}
 
 /** What a dynamic provider module exports, as far as this profile calls it. */
 interface ReadingProvider {
@@ -88,13 +98,16 @@ async function pass(
 async function main(): Promise<void> {
   if (process.argv[2] === "--serve-emulator") return serveEmulator();
 
+  console.log(`load average (1 min) at start: ${loadAverage()}`);
   // Fixed cost: the provider module, cold, as the dynamic-provider process loads it.
   const modules = {
     "baseline provider (trivial-provider.js)": path.join(
       repoRoot(),
       "bench/scale/baselines/trivial-provider.js",
     ),
+    "program's import (pulumi-alicloud-kms)": "pulumi-alicloud-kms",
     "KmsInstance provider (dynamic.js)": "pulumi-alicloud-kms/dist/provider/dynamic.js",
+    "  its API code (provider/core)": "pulumi-alicloud-kms/dist/provider/core/index.js",
     "  of which @alicloud/openapi-client": "@alicloud/openapi-client",
     "  of which @alicloud/credentials": "@alicloud/credentials",
   };
@@ -128,25 +141,14 @@ async function main(): Promise<void> {
     const read = await provider.read(ids[0], stored);
     const outputs = read.props as Record<string, unknown>;
     const baseline = load("./bench/scale/baselines/trivial-provider.js") as ReadingProvider;
+    // The same package's API code (one module instance: the provider's pool, limiter, credentials).
+    const core = load("pulumi-alicloud-kms/dist/provider/core/index.js") as typeof Core;
 
-    const bare = new OpenApi(
-      new Config({
-        accessKeyId: TEST_ACCESS_KEY_ID,
-        accessKeySecret: TEST_ACCESS_KEY_SECRET,
-        endpoint: emu.endpoint,
-        protocol: "HTTP",
-      }),
-    );
-    const params = new Params({
-      action: "GetKmsInstance",
-      version: "2016-01-20",
-      protocol: "HTTP",
-      pathname: `/${FLEET_REGION}`,
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
+    const bareRead = bareGetKmsInstance({
+      endpoint: emu.endpoint,
+      region: FLEET_REGION,
+      accessKeyId: TEST_ACCESS_KEY_ID,
+      accessKeySecret: TEST_ACCESS_KEY_SECRET,
     });
     const source = {
       config: (k: string) => config[k],
@@ -154,39 +156,46 @@ async function main(): Promise<void> {
       warn: () => undefined,
       info: () => undefined,
     };
+    const PER_CALL = "same read, settings resolved per call";
     const work: Record<string, (id: string) => Promise<void>> = {
-      "settings + pooled client (no call)": async () => {
-        configDeps(source).forRegion(FLEET_REGION);
+      "settings + client, uncached (no call)": async () => {
+        core.configDeps(source).forRegion(FLEET_REGION);
       },
-      "bare openapi-client GetKmsInstance": async (id) => {
-        await bare.callApi(
-          params,
-          new OpenApiRequest({ query: { KmsInstanceId: id } }),
-          new RuntimeOptions({}),
-        );
-      },
+      "bare openapi-client GetKmsInstance": bareRead,
       "KmsInstance provider read()": async (id) => {
         const r = await provider.read(id, stored);
         if (r.id !== id) throw new Error(`read of ${id} failed`);
+      },
+      // What read() did before deps were cached per configure: settings resolved on every call.
+      [PER_CALL]: async (id) => {
+        const o = await core.readForAdapter(core.configDeps(source), {
+          kmsInstanceId: id,
+          stored,
+          firstRead: "none",
+          noRegion: {},
+        });
+        if (!o.found) throw new Error(`read of ${id} failed`);
       },
       "baseline provider read()": async (id) => {
         await baseline.read(id, stored);
       },
     };
-    // Warm every path (JIT, sockets) before measuring; then alternate rounds.
+    // Warm every path (JIT, sockets) before measuring; then alternate rounds, the order of the
+    // arms rotated by one each round so none always runs after the same other.
     for (const w of Object.values(work)) await pass(child, ids.slice(0, 50), w);
     const results: Record<string, { wallUs: number[]; cpuUs: number[]; emuCpuUs: number[] }> = {};
-    for (let round = 0; round < 3; round++) {
-      for (const [label, w] of Object.entries(work)) {
-        const r = await pass(child, ids, w);
-        const acc = (results[label] ??= { wallUs: [], cpuUs: [], emuCpuUs: [] });
+    for (const label of Object.keys(work)) results[label] = { wallUs: [], cpuUs: [], emuCpuUs: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const label of rotation(Object.keys(work), round)) {
+        const r = await pass(child, ids, work[label]);
+        const acc = results[label];
         acc.wallUs.push(r.wallUs);
         acc.cpuUs.push(r.cpuUs);
         acc.emuCpuUs.push(r.emuCpuUs);
       }
     }
     console.log(
-      `per resource, ${INSTANCES} resources, ${CONCURRENCY} in parallel, median of 3 rounds (µs):`,
+      `per resource, ${INSTANCES} resources, ${CONCURRENCY} in parallel, median of ${ROUNDS} rounds (µs):`,
     );
     console.log(
       `  ${"".padEnd(38)} ${"wall".padStart(7)} ${"cpu".padStart(7)} ${"emu cpu".padStart(8)}`,
@@ -197,6 +206,25 @@ async function main(): Promise<void> {
           `${median(r.cpuUs).toFixed(0).padStart(7)} ${median(r.emuCpuUs).toFixed(0).padStart(8)}`,
       );
     }
+    const b = results["bare openapi-client GetKmsInstance"];
+    const plusEmu = (r: typeof b): number[] => r.cpuUs.map((c, i) => c + r.emuCpuUs[i]);
+    console.log(`in-process ratios, median of ${ROUNDS} per-round ratios:`);
+    const ratioLine = (label: string, subject: typeof b, base: typeof b): void => {
+      console.log(
+        `  ${label.padEnd(38)} wall ${pairedRatio(subject.wallUs, base.wallUs).toFixed(2)}  ` +
+          `cpu ${pairedRatio(subject.cpuUs, base.cpuUs).toFixed(2)}  ` +
+          `cpu+emu ${pairedRatio(plusEmu(subject), plusEmu(base)).toFixed(2)}  ` +
+          `(cpu per round: ${subject.cpuUs.map((c, i) => (c / base.cpuUs[i]).toFixed(2)).join(" ")})`,
+      );
+    };
+    ratioLine("provider read() / bare call", results["KmsInstance provider read()"], b);
+    ratioLine("settings per call / bare call", results[PER_CALL], b);
+    ratioLine(
+      "provider read() / settings per call",
+      results["KmsInstance provider read()"],
+      results[PER_CALL],
+    );
+    console.log(`load average (1 min) at end: ${loadAverage()}`);
 
     const serialized = await pulumi.runtime.serializeFunction(() => provider);
     console.log(

@@ -2,15 +2,13 @@
  * Benchmark: what a refresh of many instances costs through the provider, against the floor of
  * the same `GetKmsInstance` calls made with the bare `@alicloud/openapi-client`, side by side in
  * one process against one emulator. "Provider" is exactly what the dynamic provider's `read()`
- * does per resource: resolve settings from config, take the pooled client, GetKmsInstance with
- * retry and classification, map to outputs and inputs, check operator warnings.
+ * does per resource: take the region's settings and pooled client (resolved once per configure),
+ * GetKmsInstance with retry and classification, map to outputs and inputs, check operator warnings.
  *
  * Run: `npm run bench:refresh`. Env: BENCH_INSTANCES (default 300), BENCH_CONCURRENCY (default 16,
  * the engine's refresh parallelism is of that order), BENCH_ROUNDS (default 5, alternating).
  * The reported ratio is the median of the per-round ratios (provider rate / bare rate).
  */
-import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
-import { RuntimeOptions } from "@alicloud/tea-util";
 import { performance } from "node:perf_hooks";
 import {
   TEST_ACCESS_KEY_ID,
@@ -19,6 +17,7 @@ import {
   type SeedInstance,
 } from "../emulator";
 import { configDeps, readInstance } from "../provider/core";
+import { bareGetKmsInstance } from "./bare-client";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -69,42 +68,21 @@ async function main(): Promise<void> {
   };
   const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
 
-  const bare = new OpenApi(
-    new Config({
-      accessKeyId: TEST_ACCESS_KEY_ID,
-      accessKeySecret: TEST_ACCESS_KEY_SECRET,
-      endpoint: emu.endpoint,
-      protocol: "HTTP",
-    }),
-  );
-  const params = new Params({
-    action: "GetKmsInstance",
-    version: "2016-01-20",
-    protocol: "HTTP",
-    pathname: `/${REGION}`,
-    method: "POST",
-    authType: "AK",
-    style: "RPC",
-    reqBodyType: "formData",
-    bodyType: "json",
+  const bareRead = bareGetKmsInstance({
+    endpoint: emu.endpoint,
+    region: REGION,
+    accessKeyId: TEST_ACCESS_KEY_ID,
+    accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
-  const bareRead = async (id: string): Promise<void> => {
-    const r = (await bare.callApi(
-      params,
-      new OpenApiRequest({ query: { KmsInstanceId: id } }),
-      new RuntimeOptions({}),
-    )) as { body?: { KmsInstance?: { InstanceId?: string } } };
-    if (r.body?.KmsInstance?.InstanceId !== id) throw new Error(`bare read of ${id} failed`);
-  };
   let warnings = 0;
+  // As dynamic.ts does: deps from config once per configure, shared by every read.
+  const deps = configDeps({
+    config: (k) => config[k],
+    env,
+    warn: () => warnings++,
+    info: () => undefined,
+  });
   const providerRead = async (id: string): Promise<void> => {
-    // As dynamic.ts does per call: deps from config, then the shared lifecycle.
-    const deps = configDeps({
-      config: (k) => config[k],
-      env,
-      warn: () => warnings++,
-      info: () => undefined,
-    });
     const r = await readInstance(deps, id, { region: REGION, managedProperties: ["bindVpcs"] });
     if (!r.found || r.outputs.instanceId !== id) throw new Error(`provider read of ${id} failed`);
   };

@@ -152,6 +152,11 @@ const QUOTA_FIELDS: Record<string, string> = {
   qps: "Spec",
 };
 
+function usedOf(inst: SeedInstance, type: string, boundVpcs: number): number {
+  const seeded = Object.entries(inst.QuotaUsed ?? {}).find(([k]) => k === type)?.[1];
+  return seeded ?? (type === "vpc" ? boundVpcs : 0);
+}
+
 /** `GetKmsInstanceQuotaInfos` for one resource type. */
 export const getKmsInstanceQuotaInfos: ActionHandler = (ctx) => {
   const inst = targetInstance(ctx);
@@ -167,7 +172,8 @@ export const getKmsInstanceQuotaInfos: ActionHandler = (ctx) => {
       {
         ResourceType: type,
         ResourceQuota: Number.isFinite(quota) ? quota : 0,
-        UsedQuantity: type === "vpc" ? (bound?.length ?? 0) : 0,
+        // Seeded counts first (the emulator stores no keys or secrets to count).
+        UsedQuantity: usedOf(inst, type, bound?.length ?? 0),
       },
     ],
   };

@@ -139,6 +139,29 @@ export function validateRegion(value: unknown, where: string): string {
   return value;
 }
 
+const QUOTA_TYPES = ["key", "secret", "qps", "vpc"] as const;
+
+/** Checks the used counts of `GetKmsInstanceQuotaInfos`; returns a copy. */
+export function validateQuotaUsed(value: unknown, where: string): SeedInstance["QuotaUsed"] {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
+  const out: NonNullable<SeedInstance["QuotaUsed"]> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const type = QUOTA_TYPES.find((t) => t === k);
+    if (type === undefined) {
+      throw new InvalidInstanceError(
+        `${where}.${k} is not a quota type (${QUOTA_TYPES.join(", ")})`,
+      );
+    }
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+      throw new InvalidInstanceError(
+        `${where}.${k} must be a non-negative integer, got ${JSON.stringify(v)}`,
+      );
+    }
+    out[type] = v;
+  }
+  return out;
+}
+
 /** Checks one seed entry; returns a deep copy. */
 export function validateSeedInstance(value: unknown, where: string): SeedInstance {
   if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
@@ -155,6 +178,8 @@ export function validateSeedInstance(value: unknown, where: string): SeedInstanc
     }
     out.OwnerId = value.OwnerId;
   }
+  if (value.QuotaUsed !== undefined)
+    out.QuotaUsed = validateQuotaUsed(value.QuotaUsed, `${where}.QuotaUsed`);
   return out;
 }
 

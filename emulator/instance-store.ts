@@ -7,6 +7,7 @@
 import {
   InvalidInstanceError,
   validateKmsInstance,
+  validateQuotaUsed,
   validateRegion,
   validateSeedInstance,
   validateTags,
@@ -150,6 +151,10 @@ export class InstanceStore implements InstanceAccess {
     }
     if (patch.Tags === null) delete next.Tags;
     else if (patch.Tags !== undefined) next.Tags = validateTags(patch.Tags, "patch.Tags");
+    if (patch.QuotaUsed === null) delete next.QuotaUsed;
+    else if (patch.QuotaUsed !== undefined) {
+      next.QuotaUsed = validateQuotaUsed(patch.QuotaUsed, "patch.QuotaUsed");
+    }
     this.instances.set(id, next);
     this.persist();
     return structuredClone(next);

@@ -106,6 +106,12 @@ export interface SeedInstance {
    * `Forbidden.DKMSInstanceNotFound`, and an empty listing). @default EMULATOR_ACCOUNT_ID
    */
   OwnerId?: string;
+  /**
+   * What `GetKmsInstanceQuotaInfos` answers as `UsedQuantity`, per resource type (`key`,
+   * `secret`, `qps`, `vpc`): the emulator holds no keys or secrets to count. An absent type
+   * answers 0, except `vpc`, which then counts the bound VPCs.
+   */
+  QuotaUsed?: Partial<Record<"key" | "secret" | "qps" | "vpc", number>>;
 }
 
 /** The seed file format. */
@@ -122,6 +128,8 @@ export interface InstancePatch {
   Tags?: Record<string, string> | null;
   /** Moves the instance to another region. */
   RegionId?: string;
+  /** Replaces the used counts of `GetKmsInstanceQuotaInfos`; `null` removes them. */
+  QuotaUsed?: SeedInstance["QuotaUsed"] | null;
 }
 
 /** One answered (or dropped) request of the signed API. */

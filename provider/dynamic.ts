@@ -9,19 +9,20 @@
  * method call also connects to the engine's log service (warnings show as warnings, info as
  * info), starts the watchdog that ends the process when the engine goes away, and makes errors
  * show once, without a stack (see `engine/`).
+ *
+ * The API code (`./core`: the client stack, `@alicloud/openapi-client`, credentials) is required
+ * by the methods that call the API, not at the top: the user's program loads this module only
+ * to hand the provider object to the engine, and `check` and `diff` call no API, so neither
+ * pays for loading it. The deps over stack config are built once per `configure`, so settings
+ * and credentials are resolved once per region and process, not on every call.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  adoptInstance,
-  configDeps,
-  isUnknown,
-  readForAdapter,
-  releaseInstance,
-  updateInstance,
-  withEndpointCheck,
-} from "./core";
+import type * as Core from "./core";
 import type { ConfigDeps, ConfigSource } from "./core";
+import { checkDeps } from "./core/check-deps";
+import { withEndpointCheck } from "./core/endpoint-check";
 import { withRetryNotice } from "./core/retry-notice";
+import { isUnknown } from "./core/unknown";
 import { engineAddressFrom } from "./engine/address";
 import { engineLog, type EngineLog } from "./engine/log";
 import { installConsoleFilter, reportOnce } from "./engine/report-once";
@@ -64,8 +65,26 @@ function source(): ConfigSource {
   };
 }
 
+/** The API code, once loaded (see the module comment). */
+let core: typeof Core | undefined;
+
+function api(): typeof Core {
+  // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  core ??= require("./core") as typeof Core;
+  return core;
+}
+
+/** The deps of the current configuration; reset by `configure`. */
+let configured: ConfigDeps | undefined;
+
+/**
+ * The deps over the current stack config: built on first use after `configure`, then shared by
+ * every call, so the per-region settings and pooled clients `configDeps` caches are reused.
+ */
 function deps(): ConfigDeps {
-  return configDeps(source());
+  configured ??= api().configDeps(source());
+  return configured;
 }
 
 /**
@@ -87,11 +106,12 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     attach();
     stackConfig = (key) => req.config.get(key);
+    configured = undefined;
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
     return run(true, async () => {
-      const d = deps();
+      const d = checkDeps(source());
       const result = checkInputs(news as unknown as Record<string, unknown>, {
         defaultRegion: d.defaultRegion(),
         isUnknown,
@@ -115,7 +135,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     return run(false, async () => {
       const d = deps();
       const outs = await withRetryNotice(d, "create", inputs.kmsInstanceId, () =>
-        adoptInstance(d, inputs),
+        api().adoptInstance(d, inputs),
       );
       return { id: inputs.kmsInstanceId, outs };
     });
@@ -124,7 +144,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
     return run(true, async () => {
       // A `KmsInstance.get` reference's first read carries no managed list: it reads none.
-      const outcome = await readForAdapter(deps(), {
+      const outcome = await api().readForAdapter(deps(), {
         kmsInstanceId: id,
         stored: { ...props },
         firstRead: "none",
@@ -144,7 +164,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
       const d = deps();
       return {
         outs: await withRetryNotice(d, "update", id, () =>
-          updateInstance(d, id, news, { ownerAccountId: olds.ownerAccountId }),
+          api().updateInstance(d, id, news, { ownerAccountId: olds.ownerAccountId }),
         ),
       };
     });
@@ -152,7 +172,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      releaseInstance(deps(), id, props.region);
+      api().releaseInstance(deps(), id, props.region);
     });
   },
 };

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { confirmGone, fetchLive, notFoundForGetMessage } from "../provider/core";
-import type { KmsInstanceOutputs } from "../provider/instance";
+import { confirmGone, fetchLive, notFoundForGetMessage, readQuota } from "../provider/core";
+import type { KmsInstanceOutputs, QuotaUsage } from "../provider/instance";
 import { isNotFound } from "../provider/kms/errors";
 import { programDeps } from "./program-config";
 import { readTargetRegion } from "./read-target";
@@ -23,23 +23,33 @@ export interface GetKmsInstanceOutputArgs {
 
 /**
  * What {@link getKmsInstance} returns: every `GetKmsInstance` field camelCased and typed (see
- * `KmsInstance`'s outputs), plus `region` and the instance's user `tags`.
+ * `KmsInstance`'s outputs), plus `region`, the instance's user `tags` and its `quota` usage.
  */
-export type GetKmsInstanceResult = Omit<KmsInstanceOutputs, "managedProperties" | "tags"> & {
+export type GetKmsInstanceResult = Omit<
+  KmsInstanceOutputs,
+  "managedProperties" | "tags" | "watchQuota" | "quota"
+> & {
   /** User tags (system tags filtered). */
   tags: Record<string, string>;
+  /**
+   * Quota usage (`GetKmsInstanceQuotaInfos`): `key`, `secret`, `vpc`, `qps`, each
+   * `{ quota, used }`. Absent only when the service refuses it for an instance not enabled yet.
+   */
+  quota?: QuotaUsage;
 };
 
 /**
  * Reads an instance without making it a resource: a plain call at program run time (also during
- * preview), two API calls (`GetKmsInstance`, `ListTagResources`; an instance not enabled yet
- * reads as having no tags). Throws when the instance does not exist, and — before any call —
+ * preview), six API calls (`GetKmsInstance`, `ListTagResources`, and `GetKmsInstanceQuotaInfos`
+ * once for each of `key`, `secret`, `vpc`, `qps`: the request names one type); an instance not
+ * enabled yet reads as having no tags. Throws when the instance does not exist, and — before any call —
  * when `kmsInstanceId` or `region` is malformed.
  *
  * @example
  * ```ts
  * const info = await getKmsInstance({ kmsInstanceId: "kst-hzz65f176a0ogplgqxxxx" });
  * console.log(info.status, info.endDate);
+ * console.log(`keys: ${info.quota?.key.used} of ${info.quota?.key.quota}`);
  * ```
  */
 export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
@@ -50,16 +60,19 @@ export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsIn
     region: args.region,
   });
   const r = deps.forRegion(region);
+  let live: KmsInstanceOutputs;
   try {
-    const live = await fetchLive(r.api, args.kmsInstanceId, region, ["tags"]);
-    const { managedProperties: _managed, tags, ...rest } = live;
-    return { ...rest, tags: tags ?? {} };
+    live = await fetchLive(r.api, args.kmsInstanceId, region, ["tags"]);
   } catch (err) {
     if (!isNotFound(err)) throw err;
     // "Does not exist" only when confirmed; otherwise the error names the suspicion.
     await confirmGone(r.probe, { kmsInstanceId: args.kmsInstanceId, region, stake: "report" });
     throw new Error(notFoundForGetMessage(args.kmsInstanceId, region));
   }
+  // After the instance was found, so a missing one still costs one call.
+  const quota = await readQuota(r.api, args.kmsInstanceId, region);
+  const { managedProperties: _managed, tags, ...rest } = live;
+  return { ...rest, tags: tags ?? {}, ...(quota !== undefined ? { quota } : {}) };
 }
 
 /**

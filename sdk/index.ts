@@ -21,6 +21,8 @@ export type {
   KmsInstanceOutputs,
   ManagedInputs,
   ManagedProperty,
+  QuotaFigure,
+  QuotaUsage,
 } from "../provider/instance";
 export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

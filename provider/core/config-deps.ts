@@ -1,19 +1,9 @@
 import type { KmsClient } from "../kms/client";
-import {
-  endpointPinsRegion,
-  endpointRegionConflict,
-  endpointUrl,
-  regionNamedByEndpoint,
-} from "../kms/endpoint";
+import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
 import { getKmsClient } from "../kms/pool";
-import {
-  CONFIG_KEYS,
-  ENV_KEYS,
-  resolveKmsSettings,
-  resolveRegion,
-  type KmsSettings,
-} from "../kms/settings";
+import { CONFIG_KEYS, resolveKmsSettings, type KmsSettings } from "../kms/settings";
 import { callerIdentity, ownerToRecord } from "./caller-account";
+import { checkDeps, type CheckDeps } from "./check-deps";
 import type { OperationDeps, RegionDeps } from "./deps";
 import type { EndpointFacts } from "./gone-evidence";
 
@@ -30,16 +20,9 @@ export interface ConfigSource {
 }
 
 /** Operation deps over stack config: what every adapter and the SDK functions work with. */
-export interface ConfigDeps extends OperationDeps {
-  /** The region a resource gets when it declares none, if any is configured. */
-  defaultRegion(): string | undefined;
+export interface ConfigDeps extends OperationDeps, CheckDeps {
   /** The full pooled client of a region (for calls beyond the lifecycle, such as listing). */
   client(region: string): KmsClient;
-  /**
-   * Check time: the objection to an endpoint override whose host names a region other than
-   * `region` (see `endpointRegionConflict`), undefined when there is none.
-   */
-  endpointConflict(region: string): string | undefined;
 }
 
 /**
@@ -56,6 +39,7 @@ export function configDeps(source: ConfigSource): ConfigDeps {
       deps = {
         api,
         expiryWarningDays: settings.expiryWarningDays,
+        quotaWarningPercent: settings.quotaWarningPercent,
         probe: {
           endpoint: endpointFacts(settings),
           callerAccount: async () => (await callerIdentity(settings)).accountId,
@@ -72,14 +56,7 @@ export function configDeps(source: ConfigSource): ConfigDeps {
     client: (region) => forRegion(region).api,
     warn: source.warn,
     info: source.info,
-    defaultRegion: () => resolveRegion({ config: source.config, env: source.env }).region,
-    endpointConflict: (region) => {
-      const fromConfig = source.config(CONFIG_KEYS.endpoint)?.trim();
-      const fromEnv = source.env[ENV_KEYS.endpoint]?.trim();
-      if (fromConfig) return endpointRegionConflict(region, fromConfig, CONFIG_KEYS.endpoint);
-      if (fromEnv) return endpointRegionConflict(region, fromEnv, ENV_KEYS.endpoint);
-      return undefined;
-    },
+    ...checkDeps(source),
   };
 }
 

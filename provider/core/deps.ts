@@ -5,13 +5,15 @@
  */
 import type { PropertyApi } from "../instance";
 import type { ApiKmsInstance } from "../kms/types";
+import type { QuotaApi } from "./fetch-quota";
 import type { GoneProbe } from "./gone-evidence";
 
 /**
  * The KMS instance API calls the operations make (a subset of `KmsClient`): the reads, and the
- * calls through which the property modules apply an update (`PropertyApi`).
+ * calls through which the property modules apply an update (`PropertyApi`), and the quota read
+ * of `watchQuota` (`QuotaApi`).
  */
-export interface InstanceApi extends PropertyApi {
+export interface InstanceApi extends PropertyApi, QuotaApi {
   /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
   getKmsInstance(id: string): Promise<ApiKmsInstance>;
   /** `ListTagResources`, every page, as a map. */
@@ -24,6 +26,8 @@ export interface RegionDeps {
   api: InstanceApi;
   /** Days before the end date from which a read warns. */
   expiryWarningDays: number;
+  /** Share used (1–100) from which a read with `watchQuota` warns about a quota. */
+  quotaWarningPercent: number;
   /** What a not-found is weighed with (`gone-evidence.ts`): the endpoint, STS, the listing. */
   probe: GoneProbe;
   /**

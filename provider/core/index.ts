@@ -20,6 +20,8 @@ export {
 } from "./connect-instance";
 export type { ConnectTiming } from "./connect-instance";
 export { fetchLive } from "./fetch-live";
+export { fetchQuota, readQuota } from "./fetch-quota";
+export type { QuotaApi } from "./fetch-quota";
 export { withEndpointCheck } from "./endpoint-check";
 export {
   confirmGone,
@@ -43,6 +45,8 @@ export type {
 } from "./gone-evidence";
 export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
 export { configDeps, endpointFacts } from "./config-deps";
+export { checkDeps } from "./check-deps";
+export type { CheckDeps, CheckSource } from "./check-deps";
 export { readForAdapter } from "./read-for-adapter";
 export type { AdapterReadOutcome, AdapterReadRequest } from "./read-for-adapter";
 export { UNKNOWN_VALUE, isUnknown } from "./unknown";

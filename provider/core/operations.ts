@@ -10,6 +10,7 @@ import {
   managedOf,
   operatorWarnings,
   planUpdate,
+  quotaWarnings,
   readResult,
   storedAccountId,
   withOwnerAccount,
@@ -20,6 +21,7 @@ import { applyPlan } from "./apply-plan";
 import { connectAndWait, ConnectError, type ConnectTiming } from "./connect-instance";
 import type { OperationDeps } from "./deps";
 import { fetchLive } from "./fetch-live";
+import { readQuota } from "./fetch-quota";
 import { confirmGone } from "./gone-evidence";
 import { goneOnUpdateMessage, notFoundForAdoptMessage, releasedMessage } from "./messages";
 
@@ -150,7 +152,11 @@ export async function adoptInstance(
     err.reasons = [err.message];
     throw err;
   }
-  const outputs = withOwnerAccount(settled, owner);
+  const outputs = await withQuota(
+    deps,
+    withOwnerAccount(settled, owner),
+    inputs.watchQuota === true,
+  );
   warnAbout(deps, outputs);
   return outputs;
 }
@@ -165,7 +171,12 @@ export async function adoptInstance(
 export async function readInstance(
   deps: OperationDeps,
   kmsInstanceId: string,
-  stored: { region?: string; managedProperties?: readonly string[]; ownerAccountId?: unknown },
+  stored: {
+    region?: string;
+    managedProperties?: readonly string[];
+    ownerAccountId?: unknown;
+    watchQuota?: unknown;
+  },
   options: ReadOptions = {},
 ): Promise<ReadOutcome> {
   const region = regionOf(stored);
@@ -182,7 +193,8 @@ export async function readInstance(
     return { found: false };
   }
   // Found with these credentials: their account is the owner (the stored one if STS fails).
-  const outputs = withOwnerAccount(live, (await r.ownerToRecord()) ?? recordedOwner);
+  const owned = withOwnerAccount(live, (await r.ownerToRecord()) ?? recordedOwner);
+  const outputs = await withQuota(deps, owned, stored.watchQuota === true);
   warnAbout(deps, outputs);
   return { found: true, ...readResult(outputs) };
 }
@@ -217,10 +229,11 @@ export async function updateInstance(
     throw new InstanceGoneOnUpdateError(kmsInstanceId, region);
   }
   const owner = await r.ownerToRecord();
-  const outputs = withOwnerAccount(
+  const settled = withOwnerAccount(
     await settle(deps, live, { ...news, kmsInstanceId }, options),
     owner,
   );
+  const outputs = await withQuota(deps, settled, news.watchQuota === true);
   warnAbout(deps, outputs);
   return outputs;
 }
@@ -230,7 +243,28 @@ export function releaseInstance(deps: OperationDeps, kmsInstanceId: string, regi
   deps.info(releasedMessage(kmsInstanceId, region));
 }
 
+/**
+ * With `watchQuota`, the outputs plus `watchQuota: true` and the quota usage (four more calls,
+ * after the instance was found; none for an instance the service says is not enabled yet);
+ * without it, the outputs unchanged, so a read stays one call.
+ */
+async function withQuota(
+  deps: OperationDeps,
+  outputs: KmsInstanceOutputs,
+  watch: boolean,
+): Promise<KmsInstanceOutputs> {
+  if (!watch) return outputs;
+  const api = deps.forRegion(outputs.region).api;
+  const quota = await readQuota(api, outputs.kmsInstanceId, outputs.region);
+  return { ...outputs, watchQuota: true, ...(quota !== undefined ? { quota } : {}) };
+}
+
 function warnAbout(deps: OperationDeps, outputs: KmsInstanceOutputs): void {
-  const days = deps.forRegion(outputs.region).expiryWarningDays;
-  for (const w of operatorWarnings(outputs, new Date(), days)) deps.warn(w);
+  const region = deps.forRegion(outputs.region);
+  for (const w of operatorWarnings(outputs, new Date(), region.expiryWarningDays)) deps.warn(w);
+  if (outputs.quota !== undefined) {
+    for (const w of quotaWarnings(outputs, outputs.quota, region.quotaWarningPercent)) {
+      deps.warn(w);
+    }
+  }
 }

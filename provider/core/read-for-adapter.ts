@@ -58,7 +58,12 @@ export async function readForAdapter(
     readInstance(
       deps,
       kmsInstanceId,
-      { region, managedProperties, ownerAccountId: stored.ownerAccountId },
+      {
+        region,
+        managedProperties,
+        ownerAccountId: stored.ownerAccountId,
+        watchQuota: stored.watchQuota,
+      },
       { stake: refresh ? "state" : "report" },
     ),
   );

@@ -99,5 +99,14 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     inputs[name] = news[name];
   }
 
+  // watchQuota: an option of the provider; only `true` is stored, so `false` equals undeclared.
+  if (declared("watchQuota")) {
+    const watch = news.watchQuota;
+    if (!unknown(watch) && typeof watch !== "boolean") {
+      fail("watchQuota", `must be true or false; got ${describe(watch)}.`);
+    }
+    if (watch !== false) inputs.watchQuota = watch;
+  }
+
   return { inputs: inputs as unknown as KmsInstanceInputs, failures };
 }

@@ -1,6 +1,6 @@
 import { MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
 import { moduleOf } from "./properties";
-import { storedString } from "./stored-outputs";
+import { storedBoolean, storedString } from "./stored-outputs";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {
@@ -66,6 +66,17 @@ export function diffInstance(
   // The managed properties: each module compares its own.
   for (const name of MANAGED_PROPERTIES) {
     if (declared(name)) diffs.push(...moduleOf(name).diff(name, olds, n[name], unknown));
+  }
+
+  // watchQuota against what was stored, never the API: an update that makes no call.
+  const watch = n.watchQuota;
+  const watched = storedBoolean(olds.watchQuota) === true;
+  if (unknown(watch) || (watch === true) !== watched) {
+    diffs.push({
+      property: "watchQuota",
+      kind: watched ? (declared("watchQuota") ? "update" : "delete") : "add",
+      replace: false,
+    });
   }
 
   const replaces = [...new Set(diffs.filter((d) => d.replace).map((d) => d.property))];

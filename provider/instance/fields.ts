@@ -7,7 +7,12 @@
  * list, which a test compares with this table).
  */
 import type { ApiKmsInstance } from "../kms/types";
-import { BIND_VPC_TYPE, CONNECTION_TYPE } from "../package/identity";
+import {
+  BIND_VPC_TYPE,
+  CONNECTION_TYPE,
+  QUOTA_FIGURE_TYPE,
+  QUOTA_USAGE_TYPE,
+} from "../package/identity";
 import {
   decodeBindVpcs,
   decodeBoolean,
@@ -16,6 +21,7 @@ import {
   decodeStringList,
 } from "./decoders";
 import type { BindVpc, KmsConnection, ProviderSetOutputs } from "./model";
+import type { QuotaFigure, QuotaUsage } from "./quota";
 import { SCHEMA, type PropertyRow } from "./schema-type";
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
@@ -30,7 +36,8 @@ export interface ApiSource<T> {
 export interface OutputField<T = unknown> extends PropertyRow {
   /**
    * The API field the output is decoded from. Absent for the outputs the provider sets itself:
-   * `kmsInstanceId`, `region`, `managedProperties`, `tags` and `ownerAccountId`.
+   * `kmsInstanceId`, `region`, `managedProperties`, `tags`, `ownerAccountId`, `watchQuota` and
+   * `quota`.
    */
   from?: ApiSource<T>;
 }
@@ -66,6 +73,22 @@ export const CONNECTION_FIELDS: Readonly<Record<keyof KmsConnection, PropertyRow
     type: SCHEMA.stringList,
     description: "The vSwitches it connects through, one in each zone (`vsw-…`; a set).",
   },
+};
+
+/** One resource type's figures, both required integers. */
+export const QUOTA_FIGURE_FIELDS: Readonly<Record<keyof QuotaFigure, PropertyRow>> = {
+  quota: { type: SCHEMA.integer, description: "The quota (`ResourceQuota`)." },
+  used: { type: SCHEMA.integer, description: "How much of it is used (`UsedQuantity`)." },
+};
+
+const figure = { $ref: `#/types/${QUOTA_FIGURE_TYPE}` } as const;
+
+/** The resource types of the quota usage, all required. */
+export const QUOTA_USAGE_FIELDS: Readonly<Record<keyof QuotaUsage, PropertyRow>> = {
+  key: { type: figure, description: "Keys." },
+  secret: { type: figure, description: "Secrets." },
+  vpc: { type: figure, description: "VPCs that can reach the instance." },
+  qps: { type: figure, description: "Queries per second." },
 };
 
 const text = (api: keyof ApiKmsInstance): ApiSource<string> => ({ api, decode: decodeString });
@@ -121,14 +144,17 @@ export const OUTPUT_FIELDS = {
     description: "Creation time, ISO-8601 UTC.",
     from: text("CreateTime"),
   },
-  /** Start of the subscription, ISO-8601 UTC. */
+  /** When the instance was enabled (connected to its VPC), ISO-8601 UTC. */
   startDate: {
     type: SCHEMA.string,
     // The API reference: "the time when the KMS instance was enabled".
     description: "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
     from: text("StartDate"),
   },
-  /** End of the subscription, ISO-8601 UTC: feed it to renewal alarms. */
+  /**
+   * When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one too:
+   * feed it to renewal alarms.
+   */
   endDate: {
     type: SCHEMA.string,
     // The API reference: "the expiration time of the KMS instance", whatever the charge type.
@@ -255,6 +281,19 @@ export const OUTPUT_FIELDS = {
       "The account the instance was adopted in (STS `GetCallerIdentity` of the provider's " +
       'credentials): a later "not found" from another account\'s credentials is refused, not ' +
       "read as deleted. Absent when STS could not be asked.",
+  },
+  watchQuota: {
+    type: SCHEMA.boolean,
+    description:
+      "Also read the quota usage (`quota`) on every read, four more calls, and warn when a " +
+      "resource type's used share reaches `alicloud-kms:quotaWarningPercent` (default 90). An " +
+      "option of the provider, not of the instance: changing it makes no call and no replace.",
+  },
+  quota: {
+    type: { $ref: `#/types/${QUOTA_USAGE_TYPE}` },
+    description:
+      "Quota usage (`GetKmsInstanceQuotaInfos`): for keys, secrets, VPCs and QPS, the quota " +
+      "and how much is used. Present only with `watchQuota: true`.",
   },
 } as const satisfies OutputFieldTable;
 

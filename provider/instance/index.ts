@@ -10,7 +10,14 @@ export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./b
 export type { BindVpcChanges } from "./bind-vpc-set";
 export { tagChanges, sameTags } from "./tag-changes";
 export type { TagChanges } from "./tag-changes";
-export { OUTPUT_FIELDS, OUTPUT_NAMES, BIND_VPC_FIELDS, CONNECTION_FIELDS } from "./fields";
+export {
+  OUTPUT_FIELDS,
+  OUTPUT_NAMES,
+  BIND_VPC_FIELDS,
+  CONNECTION_FIELDS,
+  QUOTA_FIGURE_FIELDS,
+  QUOTA_USAGE_FIELDS,
+} from "./fields";
 export type { ApiSource, OutputField, OutputFieldTable } from "./fields";
 export { SCHEMA } from "./schema-type";
 export type { SchemaType, PropertyRow } from "./schema-type";
@@ -56,5 +63,7 @@ export type {
   CheckContext,
 } from "./properties";
 export { operatorWarnings } from "./operator-warnings";
+export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
+export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
 export { withOwnerAccount } from "./with-owner-account";
 export { storedAccountId } from "./stored-outputs";

@@ -4,6 +4,7 @@
  */
 import type { ApiOutputs } from "./fields";
 import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
+import type { QuotaUsage } from "./quota";
 
 /** A VPC bound to the instance, as programs declare it and outputs show it. */
 export interface BindVpc {
@@ -39,6 +40,13 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
    * @default the `alicloud:region` config, else `ALIBABA_CLOUD_REGION`, else `ALICLOUD_REGION`
    */
   region?: string;
+  /**
+   * Also read the quota usage into `quota` on every read (four more calls) and warn when a
+   * resource type's used share reaches `alicloud-kms:quotaWarningPercent` (default 90). Not a
+   * property of the instance: changing it makes no API call and no replace.
+   * @default false
+   */
+  watchQuota?: boolean;
 }
 
 export { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
@@ -46,8 +54,18 @@ export { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
+/**
+ * Inputs that change what the provider does, not the instance: compared with the stored value
+ * only (an update with no call, never a replace), never with the API.
+ */
+export const OPTION_PROPERTIES = ["watchQuota"] as const;
+
 /** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
-export const INPUT_PROPERTIES = [...REPLACE_PROPERTIES, ...MANAGED_PROPERTIES] as const;
+export const INPUT_PROPERTIES = [
+  ...REPLACE_PROPERTIES,
+  ...MANAGED_PROPERTIES,
+  ...OPTION_PROPERTIES,
+] as const;
 
 /**
  * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
@@ -73,6 +91,10 @@ export interface ProviderSetOutputs {
    * is refused rather than read as deleted. Absent when STS could not be asked.
    */
   ownerAccountId?: string;
+  /** `true` when the program declares `watchQuota: true` (a read needs it); absent otherwise. */
+  watchQuota?: boolean;
+  /** Quota usage from `GetKmsInstanceQuotaInfos`; present only with `watchQuota: true`. */
+  quota?: QuotaUsage;
 }
 
 /**

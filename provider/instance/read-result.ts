@@ -16,6 +16,7 @@ export interface InstanceReadResult {
  * on every run. For a managed property the API did not return, the inputs carry the API's
  * default where it has one (each module's `readBack`: deletion protection `false`, bound VPCs
  * `[]`, tags `{}`); an absent name or description is left out (there is no default to claim).
+ * `watchQuota: true` is carried over from the outputs.
  */
 export function readResult(live: KmsInstanceOutputs): InstanceReadResult {
   const inputs: KmsInstanceInputs = { kmsInstanceId: live.kmsInstanceId, region: live.region };
@@ -24,5 +25,7 @@ export function readResult(live: KmsInstanceOutputs): InstanceReadResult {
     const value = moduleOf(property).readBack(property, live);
     if (value !== undefined) record[property] = value;
   }
+  // The provider's own option, as stored: refresh must keep it, or it would diff next time.
+  if (live.watchQuota === true) inputs.watchQuota = true;
   return { outputs: live, inputs };
 }

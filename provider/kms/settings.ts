@@ -24,6 +24,7 @@ export const CONFIG_KEYS = {
   stsEndpoint: "alicloud-kms:stsEndpoint",
   retryTimeoutSeconds: "alicloud-kms:retryTimeoutSeconds",
   expiryWarningDays: "alicloud-kms:expiryWarningDays",
+  quotaWarningPercent: "alicloud-kms:quotaWarningPercent",
   readTimeoutMs: "alicloud-kms:readTimeoutMs",
   connectTimeoutMs: "alicloud-kms:connectTimeoutMs",
   assumeRole: "alicloud:assumeRole",
@@ -45,6 +46,8 @@ export const ENV_KEYS = {
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 60;
 /** Default window, in days, in which a near end date is warned about. */
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+/** Share of a quota used (percent) from which a read with `watchQuota` warns. */
+export const DEFAULT_QUOTA_WARNING_PERCENT = 90;
 /** Default read timeout (openapi-client's own 3 s is short for a loaded gateway). */
 export const DEFAULT_READ_TIMEOUT_MS = 10_000;
 /** Default connect timeout. */
@@ -97,6 +100,8 @@ export interface KmsSettings {
   readonly credentialIdentity: string;
   readonly retryTimeoutMs: number;
   readonly expiryWarningDays: number;
+  /** `alicloud-kms:quotaWarningPercent`, an integer from 1 to 100. */
+  readonly quotaWarningPercent: number;
   readonly readTimeoutMs: number;
   readonly connectTimeoutMs: number;
   /**
@@ -181,6 +186,20 @@ function nonNegativeInteger(raw: string | undefined, key: string, fallback: numb
   const n = Number(t);
   if (!Number.isInteger(n) || n < 0) {
     throw new Error(`invalid ${key} "${t}": expected a whole number of days ≥ 0`);
+  }
+  return n;
+}
+
+// A stack-wide alerting policy like expiryWarningDays, so it is checked where that one is:
+// when the settings resolve, before the first call.
+function percentage(raw: string | undefined, key: string, fallback: number): number {
+  const t = nonEmpty(raw);
+  if (t === undefined) return fallback;
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < 1 || n > 100) {
+    throw new Error(
+      `invalid ${key} "${t}": expected a whole percentage from 1 to 100 (default ${fallback})`,
+    );
   }
   return n;
 }
@@ -318,6 +337,11 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
       input.config(CONFIG_KEYS.expiryWarningDays),
       CONFIG_KEYS.expiryWarningDays,
       DEFAULT_EXPIRY_WARNING_DAYS,
+    ),
+    quotaWarningPercent: percentage(
+      input.config(CONFIG_KEYS.quotaWarningPercent),
+      CONFIG_KEYS.quotaWarningPercent,
+      DEFAULT_QUOTA_WARNING_PERCENT,
     ),
     readTimeoutMs: positiveNumber(
       input.config(CONFIG_KEYS.readTimeoutMs),

@@ -112,11 +112,15 @@ export interface ListTagResourcesResponse {
   TagResources?: { TagResource?: ApiTagResource[] };
 }
 
-/** One quota row of `GetKmsInstanceQuotaInfos`. */
+/**
+ * One quota row of `GetKmsInstanceQuotaInfos`: integers in the SDK models; a decimal string is
+ * accepted too (`SecretNum` of the same API is one), anything else is refused by
+ * `decodeQuotaInfos` (`provider/instance/quota.ts`).
+ */
 export interface ApiQuotaInfo {
   ResourceType?: string;
-  ResourceQuota?: number;
-  UsedQuantity?: number;
+  ResourceQuota?: number | string;
+  UsedQuantity?: number | string;
 }
 
 /** Response of `GetKmsInstanceQuotaInfos`. */

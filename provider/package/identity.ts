@@ -18,3 +18,9 @@ export const BIND_VPC_TYPE = `${PACKAGE_NAME}:index:BindVpc`;
 
 /** The object type token of an instance's network (`connection`) in the package schema. */
 export const CONNECTION_TYPE = `${PACKAGE_NAME}:index:Connection`;
+
+/** The object type token of an instance's quota usage in the package schema (`index` module). */
+export const QUOTA_USAGE_TYPE = `${PACKAGE_NAME}:index:QuotaUsage`;
+
+/** The object type token of one resource type's quota and usage in the package schema. */
+export const QUOTA_FIGURE_TYPE = `${PACKAGE_NAME}:index:QuotaFigure`;

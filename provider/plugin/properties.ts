@@ -7,6 +7,8 @@ import {
   BIND_VPC_FIELDS,
   CONNECTION_FIELDS,
   INPUT_PROPERTIES,
+  QUOTA_FIGURE_FIELDS,
+  QUOTA_USAGE_FIELDS,
   OUTPUT_FIELDS,
   SCHEMA,
   type KmsInstanceOutputs,
@@ -20,6 +22,8 @@ export {
   PLUGIN_RESOURCE_TYPE,
   BIND_VPC_TYPE,
   CONNECTION_TYPE,
+  QUOTA_FIGURE_TYPE,
+  QUOTA_USAGE_TYPE,
 } from "../package/identity";
 
 const { string, number, integer, stringMap } = SCHEMA;
@@ -29,6 +33,12 @@ export const BIND_VPC_PROPERTIES = BIND_VPC_FIELDS;
 
 /** The fields of an instance's network, all required (`CONNECTION_FIELDS`). */
 export const CONNECTION_PROPERTIES = CONNECTION_FIELDS;
+
+/** The quota usage object (`quota`): one figure per resource type, all required. */
+export const QUOTA_USAGE_PROPERTIES = QUOTA_USAGE_FIELDS;
+
+/** One resource type's figure: `quota` and `used`, both required integers. */
+export const QUOTA_FIGURE_PROPERTIES = QUOTA_FIGURE_FIELDS;
 
 /** Every property of the resource; the inputs are the `INPUT_PROPERTIES` among them. */
 export const KMS_INSTANCE_PROPERTIES: Readonly<Record<keyof KmsInstanceOutputs, PropertyRow>> =
@@ -94,6 +104,11 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   expiryWarningDays: {
     type: integer,
     description: "Warn when an instance's end date is within this many days (default 30).",
+  },
+  quotaWarningPercent: {
+    type: integer,
+    description:
+      "With `watchQuota`, warn when a resource type's used share of its quota reaches this percentage, 1–100 (default 90).",
   },
   readTimeoutMs: {
     type: integer,

@@ -15,6 +15,10 @@ import {
   PLUGIN_CONFIG,
   PLUGIN_INPUT_NAMES,
   PLUGIN_RESOURCE_TYPE,
+  QUOTA_FIGURE_PROPERTIES,
+  QUOTA_FIGURE_TYPE,
+  QUOTA_USAGE_PROPERTIES,
+  QUOTA_USAGE_TYPE,
   type PropertyRow,
 } from "./properties";
 
@@ -65,6 +69,18 @@ export function packageSchema(version: string): Record<string, unknown> {
           "The network a KMS instance is enabled in: its VPC, two zones and a vSwitch in each.",
         properties: properties(CONNECTION_PROPERTIES, Object.keys(CONNECTION_PROPERTIES)),
         required: Object.keys(CONNECTION_PROPERTIES),
+      },
+      [QUOTA_USAGE_TYPE]: {
+        type: "object",
+        description: "Quota usage of the instance, per resource type (`GetKmsInstanceQuotaInfos`).",
+        properties: properties(QUOTA_USAGE_PROPERTIES, Object.keys(QUOTA_USAGE_PROPERTIES)),
+        required: Object.keys(QUOTA_USAGE_PROPERTIES),
+      },
+      [QUOTA_FIGURE_TYPE]: {
+        type: "object",
+        description: "The quota of one resource type and how much of it is used.",
+        properties: properties(QUOTA_FIGURE_PROPERTIES, Object.keys(QUOTA_FIGURE_PROPERTIES)),
+        required: Object.keys(QUOTA_FIGURE_PROPERTIES),
       },
     },
     resources: {

@@ -9,6 +9,7 @@ import {
   CONFIG_KEYS,
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_EXPIRY_WARNING_DAYS,
+  DEFAULT_QUOTA_WARNING_PERCENT,
   DEFAULT_READ_TIMEOUT_MS,
   DEFAULT_RETRY_TIMEOUT_SECONDS,
   ENV_KEYS,
@@ -51,6 +52,7 @@ const ENV_TABLE = table("Environment variables");
 const DEFAULTS: Partial<Record<keyof typeof CONFIG_KEYS, number>> = {
   retryTimeoutSeconds: DEFAULT_RETRY_TIMEOUT_SECONDS,
   expiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
+  quotaWarningPercent: DEFAULT_QUOTA_WARNING_PERCENT,
   readTimeoutMs: DEFAULT_READ_TIMEOUT_MS,
   connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
 };

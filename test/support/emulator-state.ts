@@ -9,6 +9,7 @@ export const READ_ACTIONS: ReadonlySet<string> = new Set([
   "GetKmsInstance",
   "ListKmsInstances",
   "ListTagResources",
+  "GetKmsInstanceQuotaInfos",
   "GetCallerIdentity",
 ]);
 

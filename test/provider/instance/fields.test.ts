@@ -40,6 +40,9 @@ const EXPECTED_TYPES: Record<string, unknown> = {
   deletionProtectionDescription: "string",
   tags: "object",
   ownerAccountId: "string",
+  watchQuota: "boolean",
+  // A `$ref` to the QuotaUsage object type (no `type` of its own).
+  quota: undefined,
 };
 
 describe("OUTPUT_FIELDS", () => {

@@ -1,0 +1,106 @@
+/**
+ * Quota usage of a KMS instance, from `GetKmsInstanceQuotaInfos`: the figures as outputs show
+ * them, the strict decoder of one answer, and the operator warnings when a share is used.
+ *
+ * Wire form (shared/reference/kms-instance-api.md, "GetKmsInstanceQuotaInfos"): the request
+ * names one `ResourceType` (`key`, `secret`, `qps`, `vpc`); the answer is
+ * `{ KmsInstanceQuotaInfos: [ { ResourceType, ResourceQuota, UsedQuantity } ] }`, the two counts
+ * integers in the SDK models (aliyun/alibabacloud-php-sdk kms-20160120
+ * `GetKmsInstanceQuotaInfosResponseBody/kmsInstanceQuotaInfos.php`: `@var int`). `SecretNum`
+ * of the same API family arrives as a string, so a decimal string is accepted too; anything
+ * else is a problem, never a silent 0.
+ */
+
+/** The resource types `GetKmsInstanceQuotaInfos` accepts, in the order outputs list them. */
+export const QUOTA_RESOURCE_TYPES = ["key", "secret", "vpc", "qps"] as const;
+
+/** One resource type of `GetKmsInstanceQuotaInfos`. */
+export type QuotaResourceKind = (typeof QUOTA_RESOURCE_TYPES)[number];
+
+/** The quota of one resource type and how much of it is used. */
+export interface QuotaFigure {
+  /** The quota (`ResourceQuota`). */
+  quota: number;
+  /** How much of it is used (`UsedQuantity`). */
+  used: number;
+}
+
+/** Quota usage of an instance: keys, secrets, bound VPCs and QPS. */
+export interface QuotaUsage {
+  /** Keys. */
+  key: QuotaFigure;
+  /** Secrets. */
+  secret: QuotaFigure;
+  /** VPCs that can reach the instance. */
+  vpc: QuotaFigure;
+  /** Queries per second. */
+  qps: QuotaFigure;
+}
+
+/** A decoded answer, or what is wrong with it (for an `unexpected` error). */
+export type QuotaDecode = { figure: QuotaFigure } | { problem: string };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A count as the API may send it: a non-negative integer, or its decimal string. */
+export function decodeCount(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  if (typeof v === "string" && /^\d{1,15}$/.test(v)) return Number(v);
+  return undefined;
+}
+
+/**
+ * Decodes the answer to `GetKmsInstanceQuotaInfos` for `resourceType`: exactly one row of that
+ * type, both counts decodable. Rows of other types are ignored (the request named one).
+ */
+export function decodeQuotaInfos(body: unknown, resourceType: QuotaResourceKind): QuotaDecode {
+  if (!isRecord(body) || !Array.isArray(body.KmsInstanceQuotaInfos)) {
+    return { problem: "the answer has no KmsInstanceQuotaInfos list" };
+  }
+  const rows = body.KmsInstanceQuotaInfos.filter(
+    (r): r is Record<string, unknown> => isRecord(r) && r.ResourceType === resourceType,
+  );
+  if (rows.length !== 1) {
+    return {
+      problem: `the answer has ${rows.length} KmsInstanceQuotaInfos rows of ResourceType ${resourceType}, expected 1`,
+    };
+  }
+  const quota = decodeCount(rows[0].ResourceQuota);
+  const used = decodeCount(rows[0].UsedQuantity);
+  if (quota === undefined || used === undefined) {
+    return {
+      problem:
+        `the ${resourceType} row's ResourceQuota ${JSON.stringify(rows[0].ResourceQuota)} and ` +
+        `UsedQuantity ${JSON.stringify(rows[0].UsedQuantity)} must be non-negative integers`,
+    };
+  }
+  return { figure: { quota, used } };
+}
+
+/**
+ * One warning per resource type whose used share reaches `percent` of its quota (a used count
+ * above a quota of 0 counts as reached). Integer arithmetic, so 90 of 100 at 90 % warns and
+ * 89 does not. Every message names the instance, its region and the word "quota", the form
+ * `drift/warnings.ts` sorts by.
+ */
+export function quotaWarnings(
+  instance: { kmsInstanceId: string; region: string },
+  usage: QuotaUsage,
+  percent: number,
+): string[] {
+  const who = `KMS instance ${instance.kmsInstanceId} (${instance.region})`;
+  const warnings: string[] = [];
+  for (const type of QUOTA_RESOURCE_TYPES) {
+    const { quota, used } = usage[type];
+    const reached = quota > 0 ? used * 100 >= percent * quota : used > 0;
+    if (!reached) continue;
+    const share = quota > 0 ? `${Math.floor((used * 100) / quota)} %` : "over";
+    warnings.push(
+      `${who} has used ${used} of its ${type} quota of ${quota} (${share}, warning from ${percent} %): ` +
+        `raise the quota (upgrade the instance) or free some before deploys fail.`,
+    );
+  }
+  return warnings;
+}

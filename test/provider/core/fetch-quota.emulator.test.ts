@@ -1,0 +1,178 @@
+/**
+ * Quota usage over the wire: the real client signs `GetKmsInstanceQuotaInfos` against the
+ * emulator, once per resource type; a refresh without `watchQuota` stays one `GetKmsInstance`;
+ * with it the outputs carry the emulator's figures and a warning fires at the threshold; a bad
+ * `alicloud-kms:quotaWarningPercent` fails before any call.
+ */
+import {
+  DEFAULT_SEED_IDS,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  startEmulator,
+  type RunningEmulator,
+} from "../../../emulator";
+import {
+  adoptInstance,
+  configDeps,
+  fetchQuota,
+  readInstance,
+  updateInstance,
+  type ConfigDeps,
+} from "../../../provider/core";
+import { KmsError } from "../../../provider/kms/errors";
+
+const ID = DEFAULT_SEED_IDS.connected;
+const HZ = "cn-hangzhou";
+let emu: RunningEmulator;
+let warnings: string[];
+
+function deps(extra: Record<string, string> = {}): ConfigDeps {
+  const config: Record<string, string> = {
+    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
+    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
+    "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:stsEndpoint": emu.url,
+    ...extra,
+  };
+  return configDeps({
+    config: (k) => config[k],
+    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
+    warn: (m) => warnings.push(m),
+    info: () => undefined,
+  });
+}
+
+/** The KMS actions the emulator answered (STS's GetCallerIdentity left out). */
+const kmsCalls = () =>
+  emu.control
+    .requests()
+    .map((r) => r.action)
+    .filter((a) => a !== "GetCallerIdentity");
+
+/** The emulator's figures: the seeded quota fields and used counts. */
+function seedUsed(used: { key?: number; secret?: number; qps?: number; vpc?: number }) {
+  emu.control.patchInstance(ID, { QuotaUsed: used });
+}
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu?.close());
+beforeEach(() => {
+  emu.control.reset();
+  emu.control.resetStats();
+  warnings = [];
+});
+
+test("four signed calls, one per resource type, give the emulator's figures", async () => {
+  seedUsed({ key: 12, secret: 3, qps: 40 });
+  const api = deps().forRegion(HZ).api;
+  const quota = await fetchQuota(api, ID, HZ);
+  const inst = emu.control.getInstance(ID)!.KmsInstance;
+  const bound = (inst.BindVpcs as { BindVpc: unknown[] }).BindVpc.length;
+  expect(quota).toEqual({
+    key: { quota: inst.KeyNum, used: 12 },
+    secret: { quota: Number(inst.SecretNum), used: 3 },
+    vpc: { quota: inst.VpcNum, used: bound },
+    qps: { quota: inst.Spec, used: 40 },
+  });
+  expect(kmsCalls()).toEqual(Array(4).fill("GetKmsInstanceQuotaInfos"));
+  expect(emu.control.requests().every((r) => r.status === 200)).toBe(true);
+});
+
+test("an answer without the row is an unexpected error, never a 0", async () => {
+  emu.control.setFaults({
+    actions: ["GetKmsInstanceQuotaInfos"],
+    okBody: { body: { RequestId: "x", KmsInstanceQuotaInfos: [] } },
+  });
+  const err = await fetchQuota(deps().forRegion(HZ).api, ID, HZ).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(KmsError);
+  expect((err as KmsError).kind).toBe("unexpected");
+  expect((err as KmsError).message).toMatch(/0 KmsInstanceQuotaInfos rows of ResourceType key/);
+  // The first bad answer stops the read.
+  expect(kmsCalls()).toEqual(["GetKmsInstanceQuotaInfos"]);
+});
+
+test("counts sent as strings are read as the numbers they are", async () => {
+  emu.control.setFaults({
+    actions: ["GetKmsInstanceQuotaInfos"],
+    okBody: {
+      body: {
+        KmsInstanceQuotaInfos: ["key", "secret", "vpc", "qps"].map((t) => ({
+          ResourceType: t,
+          ResourceQuota: "50",
+          UsedQuantity: "5",
+        })),
+      },
+    },
+  });
+  const quota = await fetchQuota(deps().forRegion(HZ).api, ID, HZ);
+  expect(quota.secret).toEqual({ quota: 50, used: 5 });
+});
+
+test("without watchQuota a refresh is exactly one GetKmsInstance and has no quota", async () => {
+  const r = await readInstance(deps(), ID, { region: HZ, managedProperties: [] });
+  if (!r.found) throw new Error("expected the instance to be found");
+  expect(kmsCalls()).toEqual(["GetKmsInstance"]);
+  expect(r.outputs).not.toHaveProperty("quota");
+  expect(r.outputs).not.toHaveProperty("watchQuota");
+  expect(r.inputs).not.toHaveProperty("watchQuota");
+});
+
+test("with watchQuota a refresh reads the quota and keeps the option as an input", async () => {
+  seedUsed({ key: 899 }); // KeyNum 1000: 89.9 %, under the default 90 %
+  const r = await readInstance(deps(), ID, {
+    region: HZ,
+    managedProperties: [],
+    watchQuota: true,
+  });
+  if (!r.found) throw new Error("expected the instance to be found");
+  expect(kmsCalls()).toEqual(["GetKmsInstance", ...Array(4).fill("GetKmsInstanceQuotaInfos")]);
+  expect(r.outputs.watchQuota).toBe(true);
+  expect(r.outputs.quota?.key).toEqual({ quota: 1000, used: 899 });
+  expect(r.inputs.watchQuota).toBe(true);
+  expect(warnings.filter((w) => /quota/.test(w))).toEqual([]);
+});
+
+test("the warning fires at the default threshold, naming the instance", async () => {
+  seedUsed({ key: 900 });
+  await readInstance(deps(), ID, { region: HZ, managedProperties: [], watchQuota: true });
+  const quota = warnings.filter((w) => /quota/.test(w));
+  expect(quota).toEqual([expect.stringContaining(`KMS instance ${ID} (${HZ}) has used 900`)]);
+});
+
+test("alicloud-kms:quotaWarningPercent moves the threshold", async () => {
+  seedUsed({ key: 500, secret: 49 }); // keys 50 %, secrets 49 % of 100
+  await readInstance(deps({ "alicloud-kms:quotaWarningPercent": "50" }), ID, {
+    region: HZ,
+    managedProperties: [],
+    watchQuota: true,
+  });
+  const quota = warnings.filter((w) => /quota/.test(w));
+  expect(quota).toHaveLength(1);
+  expect(quota[0]).toContain("key quota of 1000 (50 %, warning from 50 %)");
+});
+
+test("adopt and update with watchQuota record the quota; without it, none is read", async () => {
+  seedUsed({ secret: 100 });
+  const adopted = await adoptInstance(deps(), { kmsInstanceId: ID, region: HZ, watchQuota: true });
+  expect(adopted.quota?.secret).toEqual({ quota: 100, used: 100 });
+  expect(warnings.some((w) => w.includes("secret quota of 100 (100 %"))).toBe(true);
+  emu.control.resetStats();
+  const updated = await updateInstance(deps(), ID, { kmsInstanceId: ID, region: HZ });
+  expect(updated).not.toHaveProperty("quota");
+  expect(kmsCalls()).toEqual(["GetKmsInstance"]);
+});
+
+test.each(["0", "101", "90.5", "ninety"])(
+  "quotaWarningPercent %s fails before any call, naming the key",
+  async (value) => {
+    const d = deps({ "alicloud-kms:quotaWarningPercent": value });
+    await expect(
+      readInstance(d, ID, { region: HZ, managedProperties: [], watchQuota: true }),
+    ).rejects.toThrow(
+      `invalid alicloud-kms:quotaWarningPercent "${value}": expected a whole percentage from 1 to 100 (default 90)`,
+    );
+    expect(emu.control.requests()).toEqual([]);
+  },
+);

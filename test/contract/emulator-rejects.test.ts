@@ -9,20 +9,14 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import { stringify } from "node:querystring";
-import type OpenApi from "@alicloud/openapi-client";
 import type { ParamContract, StringForm } from "../../contract/contract-types";
 import { GATEWAY_ERRORS, KMS_ACTIONS, STS_ACTIONS } from "../../contract/kms-actions";
-import {
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  type RunningEmulator,
-} from "../../emulator";
+import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../../emulator";
 import { ACTIONS } from "../../emulator/actions";
 import { ApiError, errors } from "../../emulator/api-error";
 import { rpcSignature } from "../../emulator/canonical";
 import { STS_ACTIONS as EMULATOR_STS_ACTIONS } from "../../emulator/sts-actions";
-import { call, callError, kmsClient, rawRequest } from "../emulator/kms-client";
+import { call, callError, rawRequest, emulatorWithTestClient } from "../emulator/kms-client";
 import { BIND_ENTRY, CONNECTED, HZ, VALID } from "./support/valid-requests";
 
 jest.setTimeout(120_000);
@@ -164,24 +158,12 @@ const JSON_FORMS: Record<string, [string, string][]> = {
   ],
 };
 
-let emu: RunningEmulator;
-let client: OpenApi;
-
-beforeAll(async () => {
-  emu = await startEmulator({ connectDelayMs: 100 });
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const suite = emulatorWithTestClient({ connectDelayMs: 100 }, { resetEach: false });
 
 describe.each(KMS_ACTIONS.map((a) => [a.action, a] as const))("%s", (action, contract) => {
   it("accepts the documented form", async () => {
-    emu.control.reset();
-    const res = await call(client, action, VALID[action], HZ);
+    suite.emu.control.reset();
+    const res = await call(suite.client, action, VALID[action], HZ);
     expect(res.statusCode).toBe(200);
   });
 
@@ -199,7 +181,7 @@ describe.each(KMS_ACTIONS.map((a) => [a.action, a] as const))("%s", (action, con
   it.each(cases.map((c) => [c.what, c] as const))("refuses %s", async (_what, bad) => {
     const query = { ...VALID[action] };
     bad.edit(query);
-    const err = await callError(client, action, query, HZ);
+    const err = await callError(suite.client, action, query, HZ);
     expect([err.code, err.statusCode]).toEqual([bad.code, 400]);
     if (bad.code === "InvalidParameter") {
       expect(err.message).toContain(`The specified parameter ${bad.param} is not valid.`);
@@ -209,7 +191,7 @@ describe.each(KMS_ACTIONS.map((a) => [a.action, a] as const))("%s", (action, con
 
 test("a quoted VpcOwnerId names the form the table documents", async () => {
   const err = await callError(
-    client,
+    suite.client,
     "UpdateKmsInstanceBindVpc",
     { KmsInstanceId: CONNECTED, BindVpcs: `[${BIND_ENTRY},"VpcOwnerId":"42"}]` },
     HZ,
@@ -220,9 +202,9 @@ test("a quoted VpcOwnerId names the form the table documents", async () => {
 });
 
 test("a 19-digit VpcOwnerId is stored and answered with its exact digits", async () => {
-  emu.control.reset();
-  await call(client, "UpdateKmsInstanceBindVpc", VALID.UpdateKmsInstanceBindVpc, HZ);
-  const res = await call(client, "GetKmsInstance", { KmsInstanceId: CONNECTED }, HZ);
+  suite.emu.control.reset();
+  await call(suite.client, "UpdateKmsInstanceBindVpc", VALID.UpdateKmsInstanceBindVpc, HZ);
+  const res = await call(suite.client, "GetKmsInstance", { KmsInstanceId: CONNECTED }, HZ);
   const inst = res.body.KmsInstance as { BindVpcs: { BindVpc: Record<string, unknown>[] } };
   expect(inst.BindVpcs.BindVpc.map((b) => b.VpcOwnerId)).toEqual(["1234567890123456789"]);
 });
@@ -239,7 +221,7 @@ test("the old signature without Timestamp is 400 IllegalTimestamp, with the refe
     KmsInstanceId: CONNECTED,
   };
   p.Signature = rpcSignature(Object.assign(Object.create(null), p), "POST", TEST_ACCESS_KEY_SECRET);
-  const res = await rawRequest(emu.url, { path: "/?" + stringify(p) });
+  const res = await rawRequest(suite.emu.url, { path: "/?" + stringify(p) });
   expect(res.status).toBe(400);
   expect(res.json()).toMatchObject({
     Code: "IllegalTimestamp",

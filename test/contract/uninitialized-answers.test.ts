@@ -6,32 +6,13 @@
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
-import type OpenApi from "@alicloud/openapi-client";
 import { KMS_ACTIONS } from "../../contract/kms-actions";
-import {
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  type RunningEmulator,
-} from "../../emulator";
-import { call, callError, kmsClient } from "../emulator/kms-client";
+import { call, callError, emulatorWithTestClient } from "../emulator/kms-client";
 import { CONNECTED, HZ, UNINIT, VALID } from "./support/valid-requests";
 
 jest.setTimeout(120_000);
 
-let emu: RunningEmulator;
-let client: OpenApi;
-
-beforeAll(async () => {
-  emu = await startEmulator({ connectDelayMs: 100 });
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const suite = emulatorWithTestClient({ connectDelayMs: 100 }, { resetEach: false });
 
 /** The action's valid request, naming the Uninitialized instance wherever it named another. */
 function aimedAtUninitialized(action: string): Record<string, string> {
@@ -50,19 +31,19 @@ it("the table gives a rule for every action about one instance, and refuses some
 
 describe.each(RULED.map((a) => [a.action, a.uninitialized!] as const))("%s", (action, rule) => {
   it(rule.refused ? `refuses it with ${rule.code}` : "serves it", async () => {
-    emu.control.reset();
-    const before = emu.control.getInstance(UNINIT);
+    suite.emu.control.reset();
+    const before = suite.emu.control.getInstance(UNINIT);
     expect(before?.KmsInstance.Status).toBe("Uninitialized");
     if (rule.refused) {
-      const err = await callError(client, action, aimedAtUninitialized(action), HZ);
+      const err = await callError(suite.client, action, aimedAtUninitialized(action), HZ);
       expect({ code: err.code, status: err.statusCode }).toEqual({
         code: rule.code,
         status: rule.status,
       });
       // A refusal changes nothing.
-      expect(emu.control.getInstance(UNINIT)).toEqual(before);
+      expect(suite.emu.control.getInstance(UNINIT)).toEqual(before);
     } else {
-      const res = await call(client, action, aimedAtUninitialized(action), HZ);
+      const res = await call(suite.client, action, aimedAtUninitialized(action), HZ);
       expect(res.statusCode).toBe(200);
     }
   });

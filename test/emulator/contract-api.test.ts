@@ -9,31 +9,15 @@ import {
   EMULATOR_ACCOUNT_ID,
   EXPIRING_IN_DAYS,
   OTHER_ACCOUNT_ID,
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  type RunningEmulator,
   type SeedInstance,
 } from "../../emulator";
-import { call, callError, kmsClient } from "./kms-client";
-import type OpenApi from "@alicloud/openapi-client";
+import { call, callError, emulatorWithTestClient } from "./kms-client";
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 const HZ = "cn-hangzhou";
 const SH = "cn-shanghai";
-let emu: RunningEmulator;
-let client: OpenApi;
-
-beforeAll(async () => {
-  emu = await startEmulator({ connectDelayMs: 500 });
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const suite = emulatorWithTestClient({ connectDelayMs: 500 });
 
 type Json = Record<string, unknown>;
 const instanceOf = (body: Json): Json => body.KmsInstance as Json;
@@ -41,7 +25,7 @@ const instanceOf = (body: Json): Json => body.KmsInstance as Json;
 describe("GetKmsInstance", () => {
   it("returns the connected instance with the reference's JSON types", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
@@ -64,7 +48,7 @@ describe("GetKmsInstance", () => {
 
   it("serves a real CA chain with CRLF line breaks that X509Certificate parses", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
@@ -81,7 +65,7 @@ describe("GetKmsInstance", () => {
 
   it("returns an Uninitialized instance with empty VPC fields (the reference's example)", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.uninitialized },
       HZ,
@@ -96,7 +80,7 @@ describe("GetKmsInstance", () => {
 
   it("has an instance ending a few days after start", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.expiring },
       SH,
@@ -109,7 +93,7 @@ describe("GetKmsInstance", () => {
 
   it("scopes instances to their region: another region's path does not find them", async () => {
     const err = await callError(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.expiring },
       HZ,
@@ -117,7 +101,7 @@ describe("GetKmsInstance", () => {
     expect(err.code).toBe("Forbidden.DKMSInstanceNotFound");
     expect(err.statusCode).toBe(404);
     const ok = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.expiring },
       SH,
@@ -126,17 +110,24 @@ describe("GetKmsInstance", () => {
   });
 
   it("serves the default region on /", async () => {
-    const res = await call(client, "GetKmsInstance", { KmsInstanceId: DEFAULT_SEED_IDS.connected });
+    const res = await call(suite.client, "GetKmsInstance", {
+      KmsInstanceId: DEFAULT_SEED_IDS.connected,
+    });
     expect(instanceOf(res.body).InstanceId).toBe(DEFAULT_SEED_IDS.connected);
   });
 
   it("answers missing and unknown ids with the documented errors", async () => {
-    const missing = await callError(client, "GetKmsInstance", {}, HZ);
+    const missing = await callError(suite.client, "GetKmsInstance", {}, HZ);
     expect([missing.code, missing.statusCode]).toEqual(["MissingKmsInstanceId", 400]);
-    const unknown = await callError(client, "GetKmsInstance", { KmsInstanceId: "kst-nope" }, HZ);
+    const unknown = await callError(
+      suite.client,
+      "GetKmsInstance",
+      { KmsInstanceId: "kst-nope" },
+      HZ,
+    );
     expect([unknown.code, unknown.statusCode]).toEqual(["Forbidden.DKMSInstanceNotFound", 404]);
     expect(unknown.data).toMatchObject({
-      HostId: emu.endpoint,
+      HostId: suite.emu.endpoint,
       Code: "Forbidden.DKMSInstanceNotFound",
     });
     expect(String(unknown.data?.Recommend)).toContain("q=Forbidden.DKMSInstanceNotFound");
@@ -144,7 +135,7 @@ describe("GetKmsInstance", () => {
 
   it("ignores unknown parameters like the gateway", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, Foo: "bar" },
       HZ,
@@ -156,7 +147,7 @@ describe("GetKmsInstance", () => {
 describe("ListKmsInstances", () => {
   const many = (n: number): void => {
     for (let i = 0; i < n; i++) {
-      emu.control.putInstance({
+      suite.emu.control.putInstance({
         RegionId: "ap-southeast-1",
         KmsInstance: {
           InstanceId: `kst-sgp${String(i).padStart(3, "0")}x`,
@@ -168,7 +159,7 @@ describe("ListKmsInstances", () => {
 
   it("pages with TotalCount, PageNumber and PageSize", async () => {
     many(25);
-    const p1 = await call(client, "ListKmsInstances", { PageSize: 10 }, "ap-southeast-1");
+    const p1 = await call(suite.client, "ListKmsInstances", { PageSize: 10 }, "ap-southeast-1");
     expect(p1.body).toMatchObject({ TotalCount: 25, PageNumber: 1, PageSize: 10 });
     const list = (p1.body.KmsInstances as { KmsInstance: Json[] }).KmsInstance;
     expect(list).toHaveLength(10);
@@ -177,7 +168,7 @@ describe("ListKmsInstances", () => {
       KmsInstanceArn: "acs:kms:ap-southeast-1:1234567890123456:keystore/kst-sgp000x",
     });
     const p3 = await call(
-      client,
+      suite.client,
       "ListKmsInstances",
       { PageSize: 10, PageNumber: 3 },
       "ap-southeast-1",
@@ -188,7 +179,7 @@ describe("ListKmsInstances", () => {
   it("filters with a Filters JSON string", async () => {
     many(6);
     const res = await call(
-      client,
+      suite.client,
       "ListKmsInstances",
       { Filters: JSON.stringify([{ Key: "InstanceName", Values: ["odd"] }]) },
       "ap-southeast-1",
@@ -199,14 +190,14 @@ describe("ListKmsInstances", () => {
   it.each(["0", "101", "abc", "-1", "1.5"])(
     "rejects PageSize %s with InvalidParameter",
     async (size) => {
-      const err = await callError(client, "ListKmsInstances", { PageSize: size }, HZ);
+      const err = await callError(suite.client, "ListKmsInstances", { PageSize: size }, HZ);
       expect([err.code, err.statusCode]).toEqual(["InvalidParameter", 400]);
     },
   );
 
   it("rejects bad Filters JSON", async () => {
     for (const f of ["[{", '{"Key":1}', '[{"Key":"a","Values":"b"}]']) {
-      const err = await callError(client, "ListKmsInstances", { Filters: f }, HZ);
+      const err = await callError(suite.client, "ListKmsInstances", { Filters: f }, HZ);
       expect(err.code).toBe("InvalidParameter");
     }
   });
@@ -217,13 +208,13 @@ describe("UpdateKmsInstanceBindVpc", () => {
     const bind =
       '[{"VpcId":"vpc-a","VSwitchId":"vsw-a","RegionId":"cn-hangzhou","VpcOwnerId":9876543210987654}]';
     await call(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: bind },
       HZ,
     );
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
@@ -245,7 +236,7 @@ describe("UpdateKmsInstanceBindVpc", () => {
       { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou", VpcOwnerId: "42" },
     ]);
     const err = await callError(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: quoted },
       HZ,
@@ -256,30 +247,34 @@ describe("UpdateKmsInstanceBindVpc", () => {
       { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-hangzhou" },
     ]);
     await call(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: absent },
       HZ,
     );
-    expect(emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.KmsInstance.BindVpcs).toEqual({
-      BindVpc: [
-        {
-          RegionId: "cn-hangzhou",
-          VpcId: "vpc-b",
-          VSwitchId: "vsw-b",
-          VpcOwnerId: EMULATOR_ACCOUNT_ID,
-        },
-      ],
-    });
+    expect(suite.emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.KmsInstance.BindVpcs).toEqual(
+      {
+        BindVpc: [
+          {
+            RegionId: "cn-hangzhou",
+            VpcId: "vpc-b",
+            VSwitchId: "vsw-b",
+            VpcOwnerId: EMULATOR_ACCOUNT_ID,
+          },
+        ],
+      },
+    );
     await call(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: "[]" },
       HZ,
     );
-    expect(emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.KmsInstance.BindVpcs).toEqual({
-      BindVpc: [],
-    });
+    expect(suite.emu.control.getInstance(DEFAULT_SEED_IDS.connected)?.KmsInstance.BindVpcs).toEqual(
+      {
+        BindVpc: [],
+      },
+    );
   });
 
   it("rejects bad BindVpcs and Uninitialized instances", async () => {
@@ -290,7 +285,7 @@ describe("UpdateKmsInstanceBindVpc", () => {
       '[{"VpcId":"v","VSwitchId":"s","RegionId":"x"}]',
     ]) {
       const err = await callError(
-        client,
+        suite.client,
         "UpdateKmsInstanceBindVpc",
         { KmsInstanceId: DEFAULT_SEED_IDS.connected, BindVpcs: b },
         HZ,
@@ -298,14 +293,14 @@ describe("UpdateKmsInstanceBindVpc", () => {
       expect([err.code, err.statusCode]).toEqual(["InvalidParameter", 400]);
     }
     const missing = await callError(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
     );
     expect(missing.code).toBe("MissingBindVpcs");
     const state = await callError(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: DEFAULT_SEED_IDS.uninitialized, BindVpcs: "[]" },
       HZ,
@@ -317,20 +312,20 @@ describe("UpdateKmsInstanceBindVpc", () => {
 describe("UpdateKmsInstance and SetDeletionProtection", () => {
   it("renames the instance", async () => {
     await call(
-      client,
+      suite.client,
       "UpdateKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, InstanceName: "renamed" },
       HZ,
     );
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
     );
     expect(instanceOf(res.body).InstanceName).toBe("renamed");
     const err = await callError(
-      client,
+      suite.client,
       "UpdateKmsInstance",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected },
       HZ,
@@ -341,16 +336,16 @@ describe("UpdateKmsInstance and SetDeletionProtection", () => {
   it("flips deletion protection with an optional description", async () => {
     const id = DEFAULT_SEED_IDS.connected;
     await call(
-      client,
+      suite.client,
       "SetDeletionProtection",
       { KmsInstanceId: id, EnableDeletionProtection: "false" },
       HZ,
     );
-    let k = emu.control.getInstance(id)?.KmsInstance;
+    let k = suite.emu.control.getInstance(id)?.KmsInstance;
     expect(k?.DeletionProtection).toBe(false);
     expect(k).not.toHaveProperty("DeletionProtectionDescription");
     await call(
-      client,
+      suite.client,
       "SetDeletionProtection",
       {
         KmsInstanceId: id,
@@ -359,16 +354,21 @@ describe("UpdateKmsInstance and SetDeletionProtection", () => {
       },
       HZ,
     );
-    k = emu.control.getInstance(id)?.KmsInstance;
+    k = suite.emu.control.getInstance(id)?.KmsInstance;
     expect([k?.DeletionProtection, k?.DeletionProtectionDescription]).toEqual([true, "keep"]);
     const bad = await callError(
-      client,
+      suite.client,
       "SetDeletionProtection",
       { KmsInstanceId: id, EnableDeletionProtection: "yes" },
       HZ,
     );
     expect(bad.code).toBe("InvalidParameter");
-    const missing = await callError(client, "SetDeletionProtection", { KmsInstanceId: id }, HZ);
+    const missing = await callError(
+      suite.client,
+      "SetDeletionProtection",
+      { KmsInstanceId: id },
+      HZ,
+    );
     expect(missing.code).toBe("MissingEnableDeletionProtection");
   });
 });
@@ -378,7 +378,7 @@ describe("tags", () => {
 
   it("tags, lists and untags an instance", async () => {
     await call(
-      client,
+      suite.client,
       "TagResources",
       {
         ResourceType: "instance",
@@ -390,7 +390,7 @@ describe("tags", () => {
       HZ,
     );
     const res = await call(
-      client,
+      suite.client,
       "ListTagResources",
       { ResourceType: "instance", "ResourceId.1": id },
       HZ,
@@ -404,25 +404,25 @@ describe("tags", () => {
     });
     expect(rows).toHaveLength(3);
     await call(
-      client,
+      suite.client,
       "UntagResources",
       { ResourceType: "instance", "ResourceId.1": id, "TagKey.1": "env" },
       HZ,
     );
-    expect(emu.control.getInstance(id)?.Tags).toEqual({ team: "platform", owner: "alice" });
+    expect(suite.emu.control.getInstance(id)?.Tags).toEqual({ team: "platform", owner: "alice" });
     await call(
-      client,
+      suite.client,
       "UntagResources",
       { ResourceType: "instance", "ResourceId.1": id, All: "true" },
       HZ,
     );
-    expect(emu.control.getInstance(id)?.Tags).toBeUndefined();
+    expect(suite.emu.control.getInstance(id)?.Tags).toBeUndefined();
   });
 
   it("pages ListTagResources with NextToken", async () => {
     const tags: Record<string, string> = {};
     for (let i = 0; i < 15; i++) tags[`k${i}`] = `v${i}`;
-    emu.control.patchInstance(id, { Tags: tags });
+    suite.emu.control.patchInstance(id, { Tags: tags });
     const seen: string[] = [];
     let token = "";
     let pages = 0;
@@ -433,7 +433,7 @@ describe("tags", () => {
         MaxResults: "4",
       };
       if (token) q.NextToken = token;
-      const res = await call(client, "ListTagResources", q, HZ);
+      const res = await call(suite.client, "ListTagResources", q, HZ);
       seen.push(
         ...(res.body.TagResources as { TagResource: Json[] }).TagResource.map(
           (r) => r.TagKey as string,
@@ -445,7 +445,7 @@ describe("tags", () => {
     expect(pages).toBe(4);
     expect(seen).toEqual(Object.keys(tags));
     const bad = await callError(
-      client,
+      suite.client,
       "ListTagResources",
       { ResourceType: "instance", NextToken: "garbage" },
       HZ,
@@ -455,14 +455,14 @@ describe("tags", () => {
 
   it("validates ResourceType and unknown resources", async () => {
     const type = await callError(
-      client,
+      suite.client,
       "TagResources",
       { ResourceType: "key", "ResourceId.1": id, "Tag.1.Key": "a" },
       HZ,
     );
     expect(type.code).toBe("InvalidParameter");
     const gone = await callError(
-      client,
+      suite.client,
       "TagResources",
       { ResourceType: "instance", "ResourceId.1": DEFAULT_SEED_IDS.expiring, "Tag.1.Key": "a" },
       HZ,
@@ -475,7 +475,7 @@ describe("ConnectKmsInstance", () => {
   it("moves Uninitialized → Connecting → Connected after the delay", async () => {
     const id = DEFAULT_SEED_IDS.uninitialized;
     await call(
-      client,
+      suite.client,
       "ConnectKmsInstance",
       {
         KmsInstanceId: id,
@@ -486,11 +486,13 @@ describe("ConnectKmsInstance", () => {
       },
       HZ,
     );
-    let k = instanceOf((await call(client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body);
+    let k = instanceOf(
+      (await call(suite.client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body,
+    );
     expect(k.Status).toBe("Connecting");
     expect(k.ZoneIds).toEqual(["cn-hangzhou-k", "cn-hangzhou-j"]);
     await new Promise((r) => setTimeout(r, 600));
-    k = instanceOf((await call(client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body);
+    k = instanceOf((await call(suite.client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body);
     expect(k.Status).toBe("Connected");
     expect(typeof k.CaCertificateChainPem).toBe("string");
     expect((k.BindVpcs as { BindVpc: Json[] }).BindVpc[0]).toMatchObject({
@@ -498,7 +500,7 @@ describe("ConnectKmsInstance", () => {
       VSwitchId: "vsw-new",
     });
     const again = await callError(
-      client,
+      suite.client,
       "ConnectKmsInstance",
       { KmsInstanceId: id, VpcId: "v", ZoneIds: "a,b", VSwitchIds: "s", KMProvider: "Aliyun" },
       HZ,
@@ -510,7 +512,7 @@ describe("ConnectKmsInstance", () => {
 describe("GetKmsInstanceQuotaInfos", () => {
   it("reports the quota of a resource type", async () => {
     const res = await call(
-      client,
+      suite.client,
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, ResourceType: "vpc" },
       HZ,
@@ -520,14 +522,14 @@ describe("GetKmsInstanceQuotaInfos", () => {
       KmsInstanceQuotaInfos: [{ ResourceType: "vpc", ResourceQuota: 7, UsedQuantity: 2 }],
     });
     const secret = await call(
-      client,
+      suite.client,
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, ResourceType: "secret" },
       HZ,
     );
     expect((secret.body.KmsInstanceQuotaInfos as Json[])[0].ResourceQuota).toBe(100);
     const bad = await callError(
-      client,
+      suite.client,
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: DEFAULT_SEED_IDS.connected, ResourceType: "x" },
       HZ,
@@ -542,31 +544,36 @@ describe("out-of-band changes are visible to the API", () => {
       RegionId: DEFAULT_SEED_REGIONS.expiring,
       KmsInstance: { InstanceId: "kst-oob1x", Status: "Connected", SecretNum: "1" },
     };
-    emu.control.putInstance(inst);
+    suite.emu.control.putInstance(inst);
     expect(
-      instanceOf((await call(client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH)).body)
-        .Status,
+      instanceOf(
+        (await call(suite.client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH)).body,
+      ).Status,
     ).toBe("Connected");
-    emu.control.patchInstance("kst-oob1x", { KmsInstance: { Status: "Disconnected" } });
+    suite.emu.control.patchInstance("kst-oob1x", { KmsInstance: { Status: "Disconnected" } });
     expect(
-      instanceOf((await call(client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH)).body)
-        .Status,
+      instanceOf(
+        (await call(suite.client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH)).body,
+      ).Status,
     ).toBe("Disconnected");
-    expect(emu.control.deleteInstance("kst-oob1x")).toBe(true);
+    expect(suite.emu.control.deleteInstance("kst-oob1x")).toBe(true);
     expect(
-      (await callError(client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH)).statusCode,
+      (await callError(suite.client, "GetKmsInstance", { KmsInstanceId: "kst-oob1x" }, SH))
+        .statusCode,
     ).toBe(404);
   });
 
   it("rejects instances whose fields have the wrong JSON types", () => {
     expect(() =>
-      emu.control.putInstance({
+      suite.emu.control.putInstance({
         RegionId: HZ,
         KmsInstance: { InstanceId: "kst-bad1x", SecretNum: 10 },
       }),
     ).toThrow(/SecretNum must be a string/);
     expect(() =>
-      emu.control.patchInstance(DEFAULT_SEED_IDS.connected, { KmsInstance: { ZoneIds: "a,b" } }),
+      suite.emu.control.patchInstance(DEFAULT_SEED_IDS.connected, {
+        KmsInstance: { ZoneIds: "a,b" },
+      }),
     ).toThrow(/ZoneIds must be an array/);
   });
 });

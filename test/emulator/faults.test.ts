@@ -2,39 +2,21 @@
  * Fault injection seen through the real client: injected errors (next K, ratio), throttling,
  * latency, connection resets, non-JSON 5xx bodies, action filters, counters and reset.
  */
-import type OpenApi from "@alicloud/openapi-client";
-import {
-  DEFAULT_SEED_IDS,
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  type RunningEmulator,
-} from "../../emulator";
-import { call, callError, kmsClient, rawRequest } from "./kms-client";
+import { DEFAULT_SEED_IDS, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../../emulator";
+import { call, callError, rawRequest, emulatorWithTestClient } from "./kms-client";
 import { signAcs3 } from "../../emulator/signer";
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 const HZ = "cn-hangzhou";
 const ID = DEFAULT_SEED_IDS.connected;
-let emu: RunningEmulator;
-let client: OpenApi;
+const suite = emulatorWithTestClient();
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
-
-const get = () => call(client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
-const getError = () => callError(client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
+const get = () => call(suite.client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
+const getError = () => callError(suite.client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
 
 it("fails the next K requests with the chosen code and status, then recovers", async () => {
-  emu.control.setFaults({
+  suite.emu.control.setFaults({
     failNext: { count: 2, code: "ServiceUnavailableTemporary", status: 503 },
   });
   for (let i = 0; i < 2; i++) {
@@ -42,32 +24,32 @@ it("fails the next K requests with the chosen code and status, then recovers", a
     expect([err.code, err.statusCode]).toEqual(["ServiceUnavailableTemporary", 503]);
   }
   expect((await get()).statusCode).toBe(200);
-  expect(emu.control.faults().failNext?.count).toBe(0);
+  expect(suite.emu.control.faults().failNext?.count).toBe(0);
 });
 
 it("limits faults to the listed actions", async () => {
-  emu.control.setFaults({
+  suite.emu.control.setFaults({
     actions: ["ListKmsInstances"],
     failNext: { count: 5, code: "InternalFailure", status: 500 },
   });
   expect((await get()).statusCode).toBe(200);
-  const err = await callError(client, "ListKmsInstances", {}, HZ);
+  const err = await callError(suite.client, "ListKmsInstances", {}, HZ);
   expect([err.code, err.statusCode]).toEqual(["InternalFailure", 500]);
 });
 
 it("fails a ratio of requests", async () => {
-  emu.control.setFaults({
+  suite.emu.control.setFaults({
     failRatio: { ratio: 1, code: "Rejected.Throttling", status: 429, message: "slow down" },
   });
   const err = await getError();
   expect([err.code, err.statusCode]).toEqual(["Rejected.Throttling", 429]);
   expect(err.message).toContain("slow down");
-  emu.control.setFaults({ failRatio: { ratio: 0, code: "X", status: 500 } });
+  suite.emu.control.setFaults({ failRatio: { ratio: 0, code: "X", status: 500 } });
   expect((await get()).statusCode).toBe(200);
 });
 
 it("throttles above N requests per second with Throttling.User (HTTP 400)", async () => {
-  emu.control.setFaults({ throttleRps: 2 });
+  suite.emu.control.setFaults({ throttleRps: 2 });
   const results = [];
   for (let i = 0; i < 4; i++)
     results.push(
@@ -83,52 +65,52 @@ it("throttles above N requests per second with Throttling.User (HTTP 400)", asyn
 });
 
 it("adds latency", async () => {
-  emu.control.setFaults({ latencyMs: 150 });
+  suite.emu.control.setFaults({ latencyMs: 150 });
   const t0 = Date.now();
   await get();
   expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
 });
 
 it("resets the connection without a response, and records status 0", async () => {
-  emu.control.setFaults({ resetNext: 1 });
+  suite.emu.control.setFaults({ resetNext: 1 });
   const err = await getError();
   expect(err.code).toBe("ECONNRESET");
   expect(err.statusCode).toBeUndefined();
   expect((await get()).statusCode).toBe(200);
-  expect(emu.control.requests().some((r) => r.status === 0 && r.code === "ConnectionReset")).toBe(
-    true,
-  );
+  expect(
+    suite.emu.control.requests().some((r) => r.status === 0 && r.code === "ConnectionReset"),
+  ).toBe(true);
 });
 
 it("answers a non-JSON 502 body that the client cannot parse", async () => {
-  emu.control.setFaults({ nonJson5xxNext: 1 });
+  suite.emu.control.setFaults({ nonJson5xxNext: 1 });
   const err = (await getError()) as Error & { code?: string };
   expect(err.name).toBe("SyntaxError");
   expect(err.code).toBeUndefined();
-  emu.control.setFaults({ nonJson5xxNext: 1 });
+  suite.emu.control.setFaults({ nonJson5xxNext: 1 });
   const req = signAcs3({
-    host: emu.endpoint,
+    host: suite.emu.endpoint,
     path: `/${HZ}`,
     action: "GetKmsInstance",
     query: { KmsInstanceId: ID },
     accessKeyId: TEST_ACCESS_KEY_ID,
     accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
-  const raw = await rawRequest(emu.url, { path: req.pathWithQuery, headers: req.headers });
+  const raw = await rawRequest(suite.emu.url, { path: req.pathWithQuery, headers: req.headers });
   expect(raw.status).toBe(502);
   expect(raw.headers["content-type"]).toBe("text/html");
   expect(raw.text).toContain("<html>");
 });
 
 it("counts requests by action and status, keeps a request log, and resets", async () => {
-  emu.control.setFaults({ failNext: { count: 1, code: "InternalFailure", status: 500 } });
+  suite.emu.control.setFaults({ failNext: { count: 1, code: "InternalFailure", status: 500 } });
   await getError();
   await get();
-  await callError(client, "Nope", {}, HZ);
-  const stats = emu.control.stats();
+  await callError(suite.client, "Nope", {}, HZ);
+  const stats = suite.emu.control.stats();
   expect(stats.total).toBe(3);
   expect(stats.byAction).toEqual({ GetKmsInstance: { "500": 1, "200": 1 }, Nope: { "404": 1 } });
-  const log = emu.control.requests();
+  const log = suite.emu.control.requests();
   expect(log.map((r) => [r.action, r.status, r.code])).toEqual([
     ["GetKmsInstance", 500, "InternalFailure"],
     ["GetKmsInstance", 200, undefined],
@@ -136,24 +118,24 @@ it("counts requests by action and status, keeps a request log, and resets", asyn
   ]);
   expect(log[0]).toMatchObject({ region: HZ, instanceId: ID });
   expect(typeof log[0].ms).toBe("number");
-  emu.control.resetStats();
-  expect(emu.control.stats()).toEqual({ total: 0, byAction: {} });
+  suite.emu.control.resetStats();
+  expect(suite.emu.control.stats()).toEqual({ total: 0, byAction: {} });
 });
 
 it("reset() restores the seed and removes faults", async () => {
-  emu.control.deleteInstance(ID);
-  emu.control.setFaults({ failNext: { count: 9, code: "X", status: 500 } });
-  emu.control.reset();
-  expect(emu.control.faults()).toEqual({});
+  suite.emu.control.deleteInstance(ID);
+  suite.emu.control.setFaults({ failNext: { count: 9, code: "X", status: 500 } });
+  suite.emu.control.reset();
+  expect(suite.emu.control.faults()).toEqual({});
   expect((await get()).statusCode).toBe(200);
 });
 
 it("rejects nonsensical fault specs", () => {
-  expect(() => emu.control.setFaults({ failNext: { count: 1, code: "X", status: 200 } })).toThrow(
-    /status/,
-  );
-  expect(() => emu.control.setFaults({ failRatio: { ratio: 2, code: "X", status: 500 } })).toThrow(
-    /ratio/,
-  );
-  expect(() => emu.control.setFaults({ latencyMs: -1 })).toThrow(/latencyMs/);
+  expect(() =>
+    suite.emu.control.setFaults({ failNext: { count: 1, code: "X", status: 200 } }),
+  ).toThrow(/status/);
+  expect(() =>
+    suite.emu.control.setFaults({ failRatio: { ratio: 2, code: "X", status: 500 } }),
+  ).toThrow(/ratio/);
+  expect(() => suite.emu.control.setFaults({ latencyMs: -1 })).toThrow(/latencyMs/);
 });

@@ -7,6 +7,13 @@ import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-clien
 import { RuntimeOptions } from "@alicloud/tea-util";
 import * as http from "node:http";
 import type Credential from "@alicloud/credentials";
+import {
+  startEmulator,
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator";
 
 /** How a test client authenticates. */
 export interface ClientAuth {
@@ -135,4 +142,48 @@ export function rawRequest(
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
+}
+
+/** The emulator and the test-key client of one test file, as `emulatorWithTestClient` hands them out. */
+export interface SuiteClient {
+  /** The running emulator (from the suite's `beforeAll` on). */
+  readonly emu: RunningEmulator;
+  /** A client signing with the documented test key. */
+  readonly client: OpenApi;
+}
+
+/**
+ * Registers the hooks the emulator suites repeat: start one emulator before the suite with a
+ * client signing with the documented test key, close it after, and (unless `resetEach` is false)
+ * reset its instances before each test.
+ */
+export function emulatorWithTestClient(
+  options: EmulatorOptions = {},
+  { resetEach = true }: { resetEach?: boolean } = {},
+): SuiteClient {
+  let running: RunningEmulator | undefined;
+  let testClient: OpenApi | undefined;
+  beforeAll(async () => {
+    running = await startEmulator(options);
+    testClient = kmsClient(running.endpoint, {
+      accessKeyId: TEST_ACCESS_KEY_ID,
+      accessKeySecret: TEST_ACCESS_KEY_SECRET,
+    });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  if (resetEach) beforeEach(() => running?.control.reset());
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error("the suite's emulator has not started yet");
+    return v;
+  };
+  return {
+    get emu() {
+      return started(running);
+    },
+    get client() {
+      return started(testClient);
+    },
+  };
 }

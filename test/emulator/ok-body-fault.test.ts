@@ -3,49 +3,35 @@
  * proxy or a misrouted endpoint would, for `count` requests or until cleared. Set through
  * `emu.control` and through the control HTTP API; seen through the real client and raw HTTP.
  */
-import type OpenApi from "@alicloud/openapi-client";
 import {
   CONTROL_HEADERS,
   DEFAULT_SEED_IDS,
   signAcs3,
-  startEmulator,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
   type FaultSpec,
-  type RunningEmulator,
 } from "../../emulator";
-import { call, callError, kmsClient, rawRequest } from "./kms-client";
+import { call, callError, kmsClient, rawRequest, emulatorWithTestClient } from "./kms-client";
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 const HZ = "cn-hangzhou";
 const ID = DEFAULT_SEED_IDS.connected;
-let emu: RunningEmulator;
-let client: OpenApi;
+const suite = emulatorWithTestClient();
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
-
-const get = () => call(client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
+const get = () => call(suite.client, "GetKmsInstance", { KmsInstanceId: ID }, HZ);
 
 /** A signed GetKmsInstance sent raw, to see the exact bytes and headers of the answer. */
 const rawGet = () => {
   const req = signAcs3({
-    host: emu.endpoint,
+    host: suite.emu.endpoint,
     path: `/${HZ}`,
     action: "GetKmsInstance",
     query: { KmsInstanceId: ID },
     accessKeyId: TEST_ACCESS_KEY_ID,
     accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
-  return rawRequest(emu.url, { path: req.pathWithQuery, headers: req.headers });
+  return rawRequest(suite.emu.url, { path: req.pathWithQuery, headers: req.headers });
 };
 
 const isRealAnswer = (body: Record<string, unknown>) =>
@@ -53,7 +39,7 @@ const isRealAnswer = (body: Record<string, unknown>) =>
 
 describe("through emu.control", () => {
   it("answers 200 with exactly the body for `count` requests, then the real answer", async () => {
-    emu.control.setFaults({ okBody: { body: { RequestId: "x" }, count: 2 } });
+    suite.emu.control.setFaults({ okBody: { body: { RequestId: "x" }, count: 2 } });
     const raw = await rawGet();
     expect(raw.status).toBe(200);
     expect(raw.text).toBe('{"RequestId":"x"}');
@@ -61,9 +47,9 @@ describe("through emu.control", () => {
     expect(raw.headers["x-acs-request-id"]).toBeUndefined(); // not the service's answer
     const viaClient = await get();
     expect([viaClient.statusCode, viaClient.body]).toEqual([200, { RequestId: "x" }]);
-    expect(emu.control.faults()).toEqual({ okBody: { body: { RequestId: "x" }, count: 0 } });
+    expect(suite.emu.control.faults()).toEqual({ okBody: { body: { RequestId: "x" }, count: 0 } });
     expect(isRealAnswer((await get()).body)).toBe(true);
-    expect(emu.control.requests().map((r) => [r.status, r.code])).toEqual([
+    expect(suite.emu.control.requests().map((r) => [r.status, r.code])).toEqual([
       [200, "InjectedOkBody"],
       [200, "InjectedOkBody"],
       [200, undefined],
@@ -72,37 +58,37 @@ describe("through emu.control", () => {
 
   it("answers every request without `count`, until the faults are cleared", async () => {
     const body = { RequestId: "proxy", KmsInstance: { InstanceId: "" }, nested: [1, null, "a"] };
-    emu.control.setFaults({ okBody: { body } });
+    suite.emu.control.setFaults({ okBody: { body } });
     for (let i = 0; i < 3; i++) expect((await get()).body).toEqual(body);
-    const list = await call(client, "ListKmsInstances", {}, HZ);
+    const list = await call(suite.client, "ListKmsInstances", {}, HZ);
     expect(list.body).toEqual(body);
-    expect(emu.control.faults()).toEqual({ okBody: { body } });
-    emu.control.clearFaults();
+    expect(suite.emu.control.faults()).toEqual({ okBody: { body } });
+    suite.emu.control.clearFaults();
     expect(isRealAnswer((await get()).body)).toBe(true);
   });
 
   it("honours `actions`", async () => {
-    emu.control.setFaults({ actions: ["ListKmsInstances"], okBody: { body: {} } });
+    suite.emu.control.setFaults({ actions: ["ListKmsInstances"], okBody: { body: {} } });
     expect(isRealAnswer((await get()).body)).toBe(true);
-    expect((await call(client, "ListKmsInstances", {}, HZ)).body).toEqual({});
+    expect((await call(suite.client, "ListKmsInstances", {}, HZ)).body).toEqual({});
   });
 
   it("comes after resets and non-JSON 5xx, before failNext, throttling and failRatio", async () => {
-    emu.control.setFaults({
+    suite.emu.control.setFaults({
       resetNext: 1,
       nonJson5xxNext: 1,
       okBody: { body: { RequestId: "ok" }, count: 1 },
       failNext: { count: 1, code: "InternalFailure", status: 500 },
     });
-    expect((await callError(client, "GetKmsInstance", { KmsInstanceId: ID }, HZ)).code).toBe(
+    expect((await callError(suite.client, "GetKmsInstance", { KmsInstanceId: ID }, HZ)).code).toBe(
       "ECONNRESET",
     );
     expect((await rawGet()).status).toBe(502);
     expect((await get()).body).toEqual({ RequestId: "ok" });
-    expect((await callError(client, "GetKmsInstance", { KmsInstanceId: ID }, HZ)).code).toBe(
+    expect((await callError(suite.client, "GetKmsInstance", { KmsInstanceId: ID }, HZ)).code).toBe(
       "InternalFailure",
     );
-    emu.control.setFaults({
+    suite.emu.control.setFaults({
       okBody: { body: { RequestId: "ok" } },
       throttleRps: 0,
       failRatio: { ratio: 1, code: "InternalFailure", status: 500 },
@@ -111,8 +97,8 @@ describe("through emu.control", () => {
   });
 
   it("applies after authentication: a bad signature still gets the gateway's error", async () => {
-    emu.control.setFaults({ okBody: { body: { RequestId: "x" } } });
-    const wrong = kmsClient(emu.endpoint, {
+    suite.emu.control.setFaults({ okBody: { body: { RequestId: "x" } } });
+    const wrong = kmsClient(suite.emu.endpoint, {
       accessKeyId: TEST_ACCESS_KEY_ID,
       accessKeySecret: "not-the-secret",
     });
@@ -133,21 +119,21 @@ describe("through emu.control", () => {
     ["a fractional count", { body: {}, count: 1.5 }, /okBody\.count/],
     ["an unknown field", { body: {}, status: 200 }, /unknown okBody field "status"/],
   ])("rejects an okBody with %s and keeps the previous faults", (_name, okBody, message) => {
-    emu.control.setFaults({ latencyMs: 1 });
-    expect(() => emu.control.setFaults({ okBody } as unknown as FaultSpec)).toThrow(message);
-    expect(emu.control.faults()).toEqual({ latencyMs: 1 });
+    suite.emu.control.setFaults({ latencyMs: 1 });
+    expect(() => suite.emu.control.setFaults({ okBody } as unknown as FaultSpec)).toThrow(message);
+    expect(suite.emu.control.faults()).toEqual({ latencyMs: 1 });
   });
 
   it("rejects a body with a cycle", () => {
     const body: Record<string, unknown> = {};
     body.self = body;
-    expect(() => emu.control.setFaults({ okBody: { body } })).toThrow(/okBody\.body/);
+    expect(() => suite.emu.control.setFaults({ okBody: { body } })).toThrow(/okBody\.body/);
   });
 });
 
 describe("through the control HTTP API", () => {
   const putFaults = (spec: unknown) =>
-    rawRequest(emu.url, {
+    rawRequest(suite.emu.url, {
       method: "PUT",
       path: "/_emulator/faults",
       headers: { "content-type": "application/json" },
@@ -161,7 +147,7 @@ describe("through the control HTTP API", () => {
       { okBody: { body: { RequestId: "x" }, count: 1 } },
     ]);
     expect((await rawGet()).text).toBe('{"RequestId":"x"}');
-    const after = await rawRequest(emu.url, {
+    const after = await rawRequest(suite.emu.url, {
       method: "GET",
       path: "/_emulator/faults",
       headers: { ...CONTROL_HEADERS },
@@ -171,7 +157,7 @@ describe("through the control HTTP API", () => {
 
     await putFaults({ okBody: { body: { RequestId: "y" } } });
     expect((await get()).body).toEqual({ RequestId: "y" });
-    const cleared = await rawRequest(emu.url, {
+    const cleared = await rawRequest(suite.emu.url, {
       method: "DELETE",
       path: "/_emulator/faults",
       headers: { ...CONTROL_HEADERS },

@@ -3,7 +3,6 @@
  * `@alicloud/openapi-client`: the empty network fields of GetKmsInstance, `Rejected.Uninitialized`
  * on the tag APIs, which other calls it refuses or accepts, and the control API's connect.
  */
-import type OpenApi from "@alicloud/openapi-client";
 import {
   CONTROL_HEADERS,
   DEFAULT_CA_CERTIFICATE_CHAIN_PEM,
@@ -13,33 +12,18 @@ import {
   REJECTED_UNINITIALIZED,
   REJECTED_UNINITIALIZED_STATUS,
   connectNow,
-  startEmulator,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  type RunningEmulator,
 } from "../../emulator";
-import { call, callError, kmsClient, rawRequest } from "./kms-client";
+import { call, callError, rawRequest, emulatorWithTestClient } from "./kms-client";
 
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 const HZ = "cn-hangzhou";
 const UNINIT = DEFAULT_SEED_IDS.uninitialized;
-let emu: RunningEmulator;
-let client: OpenApi;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  client = kmsClient(emu.endpoint, {
-    accessKeyId: TEST_ACCESS_KEY_ID,
-    accessKeySecret: TEST_ACCESS_KEY_SECRET,
-  });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const suite = emulatorWithTestClient();
 
 type Json = Record<string, unknown>;
 const getInstance = async (id: string): Promise<Json> =>
-  (await call(client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body.KmsInstance as Json;
+  (await call(suite.client, "GetKmsInstance", { KmsInstanceId: id }, HZ)).body.KmsInstance as Json;
 
 const tagQuery = (id: string): Record<string, string> => ({
   RegionId: HZ,
@@ -61,13 +45,15 @@ describe("GetKmsInstance of an Uninitialized instance", () => {
     expect(k.ZoneIds).toEqual([""]);
     expect(k.VswitchIds).toEqual([""]);
     // The stored instance is untouched: the empty forms are only how it answers.
-    expect(emu.control.getInstance(UNINIT)?.KmsInstance).not.toHaveProperty("VpcId");
+    expect(suite.emu.control.getInstance(UNINIT)?.KmsInstance).not.toHaveProperty("VpcId");
   });
 
   it("keeps a stored value and leaves other statuses alone", async () => {
-    emu.control.patchInstance(UNINIT, { KmsInstance: { VpcId: "vpc-kept" } });
+    suite.emu.control.patchInstance(UNINIT, { KmsInstance: { VpcId: "vpc-kept" } });
     expect((await getInstance(UNINIT)).VpcId).toBe("vpc-kept");
-    emu.control.patchInstance(UNINIT, { KmsInstance: { Status: "Disconnected", VpcId: null } });
+    suite.emu.control.patchInstance(UNINIT, {
+      KmsInstance: { Status: "Disconnected", VpcId: null },
+    });
     const k = await getInstance(UNINIT);
     for (const f of ["VpcId", "ZoneIds", "VswitchIds"]) expect(k).not.toHaveProperty(f);
   });
@@ -77,13 +63,13 @@ describe("calls an Uninitialized instance refuses", () => {
   it.each(TAG_CALLS)(
     "%s answers Rejected.Uninitialized (HTTP 400, chosen) and changes nothing",
     async (action, query) => {
-      const before = emu.control.getInstance(UNINIT);
-      const err = await callError(client, action, query, HZ);
+      const before = suite.emu.control.getInstance(UNINIT);
+      const err = await callError(suite.client, action, query, HZ);
       expect([err.code, err.statusCode]).toEqual([
         REJECTED_UNINITIALIZED,
         REJECTED_UNINITIALIZED_STATUS,
       ]);
-      expect(emu.control.getInstance(UNINIT)).toEqual(before);
+      expect(suite.emu.control.getInstance(UNINIT)).toEqual(before);
     },
   );
 
@@ -93,7 +79,7 @@ describe("calls an Uninitialized instance refuses", () => {
 
   it("a missing instance beside it is still not-found", async () => {
     const err = await callError(
-      client,
+      suite.client,
       "ListTagResources",
       { ...tagQuery("kst-hzzmissing0000000xxxx"), "ResourceId.2": UNINIT },
       HZ,
@@ -103,7 +89,7 @@ describe("calls an Uninitialized instance refuses", () => {
 
   it("a region-wide tag listing (no ResourceId) leaves it out instead of failing", async () => {
     const res = await call(
-      client,
+      suite.client,
       "ListTagResources",
       { RegionId: HZ, ResourceType: "instance" },
       HZ,
@@ -115,7 +101,7 @@ describe("calls an Uninitialized instance refuses", () => {
 
   it("UpdateKmsInstanceBindVpc answers the documented Forbidden.DKMSInstanceStateInvalid (403)", async () => {
     const err = await callError(
-      client,
+      suite.client,
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: UNINIT, BindVpcs: "[]" },
       HZ,
@@ -126,9 +112,14 @@ describe("calls an Uninitialized instance refuses", () => {
 
 describe("calls an Uninitialized instance accepts (chosen)", () => {
   it("UpdateKmsInstance renames it and SetDeletionProtection sets protection", async () => {
-    await call(client, "UpdateKmsInstance", { KmsInstanceId: UNINIT, InstanceName: "new" }, HZ);
     await call(
-      client,
+      suite.client,
+      "UpdateKmsInstance",
+      { KmsInstanceId: UNINIT, InstanceName: "new" },
+      HZ,
+    );
+    await call(
+      suite.client,
       "SetDeletionProtection",
       { KmsInstanceId: UNINIT, EnableDeletionProtection: "true" },
       HZ,
@@ -140,7 +131,7 @@ describe("calls an Uninitialized instance accepts (chosen)", () => {
 
 describe("connect through the control API", () => {
   const post = (path: string, body?: unknown) =>
-    rawRequest(emu.url, {
+    rawRequest(suite.emu.url, {
       method: "POST",
       path,
       headers: body === undefined ? { ...CONTROL_HEADERS } : { "content-type": "application/json" },
@@ -167,8 +158,8 @@ describe("connect through the control API", () => {
       ],
     });
     // Now the tag APIs answer.
-    await call(client, TAG_CALLS[1][0], TAG_CALLS[1][1], HZ);
-    const listed = await call(client, TAG_CALLS[0][0], TAG_CALLS[0][1], HZ);
+    await call(suite.client, TAG_CALLS[1][0], TAG_CALLS[1][1], HZ);
+    const listed = await call(suite.client, TAG_CALLS[0][0], TAG_CALLS[0][1], HZ);
     expect(listed.body.TagResources).toEqual({
       TagResource: [
         { ResourceId: UNINIT, ResourceType: "instance", TagKey: "team", TagValue: "platform" },
@@ -189,18 +180,18 @@ describe("connect through the control API", () => {
 
   it("refuses a bad body, another method and an unknown instance", async () => {
     expect((await post(`/_emulator/instances/${UNINIT}/connect`, { VpcId: 1 })).status).toBe(400);
-    const get = await rawRequest(emu.url, {
+    const get = await rawRequest(suite.emu.url, {
       method: "GET",
       path: `/_emulator/instances/${UNINIT}/connect`,
       headers: { ...CONTROL_HEADERS },
     });
     expect(get.status).toBe(405);
     expect((await post("/_emulator/instances/kst-nosuch00000/connect")).status).toBe(404);
-    expect(emu.control.getInstance(UNINIT)?.KmsInstance.Status).toBe("Uninitialized");
+    expect(suite.emu.control.getInstance(UNINIT)?.KmsInstance.Status).toBe("Uninitialized");
   });
 
   it("is available in process as connectNow", () => {
-    expect(connectNow(emu.control, UNINIT).KmsInstance.Status).toBe("Connected");
-    expect(() => connectNow(emu.control, "kst-nosuch00000")).toThrow(/kst-nosuch00000/);
+    expect(connectNow(suite.emu.control, UNINIT).KmsInstance.Status).toBe("Connected");
+    expect(() => connectNow(suite.emu.control, "kst-nosuch00000")).toThrow(/kst-nosuch00000/);
   });
 });

@@ -18,9 +18,9 @@ import {
   TEST_STS,
 } from "../../../emulator";
 import { KmsClient } from "../../../provider/kms/client";
-import { KmsError } from "../../../provider/kms/errors";
 import { resetProcessLimiter } from "../../../provider/kms/limiter";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
+import { failure } from "./kms-failure";
 
 const CONNECTED = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const UNINIT = DEFAULT_SEED_IDS.uninitialized; // cn-hangzhou
@@ -64,16 +64,6 @@ function client(config: Record<string, string> = {}, region = "cn-hangzhou", max
   return new KmsClient(settingsWith(config, region), {
     retry: { maxElapsedMs, baseDelayMs: 20, maxDelayMs: 200 },
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<KmsError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(KmsError);
-    return err as KmsError;
-  }
-  throw new Error("expected a failure");
 }
 
 function count(action: string, status: string): number {

@@ -4,11 +4,11 @@
  * slower one fails naming the read timeout; a connect that hangs fails naming the connect one.
  */
 import { KmsClient } from "../../../provider/kms/client";
-import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { httpxTimeouts } from "../../../provider/kms/timeouts";
 import { startHangingListener } from "./hanging-listener";
 import { RawReply, startRawServer } from "./raw-server";
+import { failure } from "./kms-failure";
 
 const ID = "kst-hzz00000000000000001";
 const FOUND: RawReply = {
@@ -31,16 +31,6 @@ function client(endpoint: string, connectTimeoutMs: number, readTimeoutMs: numbe
   });
   // One attempt: each case shows what one request does.
   return new KmsClient(settings, { retry: { maxAttempts: 1, limiter: undefined } });
-}
-
-async function failure(p: Promise<unknown>): Promise<KmsError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(KmsError);
-    return err as KmsError;
-  }
-  throw new Error("expected a failure");
 }
 
 test("a response slower than the connect timeout but within the read timeout succeeds", async () => {

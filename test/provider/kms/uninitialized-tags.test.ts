@@ -16,11 +16,11 @@ import { KmsClient } from "../../../provider/kms/client";
 import {
   classifyError,
   isUninitializedRejection,
-  KmsError,
   UNINITIALIZED_CODE,
 } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
+import { failure } from "./kms-failure";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized; // cn-hangzhou
 
@@ -36,16 +36,6 @@ function clientFor(endpoint: string): KmsClient {
     env: {},
   });
   return new KmsClient(settings, { retry: { maxElapsedMs: 0, limiter: undefined } });
-}
-
-async function failure(p: Promise<unknown>): Promise<KmsError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(KmsError);
-    return err as KmsError;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("against the emulator", () => {

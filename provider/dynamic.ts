@@ -17,7 +17,6 @@
  * and credentials are resolved once per region and process, not on every call.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type * as Core from "./core";
 import type { ConfigDeps, ConfigSource } from "./core";
 import { checkDeps } from "./core/check-deps";
 import { withEndpointCheck } from "./core/endpoint-check";
@@ -29,6 +28,7 @@ import { installConsoleFilter, reportOnce } from "./engine/report-once";
 import { watchEngine } from "./engine/watchdog";
 import { checkInputs, diffInstance } from "./instance";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
+import { lazyCore as api } from "./lazy-core";
 
 /** Stack config as `configure` received it; empty until then (e.g. in unit tests). */
 let stackConfig: (key: string) => string | undefined = () => undefined;
@@ -63,16 +63,6 @@ function source(): ConfigSource {
       engine ? engine.warn(message) : void process.stderr.write(`warning: ${message}\n`),
     info: (message) => (engine ? engine.info(message) : void process.stderr.write(`${message}\n`)),
   };
-}
-
-/** The API code, once loaded (see the module comment). */
-let core: typeof Core | undefined;
-
-function api(): typeof Core {
-  // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  core ??= require("./core") as typeof Core;
-  return core;
 }
 
 /** The deps of the current configuration; reset by `configure`. */

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { confirmGone, fetchLive, notFoundForGetMessage, readQuota } from "../provider/core";
+import { notFoundForGetMessage } from "../provider/core/messages";
 import type { KmsInstanceOutputs, QuotaUsage } from "../provider/instance";
 import { isNotFound } from "../provider/kms/errors";
+import { lazyCore } from "../provider/lazy-core";
 import { programDeps } from "./program-config";
 import { readTargetRegion } from "./read-target";
 
@@ -59,6 +60,7 @@ export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsIn
     kmsInstanceId: args.kmsInstanceId,
     region: args.region,
   });
+  const { confirmGone, fetchLive, readQuota } = lazyCore();
   const r = deps.forRegion(region);
   let live: KmsInstanceOutputs;
   try {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigDeps } from "../provider/core";
-import { noRegionMessage } from "../provider/core";
+import { noRegionMessage } from "../provider/core/messages";
 import { assertReadTarget } from "../provider/instance/target-check";
 
 /** What an SDK read function was given: the instance id (when it takes one) and the region. */

@@ -12,8 +12,20 @@ import { StsClient, type CallerIdentity } from "../kms/sts-client";
 const identities = new Map<string, Promise<CallerIdentity>>();
 const warned = new Set<string>();
 
+/** Each settings object's key, computed once: every read asks for the owner (a hash per read). */
+const keys = new WeakMap<KmsSettings, string>();
+
 /** The cache key: credential identity (an HMAC fingerprint, never a secret) + STS endpoint. */
 function keyOf(settings: KmsSettings): string {
+  let key = keys.get(settings);
+  if (key === undefined) {
+    key = hashKey(settings);
+    keys.set(settings, key);
+  }
+  return key;
+}
+
+function hashKey(settings: KmsSettings): string {
   return createHash("sha256")
     .update(
       [

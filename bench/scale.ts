@@ -1,10 +1,12 @@
 /**
- * Benchmark: what adopted KmsInstances cost the real Pulumi CLI at scale, against two baselines
+ * Benchmark: what adopted KmsInstances cost the real Pulumi CLI at scale, against three baselines
  * run by the same CLI in the same run: `pulumi up`, `pulumi refresh` and
  * `pulumi preview --refresh` of N adopted instances (the emulator holds them) beside N trivial
- * dynamic resources, and beside N trivial dynamic resources answering with a KmsInstance's
- * outputs (the "wide" baseline the ratios are taken to). Kinds are interleaved per operation
- * and round; the table shows medians. Then a refresh under the emulator's request quota.
+ * dynamic resources, beside N trivial dynamic resources answering with a KmsInstance's
+ * outputs (the "wide" baseline the ratios are taken to), and beside the wide baseline plus one
+ * bare signed `GetKmsInstance` per create and read (the "call" baseline: the floor of any
+ * provider that adopts with the official client). Kinds are interleaved per operation and
+ * round; the table shows medians. Then a refresh under the emulator's request quota.
  *
  * Run: `npm run bench:scale` (builds, then `node dist/bench/scale.js`); `--short` for the quick
  * run `npm test` makes. Knobs (env): BENCH_SIZES (default 10,100,300), BENCH_ROUNDS (3),
@@ -75,7 +77,8 @@ async function measureSize(
     kms: [],
     trivial: [],
     wide: [],
-    cpu: { kms: [], trivial: [], wide: [], emulator: [] },
+    call: [],
+    cpu: { kms: [], trivial: [], wide: [], call: [], emulator: [], callEmulator: [] },
   }));
   const config = stackConfig(emu, fleetIds(size));
   for (let round = 0; round < rounds; round++) {
@@ -88,6 +91,7 @@ async function measureSize(
         t[kind].push(r.seconds);
         t.cpu[kind].push(r.cliCpuSeconds);
         if (kind === "kms") t.cpu.emulator.push(r.benchCpuSeconds);
+        if (kind === "call") t.cpu.callEmulator.push(r.benchCpuSeconds);
         progress(
           `N=${size} round ${round + 1}/${rounds} ${t.op} ${kind}: ${r.seconds.toFixed(2)} s, cpu ${r.cliCpuSeconds.toFixed(2)} s (load ${load()})`,
         );

@@ -30,13 +30,21 @@ export interface Timings {
   trivial: number[];
   /** Baseline 2: N trivial dynamic resources with a KmsInstance's outputs. */
   wide: number[];
+  /**
+   * Baseline 3, the floor of any adopting provider: the wide baseline plus one bare signed
+   * `GetKmsInstance` per create and read.
+   */
+  call: number[];
   /** CPU seconds per round: each kind's CLI run (with program and plugins), and the emulator's. */
   cpu: {
     kms: number[];
     trivial: number[];
     wide: number[];
-    /** The in-process emulator during the subject's run: work the baselines do not cause. */
+    call: number[];
+    /** The in-process emulator during the subject's run: work the two first baselines do not cause. */
     emulator: number[];
+    /** The in-process emulator during the call baseline's run. */
+    callEmulator: number[];
   };
 }
 
@@ -49,21 +57,39 @@ export interface Row {
   /** Rounds measured. */
   rounds: number;
   /** Median wall time of each kind, seconds. */
-  medianSeconds: { kms: number; trivial: number; wide: number };
+  medianSeconds: { kms: number; trivial: number; wide: number; call: number };
   /**
    * Median CPU seconds of each kind's CLI run, and of the emulator (in the bench's process, on
-   * the same cores as the CLI) answering the subject's calls.
+   * the same cores as the CLI) answering the subject's calls and the call baseline's.
    */
-  medianCpuSeconds: { kms: number; trivial: number; wide: number; emulator: number };
+  medianCpuSeconds: {
+    kms: number;
+    trivial: number;
+    wide: number;
+    call: number;
+    emulator: number;
+    callEmulator: number;
+  };
   /**
    * Median over rounds of (kms CLI CPU + emulator CPU) / wide CLI CPU: the cost ratio in CPU,
    * which the machine's load hardly moves, as a cross-check of the wall-time ratio.
    */
   cpuKmsToWide: number;
+  /** Median over rounds of (call CLI CPU + its emulator CPU) / wide CLI CPU: the floor's ratio. */
+  cpuCallToWide: number;
+  /**
+   * Median over rounds of (kms + emulator) / (call + its emulator) CPU: what the provider costs
+   * beyond the one signed call each create and read makes.
+   */
+  cpuKmsToCall: number;
   /** Median over rounds of kms/wide, each pair from the same round. */
   kmsToWide: number;
   /** Median over rounds of trivial/wide (what the outputs' width costs, inverted). */
   trivialToWide: number;
+  /** Median over rounds of call/wide wall time: the floor's ratio. */
+  callToWide: number;
+  /** Median over rounds of kms/call wall time. */
+  kmsToCall: number;
 }
 
 /** The throttled refresh, over its rounds. */
@@ -116,24 +142,36 @@ export interface ScaleResult {
 
 /** The table rows from raw timings. */
 export function toRows(timings: readonly Timings[]): Row[] {
-  return timings.map((t) => ({
-    size: t.size,
-    op: t.op,
-    rounds: t.wide.length,
-    medianSeconds: { kms: median(t.kms), trivial: median(t.trivial), wide: median(t.wide) },
-    medianCpuSeconds: {
-      kms: median(t.cpu.kms),
-      trivial: median(t.cpu.trivial),
-      wide: median(t.cpu.wide),
-      emulator: median(t.cpu.emulator),
-    },
-    cpuKmsToWide: pairedRatio(
-      t.cpu.kms.map((k, i) => k + t.cpu.emulator[i]),
-      t.cpu.wide,
-    ),
-    kmsToWide: pairedRatio(t.kms, t.wide),
-    trivialToWide: pairedRatio(t.trivial, t.wide),
-  }));
+  return timings.map((t) => {
+    const kmsCpu = t.cpu.kms.map((k, i) => k + t.cpu.emulator[i]);
+    const callCpu = t.cpu.call.map((c, i) => c + t.cpu.callEmulator[i]);
+    return {
+      size: t.size,
+      op: t.op,
+      rounds: t.wide.length,
+      medianSeconds: {
+        kms: median(t.kms),
+        trivial: median(t.trivial),
+        wide: median(t.wide),
+        call: median(t.call),
+      },
+      medianCpuSeconds: {
+        kms: median(t.cpu.kms),
+        trivial: median(t.cpu.trivial),
+        wide: median(t.cpu.wide),
+        call: median(t.cpu.call),
+        emulator: median(t.cpu.emulator),
+        callEmulator: median(t.cpu.callEmulator),
+      },
+      cpuKmsToWide: pairedRatio(kmsCpu, t.cpu.wide),
+      cpuCallToWide: pairedRatio(callCpu, t.cpu.wide),
+      cpuKmsToCall: pairedRatio(kmsCpu, callCpu),
+      kmsToWide: pairedRatio(t.kms, t.wide),
+      trivialToWide: pairedRatio(t.trivial, t.wide),
+      callToWide: pairedRatio(t.call, t.wide),
+      kmsToCall: pairedRatio(t.kms, t.call),
+    };
+  });
 }
 
 /** Summarises the throttled rounds. */
@@ -166,38 +204,35 @@ function pad(text: string, width: number, right = true): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** The table of medians and ratios, one line per size and operation. */
+/**
+ * The table of medians and ratios, one line per size and operation: wall seconds of each kind
+ * and the wall ratios, then CPU seconds (the subject's and the call baseline's with the
+ * emulator's answering them) and the CPU ratios.
+ */
 export function formatTable(rows: readonly Row[]): string {
-  const header = [
-    pad("N", 5),
-    pad("operation", 17, false),
-    pad("kms s", 8),
-    pad("trivial s", 10),
-    pad("wide s", 8),
-    pad("kms/wide", 9),
-    pad("trivial/wide", 13),
-    pad("cpu: kms", 9),
-    pad("+emu", 6),
-    pad("wide", 6),
-    pad("kms+emu/wide", 13),
-    pad("rounds", 7),
-  ].join(" ");
-  const lines = rows.map((r) =>
-    [
-      pad(String(r.size), 5),
-      pad(r.op === "preview-refresh" ? "preview --refresh" : r.op, 17, false),
-      pad(r.medianSeconds.kms.toFixed(2), 8),
-      pad(r.medianSeconds.trivial.toFixed(2), 10),
-      pad(r.medianSeconds.wide.toFixed(2), 8),
-      pad(r.kmsToWide.toFixed(2), 9),
-      pad(r.trivialToWide.toFixed(2), 13),
-      pad(r.medianCpuSeconds.kms.toFixed(2), 9),
-      pad(r.medianCpuSeconds.emulator.toFixed(2), 6),
-      pad(r.medianCpuSeconds.wide.toFixed(2), 6),
-      pad(r.cpuKmsToWide.toFixed(2), 13),
-      pad(String(r.rounds), 7),
-    ].join(" "),
-  );
+  const columns: [string, number, (r: Row) => string][] = [
+    ["N", 5, (r) => String(r.size)],
+    ["operation", -17, (r) => (r.op === "preview-refresh" ? "preview --refresh" : r.op)],
+    ["kms s", 7, (r) => r.medianSeconds.kms.toFixed(2)],
+    ["trivial s", 9, (r) => r.medianSeconds.trivial.toFixed(2)],
+    ["wide s", 7, (r) => r.medianSeconds.wide.toFixed(2)],
+    ["call s", 7, (r) => r.medianSeconds.call.toFixed(2)],
+    ["kms/wide", 8, (r) => r.kmsToWide.toFixed(2)],
+    ["trivial/wide", 12, (r) => r.trivialToWide.toFixed(2)],
+    ["call/wide", 9, (r) => r.callToWide.toFixed(2)],
+    ["kms/call", 8, (r) => r.kmsToCall.toFixed(2)],
+    ["cpu: kms+emu", 12, (r) => (r.medianCpuSeconds.kms + r.medianCpuSeconds.emulator).toFixed(2)],
+    ["wide", 6, (r) => r.medianCpuSeconds.wide.toFixed(2)],
+    ["call+emu", 8, (r) => (r.medianCpuSeconds.call + r.medianCpuSeconds.callEmulator).toFixed(2)],
+    ["kms/wide", 8, (r) => r.cpuKmsToWide.toFixed(2)],
+    ["call/wide", 9, (r) => r.cpuCallToWide.toFixed(2)],
+    ["kms/call", 8, (r) => r.cpuKmsToCall.toFixed(2)],
+    ["rounds", 6, (r) => String(r.rounds)],
+  ];
+  const cell = (text: string, width: number): string =>
+    width < 0 ? pad(text, -width, false) : pad(text, width);
+  const header = columns.map(([title, width]) => cell(title, width)).join(" ");
+  const lines = rows.map((r) => columns.map(([, width, value]) => cell(value(r), width)).join(" "));
   return [header, ...lines].join("\n");
 }
 

@@ -1,7 +1,7 @@
 /**
  * Where the scale benchmark runs the real Pulumi CLI: a scratch folder inside the repository
  * (git-ignored `.pulumi-tmp/`, so `pulumi-alicloud-kms` and `@pulumi/pulumi` resolve from the
- * repository's `node_modules` exactly as from a user's project) holding the three programs and
+ * repository's `node_modules` exactly as from a user's project) holding the four programs and
  * the baselines' provider package, with one offline `file://` backend for all stacks.
  */
 import { execFileSync, spawn } from "node:child_process";
@@ -11,8 +11,8 @@ import { performance } from "node:perf_hooks";
 import { makePulumiEnv, repoRoot, type PulumiEnv } from "../../scripts/pulumi-env";
 import { TIMED_PULUMI_SCRIPT, childCpuSeconds } from "./cpu-times";
 
-/** The three programs measured side by side. */
-export const KINDS = ["kms", "trivial", "wide"] as const;
+/** The four programs measured side by side: the subject and its three baselines. */
+export const KINDS = ["kms", "trivial", "wide", "call"] as const;
 
 /** One of {@link KINDS}: the subject or one of the two baselines. */
 export type Kind = (typeof KINDS)[number];
@@ -109,6 +109,11 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
   const baselines = path.join(dir, "node_modules", "bench-baselines");
   fs.cpSync(path.join(src, "baselines"), baselines, { recursive: true });
   fs.writeFileSync(path.join(baselines, "wide-template.json"), JSON.stringify(template));
+  // The call baseline's bare client: the compiled `bench/bare-client.ts` next to this module.
+  fs.writeFileSync(
+    path.join(baselines, "call-client.json"),
+    JSON.stringify({ bareClient: path.join(__dirname, "..", "bare-client.js") }),
+  );
   const pulumiEnv: PulumiEnv = makePulumiEnv();
   const programDir = (kind: Kind): string => path.join(dir, kind);
 

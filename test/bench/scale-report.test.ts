@@ -20,7 +20,7 @@ import type { EmulatorStats, RequestLogEntry } from "../../emulator";
 const timing = fc.double({ min: 0.01, max: 1000, noNaN: true, noDefaultInfinity: true });
 
 describe("toRows and formatTable", () => {
-  it("gives medians and paired ratios to the wide baseline", () => {
+  it("gives medians and paired ratios to the wide and the call baselines", () => {
     const [row] = toRows([
       {
         size: 10,
@@ -28,15 +28,37 @@ describe("toRows and formatTable", () => {
         kms: [5.5, 6.6, 11],
         trivial: [4, 4, 8],
         wide: [5, 6, 10],
-        cpu: { kms: [3, 4, 5], trivial: [2, 2, 2], wide: [3, 4, 4], emulator: [0.5, 0.2, 0.4] },
+        call: [5.25, 6.3, 10.5],
+        cpu: {
+          kms: [3, 4, 5],
+          trivial: [2, 2, 2],
+          wide: [3, 4, 4],
+          call: [3, 3.5, 4],
+          emulator: [0.5, 0.2, 0.4],
+          callEmulator: [0.4, 0.2, 0.5],
+        },
       },
     ]);
-    expect(row.medianSeconds).toStrictEqual({ kms: 6.6, trivial: 4, wide: 6 });
+    expect(row.medianSeconds).toStrictEqual({ kms: 6.6, trivial: 4, wide: 6, call: 6.3 });
     expect(row.kmsToWide).toBeCloseTo(1.1, 12);
     expect(row.trivialToWide).toBeCloseTo(0.8, 12);
-    expect(row.medianCpuSeconds).toStrictEqual({ kms: 4, trivial: 2, wide: 4, emulator: 0.4 });
+    expect(row.callToWide).toBeCloseTo(1.05, 12);
+    // Per round kms/call: 5.5/5.25, 6.6/6.3, 11/10.5 — all 1.1/1.05.
+    expect(row.kmsToCall).toBeCloseTo(1.1 / 1.05, 12);
+    expect(row.medianCpuSeconds).toStrictEqual({
+      kms: 4,
+      trivial: 2,
+      wide: 4,
+      call: 3.5,
+      emulator: 0.4,
+      callEmulator: 0.4,
+    });
     // Per round (kms + emulator) / wide: 3.5/3, 4.2/4, 5.4/4.
     expect(row.cpuKmsToWide).toBeCloseTo(1.1667, 3);
+    // Per round (call + its emulator) / wide: 3.4/3, 3.7/4, 4.5/4 → median 4.5/4.
+    expect(row.cpuCallToWide).toBeCloseTo(4.5 / 4, 12);
+    // Per round (kms + emulator) / (call + its emulator): 3.5/3.4, 4.2/3.7, 5.4/4.5 → 4.2/3.7.
+    expect(row.cpuKmsToCall).toBeCloseTo(4.2 / 3.7, 12);
     expect(row.rounds).toBe(3);
   });
 
@@ -56,11 +78,14 @@ describe("toRows and formatTable", () => {
             kms: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             trivial: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             wide: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+            call: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             cpu: fc.record({
               kms: fc.array(timing, { minLength: rounds, maxLength: rounds }),
               trivial: fc.array(timing, { minLength: rounds, maxLength: rounds }),
               wide: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+              call: fc.array(timing, { minLength: rounds, maxLength: rounds }),
               emulator: fc.array(timing, { minLength: rounds, maxLength: rounds }),
+              callEmulator: fc.array(timing, { minLength: rounds, maxLength: rounds }),
             }),
           }),
         ),
@@ -74,11 +99,32 @@ describe("toRows and formatTable", () => {
         expect(lines[0]).toMatch(/kms\/wide/);
         rows.forEach((row, i) => {
           expect(lines[i + 1]).toMatch(
-            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){9}\d+$/,
+            /^\s*\d+ (up|refresh|preview --refresh)\s+(\d+\.\d\d\s+){14}\d+$/,
           );
-          expect(lines[i + 1].trim().split(/\s+/)[0]).toBe(String(row.size));
-          expect(lines[i + 1]).toContain(` ${row.kmsToWide.toFixed(2)} `);
-          expect(lines[i + 1]).toContain(` ${row.cpuKmsToWide.toFixed(2)} `);
+          const cells = lines[i + 1].trim().split(/\s+/);
+          expect(cells[0]).toBe(String(row.size));
+          // After N and the operation (two words for preview --refresh): the figures in order.
+          const figures = cells.slice(row.op === "preview-refresh" ? 3 : 2);
+          expect(figures).toStrictEqual(
+            [
+              row.medianSeconds.kms,
+              row.medianSeconds.trivial,
+              row.medianSeconds.wide,
+              row.medianSeconds.call,
+              row.kmsToWide,
+              row.trivialToWide,
+              row.callToWide,
+              row.kmsToCall,
+              row.medianCpuSeconds.kms + row.medianCpuSeconds.emulator,
+              row.medianCpuSeconds.wide,
+              row.medianCpuSeconds.call + row.medianCpuSeconds.callEmulator,
+              row.cpuKmsToWide,
+              row.cpuCallToWide,
+              row.cpuKmsToCall,
+            ]
+              .map((x) => x.toFixed(2))
+              .concat(String(row.rounds)),
+          );
           expect(Number.isFinite(row.kmsToWide) && row.kmsToWide > 0).toBe(true);
         });
       }),
@@ -215,7 +261,15 @@ describe("resultLine", () => {
           kms: [1],
           trivial: [1],
           wide: [1],
-          cpu: { kms: [1], trivial: [1], wide: [1], emulator: [0.1] },
+          call: [1],
+          cpu: {
+            kms: [1],
+            trivial: [1],
+            wide: [1],
+            call: [1],
+            emulator: [0.1],
+            callEmulator: [0.1],
+          },
         },
       ]),
       throttle: toThrottleResult({

@@ -62,8 +62,13 @@ test("bench:scale --short runs every kind and operation and prints well-formed r
       row.medianSeconds.kms,
       row.medianSeconds.trivial,
       row.medianSeconds.wide,
+      row.medianSeconds.call,
       row.kmsToWide,
       row.trivialToWide,
+      row.callToWide,
+      row.kmsToCall,
+      row.cpuCallToWide,
+      row.cpuKmsToCall,
     ]) {
       expect(Number.isFinite(value) && value > 0).toBe(true);
     }
@@ -77,7 +82,9 @@ test("bench:scale --short runs every kind and operation and prints well-formed r
     expect(run.stdout).toMatch(
       new RegExp(
         `^\\s*3 ${label.replace(/-/g, "\\-")}\\s+.*\\s${row.kmsToWide.toFixed(2)}\\s+` +
-          `${row.trivialToWide.toFixed(2)}\\s+.*\\s${row.cpuKmsToWide.toFixed(2)}\\s+1$`,
+          `${row.trivialToWide.toFixed(2)}\\s+${row.callToWide.toFixed(2)}\\s+` +
+          `${row.kmsToCall.toFixed(2)}\\s+.*\\s${row.cpuKmsToWide.toFixed(2)}\\s+` +
+          `${row.cpuCallToWide.toFixed(2)}\\s+${row.cpuKmsToCall.toFixed(2)}\\s+1$`,
         "m",
       ),
     );

@@ -1,29 +1,24 @@
 /**
- * CPU time of a whole CLI run: the `pulumi` process and every process it waited for (language
- * host, program, provider plugins), read from bash's `times` builtin after the CLI exits. CPU
- * seconds hardly move with the machine's load, unlike wall time, so they cross-check the wall
- * ratios on a shared machine.
+ * CPU time of a whole CLI run: the `pulumi` process and every process it started, however deep
+ * (language host, program, provider plugins), measured by `tree-cpu.py`, which runs the command
+ * as a Linux child subreaper so that orphaned descendants are reaped, and counted, by it. (Bash's
+ * `times`, used before, missed the program's Node process in `up` and `preview`: the CLI ends
+ * the language host before the host reaps the program.) CPU seconds hardly move with the
+ * machine's load, unlike wall time, so they cross-check the wall ratios on a shared machine.
  */
+import * as path from "node:path";
 
-/** The bash script that runs `pulumi "$@"`, then writes `times` to fd 3 and exits with its code. */
-export const TIMED_PULUMI_SCRIPT = 'pulumi "$@"; rc=$?; times >&3; exit $rc';
-
-function seconds(field: string): number {
-  const m = /^(\d+)m(\d+(?:\.\d+)?)s$/.exec(field);
-  if (!m) throw new Error(`not a bash time: ${JSON.stringify(field)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
+/** The script that runs a command and writes its process tree's CPU seconds to fd 3. */
+export function treeCpuScript(sourcesDir: string): string {
+  return path.join(sourcesDir, "tree-cpu.py");
 }
 
 /**
- * Children's user + system seconds from the output of bash's `times` (two lines: the shell's
- * own user and system time, then its children's, each like `1m2.345s 0m0.120s`).
+ * The tree's user + system seconds from what `tree-cpu.py` wrote to fd 3: one line of two
+ * decimals, user then system (`12.340 1.250`).
  */
-export function childCpuSeconds(timesOutput: string): number {
-  const lines = timesOutput.trim().split("\n");
-  if (lines.length !== 2)
-    throw new Error(`unexpected output of times: ${JSON.stringify(timesOutput)}`);
-  const fields = lines[1].trim().split(/\s+/);
-  if (fields.length !== 2)
-    throw new Error(`unexpected output of times: ${JSON.stringify(timesOutput)}`);
-  return seconds(fields[0]) + seconds(fields[1]);
+export function treeCpuSeconds(output: string): number {
+  const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(output.trim());
+  if (!m) throw new Error(`unexpected output of tree-cpu.py: ${JSON.stringify(output)}`);
+  return Number(m[1]) + Number(m[2]);
 }

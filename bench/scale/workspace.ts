@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { makePulumiEnv, repoRoot, type PulumiEnv } from "../../scripts/pulumi-env";
-import { TIMED_PULUMI_SCRIPT, childCpuSeconds } from "./cpu-times";
+import { treeCpuScript, treeCpuSeconds } from "./cpu-times";
 
 /** The four programs measured side by side: the subject and its three baselines. */
 export const KINDS = ["kms", "trivial", "wide", "call"] as const;
@@ -33,7 +33,7 @@ export interface TimedRun {
   code: number;
   /** Wall time of the whole CLI process, in seconds. */
   seconds: number;
-  /** CPU seconds of the CLI and every process it waited for (program, plugins). */
+  /** CPU seconds of the CLI and every process it started, however deep (program, plugins). */
   cliCpuSeconds: number;
   /**
    * CPU time this (the bench's) process spent meanwhile, in seconds: the in-process emulator
@@ -117,20 +117,17 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
   const pulumiEnv: PulumiEnv = makePulumiEnv();
   const programDir = (kind: Kind): string => path.join(dir, kind);
 
-  /** Runs `pulumi <args>` in the kind's program folder, timed, through bash for `times`. */
+  const treeCpu = treeCpuScript(src);
+  /** Runs `pulumi <args>` in the kind's program folder, timed, its whole process tree's CPU counted. */
   const exec = (kind: Kind, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<TimedRun> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const child = spawn(
-        "bash",
-        ["-c", TIMED_PULUMI_SCRIPT, "bash", ...args, "--color", "never"],
-        {
-          cwd: programDir(kind),
-          env: { ...pulumiEnv.env, ...env },
-          stdio: ["ignore", "pipe", "pipe", "pipe"],
-        },
-      );
+      const child = spawn("python3", [treeCpu, "pulumi", ...args, "--color", "never"], {
+        cwd: programDir(kind),
+        env: { ...pulumiEnv.env, ...env },
+        stdio: ["ignore", "pipe", "pipe", "pipe"],
+      });
       let output = "";
       let times = "";
       child.stdout?.on("data", (d: Buffer) => (output += d));
@@ -144,7 +141,7 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
           resolve({
             code: code ?? -1,
             seconds,
-            cliCpuSeconds: childCpuSeconds(times),
+            cliCpuSeconds: treeCpuSeconds(times),
             benchCpuSeconds: (used.user + used.system) / 1e6,
             output,
           });

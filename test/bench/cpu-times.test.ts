@@ -1,58 +1,80 @@
-/** Reading the CPU time of a CLI run from bash's `times`, and the script that prints it. */
-import { execFileSync } from "node:child_process";
+/** The CPU time of a whole process tree, as `tree-cpu.py` measures it for each CLI run. */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as path from "node:path";
 import fc from "fast-check";
-import { TIMED_PULUMI_SCRIPT, childCpuSeconds } from "../../bench/scale/cpu-times";
+import { treeCpuScript, treeCpuSeconds } from "../../bench/scale/cpu-times";
 
-describe("childCpuSeconds", () => {
-  it("adds the children's user and system time (the second line)", () => {
-    expect(childCpuSeconds("0m0.005s 0m0.011s\n1m2.500s 0m3.250s\n")).toBeCloseTo(65.75, 9);
+const SCRIPT = treeCpuScript(path.resolve(__dirname, "../../bench/scale"));
+
+/** Runs `tree-cpu.py <command...>`; returns stdout, the exit code and what fd 3 received. */
+function treeCpu(command: string[]): { stdout: string; code: number | null; fd3: string } {
+  // fd 3 into stdout's pipe after a marker: spawnSync has no fourth pipe to read.
+  const r = spawnSync("bash", ["-c", 'python3 "$@" 3>&1', "bash", SCRIPT, ...command], {
+    encoding: "utf8",
+  });
+  const lines = r.stdout.trim().split("\n");
+  return { stdout: lines.slice(0, -1).join("\n"), code: r.status, fd3: lines[lines.length - 1] };
+}
+
+describe("treeCpuSeconds", () => {
+  it("adds the user and system seconds", () => {
+    expect(treeCpuSeconds("62.500 3.250\n")).toBeCloseTo(65.75, 9);
   });
 
-  it("round-trips any time bash prints", () => {
+  it("round-trips any time the script prints", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 600_000 }),
         fc.integer({ min: 0, max: 600_000 }),
         (userMs, sysMs) => {
-          const fmt = (ms: number): string =>
-            `${Math.floor(ms / 60_000)}m${((ms % 60_000) / 1000).toFixed(3)}s`;
-          const text = `0m0.001s 0m0.002s\n${fmt(userMs)} ${fmt(sysMs)}\n`;
-          expect(childCpuSeconds(text)).toBeCloseTo((userMs + sysMs) / 1000, 6);
+          const text = `${(userMs / 1000).toFixed(3)} ${(sysMs / 1000).toFixed(3)}\n`;
+          expect(treeCpuSeconds(text)).toBeCloseTo((userMs + sysMs) / 1000, 6);
         },
       ),
     );
   });
 
   it("refuses anything else", () => {
-    for (const bad of [
-      "",
-      "0m0.1s 0m0.2s",
-      "a\nb",
-      "0m0.1s 0m0.2s\n0m0.1s",
-      "0m1s 0m2s\n1.5s 2s",
-    ]) {
-      expect(() => childCpuSeconds(bad)).toThrow();
+    for (const bad of ["", "1.0", "a b", "1.0 2.0 3.0", "0m1s 0m2s", "-1.0 2.0"]) {
+      expect(() => treeCpuSeconds(bad)).toThrow();
     }
   });
 });
 
-describe("TIMED_PULUMI_SCRIPT", () => {
-  it("passes the arguments and exit code through and reports children's CPU on fd 3", () => {
-    // A stand-in `pulumi` on PATH: a shell script that burns a little CPU and exits 3.
-    const dir = execFileSync("mktemp", ["-d"], { encoding: "utf8" }).trim();
-    execFileSync("bash", [
-      "-c",
-      `printf '#!/bin/bash\\necho "args:$*"\\nfor i in $(seq 1 20000); do :; done\\nexit 3\\n' > ${dir}/pulumi && chmod +x ${dir}/pulumi`,
-    ]);
-    const out = execFileSync(
-      "bash",
-      ["-c", `bash -c '${TIMED_PULUMI_SCRIPT}' bash up --yes 3>&1; echo "rc:$?"`],
-      { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, encoding: "utf8" },
-    );
-    execFileSync("rm", ["-rf", dir]);
-    const lines = out.trim().split("\n");
-    expect(lines[0]).toBe("args:up --yes");
-    expect(lines[lines.length - 1]).toBe("rc:3");
-    expect(childCpuSeconds(lines.slice(1, 3).join("\n"))).toBeGreaterThan(0);
+describe("tree-cpu.py", () => {
+  it("passes the arguments and the exit code through", () => {
+    const r = treeCpu(["bash", "-c", 'echo "args:$*"; exit 3', "bash", "up", "--yes"]);
+    expect(r.stdout).toBe("args:up --yes");
+    expect(r.code).toBe(3);
+    expect(treeCpuSeconds(r.fd3)).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts an orphaned grandchild's CPU, which bash's `times` does not", () => {
+    // The command exits at once; its background job, orphaned, then burns CPU for a while.
+    // A fixed amount of work (about 0.4 s of CPU here), so the machine's load cannot shrink it.
+    const burn = "( sleep 0.3; for i in $(seq 1 300000); do :; done ) & exit 0";
+    const r = treeCpu(["bash", "-c", burn]);
+    expect(r.code).toBe(0);
+    expect(treeCpuSeconds(r.fd3)).toBeGreaterThan(0.2);
+    // The same tree under bash's `times`, read after the orphan has finished: it was not the
+    // shell's child, so its CPU is lost.
+    const times = execFileSync("bash", ["-c", `bash -c '${burn}'; sleep 2; times | tail -1`], {
+      encoding: "utf8",
+    });
+    const [user, sys] = times
+      .trim()
+      .split(/\s+/)
+      .map((t) => {
+        const m = /^(\d+)m(\d+\.\d+)s$/.exec(t);
+        if (!m) throw new Error(`not a bash time: ${t}`);
+        return Number(m[1]) * 60 + Number(m[2]);
+      });
+    expect(user + sys).toBeLessThan(0.1);
+  }, 30_000);
+
+  it("exits 127 and still reports when the command cannot be run", () => {
+    const r = treeCpu(["/nonexistent/command"]);
+    expect(r.code).toBe(127);
+    expect(treeCpuSeconds(r.fd3)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -131,6 +131,7 @@ async function measureThrottled(
       stats: emu.control.stats(),
       ids,
       exitCode: throttled.code,
+      cli: throttled,
     });
     if (throttled.code !== 0) progress(`throttled refresh failed:\n${throttled.output}`);
     progress(

@@ -108,6 +108,10 @@ export interface ThrottleResult {
   medianUnthrottledSeconds: number;
   /** Median time from the first API request to the last answer of the throttled refreshes. */
   medianApiSpanSeconds: number;
+  /** Median time from the CLI's start to the first request (no client can pace it). */
+  medianBeforeFirstRequestSeconds: number;
+  /** Median time from the last answer to the CLI's exit. */
+  medianAfterLastAnswerSeconds: number;
   /** Median count of `Throttling.User` answers per throttled refresh. */
   medianThrottled: number;
   /** Instances not read, summed over every throttled round (0 is the only acceptable value). */
@@ -182,6 +186,8 @@ export function toThrottleResult(input: {
     seconds: number;
     unthrottledSeconds: number;
     apiSpanMs: number;
+    beforeFirstRequestMs: number;
+    afterLastAnswerMs: number;
     throttled: number;
     failures: number;
   }[];
@@ -195,6 +201,8 @@ export function toThrottleResult(input: {
     medianSeconds: median(r.map((x) => x.seconds)),
     medianUnthrottledSeconds: median(r.map((x) => x.unthrottledSeconds)),
     medianApiSpanSeconds: median(r.map((x) => x.apiSpanMs / 1000)),
+    medianBeforeFirstRequestSeconds: median(r.map((x) => x.beforeFirstRequestMs / 1000)),
+    medianAfterLastAnswerSeconds: median(r.map((x) => x.afterLastAnswerMs / 1000)),
     medianThrottled: median(r.map((x) => x.throttled)),
     failures: r.reduce((sum, x) => sum + x.failures, 0),
   };
@@ -244,7 +252,9 @@ export function formatThrottle(t: ThrottleResult): string {
       `instances, quota ${t.rps} requests/s ` +
       `(floor ${t.floorSeconds.toFixed(1)} s), ${t.rounds} round(s), medians:`,
     `  pulumi refresh wall time      ${t.medianSeconds.toFixed(2)} s = ${x(t.medianSeconds)}`,
+    `  CLI start → first request     ${t.medianBeforeFirstRequestSeconds.toFixed(2)} s`,
     `  first request → last answer   ${t.medianApiSpanSeconds.toFixed(2)} s = ${x(t.medianApiSpanSeconds)}`,
+    `  last answer → CLI exit        ${t.medianAfterLastAnswerSeconds.toFixed(2)} s`,
     `  same refresh without quota    ${t.medianUnthrottledSeconds.toFixed(2)} s`,
     `  throttled answers (retried)   ${t.medianThrottled}`,
     `  failures (all rounds)         ${t.failures}`,

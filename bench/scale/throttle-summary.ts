@@ -1,7 +1,8 @@
 /**
  * What one refresh under the emulator's request quota did, from the emulator's request log and
- * counters: how many instances were read, how many calls were throttled, and how long the API
- * traffic lasted from the first request to the last answer.
+ * counters: how many instances were read, how many calls were throttled, how long the API
+ * traffic lasted from the first request to the last answer, and how much of the CLI's wall time
+ * fell before the first request and after the last answer (work no client can pace).
  */
 import type { EmulatorStats, RequestLogEntry } from "../../emulator";
 
@@ -17,6 +18,13 @@ export interface ThrottleSummary {
   requests: number;
   /** From the first request's arrival to the last answer, in milliseconds (0 with no requests). */
   apiSpanMs: number;
+  /**
+   * From the CLI's start to the first request, in milliseconds: the CLI, the provider process
+   * and its first call setting up (0 with no requests).
+   */
+  beforeFirstRequestMs: number;
+  /** From the last answer to the CLI's exit, in milliseconds (0 with no requests). */
+  afterLastAnswerMs: number;
   /** True when the emulator's log (its most recent 1000 requests) did not hold the whole refresh. */
   logOverflowed: boolean;
 }
@@ -37,6 +45,8 @@ export function summarizeThrottledRefresh(input: {
   stats: EmulatorStats;
   ids: readonly string[];
   exitCode: number;
+  /** When the CLI run started and ended (epoch milliseconds, the clock of the log's times). */
+  cli: { startedAtMs: number; endedAtMs: number };
 }): ThrottleSummary {
   const { log, stats } = input;
   const wanted = new Set(input.ids);
@@ -65,6 +75,8 @@ export function summarizeThrottledRefresh(input: {
     throttled: logOverflowed ? count(stats, "GetKmsInstance", "400") : throttled,
     requests: stats.total,
     apiSpanMs: log.length === 0 ? 0 : last - first,
+    beforeFirstRequestMs: log.length === 0 ? 0 : Math.max(0, first - input.cli.startedAtMs),
+    afterLastAnswerMs: log.length === 0 ? 0 : Math.max(0, input.cli.endedAtMs - last),
     logOverflowed,
   };
 }

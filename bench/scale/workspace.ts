@@ -33,6 +33,9 @@ export interface TimedRun {
   code: number;
   /** Wall time of the whole CLI process, in seconds. */
   seconds: number;
+  /** When the CLI was started and when it exited, epoch milliseconds (`Date.now()`). */
+  startedAtMs: number;
+  endedAtMs: number;
   /** CPU seconds of the CLI and every process it started, however deep (program, plugins). */
   cliCpuSeconds: number;
   /**
@@ -122,6 +125,7 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
   const exec = (kind: Kind, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<TimedRun> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
+      const startedAtMs = Date.now();
       const cpu = process.cpuUsage();
       const child = spawn("python3", [treeCpu, "pulumi", ...args, "--color", "never"], {
         cwd: programDir(kind),
@@ -136,11 +140,14 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
       child.on("error", reject);
       child.on("close", (code) => {
         const seconds = (performance.now() - started) / 1000;
+        const endedAtMs = Date.now();
         const used = process.cpuUsage(cpu);
         try {
           resolve({
             code: code ?? -1,
             seconds,
+            startedAtMs,
+            endedAtMs,
             cliCpuSeconds: treeCpuSeconds(times),
             benchCpuSeconds: (used.user + used.system) / 1e6,
             output,

@@ -154,6 +154,10 @@ describe("summarizeThrottledRefresh", () => {
     return { total, byAction: { GetKmsInstance: byStatus } };
   };
 
+  const T0 = Date.UTC(2026, 0, 1, 0, 0, 0, 0);
+  /** A CLI run that started 800 ms before `T0` and ended `endMs` after it. */
+  const cli = (endMs = 20_000) => ({ startedAtMs: T0 - 800, endedAtMs: T0 + endMs });
+
   it("counts reads, throttled answers and the span from first request to last answer", () => {
     const log = [
       entry(0, ids[0], 200),
@@ -161,28 +165,38 @@ describe("summarizeThrottledRefresh", () => {
       entry(1200, ids[1], 200),
       entry(1500, ids[2], 200),
     ];
-    const s = summarizeThrottledRefresh({ log, stats: stats(log), ids, exitCode: 0 });
+    const s = summarizeThrottledRefresh({
+      log,
+      stats: stats(log),
+      ids,
+      exitCode: 0,
+      cli: cli(1505 + 300),
+    });
     expect(s).toStrictEqual({
       read: 3,
       failures: 0,
       throttled: 1,
       requests: 4,
       apiSpanMs: 1505,
+      beforeFirstRequestMs: 800,
+      afterLastAnswerMs: 300,
       logOverflowed: false,
     });
   });
 
   it("counts unread instances as failures, and a failed CLI as at least one", () => {
     const log = [entry(0, ids[0], 200), entry(5, ids[1], 400, "Throttling.User")];
-    expect(summarizeThrottledRefresh({ log, stats: stats(log), ids, exitCode: 1 }).failures).toBe(
-      2,
-    );
+    expect(
+      summarizeThrottledRefresh({ log, stats: stats(log), ids, exitCode: 1, cli: cli() }).failures,
+    ).toBe(2);
     const all = ids.map((id, i) => entry(i, id, 200));
     expect(
-      summarizeThrottledRefresh({ log: all, stats: stats(all), ids, exitCode: 0 }).failures,
+      summarizeThrottledRefresh({ log: all, stats: stats(all), ids, exitCode: 0, cli: cli() })
+        .failures,
     ).toBe(0);
     expect(
-      summarizeThrottledRefresh({ log: all, stats: stats(all), ids, exitCode: 2 }).failures,
+      summarizeThrottledRefresh({ log: all, stats: stats(all), ids, exitCode: 2, cli: cli() })
+        .failures,
     ).toBe(1);
   });
 
@@ -193,6 +207,7 @@ describe("summarizeThrottledRefresh", () => {
       stats: { total: 1500, byAction: { GetKmsInstance: { "200": 3, "400": 1497 } } },
       ids,
       exitCode: 0,
+      cli: cli(),
     });
     expect(s).toMatchObject({ read: 3, failures: 0, throttled: 1497, logOverflowed: true });
   });
@@ -213,16 +228,36 @@ describe("summarizeThrottledRefresh", () => {
           const log = reqs.map((r) =>
             r.ok ? entry(r.ms, r.id, 200) : entry(r.ms, r.id, 400, "Throttling.User"),
           );
-          const s = summarizeThrottledRefresh({ log, stats: stats(log), ids, exitCode });
+          const s = summarizeThrottledRefresh({
+            log,
+            stats: stats(log),
+            ids,
+            exitCode,
+            cli: cli(),
+          });
           expect(s.read).toBeLessThanOrEqual(ids.length);
           expect(s.read + s.failures).toBeGreaterThanOrEqual(ids.length);
           expect(s.failures).toBeGreaterThanOrEqual(exitCode === 0 ? 0 : 1);
           expect(s.apiSpanMs).toBeGreaterThanOrEqual(0);
+          expect(s.beforeFirstRequestMs).toBeGreaterThanOrEqual(0);
+          expect(s.afterLastAnswerMs).toBeGreaterThanOrEqual(0);
         },
       ),
     );
   });
 });
+
+/** A throttled round of `seconds` wall time whose API span was `spanMs`, the rest split 3:1. */
+function round(seconds: number, unthrottledSeconds: number, spanMs: number) {
+  const rest = seconds * 1000 - spanMs;
+  return {
+    seconds,
+    unthrottledSeconds,
+    apiSpanMs: spanMs,
+    beforeFirstRequestMs: rest * 0.75,
+    afterLastAnswerMs: rest * 0.25,
+  };
+}
 
 describe("toThrottleResult and formatThrottle", () => {
   it("states times as multiples of the quota floor and sums failures", () => {
@@ -230,15 +265,18 @@ describe("toThrottleResult and formatThrottle", () => {
       instances: 100,
       rps: 20,
       rounds: [
-        { seconds: 7, unthrottledSeconds: 3, apiSpanMs: 5500, throttled: 40, failures: 0 },
-        { seconds: 9, unthrottledSeconds: 4, apiSpanMs: 6000, throttled: 60, failures: 0 },
-        { seconds: 8, unthrottledSeconds: 5, apiSpanMs: 7000, throttled: 50, failures: 1 },
+        { ...round(7, 3, 5500), throttled: 40, failures: 0 },
+        { ...round(9, 4, 6000), throttled: 60, failures: 0 },
+        { ...round(8, 5, 7000), throttled: 50, failures: 1 },
       ],
     });
     expect(t).toMatchObject({ floorSeconds: 5, medianSeconds: 8, failures: 1, rounds: 3 });
     const text = formatThrottle(t);
     expect(text).toContain("8.00 s = 1.60× the floor");
     expect(text).toContain("6.00 s = 1.20× the floor");
+    // Before the first request: 1125, 2250, 750 ms; after the last answer: 375, 750, 250 ms.
+    expect(text).toMatch(/CLI start → first request\s+1\.13 s$/m);
+    expect(text).toMatch(/last answer → CLI exit\s+0\.38 s$/m);
     expect(text).toMatch(/failures \(all rounds\)\s+1$/m);
   });
 });
@@ -275,7 +313,7 @@ describe("resultLine", () => {
       throttle: toThrottleResult({
         instances: 10,
         rps: 5,
-        rounds: [{ seconds: 3, unthrottledSeconds: 2, apiSpanMs: 2100, throttled: 5, failures: 0 }],
+        rounds: [{ ...round(3, 2, 2100), throttled: 5, failures: 0 }],
       }),
     };
     const line = resultLine(result);

@@ -94,6 +94,11 @@ test("bench:scale --short runs every kind and operation and prints well-formed r
   expect(t).toMatchObject({ instances: 10, rps: 5, rounds: 1, floorSeconds: 2, failures: 0 });
   expect(Number.isFinite(t.medianSeconds) && t.medianSeconds > 0).toBe(true);
   expect(run.stdout).toMatch(/pulumi refresh wall time\s+\d+\.\d\d s = \d+\.\d\d× the floor/);
+  // The wall time in three parts: before the first request, the API span, after the last answer.
+  expect(run.stdout).toMatch(/CLI start → first request\s+\d+\.\d\d s$/m);
+  expect(run.stdout).toMatch(/last answer → CLI exit\s+\d+\.\d\d s$/m);
+  expect(t.medianBeforeFirstRequestSeconds).toBeGreaterThan(0);
+  expect(t.medianApiSpanSeconds).toBeGreaterThan(0);
   expect(result.machine.nproc).toBeGreaterThanOrEqual(1);
   expect(result.machine.pulumi).toMatch(/^v3\./);
 

@@ -121,13 +121,18 @@ export function createWorkspace(template: WideTemplate): BenchWorkspace {
   const programDir = (kind: Kind): string => path.join(dir, kind);
 
   const treeCpu = treeCpuScript(src);
+  // The interpreter itself, not a version manager's shim (pyenv's is a bash script whose CPU
+  // would be counted into every run).
+  const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
+    encoding: "utf8",
+  }).trim();
   /** Runs `pulumi <args>` in the kind's program folder, timed, its whole process tree's CPU counted. */
   const exec = (kind: Kind, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<TimedRun> =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const startedAtMs = Date.now();
       const cpu = process.cpuUsage();
-      const child = spawn("python3", [treeCpu, "pulumi", ...args, "--color", "never"], {
+      const child = spawn(python, [treeCpu, "pulumi", ...args, "--color", "never"], {
         cwd: programDir(kind),
         env: { ...pulumiEnv.env, ...env },
         stdio: ["ignore", "pipe", "pipe", "pipe"],

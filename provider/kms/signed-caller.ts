@@ -53,6 +53,13 @@ function asRecord(v: unknown): Record<string, unknown> {
     : {};
 }
 
+/**
+ * The runtime options of every call: empty, since `call()` enforces the timeouts and retries
+ * itself. openapi-client only reads them (it assigns to none of their fields), so one instance
+ * serves all calls.
+ */
+const RUNTIME = new RuntimeOptions({});
+
 /** Signs and sends RPC calls with the credentials, timeouts and retry policy of `settings`. */
 export class SignedCaller {
   // Private fields: the openapi client holds the credentials, so it must not be enumerable
@@ -63,6 +70,8 @@ export class SignedCaller {
   readonly #credentials: SharedCredentials | undefined;
   readonly #settings: KmsSettings;
   readonly #target: SignedCallerTarget;
+  /** Each action's `Params`, built on its first call: they depend only on the action and target. */
+  readonly #params = new Map<string, Params>();
 
   /**
    * @param retry overrides of the retry policy; `maxElapsedMs` defaults to
@@ -115,18 +124,7 @@ export class SignedCaller {
     fields: Record<string, QueryValue>,
     site: CallSite,
   ): Promise<SignedResponse> {
-    const endpoint = this.#target.endpoint;
-    const params = new Params({
-      action,
-      version: this.#target.version,
-      protocol: endpoint.protocol,
-      pathname: endpoint.pathname,
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    });
+    const params = this.paramsOf(action);
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context: CallContext = {
       ...site,
@@ -143,7 +141,7 @@ export class SignedCaller {
       let raw: { body: unknown; statusCode: number };
       try {
         raw = (await withTimeouts(bounds, () =>
-          this.#api.callApi(params, request, new RuntimeOptions({})),
+          this.#api.callApi(params, request, RUNTIME),
         )) as { body: unknown; statusCode: number };
       } catch (err) {
         const expired = bounds.expired ?? (err instanceof CallTimeoutError ? err.which : undefined);
@@ -152,6 +150,27 @@ export class SignedCaller {
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };
     }, this.#retry);
+  }
+
+  /** The RPC parameters of `action` at this caller's endpoint (openapi-client only reads them). */
+  private paramsOf(action: string): Params {
+    let params = this.#params.get(action);
+    if (params === undefined) {
+      const endpoint = this.#target.endpoint;
+      params = new Params({
+        action,
+        version: this.#target.version,
+        protocol: endpoint.protocol,
+        pathname: endpoint.pathname,
+        method: "POST",
+        authType: "AK",
+        style: "RPC",
+        reqBodyType: "formData",
+        bodyType: "json",
+      });
+      this.#params.set(action, params);
+    }
+    return params;
   }
 
   /** A transient `KmsError` naming the bound that expired, its value and its config key. */

@@ -29,7 +29,7 @@ import {
   type Timings,
 } from "./scale/report";
 import { rotation } from "./scale/stats";
-import { summarizeThrottledRefresh } from "./scale/throttle-summary";
+import { beforeFirstRequestMs, summarizeThrottledRefresh } from "./scale/throttle-summary";
 import { wideTemplate } from "./scale/wide-template";
 import { KINDS, createWorkspace, type BenchWorkspace } from "./scale/workspace";
 import type { RunningEmulator } from "../emulator";
@@ -109,7 +109,11 @@ async function measureSize(
  */
 const THROTTLED_REFRESH = ["refresh", "--yes", "--skip-preview", "--expect-no-changes"];
 
-/** The refresh under the quota, each round beside the same refresh without it. */
+/**
+ * The refresh under the quota, each round beside the same refresh without it, and beside the
+ * call baseline's refresh of the same instances without it (how long the CLI takes to reach the
+ * first request when the provider adds nothing).
+ */
 async function measureThrottled(
   ws: BenchWorkspace,
   emu: RunningEmulator,
@@ -117,11 +121,22 @@ async function measureThrottled(
 ): Promise<ScaleResult["throttle"]> {
   const ids = fleetIds(opts.throttleInstances);
   const stack = "throttled";
-  await ws.createStack("kms", stack, stackConfig(emu, ids), SECRETS);
-  await ws.ok("kms", stack, OPERATIONS.up);
+  for (const kind of ["kms", "call"] as const) {
+    await ws.createStack(kind, stack, stackConfig(emu, ids), SECRETS);
+    await ws.ok(kind, stack, OPERATIONS.up);
+  }
+  /** An unthrottled refresh of `kind`, and how long its CLI took to reach the first request. */
+  const unthrottled = async (kind: "kms" | "call") => {
+    emu.control.resetStats();
+    const run = await ws.ok(kind, stack, THROTTLED_REFRESH);
+    return {
+      seconds: run.seconds,
+      beforeFirstMs: beforeFirstRequestMs(emu.control.requests(), run),
+    };
+  };
   const rounds = [];
   for (let round = 0; round < opts.throttleRounds; round++) {
-    const plain = await ws.ok("kms", stack, THROTTLED_REFRESH);
+    const plain = await unthrottled("kms");
     emu.control.resetStats();
     emu.control.setFaults({ throttleRps: opts.throttleRps });
     const throttled = await ws.run("kms", stack, THROTTLED_REFRESH);
@@ -133,15 +148,22 @@ async function measureThrottled(
       exitCode: throttled.code,
       cli: throttled,
     });
+    const call = await unthrottled("call");
     if (throttled.code !== 0) progress(`throttled refresh failed:\n${throttled.output}`);
     progress(
       `throttled round ${round + 1}/${opts.throttleRounds}: ${throttled.seconds.toFixed(2)} s ` +
         `(unthrottled ${plain.seconds.toFixed(2)} s), ${summary.throttled} throttled, ` +
         `${summary.failures} failed (load ${load()})`,
     );
-    rounds.push({ ...summary, seconds: throttled.seconds, unthrottledSeconds: plain.seconds });
+    rounds.push({
+      ...summary,
+      seconds: throttled.seconds,
+      unthrottledSeconds: plain.seconds,
+      unthrottledBeforeFirstRequestMs: plain.beforeFirstMs,
+      callBeforeFirstRequestMs: call.beforeFirstMs,
+    });
   }
-  await ws.removeStack("kms", stack);
+  for (const kind of ["kms", "call"] as const) await ws.removeStack(kind, stack);
   return toThrottleResult({ instances: ids.length, rps: opts.throttleRps, rounds });
 }
 

@@ -112,6 +112,10 @@ export interface ThrottleResult {
   medianBeforeFirstRequestSeconds: number;
   /** Median time from the last answer to the CLI's exit. */
   medianAfterLastAnswerSeconds: number;
+  /** Median time from the CLI's start to the first request in the refresh without the quota. */
+  medianUnthrottledBeforeFirstRequestSeconds: number;
+  /** The same for the call baseline's refresh of the same instances (nothing of the provider's). */
+  medianCallBeforeFirstRequestSeconds: number;
   /** Median count of `Throttling.User` answers per throttled refresh. */
   medianThrottled: number;
   /** Instances not read, summed over every throttled round (0 is the only acceptable value). */
@@ -188,6 +192,8 @@ export function toThrottleResult(input: {
     apiSpanMs: number;
     beforeFirstRequestMs: number;
     afterLastAnswerMs: number;
+    unthrottledBeforeFirstRequestMs: number;
+    callBeforeFirstRequestMs: number;
     throttled: number;
     failures: number;
   }[];
@@ -203,6 +209,10 @@ export function toThrottleResult(input: {
     medianApiSpanSeconds: median(r.map((x) => x.apiSpanMs / 1000)),
     medianBeforeFirstRequestSeconds: median(r.map((x) => x.beforeFirstRequestMs / 1000)),
     medianAfterLastAnswerSeconds: median(r.map((x) => x.afterLastAnswerMs / 1000)),
+    medianUnthrottledBeforeFirstRequestSeconds: median(
+      r.map((x) => x.unthrottledBeforeFirstRequestMs / 1000),
+    ),
+    medianCallBeforeFirstRequestSeconds: median(r.map((x) => x.callBeforeFirstRequestMs / 1000)),
     medianThrottled: median(r.map((x) => x.throttled)),
     failures: r.reduce((sum, x) => sum + x.failures, 0),
   };
@@ -256,6 +266,9 @@ export function formatThrottle(t: ThrottleResult): string {
     `  first request → last answer   ${t.medianApiSpanSeconds.toFixed(2)} s = ${x(t.medianApiSpanSeconds)}`,
     `  last answer → CLI exit        ${t.medianAfterLastAnswerSeconds.toFixed(2)} s`,
     `  same refresh without quota    ${t.medianUnthrottledSeconds.toFixed(2)} s`,
+    `  without quota, CLI start → first request: ` +
+      `${t.medianUnthrottledBeforeFirstRequestSeconds.toFixed(2)} s; ` +
+      `call baseline ${t.medianCallBeforeFirstRequestSeconds.toFixed(2)} s`,
     `  throttled answers (retried)   ${t.medianThrottled}`,
     `  failures (all rounds)         ${t.failures}`,
   ].join("\n");

@@ -29,6 +29,22 @@ export interface ThrottleSummary {
   logOverflowed: boolean;
 }
 
+/** When a CLI run started and ended (epoch milliseconds, the clock of the log's times). */
+export interface CliSpan {
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/**
+ * Milliseconds from the CLI's start to the first request in `log` (0 with no requests): the
+ * CLI, its plugins and the provider starting, before any client could make a call.
+ */
+export function beforeFirstRequestMs(log: readonly RequestLogEntry[], cli: CliSpan): number {
+  if (log.length === 0) return 0;
+  const first = Math.min(...log.map((e) => Date.parse(e.time)));
+  return Math.max(0, first - cli.startedAtMs);
+}
+
 function count(stats: EmulatorStats, action: string, status: string): number {
   return stats.byAction[action]?.[status] ?? 0;
 }
@@ -45,8 +61,8 @@ export function summarizeThrottledRefresh(input: {
   stats: EmulatorStats;
   ids: readonly string[];
   exitCode: number;
-  /** When the CLI run started and ended (epoch milliseconds, the clock of the log's times). */
-  cli: { startedAtMs: number; endedAtMs: number };
+  /** When the CLI run started and ended. */
+  cli: CliSpan;
 }): ThrottleSummary {
   const { log, stats } = input;
   const wanted = new Set(input.ids);
@@ -75,7 +91,7 @@ export function summarizeThrottledRefresh(input: {
     throttled: logOverflowed ? count(stats, "GetKmsInstance", "400") : throttled,
     requests: stats.total,
     apiSpanMs: log.length === 0 ? 0 : last - first,
-    beforeFirstRequestMs: log.length === 0 ? 0 : Math.max(0, first - input.cli.startedAtMs),
+    beforeFirstRequestMs: beforeFirstRequestMs(log, input.cli),
     afterLastAnswerMs: log.length === 0 ? 0 : Math.max(0, input.cli.endedAtMs - last),
     logOverflowed,
   };

@@ -256,6 +256,8 @@ function round(seconds: number, unthrottledSeconds: number, spanMs: number) {
     apiSpanMs: spanMs,
     beforeFirstRequestMs: rest * 0.75,
     afterLastAnswerMs: rest * 0.25,
+    unthrottledBeforeFirstRequestMs: unthrottledSeconds * 500,
+    callBeforeFirstRequestMs: unthrottledSeconds * 400,
   };
 }
 
@@ -277,6 +279,10 @@ describe("toThrottleResult and formatThrottle", () => {
     // Before the first request: 1125, 2250, 750 ms; after the last answer: 375, 750, 250 ms.
     expect(text).toMatch(/CLI start → first request\s+1\.13 s$/m);
     expect(text).toMatch(/last answer → CLI exit\s+0\.38 s$/m);
+    // Unthrottled 3, 4, 5 s: before the first request half of it, the call baseline 0.4 of it.
+    expect(text).toMatch(
+      /without quota, CLI start → first request: 2\.00 s; call baseline 1\.60 s$/m,
+    );
     expect(text).toMatch(/failures \(all rounds\)\s+1$/m);
   });
 });

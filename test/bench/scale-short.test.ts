@@ -98,6 +98,11 @@ test("bench:scale --short runs every kind and operation and prints well-formed r
   expect(run.stdout).toMatch(/CLI start → first request\s+\d+\.\d\d s$/m);
   expect(run.stdout).toMatch(/last answer → CLI exit\s+\d+\.\d\d s$/m);
   expect(t.medianBeforeFirstRequestSeconds).toBeGreaterThan(0);
+  expect(t.medianUnthrottledBeforeFirstRequestSeconds).toBeGreaterThan(0);
+  expect(t.medianCallBeforeFirstRequestSeconds).toBeGreaterThan(0);
+  expect(run.stdout).toMatch(
+    /without quota, CLI start → first request: \d+\.\d\d s; call baseline \d+\.\d\d s$/m,
+  );
   expect(t.medianApiSpanSeconds).toBeGreaterThan(0);
   expect(result.machine.nproc).toBeGreaterThanOrEqual(1);
   expect(result.machine.pulumi).toMatch(/^v3\./);

@@ -4,7 +4,6 @@
  * settings and credentials are resolved once per `configure` (the TypeScript module in-process).
  * Both read from the emulator over HTTP with the real, signing `@alicloud/openapi-client`.
  */
-import { execFile } from "node:child_process";
 import * as path from "node:path";
 import {
   DEFAULT_SEED_IDS,
@@ -16,6 +15,7 @@ import {
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import provider from "../../provider/dynamic";
 import type { KmsInstanceOutputs } from "../../provider/instance";
+import { COUNT_ALICLOUD_MODULES, runFreshNode } from "../support/fresh-node";
 import { ensureBuilt, REPO_ROOT } from "../support/installed-package";
 
 const ID = DEFAULT_SEED_IDS.connected;
@@ -63,8 +63,7 @@ function runChild(config: Record<string, string>): Promise<Loading> {
     const provider = require(process.env.DYNAMIC_JS);
     const config = JSON.parse(process.env.STACK_CONFIG);
     const id = process.env.INSTANCE_ID;
-    const alicloud = () =>
-      Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]@alicloud[\\\\/]/.test(k)).length;
+    ${COUNT_ALICLOUD_MODULES}
     (async () => {
       await provider.configure({ config: { get: (k) => config[k] } });
       const afterRequire = alicloud();
@@ -81,24 +80,10 @@ function runChild(config: Record<string, string>): Promise<Loading> {
       }));
     })().catch((e) => { console.error(e); process.exit(1); });
   `;
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["-e", script],
-      {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-          DYNAMIC_JS: path.join(REPO_ROOT, "dist/provider/dynamic.js"),
-          STACK_CONFIG: JSON.stringify(config),
-          INSTANCE_ID: ID,
-        },
-      },
-      (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
+  return runFreshNode<Loading>(script, {
+    DYNAMIC_JS: path.join(REPO_ROOT, "dist/provider/dynamic.js"),
+    STACK_CONFIG: JSON.stringify(config),
+    INSTANCE_ID: ID,
   });
 }
 

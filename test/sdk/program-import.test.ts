@@ -4,7 +4,6 @@
  * ~70–250 ms to load, `docs/benchmarks.md`), and the first read loads it and works: the built
  * package in a fresh Node process, reading the emulator over HTTP with the real signing client.
  */
-import { execFile } from "node:child_process";
 import {
   DEFAULT_SEED_IDS,
   TEST_ACCESS_KEY_ID,
@@ -12,6 +11,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
+import { COUNT_ALICLOUD_MODULES, runFreshNode } from "../support/fresh-node";
 import { ensureBuilt, REPO_ROOT } from "../support/installed-package";
 
 const ID = DEFAULT_SEED_IDS.connected;
@@ -32,10 +32,9 @@ interface Loading {
 }
 
 /** Imports both SDK entry points as a program does, then reads once with `getKmsInstance`. */
-function runProgramImport(): Promise<Loading> {
+async function runProgramImport(): Promise<Loading> {
   const script = `
-    const alicloud = () =>
-      Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]@alicloud[\\\\/]/.test(k)).length;
+    ${COUNT_ALICLOUD_MODULES}
     const sdk = require(process.env.PACKAGE_ROOT);
     require(process.env.PACKAGE_ROOT + "/dist/sdk/plugin");
     const afterImport = alicloud();
@@ -50,29 +49,14 @@ function runProgramImport(): Promise<Loading> {
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
   };
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["-e", script],
-      {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-          // How the engine hands stack config to a program.
-          PULUMI_CONFIG: JSON.stringify(config),
-          PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["alicloud:secretKey"]),
-          PACKAGE_ROOT: REPO_ROOT,
-          INSTANCE_ID: ID,
-        },
-      },
-      (err, stdout, stderr) =>
-        err
-          ? reject(new Error(`${err.message}\n${stderr}`))
-          : resolve({ ...JSON.parse(stdout), calls: emu.control.requests().length }),
-    );
+  const loaded = await runFreshNode<Omit<Loading, "calls">>(script, {
+    // How the engine hands stack config to a program.
+    PULUMI_CONFIG: JSON.stringify(config),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["alicloud:secretKey"]),
+    PACKAGE_ROOT: REPO_ROOT,
+    INSTANCE_ID: ID,
   });
+  return { ...loaded, calls: emu.control.requests().length };
 }
 
 test("importing the SDK loads no API client code; the first read loads it and reads", async () => {

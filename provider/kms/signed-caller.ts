@@ -140,9 +140,10 @@ export class SignedCaller {
       };
       let raw: { body: unknown; statusCode: number };
       try {
-        raw = (await withTimeouts(bounds, () =>
-          this.#api.callApi(params, request, RUNTIME),
-        )) as { body: unknown; statusCode: number };
+        raw = (await withTimeouts(bounds, () => this.#api.callApi(params, request, RUNTIME))) as {
+          body: unknown;
+          statusCode: number;
+        };
       } catch (err) {
         const expired = bounds.expired ?? (err instanceof CallTimeoutError ? err.which : undefined);
         if (expired !== undefined) throw this.timeoutError(expired, site);

@@ -31,7 +31,9 @@ export interface ThrottleSummary {
 
 /** When a CLI run started and ended (epoch milliseconds, the clock of the log's times). */
 export interface CliSpan {
+  /** When the CLI was started. */
   startedAtMs: number;
+  /** When it exited. */
   endedAtMs: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * What a user's program pays to import the SDK: `require("pulumi-alicloud-kms")` and
- * `require("pulumi-alicloud-kms/plugin")` load no `@alicloud/*` module (the client stack costs
- * ~70–250 ms to load, `docs/benchmarks.md`), and the first read loads it and works: the built
+ * `require("pulumi-alicloud-kms/plugin")` load no `@alicloud/*` module (the client stack takes
+ * 57–302 ms to load, `docs/benchmarks.md`), and the first read loads it and works: the built
  * package in a fresh Node process, reading the emulator over HTTP with the real signing client.
  */
 import {

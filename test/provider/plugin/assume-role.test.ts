@@ -5,7 +5,6 @@
  * `AssumeRole` at the emulator's HTTPS listener (trusted through `NODE_EXTRA_CA_CERTS`), and
  * CheckConfig refuses bad input naming the key.
  */
-import * as path from "node:path";
 import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
@@ -14,16 +13,16 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
-import { ensureBuilt, REPO_ROOT } from "../../support/installed-package";
+import { ensureBuilt } from "../../support/installed-package";
 import { startProviderProcess, type ProviderClient } from "../../support/provider-client";
 import { TEST_TLS_CERT_PATH, testTls } from "../../support/tls";
 import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
+import { BARE_PLUGIN_ENV, PLUGIN_LAUNCHER } from "./support/plugin-under-engine";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
 const SIG = "4dabf18193072939515e22adb298388d";
 const secret = (value: unknown) => ({ [SIG]: "1b47061264138c4ac30d75fd1eb44270", value });
-const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-alicloud-kms");
 const ROLE_ARN = emulatorRoleArn(EMULATOR_ACCOUNT_ID);
 
 let emu: RunningEmulator;
@@ -34,9 +33,8 @@ beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator({ tls: testTls() });
   engine = await startFakeEngine();
-  plugin = await startProviderProcess(LAUNCHER, [engine.address], {
-    PATH: process.env.PATH,
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+  plugin = await startProviderProcess(PLUGIN_LAUNCHER, [engine.address], {
+    ...BARE_PLUGIN_ENV,
     NODE_EXTRA_CA_CERTS: TEST_TLS_CERT_PATH,
   });
   await plugin.configure({

@@ -8,13 +8,14 @@
  * - an operation that retried says so in one info message under its resource;
  * - the plugin process ends when its engine goes away.
  */
-import * as path from "node:path";
 import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../../emulator";
-import { ensureBuilt, REPO_ROOT } from "../../support/installed-package";
+import { ensureBuilt } from "../../support/installed-package";
 import { type ProviderClient, type Props } from "../../support/provider-client";
 import { isAlive, startUnderParent } from "../../support/under-parent";
 import type { FakeEngine } from "./support/fake-engine";
 import {
+  BARE_PLUGIN_ENV,
+  PLUGIN_LAUNCHER,
   secret,
   startPluginUnderEngine,
   type PluginUnderEngine,
@@ -22,11 +23,6 @@ import {
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
-const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-alicloud-kms");
-const ENV: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-};
 
 let emu: RunningEmulator;
 let running: PluginUnderEngine;
@@ -36,7 +32,7 @@ let plugin: ProviderClient;
 beforeAll(async () => {
   ensureBuilt();
   emu = await startEmulator();
-  running = await startPluginUnderEngine(LAUNCHER, emu, { retryTimeoutSeconds: 3 });
+  running = await startPluginUnderEngine(PLUGIN_LAUNCHER, emu, { retryTimeoutSeconds: 3 });
   ({ engine, plugin } = running);
 }, 60_000);
 
@@ -124,7 +120,10 @@ test("an operation that retried says so once, under its resource", async () => {
 });
 
 test("the plugin process ends when its engine goes away", async () => {
-  const p = await startUnderParent(LAUNCHER, [engine.address], { env: ENV, stdin: "pipe" });
+  const p = await startUnderParent(PLUGIN_LAUNCHER, [engine.address], {
+    env: BARE_PLUGIN_ENV,
+    stdin: "pipe",
+  });
   try {
     expect(isAlive(p.pid)).toBe(true);
     p.killParent(); // takes the stdin pipe with it, as a killed engine does

@@ -5,26 +5,21 @@
  * URN at `alicloud-kms:quotaWarningPercent`; Diff shows turning it off as an update, not a
  * replace; a bad threshold fails before any call.
  */
-import * as path from "node:path";
 import { DEFAULT_SEED_IDS, TEST_STS, startEmulator, type RunningEmulator } from "../../../emulator";
-import { ensureBuilt, REPO_ROOT } from "../../support/installed-package";
+import { ensureBuilt } from "../../support/installed-package";
 import { startProviderProcess, type ProviderClient } from "../../support/provider-client";
 import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
+import { BARE_PLUGIN_ENV, PLUGIN_LAUNCHER } from "./support/plugin-under-engine";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const URN = "urn:pulumi:test::proj::alicloud-kms:index:KmsInstance::prod";
-const LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-alicloud-kms");
-const ENV: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-};
 
 let emu: RunningEmulator;
 let engine: FakeEngine;
 const started: ProviderClient[] = [];
 
 async function plugin(config: Record<string, unknown> = {}): Promise<ProviderClient> {
-  const p = await startProviderProcess(LAUNCHER, [engine.address], ENV);
+  const p = await startProviderProcess(PLUGIN_LAUNCHER, [engine.address], BARE_PLUGIN_ENV);
   started.push(p);
   await p.configure({
     region: "cn-hangzhou",

@@ -3,7 +3,9 @@
  * under a real engine log service with an environment that holds no region, endpoint or key, so
  * everything it needs must arrive through Configure.
  */
+import * as path from "node:path";
 import { TEST_STS, type RunningEmulator } from "../../../../emulator";
+import { REPO_ROOT } from "../../../support/installed-package";
 import {
   startProviderProcess,
   type ProviderClient,
@@ -14,6 +16,15 @@ import { startFakeEngine, type FakeEngine } from "./fake-engine";
 /** The secret signature key and value of Pulumi's wire form (pinned in core/sentinels.test.ts). */
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The plugin's launcher in this repository, as the engine starts it. */
+export const PLUGIN_LAUNCHER = path.join(REPO_ROOT, "bin", "pulumi-resource-alicloud-kms");
+
+/** The plugin's environment: a PATH and no region, endpoint or key (those come by Configure). */
+export const BARE_PLUGIN_ENV: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+};
 
 /** `value` as the engine sends a secret. */
 export const secret = (value: unknown): Props => ({ [SIG]: SECRET, value });
@@ -45,11 +56,7 @@ export async function startPluginUnderEngine(
   opts: PluginConfigOptions,
 ): Promise<PluginUnderEngine> {
   const engine = await startFakeEngine();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-  };
-  const plugin = await startProviderProcess(executable, [engine.address], env);
+  const plugin = await startProviderProcess(executable, [engine.address], BARE_PLUGIN_ENV);
   await plugin.configure(
     {
       region: "cn-hangzhou",

@@ -7,7 +7,6 @@
 import * as path from "node:path";
 import {
   DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
   startEmulator,
   type RunningEmulator,
@@ -15,6 +14,7 @@ import {
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import provider from "../../provider/dynamic";
 import type { KmsInstanceOutputs } from "../../provider/instance";
+import { emulatorConfig } from "../support/emulator-deps";
 import { COUNT_ALICLOUD_MODULES, runFreshNode } from "../support/fresh-node";
 import { ensureBuilt, REPO_ROOT } from "../support/installed-package";
 
@@ -33,14 +33,11 @@ afterAll(async () => {
 });
 
 function stackConfig(secret = TEST_ACCESS_KEY_SECRET): Record<string, string> {
-  return {
+  return emulatorConfig(emu, {
     "alicloud:region": REGION,
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
     "alicloud:secretKey": secret,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "2",
-  };
+  });
 }
 
 /** What the child process reports: how many `@alicloud/*` modules were loaded after each step. */

@@ -4,13 +4,8 @@
  * type) after `GetKmsInstance` and `ListTagResources`; a missing instance still costs one call.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  startEmulator,
-  type RunningEmulator,
-} from "../../emulator";
+import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
+import { setEmulatorProgramConfig } from "./support/program-config";
 import { getKmsInstance, getKmsInstanceOutput } from "../../sdk";
 
 const ID = DEFAULT_SEED_IDS.connected;
@@ -25,11 +20,7 @@ const kmsCalls = () =>
 beforeAll(async () => {
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
   emu = await startEmulator();
-  pulumi.runtime.setConfig("alicloud:region", "cn-hangzhou");
-  pulumi.runtime.setConfig("alicloud:accessKey", TEST_ACCESS_KEY_ID);
-  pulumi.runtime.setConfig("alicloud:secretKey", TEST_ACCESS_KEY_SECRET);
-  pulumi.runtime.setConfig("alicloud-kms:endpoint", emu.endpointTemplate);
-  pulumi.runtime.setConfig("alicloud-kms:stsEndpoint", emu.url);
+  setEmulatorProgramConfig(emu);
 });
 afterAll(() => emu?.close());
 beforeEach(() => {

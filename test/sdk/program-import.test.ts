@@ -4,15 +4,11 @@
  * 57–302 ms to load, `docs/benchmarks.md`), and the first read loads it and works: the built
  * package in a fresh Node process, reading the emulator over HTTP with the real signing client.
  */
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  startEmulator,
-  type RunningEmulator,
-} from "../../emulator";
+import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
+import { emulatorConfig } from "../support/emulator-deps";
 import { COUNT_ALICLOUD_MODULES, runFreshNode } from "../support/fresh-node";
 import { ensureBuilt, REPO_ROOT } from "../support/installed-package";
+import { PROGRAM_REGION } from "./support/program-config";
 
 const ID = DEFAULT_SEED_IDS.connected;
 let emu: RunningEmulator;
@@ -42,13 +38,7 @@ async function runProgramImport(): Promise<Loading> {
       process.stdout.write(JSON.stringify({ afterImport, status: info.status, afterRead: alicloud() }));
     }).catch((e) => { console.error(e); process.exit(1); });
   `;
-  const config = {
-    "alicloud:region": "cn-hangzhou",
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
-  };
+  const config = emulatorConfig(emu, { "alicloud:region": PROGRAM_REGION });
   const loaded = await runFreshNode<Omit<Loading, "calls">>(script, {
     // How the engine hands stack config to a program.
     PULUMI_CONFIG: JSON.stringify(config),

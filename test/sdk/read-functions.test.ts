@@ -6,13 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DEFAULT_SEED_IDS,
   DEFAULT_SEED_REGIONS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
   defaultSeed,
   startEmulator,
   type RunningEmulator,
   type SeedInstance,
 } from "../../emulator";
+import { setEmulatorProgramConfig } from "./support/program-config";
 import { getKmsInstance, getKmsInstanceOutput, listKmsInstances } from "../../sdk";
 
 let emu: RunningEmulator;
@@ -34,12 +33,7 @@ beforeAll(async () => {
   const seed = defaultSeed();
   seed.instances.push(...bulk(130));
   emu = await startEmulator({ seed });
-  pulumi.runtime.setConfig("alicloud:region", "cn-hangzhou");
-  pulumi.runtime.setConfig("alicloud:accessKey", TEST_ACCESS_KEY_ID);
-  pulumi.runtime.setConfig("alicloud:secretKey", TEST_ACCESS_KEY_SECRET);
-  pulumi.runtime.setConfig("alicloud-kms:endpoint", emu.endpointTemplate);
-  // A missing instance is confirmed with STS GetCallerIdentity, which the emulator answers too.
-  pulumi.runtime.setConfig("alicloud-kms:stsEndpoint", emu.url);
+  setEmulatorProgramConfig(emu);
 });
 
 afterAll(async () => {

@@ -5,13 +5,8 @@
  * not enabled yet reads fine: no tags, no VPC outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  startEmulator,
-  type RunningEmulator,
-} from "../../emulator";
+import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
+import { setEmulatorProgramConfig } from "./support/program-config";
 import { KmsInstance, getKmsInstance, getKmsInstanceOutput, listKmsInstances } from "../../sdk";
 import { KmsInstance as PluginKmsInstance } from "../../sdk/plugin/kms-instance";
 
@@ -20,11 +15,7 @@ let emu: RunningEmulator;
 beforeAll(async () => {
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
   emu = await startEmulator();
-  pulumi.runtime.setConfig("alicloud:region", "cn-hangzhou");
-  pulumi.runtime.setConfig("alicloud:accessKey", TEST_ACCESS_KEY_ID);
-  pulumi.runtime.setConfig("alicloud:secretKey", TEST_ACCESS_KEY_SECRET);
-  pulumi.runtime.setConfig("alicloud-kms:endpoint", emu.endpointTemplate);
-  pulumi.runtime.setConfig("alicloud-kms:stsEndpoint", emu.url);
+  setEmulatorProgramConfig(emu);
 });
 afterAll(async () => {
   await emu?.close();

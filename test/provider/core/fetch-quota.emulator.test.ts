@@ -4,63 +4,39 @@
  * with it the outputs carry the emulator's figures and a warning fires at the threshold; a bad
  * `alicloud-kms:quotaWarningPercent` fails before any call.
  */
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS } from "../../../emulator";
 import {
   adoptInstance,
-  configDeps,
   fetchQuota,
   readInstance,
   updateInstance,
   type ConfigDeps,
 } from "../../../provider/core";
 import { KmsError } from "../../../provider/kms/errors";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const HZ = "cn-hangzhou";
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 let warnings: string[];
 
 function deps(extra: Record<string, string> = {}): ConfigDeps {
-  const config: Record<string, string> = {
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
-    ...extra,
-  };
-  return configDeps({
-    config: (k) => config[k],
-    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
-    warn: (m) => warnings.push(m),
-    info: () => undefined,
-  });
+  return depsFor(emulatorConfig(suite.emu, extra), { warn: (m) => warnings.push(m) });
 }
 
 /** The KMS actions the emulator answered (STS's GetCallerIdentity left out). */
 const kmsCalls = () =>
-  emu.control
+  suite.emu.control
     .requests()
     .map((r) => r.action)
     .filter((a) => a !== "GetCallerIdentity");
 
 /** The emulator's figures: the seeded quota fields and used counts. */
 function seedUsed(used: { key?: number; secret?: number; qps?: number; vpc?: number }) {
-  emu.control.patchInstance(ID, { QuotaUsed: used });
+  suite.emu.control.patchInstance(ID, { QuotaUsed: used });
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu?.close());
 beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
   warnings = [];
 });
 
@@ -68,7 +44,7 @@ test("four signed calls, one per resource type, give the emulator's figures", as
   seedUsed({ key: 12, secret: 3, qps: 40 });
   const api = deps().forRegion(HZ).api;
   const quota = await fetchQuota(api, ID, HZ);
-  const inst = emu.control.getInstance(ID)!.KmsInstance;
+  const inst = suite.emu.control.getInstance(ID)!.KmsInstance;
   const bound = (inst.BindVpcs as { BindVpc: unknown[] }).BindVpc.length;
   expect(quota).toEqual({
     key: { quota: inst.KeyNum, used: 12 },
@@ -77,11 +53,11 @@ test("four signed calls, one per resource type, give the emulator's figures", as
     qps: { quota: inst.Spec, used: 40 },
   });
   expect(kmsCalls()).toEqual(Array(4).fill("GetKmsInstanceQuotaInfos"));
-  expect(emu.control.requests().every((r) => r.status === 200)).toBe(true);
+  expect(suite.emu.control.requests().every((r) => r.status === 200)).toBe(true);
 });
 
 test("an answer without the row is an unexpected error, never a 0", async () => {
-  emu.control.setFaults({
+  suite.emu.control.setFaults({
     actions: ["GetKmsInstanceQuotaInfos"],
     okBody: { body: { RequestId: "x", KmsInstanceQuotaInfos: [] } },
   });
@@ -94,7 +70,7 @@ test("an answer without the row is an unexpected error, never a 0", async () => 
 });
 
 test("counts sent as strings are read as the numbers they are", async () => {
-  emu.control.setFaults({
+  suite.emu.control.setFaults({
     actions: ["GetKmsInstanceQuotaInfos"],
     okBody: {
       body: {
@@ -158,7 +134,7 @@ test("adopt and update with watchQuota record the quota; without it, none is rea
   const adopted = await adoptInstance(deps(), { kmsInstanceId: ID, region: HZ, watchQuota: true });
   expect(adopted.quota?.secret).toEqual({ quota: 100, used: 100 });
   expect(warnings.some((w) => w.includes("secret quota of 100 (100 %"))).toBe(true);
-  emu.control.resetStats();
+  suite.emu.control.resetStats();
   const updated = await updateInstance(deps(), ID, { kmsInstanceId: ID, region: HZ });
   expect(updated).not.toHaveProperty("quota");
   expect(kmsCalls()).toEqual(["GetKmsInstance"]);
@@ -173,6 +149,6 @@ test.each(["0", "101", "90.5", "ninety"])(
     ).rejects.toThrow(
       `invalid alicloud-kms:quotaWarningPercent "${value}": expected a whole percentage from 1 to 100 (default 90)`,
     );
-    expect(emu.control.requests()).toEqual([]);
+    expect(suite.emu.control.requests()).toEqual([]);
   },
 );

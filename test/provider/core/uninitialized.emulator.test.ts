@@ -3,22 +3,15 @@
  * client against the emulator: reads never fail (no tags, no VPC outputs); declaring tags or
  * bound VPCs fails before any call with the status gate's message; once connected, they apply.
  */
-import {
-  DEFAULT_SEED_IDS,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
-  connectNow,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS, connectNow } from "../../../emulator";
 import {
   adoptInstance,
-  configDeps,
   readInstance,
   updateInstance,
   type ConfigDeps,
 } from "../../../provider/core";
 import { InstanceStatusError, type KmsInstanceInputs } from "../../../provider/instance";
+import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized;
 const HZ = "cn-hangzhou";
@@ -28,38 +21,18 @@ const VPC = {
   regionId: HZ,
   vpcOwnerId: "1234567890123456",
 };
-let emu: RunningEmulator;
+const suite = emulatorPerSuite();
 
 function deps(): ConfigDeps {
-  const config: Record<string, string> = {
-    "alicloud:accessKey": TEST_ACCESS_KEY_ID,
-    "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
-    "alicloud-kms:endpoint": emu.endpointTemplate,
-    "alicloud-kms:stsEndpoint": emu.url,
-  };
-  return configDeps({
-    config: (k) => config[k],
-    env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
-    warn: () => undefined,
-    info: () => undefined,
-  });
+  return depsFor(emulatorConfig(suite.emu));
 }
 
 /** The actions that change something, as the emulator recorded them. */
 const changes = () =>
-  emu.control
+  suite.emu.control
     .requests()
     .map((r) => r.action)
     .filter((a) => !/^(Get|List)/.test(a));
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(() => emu?.close());
-beforeEach(() => {
-  emu.control.reset();
-  emu.control.resetStats();
-});
 
 test("a refresh with managed tags reads no tags and no VPC outputs", async () => {
   const r = await readInstance(deps(), UNINIT, {
@@ -95,7 +68,7 @@ test.each<[string, Partial<KmsInstanceInputs>]>([
   );
   // Not even the rename planned beside it was made.
   expect(changes()).toEqual([]);
-  expect(emu.control.getInstance(UNINIT)?.KmsInstance.InstanceName).toBe(UNINIT);
+  expect(suite.emu.control.getInstance(UNINIT)?.KmsInstance.InstanceName).toBe(UNINIT);
 });
 
 test("declared values equal to what it has (no tags, no bound VPCs) adopt fine", async () => {
@@ -118,9 +91,9 @@ test("an update that adds tags fails before any call; after a connect it applies
   );
   expect(changes()).toEqual([]);
 
-  connectNow(emu.control, UNINIT);
+  connectNow(suite.emu.control, UNINIT);
   const out = await updateInstance(deps(), UNINIT, news);
   expect(out.tags).toEqual({ team: "platform" });
   expect(out.vpcId).toMatch(/^vpc-/);
-  expect(emu.control.getInstance(UNINIT)?.Tags).toEqual({ team: "platform" });
+  expect(suite.emu.control.getInstance(UNINIT)?.Tags).toEqual({ team: "platform" });
 });

@@ -1,8 +1,7 @@
-import type { KmsClient } from "../kms/client";
+import { kmsClientFor, type KmsClient } from "../kms/client";
 import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
-import { getKmsClient } from "../kms/pool";
 import { CONFIG_KEYS, resolveKmsSettings, type KmsSettings } from "../kms/settings";
-import { callerIdentity, ownerToRecord } from "./caller-account";
+import { callerIdentity, ownerToRecord } from "../kms/sts-client";
 import { checkDeps, type CheckDeps } from "./check-deps";
 import type { OperationDeps, RegionDeps } from "./deps";
 import type { EndpointFacts } from "./gone-evidence";
@@ -27,7 +26,7 @@ export interface ConfigDeps extends OperationDeps, CheckDeps {
 
 /**
  * Operation deps over stack config and the environment: settings are resolved per region on
- * first use and clients come from the process-wide pool, so many resources share connections.
+ * first use and clients come from the session of their credentials, so many resources share them.
  */
 export function configDeps(source: ConfigSource): ConfigDeps {
   const byRegion = new Map<string, RegionDeps & { api: KmsClient }>();
@@ -35,7 +34,7 @@ export function configDeps(source: ConfigSource): ConfigDeps {
     let deps = byRegion.get(region);
     if (!deps) {
       const settings = resolveKmsSettings({ region, config: source.config, env: source.env });
-      const api = getKmsClient(settings);
+      const api = kmsClientFor(settings);
       deps = {
         api,
         expiryWarningDays: settings.expiryWarningDays,

@@ -43,7 +43,8 @@ export type {
   ListingEvidence,
   CallerEvidence,
 } from "./gone-evidence";
-export { callerIdentity, ownerToRecord, clearCallerIdentityCache } from "./caller-account";
+export { callerIdentity, ownerToRecord } from "../kms/sts-client";
+export { clearSessions } from "../kms/session";
 export { configDeps, endpointFacts } from "./config-deps";
 export { checkDeps } from "./check-deps";
 export type { CheckDeps, CheckSource } from "./check-deps";

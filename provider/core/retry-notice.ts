@@ -4,8 +4,7 @@
  * slow — and one line per retry would flood the display. Both adapters wrap create, read and update
  * in `withRetryNotice`; the counts come from the KMS client through `collectCallStats`.
  */
-import { collectCallStats, type CallStats } from "../kms/call-stats";
-import { processLimiter } from "../kms/limiter";
+import { collectCallStats, type CallStats } from "../kms/retry";
 import type { OperationDeps } from "./deps";
 
 /** The operations that call the KMS API. */
@@ -17,7 +16,7 @@ function plural(n: number, one: string, many: string): string {
 
 /**
  * The notice for one operation, or undefined when nothing was retried.
- * @param limiterRate the shared limiter's rate when it paces, for the reader to see why it took long.
+ * @param limiterRate the limiter's rate when it paces, for the reader to see why it took long.
  */
 export function retryNoticeMessage(
   kmsInstanceId: string,
@@ -65,7 +64,7 @@ export async function withRetryNotice<T>(
       operation,
       stats,
       now() - started,
-      processLimiter().rate(),
+      stats.limiter?.rate(),
     );
     if (message !== undefined) deps.info(message);
   }

@@ -2,12 +2,11 @@
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
  * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
  * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query.
- * Every call starts in a slot of the process-wide adaptive limiter and is retried on throttling
+ * Every call starts in a slot of its session's adaptive limiter and is retried on throttling
  * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
- * (`timeouts.ts`); chain credentials are resolved once per process (`credentials.ts`); every
+ * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
  * failure surfaces as a classified, secret-free `KmsError`.
  */
-import { encodeBindVpcs } from "./bind-vpcs-json";
 import { endpointUrl } from "./endpoint";
 import {
   INSTANCE_NOT_FOUND_CODE,
@@ -15,10 +14,10 @@ import {
   isUninitializedRejection,
   notKmsApiDetail,
 } from "./errors";
-import type { QueryValue } from "./query";
 import type { RetryOptions } from "./retry";
+import { sessionFor } from "./session";
 import type { KmsSettings } from "./settings";
-import { SignedCaller } from "./signed-caller";
+import { SignedCaller, type QueryValue } from "./signed-caller";
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
@@ -39,6 +38,34 @@ export const INSTANCE_RESOURCE_TYPE = "instance";
 export const DEFAULT_LIST_PAGE_SIZE = 50;
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
+
+/** A JSON integer as the grammar allows it: no sign, no leading zero, no fraction. */
+const JSON_INTEGER = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * The `BindVpcs` parameter of `UpdateKmsInstanceBindVpc` for `vpcs`: a JSON string
+ * `[{"VpcId":"…","VSwitchId":"…","RegionId":"…","VpcOwnerId":120708975881…},…]`. The API
+ * reference and the SDK model (alibabacloud-go/kms-20160120, UpdateKmsInstanceBindVpcRequest)
+ * give `VpcOwnerId` as an unquoted JSON number, and Terraform's provider sends it as an int64
+ * (resource_alicloud_kms_instance.go, `strconv.ParseInt`), leaving the key out when there is no
+ * owner. A 16- or 19-digit account id does not survive `Number()`, so its digits are written
+ * into the JSON text as they are; the key is left out when absent or `""`.
+ * @throws TypeError when a `VpcOwnerId` is not a plain decimal integer (it would not be JSON).
+ */
+export function encodeBindVpcs(vpcs: readonly ApiBindVpcRequest[]): string {
+  const entries = vpcs.map((v) => {
+    const head = `"VpcId":${JSON.stringify(v.VpcId)},"VSwitchId":${JSON.stringify(v.VSwitchId)},"RegionId":${JSON.stringify(v.RegionId)}`;
+    const owner = v.VpcOwnerId;
+    if (owner === undefined || owner === "") return `{${head}}`;
+    if (!JSON_INTEGER.test(owner)) {
+      throw new TypeError(
+        `VpcOwnerId must be an account id of digits without a leading zero; got ${JSON.stringify(owner)}.`,
+      );
+    }
+    return `{${head},"VpcOwnerId":${owner}}`;
+  });
+  return `[${entries.join(",")}]`;
+}
 
 /** Options of `ListKmsInstances`. */
 export interface ListKmsInstancesOptions {
@@ -85,14 +112,14 @@ export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 export interface KmsClientOptions {
   /**
    * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
-   * `limiter` to the process-wide one (`processLimiter()`).
+   * `limiter` to the session's.
    */
   retry?: RetryOptions;
 }
 
 /**
- * A client of the KMS instance API of one region. Get one through `getKmsClient(settings)` to
- * share it (and its connections); construct directly for special settings.
+ * A client of the KMS instance API of one region. Get one through `kmsClientFor(settings)` to
+ * share it; construct directly for special options.
  */
 export class KmsClient {
   /** The region every call goes to. */
@@ -384,4 +411,28 @@ export class KmsClient {
       credentialSource: this.settings.credentialSource,
     };
   }
+}
+
+/**
+ * The shared client of `settings`, made on first use and kept by the session of its credential
+ * identity, one per region endpoint and timeouts (nothing in the key is a secret).
+ */
+export function kmsClientFor(settings: KmsSettings): KmsClient {
+  const { clients } = sessionFor(settings);
+  const { protocol, endpoint, pathname } = settings.endpoint;
+  const key = [
+    settings.region,
+    protocol,
+    endpoint,
+    pathname,
+    settings.readTimeoutMs,
+    settings.connectTimeoutMs,
+    settings.retryTimeoutMs,
+  ].join("\0");
+  let client = clients.get(key);
+  if (!client) {
+    client = new KmsClient(settings);
+    clients.set(key, client);
+  }
+  return client;
 }

@@ -1,16 +1,35 @@
 /**
- * Credentials of clients whose settings carry no static keys: the `@alicloud/credentials` default
- * chain, or — for `alicloud:profile` — that library's two profile providers (the CLI's
- * `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`) asked for that profile by
- * name. Naming the profile on the providers, rather than setting `ALIBABA_CLOUD_PROFILE`, keeps
- * process.env untouched and lets two stacks use two profiles.
+ * The credentials of a session (`session.ts`) whose settings carry no static keys, or assume a
+ * role:
+ * - the `@alicloud/credentials` default chain, or — for `alicloud:profile` — that library's two
+ *   profile providers (the CLI's `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`)
+ *   asked for that profile by name. Naming the profile on the providers, rather than setting
+ *   `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets two stacks use two profiles.
+ * - with `assumeRole`: the library's `RAMRoleARNCredentialsProvider` on top of the source
+ *   credentials (static keys, the named profile or the default chain), calling STS `AssumeRole` at
+ *   the settings' STS endpoint and refreshing the session before it ends. The role's temporary
+ *   keys live only inside that provider (and the openapi client's signing): no settings object,
+ *   message or log line holds them.
  *
- * Resolved once per provider process and credential identity, and shared by every client and
- * resource: the library's `DefaultCredentialsProvider` is not safe to ask concurrently (it records
- * the provider it is *trying* as the one that worked, so a parallel caller asks that one alone and
- * reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
- * undefined`). Here concurrent callers share one resolution, and a failure is remembered and
- * reported to everyone as the same sentence, naming the chain that was tried and how to fix it.
+ * What the library does is used as it is: the chain, the profile providers, and the whole STS
+ * `AssumeRole` call (request, signature, parameters, refresh) of the RAM-role provider. What stays
+ * here, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
+ * - `SharedCredentials`: one resolution per session that concurrent callers share, and a kept
+ *   failure. `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:79` records
+ *   the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
+ *   reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
+ *   undefined`), and the RAM-role provider's `SessionCredentialProvider` shares nothing before its
+ *   first session (`session.js:95`, `getSession`: every caller that finds none calls `refresher`,
+ *   one `AssumeRole` each). It is also where a retry of `AssumeRole` can wrap `getCredentials`: the
+ *   library sends it once (`http.js:134`, `doRequest`).
+ * - the failure sentences. The chain's reasons differ per caller and may echo a config file's
+ *   content: one described state replaces them (`noCredentialsMessage`). The RAM-role provider's
+ *   errors are the raw STS body (`ram_role_arn.js:219`, "refresh session token failed: <body>"),
+ *   whose `SignatureDoesNotMatch` message holds the server's string to sign, naming the access key
+ *   id (`ram_role_arn.js:212`), or echo a non-JSON body (`ram_role_arn.js:226`); and a failure of
+ *   the source credentials arrives unmarked (`ram_role_arn.js:153`). So `WatchedSource` marks the
+ *   source's failures and notes every credential string it hands out, `stsFailureDetail` keeps
+ *   only the service's code, message and request id, and the sentence is redacted of them all.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -20,10 +39,13 @@ import Credential, {
   CredentialsProvider,
   DefaultCredentialsProvider,
   ProfileCredentialsProvider,
+  RAMRoleARNCredentialsProvider,
+  StaticAKCredentialsProvider,
+  StaticSTSCredentialsProvider,
 } from "@alicloud/credentials";
-import { KmsError } from "./errors";
-export { CHAIN_ENV_KEYS } from "./chain-env";
-import type { KmsSettings } from "./settings";
+import { assumeRoleStsHost } from "./assume-role";
+import { KmsError, redact } from "./errors";
+import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -133,20 +155,6 @@ export function noCredentialsMessage(s: ChainSurroundings, profile?: string): st
   return `no Alibaba Cloud credentials: tried ${tried.join("; ")}. ${FIX}.`;
 }
 
-/**
- * A failure to find credentials: an `auth` `KmsError` whose message is the same sentence for
- * every resource (it names no action or instance, which the fields still carry).
- */
-export class CredentialsUnavailableError extends KmsError {
-  constructor(message: string, ctx: { action: string; region: string; instanceId?: string }) {
-    super({ kind: "auth", ...ctx, detail: message });
-    this.name = "CredentialsUnavailableError";
-    this.message = message;
-    // The stack would repeat the longer formatted message: one line is enough.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
-
 let resolutions = 0;
 
 /**
@@ -182,14 +190,20 @@ export class SharedCredentials implements CredentialsProvider {
   getProviderName = (): string => this.inner.getProviderName();
 
   /**
-   * Resolves (or reuses) the credentials; throws a `CredentialsUnavailableError` naming the
-   * chain when there are none. `ctx` only fills the error's fields.
+   * Resolves (or reuses) the credentials; without them, throws an `auth` `KmsError` whose
+   * message is the one described sentence, the same for every resource (it names no action or
+   * instance, which the fields still carry). `ctx` only fills the error's fields.
    */
   async ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void> {
     try {
       await this.getCredentials();
     } catch (err) {
-      throw new CredentialsUnavailableError((err as Error).message, ctx);
+      const message = (err as Error).message;
+      const e = new KmsError({ kind: "auth", ...ctx, detail: message });
+      e.message = message;
+      // The stack would repeat the longer formatted message: one line is enough.
+      e.stack = `${e.name}: ${message}`;
+      throw e;
     }
   }
 
@@ -213,11 +227,9 @@ export class SharedCredentials implements CredentialsProvider {
   }
 }
 
-const byIdentity = new Map<string, SharedCredentials>();
-
 /**
- * A new (unshared) resolution of the chain of chain settings: the default chain, or the named
- * profile's providers for `alicloud:profile`. Failures are the one described sentence.
+ * A new resolution of the chain of chain settings: the default chain, or the named profile's
+ * providers for `alicloud:profile`. Failures are the one described sentence.
  */
 export function chainCredentials(settings: KmsSettings): SharedCredentials {
   const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
@@ -230,16 +242,6 @@ export function chainCredentials(settings: KmsSettings): SharedCredentials {
   return new SharedCredentials(inner, describe);
 }
 
-/** The shared credentials of chain settings (`credentialType: "chain"`), made on first use. */
-export function sharedCredentials(settings: KmsSettings): SharedCredentials {
-  let shared = byIdentity.get(settings.credentialIdentity);
-  if (!shared) {
-    shared = chainCredentials(settings);
-    byIdentity.set(settings.credentialIdentity, shared);
-  }
-  return shared;
-}
-
 /**
  * How many times a chain was searched from scratch in this process (before its first success or
  * its failure): one per credential identity when all is well (diagnostics, tests).
@@ -248,15 +250,116 @@ export function credentialResolutions(): number {
   return resolutions;
 }
 
-const clearHooks: (() => void)[] = [];
+/**
+ * The source credentials, noting every string it hands out (for redaction), its failures marked
+ * as `auth` `KmsError`s of `AssumeRole` (the call they were to sign) so they are told from STS's.
+ */
+class WatchedSource implements CredentialsProvider {
+  /** Credential strings handed out so far: never to appear in a message. */
+  readonly seen = new Set<string>();
 
-/** Registers what else `clearSharedCredentials` forgets (the assumed-role sessions). */
-export function onClearSharedCredentials(hook: () => void): void {
-  clearHooks.push(hook);
+  constructor(
+    private readonly inner: CredentialsProvider,
+    private readonly region: string,
+  ) {}
+
+  getCredentials = async (): Promise<Credentials> => {
+    let c: Credentials;
+    try {
+      c = await this.inner.getCredentials();
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new KmsError({ kind: "auth", action: "AssumeRole", region: this.region, detail });
+    }
+    for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
+      if (typeof s === "string" && s.length > 0) this.seen.add(s);
+    }
+    return c;
+  };
+
+  getProviderName = (): string => this.inner.getProviderName();
 }
 
-/** Forgets every shared chain and its outcome (tests; or after credentials changed in-process). */
-export function clearSharedCredentials(): void {
-  byIdentity.clear();
-  for (const hook of clearHooks) hook();
+/** The source credentials of `settings`, as a provider. */
+function sourceOf(settings: KmsSettings): CredentialsProvider {
+  const keys = staticKeysOf(settings);
+  if (!keys) return chainCredentials(settings);
+  return keys.securityToken
+    ? StaticSTSCredentialsProvider.builder()
+        .withAccessKeyId(keys.accessKeyId)
+        .withAccessKeySecret(keys.accessKeySecret)
+        .withSecurityToken(keys.securityToken)
+        .build()
+    : StaticAKCredentialsProvider.builder()
+        .withAccessKeyId(keys.accessKeyId)
+        .withAccessKeySecret(keys.accessKeySecret)
+        .build();
+}
+
+/**
+ * What went wrong with STS, from the library's error: the service's `Code`, `Message` (without
+ * the "server string to sign", which names the access key id) and `RequestId` when it answered
+ * JSON; else the library's or the network's own words.
+ */
+export function stsFailureDetail(message: string): string {
+  const body = /^refresh session token failed: ([\s\S]*)$/.exec(message)?.[1];
+  if (body !== undefined) {
+    try {
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      const code = typeof parsed.Code === "string" ? parsed.Code : "an error";
+      const text =
+        typeof parsed.Message === "string" ? parsed.Message.split(" server string")[0] : "";
+      const id = typeof parsed.RequestId === "string" ? ` (request id ${parsed.RequestId})` : "";
+      return `STS answered ${code}${text ? `: ${text}` : ""}${id}`;
+    } catch {
+      return "STS answered an error that is not JSON (is the STS endpoint right?)";
+    }
+  }
+  if (/unmarshal fail/.test(message)) {
+    return "STS answered a body that is not JSON (is the STS endpoint right?)";
+  }
+  if (/fail to get credentials/.test(message)) {
+    return "STS answered without Credentials (is the STS endpoint right?)";
+  }
+  // httpx appends the whole request URL (signature, access key id, nonce): keep only the reason.
+  const network = /^(?:\w*Error: )?([\s\S]*?)(?:POST|GET) https?:\/\/\S* failed\.?$/.exec(message);
+  if (network) return network[1].trim() || "the request failed";
+  return message;
+}
+
+/**
+ * The assumed-role credentials of `settings` (which must have `assumeRole`): one STS session,
+ * refreshed by the library; the session of the credential identity (which includes the role and
+ * the STS host) keeps it.
+ */
+export function assumedRoleCredentials(settings: KmsSettings): SharedCredentials {
+  const role = settings.assumeRole;
+  if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
+  const stsSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
+  const host = assumeRoleStsHost(settings.stsEndpoint, stsSetting);
+  const source = new WatchedSource(sourceOf(settings), settings.region);
+  const builder = RAMRoleARNCredentialsProvider.builder()
+    .withCredentialsProvider(source)
+    .withRoleArn(role.roleArn)
+    .withRoleSessionName(role.sessionName)
+    .withDurationSeconds(role.durationSeconds)
+    .withStsEndpoint(host)
+    .withReadTimeout(settings.readTimeoutMs)
+    .withConnectTimeout(settings.connectTimeoutMs);
+  if (role.policy !== undefined) builder.withPolicy(role.policy);
+  if (role.externalId !== undefined) builder.withExternalId(role.externalId);
+  const provider = builder.build();
+
+  const staticSecrets = secretsOf(settings);
+  const describe = (err: unknown): string => {
+    const what = `could not assume RAM role ${role.roleArn} (${role.source})`;
+    const detail =
+      err instanceof KmsError
+        ? `the credentials that call AssumeRole failed: ${err.detail}`
+        : `STS AssumeRole at https://${host} (${stsSetting}) failed: ` +
+          stsFailureDetail(err instanceof Error ? err.message : String(err));
+    return redact(`${what}: ${detail}`, [...staticSecrets, ...source.seen]);
+  };
+  // A failed AssumeRole is not remembered: STS may fail transiently, and the next call asks again.
+  return new SharedCredentials(provider, describe, false);
 }

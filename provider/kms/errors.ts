@@ -292,12 +292,15 @@ export interface CallContext {
   endpointSetting?: string;
 }
 
-/** Replaces every occurrence of each secret (≥ 4 chars) in `text` with `***`. */
-export function redact(text: string, secrets: readonly string[] = []): string {
+/**
+ * Replaces every occurrence of each secret in `text` with `***`: the one redaction of every
+ * message that could hold a credential. Any non-empty secret counts, however short: real keys are
+ * far longer (access key ids 24 characters, secrets 30), so a short one is a misconfiguration, and
+ * a message mangled by masking it is a lesser harm than showing what was typed as a secret.
+ */
+export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join("***");
-  }
+  for (const s of secrets) if (s.length > 0) out = out.split(s).join("***");
   return out;
 }
 

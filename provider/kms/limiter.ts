@@ -1,11 +1,11 @@
 /**
- * One adaptive rate limiter per provider process, shared by every client, resource and region
- * endpoint: all calls of a refresh draw on the same account quota, so they must share one idea of
- * how fast they may go. Without throttling it does not pace at all. The first throttled answer
- * sets the rate a little below what the service accepted in the last second; further throttling
- * lowers it the same way (multiplicative decrease), and accepted calls raise it slowly (additive
- * increase). The policy is the `RateController`, with the clock passed into every method, so it is
- * tested with a fake clock; `processLimiter()` is the real-time one every client uses.
+ * The adaptive rate limiter of one credential identity's session (`session.ts`), shared by every
+ * client, resource and region endpoint of it: all those calls draw on the same account quota, so
+ * they must share one idea of how fast they may go. Without throttling it does not pace at all.
+ * The first throttled answer sets the rate a little below what the service accepted in the last
+ * second; further throttling lowers it the same way (multiplicative decrease), and accepted calls
+ * raise it slowly (additive increase). The policy is the `RateController`, with the clock passed
+ * into every method, so it is tested with a fake clock.
  */
 
 /** The constants of the policy. */
@@ -25,7 +25,7 @@ export interface LimiterPolicy {
   windowMs: number;
 }
 
-/** The policy `processLimiter()` uses. */
+/** The policy of every session's limiter. */
 export const DEFAULT_LIMITER_POLICY: Readonly<LimiterPolicy> = Object.freeze({
   minRate: 1,
   maxRate: 1000,
@@ -167,17 +167,4 @@ export class RateController implements CallLimiter {
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
-}
-
-let shared: RateController | undefined;
-
-/** The limiter of this process, shared by every KMS client (created on first use). */
-export function processLimiter(): RateController {
-  shared ??= new RateController();
-  return shared;
-}
-
-/** Forgets what the process limiter learned (tests; the next call starts unpaced). */
-export function resetProcessLimiter(): void {
-  shared = undefined;
 }

@@ -5,9 +5,48 @@
  * one is given), so a whole refresh slows to the quota together rather than each call guessing.
  * Every attempt — first ones included — starts in a limiter slot. Clock, sleep, randomness and
  * limiter are injectable so the policy is tested with a fake clock.
+ *
+ * Each retry is also counted for the operation it belongs to: an operation (create, read, update)
+ * runs inside `collectCallStats`, and every retry made within it — however deep, through any
+ * client — adds to that operation's counts. AsyncLocalStorage carries the counts, so nothing has
+ * to thread them through the call chain, and a call that is not retried never reads them.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { classifyError, KmsError, KmsErrorKind, parseError, RETRYABLE_KINDS } from "./errors";
 import type { CallLimiter } from "./limiter";
+
+/** What one operation's API calls retried. */
+export interface CallStats {
+  /** Attempts that were throttled and retried. */
+  throttledRetries: number;
+  /** Attempts that failed transiently (5xx, network, timeouts) and were retried. */
+  transientRetries: number;
+  /** The limiter that paced the throttled retries (its session's), for its rate. */
+  limiter?: CallLimiter;
+}
+
+const currentStats = new AsyncLocalStorage<CallStats>();
+
+/** Runs `fn` with fresh counts; `stats` fills in as it runs. */
+export function collectCallStats<T>(fn: () => Promise<T>): {
+  stats: CallStats;
+  result: Promise<T>;
+} {
+  const stats: CallStats = { throttledRetries: 0, transientRetries: 0 };
+  return { stats, result: currentStats.run(stats, fn) };
+}
+
+/** Counts one retry of the current operation (a no-op outside `collectCallStats`). */
+function recordRetry(kind: "throttled" | "transient", limiter: CallLimiter | undefined): void {
+  const stats = currentStats.getStore();
+  if (!stats) return;
+  if (kind === "transient") {
+    stats.transientRetries++;
+    return;
+  }
+  stats.throttledRetries++;
+  if (limiter) stats.limiter = limiter;
+}
 
 /** How `withRetry` waits and when it gives up. */
 export interface RetryOptions {
@@ -136,12 +175,9 @@ export async function withRetry<T>(
       if (elapsed + backoff + slotWait > maxElapsedMs || attempt >= maxAttempts) {
         throw gaveUp(err, attempt, elapsed);
       }
-      options.onRetry?.({
-        attempt,
-        delayMs: backoff + slotWait,
-        error: err,
-        kind: kind === "throttled" ? "throttled" : "transient",
-      });
+      const retried = kind === "throttled" ? "throttled" : "transient";
+      recordRetry(retried, limiter);
+      options.onRetry?.({ attempt, delayMs: backoff + slotWait, error: err, kind: retried });
       // A paced retry waits for its limiter slot at the top of the loop instead.
       if (!paced) await sleep(backoff);
     }

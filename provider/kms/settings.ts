@@ -9,7 +9,6 @@
  */
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, parseAssumeRole } from "./assume-role";
-import { CHAIN_ENV_KEYS } from "./chain-env";
 import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 import { isValidRegion, noRegionMessage } from "./region";
 
@@ -41,6 +40,26 @@ export const ENV_KEYS = {
   securityToken: "ALICLOUD_SECURITY_TOKEN",
   profile: "ALIBABA_CLOUD_PROFILE",
 } as const;
+
+/**
+ * The environment variables the `@alicloud/credentials` chain reads (from `process.env`): two
+ * processes that differ in any of them may resolve different credentials.
+ */
+export const CHAIN_ENV_KEYS = [
+  "ALIBABA_CLOUD_ACCESS_KEY_ID",
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  "ALIBABA_CLOUD_SECURITY_TOKEN",
+  "ALIBABA_CLOUD_ROLE_ARN",
+  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+  "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+  "ALIBABA_CLOUD_PROFILE",
+  "ALIBABA_CLOUD_CLI_PROFILE_DISABLED",
+  "ALIBABA_CLOUD_CREDENTIALS_FILE",
+  "ALIBABA_CLOUD_ECS_METADATA",
+  "ALIBABA_CLOUD_ECS_METADATA_DISABLED",
+  "ALIBABA_CLOUD_CREDENTIALS_URI",
+  "HOME",
+] as const;
 
 /** Default budget of a retried call, in seconds. */
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 60;
@@ -95,7 +114,8 @@ export interface KmsSettings {
   readonly profile?: string;
   /**
    * An opaque per-process fingerprint of the credentials (HMAC with a random process key),
-   * so two settings with the same keys share a pooled client; reveals nothing about the keys.
+   * so two settings with the same keys share a session (`session.ts`); reveals nothing about
+   * the keys.
    */
   readonly credentialIdentity: string;
   readonly retryTimeoutMs: number;
@@ -122,14 +142,14 @@ const secretStore = new WeakMap<KmsSettings, StaticKeys>();
 const processKey = randomBytes(32);
 
 /**
- * The static keys of `settings` (undefined for chain credentials). For the client and pool
- * only: not re-exported from the package index.
+ * The static keys of `settings` (undefined for chain credentials). For the clients and
+ * credentials only: not re-exported from the package index.
  */
 export function staticKeysOf(settings: KmsSettings): StaticKeys | undefined {
   return secretStore.get(settings);
 }
 
-/** Every secret string of `settings`, for scrubbing messages. */
+/** Every secret string of `settings`, for redacting messages. */
 export function secretsOf(settings: KmsSettings): string[] {
   const k = secretStore.get(settings);
   if (!k) return [];
@@ -260,7 +280,7 @@ function fingerprint(
   stsHost?: string,
 ): string {
   // A chain's identity is everything it reads: the profile and the chain's environment, so one
-  // shared resolution per identity (credentials.ts) is never reused for another environment.
+  // session's resolution (session.ts) is never reused for another environment.
   const material = c.keys
     ? `keys\0${c.keys.accessKeyId}\0${c.keys.accessKeySecret}\0${c.keys.securityToken ?? ""}`
     : [c.source, c.profile ?? "", ...CHAIN_ENV_KEYS.map((k) => env[k] ?? "")].join("\0");

@@ -1,28 +1,19 @@
 /**
  * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
- * by the KMS client and the STS client so both get the same behaviour: chain credentials resolved
- * once per process (`credentials.ts`), a slot of the process-wide adaptive limiter and bounded
- * retries (`retry.ts`, `limiter.ts`), connect and read timeouts enforced separately
- * (`timeouts.ts`), and every failure as a classified, secret-free `KmsError`.
+ * by the KMS client and the STS client so both get the same behaviour: the credentials and the
+ * adaptive limiter of the credential identity's session (`session.ts`), bounded retries
+ * (`retry.ts`), connect and read timeouts enforced separately (`timeouts.ts`), and every failure
+ * as a classified, secret-free `KmsError`.
  */
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import { assumedRoleCredentials } from "./assumed-role-credentials";
-import { recordRetry } from "./call-stats";
-import { SharedCredentials, sharedCredentials } from "./credentials";
+import type { SharedCredentials } from "./credentials";
 import type { KmsEndpoint } from "./endpoint";
 import { CallContext, KmsError, toKmsError } from "./errors";
-import { processLimiter } from "./limiter";
-import { flattenQuery, QueryValue } from "./query";
 import { RetryOptions, withRetry } from "./retry";
+import { sessionFor } from "./session";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
-import {
-  CallTimeoutError,
-  CallTimeouts,
-  httpxTimeouts,
-  timeoutDetail,
-  withTimeouts,
-} from "./timeouts";
+import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
 
 /** What a successful call answered: the JSON body as a record, and the HTTP status. */
 export interface SignedResponse {
@@ -46,6 +37,37 @@ export interface SignedCallerTarget {
 
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
+
+/**
+ * A request field, flattened into the RPC query the way the generated Alibaba SDKs do it:
+ * arrays become `Name.1`, `Name.2`; objects inside arrays `Tag.1.Key`; numbers and booleans
+ * their string form; absent values are left out.
+ */
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | null
+  | readonly QueryValue[]
+  | { readonly [key: string]: QueryValue };
+
+/** Flattens `fields` into the string map `OpenApiRequest.query` takes. */
+export function flattenQuery(fields: Record<string, QueryValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (key: string, value: QueryValue): void => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) {
+      value.forEach((item: QueryValue, i: number) => put(`${key}.${i + 1}`, item));
+    } else if (typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) put(`${key}.${k}`, v);
+    } else {
+      out[key] = String(value);
+    }
+  };
+  for (const [k, v] of Object.entries(fields)) put(k, v);
+  return out;
+}
 
 function asRecord(v: unknown): Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v)
@@ -75,7 +97,7 @@ export class SignedCaller {
 
   /**
    * @param retry overrides of the retry policy; `maxElapsedMs` defaults to
-   * `settings.retryTimeoutMs` and `limiter` to the process-wide one.
+   * `settings.retryTimeoutMs` and `limiter` to the session's.
    */
   constructor(settings: KmsSettings, target: SignedCallerTarget, retry: RetryOptions = {}) {
     this.#settings = settings;
@@ -89,28 +111,18 @@ export class SignedCaller {
       ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
-    if (settings.assumeRole) {
-      // The role's temporary keys stay inside the credentials provider.
-      this.#credentials = assumedRoleCredentials(settings);
+    const session = sessionFor(settings);
+    // The chain's or the role's keys stay inside the credentials provider.
+    this.#credentials = session.credentials;
+    if (this.#credentials) {
       config.credential = this.#credentials.credential;
     } else if (keys) {
       config.accessKeyId = keys.accessKeyId;
       config.accessKeySecret = keys.accessKeySecret;
       if (keys.securityToken) config.securityToken = keys.securityToken;
-    } else {
-      this.#credentials = sharedCredentials(settings);
-      config.credential = this.#credentials.credential;
     }
     this.#api = new OpenApi(config);
-    this.#retry = {
-      maxElapsedMs: settings.retryTimeoutMs,
-      limiter: processLimiter(),
-      ...retry,
-      onRetry: (info) => {
-        recordRetry(info.kind);
-        retry.onRetry?.(info);
-      },
-    };
+    this.#retry = { maxElapsedMs: settings.retryTimeoutMs, limiter: session.limiter, ...retry };
     this.#secrets = secretsOf(settings);
   }
 
@@ -145,8 +157,7 @@ export class SignedCaller {
           statusCode: number;
         };
       } catch (err) {
-        const expired = bounds.expired ?? (err instanceof CallTimeoutError ? err.which : undefined);
-        if (expired !== undefined) throw this.timeoutError(expired, site);
+        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, site);
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };

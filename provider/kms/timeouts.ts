@@ -32,20 +32,6 @@ export interface CallTimeouts {
   expired?: "connect" | "read";
 }
 
-/** Thrown into the request when a bound expires. */
-export class CallTimeoutError extends Error {
-  /** Which bound expired. */
-  readonly which: "connect" | "read";
-  /** Its value in ms. */
-  readonly timeoutMs: number;
-  constructor(which: "connect" | "read", timeoutMs: number) {
-    super(timeoutDetail(which, timeoutMs));
-    this.name = "CallTimeoutError";
-    this.which = which;
-    this.timeoutMs = timeoutMs;
-  }
-}
-
 /**
  * The sentence naming an expired bound, its value and its config key, e.g. "no response within
  * the read timeout of 10000 ms (alicloud-kms:readTimeoutMs)".
@@ -94,8 +80,9 @@ function guard(request: ClientRequest, socket: Socket, bounds: CallTimeouts): vo
   const connectedEvent = socket instanceof TLSSocket ? "secureConnect" : "connect";
   let timer: NodeJS.Timeout | undefined;
   const expire = (which: "connect" | "read", ms: number) => (): void => {
+    // The caller reads `bounds.expired`; the error only ends the request.
     bounds.expired = which;
-    socket.destroy(new CallTimeoutError(which, ms));
+    socket.destroy(new Error(timeoutDetail(which, ms)));
   };
   const startRead = (): void => {
     if (timer) clearTimeout(timer);

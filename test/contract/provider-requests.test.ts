@@ -19,8 +19,8 @@ import {
 } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/types";
 import { KmsClient } from "../../provider/kms/client";
-import { resetProcessLimiter } from "../../provider/kms/limiter";
 import { resolveKmsSettings } from "../../provider/kms/settings";
+import { clearSessions } from "../../provider/kms/session";
 import { StsClient } from "../../provider/kms/sts-client";
 
 jest.setTimeout(60_000);
@@ -49,7 +49,7 @@ function settings() {
 
 beforeAll(async () => {
   emu = await startEmulator({ connectDelayMs: 100 });
-  resetProcessLimiter();
+  clearSessions();
   const kms = new KmsClient(settings(), { retry: { maxElapsedMs: 5000, baseDelayMs: 20 } });
   await kms.getKmsInstance(CONNECTED);
   await kms.listKmsInstances({ pageNumber: 1, pageSize: 100 });

@@ -15,11 +15,10 @@ import {
   GoneNotConfirmedError,
   LISTING_PAGE_SIZE,
   adoptInstance,
-  clearCallerIdentityCache,
+  clearSessions,
   readInstance,
 } from "../../../provider/core";
 import { KmsError } from "../../../provider/kms/errors";
-import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { startRawServer, type RawReply, type RawServer } from "../kms/raw-server";
 import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
@@ -94,8 +93,7 @@ beforeEach(() => {
   raw.requests.length = 0;
   getReply = NOT_FOUND;
   listReply = () => ({ status: 200, json: listing([]) });
-  clearCallerIdentityCache();
-  clearKmsClientPool();
+  clearSessions();
 });
 
 describe("answers that are not the KMS API are errors, never a not-found", () => {

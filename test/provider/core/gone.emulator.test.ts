@@ -19,14 +19,13 @@ import {
   InstanceGoneOnUpdateError,
   InstanceNotFoundError,
   adoptInstance,
-  clearCallerIdentityCache,
+  clearSessions,
   readInstance,
   updateInstance,
   withEndpointCheck,
 } from "../../../provider/core";
 import { checkInputs } from "../../../provider/instance";
 import { KmsError } from "../../../provider/kms/errors";
-import { clearKmsClientPool } from "../../../provider/kms/pool";
 import { mutatingCalls } from "../../support/emulator-state";
 import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
@@ -70,8 +69,7 @@ async function refused(p: Promise<unknown>): Promise<GoneNotConfirmedError> {
 }
 
 beforeEach(() => {
-  clearCallerIdentityCache();
-  clearKmsClientPool();
+  clearSessions();
   said.length = 0;
 });
 

@@ -5,7 +5,7 @@
 import { DEFAULT_SEED_IDS, EMULATOR_ACCOUNT_ID } from "../../../emulator";
 import {
   adoptInstance,
-  clearCallerIdentityCache,
+  clearSessions,
   type ConfigDeps,
   readInstance,
   updateInstance,
@@ -46,7 +46,7 @@ test("half-configured keys are a clear error that names the setting, before any 
 });
 
 test("adopting with one declared difference makes exactly that call (and records the owner), then re-reads", async () => {
-  clearCallerIdentityCache();
+  clearSessions();
   const outputs = await adoptInstance(deps(base()), {
     kmsInstanceId: DEFAULT_SEED_IDS.connected,
     region: "cn-hangzhou",

@@ -11,7 +11,7 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { DEFAULT_SEED_IDS } from "../../../emulator";
 import {
   adoptInstance,
-  clearCallerIdentityCache,
+  clearSessions,
   isUnknown,
   readInstance,
   updateInstance,
@@ -40,7 +40,7 @@ function checked(tags: Record<string, string>): KmsInstanceInputs {
 }
 
 beforeEach(() => {
-  clearCallerIdentityCache();
+  clearSessions();
   suite.emu.control.patchInstance(ID, { Tags: LIVE_TAGS });
   suite.emu.control.resetStats();
 });

@@ -6,7 +6,7 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import { DEFAULT_SEED_IDS, DEFAULT_SEED_REGIONS } from "../../../emulator";
-import { clearCallerIdentityCache, readForAdapter, type ConfigDeps } from "../../../provider/core";
+import { clearSessions, readForAdapter, type ConfigDeps } from "../../../provider/core";
 import { MANAGED_PROPERTIES } from "../../../provider/instance";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
 import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
@@ -19,7 +19,7 @@ const deps = (extra: Record<string, string> = {}): ConfigDeps =>
   depsFor(emulatorConfig(suite.emu, extra));
 
 beforeEach(() => {
-  clearCallerIdentityCache();
+  clearSessions();
 });
 
 test("no region stored, in the id or configured: the adapter's sentence, before any call", async () => {

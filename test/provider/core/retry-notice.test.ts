@@ -8,8 +8,7 @@ process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 import { DEFAULT_SEED_IDS, RunningEmulator, startEmulator } from "../../../emulator";
 import { readInstance } from "../../../provider/core";
 import { retryNoticeMessage, withRetryNotice } from "../../../provider/core/retry-notice";
-import { resetProcessLimiter } from "../../../provider/kms/limiter";
-import { clearKmsClientPool } from "../../../provider/kms/pool";
+import { clearSessions } from "../../../provider/kms/session";
 import { depsFor, emulatorConfig } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected;
@@ -50,8 +49,7 @@ describe("withRetryNotice around real operations", () => {
   });
   beforeEach(() => {
     emu.control.reset();
-    clearKmsClientPool();
-    resetProcessLimiter();
+    clearSessions();
     infos.length = 0;
   });
 

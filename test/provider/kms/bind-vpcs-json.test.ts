@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { JsonNumberText, parseExactJson } from "../../../contract/json-exact";
-import { encodeBindVpcs } from "../../../provider/kms/bind-vpcs-json";
+import { encodeBindVpcs } from "../../../provider/kms/client";
 
 const vpc = { VpcId: "vpc-a", VSwitchId: "vsw-a", RegionId: "cn-hangzhou" };
 

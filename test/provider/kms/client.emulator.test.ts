@@ -18,7 +18,7 @@ import {
   TEST_STS,
 } from "../../../emulator";
 import { KmsClient } from "../../../provider/kms/client";
-import { resetProcessLimiter } from "../../../provider/kms/limiter";
+import { clearSessions } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { failure } from "./kms-failure";
 
@@ -38,7 +38,7 @@ afterAll(async () => {
 // slow the next one down.
 beforeEach(() => {
   emu.control.reset();
-  resetProcessLimiter();
+  clearSessions();
 });
 
 function settingsWith(

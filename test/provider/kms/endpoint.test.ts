@@ -1,5 +1,5 @@
 import { resolveEndpoint } from "../../../provider/kms/endpoint";
-import { flattenQuery } from "../../../provider/kms/query";
+import { flattenQuery } from "../../../provider/kms/signed-caller";
 
 describe("resolveEndpoint", () => {
   it("defaults to the public HTTPS endpoint of the region", () => {

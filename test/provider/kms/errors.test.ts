@@ -7,6 +7,7 @@ import {
   formatKmsErrorMessage,
   KmsError,
   KmsErrorKind,
+  redact,
   toKmsError,
 } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
@@ -311,6 +312,12 @@ describe("classifyError on plain values", () => {
     );
     const k = toKmsError(e, { action: "GetKmsInstance", region: "cn-hangzhou" });
     expect(k.message).not.toContain("X=y");
+  });
+});
+
+describe("redact", () => {
+  it("replaces every occurrence of every secret", () => {
+    expect(redact("a KEY b KEY c TOKEN", ["KEY", "TOKEN", ""])).toBe("a *** b *** c ***");
   });
 });
 

@@ -13,9 +13,9 @@ import {
   TEST_ACCESS_KEY_SECRET,
   type SeedInstance,
 } from "../../../emulator";
-import { collectCallStats } from "../../../provider/kms/call-stats";
-import { processLimiter, resetProcessLimiter } from "../../../provider/kms/limiter";
-import { clearKmsClientPool, getKmsClient, kmsClientPoolSize } from "../../../provider/kms/pool";
+import { kmsClientFor } from "../../../provider/kms/client";
+import { collectCallStats } from "../../../provider/kms/retry";
+import { clearSessions, kmsClientCount, sessionFor } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 
 const N = 100;
@@ -44,8 +44,7 @@ afterAll(async () => {
   await emu.close();
 });
 beforeEach(() => {
-  clearKmsClientPool();
-  resetProcessLimiter();
+  clearSessions();
 });
 
 function settings(region: string) {
@@ -67,7 +66,7 @@ test(`${N} parallel reads under a ${QUOTA} requests/s quota all succeed, near th
   const outcomes = await Promise.all(
     ids.map(async ({ region, id }) => {
       const { stats, result } = collectCallStats(() =>
-        getKmsClient(settings(region)).getKmsInstance(id),
+        kmsClientFor(settings(region)).getKmsInstance(id),
       );
       try {
         const inst = await result;
@@ -85,10 +84,10 @@ test(`${N} parallel reads under a ${QUOTA} requests/s quota all succeed, near th
   console.log(
     `${N} reads at ${QUOTA} req/s: ${elapsedS.toFixed(2)} s = ${(elapsedS / floorS).toFixed(2)} × ` +
       `the ${floorS} s floor; ${retried} throttled calls retried; limiter at ` +
-      `${processLimiter().rate()?.toFixed(1)} req/s; answers ${JSON.stringify(stats)}`,
+      `${sessionFor(settings(REGIONS[0])).limiter.rate()?.toFixed(1)} req/s; answers ${JSON.stringify(stats)}`,
   );
   expect(failures).toEqual([]);
-  expect(kmsClientPoolSize()).toBe(REGIONS.length);
+  expect(kmsClientCount()).toBe(REGIONS.length);
   expect(stats["200"]).toBe(N);
   // The quota was hit (else this tested nothing) and every throttled answer was retried.
   expect(stats["400"]).toBeGreaterThan(0);

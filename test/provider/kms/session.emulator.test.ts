@@ -12,12 +12,8 @@ import {
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
 } from "../../../emulator";
-import {
-  clearKmsClientPool,
-  getKmsClient,
-  kmsClientPoolSize,
-  poolKey,
-} from "../../../provider/kms/pool";
+import { kmsClientFor } from "../../../provider/kms/client";
+import { clearSessions, kmsClientCount, sessionFor } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 
 let emu: RunningEmulator;
@@ -49,7 +45,7 @@ afterAll(async () => {
   await new Promise<void>((r) => proxy.close(() => r()));
   await emu.close();
 });
-beforeEach(() => clearKmsClientPool());
+beforeEach(() => clearSessions());
 
 function settings(region = "cn-hangzhou", secret = TEST_ACCESS_KEY_SECRET) {
   return resolveKmsSettings({
@@ -64,36 +60,39 @@ function settings(region = "cn-hangzhou", secret = TEST_ACCESS_KEY_SECRET) {
   });
 }
 
-describe("getKmsClient", () => {
+describe("kmsClientFor", () => {
   it("reuses one client per region, endpoint and credentials", () => {
-    const a = getKmsClient(settings());
-    expect(getKmsClient(settings())).toBe(a);
-    expect(getKmsClient(settings("cn-shanghai"))).not.toBe(a);
-    expect(getKmsClient(settings("cn-hangzhou", "another-secret-1234"))).not.toBe(a);
-    expect(kmsClientPoolSize()).toBe(3);
+    const a = kmsClientFor(settings());
+    expect(kmsClientFor(settings())).toBe(a);
+    expect(kmsClientFor(settings("cn-shanghai"))).not.toBe(a);
+    expect(kmsClientFor(settings("cn-hangzhou", "another-secret-1234"))).not.toBe(a);
+    expect(kmsClientCount()).toBe(3);
   });
 
-  it("keys the pool without the raw secret", () => {
-    const key = poolKey(settings("cn-hangzhou", "SecretInKey?12345"));
-    expect(key).toMatch(/^[0-9a-f]{64}$/);
+  it("keys the sessions without the raw secret", () => {
+    const s = settings("cn-hangzhou", "SecretInKey?12345");
+    // The session's key is the credential identity: an HMAC fingerprint, never a secret.
+    const key = s.credentialIdentity;
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
     expect(key).not.toContain("SecretInKey");
+    expect(sessionFor(settings("cn-shanghai", "SecretInKey?12345"))).toBe(sessionFor(s));
   });
 
   it("sends sequential requests over one keep-alive connection", async () => {
-    const client = getKmsClient(settings());
+    const client = kmsClientFor(settings());
     connections = 0;
     const n = 30;
     for (let i = 0; i < n; i++) {
-      await getKmsClient(settings()).getKmsInstance(DEFAULT_SEED_IDS.connected);
+      await kmsClientFor(settings()).getKmsInstance(DEFAULT_SEED_IDS.connected);
     }
-    expect(client).toBe(getKmsClient(settings()));
+    expect(client).toBe(kmsClientFor(settings()));
     // Measured: 1 connection for 30 requests. ≤ 2 allows for a server-side keep-alive close.
     expect(connections).toBeLessThanOrEqual(2);
     console.log(`keep-alive: ${n} sequential requests used ${connections} TCP connection(s)`);
   });
 
   it("parallel bursts reuse sockets across bursts", async () => {
-    const client = getKmsClient(settings());
+    const client = kmsClientFor(settings());
     connections = 0;
     for (let burst = 0; burst < 5; burst++) {
       await Promise.all(

@@ -65,7 +65,8 @@ const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.-]{1,64}$/;
 /** `RoleSessionName`: 2–64 letters, digits, `.`, `@`, `-`, `_`. */
 const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
 
-function nonEmpty(v: string | undefined): string | undefined {
+/** A config or environment value, trimmed; undefined when unset or blank (also for settings). */
+export function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();
   return t ? t : undefined;
 }

@@ -14,10 +14,9 @@ import {
   isUninitializedRejection,
   notKmsApiDetail,
 } from "./errors";
-import type { RetryOptions } from "./retry";
 import { sessionFor } from "./session";
 import type { KmsSettings } from "./settings";
-import { SignedCaller, type QueryValue } from "./signed-caller";
+import { SignedCaller, type ClientOptions, type QueryValue } from "./signed-caller";
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
@@ -108,15 +107,6 @@ export interface ConnectKmsInstanceOptions {
 /** Quota resource types of `GetKmsInstanceQuotaInfos`. */
 export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
-/** Per-client tuning beyond the settings (mostly for tests). */
-export interface KmsClientOptions {
-  /**
-   * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
-   * `limiter` to the session's.
-   */
-  retry?: RetryOptions;
-}
-
 /**
  * A client of the KMS instance API of one region. Get one through `kmsClientFor(settings)` to
  * share it; construct directly for special options.
@@ -131,7 +121,7 @@ export class KmsClient {
   // Private: the caller holds the credentials, so it must not be enumerable or inspectable.
   readonly #caller: SignedCaller;
 
-  constructor(settings: KmsSettings, options: KmsClientOptions = {}) {
+  constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
     this.endpointUrl = endpointUrl(settings.endpoint);
@@ -143,7 +133,7 @@ export class KmsClient {
         endpointUrl: this.endpointUrl,
         endpointSetting: settings.endpointSource,
       },
-      options.retry,
+      options,
     );
   }
 

@@ -158,8 +158,9 @@ export function noCredentialsMessage(s: ChainSurroundings, profile?: string): st
 let resolutions = 0;
 
 /**
- * One chain of one credential identity, shared by every client of it: concurrent callers share
- * one resolution; a failure is kept and answered to every later caller without asking again.
+ * The credentials of one session (`session.ts`), shared by every client of it: concurrent
+ * callers share one resolution; a failure is kept and answered to every later caller without
+ * asking again.
  */
 export class SharedCredentials implements CredentialsProvider {
   private inFlight?: Promise<Credentials>;

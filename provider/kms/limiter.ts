@@ -34,20 +34,6 @@ export const DEFAULT_LIMITER_POLICY: Readonly<LimiterPolicy> = Object.freeze({
   windowMs: 1000,
 });
 
-/** What a retry loop needs from a limiter: slots to start calls in, and what came back. */
-export interface CallLimiter {
-  /** When (ms, the clock's epoch) a call asked for at `now` could start, without reserving. */
-  nextSlot(now: number): number;
-  /** Reserves the next slot for a call asked for at `now`; returns when it may start. */
-  reserve(now: number): number;
-  /** A call sent at `sentAt` was throttled; told at `now`. */
-  throttled(sentAt: number, now: number): void;
-  /** A call sent at `sentAt` got an answer that was not throttling (success or another error). */
-  accepted(sentAt: number, now: number): void;
-  /** The current rate in calls per second, or undefined while not pacing. */
-  rate(): number | undefined;
-}
-
 /**
  * The limiter's policy as state and transitions. Times are milliseconds on any monotonic clock,
  * passed in by the caller and never read from the system, so behaviour is deterministic.
@@ -62,7 +48,7 @@ export interface CallLimiter {
  *   the same overshoot.
  * - Each accepted answer raises the rate by `increasePerSecond` per second since the last change.
  */
-export class RateController implements CallLimiter {
+export class RateController {
   private currentRate: number | undefined;
   private nextFreeAt = -Infinity;
   private lastDecreaseAt = -Infinity;
@@ -85,14 +71,17 @@ export class RateController implements CallLimiter {
     }
   }
 
+  /** The current rate in calls per second, or undefined while not pacing. */
   rate(): number | undefined {
     return this.currentRate;
   }
 
+  /** When (ms, the clock's epoch) a call asked for at `now` could start, without reserving. */
   nextSlot(now: number): number {
     return Math.max(now, this.nextFreeAt);
   }
 
+  /** Reserves the next slot for a call asked for at `now`; returns when it may start. */
   reserve(now: number): number {
     const at = this.nextSlot(now);
     // Not pacing: every call starts at once, and the next slot is "now" for whoever asks.
@@ -100,6 +89,7 @@ export class RateController implements CallLimiter {
     return at;
   }
 
+  /** A call sent at `sentAt` was throttled; told at `now`. */
   throttled(sentAt: number, now: number): void {
     const { decreaseFactor, minRate, maxRate, windowMs } = this.policy;
     if (this.currentRate === undefined) {
@@ -119,6 +109,7 @@ export class RateController implements CallLimiter {
     this.lastIncreaseAt = now;
   }
 
+  /** A call sent at `sentAt` got an answer that was not throttling (success or another error). */
   accepted(sentAt: number, now: number): void {
     this.acceptedAt.push(now);
     this.prune(now);

@@ -13,7 +13,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { classifyError, KmsError, KmsErrorKind, parseError, RETRYABLE_KINDS } from "./errors";
-import type { CallLimiter } from "./limiter";
+import type { RateController } from "./limiter";
 
 /** What one operation's API calls retried. */
 export interface CallStats {
@@ -22,7 +22,7 @@ export interface CallStats {
   /** Attempts that failed transiently (5xx, network, timeouts) and were retried. */
   transientRetries: number;
   /** The limiter that paced the throttled retries (its session's), for its rate. */
-  limiter?: CallLimiter;
+  limiter?: RateController;
 }
 
 const currentStats = new AsyncLocalStorage<CallStats>();
@@ -37,7 +37,7 @@ export function collectCallStats<T>(fn: () => Promise<T>): {
 }
 
 /** Counts one retry of the current operation (a no-op outside `collectCallStats`). */
-function recordRetry(kind: "throttled" | "transient", limiter: CallLimiter | undefined): void {
+function recordRetry(kind: "throttled" | "transient", limiter: RateController | undefined): void {
   const stats = currentStats.getStore();
   if (!stats) return;
   if (kind === "transient") {
@@ -83,7 +83,7 @@ export interface RetryOptions {
    * Paces every attempt and learns from the answers (see `limiter.ts`). With one, a throttled
    * attempt is retried in the limiter's next slot, without a backoff of its own.
    */
-  limiter?: CallLimiter;
+  limiter?: RateController;
 }
 
 /** What `onRetry` is told. */
@@ -186,7 +186,7 @@ export async function withRetry<T>(
 
 /** Tells the limiter what an attempt's failure says about the quota. */
 function report(
-  limiter: CallLimiter,
+  limiter: RateController,
   kind: KmsErrorKind,
   err: unknown,
   sentAt: number,

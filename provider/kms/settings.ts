@@ -8,7 +8,7 @@
  * `showHidden`) and error messages cannot reveal them.
  */
 import { createHmac, randomBytes } from "crypto";
-import { AssumeRoleSettings, assumeRoleStsHost, parseAssumeRole } from "./assume-role";
+import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
 import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 import { isValidRegion, noRegionMessage } from "./region";
 
@@ -163,11 +163,6 @@ export type RegionResolution =
 
 /** The message when no region is configured anywhere. */
 export const NO_REGION_MESSAGE = noRegionMessage();
-
-function nonEmpty(v: string | undefined): string | undefined {
-  const t = v?.trim();
-  return t ? t : undefined;
-}
 
 /**
  * The region: input → `alicloud:region` → `ALIBABA_CLOUD_REGION` → `ALICLOUD_REGION`.

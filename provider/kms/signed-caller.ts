@@ -35,6 +35,15 @@ export interface SignedCallerTarget {
   endpointSetting?: string;
 }
 
+/** Per-client tuning beyond the settings (mostly for tests), of the KMS and the STS client. */
+export interface ClientOptions {
+  /**
+   * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
+   * `limiter` to the session's.
+   */
+  retry?: RetryOptions;
+}
+
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
 
@@ -95,11 +104,7 @@ export class SignedCaller {
   /** Each action's `Params`, built on its first call: they depend only on the action and target. */
   readonly #params = new Map<string, Params>();
 
-  /**
-   * @param retry overrides of the retry policy; `maxElapsedMs` defaults to
-   * `settings.retryTimeoutMs` and `limiter` to the session's.
-   */
-  constructor(settings: KmsSettings, target: SignedCallerTarget, retry: RetryOptions = {}) {
+  constructor(settings: KmsSettings, target: SignedCallerTarget, options: ClientOptions = {}) {
     this.#settings = settings;
     this.#target = target;
     const keys = staticKeysOf(settings);
@@ -122,7 +127,11 @@ export class SignedCaller {
       if (keys.securityToken) config.securityToken = keys.securityToken;
     }
     this.#api = new OpenApi(config);
-    this.#retry = { maxElapsedMs: settings.retryTimeoutMs, limiter: session.limiter, ...retry };
+    this.#retry = {
+      maxElapsedMs: settings.retryTimeoutMs,
+      limiter: session.limiter,
+      ...options.retry,
+    };
     this.#secrets = secretsOf(settings);
   }
 

@@ -13,10 +13,9 @@
  */
 import { endpointUrl } from "./endpoint";
 import { KmsError, notKmsApiDetail } from "./errors";
-import type { RetryOptions } from "./retry";
 import { sessionFor } from "./session";
 import type { KmsSettings } from "./settings";
-import { SignedCaller } from "./signed-caller";
+import { SignedCaller, type ClientOptions } from "./signed-caller";
 
 /** The STS API version of `GetCallerIdentity`. */
 export const STS_API_VERSION = "2015-04-01";
@@ -44,12 +43,6 @@ function optionalString(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
 
-/** Options of an `StsClient` (mostly for tests). */
-export interface StsClientOptions {
-  /** Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs`. */
-  retry?: RetryOptions;
-}
-
 /** A client of STS `GetCallerIdentity` with the credentials and timeouts of `settings`. */
 export class StsClient {
   /** The STS endpoint as a URL, for messages. */
@@ -60,7 +53,7 @@ export class StsClient {
   readonly #caller: SignedCaller;
   readonly #settings: KmsSettings;
 
-  constructor(settings: KmsSettings, options: StsClientOptions = {}) {
+  constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.#settings = settings;
     this.endpointUrl = endpointUrl(settings.stsEndpoint);
     this.endpointSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
@@ -72,7 +65,7 @@ export class StsClient {
         endpointUrl: this.endpointUrl,
         endpointSetting: this.endpointSetting,
       },
-      options.retry,
+      options,
     );
   }
 

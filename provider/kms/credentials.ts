@@ -15,7 +15,7 @@
  * `AssumeRole` call (request, signature, parameters, refresh) of the RAM-role provider. What stays
  * here, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
  * - `SharedCredentials`: one resolution per session that concurrent callers share, and a kept
- *   failure. `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:79` records
+ *   failure. `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records
  *   the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
  *   reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
  *   undefined`), and the RAM-role provider's `SessionCredentialProvider` shares nothing before its

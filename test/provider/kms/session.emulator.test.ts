@@ -1,6 +1,6 @@
 /**
- * Client pooling and connection reuse: one client per region/endpoint/credentials, and its
- * requests ride a handful of keep-alive sockets. A counting TCP proxy in front of the emulator
+ * Sessions and connection reuse: one client per region/endpoint in the session of its
+ * credentials, and its requests ride a handful of keep-alive sockets. A counting TCP proxy in front of the emulator
  * sees every connection the client opens.
  */
 import { createConnection, createServer, Server, Socket } from "net";

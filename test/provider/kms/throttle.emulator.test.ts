@@ -1,7 +1,7 @@
 /**
  * A refresh-sized burst under a quota: 100 parallel GetKmsInstance reads of 100 instances in two
- * regions, through pooled clients, against the emulator throttling at 20 requests/s. The shared
- * limiter has to bring the whole burst to the quota: zero failures, and a time near the 5 s floor
+ * regions, through the session's clients, against the emulator throttling at 20 requests/s. The
+ * session's limiter has to bring the whole burst to the quota: zero failures, and a time near the 5 s floor
  * (printed; asserted only loosely, so a loaded machine cannot fail it).
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";

@@ -30,6 +30,9 @@
  *   the source credentials arrives unmarked (`ram_role_arn.js:153`). So `WatchedSource` marks the
  *   source's failures and notes every credential string it hands out, `stsFailureDetail` keeps
  *   only the service's code, message and request id, and the sentence is redacted of them all.
+ *
+ * STS `GetCallerIdentity` has no counterpart in the library: `sts-client.ts` signs it like the
+ * KMS calls.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";

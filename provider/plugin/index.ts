@@ -13,8 +13,7 @@ export {
 export type { PropertyRow, ConfigRow, SchemaType } from "./properties";
 export { KmsPluginProvider, detailedKind } from "./plugin-provider";
 export type { PluginLog, PluginDiff, PluginRead, DetailedDiffKind, Props } from "./plugin-provider";
-export { pluginConfigFrom, pluginConfigSource } from "./config";
-export type { PluginConfig } from "./config";
+export { pluginConfigFrom, pluginHost } from "./config";
 export { parseImportId } from "./import-id";
 export type { ImportId } from "./import-id";
 export { servePlugin, providerService, engineAddressFrom } from "./server";

@@ -1,5 +1,6 @@
 /** The plugin's config mapping onto the keys the core reads, and the import id format. */
-import { parseImportId, pluginConfigFrom, pluginHost } from "../../../provider/plugin";
+import { pluginConfigFrom, pluginHost } from "../../../provider/plugin/config";
+import { parseImportId } from "../../../provider/plugin/import-id";
 
 const log = { warn: () => undefined, info: () => undefined };
 const wrapped = (value: string) => ({

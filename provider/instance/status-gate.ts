@@ -8,8 +8,9 @@
  * core makes the rest only once the instance is `Connected`: the gate then weighs them against
  * that status.
  */
-import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "./model";
-import { needsConnect, PROPERTY_MODULES } from "./properties";
+import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
+import { PROPERTY_MODULES, type ManagedProperty } from "./properties";
+import { needsConnect } from "./properties/connection";
 
 /** A declared property whose change the instance's live status refuses. */
 export interface StatusBlock {
@@ -27,10 +28,11 @@ export interface StatusBlock {
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
   const status = statusForCalls(live, news);
   if (status === undefined) return [];
+  const stored = live as unknown as Readonly<Record<string, unknown>>;
   const blocks: StatusBlock[] = [];
   for (const m of PROPERTY_MODULES) {
     const refused: readonly string[] | undefined = m.refusedInStatus;
-    if (!refused?.includes(status) || m.plan(live, news).length === 0) continue;
+    if (!refused?.includes(status) || m.plan(stored, news).length === 0) continue;
     for (const property of m.names) {
       if (news[property] !== undefined) blocks.push({ property, status });
     }

@@ -1,6 +1,6 @@
 import { describeValue, isPlainObject } from "../describe-value";
 import { VPC_ID, VSWITCH_ID } from "../formats";
-import type { KmsConnection } from "../model";
+import type { KmsConnection } from "../network";
 import { storedString } from "../stored-outputs";
 import { containsUnknown } from "./contains-unknown";
 import type { CheckContext, PropertyModule } from "./property-module";
@@ -144,16 +144,12 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
 
   // The live network when the instance has one; none (left out) while it is not enabled, so a
   // program that declares it shows the connection still to make.
-  readBack(_name, live) {
-    const o = live as unknown as Record<string, unknown>;
-    return needsConnect(o) ? undefined : liveConnection(o);
-  },
+  readBack: (_name, live) => (needsConnect(live) ? undefined : liveConnection(live)),
 
   plan(olds, news) {
     if (news.connection === undefined) return [];
-    const o = olds as unknown as Record<string, unknown>;
-    if (needsConnect(o)) return [{ action: "ConnectKmsInstance", connection: news.connection }];
-    assertSameNetwork(o, news.connection);
+    if (needsConnect(olds)) return [{ action: "ConnectKmsInstance", connection: news.connection }];
+    assertSameNetwork(olds, news.connection);
     return [];
   },
 

@@ -31,12 +31,7 @@ export type { InstanceDiff, DiffOptions } from "./diff-instance";
 export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
-export {
-  statusBlocks,
-  assertStatusAllows,
-  instanceStatusMessage,
-  InstanceStatusError,
-} from "./status-gate";
+export { statusBlocks, assertStatusAllows, instanceStatusMessage } from "./status-gate";
 export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
 export {
@@ -53,13 +48,7 @@ export type {
   PropertyDiff,
   PropertyModule,
 } from "./properties/property-module";
-export {
-  ConnectionChangeError,
-  connectionMismatch,
-  liveConnection,
-  needsConnect,
-  sameSet,
-} from "./properties/connection";
+export { connectionMismatch, liveConnection, needsConnect, sameSet } from "./properties/connection";
 export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/connection";
 export type { UpdateKmsInstanceCall } from "./properties/instance-name";
 export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";

@@ -8,6 +8,7 @@
  * core makes the rest only once the instance is `Connected`: the gate then weighs them against
  * that status.
  */
+import { Refusal } from "../refusal";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
 import { PROPERTY_MODULES, type ManagedProperty } from "./properties";
 import { needsConnect } from "./properties/connection";
@@ -53,20 +54,6 @@ export function statusForCalls(
   return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
 }
 
-/** Thrown before any call when the live status refuses a declared change. */
-export class InstanceStatusError extends Error {
-  /** The instance id. */
-  readonly kmsInstanceId: string;
-  /** The refused properties and the status. */
-  readonly blocks: readonly StatusBlock[];
-  constructor(kmsInstanceId: string, region: string, blocks: readonly StatusBlock[]) {
-    super(instanceStatusMessage(kmsInstanceId, region, blocks));
-    this.name = "InstanceStatusError";
-    this.kmsInstanceId = kmsInstanceId;
-    this.blocks = blocks;
-  }
-}
-
 function list(names: readonly string[]): string {
   const quoted = names.map((n) => `\`${n}\``);
   return quoted.length <= 1
@@ -99,8 +86,17 @@ export function instanceStatusMessage(
   );
 }
 
-/** Throws {@link InstanceStatusError} when the live status refuses a declared change. */
+/**
+ * Throws the `status` {@link Refusal} (with the refused properties as `blocks`), before any call,
+ * when the live status refuses a declared change.
+ */
 export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
   const blocks = statusBlocks(live, news);
-  if (blocks.length > 0) throw new InstanceStatusError(live.kmsInstanceId, live.region, blocks);
+  if (blocks.length === 0) return;
+  const { kmsInstanceId, region } = live;
+  throw new Refusal("status", instanceStatusMessage(kmsInstanceId, region, blocks), {
+    kmsInstanceId,
+    region,
+    blocks,
+  });
 }

@@ -7,11 +7,7 @@
 import { DEFAULT_SEED_IDS } from "../../../emulator";
 import { Refusal } from "../../../provider/refusal";
 import { RAM_ROLE_NOT_FOUND } from "../../../provider/core/connect-instance";
-import {
-  ConnectionChangeError,
-  diffInstance,
-  type KmsInstanceInputs,
-} from "../../../provider/instance";
+import { diffInstance, type KmsInstanceInputs } from "../../../provider/instance";
 import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 jest.setTimeout(60_000);
@@ -151,7 +147,7 @@ test("an enabled instance with another network fails before any change call", as
       {},
     )
     .catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectionChangeError);
+  expect(err).toBeInstanceOf(Refusal);
   expect((err as Error).message).toContain(`connection.vpcId of KMS instance ${CONNECTED}`);
   expect((err as Error).message).toContain(JSON.stringify(same.vpcId));
   expect((err as Error).message).toMatch(/network cannot change/);

@@ -3,9 +3,10 @@
  * client against the emulator: reads never fail (no tags, no VPC outputs); declaring tags or
  * bound VPCs fails before any call with the status gate's message; once connected, they apply.
  */
+import { Refusal } from "../../../provider/refusal";
 import { DEFAULT_SEED_IDS, connectNow } from "../../../emulator";
 import type { KmsCore } from "../../../provider/core/kms-core";
-import { InstanceStatusError, type KmsInstanceInputs } from "../../../provider/instance";
+import { type KmsInstanceInputs } from "../../../provider/instance";
 import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized;
@@ -53,7 +54,7 @@ test.each<[string, Partial<KmsInstanceInputs>]>([
     instanceName: "n",
     ...declared,
   });
-  await expect(adopt).rejects.toBeInstanceOf(InstanceStatusError);
+  await expect(adopt).rejects.toBeInstanceOf(Refusal);
   await expect(deps().create({ kmsInstanceId: UNINIT, region: HZ, ...declared })).rejects.toThrow(
     new RegExp(
       `${UNINIT} in cn-hangzhou is not enabled yet \\(status Uninitialized\\).*\`${name}\``,

@@ -1,6 +1,8 @@
-// ESLint: typescript-eslint's recommended rules; `any` is an error outside tests.
+// ESLint: typescript-eslint's recommended rules; `any` is an error outside tests; no import
+// cycles, type-only imports included (scripts/eslint-no-import-cycle.mjs says why a rule of ours).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import noImportCycle from "./scripts/eslint-no-import-cycle.mjs";
 
 export default tseslint.config(
   {
@@ -17,6 +19,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { local: { rules: { "no-import-cycle": noImportCycle } } },
     languageOptions: {
       globals: {
         require: "readonly",
@@ -28,6 +31,7 @@ export default tseslint.config(
       },
     },
     rules: {
+      "local/no-import-cycle": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": [
         "error",

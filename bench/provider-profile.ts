@@ -23,7 +23,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../emulator";
-import type * as Core from "../provider/core";
+import type * as Core from "../provider/core/kms-core";
 import { repoRoot } from "../scripts/pulumi-env";
 import { bareGetKmsInstance } from "./bare-client";
 import { FLEET_REGION, fleetIds, fleetInstance } from "./scale/fleet";
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     ),
     "program's import (pulumi-alicloud-kms)": "pulumi-alicloud-kms",
     "KmsInstance provider (dynamic.js)": "pulumi-alicloud-kms/dist/provider/dynamic.js",
-    "  its API code (provider/core)": "pulumi-alicloud-kms/dist/provider/core/index.js",
+    "  its API code (core/lifecycle)": "pulumi-alicloud-kms/dist/provider/core/lifecycle.js",
     "  of which @alicloud/openapi-client": "@alicloud/openapi-client",
     "  of which @alicloud/credentials": "@alicloud/credentials",
   };
@@ -141,8 +141,8 @@ async function main(): Promise<void> {
     const read = await provider.read(ids[0], stored);
     const outputs = read.props as Record<string, unknown>;
     const baseline = load("./bench/scale/baselines/trivial-provider.js") as ReadingProvider;
-    // The same package's API code (one module instance: the provider's pool, limiter, credentials).
-    const core = load("pulumi-alicloud-kms/dist/provider/core/index.js") as typeof Core;
+    // The same package's core (one module instance: the provider's pool, limiter, credentials).
+    const { KmsCore } = load("pulumi-alicloud-kms/dist/provider/core/kms-core.js") as typeof Core;
 
     const bareRead = bareGetKmsInstance({
       endpoint: emu.endpoint,
@@ -159,16 +159,16 @@ async function main(): Promise<void> {
     const PER_CALL = "same read, settings resolved per call";
     const work: Record<string, (id: string) => Promise<void>> = {
       "settings + client, uncached (no call)": async () => {
-        core.configDeps(source).forRegion(FLEET_REGION);
+        new KmsCore(source).context(FLEET_REGION);
       },
       "bare openapi-client GetKmsInstance": bareRead,
       "KmsInstance provider read()": async (id) => {
         const r = await provider.read(id, stored);
         if (r.id !== id) throw new Error(`read of ${id} failed`);
       },
-      // What read() did before deps were cached per configure: settings resolved on every call.
+      // What read() did before one core was kept per configure: settings resolved on every call.
       [PER_CALL]: async (id) => {
-        const o = await core.readForAdapter(core.configDeps(source), {
+        const o = await new KmsCore(source).read({
           kmsInstanceId: id,
           stored,
           firstRead: "none",

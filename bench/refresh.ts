@@ -16,7 +16,7 @@ import {
   startEmulator,
   type SeedInstance,
 } from "../emulator";
-import { configDeps, readInstance } from "../provider/core";
+import { KmsCore } from "../provider/core/kms-core";
 import { bareGetKmsInstance } from "./bare-client";
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
@@ -75,15 +75,20 @@ async function main(): Promise<void> {
     accessKeySecret: TEST_ACCESS_KEY_SECRET,
   });
   let warnings = 0;
-  // As dynamic.ts does: deps from config once per configure, shared by every read.
-  const deps = configDeps({
+  // As dynamic.ts does: one core per configure, shared by every read.
+  const core = new KmsCore({
     config: (k) => config[k],
     env,
     warn: () => warnings++,
     info: () => undefined,
   });
   const providerRead = async (id: string): Promise<void> => {
-    const r = await readInstance(deps, id, { region: REGION, managedProperties: ["bindVpcs"] });
+    const r = await core.read({
+      kmsInstanceId: id,
+      stored: { region: REGION, managedProperties: ["bindVpcs"] },
+      firstRead: "none",
+      noRegion: {},
+    });
     if (!r.found || r.outputs.instanceId !== id) throw new Error(`provider read of ${id} failed`);
   };
 

@@ -3,10 +3,10 @@
  */
 import { errors } from "./api-error";
 import type { ParamMap } from "./canonical";
-import type { IssuedSession } from "./credentials";
+import type { Caller } from "./credentials";
 import type { InstanceAccess } from "./instance-store";
 import { required } from "./params";
-import type { SeedInstance } from "./types";
+import type { IssuedSession, SeedInstance } from "./types";
 
 /** The inputs of one authenticated API call. */
 export interface ActionContext {
@@ -40,18 +40,6 @@ export interface RoleSessions {
     durationSeconds: number,
     nowMs: number,
   ): IssuedSession;
-}
-
-/** The signer of an authenticated request. */
-export interface Caller {
-  /** The AccessKeyId that signed it. */
-  accessKeyId: string;
-  /** The account the key belongs to. */
-  accountId: string;
-  /** True for an STS key (a role session), false for a static key (a RAM user). */
-  sts: boolean;
-  /** For a session minted by `AssumeRole`: its role name and session name. */
-  session?: { roleName: string; sessionName: string };
 }
 
 /** A response body already serialized (lets hot paths reuse cached JSON). */

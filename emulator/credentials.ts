@@ -3,10 +3,9 @@
  * pairs below are public on purpose: they only open a local emulator, never a real account.
  */
 import { randomBytes } from "node:crypto";
-import type { Caller } from "./action-context";
 import { ApiError } from "./api-error";
 import { EMULATOR_ACCOUNT_ID, OTHER_ACCOUNT_ID } from "./default-seed";
-import type { AccessKeyPair, StsCredential } from "./types";
+import type { AccessKeyPair, IssuedSession, StsCredential } from "./types";
 
 /** AccessKeyId of the documented test key, accepted when no `--access-key` is given. */
 export const TEST_ACCESS_KEY_ID = "LTAI5tEmulatorTestKey01";
@@ -58,14 +57,16 @@ export interface KnownKey {
   session?: { roleName: string; sessionName: string };
 }
 
-/** Temporary credentials minted by STS `AssumeRole` (kept so tests can look for leaks). */
-export interface IssuedSession extends Required<StsCredential> {
-  /** The role assumed. */
-  roleArn: string;
-  /** The `RoleSessionName` asked for. */
-  sessionName: string;
-  /** When the session ends, as STS writes it (`2015-04-09T11:52:19Z`). */
-  expiration: string;
+/** The signer of an authenticated request. */
+export interface Caller {
+  /** The AccessKeyId that signed it. */
+  accessKeyId: string;
+  /** The account the key belongs to. */
+  accountId: string;
+  /** True for an STS key (a role session), false for a static key (a RAM user). */
+  sts: boolean;
+  /** For a session minted by `AssumeRole`: its role name and session name. */
+  session?: { roleName: string; sessionName: string };
 }
 
 /** Random text of `bytes` bytes in an alphabet that survives every encoding untouched. */

@@ -13,6 +13,7 @@ export type {
   FaultSpec,
   InjectedError,
   InstancePatch,
+  IssuedSession,
   OkBodyFault,
   RequestLogEntry,
   RunningEmulator,
@@ -26,7 +27,6 @@ export {
   TEST_ACCESS_KEY_SECRET,
   TEST_EXPIRED_STS,
   TEST_STS,
-  type IssuedSession,
 } from "./credentials";
 export {
   EMULATOR_ROLE_NAME,

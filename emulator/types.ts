@@ -2,8 +2,6 @@
  * The public contracts of the KMS instance API emulator: options, the running handle, the seed
  * format, the control surface and fault injection. Other parts of the project code against these.
  */
-import type { IssuedSession } from "./credentials";
-
 /** An access key pair the emulator accepts. */
 export interface AccessKeyPair {
   /** The AccessKeyId the client sends in `Credential=` (ACS3) or `AccessKeyId` (v2). */
@@ -18,6 +16,16 @@ export interface AccessKeyPair {
 export interface StsCredential extends AccessKeyPair {
   /** The token the client sends in `x-acs-security-token` (ACS3) or `SecurityToken` (v2). */
   securityToken: string;
+}
+
+/** Temporary credentials minted by STS `AssumeRole` (kept so tests can look for leaks). */
+export interface IssuedSession extends Required<StsCredential> {
+  /** The role assumed. */
+  roleArn: string;
+  /** The `RoleSessionName` asked for. */
+  sessionName: string;
+  /** When the session ends, as STS writes it (`2015-04-09T11:52:19Z`). */
+  expiration: string;
 }
 
 /** How to start an emulator; every field is optional. */

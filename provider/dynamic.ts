@@ -10,25 +10,19 @@
  * info), starts the watchdog that ends the process when the engine goes away, and makes errors
  * show once, without a stack (see `engine/`).
  *
- * The API code (`./core`: the client stack, `@alicloud/openapi-client`, credentials) is required
- * by the methods that call the API, not at the top: the user's program loads this module only
- * to hand the provider object to the engine, and `check` and `diff` call no API, so neither
- * pays for loading it. The deps over stack config are built once per `configure`, so settings
- * and credentials are resolved once per region and process, not on every call.
+ * The core (`core/kms-core.ts`) loads the API code at its first call, so the user's program, which
+ * loads this module only to hand the provider object to the engine, and `check` and `diff`, which
+ * call no API, never pay for it. One core is built per `configure`, so settings and credentials
+ * are resolved once per region and process, not on every call.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ConfigDeps, ConfigSource } from "./core";
-import { checkDeps } from "./core/check-deps";
-import { withEndpointCheck } from "./core/endpoint-check";
-import { withRetryNotice } from "./core/retry-notice";
-import { isUnknown } from "./core/unknown";
+import { KmsCore } from "./core/kms-core";
+import type { Host } from "./core/region-context";
 import { engineAddressFrom } from "./engine/address";
 import { engineLog, type EngineLog } from "./engine/log";
 import { installConsoleFilter, reportOnce } from "./engine/report-once";
 import { watchEngine } from "./engine/watchdog";
-import { checkInputs, diffInstance } from "./instance";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
-import { lazyCore as api } from "./lazy-core";
 
 /** Stack config as `configure` received it; empty until then (e.g. in unit tests). */
 let stackConfig: (key: string) => string | undefined = () => undefined;
@@ -54,7 +48,7 @@ function attach(): void {
   watchEngine();
 }
 
-function source(): ConfigSource {
+function host(): Host {
   return {
     config: (key) => stackConfig(key),
     env: process.env,
@@ -65,15 +59,15 @@ function source(): ConfigSource {
   };
 }
 
-/** The deps of the current configuration; reset by `configure`. */
-let configured: ConfigDeps | undefined;
+/** The core of the current configuration; reset by `configure`. */
+let configured: KmsCore | undefined;
 
 /**
- * The deps over the current stack config: built on first use after `configure`, then shared by
- * every call, so the per-region settings and pooled clients `configDeps` caches are reused.
+ * The core over the current stack config: built on first use after `configure`, then shared by
+ * every call, so its per-region settings and pooled clients are reused.
  */
-function deps(): ConfigDeps {
-  configured ??= api().configDeps(source());
+function core(): KmsCore {
+  configured ??= new KmsCore(host());
   return configured;
 }
 
@@ -100,14 +94,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    return run(true, async () => {
-      const d = checkDeps(source());
-      const result = checkInputs(news as unknown as Record<string, unknown>, {
-        defaultRegion: d.defaultRegion(),
-        isUnknown,
-      });
-      return { inputs: result.inputs, failures: withEndpointCheck(d, result) };
-    });
+    return run(true, async () => core().check(news as unknown as Record<string, unknown>));
   },
 
   diff(
@@ -116,25 +103,22 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
     return run(true, async () => {
-      const d = diffInstance(olds as unknown as Record<string, unknown>, news, { isUnknown });
+      const d = core().diff(olds as unknown as Record<string, unknown>, news);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     });
   },
 
   create(inputs: KmsInstanceInputs): Promise<dynamic.CreateResult<KmsInstanceOutputs>> {
-    return run(false, async () => {
-      const d = deps();
-      const outs = await withRetryNotice(d, "create", inputs.kmsInstanceId, () =>
-        api().adoptInstance(d, inputs),
-      );
-      return { id: inputs.kmsInstanceId, outs };
-    });
+    return run(false, async () => ({
+      id: inputs.kmsInstanceId,
+      outs: await core().create(inputs),
+    }));
   },
 
   read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
     return run(true, async () => {
       // A `KmsInstance.get` reference's first read carries no managed list: it reads none.
-      const outcome = await api().readForAdapter(deps(), {
+      const outcome = await core().read({
         kmsInstanceId: id,
         stored: { ...props },
         firstRead: "none",
@@ -150,19 +134,14 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     olds: KmsInstanceOutputs,
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
-    return run(false, async () => {
-      const d = deps();
-      return {
-        outs: await withRetryNotice(d, "update", id, () =>
-          api().updateInstance(d, id, news, { ownerAccountId: olds.ownerAccountId }),
-        ),
-      };
-    });
+    return run(false, async () => ({
+      outs: await core().update(id, news, olds as unknown as Record<string, unknown>),
+    }));
   },
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      api().releaseInstance(deps(), id, props.region);
+      core().delete(id, props as unknown as Record<string, unknown>);
     });
   },
 };

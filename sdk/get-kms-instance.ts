@@ -1,9 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { notFoundForGetMessage } from "../provider/core/messages";
 import type { KmsInstanceOutputs, QuotaUsage } from "../provider/instance";
-import { isNotFound } from "../provider/kms/errors";
-import { lazyCore } from "../provider/lazy-core";
-import { programDeps } from "./program-config";
+import { programCore } from "./program-config";
 import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link getKmsInstance}. */
@@ -54,26 +51,15 @@ export type GetKmsInstanceResult = Omit<
  * ```
  */
 export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
-  const deps = programDeps();
+  const core = programCore();
   // A malformed id or region fails here, naming the property, instead of costing a call.
-  const region = readTargetRegion("getKmsInstance", deps, {
+  const region = readTargetRegion("getKmsInstance", core, {
     kmsInstanceId: args.kmsInstanceId,
     region: args.region,
   });
-  const { confirmGone, fetchLive, readQuota } = lazyCore();
-  const r = deps.forRegion(region);
-  let live: KmsInstanceOutputs;
-  try {
-    live = await fetchLive(r.api, args.kmsInstanceId, region, ["tags"]);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    // "Does not exist" only when confirmed; otherwise the error names the suspicion.
-    await confirmGone(r.probe, { kmsInstanceId: args.kmsInstanceId, region, stake: "report" });
-    throw new Error(notFoundForGetMessage(args.kmsInstanceId, region));
-  }
-  // After the instance was found, so a missing one still costs one call.
-  const quota = await readQuota(r.api, args.kmsInstanceId, region);
-  const { managedProperties: _managed, tags, ...rest } = live;
+  // "Does not exist" only when confirmed; otherwise the error names the suspicion.
+  const { outputs, quota } = await core.report(args.kmsInstanceId, region);
+  const { managedProperties: _managed, tags, ...rest } = outputs;
   return { ...rest, tags: tags ?? {}, ...(quota !== undefined ? { quota } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import { programDeps } from "./program-config";
+import { programCore } from "./program-config";
 import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link listKmsInstances}. */
@@ -28,7 +28,8 @@ export interface ListKmsInstancesResult {
 }
 
 /**
- * Lists the KMS instances of a region, every page (`ListKmsInstances`, 50 per page). A malformed
+ * Lists the KMS instances of a region, every page (`ListKmsInstances`, 100 per page); an
+ * answer that is not a listing fails rather than list less. A malformed
  * `region` throws before any call, naming the property and the accepted form.
  *
  * @example
@@ -40,22 +41,15 @@ export interface ListKmsInstancesResult {
 export async function listKmsInstances(
   args: ListKmsInstancesArgs = {},
 ): Promise<ListKmsInstancesResult> {
-  const deps = programDeps();
+  const core = programCore();
   // A malformed region fails here, naming the property, instead of costing a call.
-  const region = readTargetRegion("listKmsInstances", deps, { region: args.region });
-  const refs = await deps
-    .client(region)
-    .listAllKmsInstances(
-      args.instanceName !== undefined
-        ? { filters: [{ Key: "InstanceName", Values: [args.instanceName] }] }
-        : {},
-    );
+  const region = readTargetRegion("listKmsInstances", core, { region: args.region });
   const instances: KmsInstanceRef[] = [];
-  for (const r of refs) {
-    if (!r.KmsInstanceId) continue;
+  for (const r of await core.list(region, args.instanceName)) {
+    if (!r.id) continue;
     instances.push({
-      kmsInstanceId: r.KmsInstanceId,
-      ...(r.KmsInstanceArn !== undefined ? { kmsInstanceArn: r.KmsInstanceArn } : {}),
+      kmsInstanceId: r.id,
+      ...(r.arn !== undefined ? { kmsInstanceArn: r.arn } : {}),
     });
   }
   return { region, instances, ids: instances.map((i) => i.kmsInstanceId) };

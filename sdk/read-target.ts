@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigDeps } from "../provider/core";
-import { noRegionMessage } from "../provider/core/messages";
+import type { KmsCore } from "../provider/core/kms-core";
+import { noRegionMessage } from "../provider/kms/region";
 import { assertReadTarget } from "../provider/instance/target-check";
 
 /** What an SDK read function was given: the instance id (when it takes one) and the region. */
@@ -18,7 +18,7 @@ export interface ReadTargetArgs {
  */
 export function readTargetRegion(
   subject: string,
-  deps: Pick<ConfigDeps, "defaultRegion">,
+  core: Pick<KmsCore, "defaultRegion">,
   args: ReadTargetArgs,
 ): string {
   const withId = "kmsInstanceId" in args ? { kmsInstanceId: args.kmsInstanceId } : {};
@@ -27,7 +27,7 @@ export function readTargetRegion(
     return args.region as string;
   }
   assertReadTarget(subject, withId);
-  const region = deps.defaultRegion();
+  const region = core.defaultRegion();
   if (!region) throw new Error(noRegionMessage({ subject, declare: "pass `region`" }));
   assertReadTarget(subject, {
     region,
@@ -44,7 +44,7 @@ function isPlain(v: unknown): boolean {
  * Checks the plain parts of a `KmsInstance.get(name, id, state)` before the resource is
  * registered: the id (bare `kst-…`, or `<region>/kst-…` when `regionPrefix` allows it, as the
  * plugin's import id does) and `state.region`. Values still to be resolved (`Output`s, promises)
- * are checked by the first read instead (`readForAdapter`), also before any call.
+ * are checked by the first read instead (`KmsCore.read`), also before any call.
  */
 export function assertGetTarget(
   name: string,

@@ -1,10 +1,10 @@
 /**
  * The wide baseline's answers, taken from the provider itself: the outputs and read inputs the
- * KmsInstance provider produces for a fleet instance (the same `readInstance` its dynamic
+ * KmsInstance provider produces for a fleet instance (the same core read its dynamic
  * adapter calls), so the baseline stays as wide as the real resource whatever outputs it gains.
  */
 import type { RunningEmulator } from "../../emulator";
-import { configDeps, readInstance } from "../../provider/core";
+import { KmsCore } from "../../provider/core/kms-core";
 import { registeredProps } from "../../sdk/output-properties";
 import { FLEET_REGION, fleetInstanceId } from "./fleet";
 import type { WideTemplate } from "./workspace";
@@ -17,7 +17,7 @@ export async function wideTemplate(
   emu: RunningEmulator,
   config: Record<string, string>,
 ): Promise<WideTemplate> {
-  const deps = configDeps({
+  const core = new KmsCore({
     config: (key) => config[key],
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
     warn: (message) => {
@@ -26,7 +26,12 @@ export async function wideTemplate(
     info: () => undefined,
   });
   const id = fleetInstanceId(0);
-  const read = await readInstance(deps, id, { region: FLEET_REGION, managedProperties: [] });
+  const read = await core.read({
+    kmsInstanceId: id,
+    stored: { region: FLEET_REGION, managedProperties: [] },
+    firstRead: "none",
+    noRegion: {},
+  });
   if (!read.found) throw new Error(`fleet instance ${id} is not in the emulator (${emu.url})`);
   return {
     outputs: { ...read.outputs },

@@ -8,7 +8,8 @@
  */
 import { applyCall, type ConnectKmsInstanceCall } from "../instance";
 import { KmsError } from "../kms/errors";
-import type { InstanceApi, OperationDeps } from "./deps";
+import { Refusal } from "../refusal";
+import type { InstanceApi, Log } from "./region-context";
 
 /** The code the service answers while the KMS service-linked role is still being created. */
 export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
@@ -38,42 +39,17 @@ export interface ConnectTiming {
   now?: () => number;
 }
 
-/** Thrown when the instance does not become `Connected`: a failed status, or the budget spent. */
-export class ConnectError extends Error {
-  /** The instance id. */
-  readonly kmsInstanceId: string;
-  /** The last status seen, when one was. */
-  readonly status?: string;
-  /**
-   * Set by create: the adopted instance's id. With `properties` and `reasons`, the form of a
-   * partial failure that `@pulumi/pulumi`'s dynamic-provider host answers as
-   * `ErrorResourceInitFailed` (cmd/dynamic-provider/index.js, `grpcResponseFromError`), so the
-   * engine keeps the adopted instance in state although the create failed.
-   */
-  id?: string;
-  /** Set by create: the instance's outputs as read after the failure. */
-  properties?: Record<string, unknown>;
-  /** Set by create: why it failed to initialize (the message). */
-  reasons?: string[];
-  constructor(kmsInstanceId: string, message: string, status?: string) {
-    super(message);
-    this.name = "ConnectError";
-    this.kmsInstanceId = kmsInstanceId;
-    if (status !== undefined) this.status = status;
-  }
-}
-
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Connects the instance and waits until it is `Connected`, telling the operator (through
- * `deps.info`) when it starts, on each retry of the role error, and at each poll that finds it
+ * `log.info`) when it starts, on each retry of the role error, and at each poll that finds it
  * still connecting. Any other error of the call propagates; so does a failed status or a spent
- * budget, as a {@link ConnectError} that says what state the instance is in.
+ * budget, as a `connect-failed` {@link Refusal} that says what state the instance is in.
  */
 export async function connectAndWait(
   api: InstanceApi,
-  deps: Pick<OperationDeps, "info">,
+  log: Pick<Log, "info">,
   kmsInstanceId: string,
   call: ConnectKmsInstanceCall,
   timing: ConnectTiming = {},
@@ -95,7 +71,7 @@ export async function connectAndWait(
     return true;
   };
   const c = call.connection;
-  deps.info(
+  log.info(
     `${kmsInstanceId}: connecting to ${c.vpcId} (zones ${c.zoneIds.join(", ")}; vSwitches ` +
       `${c.vswitchIds.join(", ")}); waiting up to ${Math.round(timeoutMs / 1000)} s for Connected`,
   );
@@ -106,17 +82,18 @@ export async function connectAndWait(
       break;
     } catch (err) {
       if (!(err instanceof KmsError && err.code === RAM_ROLE_NOT_FOUND)) throw err;
-      deps.info(
+      log.info(
         `${kmsInstanceId}: ${RAM_ROLE_NOT_FOUND} (the KMS service-linked role is still being ` +
           `created); retrying ConnectKmsInstance (${elapsed()} elapsed)`,
       );
       if (!(await pause())) {
-        throw new ConnectError(
-          kmsInstanceId,
+        throw new Refusal(
+          "connect-failed",
           `KMS instance ${kmsInstanceId} could not be connected: the service answered ` +
             `${RAM_ROLE_NOT_FOUND} until the ${Math.round(timeoutMs / 1000)} s budget was spent. ` +
             `Check that the KMS service-linked role (AliyunServiceRoleForKMS) exists, then run ` +
             `\`pulumi up\` again. The instance is still Uninitialized.`,
+          { kmsInstanceId },
         );
       }
     }
@@ -126,27 +103,27 @@ export async function connectAndWait(
   for (;;) {
     const status = (await api.getKmsInstance(kmsInstanceId)).Status;
     if (status === "Connected") {
-      deps.info(`${kmsInstanceId}: Connected after ${elapsed()}`);
+      log.info(`${kmsInstanceId}: Connected after ${elapsed()}`);
       return;
     }
     if (status !== undefined && FAILED_STATUSES.includes(status)) {
-      throw new ConnectError(
-        kmsInstanceId,
+      throw new Refusal(
+        "connect-failed",
         `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +
           `${c.vpcId}, so the other declared properties were not applied. Check the instance ` +
           `in the KMS console; once it is Connected, run \`pulumi up\` again.`,
-        status,
+        { kmsInstanceId, status },
       );
     }
-    deps.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${elapsed()} elapsed`);
+    log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${elapsed()} elapsed`);
     if (!(await pause())) {
-      throw new ConnectError(
-        kmsInstanceId,
+      throw new Refusal(
+        "connect-failed",
         `KMS instance ${kmsInstanceId} was still ${status ?? "not Connected"} after ` +
           `${Math.round(timeoutMs / 1000)} s of connecting to ${c.vpcId}; the other declared ` +
           `properties were not applied. It may still finish: run \`pulumi refresh\` and ` +
           `\`pulumi up\` later, or raise the resource's customTimeouts.`,
-        status,
+        { kmsInstanceId, status },
       );
     }
   }

@@ -33,31 +33,19 @@
  *    caller's account (rule 2) suffice.
  * 5. Otherwise the instance is gone: refresh drops it, create/`get`/import say it does not exist.
  *
- * Every failure is a {@link GoneNotConfirmedError} whose message names the suspicion, the
+ * Every failure is a `gone-not-confirmed` {@link Refusal} whose message names the suspicion, the
  * instance, its region and the endpoint, says that state was left unchanged, and what to check.
  * `decideGone` is the rule as a pure function; `confirmGone` gathers the evidence it asks for.
+ * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
+ * `listKmsInstances` reads through it too).
  */
 import { KmsError } from "../kms/errors";
+import { Refusal } from "../refusal";
+import type { EndpointFacts, InstanceApi, RegionContext } from "./region-context";
 
 /** Why a not-found was not confirmed. */
 export type GoneSuspicion =
   "wrong-region" | "other-account" | "unexpected-response" | "inconsistent" | "cannot-confirm";
-
-/** Where the calls went: what the endpoint settings say about the region they serve. */
-export interface EndpointFacts {
-  /** The KMS endpoint URL the calls went to. */
-  url: string;
-  /** The setting that chose it (`alicloud-kms:endpoint` when none did). */
-  setting: string;
-  /** True when the endpoint can only serve the resource's region (see rule 3). */
-  pinsRegion: boolean;
-  /** The region the endpoint's host names, if it names one. */
-  namesRegion?: string;
-  /** The STS endpoint URL `GetCallerIdentity` goes to. */
-  stsUrl: string;
-  /** The setting that chose the STS endpoint (`alicloud-kms:stsEndpoint` when none did). */
-  stsSetting: string;
-}
 
 /** One entry of a `ListKmsInstances` page, as the wire has it. */
 export interface ListedInstance {
@@ -70,8 +58,11 @@ export interface ListedInstance {
 /** What the listing step found. */
 export type ListingEvidence =
   | { instances: ListedInstance[] }
-  /** The call failed; `unexpected` when its answer suggests the endpoint is not the KMS API. */
-  | { error: string; unexpected: boolean }
+  /**
+   * The call failed (`cause`, as thrown); `unexpected` when its answer suggests the endpoint is
+   * not the KMS API.
+   */
+  | { error: string; unexpected: boolean; cause?: unknown }
   /** The answer arrived but is not a listing: what was wrong with it. */
   | { malformed: string };
 
@@ -286,34 +277,6 @@ export function decideGone(e: GoneEvidence): GoneDecision {
   return { verdict: "gone" };
 }
 
-/** A not-found that the evidence did not confirm; nothing was changed. */
-export class GoneNotConfirmedError extends Error {
-  /** Why it was not confirmed. */
-  readonly suspicion: GoneSuspicion;
-  /** The instance that was not found. */
-  readonly kmsInstanceId: string;
-  /** The region it was looked up in. */
-  readonly region: string;
-
-  constructor(evidence: GoneEvidence, suspicion: GoneSuspicion, message: string) {
-    super(message);
-    this.name = "GoneNotConfirmedError";
-    this.suspicion = suspicion;
-    this.kmsInstanceId = evidence.kmsInstanceId;
-    this.region = evidence.region;
-  }
-}
-
-/** What `confirmGone` calls. */
-export interface GoneProbe {
-  /** Where the calls go. */
-  endpoint: EndpointFacts;
-  /** The caller's account (STS, cached); rejects when STS fails. */
-  callerAccount(): Promise<string>;
-  /** One page of `ListKmsInstances` (unfiltered), the body as received. */
-  listKmsInstances(options: { pageNumber: number; pageSize: number }): Promise<unknown>;
-}
-
 /** Page size of the confirming listing: the API's maximum, so most accounts need one call. */
 export const LISTING_PAGE_SIZE = 100;
 /** Pages read at most (10 000 instances): a server that never ends its listing is not believed. */
@@ -328,17 +291,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * `{ TotalCount, PageNumber, PageSize, KmsInstances: { KmsInstance: [ { KmsInstanceId,
  * KmsInstanceArn } ] } }` (see the reference); a page must carry the array, a numeric
  * `TotalCount`, or both, and the entries read must add up to `TotalCount`.
+ * @param filters the API's `Filters` (e.g. `InstanceName`); none for the confirming listing.
  */
-export async function readListing(probe: GoneProbe): Promise<ListingEvidence> {
+export async function readListing(
+  api: Pick<InstanceApi, "listKmsInstances">,
+  filters?: { Key: string; Values: string[] }[],
+): Promise<ListingEvidence> {
   const instances: ListedInstance[] = [];
   let total: number | undefined;
   for (let pageNumber = 1; pageNumber <= MAX_LISTING_PAGES; pageNumber++) {
     let body: unknown;
     try {
-      body = await probe.listKmsInstances({ pageNumber, pageSize: LISTING_PAGE_SIZE });
+      const page = { pageNumber, pageSize: LISTING_PAGE_SIZE };
+      body = await api.listKmsInstances(filters ? { ...page, filters } : page);
     } catch (err) {
       const unexpected = err instanceof KmsError && err.kind === "unexpected";
-      return { error: err instanceof Error ? err.message : String(err), unexpected };
+      return { error: err instanceof Error ? err.message : String(err), unexpected, cause: err };
     }
     if (!isRecord(body)) return { malformed: "with a body that is not a JSON object" };
     const wrapper = body.KmsInstances;
@@ -385,29 +353,33 @@ export async function readListing(probe: GoneProbe): Promise<ListingEvidence> {
 /**
  * Confirms a not-found candidate or throws: gathers the evidence `decideGone` asks for (the
  * caller's account, then the listing) and returns only on the verdict "gone".
- * @throws GoneNotConfirmedError naming the suspicion; nothing was changed.
+ * @throws Refusal `gone-not-confirmed` naming the suspicion; nothing was changed.
  */
 export async function confirmGone(
-  probe: GoneProbe,
+  ctx: Pick<RegionContext, "api" | "endpoint" | "callerAccount">,
   question: Pick<GoneEvidence, "kmsInstanceId" | "region" | "stake" | "recordedOwner">,
 ): Promise<void> {
-  const evidence: GoneEvidence = { ...question, endpoint: probe.endpoint };
+  const evidence: GoneEvidence = { ...question, endpoint: ctx.endpoint };
   for (;;) {
     const d = decideGone(evidence);
     switch (d.verdict) {
       case "gone":
         return;
       case "not-confirmed":
-        throw new GoneNotConfirmedError(evidence, d.suspicion, d.message);
+        throw new Refusal("gone-not-confirmed", d.message, {
+          kmsInstanceId: evidence.kmsInstanceId,
+          region: evidence.region,
+          suspicion: d.suspicion,
+        });
       case "ask-caller":
         try {
-          evidence.caller = { accountId: await probe.callerAccount() };
+          evidence.caller = { accountId: await ctx.callerAccount() };
         } catch (err) {
           evidence.caller = { error: err instanceof Error ? err.message : String(err) };
         }
         break;
       case "ask-listing":
-        evidence.listing = await readListing(probe);
+        evidence.listing = await readListing(ctx.api);
         break;
     }
   }

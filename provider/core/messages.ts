@@ -1,9 +1,8 @@
 /**
- * The sentences the provider shows people, in one place so both adapters and the SDK functions
+ * The sentences the lifecycle shows people, in one place so both adapters and the SDK functions
  * say the same. The "no region" sentence lives with the region-id form in `kms/region.ts` (the
- * settings, below this layer, need it too) and is re-exported here.
+ * settings, below this layer, need it too).
  */
-export { noRegionMessage, type NoRegionContext } from "../kms/region";
 
 /** Create found no instance to adopt. */
 export function notFoundForAdoptMessage(kmsInstanceId: string, region: string): string {

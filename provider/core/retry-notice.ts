@@ -1,11 +1,11 @@
 /**
  * One notice per operation that had to retry: "kst-…: 62 throttled calls retried (limiter at
  * 18 req/s); read took 6.1 s". Retries are otherwise silent — a throttled refresh would only look
- * slow — and one line per retry would flood the display. Both adapters wrap create, read and update
- * in `withRetryNotice`; the counts come from the KMS client through `collectCallStats`.
+ * slow — and one line per retry would flood the display. The core (`kms-core.ts`) wraps create, read and
+ * update in `withRetryNotice`; the counts come from the KMS client through `collectCallStats`.
  */
 import { collectCallStats, type CallStats } from "../kms/retry";
-import type { OperationDeps } from "./deps";
+import type { Log } from "./region-context";
 
 /** The operations that call the KMS API. */
 export type RetriedOperation = "create" | "read" | "update";
@@ -48,7 +48,7 @@ export function retryNoticeMessage(
  * so (whether the operation then succeeded or failed).
  */
 export async function withRetryNotice<T>(
-  deps: Pick<OperationDeps, "info">,
+  log: Pick<Log, "info">,
   operation: RetriedOperation,
   kmsInstanceId: string,
   fn: () => Promise<T>,
@@ -66,6 +66,6 @@ export async function withRetryNotice<T>(
       now() - started,
       stats.limiter?.rate(),
     );
-    if (message !== undefined) deps.info(message);
+    if (message !== undefined) log.info(message);
   }
 }

@@ -1,4 +1,4 @@
-import type { BindVpc } from "./model";
+import type { BindVpc } from "./network";
 
 /**
  * The identity of a binding: region, VPC and vSwitch. Two entries with the same key are the same

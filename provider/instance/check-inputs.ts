@@ -1,8 +1,8 @@
 import { describeValue as describe } from "./describe-value";
 import { noRegionMessage } from "../kms/region";
 import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
-import { INPUT_PROPERTIES, MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
-import { moduleOf } from "./properties";
+import { INPUT_PROPERTIES, type KmsInstanceInputs } from "./model";
+import { MANAGED_PROPERTIES, moduleOf } from "./properties";
 
 /** One rejected input: the property path (`bindVpcs[1].vpcOwnerId`) and what is accepted. */
 export interface CheckFailure {

@@ -1,5 +1,5 @@
 import type { ApiBindVpc } from "../kms/types";
-import type { BindVpc } from "./model";
+import type { BindVpc } from "./network";
 
 /**
  * Decoders of `GetKmsInstance` body fields into output values: each takes the raw JSON value and

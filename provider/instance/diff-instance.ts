@@ -1,18 +1,7 @@
-import { MANAGED_PROPERTIES, type KmsInstanceInputs } from "./model";
-import { moduleOf } from "./properties";
+import type { KmsInstanceInputs } from "./model";
+import { MANAGED_PROPERTIES, moduleOf } from "./properties";
+import type { PropertyDiff } from "./properties/property-module";
 import { storedBoolean, storedString } from "./stored-outputs";
-
-/** One difference between what the program declares and what the stored outputs hold. */
-export interface PropertyDiff {
-  /** The top-level input property (`bindVpcs`, `tags`, …). */
-  property: string;
-  /** `add`: declared, absent live; `delete`: live, not declared; `update`: both, different. */
-  kind: "add" | "delete" | "update";
-  /** True when this difference forces a replace. */
-  replace: boolean;
-  /** Finer path for a provider plugin's detailed diff (`bindVpcs[0]`, `tags.team`); absent means the whole property. */
-  path?: string;
-}
 
 /** The result of `diffInstance`, shaped like a dynamic provider's `DiffResult` plus detail. */
 export interface InstanceDiff {

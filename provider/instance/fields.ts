@@ -20,9 +20,40 @@ import {
   decodeString,
   decodeStringList,
 } from "./decoders";
-import type { BindVpc, KmsConnection, ProviderSetOutputs } from "./model";
+import type { BindVpc, KmsConnection } from "./network";
+import type { ManagedProperty } from "./properties";
 import type { QuotaFigure, QuotaUsage } from "./quota";
 import { SCHEMA, type PropertyRow } from "./schema-type";
+
+/**
+ * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
+ * rows of `OUTPUT_FIELDS` without an API source).
+ */
+export interface ProviderSetOutputs {
+  /** The adopted instance id (`kst-…`), as declared. */
+  kmsInstanceId: string;
+  /** Region of the instance. */
+  region: string;
+  /** Which properties the program declared: `read()` needs it, since read gets only outputs. */
+  managedProperties: ManagedProperty[];
+  /**
+   * The network the instance is enabled in (`vpcId`, `zoneIds`, `vswitchIds` together); absent
+   * while it is not enabled.
+   */
+  connection?: KmsConnection;
+  /** Live user tags (system tags filtered); present only when the program manages tags. */
+  tags?: Record<string, string>;
+  /**
+   * The account the instance was adopted and read in (STS `GetCallerIdentity` of the provider's
+   * credentials), a string of digits. A later "not found" from credentials of another account
+   * is refused rather than read as deleted. Absent when STS could not be asked.
+   */
+  ownerAccountId?: string;
+  /** `true` when the program declares `watchQuota: true` (a read needs it); absent otherwise. */
+  watchQuota?: boolean;
+  /** Quota usage from `GetKmsInstanceQuotaInfos`; present only with `watchQuota: true`. */
+  quota?: QuotaUsage;
+}
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
 export interface ApiSource<T> {

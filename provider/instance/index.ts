@@ -4,6 +4,7 @@
  * clock: both provider adapters call these and hold no logic of their own.
  */
 export * from "./model";
+export type { BindVpc, KmsConnection } from "./network";
 export * from "./formats";
 export { isSystemTagKey, userTags } from "./system-tags";
 export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./bind-vpc-set";
@@ -18,7 +19,7 @@ export {
   QUOTA_FIGURE_FIELDS,
   QUOTA_USAGE_FIELDS,
 } from "./fields";
-export type { ApiSource, OutputField, OutputFieldTable } from "./fields";
+export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
 export { SCHEMA } from "./schema-type";
 export type { SchemaType, PropertyRow } from "./schema-type";
 export { toOutputs } from "./to-outputs";
@@ -26,42 +27,33 @@ export type { OutputContext } from "./to-outputs";
 export { checkInputs } from "./check-inputs";
 export type { CheckFailure, CheckOptions, CheckInputsResult } from "./check-inputs";
 export { diffInstance } from "./diff-instance";
-export type { PropertyDiff, InstanceDiff, DiffOptions } from "./diff-instance";
+export type { InstanceDiff, DiffOptions } from "./diff-instance";
 export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
-export {
-  statusBlocks,
-  assertStatusAllows,
-  instanceStatusMessage,
-  InstanceStatusError,
-} from "./status-gate";
+export { statusBlocks, assertStatusAllows, instanceStatusMessage } from "./status-gate";
 export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
 export {
+  MANAGED_PROPERTIES,
   PROPERTY_MODULES,
   moduleOf,
   moduleOfCall,
   applyCall,
-  ConnectionChangeError,
-  connectionMismatch,
-  liveConnection,
-  needsConnect,
-  sameSet,
 } from "./properties";
+export type { ManagedInputs, ManagedProperty, PlannedCall } from "./properties";
 export type {
-  PlannedCall,
-  UpdateKmsInstanceCall,
-  UpdateKmsInstanceBindVpcCall,
-  SetDeletionProtectionCall,
-  UntagResourcesCall,
-  TagResourcesCall,
-  ConnectKmsInstanceCall,
-  ConnectionInput,
-  PropertyApi,
-  PropertyModule,
   CheckContext,
-} from "./properties";
+  PropertyApi,
+  PropertyDiff,
+  PropertyModule,
+} from "./properties/property-module";
+export { connectionMismatch, liveConnection, needsConnect, sameSet } from "./properties/connection";
+export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/connection";
+export type { UpdateKmsInstanceCall } from "./properties/instance-name";
+export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
+export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
+export type { UntagResourcesCall, TagResourcesCall } from "./properties/tags";
 export { operatorWarnings } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";

@@ -1,4 +1,5 @@
-import { MANAGED_PROPERTIES, type KmsInstanceInputs, type ManagedProperty } from "./model";
+import type { KmsInstanceInputs } from "./model";
+import { MANAGED_PROPERTIES, type ManagedProperty } from "./properties";
 
 /** The managed properties the program declares (a key present with a value), in fixed order. */
 export function managedOf(news: KmsInstanceInputs): ManagedProperty[] {

@@ -1,32 +1,11 @@
 /**
  * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
  * the provider records (outputs). Every other file in this folder is a pure function over these.
+ * The parts they are made of sit below this file: the network values (`network.ts`), the output
+ * table and the outputs the provider sets (`fields.ts`), the managed properties (`properties/`).
  */
-import type { ApiOutputs } from "./fields";
-import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
-import type { QuotaUsage } from "./quota";
-
-/** A VPC bound to the instance, as programs declare it and outputs show it. */
-export interface BindVpc {
-  /** The bound VPC (`vpc-…`). */
-  vpcId: string;
-  /** The vSwitch in that VPC (`vsw-…`). */
-  vSwitchId: string;
-  /** Region of the VPC, e.g. `cn-hangzhou`. */
-  regionId: string;
-  /** Owner account id of the VPC: up to 20 digits, always a string (16-digit ids overflow JS numbers). */
-  vpcOwnerId: string;
-}
-
-/** The network an instance is enabled in, as programs declare it and outputs show it. */
-export interface KmsConnection {
-  /** The VPC (`vpc-…`). */
-  vpcId: string;
-  /** The two zones the instance runs in, e.g. `["cn-hangzhou-k", "cn-hangzhou-j"]` (a set). */
-  zoneIds: string[];
-  /** The vSwitches it connects through, one in each zone (`vsw-…`; a set). */
-  vswitchIds: string[];
-}
+import type { ApiOutputs, ProviderSetOutputs } from "./fields";
+import { MANAGED_PROPERTIES, type ManagedInputs } from "./properties";
 
 /**
  * Declared inputs (plain values after the engine resolved them): the instance and its region,
@@ -49,8 +28,6 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
   watchQuota?: boolean;
 }
 
-export { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
-
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
@@ -66,36 +43,6 @@ export const INPUT_PROPERTIES = [
   ...MANAGED_PROPERTIES,
   ...OPTION_PROPERTIES,
 ] as const;
-
-/**
- * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
- * rows of `OUTPUT_FIELDS` without an API source).
- */
-export interface ProviderSetOutputs {
-  /** The adopted instance id (`kst-…`), as declared. */
-  kmsInstanceId: string;
-  /** Region of the instance. */
-  region: string;
-  /** Which properties the program declared: `read()` needs it, since read gets only outputs. */
-  managedProperties: ManagedProperty[];
-  /**
-   * The network the instance is enabled in (`vpcId`, `zoneIds`, `vswitchIds` together); absent
-   * while it is not enabled.
-   */
-  connection?: KmsConnection;
-  /** Live user tags (system tags filtered); present only when the program manages tags. */
-  tags?: Record<string, string>;
-  /**
-   * The account the instance was adopted and read in (STS `GetCallerIdentity` of the provider's
-   * credentials), a string of digits. A later "not found" from credentials of another account
-   * is refused rather than read as deleted. Absent when STS could not be asked.
-   */
-  ownerAccountId?: string;
-  /** `true` when the program declares `watchQuota: true` (a read needs it); absent otherwise. */
-  watchQuota?: boolean;
-  /** Quota usage from `GetKmsInstanceQuotaInfos`; present only with `watchQuota: true`. */
-  quota?: QuotaUsage;
-}
 
 /**
  * Outputs: every GetKmsInstance field camelCased and typed for what it means (`ApiOutputs`, from

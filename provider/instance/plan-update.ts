@@ -13,5 +13,6 @@ import { UPDATE_ORDER, type PlannedCall } from "./properties";
  * in one update reads the live tags first and passes `{ ...olds, tags }`.
  */
 export function planUpdate(olds: KmsInstanceOutputs, news: KmsInstanceInputs): PlannedCall[] {
-  return UPDATE_ORDER.flatMap((m): PlannedCall[] => m.plan(olds, news));
+  const stored = olds as unknown as Readonly<Record<string, unknown>>;
+  return UPDATE_ORDER.flatMap((m): PlannedCall[] => m.plan(stored, news));
 }

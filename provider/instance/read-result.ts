@@ -21,8 +21,9 @@ export interface InstanceReadResult {
 export function readResult(live: KmsInstanceOutputs): InstanceReadResult {
   const inputs: KmsInstanceInputs = { kmsInstanceId: live.kmsInstanceId, region: live.region };
   const record = inputs as unknown as Record<string, unknown>;
+  const stored = live as unknown as Readonly<Record<string, unknown>>;
   for (const property of canonicalManaged(live.managedProperties ?? [])) {
-    const value = moduleOf(property).readBack(property, live);
+    const value = moduleOf(property).readBack(property, stored);
     if (value !== undefined) record[property] = value;
   }
   // The provider's own option, as stored: refresh must keep it, or it would diff next time.

@@ -8,8 +8,10 @@
  * core makes the rest only once the instance is `Connected`: the gate then weighs them against
  * that status.
  */
-import type { KmsInstanceInputs, KmsInstanceOutputs, ManagedProperty } from "./model";
-import { needsConnect, PROPERTY_MODULES } from "./properties";
+import { Refusal } from "../refusal";
+import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
+import { PROPERTY_MODULES, type ManagedProperty } from "./properties";
+import { needsConnect } from "./properties/connection";
 
 /** A declared property whose change the instance's live status refuses. */
 export interface StatusBlock {
@@ -27,10 +29,11 @@ export interface StatusBlock {
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
   const status = statusForCalls(live, news);
   if (status === undefined) return [];
+  const stored = live as unknown as Readonly<Record<string, unknown>>;
   const blocks: StatusBlock[] = [];
   for (const m of PROPERTY_MODULES) {
     const refused: readonly string[] | undefined = m.refusedInStatus;
-    if (!refused?.includes(status) || m.plan(live, news).length === 0) continue;
+    if (!refused?.includes(status) || m.plan(stored, news).length === 0) continue;
     for (const property of m.names) {
       if (news[property] !== undefined) blocks.push({ property, status });
     }
@@ -49,20 +52,6 @@ export function statusForCalls(
 ): string | undefined {
   const o = live as unknown as Record<string, unknown>;
   return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
-}
-
-/** Thrown before any call when the live status refuses a declared change. */
-export class InstanceStatusError extends Error {
-  /** The instance id. */
-  readonly kmsInstanceId: string;
-  /** The refused properties and the status. */
-  readonly blocks: readonly StatusBlock[];
-  constructor(kmsInstanceId: string, region: string, blocks: readonly StatusBlock[]) {
-    super(instanceStatusMessage(kmsInstanceId, region, blocks));
-    this.name = "InstanceStatusError";
-    this.kmsInstanceId = kmsInstanceId;
-    this.blocks = blocks;
-  }
 }
 
 function list(names: readonly string[]): string {
@@ -97,8 +86,17 @@ export function instanceStatusMessage(
   );
 }
 
-/** Throws {@link InstanceStatusError} when the live status refuses a declared change. */
+/**
+ * Throws the `status` {@link Refusal} (with the refused properties as `blocks`), before any call,
+ * when the live status refuses a declared change.
+ */
 export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
   const blocks = statusBlocks(live, news);
-  if (blocks.length > 0) throw new InstanceStatusError(live.kmsInstanceId, live.region, blocks);
+  if (blocks.length === 0) return;
+  const { kmsInstanceId, region } = live;
+  throw new Refusal("status", instanceStatusMessage(kmsInstanceId, region, blocks), {
+    kmsInstanceId,
+    region,
+    blocks,
+  });
 }

@@ -1,4 +1,4 @@
-import type { BindVpc } from "./model";
+import type { BindVpc } from "./network";
 import { putEntry } from "./put-entry";
 
 /**

@@ -1,7 +1,8 @@
 import type { ApiKmsInstance } from "../kms/types";
 import { OUTPUT_FIELDS, OUTPUT_NAMES, type OutputField } from "./fields";
 import { canonicalManaged } from "./managed-of";
-import type { KmsInstanceOutputs, ManagedProperty } from "./model";
+import type { KmsInstanceOutputs } from "./model";
+import type { ManagedProperty } from "./properties";
 import { userTags } from "./system-tags";
 
 /** What `toOutputs` needs besides the API body. */

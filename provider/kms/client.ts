@@ -14,7 +14,6 @@ import {
   isUninitializedRejection,
   notKmsApiDetail,
 } from "./errors";
-import { sessionFor } from "./session";
 import type { KmsSettings } from "./settings";
 import { SignedCaller, type ClientOptions, type QueryValue } from "./signed-caller";
 import type {
@@ -108,8 +107,9 @@ export interface ConnectKmsInstanceOptions {
 export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /**
- * A client of the KMS instance API of one region. Get one through `kmsClientFor(settings)` to
- * share it; construct directly for special options.
+ * A client of the KMS instance API of one region. The provider gets each through
+ * `kmsClientFor(settings)` (`session.ts`), which shares it and its session's credentials and
+ * limiter; one constructed without `options.shared` has its own (tests, special clients).
  */
 export class KmsClient {
   /** The region every call goes to. */
@@ -401,28 +401,4 @@ export class KmsClient {
       credentialSource: this.settings.credentialSource,
     };
   }
-}
-
-/**
- * The shared client of `settings`, made on first use and kept by the session of its credential
- * identity, one per region endpoint and timeouts (nothing in the key is a secret).
- */
-export function kmsClientFor(settings: KmsSettings): KmsClient {
-  const { clients } = sessionFor(settings);
-  const { protocol, endpoint, pathname } = settings.endpoint;
-  const key = [
-    settings.region,
-    protocol,
-    endpoint,
-    pathname,
-    settings.readTimeoutMs,
-    settings.connectTimeoutMs,
-    settings.retryTimeoutMs,
-  ].join("\0");
-  let client = clients.get(key);
-  if (!client) {
-    client = new KmsClient(settings);
-    clients.set(key, client);
-  }
-  return client;
 }

@@ -235,7 +235,7 @@ export class SharedCredentials implements CredentialsProvider {
  * A new resolution of the chain of chain settings: the default chain, or the named profile's
  * providers for `alicloud:profile`. Failures are the one described sentence.
  */
-export function chainCredentials(settings: KmsSettings): SharedCredentials {
+function chainCredentials(settings: KmsSettings): SharedCredentials {
   const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
   const inner =
     profile !== undefined
@@ -244,6 +244,15 @@ export function chainCredentials(settings: KmsSettings): SharedCredentials {
   const describe = (): string =>
     noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
   return new SharedCredentials(inner, describe);
+}
+
+/**
+ * The credentials provider of `settings`: the assumed role, else the chain (or profile) when the
+ * settings carry no static keys; undefined for static keys, which the clients sign with directly.
+ */
+export function credentialsFor(settings: KmsSettings): SharedCredentials | undefined {
+  if (settings.assumeRole) return assumedRoleCredentials(settings);
+  return staticKeysOf(settings) ? undefined : chainCredentials(settings);
 }
 
 /**
@@ -336,7 +345,7 @@ export function stsFailureDetail(message: string): string {
  * refreshed by the library; the session of the credential identity (which includes the role and
  * the STS host) keeps it.
  */
-export function assumedRoleCredentials(settings: KmsSettings): SharedCredentials {
+function assumedRoleCredentials(settings: KmsSettings): SharedCredentials {
   const role = settings.assumeRole;
   if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
   const stsSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";

@@ -22,35 +22,106 @@
  * unless a runtime sets `keepAlive` (openapi-client never does), so `httpx` uses its module-wide
  * `new http(s).Agent({ keepAlive: true })` — every client in the process shares those sockets.
  */
-import type { KmsClient } from "./client";
-import { assumedRoleCredentials, chainCredentials, SharedCredentials } from "./credentials";
+import { KmsClient } from "./client";
+import { credentialsFor, type SharedCredentials } from "./credentials";
+import { endpointUrl } from "./endpoint";
 import { RateController } from "./limiter";
-import { KmsSettings, staticKeysOf } from "./settings";
-import type { CallerIdentity } from "./sts-client";
+import type { KmsSettings } from "./settings";
+import type { SharedParts } from "./signed-caller";
+import { StsClient, type CallerIdentity } from "./sts-client";
 
 /** What one credential identity shares across its clients and resources. */
-export class Session {
-  /** Paces every call signed with these credentials (see `limiter.ts`). */
+export class Session implements SharedParts {
   readonly limiter = new RateController();
-  /**
-   * The credentials provider: the default chain or profile, or the assumed role. Undefined for
-   * static keys without a role, which the settings carry and the clients sign with directly.
-   */
   readonly credentials: SharedCredentials | undefined;
-  /** KMS clients by region endpoint and timeouts (filled by `kmsClientFor`, client.ts). */
-  readonly clients = new Map<string, KmsClient>();
+  /** KMS clients by region endpoint and timeouts (nothing in the key is a secret). */
+  readonly #clients = new Map<string, KmsClient>();
   /**
    * The caller identity by STS endpoint URL, asked once; a failure is kept too, so a refresh of
-   * many instances does not ask a failing STS once per instance (`callerIdentity`, sts-client.ts).
+   * many instances does not ask a failing STS once per instance.
    */
-  readonly callers = new Map<string, Promise<CallerIdentity>>();
-  /** STS endpoint URLs whose failure has been warned about (`ownerToRecord`, sts-client.ts). */
-  readonly warned = new Set<string>();
+  readonly #callers = new Map<string, Promise<CallerIdentity>>();
+  /** STS endpoint URLs whose failure has been warned about. */
+  readonly #warned = new Set<string>();
 
   constructor(settings: KmsSettings) {
-    if (settings.assumeRole) this.credentials = assumedRoleCredentials(settings);
-    else if (!staticKeysOf(settings)) this.credentials = chainCredentials(settings);
+    this.credentials = credentialsFor(settings);
   }
+
+  /** The session's KMS client for `settings` (of this identity), made on first use. */
+  client(settings: KmsSettings): KmsClient {
+    const { protocol, endpoint, pathname } = settings.endpoint;
+    const key = [
+      settings.region,
+      protocol,
+      endpoint,
+      pathname,
+      settings.readTimeoutMs,
+      settings.connectTimeoutMs,
+      settings.retryTimeoutMs,
+    ].join("\0");
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = new KmsClient(settings, { shared: this });
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  /** How many KMS clients the session holds (tests and diagnostics). */
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /**
+   * The caller's identity (STS `GetCallerIdentity`) at the STS endpoint of `settings`, asked
+   * once; parallel resources share the one call. It is recorded as `ownerAccountId` and is the
+   * first evidence `provider/core/gone-evidence.ts` weighs.
+   */
+  callerIdentity(settings: KmsSettings): Promise<CallerIdentity> {
+    const key = endpointUrl(settings.stsEndpoint);
+    let pending = this.#callers.get(key);
+    if (!pending) {
+      pending = new StsClient(settings, { shared: this }).getCallerIdentity();
+      // Handled here so a failure nobody awaits yet is not an unhandled rejection.
+      pending.catch(() => undefined);
+      this.#callers.set(key, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The caller's account to record as `ownerAccountId`, or undefined when STS fails — then a
+   * warning (once per session and STS endpoint) says what is not recorded and why.
+   */
+  async ownerToRecord(
+    settings: KmsSettings,
+    warn: (message: string) => void,
+  ): Promise<string | undefined> {
+    try {
+      return (await this.callerIdentity(settings)).accountId;
+    } catch (err) {
+      const url = endpointUrl(settings.stsEndpoint);
+      if (!this.#warned.has(url)) {
+        this.#warned.add(url);
+        warn(ownerNotRecordedMessage(settings, url, err));
+      }
+      return undefined;
+    }
+  }
+}
+
+/** The warning when the owner account cannot be read from the STS endpoint at `url`. */
+function ownerNotRecordedMessage(settings: KmsSettings, url: string, err: unknown): string {
+  const setting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
+  const why = err instanceof Error ? err.message : String(err);
+  return (
+    `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
+    `at ${url} failed: ${why}. Until STS answers, an instance ` +
+    `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
+    `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
+    `https://sts-vpc.{region}.aliyuncs.com`
+  );
 }
 
 const sessions = new Map<string, Session>();
@@ -68,7 +139,7 @@ export function sessionFor(settings: KmsSettings): Session {
 /** How many KMS clients the sessions hold (tests and diagnostics). */
 export function kmsClientCount(): number {
   let n = 0;
-  for (const s of sessions.values()) n += s.clients.size;
+  for (const s of sessions.values()) n += s.clientCount;
   return n;
 }
 

@@ -7,11 +7,11 @@
  */
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { SharedCredentials } from "./credentials";
+import { credentialsFor, type SharedCredentials } from "./credentials";
 import type { KmsEndpoint } from "./endpoint";
 import { CallContext, KmsError, toKmsError } from "./errors";
+import { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
-import { sessionFor } from "./session";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
 
@@ -35,11 +35,24 @@ export interface SignedCallerTarget {
   endpointSetting?: string;
 }
 
-/** Per-client tuning beyond the settings (mostly for tests), of the KMS and the STS client. */
+/** What every client of one credential identity shares: its session's (`session.ts`). */
+export interface SharedParts {
+  /** The credentials provider; undefined for static keys, which the settings carry. */
+  readonly credentials: SharedCredentials | undefined;
+  /** Paces every call signed with these credentials (see `limiter.ts`). */
+  readonly limiter: RateController;
+}
+
+/** What a KMS or STS client is made with beyond its settings. */
 export interface ClientOptions {
   /**
+   * The session's credentials and limiter (`sessionFor(settings)`, which is how the provider
+   * makes every client); without, the client has its own (tests, special clients).
+   */
+  shared?: SharedParts;
+  /**
    * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
-   * `limiter` to the session's.
+   * `limiter` to the shared one.
    */
   retry?: RetryOptions;
 }
@@ -116,9 +129,12 @@ export class SignedCaller {
       ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
-    const session = sessionFor(settings);
+    const shared = options.shared ?? {
+      credentials: credentialsFor(settings),
+      limiter: new RateController(),
+    };
     // The chain's or the role's keys stay inside the credentials provider.
-    this.#credentials = session.credentials;
+    this.#credentials = shared.credentials;
     if (this.#credentials) {
       config.credential = this.#credentials.credential;
     } else if (keys) {
@@ -129,7 +145,7 @@ export class SignedCaller {
     this.#api = new OpenApi(config);
     this.#retry = {
       maxElapsedMs: settings.retryTimeoutMs,
-      limiter: session.limiter,
+      limiter: shared.limiter,
       ...options.retry,
     };
     this.#secrets = secretsOf(settings);

@@ -6,14 +6,11 @@
  * English: https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
  * Signed exactly like the KMS calls, through the same `SignedCaller` (credentials, limiter,
  * retries, timeouts), to `settings.stsEndpoint`.
- *
- * The caller's account is asked once per credential identity and STS endpoint (the session keeps
- * the answer, and parallel resources share the one call). It is recorded as `ownerAccountId` and
- * is the first evidence `provider/core/gone-evidence.ts` weighs.
+ * The provider asks it once per credential identity and STS endpoint (`callerIdentity`,
+ * `session.ts`).
  */
 import { endpointUrl } from "./endpoint";
 import { KmsError, notKmsApiDetail } from "./errors";
-import { sessionFor } from "./session";
 import type { KmsSettings } from "./settings";
 import { SignedCaller, type ClientOptions } from "./signed-caller";
 
@@ -112,55 +109,4 @@ export class StsClient {
   toJSON(): Record<string, unknown> {
     return { endpoint: this.endpointUrl, credentialSource: this.#settings.credentialSource };
   }
-}
-
-/**
- * The caller's identity for `settings`: asked once per session and STS endpoint. A failure is
- * kept too, so a refresh of many instances does not ask a failing STS once per instance.
- */
-export function callerIdentity(settings: KmsSettings): Promise<CallerIdentity> {
-  const { callers } = sessionFor(settings);
-  const key = endpointUrl(settings.stsEndpoint);
-  let pending = callers.get(key);
-  if (!pending) {
-    pending = new StsClient(settings).getCallerIdentity();
-    // Handled here so a failure nobody awaits yet is not an unhandled rejection.
-    pending.catch(() => undefined);
-    callers.set(key, pending);
-  }
-  return pending;
-}
-
-/**
- * The caller's account to record as `ownerAccountId`, or undefined when STS fails — then a
- * warning (once per session and STS endpoint) says what is not recorded and why.
- */
-export async function ownerToRecord(
-  settings: KmsSettings,
-  warn: (message: string) => void,
-): Promise<string | undefined> {
-  try {
-    return (await callerIdentity(settings)).accountId;
-  } catch (err) {
-    const { warned } = sessionFor(settings);
-    const url = endpointUrl(settings.stsEndpoint);
-    if (!warned.has(url)) {
-      warned.add(url);
-      warn(ownerNotRecordedMessage(settings, url, err));
-    }
-    return undefined;
-  }
-}
-
-/** The warning when the owner account cannot be read from the STS endpoint at `url`. */
-function ownerNotRecordedMessage(settings: KmsSettings, url: string, err: unknown): string {
-  const setting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-  const why = err instanceof Error ? err.message : String(err);
-  return (
-    `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
-    `at ${url} failed: ${why}. Until STS answers, an instance ` +
-    `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
-    `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
-    `https://sts-vpc.{region}.aliyuncs.com`
-  );
 }

@@ -5,12 +5,9 @@
  * `alicloud-kms:endpoint`. Either spelling is accepted, and the core falls back to the
  * environment for whatever is unset.
  */
-import type { ConfigSource } from "../core";
+import type { Host, Log } from "../core/region-context";
 import { PACKAGE_NAME, PLUGIN_CONFIG } from "./properties";
 import { unwrapSecrets } from "./secrets";
-
-/** Plain config values by key as the engine named them (`region`, or a full `ns:key`). */
-export type PluginConfig = Readonly<Record<string, string>>;
 
 /**
  * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
@@ -19,7 +16,7 @@ export type PluginConfig = Readonly<Record<string, string>>;
 export function pluginConfigFrom(
   args: Record<string, unknown>,
   variables: ReadonlyMap<string, string> | Iterable<[string, string]>,
-): PluginConfig {
+): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [key, value] of variables) {
     // `alicloud-kms:config:region` → `region`; a foreign namespace keeps its full name.
@@ -39,14 +36,15 @@ const BY_CORE_KEY: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A `ConfigSource` over plugin config: a core key (`alicloud:region`) answers the plugin key
- * (`region`) first, then the same core key if the engine sent it verbatim.
+ * The core's `Host` over plugin config (plain values by key as the engine named them: `region`,
+ * or a full `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`) first,
+ * then the same core key if the engine sent it verbatim.
  */
-export function pluginConfigSource(
-  config: PluginConfig,
+export function pluginHost(
+  config: Readonly<Record<string, string>>,
   env: NodeJS.ProcessEnv,
-  log: { warn(message: string): void; info(message: string): void },
-): ConfigSource {
+  log: Log,
+): Host {
   return {
     config: (key) => {
       const own = BY_CORE_KEY.get(key);

@@ -3,28 +3,17 @@
  * calls of `provider/core` and `provider/instance` and their results back — nothing else. The
  * gRPC server (`server.ts`) only converts protobuf to and from these shapes.
  */
-import {
-  adoptInstance,
-  configDeps,
-  isUnknown,
-  readForAdapter,
-  releaseInstance,
-  updateInstance,
-  withEndpointCheck,
-  type ConfigDeps,
-  type ChangeOptions,
-} from "../core";
-import {
-  checkInputs,
-  diffInstance,
-  type CheckFailure,
-  type KmsInstanceInputs,
-  type KmsInstanceOutputs,
-  type PropertyDiff,
+import { KmsCore, type OperationOptions } from "../core/kms-core";
+import type { Log } from "../core/region-context";
+import { isUnknown } from "../core/unknown";
+import type {
+  CheckFailure,
+  KmsInstanceInputs,
+  KmsInstanceOutputs,
+  PropertyDiff,
 } from "../instance";
-import { withRetryNotice } from "../core/retry-notice";
 import { NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
-import { pluginConfigFrom, pluginConfigSource, type PluginConfig } from "./config";
+import { pluginConfigFrom, pluginHost } from "./config";
 import { parseImportId } from "./import-id";
 import { PACKAGE_NAME } from "./properties";
 
@@ -73,7 +62,8 @@ export function detailedKind(d: PropertyDiff): DetailedDiffKind {
 
 /** The plugin's provider: configured once, then serving resource operations. */
 export class KmsPluginProvider {
-  private config: PluginConfig = {};
+  /** The core of the current configuration; replaced by `configure`. */
+  private core: KmsCore;
 
   /**
    * @param env The environment the core falls back to (usually `process.env`).
@@ -82,15 +72,17 @@ export class KmsPluginProvider {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: PluginLog,
-  ) {}
+  ) {
+    this.core = this.coreOf({});
+  }
 
-  private deps(urn?: string): ConfigDeps {
-    return configDeps(
-      pluginConfigSource(this.config, this.env, {
-        warn: (m) => this.log.warn(m, urn),
-        info: (m) => this.log.info(m, urn),
-      }),
-    );
+  private coreOf(config: Readonly<Record<string, string>>): KmsCore {
+    return new KmsCore(pluginHost(config, this.env, this.log), `${PACKAGE_NAME}:region`);
+  }
+
+  /** The messages of one operation, attached to its resource. */
+  private on(urn: string): Log {
+    return { warn: (m) => this.log.warn(m, urn), info: (m) => this.log.info(m, urn) };
   }
 
   /**
@@ -100,7 +92,7 @@ export class KmsPluginProvider {
    */
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
     const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
-    const source = pluginConfigSource(pluginConfigFrom(known, []), this.env, this.log);
+    const source = pluginHost(pluginConfigFrom(known, []), this.env, this.log);
     const failures: CheckFailure[] = [];
     const region = resolveRegion({ config: source.config, env: this.env });
     if (region.error !== undefined) {
@@ -127,23 +119,18 @@ export class KmsPluginProvider {
 
   /** Takes the config the engine sends (args and variables; secrets arrive wrapped). */
   configure(args: Props, variables: Iterable<[string, string]>): void {
-    this.config = pluginConfigFrom(args, variables);
+    this.core = this.coreOf(pluginConfigFrom(args, variables));
   }
 
   /** Check: `checkInputs` with the configured default region. */
-  check(urn: string, news: Props): { inputs: Props; failures: CheckFailure[] } {
-    const d = this.deps(urn);
-    const result = checkInputs(news, {
-      defaultRegion: d.defaultRegion(),
-      isUnknown,
-      regionConfigKey: `${PACKAGE_NAME}:region`,
-    });
-    return { inputs: result.inputs as unknown as Props, failures: withEndpointCheck(d, result) };
+  check(news: Props): { inputs: Props; failures: CheckFailure[] } {
+    const result = this.core.check(news);
+    return { inputs: result.inputs as unknown as Props, failures: result.failures };
   }
 
   /** Diff: declared inputs against stored outputs, with the per-property detail. */
   diff(olds: Props, news: Props): PluginDiff {
-    const d = diffInstance(olds, news as unknown as KmsInstanceInputs, { isUnknown });
+    const d = this.core.diff(olds, news as unknown as KmsInstanceInputs);
     const detailedDiff: Record<string, DetailedDiffKind> = {};
     for (const p of d.diffs) detailedDiff[p.path ?? p.property] = detailedKind(p);
     return {
@@ -164,10 +151,7 @@ export class KmsPluginProvider {
     timeoutSeconds = 0,
   ): Promise<{ id: string; outputs: KmsInstanceOutputs }> {
     const news = inputs as unknown as KmsInstanceInputs;
-    const d = this.deps(urn);
-    const outputs = await withRetryNotice(d, "create", news.kmsInstanceId, () =>
-      adoptInstance(d, news, connectBudget(timeoutSeconds)),
-    );
+    const outputs = await this.core.create(news, this.options(urn, timeoutSeconds));
     return { id: news.kmsInstanceId, outputs };
   }
 
@@ -180,18 +164,21 @@ export class KmsPluginProvider {
    */
   async read(urn: string, id: string, props: Props): Promise<PluginRead> {
     const parsed = parseImportId(id);
-    const outcome = await readForAdapter(this.deps(urn), {
-      kmsInstanceId: parsed.kmsInstanceId,
-      idRegion: parsed.region,
-      stored: props,
-      firstRead: "all",
-      // The plugin only sees its own config namespace, so the hint names `alicloud-kms:region`.
-      noRegion: {
-        subject: `cannot read ${id}`,
-        declare: `import it as \`<region>/${id}\``,
-        configKey: `${PACKAGE_NAME}:region`,
+    const outcome = await this.core.read(
+      {
+        kmsInstanceId: parsed.kmsInstanceId,
+        idRegion: parsed.region,
+        stored: props,
+        firstRead: "all",
+        // The plugin only sees its own config namespace, so the hint names `alicloud-kms:region`.
+        noRegion: {
+          subject: `cannot read ${id}`,
+          declare: `import it as \`<region>/${id}\``,
+          configKey: `${PACKAGE_NAME}:region`,
+        },
       },
-    });
+      { log: this.on(urn) },
+    );
     if (!outcome.found) return { id: "" };
     return { id: parsed.kmsInstanceId, outputs: outcome.outputs, inputs: outcome.inputs };
   }
@@ -207,30 +194,29 @@ export class KmsPluginProvider {
     olds: Props = {},
     timeoutSeconds = 0,
   ): Promise<KmsInstanceOutputs> {
-    const d = this.deps(urn);
-    const owner = typeof olds.ownerAccountId === "string" ? olds.ownerAccountId : undefined;
-    return withRetryNotice(d, "update", id, () =>
-      updateInstance(
-        d,
-        id,
-        news as unknown as KmsInstanceInputs,
-        { ownerAccountId: owner },
-        connectBudget(timeoutSeconds),
-      ),
+    return this.core.update(
+      id,
+      news as unknown as KmsInstanceInputs,
+      olds,
+      this.options(urn, timeoutSeconds),
     );
   }
 
   /** Delete = stop managing; the instance keeps running (and the message says so). */
   delete(urn: string, id: string, props: Props): void {
-    const d = this.deps(urn);
-    const region = typeof props.region === "string" ? props.region : (d.defaultRegion() ?? "?");
-    releaseInstance(d, id, region);
+    this.core.delete(id, props, { log: this.on(urn) });
   }
-}
 
-/** The connect budget of a custom timeout in seconds; the default when the engine sent none. */
-function connectBudget(timeoutSeconds: number): ChangeOptions {
-  return timeoutSeconds > 0 ? { connect: { timeoutMs: timeoutSeconds * 1000 } } : {};
+  /**
+   * One operation's messages (attached to `urn`) and connect budget: the custom timeout in
+   * seconds, the core's default when the engine sent none.
+   */
+  private options(urn: string, timeoutSeconds: number): OperationOptions {
+    return {
+      log: this.on(urn),
+      ...(timeoutSeconds > 0 ? { connect: { timeoutMs: timeoutSeconds * 1000 } } : {}),
+    };
+  }
 }
 
 function hasUnknown(v: unknown): boolean {

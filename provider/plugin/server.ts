@@ -124,7 +124,7 @@ export function providerService(
     }),
     check: unary((req: provproto.CheckRequest) =>
       checkResponse(
-        provider.check(req.getUrn(), fromStruct(req.getNews())),
+        provider.check(fromStruct(req.getNews())),
         secretKeysIn(rawStruct(req.getNews())),
       ),
     ),

@@ -1,7 +1,8 @@
 /**
  * The assume-role settings are documented where users look: every environment variable the
  * parser reads has a row in `docs/installation-configuration.md`'s environment table, and the
- * README names the config object's fields and the defaults the code uses.
+ * guide `docs/guides/assume-role.md` names the config object's fields and the defaults the code
+ * uses.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,7 +15,7 @@ import {
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOC = fs.readFileSync(path.join(ROOT, "docs/installation-configuration.md"), "utf8");
-const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const GUIDE = fs.readFileSync(path.join(ROOT, "docs/guides/assume-role.md"), "utf8");
 
 /** The rows of the doc's environment table, as their first cells. */
 function envRows(): string[] {
@@ -35,10 +36,11 @@ test.each(Object.values(ASSUME_ROLE_ENV_KEYS).flat())(
   },
 );
 
-test("the README's section names the fields and the defaults the code uses", () => {
-  const start = README.indexOf("### Assume a RAM role");
+test("the guide's section names the fields and the defaults the code uses", () => {
+  const start = GUIDE.indexOf("## Assume a RAM role");
   expect(start).toBeGreaterThan(0);
-  const section = README.slice(start, README.indexOf("\n#", start + 5));
+  const end = GUIDE.indexOf("\n#", start + 5);
+  const section = GUIDE.slice(start, end < 0 ? undefined : end);
   for (const field of ["roleArn", "sessionName", "sessionExpiration", "policy", "externalId"]) {
     expect(section).toContain(`\`${field}\``);
   }

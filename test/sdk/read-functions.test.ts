@@ -3,6 +3,7 @@
  * stack config through Pulumi's runtime config, the real client, the emulator over HTTP.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { LISTING_PAGE_SIZE } from "../../provider/core/gone-evidence";
 import {
   DEFAULT_SEED_IDS,
   DEFAULT_SEED_REGIONS,
@@ -88,7 +89,7 @@ test("listKmsInstances returns every page, and filters by name", async () => {
   expect(new Set(all.ids).size).toBe(all.ids.length);
   expect(all.instances[0].kmsInstanceArn).toMatch(/^acs:kms:cn-shanghai:\d+:keystore\/kst-/);
   expect(emu.control.stats().byAction.ListKmsInstances["200"]).toBe(
-    Math.ceil(expected.length / 50),
+    Math.ceil(expected.length / LISTING_PAGE_SIZE),
   );
 
   const ten = await listKmsInstances({ region: "cn-shanghai", instanceName: "batch-ten" });

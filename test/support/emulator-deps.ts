@@ -1,7 +1,7 @@
 /**
- * The core's dependencies pointed at a running emulator, as the core tests build them: the
- * emulator's test key, its KMS endpoint and its STS, through the real `configDeps` (settings,
- * credential chain, client pool), so every request is signed and verified.
+ * The provider core pointed at a running emulator, as the core tests build it: the emulator's
+ * test key, its KMS endpoint and its STS, through the real `KmsCore` (settings, credential
+ * chain, client pool), so every request is signed and verified.
  */
 import {
   TEST_ACCESS_KEY_ID,
@@ -9,7 +9,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../emulator";
-import { configDeps, type ConfigDeps } from "../../provider/core";
+import { KmsCore } from "../../provider/core/kms-core";
 
 /**
  * Provider config (core keys) for `emu`: test key, KMS endpoint template, STS at the emulator;
@@ -41,9 +41,9 @@ export interface DepsOptions {
   info?: (message: string) => void;
 }
 
-/** `configDeps` over a fixed config table. */
-export function depsFor(config: Record<string, string>, opts: DepsOptions = {}): ConfigDeps {
-  return configDeps({
+/** A `KmsCore` over a fixed config table. */
+export function coreFor(config: Record<string, string>, opts: DepsOptions = {}): KmsCore {
+  return new KmsCore({
     config: (key) => config[key],
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...opts.env },
     warn: opts.warn ?? (() => undefined),
@@ -80,4 +80,16 @@ export function emulatorPerSuite(): SuiteEmulator {
       return running;
     },
   };
+}
+
+/**
+ * A read through the core as the engine asks for it with `stored` as the resource's state: a
+ * refresh when `stored.managedProperties` is a list, else a reference's first read.
+ */
+export function readStored(
+  core: KmsCore,
+  kmsInstanceId: string,
+  stored: Readonly<Record<string, unknown>>,
+): ReturnType<KmsCore["read"]> {
+  return core.read({ kmsInstanceId, stored, firstRead: "none", noRegion: {} });
 }

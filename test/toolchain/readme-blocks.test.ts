@@ -1,6 +1,7 @@
 /**
  * The README code-block reader that the README-driven tests rely on: what it returns for any
- * section content, and the real README's "Importing from the CLI" section.
+ * section content, and the "Importing from the CLI" section of `docs/guides/import-cli.md`,
+ * the page the README links for it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -74,8 +75,11 @@ describe("placedScripts", () => {
     );
   });
 
-  test("the README's import section: the repository block, then the project block", () => {
-    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  test("the import guide's section: the repository block, then the project block", () => {
+    const readme = fs.readFileSync(
+      path.resolve(__dirname, "../../docs/guides/import-cli.md"),
+      "utf8",
+    );
     const scripts = placedScripts(sectionCodeBlocks(readme, "Importing from the CLI"));
     expect(scripts.map((s) => s.place)).toEqual(["repository", "project"]);
     expect(scripts[1].script).toMatch(/^pulumi import alicloud-kms:index:KmsInstance /m);

@@ -1,5 +1,6 @@
 /**
- * The README's "Importing from the CLI" commands, run as written: the `# in this repository`
+ * The "Importing from the CLI" commands of `docs/guides/import-cli.md` (the page the README
+ * links for `pulumi import`), run as written: the `# in this repository`
  * block in this checkout (standing in for a fresh clone after `npm ci && npm run setup:pulumi`),
  * then, in the same shell, the `# in your project` block in a new project with the built package
  * installed. PATH starts without any `pulumi`: the README's one `export PATH=…/.tools/bin` line is
@@ -85,7 +86,7 @@ function pulumiIn(args: string[]): string {
 }
 
 beforeAll(async () => {
-  const readme = fs.readFileSync(path.join(repoRoot(), "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(repoRoot(), "docs/guides/import-cli.md"), "utf8");
   scripts = placedScripts(sectionCodeBlocks(readme, "Importing from the CLI"));
   const port = emulatorPort(scripts.find((s) => s.place === "repository")?.script ?? "");
   if (!(await portIsFree(port))) {

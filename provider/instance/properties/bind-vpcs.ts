@@ -1,11 +1,10 @@
 import { bindVpcChanges, bindVpcKey, sameBindVpcs } from "../bind-vpc-set";
-import type { PropertyDiff } from "../diff-instance";
 import { describeValue, isPlainObject } from "../describe-value";
 import { ACCOUNT_ID, REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VSWITCH_ID } from "../formats";
-import type { BindVpc } from "../model";
+import type { BindVpc } from "../network";
 import { storedBindVpcs } from "../stored-outputs";
 import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import type { CheckContext, PropertyDiff, PropertyModule } from "./property-module";
 
 /** Replace the whole list of bound VPCs (`UpdateKmsInstanceBindVpc`; each call replaces the list). */
 export interface UpdateKmsInstanceBindVpcCall {

@@ -1,6 +1,7 @@
+import { Refusal } from "../../refusal";
 import { describeValue, isPlainObject } from "../describe-value";
 import { VPC_ID, VSWITCH_ID } from "../formats";
-import type { KmsConnection } from "../model";
+import type { KmsConnection } from "../network";
 import { storedString } from "../stored-outputs";
 import { containsUnknown } from "./contains-unknown";
 import type { CheckContext, PropertyModule } from "./property-module";
@@ -66,32 +67,29 @@ export function connectionMismatch(
 }
 
 /**
- * Thrown (by diff, so at preview, and by the plan, before any call) when a declared connection
- * differs from the network of an instance that is already enabled: that network cannot change.
+ * The refusal (thrown by diff, so at preview, and by the plan, before any call) when a declared
+ * connection differs from the network of an instance that is already enabled: that network
+ * cannot change.
  */
-export class ConnectionChangeError extends Error {
-  /** The field that differs. */
-  readonly field: string;
-  constructor(
-    kmsInstanceId: string,
-    status: string | undefined,
-    field: (typeof FIELDS)[number],
-    live: KmsConnection,
-    declared: KmsConnection,
-  ) {
-    const show = (c: KmsConnection) =>
-      field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
-    super(
-      `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
-        `declares ${show(declared)}. The instance is already enabled (status ${status ?? "unknown"}) ` +
-        `and an enabled instance's network cannot change. Declare the live value ` +
-        `(connection: ${JSON.stringify(live)}), or remove \`connection\` from the program to ` +
-        `only observe it; to reach the instance from another VPC, add that VPC to \`bindVpcs\`. ` +
-        `No change was made.`,
-    );
-    this.name = "ConnectionChangeError";
-    this.field = field;
-  }
+function connectionChangeRefusal(
+  kmsInstanceId: string,
+  status: string | undefined,
+  field: (typeof FIELDS)[number],
+  live: KmsConnection,
+  declared: KmsConnection,
+): Refusal {
+  const show = (c: KmsConnection) =>
+    field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
+  return new Refusal(
+    "connection-change",
+    `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
+      `declares ${show(declared)}. The instance is already enabled (status ${status ?? "unknown"}) ` +
+      `and an enabled instance's network cannot change. Declare the live value ` +
+      `(connection: ${JSON.stringify(live)}), or remove \`connection\` from the program to ` +
+      `only observe it; to reach the instance from another VPC, add that VPC to \`bindVpcs\`. ` +
+      `No change was made.`,
+    { kmsInstanceId, field },
+  );
 }
 
 /** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
@@ -99,14 +97,14 @@ export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
   return olds.status === NOT_ENABLED;
 }
 
-/** Throws {@link ConnectionChangeError} when an enabled instance's network differs from `declared`. */
+/** Throws the `connection-change` refusal when an enabled instance's network differs from `declared`. */
 function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
   if (needsConnect(olds) || olds.status === CONNECTING) return;
   const live = liveConnection(olds);
   if (live === undefined) return;
   const field = connectionMismatch(live, declared);
   if (field !== undefined) {
-    throw new ConnectionChangeError(
+    throw connectionChangeRefusal(
       storedString(olds.kmsInstanceId) ?? "?",
       storedString(olds.status),
       field,
@@ -144,16 +142,12 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
 
   // The live network when the instance has one; none (left out) while it is not enabled, so a
   // program that declares it shows the connection still to make.
-  readBack(_name, live) {
-    const o = live as unknown as Record<string, unknown>;
-    return needsConnect(o) ? undefined : liveConnection(o);
-  },
+  readBack: (_name, live) => (needsConnect(live) ? undefined : liveConnection(live)),
 
   plan(olds, news) {
     if (news.connection === undefined) return [];
-    const o = olds as unknown as Record<string, unknown>;
-    if (needsConnect(o)) return [{ action: "ConnectKmsInstance", connection: news.connection }];
-    assertSameNetwork(o, news.connection);
+    if (needsConnect(olds)) return [{ action: "ConnectKmsInstance", connection: news.connection }];
+    assertSameNetwork(olds, news.connection);
     return [];
   },
 

@@ -88,21 +88,3 @@ export async function applyCall(
 ): Promise<void> {
   await moduleOfCall(call).apply(api, kmsInstanceId, call);
 }
-
-export type { PropertyApi, PropertyModule, CheckContext, Fail } from "./property-module";
-export type { InstanceNameInput } from "./instance-name";
-export type { BindVpcsInput } from "./bind-vpcs";
-export type { DeletionProtectionInputs } from "./deletion-protection";
-export type { TagsInput } from "./tags";
-export type { ConnectionInput, ConnectKmsInstanceCall } from "./connection";
-export {
-  ConnectionChangeError,
-  connectionMismatch,
-  liveConnection,
-  needsConnect,
-  sameSet,
-} from "./connection";
-export type { UpdateKmsInstanceCall } from "./instance-name";
-export type { UpdateKmsInstanceBindVpcCall } from "./bind-vpcs";
-export type { SetDeletionProtectionCall } from "./deletion-protection";
-export type { UntagResourcesCall, TagResourcesCall } from "./tags";

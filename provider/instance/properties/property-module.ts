@@ -1,7 +1,17 @@
 import type { ConnectKmsInstanceOptions } from "../../kms/client";
 import type { ApiBindVpcRequest } from "../../kms/types";
-import type { PropertyDiff } from "../diff-instance";
-import type { KmsInstanceOutputs } from "../model";
+
+/** One difference between what the program declares and what the stored outputs hold. */
+export interface PropertyDiff {
+  /** The top-level input property (`bindVpcs`, `tags`, …). */
+  property: string;
+  /** `add`: declared, absent live; `delete`: live, not declared; `update`: both, different. */
+  kind: "add" | "delete" | "update";
+  /** True when this difference forces a replace. */
+  replace: boolean;
+  /** Finer path for a provider plugin's detailed diff (`bindVpcs[0]`, `tags.team`); absent means the whole property. */
+  path?: string;
+}
 
 /** Records one rejected input: its property path and the sentence after the path. */
 export type Fail = (property: string, reason: string) => void;
@@ -42,7 +52,9 @@ export interface PropertyApi {
  * the value read back when the API omits it, the calls an update plans, and how they are made.
  * `C` is the union of the planned calls the module makes; `V` declares the inputs it owns, each
  * with its value type and TSDoc (`KmsInstanceInputs`, `MANAGED_PROPERTIES` and the SDK's
- * `KmsInstanceArgs` derive from these).
+ * `KmsInstanceArgs` derive from these). Outputs reach a module as plain records, read through
+ * `stored-outputs.ts`: `KmsInstanceOutputs` derives from the modules, so naming it here would
+ * make an import cycle.
  */
 export interface PropertyModule<C extends { action: string }, V extends object> {
   /** The inputs the module owns, in the order `MANAGED_PROPERTIES` lists them. */
@@ -76,9 +88,9 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
    * The input refresh stores for one owned, managed input: the live value, the API's default
    * when the API omits the field and has one, else undefined (the input is left out).
    */
-  readBack(name: keyof V & string, live: KmsInstanceOutputs): unknown;
+  readBack(name: keyof V & string, live: Readonly<Record<string, unknown>>): unknown;
   /** The calls that bring the owned inputs from `olds` to `news`: none for undeclared or equal ones. */
-  plan(olds: KmsInstanceOutputs, news: Readonly<Partial<V>>): C[];
+  plan(olds: Readonly<Record<string, unknown>>, news: Readonly<Partial<V>>): C[];
   /** Makes one of the module's planned calls. */
   apply(api: PropertyApi, kmsInstanceId: string, call: C): Promise<unknown>;
 }

@@ -1,4 +1,3 @@
-import type { PropertyDiff } from "../diff-instance";
 import { describeValue, isPlainObject } from "../describe-value";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "../formats";
 import { putEntry } from "../put-entry";
@@ -6,7 +5,7 @@ import { storedTags } from "../stored-outputs";
 import { isSystemTagKey } from "../system-tags";
 import { tagChanges } from "../tag-changes";
 import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import type { CheckContext, PropertyDiff, PropertyModule } from "./property-module";
 
 /** Remove user tags (`UntagResources`). */
 export interface UntagResourcesCall {

@@ -5,19 +5,10 @@
  * spent budget fails clearly; an enabled instance's different network fails before any change.
  */
 import { DEFAULT_SEED_IDS } from "../../../emulator";
-import {
-  adoptInstance,
-  ConnectError,
-  RAM_ROLE_NOT_FOUND,
-  readInstance,
-  updateInstance,
-} from "../../../provider/core";
-import {
-  ConnectionChangeError,
-  diffInstance,
-  type KmsInstanceInputs,
-} from "../../../provider/instance";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { Refusal } from "../../../provider/refusal";
+import { RAM_ROLE_NOT_FOUND } from "../../../provider/core/connect-instance";
+import { diffInstance, type KmsInstanceInputs } from "../../../provider/instance";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 jest.setTimeout(60_000);
 
@@ -34,7 +25,7 @@ const NET = {
 const FAST = { firstIntervalMs: 200, maxIntervalMs: 500 };
 
 const notices: string[] = [];
-const deps = () => depsFor(emulatorConfig(suite.emu), { info: (m) => notices.push(m) });
+const deps = () => coreFor(emulatorConfig(suite.emu), { info: (m) => notices.push(m) });
 const actions = () => suite.emu.control.requests().map((r) => r.action);
 const changes = () => actions().filter((a) => !/^(Get|List)/.test(a));
 const inputs = (extra: Partial<KmsInstanceInputs>): KmsInstanceInputs => ({
@@ -48,7 +39,7 @@ beforeEach(() => {
 });
 
 test("adopt connects, waits for Connected, then tags, in one operation", async () => {
-  const out = await adoptInstance(deps(), inputs({ connection: NET, tags: { team: "platform" } }), {
+  const out = await deps().create(inputs({ connection: NET, tags: { team: "platform" } }), {
     connect: FAST,
   });
   expect(out.status).toBe("Connected");
@@ -66,7 +57,7 @@ test("adopt connects, waits for Connected, then tags, in one operation", async (
   expect(notices.some((m) => /Connected after/.test(m))).toBe(true);
 
   // Afterwards the same declaration is no change, and refresh stores the live network.
-  const r = await readInstance(deps(), UNINIT, {
+  const r = await readStored(deps(), UNINIT, {
     region: HZ,
     managedProperties: ["connection", "tags"],
   });
@@ -79,8 +70,7 @@ test("update retries Forbidden.RamRoleNotFound, then connects", async () => {
     actions: ["ConnectKmsInstance"],
     failNext: { code: RAM_ROLE_NOT_FOUND, status: 403, count: 2 },
   });
-  const out = await updateInstance(
-    deps(),
+  const out = await deps().update(
     UNINIT,
     inputs({ connection: NET }),
     {},
@@ -102,31 +92,33 @@ test("an Error status while waiting fails clearly and applies nothing else", asy
     }
     await new Promise((r) => setTimeout(r, ms));
   };
-  const err = await updateInstance(
-    deps(),
-    UNINIT,
-    inputs({ connection: NET, tags: { team: "platform" } }),
-    {},
-    { connect: { ...FAST, sleep } },
-  ).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectError);
-  expect((err as ConnectError).message).toMatch(/went to status Error while connecting/);
+  const err = await deps()
+    .update(
+      UNINIT,
+      inputs({ connection: NET, tags: { team: "platform" } }),
+      {},
+      { connect: { ...FAST, sleep } },
+    )
+    .catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Refusal);
+  expect((err as Refusal).message).toMatch(/went to status Error while connecting/);
   expect(changes()).toEqual(["ConnectKmsInstance"]);
 });
 
 test("a spent budget fails with the last status and what to do", async () => {
-  const err = await updateInstance(
-    deps(),
-    UNINIT,
-    inputs({ connection: NET }),
-    {},
-    {
-      connect: { timeoutMs: 300, firstIntervalMs: 100 },
-    },
-  ).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectError);
-  expect((err as ConnectError).message).toMatch(/was still Connecting after 0 s/);
-  expect((err as ConnectError).message).toMatch(/customTimeouts/);
+  const err = await deps()
+    .update(
+      UNINIT,
+      inputs({ connection: NET }),
+      {},
+      {
+        connect: { timeoutMs: 300, firstIntervalMs: 100 },
+      },
+    )
+    .catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Refusal);
+  expect((err as Refusal).message).toMatch(/was still Connecting after 0 s/);
+  expect((err as Refusal).message).toMatch(/customTimeouts/);
 });
 
 test("an enabled instance with another network fails before any change call", async () => {
@@ -137,25 +129,25 @@ test("an enabled instance with another network fails before any change call", as
     zoneIds: [...(live?.ZoneIds as string[])].reverse(),
     vswitchIds: live?.VswitchIds as string[],
   };
-  const ok = await updateInstance(
-    deps(),
+  const ok = await deps().update(
     CONNECTED,
     { kmsInstanceId: CONNECTED, region: HZ, connection: same },
     {},
   );
   expect(ok.status).toBe("Connected");
-  const err = await updateInstance(
-    deps(),
-    CONNECTED,
-    {
-      kmsInstanceId: CONNECTED,
-      region: HZ,
-      connection: { ...same, vpcId: "vpc-other0001" },
-      tags: { team: "x" },
-    },
-    {},
-  ).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectionChangeError);
+  const err = await deps()
+    .update(
+      CONNECTED,
+      {
+        kmsInstanceId: CONNECTED,
+        region: HZ,
+        connection: { ...same, vpcId: "vpc-other0001" },
+        tags: { team: "x" },
+      },
+      {},
+    )
+    .catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Refusal);
   expect((err as Error).message).toContain(`connection.vpcId of KMS instance ${CONNECTED}`);
   expect((err as Error).message).toContain(JSON.stringify(same.vpcId));
   expect((err as Error).message).toMatch(/network cannot change/);
@@ -172,8 +164,8 @@ test("a refresh that finds Connecting warns and the declared connection shows no
     },
   });
   const warnings: string[] = [];
-  const r = await readInstance(
-    depsFor(emulatorConfig(suite.emu), { warn: (m) => warnings.push(m) }),
+  const r = await readStored(
+    coreFor(emulatorConfig(suite.emu), { warn: (m) => warnings.push(m) }),
     UNINIT,
     { region: HZ, managedProperties: ["connection"] },
   );
@@ -198,11 +190,13 @@ test("create: a failed connect carries the adopted instance as a partial create"
     suite.emu.control.patchInstance(UNINIT, { KmsInstance: { Status: "Error" } });
     await new Promise((r) => setTimeout(r, ms));
   };
-  const err = await adoptInstance(deps(), inputs({ connection: NET }), {
-    connect: { ...FAST, sleep },
-  }).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(ConnectError);
-  const e = err as ConnectError;
+  const err = await deps()
+    .create(inputs({ connection: NET }), {
+      connect: { ...FAST, sleep },
+    })
+    .catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(Refusal);
+  const e = err as Refusal;
   expect(e.id).toBe(UNINIT);
   expect(e.properties).toMatchObject({ kmsInstanceId: UNINIT, region: HZ, status: "Error" });
   expect(e.reasons).toEqual([e.message]);

@@ -6,10 +6,10 @@ import fc from "fast-check";
 import {
   decideGone,
   parseKmsInstanceArn,
-  type EndpointFacts,
   type GoneEvidence,
   type ListedInstance,
 } from "../../../provider/core/gone-evidence";
+import type { EndpointFacts } from "../../../provider/core/region-context";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 const OTHER_ID = "kst-hzz64e2b1c7d9f0a3kxxxx";

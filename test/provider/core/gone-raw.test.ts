@@ -11,16 +11,12 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
-import {
-  GoneNotConfirmedError,
-  LISTING_PAGE_SIZE,
-  adoptInstance,
-  clearSessions,
-  readInstance,
-} from "../../../provider/core";
+import { clearSessions } from "../../../provider/kms/session";
+import { Refusal } from "../../../provider/refusal";
+import { LISTING_PAGE_SIZE } from "../../../provider/core/gone-evidence";
 import { KmsError } from "../../../provider/kms/errors";
 import { startRawServer, type RawReply, type RawServer } from "../kms/raw-server";
-import { depsFor, emulatorConfig } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, readStored } from "../../support/emulator-deps";
 
 const HZ = "cn-hangzhou";
 const ID = "kst-hzz65f176a0ogplgqxxxx";
@@ -60,7 +56,7 @@ function reply(req: IncomingMessage): RawReply {
 }
 
 function deps(endpoint: string) {
-  return depsFor(
+  return coreFor(
     emulatorConfig(emu, {
       "alicloud-kms:endpoint": endpoint,
       "alicloud-kms:retryTimeoutSeconds": "1",
@@ -119,8 +115,8 @@ describe("answers that are not the KMS API are errors, never a not-found", () =>
     async (_n, answer, what) => {
       getReply = answer;
       for (const run of [
-        () => readInstance(deps(pinned()), ID, stored),
-        () => adoptInstance(deps(pinned()), { kmsInstanceId: ID, region: HZ }),
+        () => readStored(deps(pinned()), ID, stored),
+        () => deps(pinned()).create({ kmsInstanceId: ID, region: HZ }),
       ]) {
         raw.requests.length = 0;
         const err = await failure(run());
@@ -144,7 +140,7 @@ describe("a candidate from a server that is not the emulator is confirmed only b
       status: 200,
       json: listing([{ KmsInstanceId: OTHER, KmsInstanceArn: arn(OTHER) }]),
     });
-    expect(await readInstance(deps(unpinned()), ID, stored)).toEqual({ found: false });
+    expect(await readStored(deps(unpinned()), ID, stored)).toEqual({ found: false });
     expect(actions()).toEqual(["GetKmsInstance", "ListKmsInstances"]);
     expect(raw.requests[1].query).toMatchObject({
       PageNumber: "1",
@@ -165,21 +161,21 @@ describe("a candidate from a server that is not the emulator is confirmed only b
         entries.length,
       ),
     });
-    expect(await readInstance(deps(pinned()), ID, stored)).toEqual({ found: false });
+    expect(await readStored(deps(pinned()), ID, stored)).toEqual({ found: false });
     expect(
       raw.requests.filter((r) => r.action === "ListKmsInstances").map((r) => r.query.PageNumber),
     ).toEqual(["1", "2"]);
     // The instance on the second page is found there: inconsistent, not gone.
     entries[LISTING_PAGE_SIZE] = { KmsInstanceId: ID, KmsInstanceArn: arn(ID) };
-    const err = await failure(readInstance(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored));
     expect(err).toMatchObject({ suspicion: "inconsistent" });
   });
 
   test("an empty listing confirms through a pinned endpoint only", async () => {
     listReply = () => ({ status: 200, json: { RequestId: "x", TotalCount: 0 } });
-    expect(await readInstance(deps(pinned()), ID, stored)).toEqual({ found: false });
-    const err = await failure(readInstance(deps(unpinned()), ID, stored));
-    expect(err).toBeInstanceOf(GoneNotConfirmedError);
+    expect(await readStored(deps(pinned()), ID, stored)).toEqual({ found: false });
+    const err = await failure(readStored(deps(unpinned()), ID, stored));
+    expect(err).toBeInstanceOf(Refusal);
     expect(err).toMatchObject({ suspicion: "cannot-confirm" });
     expect(err.message).toContain(
       `the endpoint http://${raw.endpoint} (alicloud-kms:endpoint) does not name a region`,
@@ -217,8 +213,8 @@ describe("a candidate from a server that is not the emulator is confirmed only b
     ],
   ])("a listing with %s: unexpected response", async (_n, body, what) => {
     listReply = () => ({ status: 200, json: body });
-    const err = await failure(readInstance(deps(pinned()), ID, stored));
-    expect(err).toBeInstanceOf(GoneNotConfirmedError);
+    const err = await failure(readStored(deps(pinned()), ID, stored));
+    expect(err).toBeInstanceOf(Refusal);
     expect(err).toMatchObject({ suspicion: "unexpected-response", kmsInstanceId: ID, region: HZ });
     expect(err.message).toMatch(what);
     expect(err.message).toContain("Pulumi state was left unchanged");
@@ -229,21 +225,21 @@ describe("a candidate from a server that is not the emulator is confirmed only b
       status: 200,
       json: listing([{ KmsInstanceId: OTHER, KmsInstanceArn: arn(OTHER, "cn-shanghai") }]),
     });
-    expect(await failure(readInstance(deps(unpinned()), ID, stored))).toMatchObject({
+    expect(await failure(readStored(deps(unpinned()), ID, stored))).toMatchObject({
       suspicion: "wrong-region",
     });
     listReply = () => ({
       status: 200,
       json: listing([{ KmsInstanceId: OTHER, KmsInstanceArn: arn(OTHER, HZ, OTHER_ACCOUNT_ID) }]),
     });
-    expect(await failure(readInstance(deps(unpinned()), ID, stored))).toMatchObject({
+    expect(await failure(readStored(deps(unpinned()), ID, stored))).toMatchObject({
       suspicion: "other-account",
     });
   });
 
   test("a listing answered with an HTML page (retried, then failed): cannot confirm", async () => {
     listReply = () => ({ status: 502, text: "<html>Bad Gateway</html>" });
-    const err = await failure(readInstance(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored));
     expect(err).toMatchObject({ suspicion: "cannot-confirm" });
     expect(err.message).toMatch(/not JSON/);
   });
@@ -253,7 +249,7 @@ describe("a candidate from a server that is not the emulator is confirmed only b
       status: 404,
       json: { Code: "InvalidAction.NotFound", Message: "no such api" },
     });
-    const err = await failure(readInstance(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored));
     expect(err).toMatchObject({ suspicion: "unexpected-response" });
   });
 });

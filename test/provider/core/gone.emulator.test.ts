@@ -14,20 +14,12 @@ import {
   defaultSeed,
   startEmulator,
 } from "../../../emulator";
-import {
-  GoneNotConfirmedError,
-  InstanceGoneOnUpdateError,
-  InstanceNotFoundError,
-  adoptInstance,
-  clearSessions,
-  readInstance,
-  updateInstance,
-  withEndpointCheck,
-} from "../../../provider/core";
-import { checkInputs } from "../../../provider/instance";
+import { clearSessions } from "../../../provider/kms/session";
+import { Refusal } from "../../../provider/refusal";
+
 import { KmsError } from "../../../provider/kms/errors";
 import { mutatingCalls } from "../../support/emulator-state";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const HZ = "cn-hangzhou";
 const CONNECTED = DEFAULT_SEED_IDS.connected;
@@ -37,7 +29,7 @@ const suite = emulatorPerSuite();
 const said: string[] = [];
 
 function deps(config: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
-  return depsFor(config, {
+  return coreFor(config, {
     env,
     warn: (m) => said.push(`warn: ${m}`),
     info: (m) => said.push(`info: ${m}`),
@@ -59,13 +51,13 @@ const storedConnected = { region: HZ, managedProperties: [], ownerAccountId: EMU
 
 const actions = (): string[] => suite.emu.control.requests().map((r) => r.action);
 
-async function refused(p: Promise<unknown>): Promise<GoneNotConfirmedError> {
+async function refused(p: Promise<unknown>): Promise<Refusal> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(GoneNotConfirmedError);
-  return err as GoneNotConfirmedError;
+  expect(err).toBeInstanceOf(Refusal);
+  return err as Refusal;
 }
 
 beforeEach(() => {
@@ -76,9 +68,9 @@ beforeEach(() => {
 describe("the normal path costs one GetKmsInstance per instance and records the owner", () => {
   test("refresh: one STS call per process, not per instance", async () => {
     const d = deps(base());
-    const a = await readInstance(d, CONNECTED, storedConnected);
-    const b = await readInstance(d, UNINIT, { region: HZ, managedProperties: [] });
-    const c = await readInstance(deps(base()), CONNECTED, storedConnected);
+    const a = await readStored(d, CONNECTED, storedConnected);
+    const b = await readStored(d, UNINIT, { region: HZ, managedProperties: [] });
+    const c = await readStored(deps(base()), CONNECTED, storedConnected);
     for (const r of [a, b, c]) {
       expect(r.found && r.outputs.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
       // Never an input: it can never show as a diff.
@@ -93,9 +85,9 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
   });
 
   test("adoption and update record the owner", async () => {
-    const adopted = await adoptInstance(deps(base()), { kmsInstanceId: CONNECTED, region: HZ });
+    const adopted = await deps(base()).create({ kmsInstanceId: CONNECTED, region: HZ });
     expect(adopted.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
-    const updated = await updateInstance(deps(base()), CONNECTED, {
+    const updated = await deps(base()).update(CONNECTED, {
       kmsInstanceId: CONNECTED,
       region: HZ,
       instanceName: "renamed",
@@ -110,8 +102,8 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
       failRatio: { ratio: 1, code: "InternalError", status: 500 },
     });
     const d = deps(base());
-    const a = await adoptInstance(d, { kmsInstanceId: CONNECTED, region: HZ });
-    const b = await adoptInstance(d, { kmsInstanceId: UNINIT, region: HZ });
+    const a = await d.create({ kmsInstanceId: CONNECTED, region: HZ });
+    const b = await d.create({ kmsInstanceId: UNINIT, region: HZ });
     expect(a.ownerAccountId).toBeUndefined();
     expect(b.ownerAccountId).toBeUndefined();
     const warnings = said.filter((m) => m.startsWith("warn:") && m.includes("ownerAccountId"));
@@ -120,7 +112,7 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
     expect(warnings[0]).toMatch(/alicloud-kms:stsEndpoint/);
     expect(warnings[0]).not.toContain(TEST_ACCESS_KEY_SECRET);
 
-    const r = await readInstance(d, CONNECTED, storedConnected);
+    const r = await readStored(d, CONNECTED, storedConnected);
     expect(r.found && r.outputs.ownerAccountId).toBe(EMULATOR_ACCOUNT_ID);
   });
 });
@@ -128,7 +120,7 @@ describe("the normal path costs one GetKmsInstance per instance and records the 
 describe("a confirmed not-found", () => {
   test("an instance deleted out of band is gone: refresh drops it", async () => {
     suite.emu.control.deleteInstance(CONNECTED);
-    const r = await readInstance(deps(base()), CONNECTED, storedConnected);
+    const r = await readStored(deps(base()), CONNECTED, storedConnected);
     expect(r).toEqual({ found: false });
     expect(actions()).toEqual(["GetKmsInstance", "GetCallerIdentity", "ListKmsInstances"]);
   });
@@ -136,23 +128,26 @@ describe("a confirmed not-found", () => {
   test("the region's last instance deleted (empty listing) through a {region} endpoint is gone", async () => {
     suite.emu.control.deleteInstance(CONNECTED);
     suite.emu.control.deleteInstance(UNINIT);
-    expect(await readInstance(deps(base()), CONNECTED, storedConnected)).toEqual({ found: false });
+    expect(await readStored(deps(base()), CONNECTED, storedConnected)).toEqual({ found: false });
   });
 
   test("create of an id that does not exist says so after the same evidence", async () => {
     const missing = "kst-hzz00000000000000zzzz";
-    await expect(
-      adoptInstance(deps(base()), { kmsInstanceId: missing, region: HZ }),
-    ).rejects.toBeInstanceOf(InstanceNotFoundError);
+    await expect(deps(base()).create({ kmsInstanceId: missing, region: HZ })).rejects.toMatchObject(
+      { reason: "not-found" },
+    );
     expect(mutatingCalls(suite.emu)).toBe(0);
   });
   test("update of an instance deleted out of band says so, changes nothing", async () => {
     suite.emu.control.deleteInstance(CONNECTED);
     const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
-    const err = await updateInstance(deps(base()), CONNECTED, news, {
-      ownerAccountId: EMULATOR_ACCOUNT_ID,
-    }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InstanceGoneOnUpdateError);
+    const err = await deps(base())
+      .update(CONNECTED, news, {
+        ownerAccountId: EMULATOR_ACCOUNT_ID,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Refusal);
+    expect(err).toMatchObject({ reason: "gone-on-update" });
     expect((err as Error).message).toMatch(/no longer exists in cn-hangzhou .*pulumi refresh/);
     expect(mutatingCalls(suite.emu)).toBe(0);
   });
@@ -161,7 +156,7 @@ describe("a confirmed not-found", () => {
 describe("a not-found that is not confirmed leaves state alone", () => {
   test("an endpoint of another region, without {region}: wrong region", async () => {
     const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
-    const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("wrong-region");
     expect(err.message).toContain(
       `the endpoint ${suite.emu.regionUrl("cn-shanghai")} answers for region cn-shanghai, not cn-hangzhou`,
@@ -173,14 +168,14 @@ describe("a not-found that is not confirmed leaves state alone", () => {
 
   test("an endpoint that pins no region and an empty listing: cannot confirm", async () => {
     const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-beijing") });
-    const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toMatch(/does not name a region and lists no instance/);
     expect(err.message).toMatch(/set alicloud-kms:endpoint with \{region\}/i);
   });
 
   test("another account's keys, owner recorded: other account", async () => {
-    const err = await refused(readInstance(deps(otherAccount()), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(otherAccount()), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("other-account");
     expect(err.message).toContain(
       `these credentials belong to account ${OTHER_ACCOUNT_ID}; the instance was adopted in account ${EMULATOR_ACCOUNT_ID}`,
@@ -191,7 +186,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
 
   test("another account's keys, state without an owner (v0.1): cannot confirm, also when that account has instances there", async () => {
     const v01 = { region: HZ, managedProperties: [] };
-    const err = await refused(readInstance(deps(otherAccount()), CONNECTED, v01));
+    const err = await refused(readStored(deps(otherAccount()), CONNECTED, v01));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toMatch(/state records no owner account/);
 
@@ -207,7 +202,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
         "alicloud-kms:endpoint": emu2.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu2.url,
       });
-      const err2 = await refused(readInstance(deps(config), CONNECTED, v01));
+      const err2 = await refused(readStored(deps(config), CONNECTED, v01));
       expect(err2.suspicion).toBe("cannot-confirm");
       // The same v0.1 state with the owner's keys, after a real deletion, is refused too:
       // nothing tells the owner's keys from another's, so `pulumi state delete` is the way out.
@@ -216,7 +211,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
         "alicloud-kms:endpoint": emu2.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu2.url,
       });
-      const err3 = await refused(readInstance(deps(mine), CONNECTED, v01));
+      const err3 = await refused(readStored(deps(mine), CONNECTED, v01));
       expect(err3.message).toMatch(/pulumi state delete/);
     } finally {
       await emu2.close();
@@ -229,7 +224,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
       actions: ["GetCallerIdentity"],
       failRatio: { ratio: 1, code: "ServiceUnavailable", status: 503 },
     });
-    const err = await refused(readInstance(deps(base()), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(base()), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toContain(`could not be read from STS at ${suite.emu.url}`);
     expect(err.message).toMatch(/ServiceUnavailable/);
@@ -238,7 +233,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
   test("STS unreachable: cannot confirm", async () => {
     suite.emu.control.deleteInstance(CONNECTED);
     const config = base({ "alicloud-kms:stsEndpoint": "http://127.0.0.1:1" });
-    const err = await refused(readInstance(deps(config), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(config), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toContain("http://127.0.0.1:1");
   });
@@ -253,7 +248,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
         message: "The specified DKMS Instance is not found.",
       },
     });
-    const err = await refused(readInstance(deps(base()), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(base()), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("inconsistent");
   });
 
@@ -263,7 +258,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
       actions: ["ListKmsInstances"],
       failRatio: { ratio: 1, code: "Forbidden.RAM", status: 403 },
     });
-    const err = await refused(readInstance(deps(base()), CONNECTED, storedConnected));
+    const err = await refused(readStored(deps(base()), CONNECTED, storedConnected));
     expect(err.suspicion).toBe("cannot-confirm");
     expect(err.message).toMatch(/the confirming listing failed: .*Forbidden\.RAM/);
     expect(err.message).toMatch(/kms:ListKmsInstances/);
@@ -271,9 +266,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
 
   test("create through a wrong endpoint names the suspicion instead of 'does not exist'", async () => {
     const config = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
-    const err = await refused(
-      adoptInstance(deps(config), { kmsInstanceId: CONNECTED, region: HZ }),
-    );
+    const err = await refused(deps(config).create({ kmsInstanceId: CONNECTED, region: HZ }));
     expect(err.suspicion).toBe("wrong-region");
     expect(err.message).not.toMatch(/state delete/);
   });
@@ -282,9 +275,9 @@ describe("a not-found that is not confirmed leaves state alone", () => {
     const news = { kmsInstanceId: CONNECTED, region: HZ, instanceName: "renamed" };
     const stored = { ownerAccountId: EMULATOR_ACCOUNT_ID };
     const wrongRegion = base({ "alicloud-kms:endpoint": suite.emu.regionUrl("cn-shanghai") });
-    const a = await refused(updateInstance(deps(wrongRegion), CONNECTED, news, stored));
+    const a = await refused(deps(wrongRegion).update(CONNECTED, news, stored));
     expect(a.suspicion).toBe("wrong-region");
-    const b = await refused(updateInstance(deps(otherAccount()), CONNECTED, news, stored));
+    const b = await refused(deps(otherAccount()).update(CONNECTED, news, stored));
     expect(b.suspicion).toBe("other-account");
     expect(b.message).toContain(`the instance was adopted in account ${EMULATOR_ACCOUNT_ID}`);
     expect(mutatingCalls(suite.emu)).toBe(0);
@@ -296,9 +289,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
       "alicloud:secretKey": TEST_EXPIRED_STS.accessKeySecret,
       "alicloud:securityToken": TEST_EXPIRED_STS.securityToken,
     });
-    const err = await readInstance(deps(config), CONNECTED, storedConnected).catch(
-      (e: unknown) => e,
-    );
+    const err = await readStored(deps(config), CONNECTED, storedConnected).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KmsError);
     expect(err).toMatchObject({ kind: "auth", code: "InvalidSecurityToken.Expired" });
   });
@@ -306,10 +297,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
 
 describe("check time: an endpoint override naming another region", () => {
   const check = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>
-    withEndpointCheck(
-      deps(config, env),
-      checkInputs({ kmsInstanceId: CONNECTED, region: HZ }, { isUnknown: () => false }),
-    );
+    deps(config, env).check({ kmsInstanceId: CONNECTED, region: HZ }).failures;
 
   test.each([
     ["https://kms.cn-hangzhou.aliyuncs.com"],

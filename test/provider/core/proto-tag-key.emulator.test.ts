@@ -9,24 +9,19 @@ process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { DEFAULT_SEED_IDS } from "../../../emulator";
-import {
-  adoptInstance,
-  clearSessions,
-  isUnknown,
-  readInstance,
-  updateInstance,
-  type ConfigDeps,
-} from "../../../provider/core";
+import type { KmsCore } from "../../../provider/core/kms-core";
+import { clearSessions } from "../../../provider/kms/session";
+import { isUnknown } from "../../../provider/core/unknown";
 import { checkInputs, diffInstance, type KmsInstanceInputs } from "../../../provider/instance";
 import { current, mutatingCalls } from "../../support/emulator-state";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 /** `JSON.parse` defines `__proto__` as an own key, as a parsed state file or request would. */
 const LIVE_TAGS = JSON.parse('{"__proto__":"p","team":"platform"}') as Record<string, string>;
 const suite = emulatorPerSuite();
 
-const deps = (): ConfigDeps => depsFor(emulatorConfig(suite.emu));
+const deps = (): KmsCore => coreFor(emulatorConfig(suite.emu));
 
 /** A tag map's own entries, sorted: a key on the prototype chain would not show here. */
 function ownTags(bag: { tags?: unknown }): [string, unknown][] {
@@ -53,14 +48,14 @@ test("declared as live: adopt makes no call, refresh keeps the key, and there is
     ["team", "platform"],
   ]);
 
-  const adopted = await adoptInstance(d, inputs);
+  const adopted = await d.create(inputs);
   expect(ownTags(adopted)).toEqual([
     ["__proto__", "p"],
     ["team", "platform"],
   ]);
   expect(mutatingCalls(suite.emu)).toBe(0);
 
-  const refreshed = await readInstance(d, ID, adopted);
+  const refreshed = await readStored(d, ID, { ...adopted });
   expect(refreshed.found).toBe(true);
   if (!refreshed.found) return;
   expect(ownTags(refreshed.outputs)).toEqual([
@@ -79,7 +74,7 @@ test("declared as live: adopt makes no call, refresh keeps the key, and there is
 test("declared without it: the diff names `tags`, and update removes exactly that tag", async () => {
   const d = deps();
   const inputs = checked({ team: "platform" });
-  const refreshed = await readInstance(d, ID, {
+  const refreshed = await readStored(d, ID, {
     region: "cn-hangzhou",
     managedProperties: ["tags"],
   });
@@ -88,7 +83,7 @@ test("declared without it: the diff names `tags`, and update removes exactly tha
   expect(diff.changes).toBe(true);
   expect(diff.diffs.map((p) => p.path ?? p.property)).toEqual(["tags.__proto__"]);
 
-  const updated = await updateInstance(d, ID, inputs);
+  const updated = await d.update(ID, inputs);
   expect(ownTags(updated)).toEqual([["team", "platform"]]);
   expect(current(suite.emu, ID).Tags).toEqual({ team: "platform" });
   expect(suite.emu.control.stats().byAction.UntagResources).toEqual({ "200": 1 });

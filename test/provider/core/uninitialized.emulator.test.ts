@@ -3,15 +3,11 @@
  * client against the emulator: reads never fail (no tags, no VPC outputs); declaring tags or
  * bound VPCs fails before any call with the status gate's message; once connected, they apply.
  */
+import { Refusal } from "../../../provider/refusal";
 import { DEFAULT_SEED_IDS, connectNow } from "../../../emulator";
-import {
-  adoptInstance,
-  readInstance,
-  updateInstance,
-  type ConfigDeps,
-} from "../../../provider/core";
-import { InstanceStatusError, type KmsInstanceInputs } from "../../../provider/instance";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import type { KmsCore } from "../../../provider/core/kms-core";
+import { type KmsInstanceInputs } from "../../../provider/instance";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized;
 const HZ = "cn-hangzhou";
@@ -23,8 +19,8 @@ const VPC = {
 };
 const suite = emulatorPerSuite();
 
-function deps(): ConfigDeps {
-  return depsFor(emulatorConfig(suite.emu));
+function deps(): KmsCore {
+  return coreFor(emulatorConfig(suite.emu));
 }
 
 /** The actions that change something, as the emulator recorded them. */
@@ -35,7 +31,7 @@ const changes = () =>
     .filter((a) => !/^(Get|List)/.test(a));
 
 test("a refresh with managed tags reads no tags and no VPC outputs", async () => {
-  const r = await readInstance(deps(), UNINIT, {
+  const r = await readStored(deps(), UNINIT, {
     region: HZ,
     managedProperties: ["tags", "bindVpcs"],
   });
@@ -52,16 +48,14 @@ test.each<[string, Partial<KmsInstanceInputs>]>([
   ["tags", { tags: { team: "platform" } }],
   ["bindVpcs", { bindVpcs: [VPC] }],
 ])("adopting with %s fails with the clear message and changes nothing", async (name, declared) => {
-  const adopt = adoptInstance(deps(), {
+  const adopt = deps().create({
     kmsInstanceId: UNINIT,
     region: HZ,
     instanceName: "n",
     ...declared,
   });
-  await expect(adopt).rejects.toBeInstanceOf(InstanceStatusError);
-  await expect(
-    adoptInstance(deps(), { kmsInstanceId: UNINIT, region: HZ, ...declared }),
-  ).rejects.toThrow(
+  await expect(adopt).rejects.toBeInstanceOf(Refusal);
+  await expect(deps().create({ kmsInstanceId: UNINIT, region: HZ, ...declared })).rejects.toThrow(
     new RegExp(
       `${UNINIT} in cn-hangzhou is not enabled yet \\(status Uninitialized\\).*\`${name}\``,
     ),
@@ -72,7 +66,7 @@ test.each<[string, Partial<KmsInstanceInputs>]>([
 });
 
 test("declared values equal to what it has (no tags, no bound VPCs) adopt fine", async () => {
-  const out = await adoptInstance(deps(), {
+  const out = await deps().create({
     kmsInstanceId: UNINIT,
     region: HZ,
     tags: {},
@@ -86,13 +80,11 @@ test("declared values equal to what it has (no tags, no bound VPCs) adopt fine",
 
 test("an update that adds tags fails before any call; after a connect it applies", async () => {
   const news = { kmsInstanceId: UNINIT, region: HZ, tags: { team: "platform" } };
-  await expect(updateInstance(deps(), UNINIT, news)).rejects.toThrow(
-    /applies once the instance is enabled/,
-  );
+  await expect(deps().update(UNINIT, news)).rejects.toThrow(/applies once the instance is enabled/);
   expect(changes()).toEqual([]);
 
   connectNow(suite.emu.control, UNINIT);
-  const out = await updateInstance(deps(), UNINIT, news);
+  const out = await deps().update(UNINIT, news);
   expect(out.tags).toEqual({ team: "platform" });
   expect(out.vpcId).toMatch(/^vpc-/);
   expect(suite.emu.control.getInstance(UNINIT)?.Tags).toEqual({ team: "platform" });

@@ -21,13 +21,13 @@ describe("PROPERTY_MODULES", () => {
   });
 
   it("plans only actions its module lists", () => {
-    const olds: KmsInstanceOutputs = {
+    const olds = {
       kmsInstanceId: "kst-abcdefgh1",
       region: "cn-hangzhou",
       managedProperties: ["tags"],
       tags: { drop: "1" },
       status: "Uninitialized",
-    };
+    } satisfies KmsInstanceOutputs;
     const news: KmsInstanceInputs = {
       kmsInstanceId: "kst-abcdefgh1",
       instanceName: "n",

@@ -2,8 +2,8 @@
  * The status gate (provider/instance/status-gate.ts): tags and bound VPCs cannot change while the
  * instance is `Uninitialized`; the rule lives in the property modules (`refusedInStatus`).
  */
+import { Refusal } from "../../../provider/refusal";
 import {
-  InstanceStatusError,
   PROPERTY_MODULES,
   assertStatusAllows,
   instanceStatusMessage,
@@ -69,16 +69,14 @@ test("the error names the instance, the properties, why, and what makes them app
   } catch (err) {
     thrown = err;
   }
-  expect(thrown).toBeInstanceOf(InstanceStatusError);
+  expect(thrown).toBeInstanceOf(Refusal);
   const message = (thrown as Error).message;
   expect(message).toContain(`KMS instance ${ID} in cn-hangzhou`);
   expect(message).toContain("`tags`");
   expect(message).toContain("not enabled yet (status Uninitialized)");
   expect(message).toMatch(/applies once the instance is enabled: connect it to a VPC/);
   expect(message).toContain("No change was made.");
-  expect((thrown as InstanceStatusError).blocks).toEqual([
-    { property: "tags", status: "Uninitialized" },
-  ]);
+  expect((thrown as Refusal).blocks).toEqual([{ property: "tags", status: "Uninitialized" }]);
   expect(
     instanceStatusMessage(ID, "cn-hangzhou", [
       { property: "bindVpcs", status: "Uninitialized" },

@@ -15,7 +15,8 @@ import {
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
 } from "../../../emulator";
-import { configDeps, readInstance } from "../../../provider/core";
+import { KmsCore } from "../../../provider/core/kms-core";
+import { readStored } from "../../support/emulator-deps";
 import { credentialResolutions, noCredentialsMessage } from "../../../provider/kms/credentials";
 import { KmsError } from "../../../provider/kms/errors";
 import { clearSessions, kmsClientCount } from "../../../provider/kms/session";
@@ -122,11 +123,11 @@ describe("one resolution per process and identity", () => {
       DEFAULT_SEED_IDS.expiring,
     ];
     const regions = ["cn-hangzhou", "cn-hangzhou", "cn-shanghai"];
-    const deps = configDeps(source());
+    const deps = new KmsCore(source());
     const before = credentialResolutions();
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        readInstance(deps, ids[i % 3], { region: regions[i % 3], managedProperties: [] }),
+        readStored(deps, ids[i % 3], { region: regions[i % 3], managedProperties: [] }),
       ),
     );
     expect(credentialResolutions() - before).toBe(1);
@@ -154,15 +155,15 @@ describe("one resolution per process and identity", () => {
 
     // The failure is remembered: a later read asks nothing again.
     await expect(
-      readInstance(deps, ids[0], { region: "cn-hangzhou", managedProperties: [] }),
+      readStored(deps, ids[0], { region: "cn-hangzhou", managedProperties: [] }),
     ).rejects.toThrow(message);
     expect(credentialResolutions() - before).toBe(1);
   });
 
   it("another environment is another identity, resolved on its own", async () => {
-    const deps = configDeps(source());
+    const deps = new KmsCore(source());
     await expect(
-      readInstance(deps, DEFAULT_SEED_IDS.connected, {
+      readStored(deps, DEFAULT_SEED_IDS.connected, {
         region: "cn-hangzhou",
         managedProperties: [],
       }),
@@ -179,11 +180,11 @@ describe("one resolution per process and identity", () => {
         `access_key_secret = ${TEST_ACCESS_KEY_SECRET}\n`,
     );
     process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = file;
-    const fresh = configDeps(source());
+    const fresh = new KmsCore(source());
     const before = credentialResolutions();
     const outcomes = await Promise.all(
       Array.from({ length: 5 }, () =>
-        readInstance(fresh, DEFAULT_SEED_IDS.connected, {
+        readStored(fresh, DEFAULT_SEED_IDS.connected, {
           region: "cn-hangzhou",
           managedProperties: [],
         }),

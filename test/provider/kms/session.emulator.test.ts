@@ -12,7 +12,6 @@ import {
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
 } from "../../../emulator";
-import { kmsClientFor } from "../../../provider/kms/client";
 import { clearSessions, kmsClientCount, sessionFor } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 
@@ -60,12 +59,17 @@ function settings(region = "cn-hangzhou", secret = TEST_ACCESS_KEY_SECRET) {
   });
 }
 
-describe("kmsClientFor", () => {
+/** The session's client of `s`, as the provider gets it. */
+function shared(s: ReturnType<typeof settings>) {
+  return sessionFor(s).client(s);
+}
+
+describe("Session.client", () => {
   it("reuses one client per region, endpoint and credentials", () => {
-    const a = kmsClientFor(settings());
-    expect(kmsClientFor(settings())).toBe(a);
-    expect(kmsClientFor(settings("cn-shanghai"))).not.toBe(a);
-    expect(kmsClientFor(settings("cn-hangzhou", "another-secret-1234"))).not.toBe(a);
+    const a = shared(settings());
+    expect(shared(settings())).toBe(a);
+    expect(shared(settings("cn-shanghai"))).not.toBe(a);
+    expect(shared(settings("cn-hangzhou", "another-secret-1234"))).not.toBe(a);
     expect(kmsClientCount()).toBe(3);
   });
 
@@ -79,20 +83,20 @@ describe("kmsClientFor", () => {
   });
 
   it("sends sequential requests over one keep-alive connection", async () => {
-    const client = kmsClientFor(settings());
+    const client = shared(settings());
     connections = 0;
     const n = 30;
     for (let i = 0; i < n; i++) {
-      await kmsClientFor(settings()).getKmsInstance(DEFAULT_SEED_IDS.connected);
+      await shared(settings()).getKmsInstance(DEFAULT_SEED_IDS.connected);
     }
-    expect(client).toBe(kmsClientFor(settings()));
+    expect(client).toBe(shared(settings()));
     // Measured: 1 connection for 30 requests. ≤ 2 allows for a server-side keep-alive close.
     expect(connections).toBeLessThanOrEqual(2);
     console.log(`keep-alive: ${n} sequential requests used ${connections} TCP connection(s)`);
   });
 
   it("parallel bursts reuse sockets across bursts", async () => {
-    const client = kmsClientFor(settings());
+    const client = shared(settings());
     connections = 0;
     for (let burst = 0; burst < 5; burst++) {
       await Promise.all(

@@ -13,7 +13,6 @@ import {
   TEST_ACCESS_KEY_SECRET,
   type SeedInstance,
 } from "../../../emulator";
-import { kmsClientFor } from "../../../provider/kms/client";
 import { collectCallStats } from "../../../provider/kms/retry";
 import { clearSessions, kmsClientCount, sessionFor } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
@@ -65,9 +64,8 @@ test(`${N} parallel reads under a ${QUOTA} requests/s quota all succeed, near th
   const started = Date.now();
   const outcomes = await Promise.all(
     ids.map(async ({ region, id }) => {
-      const { stats, result } = collectCallStats(() =>
-        kmsClientFor(settings(region)).getKmsInstance(id),
-      );
+      const s = settings(region);
+      const { stats, result } = collectCallStats(() => sessionFor(s).client(s).getKmsInstance(id));
       try {
         const inst = await result;
         return { ok: inst.InstanceId === id, stats };

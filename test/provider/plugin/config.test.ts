@@ -1,5 +1,6 @@
 /** The plugin's config mapping onto the keys the core reads, and the import id format. */
-import { parseImportId, pluginConfigFrom, pluginConfigSource } from "../../../provider/plugin";
+import { pluginConfigFrom, pluginHost } from "../../../provider/plugin/config";
+import { parseImportId } from "../../../provider/plugin/import-id";
 
 const log = { warn: () => undefined, info: () => undefined };
 const wrapped = (value: string) => ({
@@ -20,7 +21,7 @@ test("plugin keys answer the core's alicloud:/alicloud-kms: keys; secrets unwrap
       ["alicloud-kms:config:endpoint", "http://127.0.0.1:1/{region}"],
     ]),
   );
-  const source = pluginConfigSource(config, {}, log);
+  const source = pluginHost(config, {}, log);
   expect(source.config("alicloud:region")).toBe("cn-shanghai");
   expect(source.config("alicloud:secretKey")).toBe("s3cret");
   expect(source.config("alicloud-kms:endpoint")).toBe("http://127.0.0.1:1/{region}");
@@ -31,7 +32,7 @@ test("plugin keys answer the core's alicloud:/alicloud-kms: keys; secrets unwrap
 
 test("a key the engine sends under the alicloud: namespace is accepted too", () => {
   const config = pluginConfigFrom({}, [["alicloud:region", "ap-southeast-1"]]);
-  expect(pluginConfigSource(config, {}, log).config("alicloud:region")).toBe("ap-southeast-1");
+  expect(pluginHost(config, {}, log).config("alicloud:region")).toBe("ap-southeast-1");
 });
 
 test("import ids: bare kst-… or <region>/kst-…", () => {

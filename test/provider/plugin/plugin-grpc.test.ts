@@ -15,7 +15,8 @@ import {
 } from "../../../emulator";
 import { declaredBindVpcs, mutatingCalls } from "../../support/emulator-state";
 import { INPUT_PROPERTIES } from "../../../provider/instance";
-import { KMS_INSTANCE_PROPERTIES, PLUGIN_VERSION } from "../../../provider/plugin";
+import { PLUGIN_VERSION } from "../../../provider/package/version";
+import { KMS_INSTANCE_PROPERTIES } from "../../../provider/plugin/properties";
 import type { FakeEngine } from "./support/fake-engine";
 import { type ProviderClient, type Props } from "../../support/provider-client";
 import { REPO_ROOT, buildPluginTarball, extractPlugin } from "./support/plugin-tarball";

@@ -3,10 +3,10 @@
  * and vSwitches), its plan, the status gate's view of a plan that connects first, and the
  * message for an enabled instance's different network.
  */
+import { Refusal } from "../../../../provider/refusal";
 import fc from "fast-check";
 import {
   checkInputs,
-  ConnectionChangeError,
   connectionMismatch,
   diffInstance,
   planUpdate,
@@ -133,7 +133,7 @@ describe("diff, plan and read-back", () => {
           } catch (e) {
             thrown = e;
           }
-          expect(thrown).toBeInstanceOf(ConnectionChangeError);
+          expect(thrown).toBeInstanceOf(Refusal);
           const message = (thrown as Error).message;
           expect(message).toContain(`connection.${field} of KMS instance ${ID} is ${live}`);
           expect(message).toContain(`(status ${status})`);

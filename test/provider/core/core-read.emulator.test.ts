@@ -1,22 +1,23 @@
 /**
- * The one Read both adapters call (`provider/core/read-for-adapter.ts`), against the emulator over
+ * The core's Read, which both adapters call (`KmsCore.read`), against the emulator over
  * real HTTP: where the region comes from, what a first read reads, and how a not-found is
  * answered for a refresh (gone) and for an import or reference (an error that says so).
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import { DEFAULT_SEED_IDS, DEFAULT_SEED_REGIONS } from "../../../emulator";
-import { clearSessions, readForAdapter, type ConfigDeps } from "../../../provider/core";
+import type { KmsCore } from "../../../provider/core/kms-core";
+import { clearSessions } from "../../../provider/kms/session";
 import { MANAGED_PROPERTIES } from "../../../provider/instance";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const SHANGHAI_ID = DEFAULT_SEED_IDS.expiring;
 const suite = emulatorPerSuite();
 
-const deps = (extra: Record<string, string> = {}): ConfigDeps =>
-  depsFor(emulatorConfig(suite.emu, extra));
+const deps = (extra: Record<string, string> = {}): KmsCore =>
+  coreFor(emulatorConfig(suite.emu, extra));
 
 beforeEach(() => {
   clearSessions();
@@ -24,11 +25,9 @@ beforeEach(() => {
 
 test("no region stored, in the id or configured: the adapter's sentence, before any call", async () => {
   const request = { kmsInstanceId: ID, stored: {}, firstRead: "none" as const };
-  await expect(readForAdapter(deps(), { ...request, noRegion: {} })).rejects.toThrow(
-    NO_REGION_MESSAGE,
-  );
+  await expect(deps().read({ ...request, noRegion: {} })).rejects.toThrow(NO_REGION_MESSAGE);
   await expect(
-    readForAdapter(deps(), {
+    deps().read({
       ...request,
       noRegion: { subject: `cannot read ${ID}`, configKey: "alicloud-kms:region" },
     }),
@@ -39,7 +38,7 @@ test("no region stored, in the id or configured: the adapter's sentence, before 
 test("the stored region wins over the id's, which wins over the configured default", async () => {
   const d = deps({ "alicloud:region": "cn-hangzhou" });
   const read = (stored: Record<string, unknown>, idRegion?: string) =>
-    readForAdapter(d, {
+    d.read({
       kmsInstanceId: SHANGHAI_ID,
       stored,
       idRegion,
@@ -59,7 +58,7 @@ test("the stored region wins over the id's, which wins over the configured defau
 
 test("a first read reads every managed property (import) or none (reference)", async () => {
   const d = deps({ "alicloud:region": "cn-hangzhou" });
-  const all = await readForAdapter(d, {
+  const all = await d.read({
     kmsInstanceId: ID,
     stored: {},
     firstRead: "all",
@@ -71,7 +70,7 @@ test("a first read reads every managed property (import) or none (reference)", a
     expect.arrayContaining(["kmsInstanceId", "region", "tags", "bindVpcs", "deletionProtection"]),
   );
   expect(all.outputs.managedProperties).toEqual([...MANAGED_PROPERTIES]);
-  const none = await readForAdapter(d, {
+  const none = await d.read({
     kmsInstanceId: ID,
     stored: {},
     firstRead: "none",
@@ -83,13 +82,13 @@ test("a first read reads every managed property (import) or none (reference)", a
 test("a refresh reads the stored managed list, and answers a confirmed not-found as gone", async () => {
   const d = deps();
   const stored = { region: "cn-hangzhou", managedProperties: ["tags"] };
-  const r = await readForAdapter(d, { kmsInstanceId: ID, stored, firstRead: "all", noRegion: {} });
+  const r = await d.read({ kmsInstanceId: ID, stored, firstRead: "all", noRegion: {} });
   if (!r.found) throw new Error("expected the seeded instance");
   expect(Object.keys(r.inputs).sort()).toEqual(["kmsInstanceId", "region", "tags"]);
   // The stored outputs record the owner account, which a not-found is weighed against.
   suite.emu.control.deleteInstance(ID);
   expect(
-    await readForAdapter(d, {
+    await d.read({
       kmsInstanceId: ID,
       stored: { ...r.outputs },
       firstRead: "all",

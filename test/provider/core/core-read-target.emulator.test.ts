@@ -1,6 +1,6 @@
 /**
  * The engine's first read of a `KmsInstance.get` reference (or an import) whose id only resolved
- * now (an Output): `readForAdapter` checks the id and the region before any call, so a malformed
+ * now (an Output): `KmsCore.read` checks the id and the region before any call, so a malformed
  * one is named instead of costing a call and coming back "does not exist".
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
@@ -11,11 +11,11 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "../../../emulator";
-import { configDeps, readForAdapter, type ConfigDeps } from "../../../provider/core";
+import { KmsCore } from "../../../provider/core/kms-core";
 
 let emu: RunningEmulator;
 
-function deps(region = "cn-hangzhou"): ConfigDeps {
+function deps(region = "cn-hangzhou"): KmsCore {
   const config: Record<string, string> = {
     "alicloud:region": region,
     "alicloud:accessKey": TEST_ACCESS_KEY_ID,
@@ -23,7 +23,7 @@ function deps(region = "cn-hangzhou"): ConfigDeps {
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
   };
-  return configDeps({
+  return new KmsCore({
     config: (k) => config[k],
     env: {},
     warn: () => undefined,
@@ -39,8 +39,8 @@ afterAll(async () => {
 });
 beforeEach(() => emu.control.resetStats());
 
-const read = (kmsInstanceId: string, d: ConfigDeps, idRegion?: string) =>
-  readForAdapter(d, {
+const read = (kmsInstanceId: string, d: KmsCore, idRegion?: string) =>
+  d.read({
     kmsInstanceId,
     idRegion,
     stored: {},

@@ -5,23 +5,18 @@
  * `alicloud-kms:quotaWarningPercent` fails before any call.
  */
 import { DEFAULT_SEED_IDS } from "../../../emulator";
-import {
-  adoptInstance,
-  fetchQuota,
-  readInstance,
-  updateInstance,
-  type ConfigDeps,
-} from "../../../provider/core";
+import type { KmsCore } from "../../../provider/core/kms-core";
+import { readQuota } from "../../../provider/core/lifecycle";
 import { KmsError } from "../../../provider/kms/errors";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const ID = DEFAULT_SEED_IDS.connected;
 const HZ = "cn-hangzhou";
 const suite = emulatorPerSuite();
 let warnings: string[];
 
-function deps(extra: Record<string, string> = {}): ConfigDeps {
-  return depsFor(emulatorConfig(suite.emu, extra), { warn: (m) => warnings.push(m) });
+function deps(extra: Record<string, string> = {}): KmsCore {
+  return coreFor(emulatorConfig(suite.emu, extra), { warn: (m) => warnings.push(m) });
 }
 
 /** The KMS actions the emulator answered (STS's GetCallerIdentity left out). */
@@ -42,8 +37,7 @@ beforeEach(() => {
 
 test("four signed calls, one per resource type, give the emulator's figures", async () => {
   seedUsed({ key: 12, secret: 3, qps: 40 });
-  const api = deps().forRegion(HZ).api;
-  const quota = await fetchQuota(api, ID, HZ);
+  const quota = await readQuota(deps().context(HZ), ID);
   const inst = suite.emu.control.getInstance(ID)!.KmsInstance;
   const bound = (inst.BindVpcs as { BindVpc: unknown[] }).BindVpc.length;
   expect(quota).toEqual({
@@ -61,7 +55,7 @@ test("an answer without the row is an unexpected error, never a 0", async () => 
     actions: ["GetKmsInstanceQuotaInfos"],
     okBody: { body: { RequestId: "x", KmsInstanceQuotaInfos: [] } },
   });
-  const err = await fetchQuota(deps().forRegion(HZ).api, ID, HZ).catch((e: unknown) => e);
+  const err = await readQuota(deps().context(HZ), ID).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(KmsError);
   expect((err as KmsError).kind).toBe("unexpected");
   expect((err as KmsError).message).toMatch(/0 KmsInstanceQuotaInfos rows of ResourceType key/);
@@ -82,12 +76,12 @@ test("counts sent as strings are read as the numbers they are", async () => {
       },
     },
   });
-  const quota = await fetchQuota(deps().forRegion(HZ).api, ID, HZ);
-  expect(quota.secret).toEqual({ quota: 50, used: 5 });
+  const quota = await readQuota(deps().context(HZ), ID);
+  expect(quota?.secret).toEqual({ quota: 50, used: 5 });
 });
 
 test("without watchQuota a refresh is exactly one GetKmsInstance and has no quota", async () => {
-  const r = await readInstance(deps(), ID, { region: HZ, managedProperties: [] });
+  const r = await readStored(deps(), ID, { region: HZ, managedProperties: [] });
   if (!r.found) throw new Error("expected the instance to be found");
   expect(kmsCalls()).toEqual(["GetKmsInstance"]);
   expect(r.outputs).not.toHaveProperty("quota");
@@ -97,7 +91,7 @@ test("without watchQuota a refresh is exactly one GetKmsInstance and has no quot
 
 test("with watchQuota a refresh reads the quota and keeps the option as an input", async () => {
   seedUsed({ key: 899 }); // KeyNum 1000: 89.9 %, under the default 90 %
-  const r = await readInstance(deps(), ID, {
+  const r = await readStored(deps(), ID, {
     region: HZ,
     managedProperties: [],
     watchQuota: true,
@@ -112,14 +106,14 @@ test("with watchQuota a refresh reads the quota and keeps the option as an input
 
 test("the warning fires at the default threshold, naming the instance", async () => {
   seedUsed({ key: 900 });
-  await readInstance(deps(), ID, { region: HZ, managedProperties: [], watchQuota: true });
+  await readStored(deps(), ID, { region: HZ, managedProperties: [], watchQuota: true });
   const quota = warnings.filter((w) => /quota/.test(w));
   expect(quota).toEqual([expect.stringContaining(`KMS instance ${ID} (${HZ}) has used 900`)]);
 });
 
 test("alicloud-kms:quotaWarningPercent moves the threshold", async () => {
   seedUsed({ key: 500, secret: 49 }); // keys 50 %, secrets 49 % of 100
-  await readInstance(deps({ "alicloud-kms:quotaWarningPercent": "50" }), ID, {
+  await readStored(deps({ "alicloud-kms:quotaWarningPercent": "50" }), ID, {
     region: HZ,
     managedProperties: [],
     watchQuota: true,
@@ -131,11 +125,11 @@ test("alicloud-kms:quotaWarningPercent moves the threshold", async () => {
 
 test("adopt and update with watchQuota record the quota; without it, none is read", async () => {
   seedUsed({ secret: 100 });
-  const adopted = await adoptInstance(deps(), { kmsInstanceId: ID, region: HZ, watchQuota: true });
+  const adopted = await deps().create({ kmsInstanceId: ID, region: HZ, watchQuota: true });
   expect(adopted.quota?.secret).toEqual({ quota: 100, used: 100 });
   expect(warnings.some((w) => w.includes("secret quota of 100 (100 %"))).toBe(true);
   suite.emu.control.resetStats();
-  const updated = await updateInstance(deps(), ID, { kmsInstanceId: ID, region: HZ });
+  const updated = await deps().update(ID, { kmsInstanceId: ID, region: HZ });
   expect(updated).not.toHaveProperty("quota");
   expect(kmsCalls()).toEqual(["GetKmsInstance"]);
 });
@@ -145,7 +139,7 @@ test.each(["0", "101", "90.5", "ninety"])(
   async (value) => {
     const d = deps({ "alicloud-kms:quotaWarningPercent": value });
     await expect(
-      readInstance(d, ID, { region: HZ, managedProperties: [], watchQuota: true }),
+      readStored(d, ID, { region: HZ, managedProperties: [], watchQuota: true }),
     ).rejects.toThrow(
       `invalid alicloud-kms:quotaWarningPercent "${value}": expected a whole percentage from 1 to 100 (default 90)`,
     );

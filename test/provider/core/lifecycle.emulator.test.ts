@@ -1,23 +1,18 @@
 /**
- * The lifecycle in `provider/core` with the real client against the emulator, for the paths the
+ * The core's create, read and update with the real client against the emulator, for the paths the
  * gRPC tests do not reach: configuration errors and the exact calls an adoption makes.
  */
 import { DEFAULT_SEED_IDS, EMULATOR_ACCOUNT_ID } from "../../../emulator";
-import {
-  adoptInstance,
-  clearSessions,
-  type ConfigDeps,
-  readInstance,
-  updateInstance,
-} from "../../../provider/core";
+import type { KmsCore } from "../../../provider/core/kms-core";
+import { clearSessions } from "../../../provider/kms/session";
 import { NO_REGION_MESSAGE } from "../../../provider/kms/settings";
-import { depsFor, emulatorConfig, emulatorPerSuite } from "../../support/emulator-deps";
+import { coreFor, emulatorConfig, emulatorPerSuite, readStored } from "../../support/emulator-deps";
 
 const suite = emulatorPerSuite();
 const said: string[] = [];
 
-function deps(config: Record<string, string>): ConfigDeps {
-  return depsFor(config, {
+function deps(config: Record<string, string>): KmsCore {
+  return coreFor(config, {
     warn: (m) => said.push(`warn: ${m}`),
     info: (m) => said.push(`info: ${m}`),
   });
@@ -30,7 +25,7 @@ beforeEach(() => {
 });
 
 test("a read with no region anywhere says where to set one, before any call", async () => {
-  await expect(readInstance(deps(base()), DEFAULT_SEED_IDS.connected, {})).rejects.toThrow(
+  await expect(readStored(deps(base()), DEFAULT_SEED_IDS.connected, {})).rejects.toThrow(
     NO_REGION_MESSAGE,
   );
   expect(suite.emu.control.stats().total).toBe(0);
@@ -40,14 +35,14 @@ test("half-configured keys are a clear error that names the setting, before any 
   const config = { ...base() };
   delete config["alicloud:secretKey"];
   await expect(
-    readInstance(deps(config), DEFAULT_SEED_IDS.connected, { region: "cn-hangzhou" }),
+    readStored(deps(config), DEFAULT_SEED_IDS.connected, { region: "cn-hangzhou" }),
   ).rejects.toThrow(/alicloud:secretKey/);
   expect(suite.emu.control.stats().total).toBe(0);
 });
 
 test("adopting with one declared difference makes exactly that call (and records the owner), then re-reads", async () => {
   clearSessions();
-  const outputs = await adoptInstance(deps(base()), {
+  const outputs = await deps(base()).create({
     kmsInstanceId: DEFAULT_SEED_IDS.connected,
     region: "cn-hangzhou",
     instanceName: "renamed-by-pulumi",
@@ -65,7 +60,7 @@ test("adopting with one declared difference makes exactly that call (and records
 
 test("an update plans against the live state, so stale stored outputs cannot hide a change", async () => {
   suite.emu.control.patchInstance(DEFAULT_SEED_IDS.connected, { Tags: { team: "x", extra: "y" } });
-  const outputs = await updateInstance(deps(base()), DEFAULT_SEED_IDS.connected, {
+  const outputs = await deps(base()).update(DEFAULT_SEED_IDS.connected, {
     kmsInstanceId: DEFAULT_SEED_IDS.connected,
     region: "cn-hangzhou",
     tags: { team: "platform" },
@@ -77,7 +72,7 @@ test("an update plans against the live state, so stale stored outputs cannot hid
 });
 
 test("reading an instance nearing its end date warns once, naming it", async () => {
-  const r = await readInstance(deps(base()), DEFAULT_SEED_IDS.expiring, {
+  const r = await readStored(deps(base()), DEFAULT_SEED_IDS.expiring, {
     region: "cn-shanghai",
     managedProperties: [],
   });

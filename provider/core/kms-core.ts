@@ -1,0 +1,252 @@
+/**
+ * The provider core: check, diff, create, read, update and delete of an adopted KMS instance,
+ * and the SDK's plain reads — engine-neutral, over a `Host` (stack config, environment, where
+ * messages go). The dynamic provider, the plugin and the SDK functions each hold one core and
+ * only translate the engine's shapes to its calls and back; config handling, the region, retry
+ * notices and the never-drop rule live here, once, for every operation.
+ *
+ * Check, diff and delete call no API. The API code (`lifecycle.ts`: the client stack,
+ * `@alicloud/openapi-client`, credentials) is required at the first call that needs it, not at
+ * import: a program imports the SDK only to declare resources, and a provider process that only
+ * checks and diffs never pays that load (57 ms on a quiet machine, 302 ms on a loaded one,
+ * `docs/benchmarks.md`).
+ */
+import {
+  checkInputs,
+  diffInstance,
+  MANAGED_PROPERTIES,
+  canonicalManaged,
+  storedAccountId,
+  type CheckInputsResult,
+  type InstanceDiff,
+  type KmsInstanceInputs,
+  type KmsInstanceOutputs,
+  type QuotaUsage,
+} from "../instance";
+import { assertReadTarget } from "../instance/target-check";
+import { endpointRegionConflict } from "../kms/endpoint";
+import { noRegionMessage, type NoRegionContext } from "../kms/region";
+import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
+import type { ConnectTiming } from "./connect-instance";
+import type * as Lifecycle from "./lifecycle";
+import { notFoundForGetMessage, releasedMessage } from "./messages";
+import type { Host, Log, RegionContext } from "./region-context";
+import { isUnknown } from "./unknown";
+
+export type { ReadOutcome } from "./lifecycle";
+
+let lifecycleModule: typeof Lifecycle | undefined;
+
+/** `lifecycle.ts`, required on the first API call and reused after. */
+function lifecycle(): typeof Lifecycle {
+  // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  lifecycleModule ??= require("./lifecycle") as typeof Lifecycle;
+  return lifecycleModule;
+}
+
+/** How one create, read or update runs besides its inputs. */
+export interface OperationOptions {
+  /** Where this operation's messages go (the plugin attaches them to a resource). @default the host */
+  log?: Log;
+  /**
+   * How connecting an `Uninitialized` instance waits: its budget is the resource's custom
+   * create/update timeout where the engine passes one (the plugin), else 30 minutes.
+   */
+  connect?: ConnectTiming;
+}
+
+/** One Read as an adapter received it. */
+export interface ReadRequest {
+  /** The bare instance id (`kst-…`). */
+  kmsInstanceId: string;
+  /** A region the id itself names (the plugin's `<region>/kst-…` import id), if any. */
+  idRegion?: string;
+  /** The stored outputs (empty for an import or a reference's first read). */
+  stored: Readonly<Record<string, unknown>>;
+  /**
+   * What a first read (nothing stored) reads: `all` managed properties, so `pulumi import` can
+   * generate code that declares them, or `none` (a dynamic-provider reference).
+   */
+  firstRead: "all" | "none";
+  /** How the "no region" sentence names this adapter's remedies. */
+  noRegion: NoRegionContext;
+}
+
+/** What the SDK's `getKmsInstance` reads: the live outputs with tags, and the quota usage. */
+export interface InstanceReport {
+  /** The live outputs, tags read. */
+  outputs: KmsInstanceOutputs;
+  /** Quota usage; absent when the service refuses it for an instance not enabled yet. */
+  quota?: QuotaUsage;
+}
+
+/** An adopted instance's core over one configuration. */
+export class KmsCore {
+  private readonly regions = new Map<string, RegionContext>();
+
+  /**
+   * @param host stack config, the environment and the default place for messages.
+   * @param regionConfigKey the config key that sets the default region, named in messages
+   * (`alicloud-kms:region` for the plugin, which sees only its own namespace).
+   */
+  constructor(
+    readonly host: Host,
+    private readonly regionConfigKey?: string,
+  ) {}
+
+  /** The region a resource gets when it declares none, if any is configured. */
+  defaultRegion(): string | undefined {
+    return resolveRegion({ config: this.host.config, env: this.host.env }).region;
+  }
+
+  /**
+   * The context of a region: settings resolved and the client taken from the pool on first use,
+   * then kept. Throws a clear error for bad configuration, before any call.
+   */
+  context(region: string): RegionContext {
+    let ctx = this.regions.get(region);
+    if (ctx === undefined) {
+      ctx = lifecycle().regionContext(this.host, region);
+      this.regions.set(region, ctx);
+    }
+    return ctx;
+  }
+
+  /**
+   * Check: `checkInputs` with the configured default region, plus a failure on `region` when an
+   * endpoint override's host names another region than the resource's (every call would go to
+   * the wrong region), refused before any call.
+   */
+  check(news: Record<string, unknown>): CheckInputsResult {
+    const result = checkInputs(news, {
+      defaultRegion: this.defaultRegion(),
+      isUnknown,
+      ...(this.regionConfigKey !== undefined ? { regionConfigKey: this.regionConfigKey } : {}),
+    });
+    const region = result.inputs.region;
+    if (typeof region !== "string" || isUnknown(region)) return result;
+    if (result.failures.some((f) => f.property === "region")) return result;
+    const conflict = this.endpointConflict(region);
+    if (conflict === undefined) return result;
+    return { ...result, failures: [...result.failures, { property: "region", reason: conflict }] };
+  }
+
+  private endpointConflict(region: string): string | undefined {
+    const fromConfig = this.host.config(CONFIG_KEYS.endpoint)?.trim();
+    if (fromConfig) return endpointRegionConflict(region, fromConfig, CONFIG_KEYS.endpoint);
+    const fromEnv = this.host.env[ENV_KEYS.endpoint]?.trim();
+    if (fromEnv) return endpointRegionConflict(region, fromEnv, ENV_KEYS.endpoint);
+    return undefined;
+  }
+
+  /** Diff: the declared inputs against the stored outputs. */
+  diff(olds: Readonly<Record<string, unknown>>, news: KmsInstanceInputs): InstanceDiff {
+    return diffInstance(olds, news, { isUnknown });
+  }
+
+  /** Create = adopt the declared instance (see `lifecycle.adopt`). */
+  create(inputs: KmsInstanceInputs, options: OperationOptions = {}): Promise<KmsInstanceOutputs> {
+    const log = options.log ?? this.host;
+    return this.noticed(log, "create", inputs.kmsInstanceId, () =>
+      lifecycle().adopt(this.context(regionOf(inputs)), log, inputs, options.connect),
+    );
+  }
+
+  /**
+   * Read for the engine: a refresh (stored outputs name the managed properties) or a first read
+   * with nothing stored (an import, a `KmsInstance.get` reference). The region is the stored
+   * one, else the one the id names, else the configured default; none is an error. A refresh
+   * answers a confirmed not-found as gone; a first read has no state to drop, so it says
+   * plainly that the instance does not exist (the engine would otherwise say only "does not
+   * exist" on import, or succeed with nothing for a reference).
+   */
+  async read(request: ReadRequest, options: OperationOptions = {}): Promise<Lifecycle.ReadOutcome> {
+    const { kmsInstanceId, stored } = request;
+    const log = options.log ?? this.host;
+    const refresh = Array.isArray(stored.managedProperties);
+    const storedRegion =
+      typeof stored.region === "string" && stored.region ? stored.region : undefined;
+    const region = storedRegion ?? request.idRegion ?? this.defaultRegion();
+    if (region === undefined) throw new Error(noRegionMessage(request.noRegion));
+    // A reference's id may arrive only now (an Output): a malformed one fails before any call.
+    assertReadTarget(`cannot read ${JSON.stringify(kmsInstanceId)}`, { kmsInstanceId, region });
+    const managed = refresh
+      ? canonicalManaged(stored.managedProperties as readonly unknown[])
+      : request.firstRead === "all"
+        ? MANAGED_PROPERTIES
+        : [];
+    const outcome = await this.noticed(log, "read", kmsInstanceId, () =>
+      lifecycle().read(this.context(region), log, kmsInstanceId, managed, {
+        stake: refresh ? "state" : "report",
+        recordedOwner: storedAccountId(stored.ownerAccountId),
+        watchQuota: stored.watchQuota === true,
+      }),
+    );
+    if (!outcome.found && !refresh) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+    return outcome;
+  }
+
+  /** Update: apply the declared properties that differ from live (see `lifecycle.update`). */
+  update(
+    kmsInstanceId: string,
+    news: KmsInstanceInputs,
+    olds: Readonly<Record<string, unknown>> = {},
+    options: OperationOptions = {},
+  ): Promise<KmsInstanceOutputs> {
+    const log = options.log ?? this.host;
+    const inputs = { ...news, kmsInstanceId };
+    const owner = storedAccountId(olds.ownerAccountId);
+    return this.noticed(log, "update", kmsInstanceId, () =>
+      lifecycle().update(this.context(regionOf(inputs)), log, inputs, owner, options.connect),
+    );
+  }
+
+  /** Delete = stop managing: no API call; says the instance keeps running. */
+  delete(
+    kmsInstanceId: string,
+    stored: Readonly<Record<string, unknown>>,
+    options: OperationOptions = {},
+  ): void {
+    const region =
+      typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
+    (options.log ?? this.host).info(releasedMessage(kmsInstanceId, region));
+  }
+
+  /**
+   * The SDK's `getKmsInstance`: the live outputs with tags, then the quota usage. Throws when the
+   * instance does not exist (confirmed), or the refusal naming why that was not confirmed.
+   */
+  async report(kmsInstanceId: string, region: string): Promise<InstanceReport> {
+    const { readLiveOrGone, readQuota } = lifecycle();
+    const ctx = this.context(region);
+    const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
+    if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+    // After the instance was found, so a missing one still costs one call.
+    const quota = await readQuota(ctx, kmsInstanceId);
+    return { outputs: live, ...(quota !== undefined ? { quota } : {}) };
+  }
+
+  /** The SDK's `listKmsInstances`: every instance of the region, optionally by exact name. */
+  list(region: string, instanceName?: string): Promise<{ id?: string; arn?: string }[]> {
+    const filters =
+      instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
+    return lifecycle().listAll(this.context(region), filters);
+  }
+
+  /** Runs one operation with its retry notice (one line when any call was retried). */
+  private noticed<T>(
+    log: Log,
+    operation: "create" | "read" | "update",
+    kmsInstanceId: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    return lifecycle().withRetryNotice(log, operation, kmsInstanceId, fn);
+  }
+}
+
+/** The declared region; check() defaults it, so none here means none was configured. */
+function regionOf(inputs: { region?: string }): string {
+  if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
+  return inputs.region;
+}

@@ -1,0 +1,291 @@
+/**
+ * The calls behind the core's create, read and update and the SDK's reads, for one region:
+ * read live (or confirm gone), plan against what was read, apply, re-read, record the owner,
+ * read the quota, warn. The semantics live in `provider/instance`, the wire in `provider/kms`;
+ * `kms-core.ts` loads this module at the first API call, so check and diff never load the
+ * client stack.
+ */
+import type {
+  KmsInstanceInputs,
+  KmsInstanceOutputs,
+  ManagedProperty,
+  QuotaFigure,
+} from "../instance";
+import {
+  applyCall,
+  assertStatusAllows,
+  decodeQuotaInfos,
+  managedOf,
+  operatorWarnings,
+  planUpdate,
+  QUOTA_RESOURCE_TYPES,
+  quotaWarnings,
+  readResult,
+  toOutputs,
+  userTags,
+  withOwnerAccount,
+  type QuotaResourceKind,
+  type QuotaUsage,
+} from "../instance";
+import { isNotFound, isUninitializedRejection, KmsError } from "../kms/errors";
+import { isRefusal, Refusal } from "../refusal";
+import { connectAndWait, type ConnectTiming } from "./connect-instance";
+import { confirmGone, readListing, type ListedInstance } from "./gone-evidence";
+import { goneOnUpdateMessage, notFoundForAdoptMessage } from "./messages";
+import type { Log, RegionContext } from "./region-context";
+
+export { regionContext } from "./region-context";
+export { withRetryNotice } from "./retry-notice";
+
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+
+/** Who weighs a not-found, and what is at stake (see `gone-evidence.ts`, rule 4). */
+export interface GoneQuestion {
+  /** `state` when a confirmed not-found drops the resource (refresh); `report` otherwise. */
+  stake: "state" | "report";
+  /** The account recorded at adoption (`ownerAccountId`), if any. */
+  recordedOwner?: string;
+}
+
+/**
+ * Reads an instance as it is now: one `GetKmsInstance`, plus `ListTagResources` only when the
+ * program manages tags (after the instance is found), so a refresh costs one call per instance
+ * in the common case. A missing instance surfaces as the client's not-found `KmsError`.
+ */
+async function fetchLive(
+  ctx: RegionContext,
+  kmsInstanceId: string,
+  managed: readonly ManagedProperty[],
+): Promise<KmsInstanceOutputs> {
+  // One after the other: a missing instance must cost exactly one call and nothing else.
+  const body = await ctx.api.getKmsInstance(kmsInstanceId);
+  const tags = managed.includes("tags") ? await ctx.api.listTagResources(kmsInstanceId) : undefined;
+  return toOutputs(body, {
+    kmsInstanceId,
+    region: ctx.region,
+    managed,
+    ...(tags !== undefined ? { tags: userTags(tags) } : {}),
+  });
+}
+
+/**
+ * The one read path of every operation — refresh, adopt, update, `get`/import and the SDK's
+ * `getKmsInstance`: the live outputs, or undefined only when a not-found answer was confirmed by
+ * `confirmGone`. An unconfirmed not-found throws the `gone-not-confirmed` refusal naming the
+ * suspicion, and every other error propagates, so neither a misconfiguration nor an outage can
+ * drop an instance from state. This is the only place the never-drop rule is applied.
+ */
+export async function readLiveOrGone(
+  ctx: RegionContext,
+  kmsInstanceId: string,
+  managed: readonly ManagedProperty[],
+  gone: GoneQuestion,
+): Promise<KmsInstanceOutputs | undefined> {
+  try {
+    return await fetchLive(ctx, kmsInstanceId, managed);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await confirmGone(ctx, { kmsInstanceId, region: ctx.region, ...gone });
+    return undefined;
+  }
+}
+
+/** Re-reads after calls when any were made, else reuses what was read. */
+async function settle(
+  ctx: RegionContext,
+  log: Log,
+  live: KmsInstanceOutputs,
+  inputs: KmsInstanceInputs,
+  managed: readonly ManagedProperty[],
+  connect: ConnectTiming | undefined,
+): Promise<KmsInstanceOutputs> {
+  const id = inputs.kmsInstanceId;
+  let calls = planUpdate(live, inputs);
+  if (calls.length === 0) return live;
+  // Before any call: a change the live status refuses fails whole, naming the property. The
+  // gate knows a connection comes first and the rest meet a Connected instance.
+  assertStatusAllows(live, inputs);
+  const connecting = calls.find((c) => c.action === "ConnectKmsInstance");
+  if (connecting !== undefined) {
+    await connectAndWait(ctx.api, log, id, connecting, connect);
+    // Tags could not be read before (the service refuses them while Uninitialized): plan the
+    // rest against the connected instance.
+    calls = planUpdate(await fetchLive(ctx, id, managed), inputs);
+  }
+  // One after another, in the plan's order (rename, bind VPCs, deletion protection, untag,
+  // tag). A failure stops the sequence and propagates: the next refresh re-reads, so a
+  // half-applied plan shows as drift rather than being hidden.
+  for (const call of calls) await applyCall(ctx.api, id, call);
+  return fetchLive(ctx, id, managed);
+}
+
+/**
+ * Create = adopt: reads the existing instance, then applies the declared properties that
+ * differ, then re-reads; records the caller's account as `ownerAccountId`. A confirmed
+ * not-found is the `not-found` refusal; a failed connect is a partial create (the refusal
+ * carries the id and the outputs read after it), so the engine keeps the adopted instance.
+ */
+export async function adopt(
+  ctx: RegionContext,
+  log: Log,
+  inputs: KmsInstanceInputs,
+  connect?: ConnectTiming,
+): Promise<KmsInstanceOutputs> {
+  const id = inputs.kmsInstanceId;
+  const managed = managedOf(inputs);
+  const live = await readLiveOrGone(ctx, id, managed, { stake: "report" });
+  if (live === undefined) {
+    throw new Refusal("not-found", notFoundForAdoptMessage(id, ctx.region), {
+      kmsInstanceId: id,
+      region: ctx.region,
+    });
+  }
+  const owner = await ctx.ownerToRecord(log);
+  let settled: KmsInstanceOutputs;
+  try {
+    settled = await settle(ctx, log, live, inputs, managed, connect);
+  } catch (err) {
+    if (!isRefusal(err, "connect-failed")) throw err;
+    // The instance exists and is adopted, only not enabled: a partial create keeps it in state
+    // (never drop an instance), and the next `up` carries on from its live status.
+    const now = withOwnerAccount(await fetchLive(ctx, id, managed), owner);
+    err.id = id;
+    err.properties = now as unknown as Record<string, unknown>;
+    err.reasons = [err.message];
+    throw err;
+  }
+  return finish(ctx, log, withOwnerAccount(settled, owner), inputs.watchQuota === true);
+}
+
+/**
+ * Read (refresh, or a read-only reference's first read): the live outputs (with the caller's
+ * account as `ownerAccountId`, or the stored one when STS fails) and, for the managed
+ * properties, the live values as inputs. `found: false` only for a confirmed not-found.
+ */
+export async function read(
+  ctx: RegionContext,
+  log: Log,
+  kmsInstanceId: string,
+  managed: readonly ManagedProperty[],
+  stored: GoneQuestion & { watchQuota: boolean },
+): Promise<ReadOutcome> {
+  const live = await readLiveOrGone(ctx, kmsInstanceId, managed, stored);
+  if (live === undefined) return { found: false };
+  // Found with these credentials: their account is the owner (the stored one if STS fails).
+  const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? stored.recordedOwner);
+  return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota)) };
+}
+
+/**
+ * Update: plans against the live state (read fresh, so tags and lists are exact even when
+ * stored outputs are stale), applies only the calls that differ, then re-reads; records the
+ * caller's account as `ownerAccountId` (absent, after a warning, when STS fails).
+ */
+export async function update(
+  ctx: RegionContext,
+  log: Log,
+  news: KmsInstanceInputs,
+  recordedOwner: string | undefined,
+  connect?: ConnectTiming,
+): Promise<KmsInstanceOutputs> {
+  const id = news.kmsInstanceId;
+  const managed = managedOf(news);
+  // The same evidence as refresh and adopt: a wrong endpoint or another account's keys must be
+  // named as such, not reported as a missing instance.
+  const live = await readLiveOrGone(ctx, id, managed, { stake: "report", recordedOwner });
+  if (live === undefined) {
+    throw new Refusal("gone-on-update", goneOnUpdateMessage(id, ctx.region), {
+      kmsInstanceId: id,
+      region: ctx.region,
+    });
+  }
+  const owner = await ctx.ownerToRecord(log);
+  const settled = await settle(ctx, log, live, news, managed, connect);
+  return finish(ctx, log, withOwnerAccount(settled, owner), news.watchQuota === true);
+}
+
+/**
+ * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
+ * the instance was found); without it, the outputs unchanged, so a read stays one call. Then the
+ * operator's warnings (status, end date, quota).
+ */
+async function finish(
+  ctx: RegionContext,
+  log: Log,
+  outputs: KmsInstanceOutputs,
+  watch: boolean,
+): Promise<KmsInstanceOutputs> {
+  let result = outputs;
+  if (watch) {
+    const quota = await readQuota(ctx, outputs.kmsInstanceId);
+    result = { ...outputs, watchQuota: true, ...(quota !== undefined ? { quota } : {}) };
+  }
+  for (const w of operatorWarnings(result, new Date(), ctx.expiryWarningDays)) log.warn(w);
+  if (result.quota !== undefined) {
+    for (const w of quotaWarnings(result, result.quota, ctx.quotaWarningPercent)) log.warn(w);
+  }
+  return result;
+}
+
+/**
+ * The quota usage: `GetKmsInstanceQuotaInfos` once per resource type, one after the other (a
+ * failure stops the rest), because the request names one `ResourceType`
+ * (shared/reference/kms-instance-api.md; the request model of aliyun/alibabacloud-php-sdk
+ * kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly `KmsInstanceId` and
+ * `ResourceType`), and no source says that omitting it returns every type. An answer without
+ * exactly one decodable row of the type asked is an `unexpected` `KmsError`: a wrong figure must
+ * never pass for a real one. Undefined when the service refuses it with `Rejected.Uninitialized`:
+ * it answers the tag APIs so for an instance not enabled yet (terraform-provider-alicloud
+ * PR #9320); whether it does so for quota is not documented, so both answers are handled.
+ */
+export async function readQuota(
+  ctx: Pick<RegionContext, "api" | "region">,
+  kmsInstanceId: string,
+): Promise<QuotaUsage | undefined> {
+  const usage: Partial<Record<QuotaResourceKind, QuotaFigure>> = {};
+  try {
+    for (const type of QUOTA_RESOURCE_TYPES) {
+      const body = await ctx.api.getKmsInstanceQuotaInfos(kmsInstanceId, type);
+      const decoded = decodeQuotaInfos(body, type);
+      if ("problem" in decoded) {
+        throw new KmsError({
+          kind: "unexpected",
+          action: "GetKmsInstanceQuotaInfos",
+          region: ctx.region,
+          instanceId: kmsInstanceId,
+          detail: `${decoded.problem}: the endpoint may not be the KMS API`,
+        });
+      }
+      usage[type] = decoded.figure;
+    }
+  } catch (err) {
+    if (isUninitializedRejection(err)) return undefined;
+    throw err;
+  }
+  return usage as QuotaUsage;
+}
+
+/**
+ * Every instance of the region through the one paginator (`readListing`); a failed page
+ * rethrows its error, and a listing that is not one is an `unexpected` `KmsError`.
+ */
+export async function listAll(
+  ctx: Pick<RegionContext, "api" | "region" | "endpoint">,
+  filters?: { Key: string; Values: string[] }[],
+): Promise<ListedInstance[]> {
+  const listing = await readListing(ctx.api, filters);
+  if ("error" in listing) throw listing.cause ?? new Error(listing.error);
+  if ("malformed" in listing) {
+    throw new KmsError({
+      kind: "unexpected",
+      action: "ListKmsInstances",
+      region: ctx.region,
+      detail:
+        `the endpoint ${ctx.endpoint.url} answered ${listing.malformed}: it may not be the ` +
+        `KMS API (a proxy, or a wrong ${ctx.endpoint.setting})`,
+    });
+  }
+  return listing.instances;
+}

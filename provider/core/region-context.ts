@@ -1,0 +1,114 @@
+/**
+ * What the lifecycle works with: the `Host` an adapter hands the core (stack config, the
+ * environment, where messages go) and, per region, a `RegionContext` (the resolved settings,
+ * the pooled client, what the endpoint settings say, the caller's account). The context is
+ * built once per region and core; the session below it (credentials, limiter, clients, caller
+ * account) is shared per credential identity across the process (`kms/session.ts`).
+ */
+import type { PropertyApi, QuotaResourceKind } from "../instance";
+import type { KmsClient } from "../kms/client";
+import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
+import { CONFIG_KEYS, resolveKmsSettings, type KmsSettings } from "../kms/settings";
+import type { ApiKmsInstance } from "../kms/types";
+import { sessionFor } from "../kms/session";
+
+/** Where messages go: to the person running Pulumi. */
+export interface Log {
+  /** Shows a warning. */
+  warn(message: string): void;
+  /** Shows an informational message. */
+  info(message: string): void;
+}
+
+/** What an adapter gives the core: configuration and its default place for messages. */
+export interface Host extends Log {
+  /** A Pulumi config value by full key (`alicloud:region`), undefined when unset. */
+  config(key: string): string | undefined;
+  /** The environment (usually `process.env`). */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The KMS API calls the lifecycle makes (a subset of `KmsClient`, so tests can count or fake
+ * them): the reads, the quota read, the listing, and the calls through which the property
+ * modules apply an update (`PropertyApi`).
+ */
+export interface InstanceApi extends PropertyApi {
+  /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
+  getKmsInstance(id: string): Promise<ApiKmsInstance>;
+  /** `ListTagResources`, every page, as a map. */
+  listTagResources(id: string): Promise<Record<string, string>>;
+  /** `GetKmsInstanceQuotaInfos` for one resource type; the raw body. */
+  getKmsInstanceQuotaInfos(id: string, resourceType: QuotaResourceKind): Promise<unknown>;
+  /** One page of `ListKmsInstances`, the body as received. */
+  listKmsInstances(options: {
+    pageNumber: number;
+    pageSize: number;
+    filters?: { Key: string; Values: string[] }[];
+  }): Promise<unknown>;
+}
+
+/** Where the calls went: what the endpoint settings say about the region they serve. */
+export interface EndpointFacts {
+  /** The KMS endpoint URL the calls went to. */
+  url: string;
+  /** The setting that chose it (`alicloud-kms:endpoint` when none did). */
+  setting: string;
+  /** True when the endpoint can only serve the resource's region (rule 3 of `gone-evidence.ts`). */
+  pinsRegion: boolean;
+  /** The region the endpoint's host names, if it names one. */
+  namesRegion?: string;
+  /** The STS endpoint URL `GetCallerIdentity` goes to. */
+  stsUrl: string;
+  /** The setting that chose the STS endpoint (`alicloud-kms:stsEndpoint` when none did). */
+  stsSetting: string;
+}
+
+/** Everything the lifecycle needs for one region. */
+export interface RegionContext {
+  /** The region. */
+  region: string;
+  /** The API (the pooled client in production). */
+  api: InstanceApi;
+  /** Days before the end date from which a read warns. */
+  expiryWarningDays: number;
+  /** Share used (1–100) from which a read with `watchQuota` warns about a quota. */
+  quotaWarningPercent: number;
+  /** Where the calls go, for weighing a not-found (`gone-evidence.ts`). */
+  endpoint: EndpointFacts;
+  /** The caller's account (STS, asked once per credential identity); rejects when STS fails. */
+  callerAccount(): Promise<string>;
+  /**
+   * The caller's account to record as `ownerAccountId`; undefined, after one warning through
+   * `log`, when STS fails.
+   */
+  ownerToRecord(log: Log): Promise<string | undefined>;
+}
+
+/** The context of `region` over the host's config: settings resolved, client from the session. */
+export function regionContext(host: Host, region: string): RegionContext & { api: KmsClient } {
+  const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
+  const session = sessionFor(settings);
+  return {
+    region,
+    api: session.client(settings),
+    expiryWarningDays: settings.expiryWarningDays,
+    quotaWarningPercent: settings.quotaWarningPercent,
+    endpoint: endpointFacts(settings),
+    callerAccount: async () => (await session.callerIdentity(settings)).accountId,
+    ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),
+  };
+}
+
+/** What the settings say about where a region's calls go (the evidence of rule 0 and 3). */
+export function endpointFacts(settings: KmsSettings): EndpointFacts {
+  const namesRegion = regionNamedByEndpoint(settings.endpointOverride);
+  return {
+    url: endpointUrl(settings.endpoint),
+    setting: settings.endpointSource ?? CONFIG_KEYS.endpoint,
+    pinsRegion: endpointPinsRegion(settings.region, settings.endpointOverride),
+    ...(namesRegion !== undefined ? { namesRegion } : {}),
+    stsUrl: endpointUrl(settings.stsEndpoint),
+    stsSetting: settings.stsEndpointSource ?? CONFIG_KEYS.stsEndpoint,
+  };
+}

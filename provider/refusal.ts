@@ -1,0 +1,86 @@
+/**
+ * The provider's own refusals: the one error type for "the provider will not do this", as
+ * opposed to `KmsError` (`kms/errors.ts`), which is a failed API call. A refusal carries a
+ * `reason` a caller can act on and a message that says what to do; it is thrown before any
+ * changing call, or after one that left the instance in a known state (a failed connect).
+ * A leaf module: the semantics (`instance/`) and the lifecycle (`core/`) both throw it.
+ */
+
+/**
+ * Why the provider refused:
+ * - `not-found`: create found no instance to adopt (confirmed gone);
+ * - `gone-on-update`: update found, with confirmed evidence, that the instance no longer exists;
+ * - `gone-not-confirmed`: a not-found answer the evidence did not confirm (see `suspicion`);
+ * - `status`: the live status refuses a declared change (see `blocks`);
+ * - `connection-change`: a declared connection differs from an enabled instance's network;
+ * - `connect-failed`: the instance did not become `Connected` (see `status`).
+ */
+export type RefusalReason =
+  | "not-found"
+  | "gone-on-update"
+  | "gone-not-confirmed"
+  | "status"
+  | "connection-change"
+  | "connect-failed";
+
+/** What a refusal may say besides its message; each field belongs to the reasons named. */
+export interface RefusalFacts {
+  /** The instance id. */
+  kmsInstanceId?: string;
+  /** The region it was looked up in. */
+  region?: string;
+  /** `gone-not-confirmed`: why the not-found was not confirmed. */
+  suspicion?: string;
+  /** `connect-failed`: the last status seen, when one was. */
+  status?: string;
+  /** `status`: the refused properties, each with the status that refuses it. */
+  blocks?: readonly { property: string; status: string }[];
+  /** `connection-change`: the connection field that differs. */
+  field?: string;
+}
+
+/** A refusal of the provider: a `reason`, the facts it names, and a message saying what to do. */
+export class Refusal extends Error {
+  /** Why the provider refused. */
+  readonly reason: RefusalReason;
+  /** The instance id, when the refusal is about one. */
+  readonly kmsInstanceId?: string;
+  /** The region, when known. */
+  readonly region?: string;
+  /** See {@link RefusalFacts.suspicion}. */
+  readonly suspicion?: string;
+  /** See {@link RefusalFacts.status}. */
+  readonly status?: string;
+  /** See {@link RefusalFacts.blocks}. */
+  readonly blocks?: readonly { property: string; status: string }[];
+  /** See {@link RefusalFacts.field}. */
+  readonly field?: string;
+  /**
+   * Set by create after a failed connect: the adopted instance's id. With `properties` and
+   * `reasons`, the form of a partial failure that `@pulumi/pulumi`'s dynamic-provider host
+   * answers as `ErrorResourceInitFailed` (cmd/dynamic-provider/index.js, `grpcResponseFromError`),
+   * and the plugin too (`plugin/init-failed.ts`), so the engine keeps the adopted instance in
+   * state although the create failed.
+   */
+  id?: string;
+  /** Set with `id`: the instance's outputs as read after the failure. */
+  properties?: Record<string, unknown>;
+  /** Set with `id`: why it failed to initialize (the message). */
+  reasons?: string[];
+
+  constructor(reason: RefusalReason, message: string, facts: RefusalFacts = {}) {
+    super(message);
+    this.name = "Refusal";
+    this.reason = reason;
+    // Only the facts given are set, so JSON and inspect stay free of `undefined`s.
+    Object.assign(
+      this,
+      Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)),
+    );
+  }
+}
+
+/** Whether `err` is a refusal for `reason`. */
+export function isRefusal(err: unknown, reason: RefusalReason): err is Refusal {
+  return err instanceof Refusal && err.reason === reason;
+}

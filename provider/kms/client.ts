@@ -19,7 +19,6 @@ import { SignedCaller, type ClientOptions, type QueryValue } from "./signed-call
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
-  ApiKmsInstanceRef,
   ApiListFilter,
   GetKmsInstanceQuotaInfosResponse,
   GetKmsInstanceResponse,
@@ -32,8 +31,6 @@ import type {
 export const KMS_API_VERSION = "2016-01-20";
 /** The `ResourceType` of KMS instances in the tag APIs. */
 export const INSTANCE_RESOURCE_TYPE = "instance";
-/** Page size `listAllKmsInstances` uses unless told otherwise (Terraform's choice). */
-export const DEFAULT_LIST_PAGE_SIZE = 50;
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
 
@@ -73,13 +70,6 @@ export interface ListKmsInstancesOptions {
   pageSize?: number;
   /** Sent as the `Filters` JSON string. */
   filters?: ApiListFilter[];
-}
-
-/** Options of `listAllKmsInstances`. */
-export interface ListAllKmsInstancesOptions {
-  filters?: ApiListFilter[];
-  /** @default 50 */
-  pageSize?: number;
 }
 
 /** Options of `UpdateKmsInstance`. */
@@ -194,7 +184,7 @@ export class KmsClient {
     return instance as ApiKmsInstance;
   }
 
-  /** One page of `ListKmsInstances`. */
+  /** One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all). */
   async listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<ListKmsInstancesResponse> {
     const { body } = await this.call<ListKmsInstancesResponse>("ListKmsInstances", {
       PageNumber: options.pageNumber,
@@ -202,24 +192,6 @@ export class KmsClient {
       Filters: options.filters ? JSON.stringify(options.filters) : undefined,
     });
     return body;
-  }
-
-  /** Every instance of the region: pages until `TotalCount` are collected or a page is short. */
-  async listAllKmsInstances(
-    options: ListAllKmsInstancesOptions = {},
-  ): Promise<ApiKmsInstanceRef[]> {
-    const pageSize = options.pageSize ?? DEFAULT_LIST_PAGE_SIZE;
-    const all: ApiKmsInstanceRef[] = [];
-    // A bound on pages guards against a server that keeps reporting a larger TotalCount.
-    for (let pageNumber = 1; pageNumber <= 10_000; pageNumber++) {
-      const page = await this.listKmsInstances({ pageNumber, pageSize, filters: options.filters });
-      const items = page.KmsInstances?.KmsInstance ?? [];
-      all.push(...items);
-      const total = page.TotalCount;
-      if (items.length < pageSize) break;
-      if (typeof total === "number" && all.length >= total) break;
-    }
-    return all;
   }
 
   /**

@@ -53,7 +53,11 @@ beforeAll(async () => {
   const kms = new KmsClient(settings(), { retry: { maxElapsedMs: 5000, baseDelayMs: 20 } });
   await kms.getKmsInstance(CONNECTED);
   await kms.listKmsInstances({ pageNumber: 1, pageSize: 100 });
-  await kms.listAllKmsInstances({ filters: [{ Key: "InstanceName", Values: ["x", "y"] }] });
+  await kms.listKmsInstances({
+    pageNumber: 1,
+    pageSize: 100,
+    filters: [{ Key: "InstanceName", Values: ["x", "y"] }],
+  });
   await kms.updateKmsInstanceBindVpc(CONNECTED, [
     { VpcId: "vpc-a", VSwitchId: "vsw-a", RegionId: "cn-hangzhou", VpcOwnerId: OWNER_16 },
     { VpcId: "vpc-b", VSwitchId: "vsw-b", RegionId: "cn-shanghai", VpcOwnerId: OWNER_19 },
@@ -148,7 +152,7 @@ test("ListKmsInstances: integers as decimal text, Filters as a JSON string", () 
   expect(page).toEqual({ PageNumber: "1", PageSize: "100" });
   expect(all).toEqual({
     PageNumber: "1",
-    PageSize: "50",
+    PageSize: "100",
     Filters: '[{"Key":"InstanceName","Values":["x","y"]}]',
   });
 });

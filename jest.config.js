@@ -1,10 +1,20 @@
-/** Jest: TypeScript tests through ts-jest; e2e tests get long timeouts of their own. */
+/**
+ * Jest: TypeScript tests through ts-jest; e2e tests get long timeouts of their own.
+ *
+ * `npm test` leaves out the full fault matrix (test/reliability/fault-matrix.test.ts, ~12 min
+ * through the real CLI): `npm run test:reliability` runs it, and `.ci/run` runs that after
+ * `npm test`. The matrix's refresh rows — the never-drop cases — run in `npm test` from
+ * test/reliability/refresh-rows.test.ts. Every run ends with each file's time, slowest first
+ * (test/support/timing-reporter.js).
+ */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/test/reliability/fault-matrix\\.test\\.ts$"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/test/support/timing-reporter.js"],
 };

@@ -4,126 +4,29 @@
  * kept (from `pulumi stack export`). With `RELIABILITY_DOC=<path>` (what `npm run
  * test:reliability` sets) the measured matrix is written there as Markdown.
  *
- * One emulator and three stacks (one per operation) serve every row, in order: faults are set
- * and cleared through `emu.control` and the stacks' config between rows, so no row pays for a
- * stack of its own.
+ * One emulator and three stacks (one per operation) serve every row (support/matrix-suite.ts);
+ * `npm test` runs the refresh rows alone (refresh-rows.test.ts), this file runs them all.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { SECRET_CONFIG, emulatorConfig } from "../e2e/support/fixture";
-import { E2eStack } from "../e2e/support/stack";
-import { REPO_ROOT, SCRATCH_ROOT } from "../support/installed-package";
-import {
-  FAULT_CASES,
-  RETRY_TIMEOUT_SECONDS,
-  secretValues,
-  type FaultCase,
-} from "./support/fault-cases";
-import {
-  FLEET,
-  FLEET_REGION,
-  NEWCOMERS,
-  REFERENCE,
-  RENAMED,
-  programConfig,
-  seedFleet,
-} from "./support/fleet";
-import { useHermeticEnv } from "./support/hermetic-env";
-import { OPERATIONS, type RowResult } from "./support/matrix-types";
+import { REPO_ROOT } from "../support/installed-package";
+import { FAULT_CASES, type FaultCase } from "./support/fault-cases";
+import { FLEET, NEWCOMERS, RENAMED } from "./support/fleet";
+import { OPERATIONS } from "./support/matrix-types";
+import { registerMatrix, type MatrixRun } from "./support/matrix-suite";
 import { renderMatrix } from "./support/render-matrix";
-import { RowRunner } from "./support/row-runner";
 
-const PROGRAM = path.join(__dirname, "programs", "fleet");
-const PROJECT = "reliability-fleet";
-
-jest.setTimeout(180_000);
-
-let restoreEnv: (() => void) | undefined;
-let emu: RunningEmulator | undefined;
-const stacks: E2eStack[] = [];
-let runner: RowRunner | undefined;
-let baseConfig: Record<string, string> = {};
-const rows: RowResult[] = [];
 const started = Date.now();
 
-beforeAll(async () => {
-  restoreEnv = useHermeticEnv();
-  emu = await startEmulator();
-  seedFleet(emu);
-  baseConfig = {
-    ...emulatorConfig(emu, FLEET_REGION),
-    "alicloud-kms:retryTimeoutSeconds": RETRY_TIMEOUT_SECONDS,
-    "alicloud-kms:stsEndpoint": `http://${emu.endpoint}`,
-  };
-  const fleet = await E2eStack.createFrom(
-    PROGRAM,
-    { ...programConfig(FLEET, REFERENCE), ...baseConfig },
-    SECRET_CONFIG,
-  );
-  stacks.push(fleet);
-  const updater = await E2eStack.createFrom(
-    PROGRAM,
-    { ...programConfig(RENAMED), ...baseConfig },
-    SECRET_CONFIG,
-  );
-  stacks.push(updater);
-  const adopter = await E2eStack.createFrom(
-    PROGRAM,
-    { ...programConfig(NEWCOMERS), ...baseConfig },
-    SECRET_CONFIG,
-  );
-  stacks.push(adopter);
-  await fleet.up();
-  await updater.up();
-  runner = new RowRunner({
-    emu,
-    fleet,
-    updater,
-    adopter,
-    project: PROJECT,
-    baseConfig,
-    baseSecrets: SECRET_CONFIG,
-    secrets: secretValues(),
-    logDir: path.join(SCRATCH_ROOT, "reliability-logs"),
-  });
-}, 300_000);
-
-afterAll(async () => {
-  try {
-    const out = process.env.RELIABILITY_DOC;
-    if (out && rows.length > 0) writeDocument(path.resolve(REPO_ROOT, out));
-  } finally {
-    for (const s of stacks) s.cleanup();
-    await emu?.close();
-    restoreEnv?.();
-  }
+registerMatrix(OPERATIONS, (run) => {
+  const out = process.env.RELIABILITY_DOC;
+  if (out) writeDocument(path.resolve(REPO_ROOT, out), run);
 });
-
-test("the fleet stack holds every adopted instance and the read-only reference", async () => {
-  const { snapshot } = await (runner as RowRunner).snapshot(stacks[0] as E2eStack);
-  const byId = new Map([...snapshot.values()].map((s) => [s.id, s]));
-  for (const m of FLEET) expect(byId.get(m.kmsInstanceId)?.external).toBe(false);
-  expect(byId.get(REFERENCE.kmsInstanceId)?.external).toBe(true);
-  expect(snapshot.size).toBe(FLEET.length + 1);
-});
-
-for (const fault of FAULT_CASES) {
-  for (const op of OPERATIONS) {
-    test(`${fault.title} × ${op}: ${fault.expect[op].outcome}`, async () => {
-      const row = await (runner as RowRunner).run(fault, op);
-      rows.push(row);
-      expect(row.problems).toEqual([]);
-      expect(row.stateKept).toBe(true);
-      expect(row.outcome).toBe(fault.expect[op].outcome === "succeeds" ? "succeeded" : "failed");
-    });
-  }
-}
 
 /** Writes the measured matrix as Markdown. */
-function writeDocument(file: string): void {
+function writeDocument(file: string, run: MatrixRun): void {
   let cli = "Pulumi CLI (version unknown)";
   try {
     const env = {
@@ -143,7 +46,7 @@ function writeDocument(file: string): void {
       date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
       environment,
       totalMs: Date.now() - started,
-      baseConfig: printableConfig(baseConfig),
+      baseConfig: printableConfig(run.baseConfig()),
       stacks: {
         refresh:
           `${FLEET.length} adopted instances (each declaring its name) and one read-only ` +
@@ -159,7 +62,7 @@ function writeDocument(file: string): void {
       setup: f.setup,
       expected: expectedText(f),
     })),
-    rows,
+    run.rows,
   );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);

@@ -17,7 +17,7 @@ import { getKmsInstance, getKmsInstanceOutput, listKmsInstances } from "../../sd
 
 let emu: RunningEmulator;
 
-/** 130 extra instances in cn-shanghai, so listing needs three pages of 50. */
+/** 130 extra instances in cn-shanghai, so listing needs two pages of 100. */
 function bulk(n: number): SeedInstance[] {
   return Array.from({ length: n }, (_, i) => ({
     RegionId: "cn-shanghai",

@@ -56,9 +56,9 @@ export interface RunnerSetup {
    * declared rename only (a read-only reference would be read by every `up`, and the engine
    * stops starting steps after the first failure: the update might then never run).
    */
-  updater: E2eStack;
+  updater?: E2eStack;
   /** The adopt stack: adopts `NEWCOMERS`; has adopted nothing before each row. */
-  adopter: E2eStack;
+  adopter?: E2eStack;
   /** The project name of the fleet program (project config keys are `<project>:<key>`). */
   project: string;
   /** The stack config every row starts from (non-secret). */
@@ -88,6 +88,13 @@ export class RowRunner {
 
   constructor(private readonly s: RunnerSetup) {}
 
+  /** The stack an operation's rows run on (a suite of refresh rows only sets up no other). */
+  private stackFor(op: Operation): E2eStack {
+    const stack = { refresh: this.s.fleet, update: this.s.updater, adopt: this.s.adopter }[op];
+    if (!stack) throw new Error(`no ${op} stack was set up for this run`);
+    return stack;
+  }
+
   /** The KMS instances of a stack's state now. */
   async snapshot(stack: E2eStack): Promise<{ snapshot: Snapshot; text: string }> {
     const { text, resources } = await stack.exportState();
@@ -98,7 +105,7 @@ export class RowRunner {
   async run(fault: FaultCase, op: Operation): Promise<RowResult> {
     const expectation = fault.expect[op];
     const problems: string[] = [];
-    const stack = { refresh: this.s.fleet, update: this.s.updater, adopt: this.s.adopter }[op];
+    const stack = this.stackFor(op);
     const change = fault.config?.(this.s.emu) ?? {};
     const changesConfig = Object.keys(change).length > 0;
     const command = commandOf(op, changesConfig);
@@ -246,7 +253,7 @@ export class RowRunner {
         secret: false,
       };
     }
-    await this.s.updater.ok(["config", "set-all", "--json", JSON.stringify(values)]);
+    await this.stackFor("update").ok(["config", "set-all", "--json", JSON.stringify(values)]);
   }
 
   private async applyConfig(stack: E2eStack, change: ConfigChange): Promise<void> {

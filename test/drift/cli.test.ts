@@ -100,6 +100,9 @@ function byName(report: DriftReport): Record<string, InstanceReport> {
   return Object.fromEntries((report.stacks[0]?.instances ?? []).map((i) => [i.name, i]));
 }
 
+/** The stack of the first test, which the second reuses (one stack per file). */
+let fleetStack: E2eStack | undefined;
+
 /** Replaces the program's `instances` list in the stack config. */
 async function setInstances(stack: E2eStack, instances: Record<string, unknown>[]): Promise<void> {
   const value = { value: JSON.stringify(instances), objectValue: instances, secret: false };
@@ -119,6 +122,7 @@ test("three instances: two drifted, one deleted → exit 2 naming exactly that; 
     instances,
   });
   await stack.up();
+  fleetStack = stack;
 
   // Out of band: a renamed and retagged, b loses a bound VPC (and nears its end date), c deleted.
   const aDeclared = current(emu, A);
@@ -207,11 +211,15 @@ test("three instances: two drifted, one deleted → exit 2 naming exactly that; 
 
 test("every call failing (HTTP 500), a timeout, an unknown stack: exit 1 with the cause, never clean", async () => {
   const emu = suite.emu();
-  const stack = await suite.stackOf("fleet", {
-    ...emulatorConfig(emu, "cn-hangzhou"),
-    instances: [entry("a", current(emu, A))],
-  });
-  await stack.up();
+  // The first test's stack, which ends declaring a and b as the (reset) emulator holds them.
+  seedCopies(emu);
+  const stack =
+    fleetStack ??
+    (await suite.stackOf("fleet", {
+      ...emulatorConfig(emu, "cn-hangzhou"),
+      instances: [entry("a", current(emu, A)), entry("b", current(emu, B))],
+    }));
+  if (!fleetStack) await stack.up();
 
   emu.control.setFaults({ failRatio: { ratio: 1, code: "InternalFailure", status: 500 } });
   const failed = await kmsDrift(stack, ["--json"]);
@@ -222,7 +230,7 @@ test("every call failing (HTTP 500), a timeout, an unknown stack: exit 1 with th
   expect(s?.result).toBe("error");
   expect(s?.error).toMatch(/GetKmsInstance/);
   expect(s?.error).toMatch(/InternalFailure/);
-  expect(s?.instances.map((i) => i.status)).toEqual(["unknown"]);
+  expect(s?.instances.map((i) => i.status)).toEqual(["unknown", "unknown"]);
   expect(failed.stderr).toMatch(/kms-drift: e2e: error: .*InternalFailure/s);
 
   const table = await kmsDrift(stack, []);

@@ -1,6 +1,7 @@
 /**
  * End to end with the real Pulumi CLI against the emulator: what refresh does with output-only
- * changes, deletions, read-only references, faults, and bad input. Each scenario has its own stack.
+ * changes and read-only references, and bad input. Deletions run in gone.test.ts; faults during
+ * refresh, in the fault matrix's refresh rows (test/reliability/refresh-rows.test.ts).
  */
 import { DEFAULT_SEED_IDS } from "../../emulator";
 import {
@@ -43,23 +44,6 @@ test("4. output-only change: refresh warns, outputs change, no update is planned
   expect(outputs.endDate).toBe(endDate);
 });
 
-test("5. deleted out of band: refresh drops it; the next up fails clearly and changes nothing", async () => {
-  const stack = await adoptedStack();
-  suite.emu().control.deleteInstance(INSTANCE_ID);
-  await stack.ok(["refresh", "--yes"]);
-  expect(await stack.resource("kms")).toBeUndefined();
-
-  suite.emu().control.resetStats();
-  const up = await stack.fails(["up", "--yes", "--skip-preview"]);
-  expect(up.output).toMatch(
-    new RegExp(
-      `KMS instance ${INSTANCE_ID} does not exist in cn-hangzhou or is not visible to these credentials`,
-    ),
-  );
-  expect(up.output).toMatch(/buy one first/);
-  expect(mutatingCalls(suite.emu())).toBe(0);
-});
-
 test("6. KmsInstance.get: outputs available, refresh picks up an out-of-band change", async () => {
   const stack = await stackOf("reference", {
     kmsInstanceId: DEFAULT_SEED_IDS.expiring,
@@ -81,30 +65,6 @@ test("6. KmsInstance.get: outputs available, refresh picks up an out-of-band cha
   await stack.ok(["refresh", "--yes"]);
   expect((await stack.resource("shared"))?.outputs?.instanceName).toBe("renamed");
   expect(mutatingCalls(suite.emu())).toBe(0);
-});
-
-test("9. faults during refresh: retried to success; persistent failure leaves state unchanged", async () => {
-  const stack = await adoptedStack();
-  suite.emu().control.setFaults({
-    actions: ["GetKmsInstance", "ListTagResources"],
-    failNext: { count: 3, code: "Throttling.User", status: 400 },
-  });
-  await stack.ok(["refresh", "--yes", "--expect-no-changes"]);
-  suite.emu().control.setFaults({ actions: ["GetKmsInstance"], nonJson5xxNext: 2 });
-  await stack.ok(["refresh", "--yes", "--expect-no-changes"]);
-  expect(suite.emu().control.stats().byAction.GetKmsInstance["502"]).toBe(2);
-
-  const before = await stack.exportState();
-  const kmsBefore = before.resources.find((r) => r.urn.endsWith("::kms"));
-  suite.emu().control.setFaults({
-    actions: ["GetKmsInstance"],
-    failRatio: { ratio: 1, code: "ServiceUnavailableTemporary", status: 503 },
-  });
-  const failed = await stack.fails(["refresh", "--yes"]);
-  expect(failed.output).toMatch(/GetKmsInstance.*ServiceUnavailableTemporary/);
-  suite.emu().control.clearFaults();
-  const after = await stack.exportState();
-  expect(after.resources.find((r) => r.urn.endsWith("::kms"))).toEqual(kmsBefore);
 });
 
 test("10. bad input: preview fails naming the property, with no API call", async () => {

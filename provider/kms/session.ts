@@ -45,7 +45,8 @@ export class Session implements SharedParts {
   readonly #warned = new Set<string>();
 
   constructor(settings: KmsSettings) {
-    this.credentials = credentialsFor(settings);
+    // The role's AssumeRole calls are paced with the rest of the identity's calls.
+    this.credentials = credentialsFor(settings, { limiter: this.limiter });
   }
 
   /** The session's KMS client for `settings` (of this identity), made on first use. */

@@ -39,6 +39,7 @@ import Credential, {
   DefaultCredentialsProvider,
   ProfileCredentialsProvider,
 } from "@alicloud/credentials";
+import type { AssumeRoleSettings } from "./assume-role";
 import { endpointUrl } from "./endpoint";
 import { KmsError, notKmsApiDetail, redact } from "./errors";
 import { RateController } from "./limiter";
@@ -368,6 +369,7 @@ class AssumedRoleSession implements CredentialsProvider {
 
   constructor(
     private readonly settings: KmsSettings,
+    private readonly role: AssumeRoleSettings,
     private readonly caller: SignedCaller,
     /** The STS endpoint as a URL and the setting that chose it, for messages. */
     private readonly sts: { url: string; setting: string },
@@ -407,8 +409,7 @@ class AssumedRoleSession implements CredentialsProvider {
    * Idempotent (every call mints a new session), so it is retried like every call.
    */
   private async assume(now: number): Promise<Credentials> {
-    const role = this.settings.assumeRole;
-    if (!role) throw new Error("AssumedRoleSession needs settings with assumeRole");
+    const role = this.role;
     if (this.source) {
       let c: Credentials;
       try {
@@ -527,6 +528,7 @@ function assumedRoleCredentials(settings: KmsSettings, options: RoleOptions): Sh
   );
   const sessions = new AssumedRoleSession(
     settings,
+    role,
     caller,
     { url, setting: stsSetting },
     source,

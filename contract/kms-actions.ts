@@ -541,9 +541,10 @@ const CREDENTIALS_LIB = (detail: string): Source => ({
 
 /**
  * The STS actions: `GetCallerIdentity`, which the provider's client calls to learn its account,
- * and `AssumeRole`, which `@alicloud/credentials`' RAM-role provider calls (not the project's
- * client: its requests are checked in `test/emulator/sts-assume-role.test.ts`) for
- * `alicloud:assumeRole`.
+ * and `AssumeRole`, which the provider calls for `alicloud:assumeRole` (as RPC query fields,
+ * through the same signed caller: `provider/kms/credentials.ts`) — the parameters and their forms
+ * are those `@alicloud/credentials`' RAM-role provider sends too (in the form body; checked in
+ * `test/emulator/sts-assume-role.test.ts`).
  */
 export const STS_ACTIONS: readonly ActionContract[] = [
   {
@@ -563,7 +564,7 @@ export const STS_ACTIONS: readonly ActionContract[] = [
   {
     action: "AssumeRole",
     version: STS_VERSION,
-    calledByProvider: false,
+    calledByProvider: true,
     params: [
       {
         name: "RoleArn",

@@ -181,7 +181,7 @@ export async function read(
 /**
  * Update: plans against the live state (read fresh, so tags and lists are exact even when
  * stored outputs are stale), applies only the calls that differ, then re-reads; records the
- * caller's account as `ownerAccountId` (absent, after a warning, when STS fails).
+ * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning).
  */
 export async function update(
   ctx: RegionContext,
@@ -201,7 +201,8 @@ export async function update(
       region: ctx.region,
     });
   }
-  const owner = await ctx.ownerToRecord(log);
+  // The caller's account; when STS fails, the one state records (a failed lookup erases nothing).
+  const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
   const settled = await settle(ctx, log, live, news, managed, connect);
   return finish(ctx, log, withOwnerAccount(settled, owner), news.watchQuota === true);
 }

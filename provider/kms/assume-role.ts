@@ -242,10 +242,13 @@ export function parseAssumeRole(
   });
 }
 
+/** A loopback host (with an optional port): traffic to it never leaves the machine. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
 /**
- * The `host[:port]` STS `AssumeRole` goes to: `@alicloud/credentials`' RAM-role provider always
- * calls `https://<host>/` (its `http.js` request builder), so the STS endpoint must be HTTPS and
- * without a path.
+ * The `host[:port]` STS `AssumeRole` goes to. Its answer carries the role's secret keys, so the
+ * STS endpoint must be HTTPS — plain HTTP only to a loopback address (a local emulator or proxy),
+ * where nothing crosses a network — and without a path (STS is called at `/`).
  * @param setting the config key or variable that chose the STS endpoint, for the message.
  * @throws Error naming the setting otherwise.
  */
@@ -253,10 +256,11 @@ export function assumeRoleStsHost(
   sts: { protocol: "HTTP" | "HTTPS"; endpoint: string; pathname: string },
   setting: string,
 ): string {
-  if (sts.protocol !== "HTTPS") {
+  if (sts.protocol !== "HTTPS" && !LOOPBACK_HOST.test(sts.endpoint)) {
     throw new Error(
-      `${setting} must be an https:// URL with assume-role credentials: the RAM-role provider ` +
-        `of @alicloud/credentials calls STS AssumeRole over HTTPS only`,
+      `${setting} must be an https:// URL with assume-role credentials: STS AssumeRole answers ` +
+        `the role's secret keys, which must not cross a network in clear (http:// is accepted ` +
+        `for a loopback address only, such as a local emulator)`,
     );
   }
   if (sts.pathname !== "/") {

@@ -7,6 +7,7 @@
  * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
  * failure surfaces as a classified, secret-free `KmsError`.
  */
+import { ownParts } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import {
   INSTANCE_NOT_FOUND_CODE,
@@ -123,7 +124,7 @@ export class KmsClient {
         endpointUrl: this.endpointUrl,
         endpointSetting: settings.endpointSource,
       },
-      options,
+      { ...options, shared: options.shared ?? ownParts(settings) },
     );
   }
 

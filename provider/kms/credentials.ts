@@ -5,34 +5,30 @@
  *   profile providers (the CLI's `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`)
  *   asked for that profile by name. Naming the profile on the providers, rather than setting
  *   `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets two stacks use two profiles.
- * - with `assumeRole`: the library's `RAMRoleARNCredentialsProvider` on top of the source
- *   credentials (static keys, the named profile or the default chain), calling STS `AssumeRole` at
- *   the settings' STS endpoint and refreshing the session before it ends. The role's temporary
- *   keys live only inside that provider (and the openapi client's signing): no settings object,
- *   message or log line holds them.
+ * - with `assumeRole`: a session of the role (`AssumedRoleSession`), STS `AssumeRole` signed with
+ *   the source credentials (static keys, the named profile or the default chain) and sent through
+ *   the same `SignedCaller` as every KMS and STS call — the same retries (`retry.ts`), limiter and
+ *   timeouts — and assumed again before the session ends. The role's temporary keys live only
+ *   inside that object (and the openapi client's signing): no settings object, message or log
+ *   line holds them.
  *
- * What the library does is used as it is: the chain, the profile providers, and the whole STS
- * `AssumeRole` call (request, signature, parameters, refresh) of the RAM-role provider. What stays
- * here, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
- * - `SharedCredentials`: one resolution per session that concurrent callers share, and a kept
- *   failure. `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records
- *   the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
- *   reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
- *   undefined`), and the RAM-role provider's `SessionCredentialProvider` shares nothing before its
- *   first session (`session.js:95`, `getSession`: every caller that finds none calls `refresher`,
- *   one `AssumeRole` each). It is also where a retry of `AssumeRole` can wrap `getCredentials`: the
- *   library sends it once (`http.js:134`, `doRequest`).
- * - the failure sentences. The chain's reasons differ per caller and may echo a config file's
- *   content: one described state replaces them (`noCredentialsMessage`). The RAM-role provider's
- *   errors are the raw STS body (`ram_role_arn.js:219`, "refresh session token failed: <body>"),
- *   whose `SignatureDoesNotMatch` message holds the server's string to sign, naming the access key
- *   id (`ram_role_arn.js:212`), or echo a non-JSON body (`ram_role_arn.js:226`); and a failure of
- *   the source credentials arrives unmarked (`ram_role_arn.js:153`). So `WatchedSource` marks the
- *   source's failures and notes every credential string it hands out, `stsFailureDetail` keeps
- *   only the service's code, message and request id, and the sentence is redacted of them all.
- *
- * STS `GetCallerIdentity` has no counterpart in the library: `sts-client.ts` signs it like the
- * KMS calls.
+ * What stays from the library, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
+ * the chain and the profile providers. Its RAM-role provider is not used: it sends `AssumeRole`
+ * once, without a retry (`http.js:134`, `doRequest`), over HTTPS only, reports STS's answer as
+ * raw body text without the HTTP status (`ram_role_arn.js:219`), and, once it has a session,
+ * swallows a failed refresh and keeps handing out the old session even past its end
+ * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept (`session.js:10`,
+ * `STALE_TIME`: a session is renewed 15 minutes before it ends), bounded by half the session's
+ * life — the library re-assumes on every call once a session is shorter than 15 minutes
+ * (`session.js:62-63`), which a 900-second session always is.
+ * `SharedCredentials` shares one resolution per session among concurrent callers and keeps a
+ * failure: `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records
+ * the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
+ * reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
+ * undefined`); one described state replaces the chain's reasons (`noCredentialsMessage`), which
+ * differ per caller and may echo a config file's content. STS's answers keep only the service's
+ * code, message (without the "server string to sign", which names the access key id) and request
+ * id (`stsFailureDetail`), and the sentence is redacted of every credential string seen.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -42,13 +38,19 @@ import Credential, {
   CredentialsProvider,
   DefaultCredentialsProvider,
   ProfileCredentialsProvider,
-  RAMRoleARNCredentialsProvider,
-  StaticAKCredentialsProvider,
-  StaticSTSCredentialsProvider,
 } from "@alicloud/credentials";
-import { assumeRoleStsHost } from "./assume-role";
-import { KmsError, redact } from "./errors";
+import type { AssumeRoleSettings } from "./assume-role";
+import { endpointUrl } from "./endpoint";
+import { KmsError, notKmsApiDetail, redact } from "./errors";
+import { RateController } from "./limiter";
+import type { RetryOptions } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import {
+  SignedCaller,
+  STS_API_VERSION,
+  type CallerCredentials,
+  type SharedParts,
+} from "./signed-caller";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -165,7 +167,7 @@ let resolutions = 0;
  * callers share one resolution; a failure is kept and answered to every later caller without
  * asking again.
  */
-export class SharedCredentials implements CredentialsProvider {
+export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
   private failure?: string;
   private succeeded = false;
@@ -192,6 +194,16 @@ export class SharedCredentials implements CredentialsProvider {
   };
 
   getProviderName = (): string => this.inner.getProviderName();
+
+  /** The assumed role's current session number; undefined for the chain. */
+  currentSession(): number | undefined {
+    return this.inner instanceof AssumedRoleSession ? this.inner.current : undefined;
+  }
+
+  /** Drops the assumed role's session `n` (see `AssumedRoleSession.expire`). */
+  expireSession(n: number | undefined): boolean {
+    return this.inner instanceof AssumedRoleSession && n !== undefined && this.inner.expire(n);
+  }
 
   /**
    * Resolves (or reuses) the credentials; without them, throws an `auth` `KmsError` whose
@@ -246,13 +258,35 @@ function chainCredentials(settings: KmsSettings): SharedCredentials {
   return new SharedCredentials(inner, describe);
 }
 
+/** What an assumed role's `AssumeRole` calls are made with besides the settings. */
+export interface RoleOptions {
+  /** Paces the `AssumeRole` calls: the session's limiter. @default a limiter of their own */
+  limiter?: RateController;
+  /** Milliseconds since the epoch, for the session's renewal. @default Date.now */
+  now?: () => number;
+  /** Overrides of the retry policy of `AssumeRole` (tests). */
+  retry?: RetryOptions;
+}
+
 /**
  * The credentials provider of `settings`: the assumed role, else the chain (or profile) when the
  * settings carry no static keys; undefined for static keys, which the clients sign with directly.
  */
-export function credentialsFor(settings: KmsSettings): SharedCredentials | undefined {
-  if (settings.assumeRole) return assumedRoleCredentials(settings);
+export function credentialsFor(
+  settings: KmsSettings,
+  role: RoleOptions = {},
+): SharedCredentials | undefined {
+  if (settings.assumeRole) return assumedRoleCredentials(settings, role);
   return staticKeysOf(settings) ? undefined : chainCredentials(settings);
+}
+
+/**
+ * Credentials and a limiter of a client's own, for one made without its session's (tests,
+ * special clients).
+ */
+export function ownParts(settings: KmsSettings): SharedParts {
+  const limiter = new RateController();
+  return { credentials: credentialsFor(settings, { limiter }), limiter };
 }
 
 /**
@@ -263,116 +297,258 @@ export function credentialResolutions(): number {
   return resolutions;
 }
 
+/** The fields of `Credentials` in an STS `AssumeRole` answer. */
+interface RoleKeys {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
+  expiration: string;
+}
+
+/** The keys of an `AssumeRole` answer, or undefined when it has none (not STS there). */
+function roleKeysOf(body: Record<string, unknown>): RoleKeys | undefined {
+  const c = body.Credentials;
+  if (typeof c !== "object" || c === null) return undefined;
+  const r = c as Record<string, unknown>;
+  const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: exp } = r;
+  if (typeof id !== "string" || typeof secret !== "string" || typeof token !== "string") {
+    return undefined;
+  }
+  if (!id || !secret || !token) return undefined;
+  return {
+    accessKeyId: id,
+    accessKeySecret: secret,
+    securityToken: token,
+    expiration: typeof exp === "string" ? exp : "",
+  };
+}
+
 /**
- * The source credentials, noting every string it hands out (for redaction), its failures marked
- * as `auth` `KmsError`s of `AssumeRole` (the call they were to sign) so they are told from STS's.
+ * How long before its end a session is renewed: the library's `STALE_TIME`
+ * (`@alicloud/credentials` `dist/src/providers/session.js:10`, 15 minutes).
  */
-class WatchedSource implements CredentialsProvider {
-  /** Credential strings handed out so far: never to appear in a message. */
+export const SESSION_RENEW_MARGIN_MS = 15 * 60_000;
+
+/**
+ * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
+ * before its end (the library's rule), or half-way through when it lasts less than 30 minutes,
+ * so a short session is still used for a while instead of re-assumed on every call.
+ */
+export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
+  const life = Math.max(0, expiresAtMs - obtainedAtMs);
+  return expiresAtMs - Math.min(SESSION_RENEW_MARGIN_MS, life / 2);
+}
+
+/**
+ * A session that fails to renew is kept while it has at least this long left: the next call
+ * after `RENEW_AGAIN_MS` tries again. Past that, the failure is the call's.
+ */
+const KEEP_OLD_SESSION_MS = 60_000;
+const RENEW_AGAIN_MS = 30_000;
+
+/** One session of the role as it is used. */
+interface HeldSession {
+  credentials: Credentials;
+  expiresAtMs: number;
+  renewAtMs: number;
+}
+
+/**
+ * The role's sessions: the one owner of the assumed role's temporary keys and of their renewal.
+ * Each `getCredentials` hands out the current session, assuming the role first when there is
+ * none or it is due for renewal (`renewalTime`); `SharedCredentials` in front makes concurrent
+ * callers share one `AssumeRole`. Every session has a number (`current`), so a call refused with
+ * an expired token drops only the session that signed it (`expire`).
+ */
+class AssumedRoleSession implements CredentialsProvider {
+  /** Credential strings handed out or used so far: never to appear in a message. */
   readonly seen = new Set<string>();
+  /** The number of the current session (0 before the first). */
+  current = 0;
+  #held?: HeldSession;
 
   constructor(
-    private readonly inner: CredentialsProvider,
-    private readonly region: string,
+    private readonly settings: KmsSettings,
+    private readonly role: AssumeRoleSettings,
+    private readonly caller: SignedCaller,
+    /** The STS endpoint as a URL and the setting that chose it, for messages. */
+    private readonly sts: { url: string; setting: string },
+    private readonly source: SharedCredentials | undefined,
+    private readonly now: () => number,
   ) {}
 
   getCredentials = async (): Promise<Credentials> => {
-    let c: Credentials;
+    const held = this.#held;
+    const now = this.now();
+    if (held && now < held.renewAtMs) return held.credentials;
     try {
-      c = await this.inner.getCredentials();
+      return await this.assume(now);
     } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new KmsError({ kind: "auth", action: "AssumeRole", region: this.region, detail });
+      // A renewal that failed while the session still has a while left: keep it for now.
+      if (held && held === this.#held && now + KEEP_OLD_SESSION_MS < held.expiresAtMs) {
+        held.renewAtMs = now + RENEW_AGAIN_MS;
+        return held.credentials;
+      }
+      throw err;
     }
-    for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
-      if (typeof s === "string" && s.length > 0) this.seen.add(s);
-    }
-    return c;
   };
 
-  getProviderName = (): string => this.inner.getProviderName();
-}
+  getProviderName = (): string => "ram_role_arn";
 
-/** The source credentials of `settings`, as a provider. */
-function sourceOf(settings: KmsSettings): CredentialsProvider {
-  const keys = staticKeysOf(settings);
-  if (!keys) return chainCredentials(settings);
-  return keys.securityToken
-    ? StaticSTSCredentialsProvider.builder()
-        .withAccessKeyId(keys.accessKeyId)
-        .withAccessKeySecret(keys.accessKeySecret)
-        .withSecurityToken(keys.securityToken)
-        .build()
-    : StaticAKCredentialsProvider.builder()
-        .withAccessKeyId(keys.accessKeyId)
-        .withAccessKeySecret(keys.accessKeySecret)
-        .build();
-}
+  /** Forgets session `n` if it is still the current one; true when the role can be assumed. */
+  expire(n: number): boolean {
+    if (n === this.current) this.#held = undefined;
+    return true;
+  }
 
-/**
- * What went wrong with STS, from the library's error: the service's `Code`, `Message` (without
- * the "server string to sign", which names the access key id) and `RequestId` when it answered
- * JSON; else the library's or the network's own words.
- */
-export function stsFailureDetail(message: string): string {
-  const body = /^refresh session token failed: ([\s\S]*)$/.exec(message)?.[1];
-  if (body !== undefined) {
-    try {
-      const parsed = JSON.parse(body) as Record<string, unknown>;
-      const code = typeof parsed.Code === "string" ? parsed.Code : "an error";
-      const text =
-        typeof parsed.Message === "string" ? parsed.Message.split(" server string")[0] : "";
-      const id = typeof parsed.RequestId === "string" ? ` (request id ${parsed.RequestId})` : "";
-      return `STS answered ${code}${text ? `: ${text}` : ""}${id}`;
-    } catch {
-      return "STS answered an error that is not JSON (is the STS endpoint right?)";
+  /**
+   * STS `AssumeRole` (API reference: https://www.alibabacloud.com/help/doc-detail/28763.html):
+   * `RoleArn`, `RoleSessionName`, `DurationSeconds`, optional `Policy` and `ExternalId` as RPC
+   * query fields (as the official SDK `@alicloud/sts20150401` `assumeRoleWithOptions` sends them),
+   * answered with `Credentials { AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
+   * Idempotent (every call mints a new session), so it is retried like every call.
+   */
+  private async assume(now: number): Promise<Credentials> {
+    const role = this.role;
+    if (this.source) {
+      let c: Credentials;
+      try {
+        c = await this.source.getCredentials();
+      } catch (err) {
+        const detail = err instanceof Error ? err.message : String(err);
+        const failure = new KmsError({
+          kind: "auth",
+          action: "AssumeRole",
+          region: this.settings.region,
+          detail,
+        });
+        sourceFailures.add(failure);
+        throw failure;
+      }
+      for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
+        if (typeof s === "string" && s.length > 0) this.seen.add(s);
+      }
     }
+    const { body } = await this.caller.call(
+      "AssumeRole",
+      {
+        RoleArn: role.roleArn,
+        RoleSessionName: role.sessionName,
+        DurationSeconds: role.durationSeconds,
+        Policy: role.policy,
+        ExternalId: role.externalId,
+      },
+      { action: "AssumeRole", region: this.settings.region },
+    );
+    const keys = roleKeysOf(body);
+    if (!keys) {
+      throw new KmsError({
+        kind: "unexpected",
+        action: "AssumeRole",
+        region: this.settings.region,
+        detail: notKmsApiDetail(
+          this.sts.url,
+          "HTTP 200 without Credentials",
+          this.sts.setting,
+          "STS API",
+        ),
+      });
+    }
+    // The earlier of STS's end and the asked-for length on this machine's clock (a clock behind
+    // STS's would otherwise use the session past its end).
+    const stated = Date.parse(keys.expiration);
+    const asked = now + role.durationSeconds * 1000;
+    const expiresAtMs = Number.isFinite(stated) ? Math.min(stated, asked) : asked;
+    const credentials: Credentials = {
+      accessKeyId: keys.accessKeyId,
+      accessKeySecret: keys.accessKeySecret,
+      securityToken: keys.securityToken,
+      providerName: this.getProviderName(),
+    };
+    for (const s of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken]) this.seen.add(s);
+    this.current++;
+    this.#held = { credentials, expiresAtMs, renewAtMs: renewalTime(now, expiresAtMs) };
+    return credentials;
   }
-  if (/unmarshal fail/.test(message)) {
-    return "STS answered a body that is not JSON (is the STS endpoint right?)";
+}
+
+/** Failures of the source credentials (told apart from STS's in the sentence). */
+const sourceFailures = new WeakSet<KmsError>();
+
+/**
+ * What went wrong with STS, from the failed `AssumeRole` call: the service's code, message
+ * (without the "server string to sign", which names the access key id) and request id when it
+ * answered; else what failed on the way (a connection reset, a gateway page that is not JSON, a
+ * timeout, a certificate), and how many attempts were made when they were retried.
+ */
+export function stsFailureDetail(err: KmsError): string {
+  let text: string;
+  if (err.code !== undefined && err.statusCode !== undefined) {
+    const message = err.detail.split(" server string")[0];
+    text = `STS answered ${err.code}${message ? `: ${message}` : ""}`;
+    if (err.requestId) text += ` (request id ${err.requestId})`;
+  } else {
+    // httpx appends the request URL to a network failure: keep only the reason.
+    const network = /^(?:\w*Error: )?([\s\S]*?)(?:POST|GET) https?:\/\/\S* failed\.?$/.exec(
+      err.detail,
+    );
+    text = network ? network[1].trim() || "the request failed" : err.detail;
+    if (err.statusCode !== undefined) text = `HTTP ${err.statusCode}: ${text}`;
   }
-  if (/fail to get credentials/.test(message)) {
-    return "STS answered without Credentials (is the STS endpoint right?)";
+  if (err.attempts !== undefined && err.elapsedMs !== undefined && err.attempts > 1) {
+    text += ` (gave up after ${err.attempts} attempts over ${(err.elapsedMs / 1000).toFixed(1)} s)`;
   }
-  // httpx appends the whole request URL (signature, access key id, nonce): keep only the reason.
-  const network = /^(?:\w*Error: )?([\s\S]*?)(?:POST|GET) https?:\/\/\S* failed\.?$/.exec(message);
-  if (network) return network[1].trim() || "the request failed";
-  return message;
+  return text;
 }
 
 /**
- * The assumed-role credentials of `settings` (which must have `assumeRole`): one STS session,
- * refreshed by the library; the session of the credential identity (which includes the role and
- * the STS host) keeps it.
+ * The assumed-role credentials of `settings` (which must have `assumeRole`): sessions of the role
+ * (`AssumedRoleSession`), assumed through a `SignedCaller` at the STS endpoint with the source
+ * credentials; the session of the credential identity (which includes the role and the STS
+ * host) keeps them.
  */
-function assumedRoleCredentials(settings: KmsSettings): SharedCredentials {
+function assumedRoleCredentials(settings: KmsSettings, options: RoleOptions): SharedCredentials {
   const role = settings.assumeRole;
   if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
   const stsSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-  const host = assumeRoleStsHost(settings.stsEndpoint, stsSetting);
-  const source = new WatchedSource(sourceOf(settings), settings.region);
-  const builder = RAMRoleARNCredentialsProvider.builder()
-    .withCredentialsProvider(source)
-    .withRoleArn(role.roleArn)
-    .withRoleSessionName(role.sessionName)
-    .withDurationSeconds(role.durationSeconds)
-    .withStsEndpoint(host)
-    .withReadTimeout(settings.readTimeoutMs)
-    .withConnectTimeout(settings.connectTimeoutMs);
-  if (role.policy !== undefined) builder.withPolicy(role.policy);
-  if (role.externalId !== undefined) builder.withExternalId(role.externalId);
-  const provider = builder.build();
+  const url = endpointUrl(settings.stsEndpoint);
+  const source = staticKeysOf(settings) ? undefined : chainCredentials(settings);
+  const caller = new SignedCaller(
+    settings,
+    {
+      endpoint: settings.stsEndpoint,
+      version: STS_API_VERSION,
+      endpointUrl: url,
+      endpointSetting: stsSetting,
+    },
+    {
+      shared: { credentials: source, limiter: options.limiter ?? new RateController() },
+      ...(options.retry ? { retry: options.retry } : {}),
+    },
+  );
+  const sessions = new AssumedRoleSession(
+    settings,
+    role,
+    caller,
+    { url, setting: stsSetting },
+    source,
+    options.now ?? Date.now,
+  );
 
   const staticSecrets = secretsOf(settings);
   const describe = (err: unknown): string => {
     const what = `could not assume RAM role ${role.roleArn} (${role.source})`;
-    const detail =
-      err instanceof KmsError
-        ? `the credentials that call AssumeRole failed: ${err.detail}`
-        : `STS AssumeRole at https://${host} (${stsSetting}) failed: ` +
-          stsFailureDetail(err instanceof Error ? err.message : String(err));
-    return redact(`${what}: ${detail}`, [...staticSecrets, ...source.seen]);
+    const where = `STS AssumeRole at ${url} (${stsSetting}) failed`;
+    let detail: string;
+    if (err instanceof KmsError && sourceFailures.has(err)) {
+      detail = `the credentials that call AssumeRole failed: ${err.detail}`;
+    } else if (err instanceof KmsError) {
+      detail = `${where}: ${stsFailureDetail(err)}`;
+    } else {
+      detail = `${where}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    return redact(`${what}: ${detail}`, [...staticSecrets, ...sessions.seen]);
   };
   // A failed AssumeRole is not remembered: STS may fail transiently, and the next call asks again.
-  return new SharedCredentials(provider, describe, false);
+  return new SharedCredentials(sessions, describe, false);
 }

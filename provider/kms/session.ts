@@ -2,7 +2,10 @@
  * One session per credential identity per provider process: everything that is made once for
  * those credentials and shared by every client, resource and region — the credentials provider,
  * the adaptive limiter, the caller identity (STS `GetCallerIdentity`) and the KMS clients. It is
- * the one cache of the KMS layer, with one key and one `clearSessions()`.
+ * the one cache of the KMS layer, with one key and one `clearSessions()`. With `assumeRole`, its
+ * credentials provider is the one owner of the role's sessions: it assumes the role (paced by the
+ * session's limiter, retried like every call), renews a session before it ends and after a call
+ * was refused with an expired token (`credentials.ts`, `AssumedRoleSession`).
  *
  * The key is `settings.credentialIdentity`: an HMAC (with a random per-process key, so it reveals
  * nothing) over everything the credentials are made from — the static keys, or the chain's source,
@@ -45,7 +48,8 @@ export class Session implements SharedParts {
   readonly #warned = new Set<string>();
 
   constructor(settings: KmsSettings) {
-    this.credentials = credentialsFor(settings);
+    // The role's AssumeRole calls are paced with the rest of the identity's calls.
+    this.credentials = credentialsFor(settings, { limiter: this.limiter });
   }
 
   /** The session's KMS client for `settings` (of this identity), made on first use. */

@@ -1,16 +1,18 @@
 /**
  * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
- * by the KMS client and the STS client so both get the same behaviour: the credentials and the
- * adaptive limiter of the credential identity's session (`session.ts`), bounded retries
- * (`retry.ts`), connect and read timeouts enforced separately (`timeouts.ts`), and every failure
- * as a classified, secret-free `KmsError`.
+ * by the KMS client and the STS client (`GetCallerIdentity`, and `AssumeRole` for an assumed
+ * role's session) so all get the same behaviour: the credentials and the adaptive limiter of the
+ * credential identity's session (`session.ts`), bounded retries (`retry.ts`), connect and read
+ * timeouts enforced separately (`timeouts.ts`), and every failure as a classified, secret-free
+ * `KmsError`. A call refused because an assumed role's session expired is retried once on a
+ * fresh session.
  */
+import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import { credentialsFor, type SharedCredentials } from "./credentials";
 import type { KmsEndpoint } from "./endpoint";
 import { CallContext, KmsError, toKmsError } from "./errors";
-import { RateController } from "./limiter";
+import type { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
@@ -35,10 +37,39 @@ export interface SignedCallerTarget {
   endpointSetting?: string;
 }
 
+/** The STS API version (`GetCallerIdentity`, `AssumeRole`). */
+export const STS_API_VERSION = "2015-04-01";
+
+/**
+ * The code the gateway answers for a request signed with an STS token past its end ("Specified
+ * SecurityToken is expired."): a common error code of every Alibaba Cloud API (the error center's
+ * "Public" product, which aliyun/terraform-provider-alicloud lists as
+ * `ERR_INVALID_SECURITY_TOKEN_EXPIRED`). Only this exact code renews an assumed role's session.
+ */
+export const EXPIRED_TOKEN_CODE = "InvalidSecurityToken.Expired";
+
+/**
+ * Credentials resolved per call (`credentials.ts`'s `SharedCredentials`: the chain, a profile or
+ * an assumed role), as a caller uses them.
+ */
+export interface CallerCredentials {
+  /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
+  readonly credential: Credential;
+  /** Resolves them before a call; throws the one described sentence as an `auth` `KmsError`. */
+  ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void>;
+  /** Which session signs now (an assumed role's, counted from 1); undefined for other sources. */
+  currentSession(): number | undefined;
+  /**
+   * Drops session `n` after the service said its token expired, so the next call assumes the role
+   * again; false when these credentials have no session to renew (or `n` is undefined).
+   */
+  expireSession(n: number | undefined): boolean;
+}
+
 /** What every client of one credential identity shares: its session's (`session.ts`). */
 export interface SharedParts {
   /** The credentials provider; undefined for static keys, which the settings carry. */
-  readonly credentials: SharedCredentials | undefined;
+  readonly credentials: CallerCredentials | undefined;
   /** Paces every call signed with these credentials (see `limiter.ts`). */
   readonly limiter: RateController;
 }
@@ -47,7 +78,8 @@ export interface SharedParts {
 export interface ClientOptions {
   /**
    * The session's credentials and limiter (`sessionFor(settings)`, which is how the provider
-   * makes every client); without, the client has its own (tests, special clients).
+   * makes every client); without, the client makes its own (`ownParts` in `credentials.ts`:
+   * tests, special clients).
    */
   shared?: SharedParts;
   /**
@@ -111,13 +143,17 @@ export class SignedCaller {
   readonly #api: OpenApi;
   readonly #retry: RetryOptions;
   readonly #secrets: readonly string[];
-  readonly #credentials: SharedCredentials | undefined;
+  readonly #credentials: CallerCredentials | undefined;
   readonly #settings: KmsSettings;
   readonly #target: SignedCallerTarget;
   /** Each action's `Params`, built on its first call: they depend only on the action and target. */
   readonly #params = new Map<string, Params>();
 
-  constructor(settings: KmsSettings, target: SignedCallerTarget, options: ClientOptions = {}) {
+  constructor(
+    settings: KmsSettings,
+    target: SignedCallerTarget,
+    options: ClientOptions & { shared: SharedParts },
+  ) {
     this.#settings = settings;
     this.#target = target;
     const keys = staticKeysOf(settings);
@@ -129,10 +165,7 @@ export class SignedCaller {
       ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
-    const shared = options.shared ?? {
-      credentials: credentialsFor(settings),
-      limiter: new RateController(),
-    };
+    const shared = options.shared;
     // The chain's or the role's keys stay inside the credentials provider.
     this.#credentials = shared.credentials;
     if (this.#credentials) {
@@ -154,14 +187,15 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller.
+   * same sentence for every caller. Refused with `InvalidSecurityToken.Expired` while an assumed
+   * role's session signed it, the call is made once more on a new session (the role is assumed
+   * again first), within a budget of its own.
    */
   async call(
     action: string,
     fields: Record<string, QueryValue>,
     site: CallSite,
   ): Promise<SignedResponse> {
-    const params = this.paramsOf(action);
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context: CallContext = {
       ...site,
@@ -170,7 +204,29 @@ export class SignedCaller {
       endpointSetting: this.#target.endpointSetting,
     };
     await this.#credentials?.ready(context);
+    const session = this.#credentials?.currentSession();
+    try {
+      return await this.attempts(action, request, context, site);
+    } catch (err) {
+      const expired = err instanceof KmsError && err.code === EXPIRED_TOKEN_CODE;
+      if (!expired || !this.#credentials?.expireSession(session)) throw err;
+      await this.#credentials.ready(context);
+      return this.attempts(action, request, context, site);
+    }
+  }
+
+  /** The call under the retry policy. */
+  private attempts(
+    action: string,
+    request: OpenApiRequest,
+    context: CallContext,
+    site: CallSite,
+  ): Promise<SignedResponse> {
+    const params = this.paramsOf(action);
     return withRetry(async () => {
+      // A session due for renewal is renewed here, its failure a refusal (never retried as the
+      // call's own: AssumeRole was already retried), not inside openapi-client's signing.
+      await this.#credentials?.ready(context);
       const bounds: CallTimeouts = {
         connectTimeoutMs: this.#settings.connectTimeoutMs,
         readTimeoutMs: this.#settings.readTimeoutMs,

@@ -9,13 +9,13 @@
  * The provider asks it once per credential identity and STS endpoint (`callerIdentity`,
  * `session.ts`).
  */
+import { ownParts } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import { KmsError, notKmsApiDetail } from "./errors";
 import type { KmsSettings } from "./settings";
-import { SignedCaller, type ClientOptions } from "./signed-caller";
+import { SignedCaller, STS_API_VERSION, type ClientOptions } from "./signed-caller";
 
-/** The STS API version of `GetCallerIdentity`. */
-export const STS_API_VERSION = "2015-04-01";
+export { STS_API_VERSION };
 
 /** Who the credentials are (the fields of `GetCallerIdentity` this provider reads). */
 export interface CallerIdentity {
@@ -62,7 +62,7 @@ export class StsClient {
         endpointUrl: this.endpointUrl,
         endpointSetting: this.endpointSetting,
       },
-      options,
+      { ...options, shared: options.shared ?? ownParts(settings) },
     );
   }
 

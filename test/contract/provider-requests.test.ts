@@ -12,6 +12,9 @@ import { JsonNumberText, parseExactJson } from "../../contract/json-exact";
 import { actionContract, KMS_ACTIONS, STS_ACTIONS, STS_VERSION } from "../../contract/kms-actions";
 import {
   DEFAULT_SEED_IDS,
+  EMULATOR_ACCOUNT_ID,
+  OTHER_ACCOUNT_KEY,
+  emulatorRoleArn,
   startEmulator,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
@@ -81,6 +84,29 @@ beforeAll(async () => {
     vSwitchIds: ["vsw-1", "vsw-2"],
   });
   await new StsClient(settings()).getCallerIdentity();
+  // An assumed role: AssumeRole (with every optional field) before the call it signs.
+  const role = resolveKmsSettings({
+    region: "cn-hangzhou",
+    config: (k) =>
+      ({
+        "alicloud:accessKey": OTHER_ACCOUNT_KEY.accessKeyId,
+        "alicloud:secretKey": OTHER_ACCOUNT_KEY.accessKeySecret,
+        "alicloud:assumeRole": JSON.stringify({
+          roleArn: emulatorRoleArn(EMULATOR_ACCOUNT_ID),
+          sessionName: "contract",
+          sessionExpiration: 1800,
+          policy: {
+            Version: "1",
+            Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }],
+          },
+          externalId: "ext-1",
+        }),
+        "alicloud-kms:endpoint": emu.endpointTemplate,
+        "alicloud-kms:stsEndpoint": emu.url,
+      })[k],
+    env: {},
+  });
+  await new KmsClient(role).getKmsInstance(CONNECTED);
   requests = emu.control.requests();
 });
 
@@ -197,6 +223,18 @@ test("SetDeletionProtection: a boolean as true/false, the description only when 
   ]);
 });
 
+test("AssumeRole: the role's fields as text, DurationSeconds decimal, Policy as JSON text", () => {
+  expect(sent("AssumeRole")).toEqual([
+    {
+      RoleArn: emulatorRoleArn(EMULATOR_ACCOUNT_ID),
+      RoleSessionName: "contract",
+      DurationSeconds: "1800",
+      Policy: '{"Version":"1","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}',
+      ExternalId: "ext-1",
+    },
+  ]);
+});
+
 test("ConnectKmsInstance: comma lists and KMProvider=Aliyun", () => {
   expect(sent("ConnectKmsInstance")).toEqual([
     {
@@ -210,7 +248,11 @@ test("ConnectKmsInstance: comma lists and KMProvider=Aliyun", () => {
 });
 
 test("the simple calls: one string parameter each, STS none", () => {
-  expect(sent("GetKmsInstance")).toEqual([{ KmsInstanceId: CONNECTED }]);
+  // The second is the assumed role's.
+  expect(sent("GetKmsInstance")).toEqual([
+    { KmsInstanceId: CONNECTED },
+    { KmsInstanceId: CONNECTED },
+  ]);
   expect(sent("UpdateKmsInstance")).toEqual([
     { KmsInstanceId: CONNECTED, InstanceName: "renamed" },
   ]);
@@ -224,4 +266,9 @@ test("the request log keeps no credential", () => {
   const text = JSON.stringify(requests);
   expect(text).not.toContain(TEST_ACCESS_KEY_SECRET);
   expect(text).not.toContain(TEST_ACCESS_KEY_ID);
+  expect(text).not.toContain(OTHER_ACCOUNT_KEY.accessKeySecret);
+  for (const s of emu.issuedSessions()) {
+    expect(text).not.toContain(s.accessKeySecret);
+    expect(text).not.toContain(s.securityToken);
+  }
 });

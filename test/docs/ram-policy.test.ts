@@ -3,7 +3,8 @@
  * (`contract/kms-actions.ts`) the provider's client calls, KMS ones as `kms:<Action>` and STS
  * ones as `sts:<Action>`. The refresh-only policy holds the read actions (`Get…`/`List…`), the
  * managing policy every action; the source table names each action with the contract's sources,
- * marked unconfirmed exactly when the contract marks one of them so.
+ * marked unconfirmed exactly when the contract marks one of them so. `AssumeRole` is signed with
+ * the source credentials, not the role's: it has a policy of its own.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -41,7 +42,7 @@ const CALLED: { ram: string; contract: ActionContract }[] = [
     ram: `kms:${a.action}`,
     contract: a,
   })),
-  ...STS_ACTIONS.filter((a) => a.calledByProvider).map((a) => ({
+  ...STS_ACTIONS.filter((a) => a.calledByProvider && a.action !== "AssumeRole").map((a) => ({
     ram: `sts:${a.action}`,
     contract: a,
   })),
@@ -78,7 +79,7 @@ test("the source table has one row per action, with the contract's sources", () 
   }
 });
 
-test("the assume-role policy grants sts:AssumeRole, which the credentials library calls", () => {
-  expect(STS_ACTIONS.find((a) => a.action === "AssumeRole")?.calledByProvider).toBe(false);
+test("the assume-role policy grants sts:AssumeRole, which the source credentials call", () => {
+  expect(STS_ACTIONS.find((a) => a.action === "AssumeRole")?.calledByProvider).toBe(true);
   expect(policyActions("Assuming a role")).toEqual(["sts:AssumeRole"]);
 });

@@ -212,6 +212,25 @@ describe("STS AssumeRole over the emulator's HTTPS listener", () => {
     expect(emu.issuedSessions()).toHaveLength(before);
   });
 
+  it("fault injection targets AssumeRole by its action: the next call is answered the fault", async () => {
+    emu.control.setFaults({
+      actions: ["AssumeRole"],
+      failNext: { code: "ServiceUnavailable", status: 503, count: 1 },
+    });
+    try {
+      const before = emu.issuedSessions().length;
+      expect(failure(await assume({ roleArn: emulatorRoleArn(EMULATOR_ACCOUNT_ID) })).Code).toBe(
+        "ServiceUnavailable",
+      );
+      expect(emu.issuedSessions()).toHaveLength(before);
+      const again = await assume({ roleArn: emulatorRoleArn(EMULATOR_ACCOUNT_ID) });
+      expect(again.ok).toBe(true);
+      expect(emu.control.stats().byAction.AssumeRole).toEqual({ "503": 1, "200": 1 });
+    } finally {
+      emu.control.clearFaults();
+    }
+  });
+
   it("is not reachable without trusting the certificate: verification stays on", async () => {
     const r = await assume({ roleArn: emulatorRoleArn(EMULATOR_ACCOUNT_ID), caFile: "" });
     expect(r.ok).toBe(false);

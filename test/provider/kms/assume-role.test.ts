@@ -188,10 +188,16 @@ describe("assumeRoleStsHost", () => {
     ).toBe("127.0.0.1:8443");
   });
 
-  it("refuses http (the library speaks only https) and a path, naming the setting", () => {
+  it("accepts http to a loopback address only (the answer holds the role's keys)", () => {
+    for (const endpoint of ["127.0.0.1:8080", "localhost:1", "[::1]:8443", "127.1.2.3"]) {
+      expect(assumeRoleStsHost({ protocol: "HTTP", endpoint, pathname: "/" }, "x")).toBe(endpoint);
+    }
+  });
+
+  it("refuses http elsewhere and a path, naming the setting", () => {
     expect(() =>
       assumeRoleStsHost(
-        { protocol: "HTTP", endpoint: "127.0.0.1:8080", pathname: "/" },
+        { protocol: "HTTP", endpoint: "sts.internal:8080", pathname: "/" },
         "alicloud-kms:stsEndpoint",
       ),
     ).toThrow(/alicloud-kms:stsEndpoint must be an https:\/\/ URL with assume-role credentials/);
@@ -222,7 +228,7 @@ describe("resolveKmsSettings with a role", () => {
   });
 
   it("refuses an http STS endpoint with a role, and accepts it without one", () => {
-    const http = { "alicloud-kms:stsEndpoint": "http://127.0.0.1:8080" };
+    const http = { "alicloud-kms:stsEndpoint": "http://sts.internal:8080" };
     expect(settingsWith(http).stsEndpoint.protocol).toBe("HTTP");
     expect(() => settingsWith({ ...http, [KEY]: JSON.stringify({ roleArn: ARN }) })).toThrow(
       /alicloud-kms:stsEndpoint must be an https:\/\/ URL/,

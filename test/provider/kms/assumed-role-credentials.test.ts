@@ -15,6 +15,7 @@ import {
 } from "../../../emulator";
 import { KmsClient } from "../../../provider/kms/client";
 import { stsFailureDetail } from "../../../provider/kms/credentials";
+import { KmsError } from "../../../provider/kms/errors";
 import { clearSessions } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { mkdtempSync } from "node:fs";
@@ -23,38 +24,49 @@ import { join } from "node:path";
 import { testTls } from "../../support/tls";
 
 describe("stsFailureDetail", () => {
-  it("keeps the code, message and request id of an STS answer, not the string to sign", () => {
-    const body = JSON.stringify({
-      RequestId: "R-1",
-      Code: "SignatureDoesNotMatch",
-      Message:
-        "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAIsecretid",
+  const failure = (init: Partial<ConstructorParameters<typeof KmsError>[0]>): KmsError =>
+    new KmsError({
+      kind: "auth",
+      action: "AssumeRole",
+      region: "cn-hangzhou",
+      detail: "",
+      ...init,
     });
-    const detail = stsFailureDetail(`refresh session token failed: ${body}`);
+
+  it("keeps the code, message and request id of an STS answer, not the string to sign", () => {
+    const detail = stsFailureDetail(
+      failure({
+        code: "SignatureDoesNotMatch",
+        statusCode: 400,
+        requestId: "R-1",
+        detail:
+          "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAIsecretid",
+      }),
+    );
     expect(detail).toBe(
       "STS answered SignatureDoesNotMatch: Specified signature is not matched with our calculation. (request id R-1)",
     );
     expect(detail).not.toContain("LTAIsecretid");
   });
 
-  it("says when the endpoint answered something that is not STS", () => {
-    expect(stsFailureDetail("refresh session token failed: <html>502</html>")).toMatch(
-      /not JSON \(is the STS endpoint right\?\)/,
-    );
-    expect(stsFailureDetail("refresh RoleArn sts token err, unmarshal fail: x")).toMatch(
-      /not JSON/,
-    );
-    expect(stsFailureDetail("refresh RoleArn sts token err, fail to get credentials")).toMatch(
-      /without Credentials/,
-    );
+  it("says what failed on the way when STS did not answer, and the attempts made", () => {
     expect(
       stsFailureDetail(
-        "Error: self-signed certificatePOST https://127.0.0.1:1/?Action=AssumeRole&AccessKeyId=LTAIx&Signature=abc failed.",
+        failure({
+          kind: "unknown",
+          code: "DEPTH_ZERO_SELF_SIGNED_CERT",
+          detail: "self-signed certificatePOST https://127.0.0.1:1/ failed.",
+        }),
       ),
     ).toBe("self-signed certificate");
-    expect(stsFailureDetail("connect ECONNREFUSED 127.0.0.1:1")).toBe(
-      "connect ECONNREFUSED 127.0.0.1:1",
-    );
+    expect(
+      stsFailureDetail(
+        failure({ kind: "transient", detail: "connection failed (ECONNRESET)" }).withAttempts(
+          4,
+          1234,
+        ),
+      ),
+    ).toBe("connection failed (ECONNRESET) (gave up after 4 attempts over 1.2 s)");
   });
 });
 

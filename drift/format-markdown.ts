@@ -63,6 +63,10 @@ function stackMarkdown(stack: StackReport): string[] {
         `- ${c.op} ${code(c.urn)}${c.properties.length > 0 ? `: ${c.properties.join(", ")}` : ""}`,
       );
     }
+    for (const o of stack.fix.outcomes ?? []) {
+      const why = o.error !== undefined ? `: ${cell(o.error)}` : "";
+      lines.push(`- ${o.outcome} ${code(o.urn)}${why}`);
+    }
     if (stack.fix.error !== undefined) lines.push(`- error: ${cell(stack.fix.error)}`);
     lines.push("");
   }

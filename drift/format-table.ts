@@ -68,6 +68,10 @@ export function stackTable(stack: StackReport): string[] {
       const props = c.properties.length > 0 ? ` (${c.properties.join(", ")})` : "";
       lines.push(`    ${c.op} ${c.urn}${props}`);
     }
+    // Per target: what was fixed, what failed and why, what was left as it was.
+    for (const o of f.outcomes ?? []) {
+      lines.push(`    ${o.outcome} ${o.urn}${o.error !== undefined ? `: ${o.error}` : ""}`);
+    }
     if (f.error !== undefined) lines.push(`    error: ${f.error}`);
   }
   return lines;

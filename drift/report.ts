@@ -85,6 +85,21 @@ export interface InstanceReport {
   warnings: OperatorWarning[];
   /** Present after `--fix`: true when the targeted `up` updated this drifted instance. */
   fixed?: boolean;
+  /** After a failed `--fix`: why this instance's update failed (the provider's message). */
+  fixError?: string;
+}
+
+/**
+ * What `--fix` did to one target: `fixed` (its update landed), `failed` (with `error`), or `left`
+ * as it was (the `up` stopped before it, or did not change it).
+ */
+export interface FixOutcome {
+  /** The resource URN. */
+  urn: string;
+  /** See above. */
+  outcome: "fixed" | "failed" | "left";
+  /** For `failed`: the provider's message for this resource, as the engine reported it. */
+  error?: string;
 }
 
 /** What `--fix` did to one stack. */
@@ -97,7 +112,9 @@ export interface FixReport {
   targets: string[];
   /** Resources `up` changed, with the operation and the properties it reported changed. */
   changed: { urn: string; op: string; properties: string[] }[];
-  /** Why the fix failed. */
+  /** One per target, in order: fixed, failed (and why) or left. Absent when the fix timed out. */
+  outcomes?: FixOutcome[];
+  /** Why the fix failed: each failed resource by name with its message, when the events say. */
   error?: string;
 }
 

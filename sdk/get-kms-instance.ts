@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { KmsInstanceOutputs, QuotaUsage } from "../provider/instance";
 import { programCore } from "./program-config";
+import { asProgramError } from "./program-error";
 import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link getKmsInstance}. */
@@ -40,8 +41,10 @@ export type GetKmsInstanceResult = Omit<
  * Reads an instance without making it a resource: a plain call at program run time (also during
  * preview), six API calls (`GetKmsInstance`, `ListTagResources`, and `GetKmsInstanceQuotaInfos`
  * once for each of `key`, `secret`, `vpc`, `qps`: the request names one type); an instance not
- * enabled yet reads as having no tags. Throws when the instance does not exist, and — before any call —
- * when `kmsInstanceId` or `region` is malformed.
+ * enabled yet reads as having no tags. Rejects when the instance does not exist, and — before any
+ * call — when `kmsInstanceId` or `region` is malformed. Every failure is a `pulumi.RunError`
+ * whose message is the one sentence saying what failed (a program prints it as one line, without
+ * a stack); the underlying error (e.g. a `KmsError` with its `kind` and `code`) is its `cause`.
  *
  * @example
  * ```ts
@@ -50,7 +53,11 @@ export type GetKmsInstanceResult = Omit<
  * console.log(`keys: ${info.quota?.key.used} of ${info.quota?.key.quota}`);
  * ```
  */
-export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
+export function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
+  return asProgramError(() => readInstance(args));
+}
+
+async function readInstance(args: GetKmsInstanceArgs): Promise<GetKmsInstanceResult> {
   const core = programCore();
   // A malformed id or region fails here, naming the property, instead of costing a call.
   const region = readTargetRegion("getKmsInstance", core, {
@@ -64,7 +71,7 @@ export async function getKmsInstance(args: GetKmsInstanceArgs): Promise<GetKmsIn
 }
 
 /**
- * {@link getKmsInstance} for inputs: waits for them, then reads.
+ * {@link getKmsInstance} for inputs: waits for them, then reads; fails as it does (one line).
  *
  * @example
  * ```ts

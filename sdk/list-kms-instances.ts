@@ -1,4 +1,5 @@
 import { programCore } from "./program-config";
+import { asProgramError } from "./program-error";
 import { readTargetRegion } from "./read-target";
 
 /** Arguments of {@link listKmsInstances}. */
@@ -30,7 +31,8 @@ export interface ListKmsInstancesResult {
 /**
  * Lists the KMS instances of a region, every page (`ListKmsInstances`, 100 per page); an
  * answer that is not a listing fails rather than list less. A malformed
- * `region` throws before any call, naming the property and the accepted form.
+ * `region` fails before any call, naming the property and the accepted form. Failures are
+ * one-line `pulumi.RunError`s with the underlying error as `cause`, as for `getKmsInstance`.
  *
  * @example
  * ```ts
@@ -38,9 +40,11 @@ export interface ListKmsInstancesResult {
  * const refs = all.ids.map((id) => KmsInstance.get(id, id, { region: all.region }));
  * ```
  */
-export async function listKmsInstances(
-  args: ListKmsInstancesArgs = {},
-): Promise<ListKmsInstancesResult> {
+export function listKmsInstances(args: ListKmsInstancesArgs = {}): Promise<ListKmsInstancesResult> {
+  return asProgramError(() => listInstances(args));
+}
+
+async function listInstances(args: ListKmsInstancesArgs): Promise<ListKmsInstancesResult> {
   const core = programCore();
   // A malformed region fails here, naming the property, instead of costing a call.
   const region = readTargetRegion("listKmsInstances", core, { region: args.region });

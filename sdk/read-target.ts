@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KmsCore } from "../provider/core/kms-core";
 import { noRegionMessage } from "../provider/kms/region";
 import { assertReadTarget } from "../provider/instance/target-check";
+import { programError } from "./program-error";
 
 /** What an SDK read function was given: the instance id (when it takes one) and the region. */
 export interface ReadTargetArgs {
@@ -44,7 +45,8 @@ function isPlain(v: unknown): boolean {
  * Checks the plain parts of a `KmsInstance.get(name, id, state)` before the resource is
  * registered: the id (bare `kst-…`, or `<region>/kst-…` when `regionPrefix` allows it, as the
  * plugin's import id does) and `state.region`. Values still to be resolved (`Output`s, promises)
- * are checked by the first read instead (`KmsCore.read`), also before any call.
+ * are checked by the first read instead (`KmsCore.read`), also before any call. Throws a
+ * one-line `pulumi.RunError` (`programError`).
  */
 export function assertGetTarget(
   name: string,
@@ -59,5 +61,9 @@ export function assertGetTarget(
     if (slash > 0) target.region = (id as string).slice(0, slash);
   }
   if (region !== undefined && isPlain(region)) target.region = region;
-  assertReadTarget(`KmsInstance.get(${JSON.stringify(name)})`, target);
+  try {
+    assertReadTarget(`KmsInstance.get(${JSON.stringify(name)})`, target);
+  } catch (err) {
+    throw programError(err);
+  }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { programError } from "./program-error";
 
 /**
  * Tag keys the Pulumi Node SDK cannot carry from a program to the provider, and why. Found by
@@ -38,12 +39,12 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** The error for the first unsendable key among `keys`, if any. */
+/** The error for the first unsendable key among `keys`, if any: one line in a program's output. */
 function unsendable(keys: readonly string[], plain: boolean): Error | undefined {
   for (const key of keys) {
     const row = UNSENDABLE_TAG_KEYS.get(key);
     if (row && (plain || !row.plainOnly)) {
-      return new Error(
+      return programError(
         `tags: the key ${JSON.stringify(key)} cannot be used: ${row.why}. Rename the tag.`,
       );
     }

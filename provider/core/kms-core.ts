@@ -223,7 +223,7 @@ export class KmsCore {
     const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
     if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
     // After the instance was found, so a missing one still costs one call.
-    const quota = await readQuota(ctx, kmsInstanceId);
+    const quota = await readQuota(ctx, kmsInstanceId, live.status);
     return { outputs: live, ...(quota !== undefined ? { quota } : {}) };
   }
 

@@ -220,7 +220,7 @@ async function finish(
 ): Promise<KmsInstanceOutputs> {
   let result = outputs;
   if (watch) {
-    const quota = await readQuota(ctx, outputs.kmsInstanceId);
+    const quota = await readQuota(ctx, outputs.kmsInstanceId, outputs.status);
     result = { ...outputs, watchQuota: true, ...(quota !== undefined ? { quota } : {}) };
   }
   for (const w of operatorWarnings(result, new Date(), ctx.expiryWarningDays)) log.warn(w);
@@ -231,25 +231,39 @@ async function finish(
 }
 
 /**
+ * The statuses of an instance that is not enabled yet, for which `Rejected.Uninitialized` from
+ * the quota read is believable: "not enabled" and "connecting" in the response model's status
+ * list (aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`, `Status`).
+ */
+const NOT_ENABLED_STATUSES: ReadonlySet<string> = new Set(["Uninitialized", "Connecting"]);
+
+/**
  * The quota usage: `GetKmsInstanceQuotaInfos` once per resource type, one after the other (a
  * failure stops the rest), because the request names one `ResourceType`
  * (shared/reference/kms-instance-api.md; the request model of aliyun/alibabacloud-php-sdk
  * kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly `KmsInstanceId` and
- * `ResourceType`), and no source says that omitting it returns every type. An answer without
- * exactly one decodable row of the type asked is an `unexpected` `KmsError`: a wrong figure must
- * never pass for a real one. Undefined when the service refuses it with `Rejected.Uninitialized`:
- * it answers the tag APIs so for an instance not enabled yet (terraform-provider-alicloud
- * PR #9320); whether it does so for quota is not documented, so both answers are handled.
+ * `ResourceType`), and no source says that omitting it returns every type. Every answer is
+ * checked against the question: one that names no instance or another one, or lacks exactly one
+ * decodable row of the type asked, is an `unexpected` `KmsError` (`decodeQuotaInfos`): a wrong
+ * figure must never pass for a real one.
+ *
+ * Undefined (no quota) only when the service refuses it with `Rejected.Uninitialized` *and*
+ * `status`, the status `GetKmsInstance` just read, says the instance is not enabled yet: the
+ * service answers the tag APIs so for such an instance (terraform-provider-alicloud PR #9320);
+ * whether it does so for quota is not documented, so both answers are handled. The same refusal
+ * for an instance read as `Connected` (or any enabled status) contradicts that read: an
+ * `unexpected` `KmsError` naming both answers, so the read fails and no stored quota is erased.
  */
 export async function readQuota(
   ctx: Pick<RegionContext, "api" | "region">,
   kmsInstanceId: string,
+  status: string | undefined,
 ): Promise<QuotaUsage | undefined> {
   const usage: Partial<Record<QuotaResourceKind, QuotaFigure>> = {};
   try {
     for (const type of QUOTA_RESOURCE_TYPES) {
       const body = await ctx.api.getKmsInstanceQuotaInfos(kmsInstanceId, type);
-      const decoded = decodeQuotaInfos(body, type);
+      const decoded = decodeQuotaInfos(body, type, kmsInstanceId);
       if ("problem" in decoded) {
         throw new KmsError({
           kind: "unexpected",
@@ -262,8 +276,21 @@ export async function readQuota(
       usage[type] = decoded.figure;
     }
   } catch (err) {
-    if (isUninitializedRejection(err)) return undefined;
-    throw err;
+    if (!isUninitializedRejection(err)) throw err;
+    if (status !== undefined && NOT_ENABLED_STATUSES.has(status)) return undefined;
+    // No `code`: this error must not pass for the refusal itself (`isUninitializedRejection`).
+    throw new KmsError({
+      kind: "unexpected",
+      action: "GetKmsInstanceQuotaInfos",
+      region: ctx.region,
+      instanceId: kmsInstanceId,
+      ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
+      detail:
+        `the answers contradict each other: GetKmsInstance reads the instance as ` +
+        `${status === undefined ? "having no status" : `status ${status}`}, but ` +
+        `GetKmsInstanceQuotaInfos refused it with ${err.code} (not enabled yet). The read ` +
+        `fails and nothing stored is changed; retry once the two agree`,
+    });
   }
   return usage as QuotaUsage;
 }

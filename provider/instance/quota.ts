@@ -4,8 +4,10 @@
  *
  * Wire form (shared/reference/kms-instance-api.md, "GetKmsInstanceQuotaInfos"): the request
  * names one `ResourceType` (`key`, `secret`, `qps`, `vpc`); the answer is
- * `{ KmsInstanceQuotaInfos: [ { ResourceType, ResourceQuota, UsedQuantity } ] }`, the two counts
- * integers in the SDK models (aliyun/alibabacloud-php-sdk kms-20160120
+ * `{ RequestId, KmsInstanceId, KmsInstanceQuotaInfos: [ { ResourceType, ResourceQuota, UsedQuantity } ] }`,
+ * the rows naming no instance: the answer's `KmsInstanceId` says whose figures they are
+ * (aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceQuotaInfosResponseBody.cs`:
+ * `KmsInstanceId`, "The ID of the KMS instance"). The two counts are integers in the SDK models (aliyun/alibabacloud-php-sdk kms-20160120
  * `GetKmsInstanceQuotaInfosResponseBody/kmsInstanceQuotaInfos.php`: `@var int`). `SecretNum`
  * of the same API family arrives as a string, so a decimal string is accepted too; anything
  * else is a problem, never a silent 0.
@@ -52,12 +54,27 @@ export function decodeCount(v: unknown): number | undefined {
 }
 
 /**
- * Decodes the answer to `GetKmsInstanceQuotaInfos` for `resourceType`: exactly one row of that
- * type, both counts decodable. Rows of other types are ignored (the request named one).
+ * Decodes the answer to `GetKmsInstanceQuotaInfos` for `resourceType` of `kmsInstanceId`, checked
+ * against the question: its `KmsInstanceId` is the instance asked (an answer naming no instance,
+ * or another, is a problem: its figures are nobody's or someone else's), and it has exactly one
+ * row of that type, both counts decodable. Rows of other types are ignored (the request named
+ * one).
  */
-export function decodeQuotaInfos(body: unknown, resourceType: QuotaResourceKind): QuotaDecode {
+export function decodeQuotaInfos(
+  body: unknown,
+  resourceType: QuotaResourceKind,
+  kmsInstanceId: string,
+): QuotaDecode {
   if (!isRecord(body) || !Array.isArray(body.KmsInstanceQuotaInfos)) {
     return { problem: "the answer has no KmsInstanceQuotaInfos list" };
+  }
+  if (body.KmsInstanceId !== kmsInstanceId) {
+    return {
+      problem:
+        typeof body.KmsInstanceId === "string" && body.KmsInstanceId !== ""
+          ? `the answer names KmsInstanceId ${JSON.stringify(body.KmsInstanceId)}, not the instance asked`
+          : "the answer names no KmsInstanceId, so its figures are not known to be this instance's",
+    };
   }
   const rows = body.KmsInstanceQuotaInfos.filter(
     (r): r is Record<string, unknown> => isRecord(r) && r.ResourceType === resourceType,

@@ -132,6 +132,9 @@ export class KmsClient {
    * Reads one instance. A 200 whose `KmsInstance` has `InstanceId` `""` is a not-found
    * `KmsError` (Terraform's rule), as is a 200 with the code `Forbidden.DKMSInstanceNotFound`; a 200 without a `KmsInstance` object, or with no string
    * `InstanceId`, is `unexpected` — an answer the KMS API does not give, so never "not found".
+   * So is a `KmsInstance` whose `InstanceId` is another instance's: the answer is checked against
+   * the question (the response model's `KmsInstance.InstanceId` is the instance read:
+   * aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`).
    */
   async getKmsInstance(kmsInstanceId: string): Promise<ApiKmsInstance> {
     const action = "GetKmsInstance";
@@ -178,6 +181,16 @@ export class KmsClient {
         notKmsApiDetail(
           this.endpointUrl,
           "HTTP 200 with a KmsInstance without InstanceId",
+          setting,
+        ),
+      );
+    }
+    if (id !== kmsInstanceId) {
+      throw fail(
+        "unexpected",
+        notKmsApiDetail(
+          this.endpointUrl,
+          `HTTP 200 with the KmsInstance ${JSON.stringify(id)}, not the instance asked`,
           setting,
         ),
       );

@@ -69,7 +69,12 @@ test("a refused quota read of an instance not enabled yet leaves quota absent", 
 test("a malformed quota answer fails the read instead of showing a 0", async () => {
   emu.control.setFaults({
     actions: ["GetKmsInstanceQuotaInfos"],
-    okBody: { body: { KmsInstanceQuotaInfos: [{ ResourceType: "key", ResourceQuota: 10 }] } },
+    okBody: {
+      body: {
+        KmsInstanceId: ID,
+        KmsInstanceQuotaInfos: [{ ResourceType: "key", ResourceQuota: 10 }],
+      },
+    },
   });
   await expect(getKmsInstance({ kmsInstanceId: ID })).rejects.toThrow(
     /GetKmsInstanceQuotaInfos.*UsedQuantity undefined must be non-negative integers/s,

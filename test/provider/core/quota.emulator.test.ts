@@ -37,7 +37,7 @@ beforeEach(() => {
 
 test("four signed calls, one per resource type, give the emulator's figures", async () => {
   seedUsed({ key: 12, secret: 3, qps: 40 });
-  const quota = await readQuota(deps().context(HZ), ID);
+  const quota = await readQuota(deps().context(HZ), ID, "Connected");
   const inst = suite.emu.control.getInstance(ID)!.KmsInstance;
   const bound = (inst.BindVpcs as { BindVpc: unknown[] }).BindVpc.length;
   expect(quota).toEqual({
@@ -53,9 +53,9 @@ test("four signed calls, one per resource type, give the emulator's figures", as
 test("an answer without the row is an unexpected error, never a 0", async () => {
   suite.emu.control.setFaults({
     actions: ["GetKmsInstanceQuotaInfos"],
-    okBody: { body: { RequestId: "x", KmsInstanceQuotaInfos: [] } },
+    okBody: { body: { RequestId: "x", KmsInstanceId: ID, KmsInstanceQuotaInfos: [] } },
   });
-  const err = await readQuota(deps().context(HZ), ID).catch((e: unknown) => e);
+  const err = await readQuota(deps().context(HZ), ID, "Connected").catch((e: unknown) => e);
   expect(err).toBeInstanceOf(KmsError);
   expect((err as KmsError).kind).toBe("unexpected");
   expect((err as KmsError).message).toMatch(/0 KmsInstanceQuotaInfos rows of ResourceType key/);
@@ -68,6 +68,7 @@ test("counts sent as strings are read as the numbers they are", async () => {
     actions: ["GetKmsInstanceQuotaInfos"],
     okBody: {
       body: {
+        KmsInstanceId: ID,
         KmsInstanceQuotaInfos: ["key", "secret", "vpc", "qps"].map((t) => ({
           ResourceType: t,
           ResourceQuota: "50",
@@ -76,8 +77,91 @@ test("counts sent as strings are read as the numbers they are", async () => {
       },
     },
   });
-  const quota = await readQuota(deps().context(HZ), ID);
+  const quota = await readQuota(deps().context(HZ), ID, "Connected");
   expect(quota?.secret).toEqual({ quota: 50, used: 5 });
+});
+
+/** Four well-formed rows of 0/0, as a proxy or a stale cache could answer. */
+const zeroRows = ["key", "secret", "vpc", "qps"].map((t) => ({
+  ResourceType: t,
+  ResourceQuota: 0,
+  UsedQuantity: 0,
+}));
+
+test.each<[string, Record<string, unknown>, RegExp]>([
+  ["no KmsInstanceId", {}, /names no KmsInstanceId/],
+  [
+    "another instance's id",
+    { KmsInstanceId: DEFAULT_SEED_IDS.uninitialized },
+    new RegExp(`names KmsInstanceId "${DEFAULT_SEED_IDS.uninitialized}", not the instance asked`),
+  ],
+])(
+  "a well-formed answer with %s is unexpected, never 0/0 or another's figures",
+  async (_n, id, msg) => {
+    suite.emu.control.setFaults({
+      actions: ["GetKmsInstanceQuotaInfos"],
+      okBody: { body: { RequestId: "x", ...id, KmsInstanceQuotaInfos: zeroRows } },
+    });
+    const err = await readQuota(deps().context(HZ), ID, "Connected").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KmsError);
+    expect((err as KmsError).kind).toBe("unexpected");
+    expect((err as KmsError).message).toMatch(msg);
+    expect((err as KmsError).message).toContain(
+      `GetKmsInstanceQuotaInfos failed for KMS instance ${ID}`,
+    );
+    // A refresh with watchQuota fails whole: the engine keeps the stored quota.
+    await expect(
+      readStored(deps(), ID, { region: HZ, managedProperties: [], watchQuota: true }),
+    ).rejects.toThrow(msg);
+  },
+);
+
+test("Rejected.Uninitialized for an instance read as Connected fails the read, naming both answers", async () => {
+  expect(suite.emu.control.getInstance(ID)!.KmsInstance.Status).toBe("Connected");
+  suite.emu.control.setFaults({
+    actions: ["GetKmsInstanceQuotaInfos"],
+    failNext: { status: 400, code: "Rejected.Uninitialized", count: 1 },
+  });
+  const err = await readStored(deps(), ID, {
+    region: HZ,
+    managedProperties: [],
+    watchQuota: true,
+    quota: { key: { quota: 1000, used: 1 } },
+  }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(KmsError);
+  const e = err as KmsError;
+  expect(e.kind).toBe("unexpected");
+  // Not the refusal itself, so nothing above reads it as "no quota".
+  expect(e.code).toBeUndefined();
+  expect(e.message).toContain("GetKmsInstance reads the instance as status Connected");
+  expect(e.message).toContain("GetKmsInstanceQuotaInfos refused it with Rejected.Uninitialized");
+  expect(kmsCalls()).toEqual(["GetKmsInstance", "GetKmsInstanceQuotaInfos"]);
+});
+
+test.each(["Uninitialized", "Connecting"])(
+  "Rejected.Uninitialized for an instance read as %s is no quota",
+  async (status) => {
+    suite.emu.control.setFaults({
+      actions: ["GetKmsInstanceQuotaInfos"],
+      failNext: { status: 400, code: "Rejected.Uninitialized", count: 1 },
+    });
+    expect(await readQuota(deps().context(HZ), ID, status)).toBeUndefined();
+  },
+);
+
+test("a failed quota read fails the read rather than dropping the quota", async () => {
+  suite.emu.control.setFaults({
+    actions: ["GetKmsInstanceQuotaInfos"],
+    failNext: { status: 400, code: "InvalidParameter", count: 1 },
+  });
+  await expect(
+    readStored(deps(), ID, {
+      region: HZ,
+      managedProperties: [],
+      watchQuota: true,
+      quota: { key: { quota: 1000, used: 1 } },
+    }),
+  ).rejects.toThrow(/GetKmsInstanceQuotaInfos failed .*InvalidParameter/);
 });
 
 test("without watchQuota a refresh is exactly one GetKmsInstance and has no quota", async () => {

@@ -13,9 +13,11 @@ import {
   type QuotaUsage,
 } from "../../../provider/instance";
 
+const ID = "kst-hzz65f176a0ogplgqxxxx";
+
 const row = (ResourceType: string, ResourceQuota: unknown, UsedQuantity: unknown) => ({
   RequestId: "r",
-  KmsInstanceId: "kst-hzz65f176a0ogplgqxxxx",
+  KmsInstanceId: ID,
   KmsInstanceQuotaInfos: [{ ResourceType, ResourceQuota, UsedQuantity }],
 });
 
@@ -44,20 +46,21 @@ test("counts are non-negative integers, as JSON numbers or decimal strings", () 
 });
 
 test("one row of the asked type decodes; numbers and strings alike", () => {
-  expect(decodeQuotaInfos(row("key", 1000, 3), "key")).toEqual({
+  expect(decodeQuotaInfos(row("key", 1000, 3), "key", ID)).toEqual({
     figure: { quota: 1000, used: 3 },
   });
-  expect(decodeQuotaInfos(row("secret", "100", "7"), "secret")).toEqual({
+  expect(decodeQuotaInfos(row("secret", "100", "7"), "secret", ID)).toEqual({
     figure: { quota: 100, used: 7 },
   });
   // Rows of other types are ignored.
   const mixed = {
+    KmsInstanceId: ID,
     KmsInstanceQuotaInfos: [
       { ResourceType: "qps", ResourceQuota: 1000, UsedQuantity: 0 },
       { ResourceType: "vpc", ResourceQuota: 7, UsedQuantity: 2 },
     ],
   };
-  expect(decodeQuotaInfos(mixed, "vpc")).toEqual({ figure: { quota: 7, used: 2 } });
+  expect(decodeQuotaInfos(mixed, "vpc", ID)).toEqual({ figure: { quota: 7, used: 2 } });
 });
 
 test.each<[string, unknown]>([
@@ -68,6 +71,7 @@ test.each<[string, unknown]>([
   [
     "two rows of the type",
     {
+      KmsInstanceId: ID,
       KmsInstanceQuotaInfos: [
         row("key", 1, 0).KmsInstanceQuotaInfos[0],
         row("key", 2, 0).KmsInstanceQuotaInfos[0],
@@ -80,10 +84,27 @@ test.each<[string, unknown]>([
   ["a fraction", row("key", 10.5, 0)],
   ["a non-numeric string", row("key", "ten", 0)],
 ])("%s is a problem, never a figure", (_name, body) => {
-  const decoded = decodeQuotaInfos(body, "key");
+  const decoded = decodeQuotaInfos(body, "key", ID);
   expect(decoded).toHaveProperty("problem");
   expect((decoded as { problem: string }).problem).toMatch(/KmsInstanceQuotaInfos|key/);
 });
+
+test.each<[string, unknown, RegExp]>([
+  ["no KmsInstanceId", { ...row("key", 0, 0), KmsInstanceId: undefined }, /names no KmsInstanceId/],
+  ["an empty KmsInstanceId", { ...row("key", 0, 0), KmsInstanceId: "" }, /names no KmsInstanceId/],
+  [
+    "another instance's id",
+    { ...row("key", 1000, 3), KmsInstanceId: "kst-hzz65f176a0ogplgqyyyy" },
+    /names KmsInstanceId "kst-hzz65f176a0ogplgqyyyy", not the instance asked/,
+  ],
+  ["an id that is not a string", { ...row("key", 1000, 3), KmsInstanceId: 7 }, /no KmsInstanceId/],
+])(
+  "a well-formed answer with %s is a problem: its figures are not this instance's",
+  (_n, body, msg) => {
+    const decoded = decodeQuotaInfos(body, "key", ID);
+    expect(decoded).toEqual({ problem: expect.stringMatching(msg) });
+  },
+);
 
 test("a warning exactly from the threshold on, one per resource type reached", () => {
   expect(quotaWarnings(WHO, usage([1000, 899]), 90)).toEqual([]);

@@ -175,6 +175,20 @@ describe("classifyError against real @alicloud/openapi-client errors", () => {
     expect(noId.message).toMatch(/without InstanceId/);
   });
 
+  it("a 200 with another instance's KmsInstance is unexpected, never that instance's figures", async () => {
+    const other = await failureOf({
+      status: 200,
+      json: {
+        RequestId: "y",
+        KmsInstance: { InstanceId: "kst-hzz00000000000000002", Status: "Connected" },
+      },
+    });
+    expect(other).toMatchObject({ kind: "unexpected", retryable: false, requestId: "y" });
+    expect(other.message).toContain(
+      'answered HTTP 200 with the KmsInstance "kst-hzz00000000000000002", not the instance asked',
+    );
+  });
+
   it('a 200 whose KmsInstance has InstanceId "" is a not-found candidate (Terraform\'s rule)', async () => {
     const err = await failureOf({
       status: 200,

@@ -76,7 +76,7 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   stsEndpoint: {
     type: string,
     description:
-      "STS endpoint for `GetCallerIdentity` and, with `assumeRole`, `AssumeRole` (HTTPS only) (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
+      "STS endpoint for `GetCallerIdentity` and, with `assumeRole`, `AssumeRole` (HTTPS, or `http://` to a loopback address) (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
   },
   accessKey: {
     type: string,
@@ -121,7 +121,7 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
   assumeRole: {
     type: stringMap,
     description:
-      "A RAM role the credentials assume through STS `AssumeRole` (at `stsEndpoint`, which must be HTTPS): `roleArn` (required), `sessionName` (default `pulumi-alicloud-kms`), `sessionExpiration` (seconds, 900–43200, default 3600), `policy` (JSON), `externalId`. Set with `pulumi config set --path alicloud-kms:assumeRole.roleArn <arn>`. Also read from `ALICLOUD_ASSUME_ROLE_ARN` (or `ALIBABA_CLOUD_ROLE_ARN` without OIDC).",
+      "A RAM role the credentials assume through STS `AssumeRole` (at `stsEndpoint`, which must be HTTPS, or `http://` to a loopback address): `roleArn` (required), `sessionName` (default `pulumi-alicloud-kms`), `sessionExpiration` (seconds, 900–43200, default 3600), `policy` (JSON), `externalId`. Set with `pulumi config set --path alicloud-kms:assumeRole.roleArn <arn>`. Also read from `ALICLOUD_ASSUME_ROLE_ARN` (or `ALIBABA_CLOUD_ROLE_ARN` without OIDC).",
   },
 };
 

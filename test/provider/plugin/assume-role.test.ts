@@ -97,7 +97,7 @@ test("CheckConfig refuses bad assume-role input, naming the key; accepts a good 
   expect(range.failures[0]?.reason).toMatch(/sessionExpiration "60": expected whole seconds/);
   const http = await plugin.checkConfig({
     region: "cn-hangzhou",
-    stsEndpoint: emu.url,
+    stsEndpoint: "http://sts.example.invalid:8080",
     assumeRole: { roleArn: ROLE_ARN },
   });
   expect(http.failures[0]?.reason).toMatch(/alicloud-kms:stsEndpoint must be an https:\/\/ URL/);

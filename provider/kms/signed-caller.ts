@@ -57,6 +57,16 @@ export interface ClientOptions {
   retry?: RetryOptions;
 }
 
+/**
+ * What the retry policy must know of an action: whether sending it twice has the same effect as
+ * sending it once. Reads are; each write is marked where its client lists its actions
+ * (`KMS_ACTION_TRAITS` in client.ts; STS's two calls are reads).
+ */
+export interface ActionTraits {
+  /** False for a write the service may refuse or apply twice when re-sent (`retry.ts`). */
+  readonly idempotent: boolean;
+}
+
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
 
@@ -154,12 +164,14 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller.
+   * same sentence for every caller. A call whose `traits` say it is not idempotent is never
+   * re-sent after a failure that may have been taken (see `retry.ts`).
    */
   async call(
     action: string,
     fields: Record<string, QueryValue>,
     site: CallSite,
+    traits: ActionTraits,
   ): Promise<SignedResponse> {
     const params = this.paramsOf(action);
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
@@ -170,6 +182,7 @@ export class SignedCaller {
       endpointSetting: this.#target.endpointSetting,
     };
     await this.#credentials?.ready(context);
+    const retry: RetryOptions = { ...this.#retry, idempotent: traits.idempotent };
     return withRetry(async () => {
       const bounds: CallTimeouts = {
         connectTimeoutMs: this.#settings.connectTimeoutMs,
@@ -186,7 +199,7 @@ export class SignedCaller {
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };
-    }, this.#retry);
+    }, retry);
   }
 
   /** The RPC parameters of `action` at this caller's endpoint (openapi-client only reads them). */
@@ -210,7 +223,12 @@ export class SignedCaller {
     return params;
   }
 
-  /** A transient `KmsError` naming the bound that expired, its value and its config key. */
+  /**
+   * A transient `KmsError` naming the bound that expired, its value and its config key. After
+   * the read timeout the request was sent and may have been taken; after the connect timeout no
+   * connection was made, so it was not (the guard's connect timer runs only while the socket is
+   * connecting, and the body is written once it is connected: timeouts.ts).
+   */
   private timeoutError(which: "connect" | "read", site: CallSite): KmsError {
     const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
     return new KmsError({
@@ -219,6 +237,7 @@ export class SignedCaller {
       region: site.region,
       instanceId: site.instanceId,
       detail: timeoutDetail(which, ms),
+      ...(which === "read" ? { maybeTaken: true } : {}),
     });
   }
 }

@@ -76,22 +76,24 @@ export function instanceStatusMessage(
   const names = [...new Set(blocks.map((b) => b.property))];
   const status = blocks[0]?.status ?? "";
   const they = names.length === 1 ? "The declared value applies" : "The declared values apply";
-  if (status !== "Uninitialized") {
-    const why =
-      status === "Connecting"
+  const why =
+    status === "Uninitialized"
+      ? `is not enabled yet (status Uninitialized)`
+      : status === "Connecting"
         ? `is still connecting (status Connecting)`
         : `is in status ${status}`;
+  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
+  if (status !== "Uninitialized") {
     return (
-      `KMS instance ${kmsInstanceId} in ${region} ${why}, and the service refuses changes to ` +
-      `its ${list(names)} until it is Connected. ${they} once it is: check the instance in the ` +
-      `KMS console, then run \`pulumi up\` again; to apply the rest now, leave ${list(names)} ` +
-      `out of the program until then. No change was made.`
+      `${head}, and the service refuses changes to its ${list(names)} until it is Connected. ` +
+      `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
+      `again; to apply the rest now, leave ${list(names)} out of the program until then. ` +
+      `No change was made.`
     );
   }
   return (
-    `KMS instance ${kmsInstanceId} in ${region} is not enabled yet (status Uninitialized), and ` +
-    `the service refuses changes to its ${list(names)} until it is enabled. ${they} once the ` +
-    `instance is enabled: connect it to a VPC by declaring ` +
+    `${head}, and the service refuses changes to its ${list(names)} until it is enabled. ` +
+    `${they} once the instance is enabled: connect it to a VPC by declaring ` +
     `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
     `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
     `${list(names)} out of the program until then. No change was made.`

@@ -1,7 +1,8 @@
 /**
  * Fault injection for the signed API: throttling, injected errors (next K or a ratio), latency,
  * connection resets, non-JSON 5xx bodies and HTTP 200s that are not the service's answer,
- * optionally limited to some actions.
+ * optionally limited to some actions. Two faults act after the action ran (`afterAction`): a
+ * slow answer and a reset, for requests the service took although the client never hears so.
  * Precedence when several apply: reset, non-JSON 5xx, okBody, failNext, throttling, failRatio.
  * The first three stand for something in front of the service (the network, a gateway, a proxy
  * or a misrouted endpoint), so they answer before any fault the service itself would produce.
@@ -27,6 +28,10 @@ export class InvalidFaultSpecError extends Error {
 }
 
 const NONE: FaultOutcome = { kind: "none" };
+
+/** What happens to the answer of a request whose action ran (see `FaultInjector.afterAction`). */
+export type AfterActionOutcome =
+  { kind: "none" } | { kind: "reset" } | { kind: "delay"; ms: number };
 
 /** Holds the current faults and decides each request's fate. */
 export class FaultInjector {
@@ -62,6 +67,21 @@ export class FaultInjector {
   latencyFor(action: string): number {
     if (!this.active || !this.applies(action)) return 0;
     return this.spec.latencyMs ?? 0;
+  }
+
+  /**
+   * What happens to the answer of a request whose action ran and succeeded: a reset (consuming
+   * `resetAfterNext`), a delay (`answerLatencyMs`), or nothing.
+   */
+  afterAction(action: string): AfterActionOutcome {
+    if (!this.active || !this.applies(action)) return { kind: "none" };
+    const s = this.spec;
+    if (s.resetAfterNext) {
+      s.resetAfterNext--;
+      return { kind: "reset" };
+    }
+    if (s.answerLatencyMs) return { kind: "delay", ms: s.answerLatencyMs };
+    return { kind: "none" };
   }
 
   /** Decides the outcome of one request and consumes counted faults. */
@@ -151,6 +171,8 @@ export function validateFaultSpec(value: unknown): FaultSpec {
     "failRatio",
     "latencyMs",
     "resetNext",
+    "answerLatencyMs",
+    "resetAfterNext",
     "nonJson5xxNext",
     "okBody",
   ];
@@ -170,6 +192,10 @@ export function validateFaultSpec(value: unknown): FaultSpec {
   if (latency !== undefined) out.latencyMs = latency;
   const reset = count(value.resetNext, "resetNext");
   if (reset !== undefined) out.resetNext = reset;
+  const answerLatency = count(value.answerLatencyMs, "answerLatencyMs");
+  if (answerLatency !== undefined) out.answerLatencyMs = answerLatency;
+  const resetAfter = count(value.resetAfterNext, "resetAfterNext");
+  if (resetAfter !== undefined) out.resetAfterNext = resetAfter;
   const html = count(value.nonJson5xxNext, "nonJson5xxNext");
   if (html !== undefined) out.nonJson5xxNext = html;
   if (value.failNext !== undefined) {

@@ -129,7 +129,13 @@ export const setDeletionProtection: ActionHandler = (ctx) => {
   return { RequestId: ctx.requestId };
 };
 
-/** `ConnectKmsInstance`: Uninitialized → Connecting, then Connected after the configured delay. */
+/**
+ * `ConnectKmsInstance`: Uninitialized → Connecting, then Connected after the configured delay.
+ * Any other status, `Connecting` included, is refused with 403 `Forbidden.DKMSInstanceStateInvalid`
+ * (the reference's error table: "instance in wrong state", documented; the service answered a
+ * second connect of a Connecting instance so in the field, issue 20), so a second connect of
+ * the same instance fails as it does against the service.
+ */
 export const connectKmsInstance: ActionHandler = (ctx) => {
   const inst = targetInstance(ctx);
   const vpcId = required(ctx.params, "VpcId");

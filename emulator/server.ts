@@ -365,8 +365,21 @@ class SignedApi {
         roles: this.d.roles,
       });
       const text = result instanceof JsonText ? result.text : JSON.stringify(result);
-      sendJson(x.res, 200, text, { "x-acs-request-id": x.requestId });
-      this.record(x);
+      const after = this.d.faults.afterAction(x.action);
+      if (after.kind === "reset") {
+        // The action ran (the change is made); the answer is lost.
+        x.status = 0;
+        x.code = "ConnectionResetAfterAction";
+        x.req.socket.destroy();
+        this.record(x);
+        return;
+      }
+      const answer = (): void => {
+        sendJson(x.res, 200, text, { "x-acs-request-id": x.requestId });
+        this.record(x);
+      };
+      if (after.kind === "delay") setTimeout(answer, after.ms);
+      else answer();
     } catch (err) {
       this.fail(x, err);
     }

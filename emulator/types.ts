@@ -196,6 +196,16 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Destroy the socket without a response for the next N requests. */
   resetNext?: number;
+  /**
+   * Added delay after the action ran, before its answer, in milliseconds: the service took the
+   * request and answers slowly (a client whose read timeout expires meanwhile was not told).
+   */
+  answerLatencyMs?: number;
+  /**
+   * Run the action, then destroy the socket without its answer, for the next N requests that
+   * succeed: the service took the request and the answer was lost (a reset after sending).
+   */
+  resetAfterNext?: number;
   /** The next N requests answer 502 with an HTML body. */
   nonJson5xxNext?: number;
   /**

@@ -5,6 +5,13 @@
  * wait and polls until `Connected`, failing on `Error`, all within the create timeout
  * (terraform-provider-alicloud resource_alicloud_kms_instance.go; the reference's section "Wire
  * forms confirmed from independent sources", shared/reference/kms-instance-api.md).
+ *
+ * Unlike Terraform, a connect that got no answer is never re-sent blind: `ConnectKmsInstance` is
+ * not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts), and the service refuses a second
+ * one with `Forbidden.DKMSInstanceStateInvalid` once the first was taken. The status says what
+ * happened instead (`sendConnect`). The poll of `GetKmsInstance` here (`pollStatus`) is the one
+ * wait for a connection: the status gate of an update waits on it too, for an instance it finds
+ * `Connecting` (provider/core/lifecycle.ts).
  */
 import { applyCall, type ConnectKmsInstanceCall } from "../instance";
 import { KmsError } from "../kms/errors";
@@ -41,6 +48,104 @@ export interface ConnectTiming {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The status of an instance that is not enabled yet (the API reference's status list). */
+const UNINITIALIZED = "Uninitialized";
+/** The status while a connect is under way. */
+export const CONNECTING = "Connecting";
+/**
+ * What the service answers a `ConnectKmsInstance` for an instance that is no longer
+ * `Uninitialized` (403; the reference's error table, contract/kms-actions.ts).
+ */
+const STATE_INVALID = "Forbidden.DKMSInstanceStateInvalid";
+
+/** The pacing of one wait: intervals doubling up to a cap, all within one budget. */
+interface Pace {
+  /** The budget, in ms. */
+  readonly timeoutMs: number;
+  /** Waits the next interval; false (without waiting) when it would end past the budget. */
+  pause(): Promise<boolean>;
+  /** Starts the intervals over from the first (the budget runs on). */
+  restart(): void;
+  /** The time since the wait started, e.g. `12 s`. */
+  elapsed(): string;
+}
+
+function paceOf(timing: ConnectTiming): Pace {
+  const now = timing.now ?? Date.now;
+  const sleep = timing.sleep ?? defaultSleep;
+  const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const first = timing.firstIntervalMs ?? 2_000;
+  const maxInterval = timing.maxIntervalMs ?? 30_000;
+  const started = now();
+  const deadline = started + timeoutMs;
+  let interval = first;
+  return {
+    timeoutMs,
+    async pause() {
+      const wait = Math.min(interval, Math.max(0, deadline - now()));
+      if (wait <= 0 || now() + wait > deadline) return false;
+      await sleep(wait);
+      interval = Math.min(interval * 2, maxInterval);
+      return true;
+    },
+    restart() {
+      interval = first;
+    },
+    elapsed: () => `${((now() - started) / 1000).toFixed(0)} s`,
+  };
+}
+
+/** Where a poll ended: the last status read, and whether it settled before the budget ran out. */
+export interface PollOutcome {
+  /** The last status `GetKmsInstance` answered. */
+  status: string | undefined;
+  /** False when the budget was spent first. */
+  settled: boolean;
+}
+
+/**
+ * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, telling the
+ * operator the status at each poll that finds it unsettled.
+ */
+async function pollStatus(
+  api: InstanceApi,
+  log: Pick<Log, "info">,
+  kmsInstanceId: string,
+  pace: Pace,
+  settled: (status: string | undefined) => boolean,
+): Promise<PollOutcome> {
+  for (;;) {
+    const status = (await api.getKmsInstance(kmsInstanceId)).Status;
+    if (settled(status)) return { status, settled: true };
+    log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${pace.elapsed()} elapsed`);
+    if (!(await pace.pause())) return { status, settled: false };
+  }
+}
+
+/**
+ * Waits while the instance is `Connecting` (a connect under way, or one an interrupted `up`
+ * left), polling like the wait of a connect and within the same budget (`timing`, the connect
+ * timeout): the status gate of an update calls it before any change call, since the service
+ * refuses changes such as `UpdateKmsInstanceBindVpc` while the instance connects. Returns the
+ * status it settled in, or `settled: false` with `Connecting` when the budget ran out.
+ */
+export async function waitWhileConnecting(
+  api: InstanceApi,
+  log: Pick<Log, "info">,
+  kmsInstanceId: string,
+  timing: ConnectTiming = {},
+): Promise<PollOutcome> {
+  const pace = paceOf(timing);
+  log.info(
+    `${kmsInstanceId}: status ${CONNECTING} (a connect is under way); waiting up to ` +
+      `${Math.round(pace.timeoutMs / 1000)} s for it to finish before changing it`,
+  );
+  const outcome = await pollStatus(api, log, kmsInstanceId, pace, (s) => s !== CONNECTING);
+  if (outcome.settled)
+    log.info(`${kmsInstanceId}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
+  return outcome;
+}
+
 /**
  * Connects the instance and waits until it is `Connected`, telling the operator (through
  * `log.info`) when it starts, on each retry of the role error, and at each poll that finds it
@@ -54,76 +159,113 @@ export async function connectAndWait(
   call: ConnectKmsInstanceCall,
   timing: ConnectTiming = {},
 ): Promise<void> {
-  const now = timing.now ?? Date.now;
-  const sleep = timing.sleep ?? defaultSleep;
-  const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const maxInterval = timing.maxIntervalMs ?? 30_000;
-  const started = now();
-  const deadline = started + timeoutMs;
-  let interval = timing.firstIntervalMs ?? 2_000;
-  const elapsed = () => `${((now() - started) / 1000).toFixed(0)} s`;
-  /** Waits the next interval; false when it would end past the deadline. */
-  const pause = async (): Promise<boolean> => {
-    const wait = Math.min(interval, Math.max(0, deadline - now()));
-    if (wait <= 0 || now() + wait > deadline) return false;
-    await sleep(wait);
-    interval = Math.min(interval * 2, maxInterval);
-    return true;
-  };
+  const pace = paceOf(timing);
   const c = call.connection;
   log.info(
     `${kmsInstanceId}: connecting to ${c.vpcId} (zones ${c.zoneIds.join(", ")}; vSwitches ` +
-      `${c.vswitchIds.join(", ")}); waiting up to ${Math.round(timeoutMs / 1000)} s for Connected`,
+      `${c.vswitchIds.join(", ")}); waiting up to ${Math.round(pace.timeoutMs / 1000)} s for Connected`,
   );
+  await sendConnect(api, log, kmsInstanceId, call, pace);
 
+  pace.restart();
+  const { status, settled } = await pollStatus(
+    api,
+    log,
+    kmsInstanceId,
+    pace,
+    (s) => s === "Connected" || (s !== undefined && FAILED_STATUSES.includes(s)),
+  );
+  if (status === "Connected") {
+    log.info(`${kmsInstanceId}: Connected after ${pace.elapsed()}`);
+    return;
+  }
+  if (settled) {
+    throw new Refusal(
+      "connect-failed",
+      `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +
+        `${c.vpcId}, so the other declared properties were not applied. Check the instance ` +
+        `in the KMS console; once it is Connected, run \`pulumi up\` again.`,
+      { kmsInstanceId, status },
+    );
+  }
+  throw new Refusal(
+    "connect-failed",
+    `KMS instance ${kmsInstanceId} was still ${status ?? "not Connected"} after ` +
+      `${Math.round(pace.timeoutMs / 1000)} s of connecting to ${c.vpcId}; the other declared ` +
+      `properties were not applied. It may still finish: run \`pulumi refresh\` and ` +
+      `\`pulumi up\` later, or raise the resource's customTimeouts.`,
+    { kmsInstanceId, status },
+  );
+}
+
+/** Whether a failed call may have been taken by the service (no answer says it was not). */
+function unanswered(err: unknown): err is KmsError {
+  return err instanceof KmsError && (err.notResent === true || err.maybeTaken === true);
+}
+
+/**
+ * Sends `ConnectKmsInstance` until the service has taken it. `Forbidden.RamRoleNotFound` is
+ * retried within the budget (Terraform does). A connect that got no answer (the retry policy
+ * does not re-send it: `KmsError.notResent`) is not re-sent blind; the status decides:
+ * - not `Uninitialized` (`Connecting`, or already `Connected`, or a failed status the wait then
+ *   reports): the connect was taken, so carry on with the wait;
+ * - still `Uninitialized`: it was not taken (a taken connect moves the instance to
+ *   `Connecting`: the reference's "Moves Uninitialized → Connecting → Connected"), so it is
+ *   sent once more, within the same budget. Only once: a second unanswered connect fails.
+ * The status is read one poll interval after the failure, so that a request the service was
+ * still working on when the read timeout expired has landed. Should it land later still, the
+ * second connect meets a `Connecting` instance and is refused with
+ * `Forbidden.DKMSInstanceStateInvalid`: that refusal is also read as "the first was taken" once
+ * the status confirms it.
+ */
+async function sendConnect(
+  api: InstanceApi,
+  log: Pick<Log, "info">,
+  kmsInstanceId: string,
+  call: ConnectKmsInstanceCall,
+  pace: Pace,
+): Promise<void> {
+  let resent = false;
   for (;;) {
     try {
       await applyCall(api, kmsInstanceId, call);
-      break;
+      return;
     } catch (err) {
-      if (!(err instanceof KmsError && err.code === RAM_ROLE_NOT_FOUND)) throw err;
-      log.info(
-        `${kmsInstanceId}: ${RAM_ROLE_NOT_FOUND} (the KMS service-linked role is still being ` +
-          `created); retrying ConnectKmsInstance (${elapsed()} elapsed)`,
-      );
-      if (!(await pause())) {
+      if (err instanceof KmsError && err.code === RAM_ROLE_NOT_FOUND) {
+        log.info(
+          `${kmsInstanceId}: ${RAM_ROLE_NOT_FOUND} (the KMS service-linked role is still being ` +
+            `created); retrying ConnectKmsInstance (${pace.elapsed()} elapsed)`,
+        );
+        if (await pace.pause()) continue;
         throw new Refusal(
           "connect-failed",
           `KMS instance ${kmsInstanceId} could not be connected: the service answered ` +
-            `${RAM_ROLE_NOT_FOUND} until the ${Math.round(timeoutMs / 1000)} s budget was spent. ` +
+            `${RAM_ROLE_NOT_FOUND} until the ${Math.round(pace.timeoutMs / 1000)} s budget was spent. ` +
             `Check that the KMS service-linked role (AliyunServiceRoleForKMS) exists, then run ` +
             `\`pulumi up\` again. The instance is still Uninitialized.`,
           { kmsInstanceId },
         );
       }
-    }
-  }
-
-  interval = timing.firstIntervalMs ?? 2_000;
-  for (;;) {
-    const status = (await api.getKmsInstance(kmsInstanceId)).Status;
-    if (status === "Connected") {
-      log.info(`${kmsInstanceId}: Connected after ${elapsed()}`);
-      return;
-    }
-    if (status !== undefined && FAILED_STATUSES.includes(status)) {
-      throw new Refusal(
-        "connect-failed",
-        `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +
-          `${c.vpcId}, so the other declared properties were not applied. Check the instance ` +
-          `in the KMS console; once it is Connected, run \`pulumi up\` again.`,
-        { kmsInstanceId, status },
-      );
-    }
-    log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${elapsed()} elapsed`);
-    if (!(await pause())) {
-      throw new Refusal(
-        "connect-failed",
-        `KMS instance ${kmsInstanceId} was still ${status ?? "not Connected"} after ` +
-          `${Math.round(timeoutMs / 1000)} s of connecting to ${c.vpcId}; the other declared ` +
-          `properties were not applied. It may still finish: run \`pulumi refresh\` and ` +
-          `\`pulumi up\` later, or raise the resource's customTimeouts.`,
-        { kmsInstanceId, status },
+      const refusedResend = resent && err instanceof KmsError && err.code === STATE_INVALID;
+      if (!unanswered(err) && !refusedResend) throw err;
+      const waited = refusedResend || (await pace.pause());
+      const status = (await api.getKmsInstance(kmsInstanceId)).Status;
+      if (status !== UNINITIALIZED) {
+        const what = refusedResend
+          ? `the connect sent again was refused (${STATE_INVALID})`
+          : `ConnectKmsInstance got no answer (${err.detail})`;
+        log.info(
+          `${kmsInstanceId}: ${what}, but the instance is ${status ?? "in an unknown status"}: ` +
+            `the first connect was taken; not sending it again (${pace.elapsed()} elapsed)`,
+        );
+        return;
+      }
+      if (resent || !waited) throw err;
+      resent = true;
+      log.info(
+        `${kmsInstanceId}: ConnectKmsInstance got no answer (${err.detail}) and the instance ` +
+          `is still ${UNINITIALIZED}: the connect was not taken; sending it once more ` +
+          `(${pace.elapsed()} elapsed)`,
       );
     }
   }

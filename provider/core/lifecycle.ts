@@ -21,6 +21,7 @@ import {
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
   readResult,
+  stillConnectingRefusal,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -29,7 +30,13 @@ import {
 } from "../instance";
 import { isNotFound, isUninitializedRejection, KmsError } from "../kms/errors";
 import { isRefusal, Refusal } from "../refusal";
-import { connectAndWait, type ConnectTiming } from "./connect-instance";
+import {
+  CONNECTING,
+  connectAndWait,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  waitWhileConnecting,
+  type ConnectTiming,
+} from "./connect-instance";
 import { confirmGone, readListing, type ListedInstance } from "./gone-evidence";
 import { goneOnUpdateMessage, notFoundForAdoptMessage } from "./messages";
 import type { Log, RegionContext } from "./region-context";
@@ -102,11 +109,25 @@ async function settle(
   connect: ConnectTiming | undefined,
 ): Promise<KmsInstanceOutputs> {
   const id = inputs.kmsInstanceId;
-  let calls = planUpdate(live, inputs);
-  if (calls.length === 0) return live;
+  let current = live;
+  let calls = planUpdate(current, inputs);
+  if (calls.length === 0) return current;
+  if (current.status === CONNECTING) {
+    // A connect is under way (or one an interrupted `up` left): the service refuses changes
+    // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
+    // within the same budget, then plan against the status it settled in.
+    const waited = await waitWhileConnecting(ctx.api, log, id, connect);
+    if (!waited.settled) {
+      const budget = connect?.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      throw stillConnectingRefusal(current, inputs, budget);
+    }
+    current = await fetchLive(ctx, id, managed);
+    calls = planUpdate(current, inputs);
+    if (calls.length === 0) return current;
+  }
   // Before any call: a change the live status refuses fails whole, naming the property. The
   // gate knows a connection comes first and the rest meet a Connected instance.
-  assertStatusAllows(live, inputs);
+  assertStatusAllows(current, inputs);
   const connecting = calls.find((c) => c.action === "ConnectKmsInstance");
   if (connecting !== undefined) {
     await connectAndWait(ctx.api, log, id, connecting, connect);

@@ -31,7 +31,13 @@ export type { InstanceDiff, DiffOptions } from "./diff-instance";
 export { readResult } from "./read-result";
 export type { InstanceReadResult } from "./read-result";
 export { planUpdate } from "./plan-update";
-export { statusBlocks, assertStatusAllows, instanceStatusMessage } from "./status-gate";
+export {
+  statusBlocks,
+  assertStatusAllows,
+  instanceStatusMessage,
+  changedProperties,
+  stillConnectingRefusal,
+} from "./status-gate";
 export type { StatusBlock } from "./status-gate";
 export { managedOf, canonicalManaged } from "./managed-of";
 export {

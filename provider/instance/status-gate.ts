@@ -6,7 +6,9 @@
  * service's error halfway through a plan, a silent no-op or a diff that never goes away.
  * A declared `connection` on an `Uninitialized` instance is the first call of the plan, and the
  * core makes the rest only once the instance is `Connected`: the gate then weighs them against
- * that status.
+ * that status. An instance found `Connecting` is waited for first (`provider/core/lifecycle.ts`,
+ * within the connect budget), and the gate weighs the plan against the status it settles in;
+ * `stillConnectingRefusal` is the refusal when it does not settle in time.
  */
 import { Refusal } from "../refusal";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
@@ -63,7 +65,8 @@ function list(names: readonly string[]): string {
 
 /**
  * E.g. "KMS instance kst-… in cn-hangzhou is not enabled yet (status Uninitialized), and the
- * service refuses changes to its `tags` until it is: …".
+ * service refuses changes to its `tags` until it is: …"; for another status, what to do about
+ * that status.
  */
 export function instanceStatusMessage(
   kmsInstanceId: string,
@@ -76,13 +79,63 @@ export function instanceStatusMessage(
   const why =
     status === "Uninitialized"
       ? `is not enabled yet (status Uninitialized)`
-      : `is in status ${status}`;
+      : status === "Connecting"
+        ? `is still connecting (status Connecting)`
+        : `is in status ${status}`;
+  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
+  if (status !== "Uninitialized") {
+    return (
+      `${head}, and the service refuses changes to its ${list(names)} until it is Connected. ` +
+      `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
+      `again; to apply the rest now, leave ${list(names)} out of the program until then. ` +
+      `No change was made.`
+    );
+  }
   return (
-    `KMS instance ${kmsInstanceId} in ${region} ${why}, and the service refuses changes to its ` +
-    `${list(names)} until it is enabled. ${they} once the instance is enabled: connect it to a ` +
-    `VPC by declaring \`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, ` +
-    `in the same \`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ${list(names)} ` +
-    `out of the program until then. No change was made.`
+    `${head}, and the service refuses changes to its ${list(names)} until it is enabled. ` +
+    `${they} once the instance is enabled: connect it to a VPC by declaring ` +
+    `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
+    `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
+    `${list(names)} out of the program until then. No change was made.`
+  );
+}
+
+/**
+ * The declared properties that need a call (their module plans one against `live`), in module
+ * order: what an update would change.
+ */
+export function changedProperties(
+  live: KmsInstanceOutputs,
+  news: KmsInstanceInputs,
+): ManagedProperty[] {
+  const stored = live as unknown as Readonly<Record<string, unknown>>;
+  return PROPERTY_MODULES.filter((m) => m.plan(stored, news).length > 0).flatMap((m) =>
+    m.names.filter((property) => news[property] !== undefined),
+  );
+}
+
+/**
+ * The `status` {@link Refusal} of an update that found the instance `Connecting` and waited the
+ * whole connect budget (`waitedMs`) without the connect finishing: nothing was changed.
+ */
+export function stillConnectingRefusal(
+  live: KmsInstanceOutputs,
+  news: KmsInstanceInputs,
+  waitedMs: number,
+): Refusal {
+  const { kmsInstanceId, region } = live;
+  const blocks = changedProperties(live, news).map((property) => ({
+    property,
+    status: "Connecting",
+  }));
+  const names = blocks.map((b) => b.property);
+  return new Refusal(
+    "status",
+    `KMS instance ${kmsInstanceId} in ${region} was still connecting (status Connecting) after ` +
+      `${Math.round(waitedMs / 1000)} s of waiting, and a change to its ${list(names)} waits ` +
+      `until the connect has finished. It may still finish: run \`pulumi up\` again later, or ` +
+      `raise the resource's customTimeouts. No change was made.`,
+    { kmsInstanceId, region, blocks },
   );
 }
 

@@ -16,7 +16,12 @@ import {
   notKmsApiDetail,
 } from "./errors";
 import type { KmsSettings } from "./settings";
-import { SignedCaller, type ClientOptions, type QueryValue } from "./signed-caller";
+import {
+  SignedCaller,
+  type ActionTraits,
+  type ClientOptions,
+  type QueryValue,
+} from "./signed-caller";
 import type {
   ApiBindVpcRequest,
   ApiKmsInstance,
@@ -34,6 +39,43 @@ export const KMS_API_VERSION = "2016-01-20";
 export const INSTANCE_RESOURCE_TYPE = "instance";
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
+
+/**
+ * Every action this client sends, and what the retry policy must know of it: the one place where
+ * idempotency is marked (`retry.ts` re-sends a non-idempotent write only when the service
+ * certainly did not take it). Sources for each write are shared/reference/kms-instance-api.md
+ * ("Related instance APIs") and terraform-provider-alicloud resource_alicloud_kms_instance.go.
+ */
+export const KMS_ACTION_TRAITS = {
+  // Reads: nothing changes, however often they are sent.
+  GetKmsInstance: { idempotent: true },
+  ListKmsInstances: { idempotent: true },
+  ListTagResources: { idempotent: true },
+  GetKmsInstanceQuotaInfos: { idempotent: true },
+  // Each call replaces the whole list of bound VPCs with the one sent (reference: "Each call
+  // replaces the whole list"): sent twice, the list is the same.
+  UpdateKmsInstanceBindVpc: { idempotent: true },
+  // Sets the name to the value sent.
+  UpdateKmsInstance: { idempotent: true },
+  // Sets deletion protection on or off, as sent.
+  SetDeletionProtection: { idempotent: true },
+  // Adds or overwrites the tags sent with their values: sent twice, the same tags.
+  TagResources: { idempotent: true },
+  // Removes the keys sent; a key already gone stays gone (the common tag API and the emulator
+  // answer success for it).
+  UntagResources: { idempotent: true },
+  // A state change, Uninitialized → Connecting → Connected, without a request token (the API
+  // reference's ConnectKmsInstance parameters are KmsInstanceId, VpcId, ZoneIds, VSwitchIds,
+  // KMProvider; no ClientToken, unlike BSS CreateInstance, which Terraform sends with one). The
+  // service refuses it for an instance that is no longer Uninitialized with 403
+  // `Forbidden.DKMSInstanceStateInvalid` (reference, error table; contract/kms-actions.ts), so a
+  // blind re-send of a connect that was taken fails the operation although the instance is
+  // connecting. `provider/core/connect-instance.ts` reads the status instead.
+  ConnectKmsInstance: { idempotent: false },
+} as const satisfies Record<string, ActionTraits>;
+
+/** The name of an action this client sends. */
+export type KmsAction = keyof typeof KMS_ACTION_TRAITS;
 
 /** A JSON integer as the grammar allows it: no sign, no leading zero, no fraction. */
 const JSON_INTEGER = /^(0|[1-9][0-9]*)$/;
@@ -369,13 +411,17 @@ export class KmsClient {
     return body;
   }
 
-  /** One API call through the shared signed caller (limiter, retries, timeouts, credentials). */
+  /**
+   * One API call through the shared signed caller (limiter, retries, timeouts, credentials),
+   * retried as `KMS_ACTION_TRAITS` says the action may be.
+   */
   private async call<T>(
-    action: string,
+    action: KmsAction,
     fields: Record<string, QueryValue>,
     instanceId?: string,
   ): Promise<{ body: T; statusCode: number }> {
-    const r = await this.#caller.call(action, fields, { action, region: this.region, instanceId });
+    const site = { action, region: this.region, instanceId };
+    const r = await this.#caller.call(action, fields, site, KMS_ACTION_TRAITS[action]);
     return { body: r.body as T, statusCode: r.statusCode };
   }
 

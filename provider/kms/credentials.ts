@@ -439,6 +439,9 @@ class AssumedRoleSession implements CredentialsProvider {
         ExternalId: role.externalId,
       },
       { action: "AssumeRole", region: this.settings.region },
+      // Safe to send again: each AssumeRole mints a new, independent session (nothing changes
+      // in the account), so a lost answer only leaves an unused session to expire.
+      { idempotent: true },
     );
     const keys = roleKeysOf(body);
     if (!keys) {

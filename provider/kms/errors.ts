@@ -43,6 +43,16 @@ export interface KmsErrorInit {
   attempts?: number;
   /** How long those attempts took, in milliseconds. */
   elapsedMs?: number;
+  /**
+   * Whether the service may have acted on the request although the call failed: true when no
+   * answer says otherwise (no response within the read timeout, a connection reset or closed
+   * after the request was sent, a 5xx or a non-JSON error page); absent when it certainly did
+   * not (no connection was made, or it answered a refusal such as throttling or a 4xx). The
+   * retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
+   */
+  maybeTaken?: boolean;
+  /** Set when the retry policy withheld a re-send for that reason; the message says so. */
+  notResent?: boolean;
 }
 
 /** A classified, secret-free failure of one KMS API call (possibly after retries). */
@@ -69,6 +79,10 @@ export class KmsError extends Error {
   readonly attempts?: number;
   /** Milliseconds spent on those attempts. */
   readonly elapsedMs?: number;
+  /** Whether the service may have acted on the request (see {@link KmsErrorInit.maybeTaken}). */
+  readonly maybeTaken?: boolean;
+  /** Whether a re-send was withheld because the request may have been taken. */
+  readonly notResent?: boolean;
 
   constructor(init: KmsErrorInit) {
     super(formatKmsErrorMessage(init));
@@ -85,11 +99,21 @@ export class KmsError extends Error {
     if (init.instanceId !== undefined) this.instanceId = init.instanceId;
     if (init.attempts !== undefined) this.attempts = init.attempts;
     if (init.elapsedMs !== undefined) this.elapsedMs = init.elapsedMs;
+    if (init.maybeTaken === true) this.maybeTaken = true;
+    if (init.notResent === true) this.notResent = true;
   }
 
   /** This error again, its message saying how many attempts were made over how long. */
   withAttempts(attempts: number, elapsedMs: number): KmsError {
     return new KmsError({ ...this.toInit(), attempts, elapsedMs });
+  }
+
+  /**
+   * This error again, saying that it was not re-sent because the service may have taken the
+   * request (a non-idempotent write: `retry.ts`).
+   */
+  withNotResent(): KmsError {
+    return new KmsError({ ...this.toInit(), notResent: true });
   }
 
   /** The fields this error was built from. */
@@ -105,6 +129,8 @@ export class KmsError extends Error {
       detail: this.detail,
       attempts: this.attempts,
       elapsedMs: this.elapsedMs,
+      maybeTaken: this.maybeTaken,
+      notResent: this.notResent,
     };
   }
 
@@ -137,6 +163,11 @@ export function formatKmsErrorMessage(init: KmsErrorInit): string {
   if (init.attempts !== undefined && init.elapsedMs !== undefined) {
     const plural = init.attempts === 1 ? "" : "s";
     text += ` (gave up after ${init.attempts} attempt${plural} over ${(init.elapsedMs / 1000).toFixed(1)} s)`;
+  }
+  if (init.notResent === true) {
+    text +=
+      ` (not re-sent: the service may have taken it, and ${init.action} is not safe to ` +
+      `repeat; the instance's status tells whether it was)`;
   }
   return text;
 }
@@ -215,6 +246,35 @@ const NETWORK_CODES = new Set([
   "ENETUNREACH",
   "UND_ERR_SOCKET",
 ]);
+/**
+ * Network failures that happen before any byte of the request reaches the service (the name did
+ * not resolve, or no connection was made): the service cannot have acted on such a request.
+ * Node's error codes (https://nodejs.org/api/errors.html#common-system-errors).
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/**
+ * Whether the service may have acted on a request that failed so (see
+ * {@link KmsErrorInit.maybeTaken}). A throttling answer is a refusal: not taken, whatever its
+ * status (Terraform retries every write on it: `NeedRetry`, shared/reference/kms-instance-api.md).
+ * Any other answer with a status is taken only if it is a 5xx: the service says an internal
+ * error happened, and nothing says at which point (the API reference's common errors
+ * `InternalFailure` 500, `ServiceUnavailableTemporary` 503 name no outcome), so a 5xx is
+ * ambiguous. No answer at all is ambiguous too, unless the connection was never made.
+ */
+function mayHaveBeenTaken(p: ParsedError, kind: KmsErrorKind): boolean {
+  if (kind === "throttled") return false;
+  if (p.statusCode !== undefined) return p.statusCode >= 500;
+  if (p.code !== undefined && NOT_SENT_CODES.has(p.code)) return false;
+  return kind === "transient" || kind === "unknown";
+}
+
 /**
  * The service's instance-not-found code (documented for the instance APIs; see the reference's
  * error table). Only this exact code is a not-found candidate: no status, no message text.
@@ -369,5 +429,6 @@ export function toKmsError(err: unknown, ctx: CallContext): KmsError {
     statusCode: p.statusCode,
     requestId: p.requestId,
     detail: redact(describe(err, p, kind, ctx), secrets),
+    ...(mayHaveBeenTaken(p, kind) ? { maybeTaken: true } : {}),
   });
 }

@@ -6,6 +6,14 @@
  * Every attempt — first ones included — starts in a limiter slot. Clock, sleep, randomness and
  * limiter are injectable so the policy is tested with a fake clock.
  *
+ * One policy for every call, reads and writes alike, with one exception: a write that is not
+ * idempotent (`idempotent: false`; which actions are is marked in `KMS_ACTION_TRAITS`, client.ts) is
+ * never re-sent blind. It is retried only when the failure says the service did not take it (a
+ * throttling refusal, or no connection made: `KmsError.maybeTaken` absent); a failure that may
+ * have been taken (no answer within the read timeout, a reset after sending, a 5xx) is thrown at
+ * once, marked `notResent`, and the caller reads the instance to learn what happened
+ * (`provider/core/connect-instance.ts`).
+ *
  * Each retry is also counted for the operation it belongs to: an operation (create, read, update)
  * runs inside `collectCallStats`, and every retry made within it — however deep, through any
  * client — adds to that operation's counts. AsyncLocalStorage carries the counts, so nothing has
@@ -84,6 +92,12 @@ export interface RetryOptions {
    * attempt is retried in the limiter's next slot, without a backoff of its own.
    */
   limiter?: RateController;
+  /**
+   * Whether sending the call twice has the same effect as sending it once. When false, a
+   * failure that may have been taken (`KmsError.maybeTaken`) is not retried.
+   * @default true
+   */
+  idempotent?: boolean;
 }
 
 /** What `onRetry` is told. */
@@ -167,6 +181,9 @@ export async function withRetry<T>(
       const kind = classifyError(err);
       if (limiter) report(limiter, kind, err, sentAt, now());
       if (!RETRYABLE_KINDS.has(kind)) throw err;
+      if (options.idempotent === false && kind !== "throttled" && mayHaveBeenTaken(err)) {
+        throw notResent(err);
+      }
       const paced = kind === "throttled" && limiter !== undefined;
       const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
       const t = now();
@@ -199,6 +216,19 @@ function report(
   // Any other answer from the service counts as accepted; a network failure says nothing.
   const statusCode = err instanceof KmsError ? err.statusCode : parseError(err).statusCode;
   if (statusCode !== undefined) limiter.accepted(sentAt, at);
+}
+
+/**
+ * Whether the service may have acted on the failed attempt (not throttled): a `KmsError` says so
+ * itself; anything else is assumed to have been taken.
+ */
+function mayHaveBeenTaken(err: unknown): boolean {
+  return err instanceof KmsError ? err.maybeTaken === true : true;
+}
+
+/** The error of a write that is not re-sent because it may have been taken. */
+function notResent(err: unknown): unknown {
+  return err instanceof KmsError ? err.withNotResent() : err;
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {

@@ -89,6 +89,17 @@ export interface ClientOptions {
   retry?: RetryOptions;
 }
 
+/**
+ * What the retry policy must know of an action: whether sending it twice has the same effect as
+ * sending it once. Reads are; each write is marked where its client lists its actions
+ * (`KMS_ACTION_TRAITS` in client.ts; STS's `GetCallerIdentity` is a read, and `AssumeRole` mints a
+ * new session each time, so both are idempotent).
+ */
+export interface ActionTraits {
+  /** False for a write the service may refuse or apply twice when re-sent (`retry.ts`). */
+  readonly idempotent: boolean;
+}
+
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
 
@@ -187,14 +198,17 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. Refused with `InvalidSecurityToken.Expired` while an assumed
-   * role's session signed it, the call is made once more on a new session (the role is assumed
-   * again first), within a budget of its own.
+   * same sentence for every caller. A call whose `traits` say it is not idempotent is never
+   * re-sent after a failure that may have been taken (see `retry.ts`). Refused with
+   * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
+   * once more on a new session (the role is assumed again first), within a budget of its own:
+   * the refusal shows the service did not act on it.
    */
   async call(
     action: string,
     fields: Record<string, QueryValue>,
     site: CallSite,
+    traits: ActionTraits,
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context: CallContext = {
@@ -206,23 +220,25 @@ export class SignedCaller {
     await this.#credentials?.ready(context);
     const session = this.#credentials?.currentSession();
     try {
-      return await this.attempts(action, request, context, site);
+      return await this.attempts(action, request, context, site, traits);
     } catch (err) {
       const expired = err instanceof KmsError && err.code === EXPIRED_TOKEN_CODE;
       if (!expired || !this.#credentials?.expireSession(session)) throw err;
       await this.#credentials.ready(context);
-      return this.attempts(action, request, context, site);
+      return this.attempts(action, request, context, site, traits);
     }
   }
 
-  /** The call under the retry policy. */
+  /** The call under the retry policy (for `traits`' idempotency). */
   private attempts(
     action: string,
     request: OpenApiRequest,
     context: CallContext,
     site: CallSite,
+    traits: ActionTraits,
   ): Promise<SignedResponse> {
     const params = this.paramsOf(action);
+    const retry: RetryOptions = { ...this.#retry, idempotent: traits.idempotent };
     return withRetry(async () => {
       // A session due for renewal is renewed here, its failure a refusal (never retried as the
       // call's own: AssumeRole was already retried), not inside openapi-client's signing.
@@ -242,7 +258,7 @@ export class SignedCaller {
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };
-    }, this.#retry);
+    }, retry);
   }
 
   /** The RPC parameters of `action` at this caller's endpoint (openapi-client only reads them). */
@@ -266,7 +282,12 @@ export class SignedCaller {
     return params;
   }
 
-  /** A transient `KmsError` naming the bound that expired, its value and its config key. */
+  /**
+   * A transient `KmsError` naming the bound that expired, its value and its config key. After
+   * the read timeout the request was sent and may have been taken; after the connect timeout no
+   * connection was made, so it was not (the guard's connect timer runs only while the socket is
+   * connecting, and the body is written once it is connected: timeouts.ts).
+   */
   private timeoutError(which: "connect" | "read", site: CallSite): KmsError {
     const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
     return new KmsError({
@@ -275,6 +296,7 @@ export class SignedCaller {
       region: site.region,
       instanceId: site.instanceId,
       detail: timeoutDetail(which, ms),
+      ...(which === "read" ? { maybeTaken: true } : {}),
     });
   }
 }

@@ -76,6 +76,8 @@ export class StsClient {
       action,
       {},
       { action, region: this.#settings.region },
+      // A read: the caller's identity, no state changed.
+      { idempotent: true },
     );
     const accountId = b.AccountId;
     if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {

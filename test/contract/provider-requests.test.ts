@@ -21,7 +21,7 @@ import {
   type RunningEmulator,
 } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/types";
-import { KmsClient } from "../../provider/kms/client";
+import { KMS_ACTION_TRAITS, KmsClient } from "../../provider/kms/client";
 import { resolveKmsSettings } from "../../provider/kms/settings";
 import { clearSessions } from "../../provider/kms/session";
 import { StsClient } from "../../provider/kms/sts-client";
@@ -142,6 +142,13 @@ test("the provider calls every action the table says it calls, and each succeede
     called.map((a) => a.action).sort(),
   );
   expect(requests.filter((r) => r.status !== 200)).toEqual([]);
+});
+
+test("the client's retry traits name exactly the KMS actions the table says it calls", () => {
+  // Idempotency is marked in one place (KMS_ACTION_TRAITS); an action the client sends must have
+  // an entry there, so none is retried without a decision.
+  const called = KMS_ACTIONS.filter((a) => a.calledByProvider).map((a) => a.action);
+  expect(Object.keys(KMS_ACTION_TRAITS).sort()).toEqual(called.sort());
 });
 
 test("every request holds only the table's parameters, each in the table's form", () => {

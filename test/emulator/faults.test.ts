@@ -82,6 +82,41 @@ it("resets the connection without a response, and records status 0", async () =>
   ).toBe(true);
 });
 
+it("answerLatencyMs: the action runs at once, its answer comes late", async () => {
+  suite.emu.control.setFaults({ actions: ["UpdateKmsInstance"], answerLatencyMs: 300 });
+  const t0 = Date.now();
+  const pending = call(
+    suite.client,
+    "UpdateKmsInstance",
+    { KmsInstanceId: ID, InstanceName: "late-answer" },
+    HZ,
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  // Changed before the answer went out.
+  expect(suite.emu.control.getInstance(ID)?.KmsInstance.InstanceName).toBe("late-answer");
+  expect((await pending).statusCode).toBe(200);
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+  expect((await get()).statusCode).toBe(200);
+});
+
+it("resetAfterNext: the action runs, then the connection is reset without its answer", async () => {
+  suite.emu.control.setFaults({ actions: ["UpdateKmsInstance"], resetAfterNext: 1 });
+  const err = await callError(
+    suite.client,
+    "UpdateKmsInstance",
+    { KmsInstanceId: ID, InstanceName: "answer-lost" },
+    HZ,
+  );
+  expect(err.code).toBe("ECONNRESET");
+  expect(suite.emu.control.getInstance(ID)?.KmsInstance.InstanceName).toBe("answer-lost");
+  expect(suite.emu.control.faults().resetAfterNext).toBe(0);
+  expect(
+    suite.emu.control
+      .requests()
+      .some((r) => r.status === 0 && r.code === "ConnectionResetAfterAction"),
+  ).toBe(true);
+});
+
 it("answers a non-JSON 502 body that the client cannot parse", async () => {
   suite.emu.control.setFaults({ nonJson5xxNext: 1 });
   const err = (await getError()) as Error & { code?: string };

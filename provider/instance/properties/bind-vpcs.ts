@@ -34,8 +34,11 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   actions: ["UpdateKmsInstanceBindVpc"],
   // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference): an
   // instance not enabled yet has none to add to, and the service answers
-  // `Forbidden.DKMSInstanceStateInvalid` (emulator/uninitialized.ts).
-  refusedInStatus: ["Uninitialized"],
+  // `Forbidden.DKMSInstanceStateInvalid` (emulator/uninitialized.ts). It answers the same while
+  // the instance is `Connecting` (403, seen in the field: issue 20), and the contract table
+  // refuses the change in every status but `Connected` (contract/kms-actions.ts,
+  // `UpdateKmsInstanceBindVpc`: the documented code, for any status but Connected).
+  refusedInStatus: ["Uninitialized", "Connecting", "Disconnected", "Error"],
   updateStep: 2,
   check: (_name, value, ctx) => checkBindVpcs(value, ctx),
 

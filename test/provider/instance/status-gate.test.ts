@@ -8,6 +8,7 @@ import {
   assertStatusAllows,
   instanceStatusMessage,
   statusBlocks,
+  stillConnectingRefusal,
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../provider/instance";
@@ -37,7 +38,12 @@ const VPC = {
 test("the rule is declared by the tags and bindVpcs modules only", () => {
   const gated = PROPERTY_MODULES.filter((m) => m.refusedInStatus !== undefined);
   expect(gated.flatMap((m) => m.names).sort()).toEqual(["bindVpcs", "tags"]);
-  for (const m of gated) expect(m.refusedInStatus).toEqual(["Uninitialized"]);
+  const refused = Object.fromEntries(gated.map((m) => [m.names[0], m.refusedInStatus]));
+  // Tags: Rejected.Uninitialized; bound VPCs: every status but Connected (contract table).
+  expect(refused).toEqual({
+    tags: ["Uninitialized"],
+    bindVpcs: ["Uninitialized", "Connecting", "Disconnected", "Error"],
+  });
 });
 
 test("an Uninitialized instance refuses tags and bound VPCs that need a call", () => {
@@ -56,10 +62,48 @@ test("no call needed, no block: equal values, undeclared properties, other prope
   expect(statusBlocks(u, news({ instanceName: "x", deletionProtection: true }))).toEqual([]);
 });
 
-test("other statuses, and an unknown status, pass the gate", () => {
-  for (const s of ["Connected", "Connecting", "Disconnected", "Error", undefined]) {
+test("Connected, and an unknown status, pass the gate", () => {
+  for (const s of ["Connected", undefined]) {
     expect(statusBlocks(live(s), news({ tags: { team: "a" }, bindVpcs: [VPC] }))).toEqual([]);
   }
+});
+
+test("Connecting, Disconnected and Error refuse bound VPCs (not tags), naming the status", () => {
+  for (const s of ["Connecting", "Disconnected", "Error"]) {
+    const n = news({ tags: { team: "a" }, bindVpcs: [VPC] });
+    expect(statusBlocks(live(s), n)).toEqual([{ property: "bindVpcs", status: s }]);
+    let thrown: unknown;
+    try {
+      assertStatusAllows(live(s), n);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(Refusal);
+    expect((thrown as Refusal).reason).toBe("status");
+    const message = (thrown as Error).message;
+    expect(message).toContain(`KMS instance ${ID} in cn-hangzhou`);
+    expect(message).toContain(s === "Connecting" ? "(status Connecting)" : `in status ${s}`);
+    expect(message).toContain("refuses changes to its `bindVpcs` until it is Connected");
+    expect(message).toContain("No change was made.");
+    expect(message).not.toMatch(/declaring `connection/);
+  }
+});
+
+test("the refusal after waiting out a connect names Connecting, the properties and the wait", () => {
+  const r = stillConnectingRefusal(
+    live("Connecting"),
+    news({ tags: { team: "a" }, bindVpcs: [VPC] }),
+    90_000,
+  );
+  expect(r.reason).toBe("status");
+  expect(r.message).toContain(`KMS instance ${ID} in cn-hangzhou was still connecting`);
+  expect(r.message).toContain("(status Connecting) after 90 s");
+  expect(r.message).toContain("`bindVpcs` and `tags`");
+  expect(r.message).toContain("No change was made.");
+  expect(r.blocks).toEqual([
+    { property: "bindVpcs", status: "Connecting" },
+    { property: "tags", status: "Connecting" },
+  ]);
 });
 
 test("the error names the instance, the properties, why, and what makes them apply", () => {

@@ -17,7 +17,7 @@ import {
   TEST_ACCESS_KEY_SECRET,
   TEST_STS,
 } from "../../../emulator";
-import { KmsClient } from "../../../provider/kms/client";
+import { KMS_ACTION_TRAITS, KmsClient } from "../../../provider/kms/client";
 import { clearSessions } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { failure } from "./kms-failure";
@@ -301,6 +301,81 @@ describe("retries under faults", () => {
     });
     await failure(client().getKmsInstance("kst-hzz00000000000000000"));
     expect(emu.control.stats().total).toBe(1);
+  });
+});
+
+describe("writes under faults: one retry policy, idempotency from KMS_ACTION_TRAITS", () => {
+  const NET = { vpcId: "vpc-bp1net0001", zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"] };
+  const connect = (c: KmsClient) =>
+    c.connectKmsInstance(UNINIT, { ...NET, vSwitchIds: ["vsw-bp1k0001", "vsw-bp1j0001"] });
+  const sent = (action: string) => emu.control.requests().filter((r) => r.action === action);
+
+  it("the table marks ConnectKmsInstance, and only it, as not idempotent", () => {
+    const notIdempotent = Object.entries(KMS_ACTION_TRAITS)
+      .filter(([, t]) => !t.idempotent)
+      .map(([a]) => a);
+    expect(notIdempotent).toEqual(["ConnectKmsInstance"]);
+  });
+
+  it("a ConnectKmsInstance answered after the read timeout is sent once, not re-sent", async () => {
+    emu.control.setFaults({ actions: ["ConnectKmsInstance"], answerLatencyMs: 600 });
+    const err = await failure(connect(client({ "alicloud-kms:readTimeoutMs": "200" })));
+    expect(err.kind).toBe("transient");
+    expect(err.maybeTaken).toBe(true);
+    expect(err.notResent).toBe(true);
+    expect(err.message).toMatch(/no response within the read timeout of 200 ms/);
+    expect(err.message).toMatch(/not re-sent: the service may have taken it/);
+    // The emulator logs the request when its late answer goes out.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(sent("ConnectKmsInstance")).toHaveLength(1);
+    // It was taken: the instance is connecting (or, after this file's 100 ms, connected).
+    expect(emu.control.getInstance(UNINIT)?.KmsInstance.Status).toMatch(/^Connect(ing|ed)$/);
+  });
+
+  it("a ConnectKmsInstance whose connection is reset after sending is not re-sent", async () => {
+    emu.control.setFaults({ actions: ["ConnectKmsInstance"], resetAfterNext: 1 });
+    const err = await failure(connect(client()));
+    expect(err.notResent).toBe(true);
+    expect(sent("ConnectKmsInstance").map((r) => r.code)).toEqual(["ConnectionResetAfterAction"]);
+  });
+
+  it("a ConnectKmsInstance answered with a 5xx is not re-sent (ambiguous)", async () => {
+    emu.control.setFaults({
+      actions: ["ConnectKmsInstance"],
+      failNext: { count: 1, code: "InternalFailure", status: 500 },
+    });
+    const err = await failure(connect(client()));
+    expect(err.code).toBe("InternalFailure");
+    expect(err.notResent).toBe(true);
+    expect(sent("ConnectKmsInstance")).toHaveLength(1);
+  });
+
+  it("a throttled ConnectKmsInstance was refused, so it is retried until taken", async () => {
+    emu.control.setFaults({
+      actions: ["ConnectKmsInstance"],
+      failNext: { count: 2, code: "Throttling.User", status: 400 },
+    });
+    await connect(client());
+    expect(sent("ConnectKmsInstance").map((r) => r.status)).toEqual([400, 400, 200]);
+  });
+
+  it("a ConnectKmsInstance that never reached the service (connection refused) is retried", async () => {
+    // A closed port refuses the connection: nothing was sent, so a retry is safe; it keeps
+    // failing there, so the error names the attempts made.
+    const c = client({ "alicloud-kms:endpoint": "http://127.0.0.1:9/" }, "cn-hangzhou", 300);
+    const err = await failure(connect(c));
+    expect(err.maybeTaken).toBeUndefined();
+    expect(err.notResent).toBeUndefined();
+    expect(err.attempts).toBeGreaterThan(1);
+  });
+
+  it("idempotent writes are still retried after a reset or a read timeout", async () => {
+    emu.control.setFaults({ actions: ["UpdateKmsInstance"], resetAfterNext: 1 });
+    await client().updateKmsInstance(CONNECTED, { instanceName: "renamed" });
+    expect(sent("UpdateKmsInstance").map((r) => r.status)).toEqual([0, 200]);
+    emu.control.setFaults({ actions: ["TagResources"], resetNext: 1 });
+    await client().tagResources(CONNECTED, { team: "a" });
+    expect(sent("TagResources").map((r) => r.status)).toEqual([0, 200]);
   });
 });
 

@@ -176,3 +176,73 @@ describe("backoffDelay", () => {
     expect(backoffDelay(3, 250, 8000, () => 0)).toBe(0);
   });
 });
+
+describe("withRetry: a write that is not idempotent", () => {
+  const write = (init: Partial<ConstructorParameters<typeof KmsError>[0]>): KmsError =>
+    new KmsError({
+      kind: "transient",
+      action: "ConnectKmsInstance",
+      region: "cn-hangzhou",
+      instanceId: "kst-1",
+      detail: "d",
+      ...init,
+    });
+
+  it("is not re-sent after a failure that may have been taken, and says so", async () => {
+    for (const taken of [
+      write({ detail: "no response within the read timeout", maybeTaken: true }),
+      write({ detail: "connection failed (ECONNRESET)", maybeTaken: true }),
+      write({ code: "InternalFailure", statusCode: 500, detail: "x", maybeTaken: true }),
+    ]) {
+      const clock = fakeClock();
+      let calls = 0;
+      const err = await withRetry(
+        async () => {
+          calls++;
+          throw taken;
+        },
+        { ...clock, idempotent: false },
+      ).catch((e: unknown) => e);
+      expect(calls).toBe(1);
+      expect(err).toBeInstanceOf(KmsError);
+      expect((err as KmsError).notResent).toBe(true);
+      expect((err as KmsError).message).toMatch(/not re-sent: the service may have taken it/);
+    }
+  });
+
+  it("is retried after a throttling refusal or a connection never made", async () => {
+    for (const refused of [
+      write({ kind: "throttled", code: "Throttling.User", statusCode: 400, detail: "t" }),
+      write({ detail: "could not connect within the connect timeout" }),
+      write({ code: "Forbidden.KMSInstanceInUpgrade", statusCode: 403, detail: "u" }),
+    ]) {
+      const clock = fakeClock();
+      let calls = 0;
+      const result = await withRetry(
+        async (attempt) => {
+          calls++;
+          if (attempt === 1) throw refused;
+          return "ok";
+        },
+        { ...clock, idempotent: false },
+      );
+      expect(result).toBe("ok");
+      expect(calls).toBe(2);
+    }
+  });
+
+  it("idempotent calls (the default) are retried after the same failures", async () => {
+    const clock = fakeClock();
+    let calls = 0;
+    const result = await withRetry(
+      async (attempt) => {
+        calls++;
+        if (attempt === 1) throw write({ action: "GetKmsInstance", maybeTaken: true });
+        return "ok";
+      },
+      { ...clock },
+    );
+    expect(result).toBe("ok");
+    expect(calls).toBe(2);
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Jest: TypeScript tests through ts-jest; e2e tests get long timeouts of their own.
  *
- * `npm test` leaves out the full fault matrix (test/reliability/fault-matrix.test.ts, ~12 min
- * through the real CLI): `npm run test:reliability` runs it, and `.ci/run` runs that after
- * `npm test`. The matrix's refresh rows — the never-drop cases — run in `npm test` from
+ * `npm test` leaves out two slow suites, each with its own script that `.ci/run` runs after
+ * `npm test`: the full fault matrix (test/reliability/fault-matrix.test.ts, 5–12 min through the
+ * real CLI; `npm run test:reliability`) and the bench:scale smoke run
+ * (test/bench/scale-short.test.ts, ~1 min; `npm run test:bench`). The matrix's refresh rows — the never-drop cases — run in `npm test` from
  * test/reliability/refresh-rows.test.ts. Every run ends with each file's time, slowest first
  * (test/support/timing-reporter.js).
  */
@@ -12,7 +13,11 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/test/reliability/fault-matrix\\.test\\.ts$"],
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "/test/reliability/fault-matrix\\.test\\.ts$",
+    "/test/bench/scale-short\\.test\\.ts$",
+  ],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,
   maxWorkers: 2,

@@ -7,6 +7,7 @@
  * (a `KmsError` keeps its `kind`). Against the emulator, with the real client.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { inspect } from "node:util";
 import { DEFAULT_SEED_IDS, startEmulator, type RunningEmulator } from "../../emulator";
 import { KmsError } from "../../provider/kms/errors";
 import { programError } from "../../sdk/program-error";
@@ -46,6 +47,8 @@ function expectOneLine(err: Error, message: RegExp): void {
   expect(err.message).toMatch(message);
   expect(err.message).not.toContain("\n");
   expect(err.stack).toBe(`Error: ${err.message}`);
+  // The runtime inspects every unhandled error (with colors) for its trace: one line, cause unread.
+  expect(inspect(err, { colors: true })).toBe(`Error: ${err.message}`);
 }
 
 test("garbage quota: one line, the KmsError as its cause", async () => {

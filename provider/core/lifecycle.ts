@@ -111,19 +111,13 @@ async function settle(
   const id = inputs.kmsInstanceId;
   let current = live;
   let calls = planUpdate(current, inputs);
-  // A declared connection is done once the instance is Connected, as a connect made here waits
-  // for: one found Connecting (a connect under way, or one an interrupted or cancelled `up`
-  // left) is waited for even with nothing else to change, and is never sent again.
-  const connectUnderWay = current.status === CONNECTING && inputs.connection !== undefined;
-  if (calls.length === 0 && !connectUnderWay) return current;
+  if (calls.length === 0) return current;
   if (current.status === CONNECTING) {
     // A connect is under way (or one an interrupted `up` left): the service refuses changes
     // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
     // within the same budget, then plan against the status it settled in.
     const waited = await waitWhileConnecting(ctx.api, log, id, connect);
     if (!waited.settled) {
-      // Nothing else to change: the instance is recorded as it is (the status warning says so).
-      if (calls.length === 0) return current;
       const budget = connect?.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       throw stillConnectingRefusal(current, inputs, budget);
     }

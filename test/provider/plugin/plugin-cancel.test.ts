@@ -122,7 +122,11 @@ afterAll(async () => {
 
 test("Cancel ends a Create's connect wait at once with a partial create; the next up's Update continues without a second connect", async () => {
   const first = await startProvider();
-  const checked = await first.check(URN, { kmsInstanceId: ID, connection: NET });
+  const checked = await first.check(URN, {
+    kmsInstanceId: ID,
+    connection: NET,
+    tags: { team: "platform" },
+  });
   expect(checked.failures).toEqual([]);
 
   const creating = first.create(URN, checked.inputs).then(
@@ -161,16 +165,20 @@ test("Cancel ends a Create's connect wait at once with a partial create; the nex
   expect((err as grpc.ServiceError).details).toBe(failure.reasons[0]);
 
   // After the cancel, the provider starts no wait and sends no connect: a Create fails at once.
+  const againAt = Date.now();
   const again = await first.create(URN, checked.inputs).catch((e: unknown) => e);
+  expect(Date.now() - againAt).toBeLessThan(2_000);
   expect(initFailure(again).properties.status).toBe("Connecting");
   expect(connects()).toHaveLength(1);
+  expect(emu.control.getInstance(ID)?.Tags ?? {}).toEqual({});
 
   // The next `up`: a new provider process; the engine updates the resource it holds with init
-  // errors. The update waits out Connecting and sends no second connect.
+  // errors. The update waits out Connecting, then tags, and sends no second connect.
   const second = await startProvider();
   const updated = await second.update(ID, URN, failure.properties, checked.inputs);
   expect(updated.properties.status).toBe("Connected");
   expect(updated.properties.vpcId).toBe(NET.vpcId);
+  expect(updated.properties.tags).toEqual({ team: "platform" });
   expect(connects()).toHaveLength(1);
   expect(engine.messages).toContainEqual(
     expect.objectContaining({

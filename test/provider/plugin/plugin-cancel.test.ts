@@ -11,12 +11,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import {
-  DEFAULT_SEED_IDS,
-  TEST_STS,
-  startEmulator,
-  type RunningEmulator,
-} from "../../../emulator";
+import { DEFAULT_SEED_IDS, TEST_STS, startEmulator, type RunningEmulator } from "../../../emulator";
 import { engineLog } from "../../../provider/engine/log";
 import { KmsPluginProvider } from "../../../provider/plugin/plugin-provider";
 import { providerService } from "../../../provider/plugin/server";
@@ -139,7 +134,9 @@ test("Cancel ends a Create's connect wait at once with a partial create; the nex
   await until("the first poll after the connect", () =>
     emu.control
       .requests()
-      .some((r, i, all) => r.action === "GetKmsInstance" && all[i - 1]?.action === "ConnectKmsInstance"),
+      .some(
+        (r, i, all) => r.action === "GetKmsInstance" && all[i - 1]?.action === "ConnectKmsInstance",
+      ),
   );
   expect(emu.control.getInstance(ID)?.KmsInstance.Status).toBe("Connecting");
 

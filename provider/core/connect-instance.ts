@@ -34,6 +34,8 @@ export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
  * enabling a real instance takes minutes. The dynamic provider never gets one: `@pulumi/pulumi`
  * 3.248.0's dynamic-provider host calls `provider.create(props)` and
  * `provider.update(id, olds, news)` without the request's timeout (cmd/dynamic-provider/index.js).
+ * Nor does it get the engine's cancel: that host answers the `Cancel` RPC with a fixed no-op
+ * (`ResourceProviderService.cancel`, same file), so only the plugin passes a `signal`.
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 

@@ -5,11 +5,13 @@
  */
 import {
   connectAndWait,
+  RAM_ROLE_NOT_FOUND,
   waitWhileConnecting,
   type ConnectTiming,
 } from "../../../provider/core/connect-instance";
 import type { InstanceApi } from "../../../provider/core/region-context";
 import type { ConnectKmsInstanceCall } from "../../../provider/instance";
+import { KmsError } from "../../../provider/kms/errors";
 import { isRefusal, Refusal } from "../../../provider/refusal";
 
 const ID = "kst-hzz0cancel000001";
@@ -132,4 +134,39 @@ test("without a cancel the wait runs to its end as before (the signal changes no
   });
   expect(out).toBeUndefined();
   expect(status.value).toBe("Connected");
+});
+
+test("a cancel while Forbidden.RamRoleNotFound is retried ends the retry pause: no connect is taken, the instance is still Uninitialized", async () => {
+  const calls: string[] = [];
+  const api = {
+    getKmsInstance: () => Promise.resolve({ KmsInstanceId: ID, Status: "Uninitialized" }),
+    connectKmsInstance: () => {
+      calls.push("ConnectKmsInstance");
+      return Promise.reject(
+        new KmsError({
+          kind: "auth",
+          action: "ConnectKmsInstance",
+          region: "cn-hangzhou",
+          code: RAM_ROLE_NOT_FOUND,
+          statusCode: 403,
+          detail: "the service-linked role does not exist yet",
+        }),
+      );
+    },
+  } as unknown as InstanceApi;
+  const controller = new AbortController();
+  const clock = stuckClock();
+  const waiting = connectAndWait(api, silent, ID, CALL, {
+    ...clock.timing,
+    signal: controller.signal,
+  }).catch((e: unknown) => e);
+  await clock.sleeping;
+  controller.abort();
+  const err = await waiting;
+  expect(isRefusal(err, "connect-failed")).toBe(true);
+  expect((err as Refusal).status).toBe("Uninitialized");
+  expect((err as Refusal).message).toMatch(
+    /the wait for the service to take ConnectKmsInstance was cancelled .* in status Uninitialized;/,
+  );
+  expect(calls).toEqual(["ConnectKmsInstance"]);
 });

@@ -12,6 +12,14 @@
  * happened instead (`sendConnect`). The poll of `GetKmsInstance` here (`pollStatus`) is the one
  * wait for a connection: the status gate of an update waits on it too, for an instance it finds
  * `Connecting` (provider/core/lifecycle.ts).
+ *
+ * Every wait ends at once when the engine cancels the operation (`ConnectTiming.signal`: the
+ * plugin aborts it on the engine's `Cancel` RPC, which the engine sends to every provider on the
+ * first Ctrl-C: pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`,
+ * calls `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
+ * operation so aborted returns "a creation error or an initialization error"). It then fails with
+ * the `connect-failed` refusal of {@link cancelledRefusal}, which create records as a partial
+ * create, so the next `up` carries on from the live status.
  */
 import { applyCall, type ConnectKmsInstanceCall } from "../instance";
 import { KmsError } from "../kms/errors";
@@ -26,6 +34,8 @@ export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
  * enabling a real instance takes minutes. The dynamic provider never gets one: `@pulumi/pulumi`
  * 3.248.0's dynamic-provider host calls `provider.create(props)` and
  * `provider.update(id, olds, news)` without the request's timeout (cmd/dynamic-provider/index.js).
+ * Nor does it get the engine's cancel: that host answers the `Cancel` RPC with a fixed no-op
+ * (`ResourceProviderService.cancel`, same file), so only the plugin passes a `signal`.
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 
@@ -40,13 +50,51 @@ export interface ConnectTiming {
   firstIntervalMs?: number;
   /** Longest wait between polls. @default 30000 */
   maxIntervalMs?: number;
-  /** Waits `ms`. @default a `setTimeout` promise */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Waits `ms`; may end early when `signal` aborts (the wait does not rely on it: an abort ends
+   * it either way). @default a `setTimeout` promise that ends on abort
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since some epoch. @default Date.now */
   now?: () => number;
+  /**
+   * The engine's cancel (Ctrl-C): once aborted, no wait starts and a wait under way ends at once
+   * with a `connect-failed` refusal ({@link cancelledRefusal}). @default never cancelled
+   */
+  signal?: AbortSignal;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", finish);
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    signal?.addEventListener("abort", finish, { once: true });
+  });
+}
+
+/** `sleep(ms)`, ended early (resolved) when `signal` aborts, whatever `sleep` does with it. */
+function sleepUnlessAborted(
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (signal === undefined) return sleep(ms);
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    sleep(ms, signal).then(done, (err: unknown) => {
+      signal.removeEventListener("abort", done);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    });
+  });
+}
 
 /** The status of an instance that is not enabled yet (the API reference's status list). */
 const UNINITIALIZED = "Uninitialized";
@@ -62,8 +110,13 @@ const STATE_INVALID = "Forbidden.DKMSInstanceStateInvalid";
 interface Pace {
   /** The budget, in ms. */
   readonly timeoutMs: number;
-  /** Waits the next interval; false (without waiting) when it would end past the budget. */
+  /**
+   * Waits the next interval; false (without waiting) when it would end past the budget or the
+   * operation is cancelled, and false at once when it is cancelled during the wait.
+   */
   pause(): Promise<boolean>;
+  /** Whether the engine cancelled the operation ({@link ConnectTiming.signal}). */
+  cancelled(): boolean;
   /** Starts the intervals over from the first (the budget runs on). */
   restart(): void;
   /** The time since the wait started, e.g. `12 s`. */
@@ -76,18 +129,23 @@ function paceOf(timing: ConnectTiming): Pace {
   const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const first = timing.firstIntervalMs ?? 2_000;
   const maxInterval = timing.maxIntervalMs ?? 30_000;
+  const signal = timing.signal;
   const started = now();
   const deadline = started + timeoutMs;
   let interval = first;
+  const cancelled = () => signal?.aborted === true;
   return {
     timeoutMs,
     async pause() {
+      if (cancelled()) return false;
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       if (wait <= 0 || now() + wait > deadline) return false;
-      await sleep(wait);
+      await sleepUnlessAborted(sleep, wait, signal);
+      if (cancelled()) return false;
       interval = Math.min(interval * 2, maxInterval);
       return true;
     },
+    cancelled,
     restart() {
       interval = first;
     },
@@ -104,8 +162,33 @@ export interface PollOutcome {
 }
 
 /**
+ * The refusal of a wait the engine cancelled (Ctrl-C): a `connect-failed` refusal, so create
+ * records the adopted instance as a partial create. It names what was being waited for, the
+ * status at that moment, and that the next `up` carries on from the live status: the status gate
+ * waits out `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect
+ * the service took is never sent again.
+ */
+export function cancelledRefusal(
+  kmsInstanceId: string,
+  status: string | undefined,
+  waitingFor: string,
+  elapsed: string,
+): Refusal {
+  return new Refusal(
+    "connect-failed",
+    `KMS instance ${kmsInstanceId}: the wait ${waitingFor} was cancelled (pulumi cancelled the ` +
+      `operation, e.g. Ctrl-C) after ${elapsed}, with the instance in status ` +
+      `${status ?? "unknown"}; the other declared properties were not applied. The next ` +
+      `\`pulumi up\` continues from the live status, without connecting again while the ` +
+      `instance is ${CONNECTING} or Connected.`,
+    { kmsInstanceId, ...(status !== undefined ? { status } : {}) },
+  );
+}
+
+/**
  * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, telling the
- * operator the status at each poll that finds it unsettled.
+ * operator the status at each poll that finds it unsettled. A cancel ends it with
+ * {@link cancelledRefusal} (`waitingFor` names the wait in it).
  */
 async function pollStatus(
   api: InstanceApi,
@@ -113,12 +196,15 @@ async function pollStatus(
   kmsInstanceId: string,
   pace: Pace,
   settled: (status: string | undefined) => boolean,
+  waitingFor: string,
 ): Promise<PollOutcome> {
   for (;;) {
     const status = (await api.getKmsInstance(kmsInstanceId)).Status;
     if (settled(status)) return { status, settled: true };
     log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${pace.elapsed()} elapsed`);
-    if (!(await pace.pause())) return { status, settled: false };
+    if (await pace.pause()) continue;
+    if (pace.cancelled()) throw cancelledRefusal(kmsInstanceId, status, waitingFor, pace.elapsed());
+    return { status, settled: false };
   }
 }
 
@@ -127,7 +213,8 @@ async function pollStatus(
  * left), polling like the wait of a connect and within the same budget (`timing`, the connect
  * timeout): the status gate of an update calls it before any change call, since the service
  * refuses changes such as `UpdateKmsInstanceBindVpc` while the instance connects. Returns the
- * status it settled in, or `settled: false` with `Connecting` when the budget ran out.
+ * status it settled in, or `settled: false` with `Connecting` when the budget ran out; a cancel
+ * throws {@link cancelledRefusal}.
  */
 export async function waitWhileConnecting(
   api: InstanceApi,
@@ -140,7 +227,14 @@ export async function waitWhileConnecting(
     `${kmsInstanceId}: status ${CONNECTING} (a connect is under way); waiting up to ` +
       `${Math.round(pace.timeoutMs / 1000)} s for it to finish before changing it`,
   );
-  const outcome = await pollStatus(api, log, kmsInstanceId, pace, (s) => s !== CONNECTING);
+  const outcome = await pollStatus(
+    api,
+    log,
+    kmsInstanceId,
+    pace,
+    (s) => s !== CONNECTING,
+    "for the connect under way to finish",
+  );
   if (outcome.settled)
     log.info(`${kmsInstanceId}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
   return outcome;
@@ -149,8 +243,9 @@ export async function waitWhileConnecting(
 /**
  * Connects the instance and waits until it is `Connected`, telling the operator (through
  * `log.info`) when it starts, on each retry of the role error, and at each poll that finds it
- * still connecting. Any other error of the call propagates; so does a failed status or a spent
- * budget, as a `connect-failed` {@link Refusal} that says what state the instance is in.
+ * still connecting. Any other error of the call propagates; so does a failed status, a spent
+ * budget or the engine's cancel, as a `connect-failed` {@link Refusal} that says what state the
+ * instance is in. Once cancelled, the connect is not sent at all.
  */
 export async function connectAndWait(
   api: InstanceApi,
@@ -174,6 +269,7 @@ export async function connectAndWait(
     kmsInstanceId,
     pace,
     (s) => s === "Connected" || (s !== undefined && FAILED_STATUSES.includes(s)),
+    "for Connected",
   );
   if (status === "Connected") {
     log.info(`${kmsInstanceId}: Connected after ${pace.elapsed()}`);
@@ -197,6 +293,9 @@ export async function connectAndWait(
     { kmsInstanceId, status },
   );
 }
+
+/** What a cancel before the service took the connect was waiting for (`cancelledRefusal`). */
+const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
 
 /** Whether a failed call may have been taken by the service (no answer says it was not). */
 function unanswered(err: unknown): err is KmsError {
@@ -227,6 +326,12 @@ async function sendConnect(
 ): Promise<void> {
   let resent = false;
   for (;;) {
+    // A cancelled operation sends no connect: it is not idempotent, and the wait after it would
+    // be cancelled anyway. The plan connects only an `Uninitialized` instance (`needsConnect`),
+    // and a connect sent before got no answer and found the instance still so.
+    if (pace.cancelled()) {
+      throw cancelledRefusal(kmsInstanceId, UNINITIALIZED, BEFORE_CONNECT, pace.elapsed());
+    }
     try {
       await applyCall(api, kmsInstanceId, call);
       return;
@@ -237,6 +342,9 @@ async function sendConnect(
             `created); retrying ConnectKmsInstance (${pace.elapsed()} elapsed)`,
         );
         if (await pace.pause()) continue;
+        if (pace.cancelled()) {
+          throw cancelledRefusal(kmsInstanceId, UNINITIALIZED, BEFORE_CONNECT, pace.elapsed());
+        }
         throw new Refusal(
           "connect-failed",
           `KMS instance ${kmsInstanceId} could not be connected: the service answered ` +
@@ -259,6 +367,10 @@ async function sendConnect(
             `the first connect was taken; not sending it again (${pace.elapsed()} elapsed)`,
         );
         return;
+      }
+      // Not known to be taken; should it land later, the next `up` finds it Connecting.
+      if (pace.cancelled()) {
+        throw cancelledRefusal(kmsInstanceId, status, BEFORE_CONNECT, pace.elapsed());
       }
       if (resent || !waited) throw err;
       resent = true;

@@ -51,7 +51,8 @@ export interface OperationOptions {
   log?: Log;
   /**
    * How connecting an `Uninitialized` instance waits: its budget is the resource's custom
-   * create/update timeout where the engine passes one (the plugin), else 30 minutes.
+   * create/update timeout where the engine passes one (the plugin), else 30 minutes; its
+   * `signal` is the engine's cancel where the adapter receives one (the plugin's `Cancel` RPC).
    */
   connect?: ConnectTiming;
 }

@@ -64,6 +64,12 @@ export function detailedKind(d: PropertyDiff): DetailedDiffKind {
 export class KmsPluginProvider {
   /** The core of the current configuration; replaced by `configure`. */
   private core: KmsCore;
+  /**
+   * The engine's cancel, one per provider process (the engine starts one per configured
+   * provider): `cancel` aborts it, which ends every connect wait under way and keeps later ones
+   * from starting (`ConnectTiming.signal`).
+   */
+  private readonly cancellation = new AbortController();
 
   /**
    * @param env The environment the core falls back to (usually `process.env`).
@@ -202,19 +208,32 @@ export class KmsPluginProvider {
     );
   }
 
+  /**
+   * The engine's `Cancel` RPC (sent to every provider on the first Ctrl-C, before it waits for
+   * the operations under way): every connect wait ends at once with a `connect-failed` refusal,
+   * which a create answers as a partial create, and no later operation starts one.
+   */
+  cancel(): void {
+    this.cancellation.abort();
+  }
+
   /** Delete = stop managing; the instance keeps running (and the message says so). */
   delete(urn: string, id: string, props: Props): void {
     this.core.delete(id, props, { log: this.on(urn) });
   }
 
   /**
-   * One operation's messages (attached to `urn`) and connect budget: the custom timeout in
-   * seconds, the core's default when the engine sent none.
+   * One operation's messages (attached to `urn`) and connect wait: its budget is the custom
+   * timeout in seconds (the core's default when the engine sent none), and the engine's cancel
+   * ends it.
    */
   private options(urn: string, timeoutSeconds: number): OperationOptions {
     return {
       log: this.on(urn),
-      ...(timeoutSeconds > 0 ? { connect: { timeoutMs: timeoutSeconds * 1000 } } : {}),
+      connect: {
+        ...(timeoutSeconds > 0 ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+        signal: this.cancellation.signal,
+      },
     };
   }
 }

@@ -190,7 +190,11 @@ export function providerService(
       return new emptyproto.Empty();
     }),
     attach: unary(() => new emptyproto.Empty()),
-    cancel: unary(() => new emptyproto.Empty()),
+    // The engine's cancel (first Ctrl-C): connect waits end at once (`KmsPluginProvider.cancel`).
+    cancel: unary(() => {
+      provider.cancel();
+      return new emptyproto.Empty();
+    }),
   };
 }
 

@@ -47,6 +47,8 @@ export interface ProviderClient {
   ): Promise<{ id: string; properties: Props; inputs?: Props }>;
   update(id: string, urn: string, olds: Props, news: Props): Promise<{ properties: Props }>;
   delete(id: string, urn: string, props: Props): Promise<void>;
+  /** The engine's `Cancel` (sent to every provider on the first Ctrl-C). */
+  cancel(): Promise<void>;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
   /**
@@ -98,10 +100,25 @@ export async function startProviderProcess(
     });
     child.on("exit", (code) => reject(new Error(`provider exited ${code}: ${stderr}`)));
   });
-  const client = new provrpc.ResourceProviderClient(
-    `127.0.0.1:${port}`,
-    grpc.credentials.createInsecure(),
-  );
+  return providerClient(`127.0.0.1:${port}`, {
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
+    },
+  });
+}
+
+/**
+ * A client of the provider serving at `address` (a process, or a server in this process):
+ * `stderr` is what it wrote so far, `stop` ends it after the client closed.
+ */
+export function providerClient(
+  address: string,
+  serving: { stderr: () => string; stop: () => Promise<void> },
+): ProviderClient {
+  const { stderr } = serving;
+  const client = new provrpc.ResourceProviderClient(address, grpc.credentials.createInsecure());
   type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
   function call<Req, Res>(method: keyof provrpc.IResourceProviderClient, req: Req): Promise<Res> {
     return new Promise((resolve, reject) => {
@@ -207,18 +224,20 @@ export async function startProviderProcess(
       req.setProperties(toStruct(props));
       await call("delete", req);
     },
-    stderr: () => stderr,
+    async cancel() {
+      await call("cancel", new emptyproto.Empty());
+    },
+    stderr,
     async waitForStderr(pattern, from) {
       const deadline = Date.now() + 5000;
-      while (!pattern.test(stderr.slice(from)) && Date.now() < deadline) {
+      while (!pattern.test(stderr().slice(from)) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 20));
       }
-      return stderr.slice(from);
+      return stderr().slice(from);
     },
     async close() {
       client.close();
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
+      await serving.stop();
     },
   };
 }

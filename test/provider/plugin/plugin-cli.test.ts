@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  connectNow,
   DEFAULT_SEED_IDS,
   DEFAULT_SEED_REGIONS,
   TEST_ACCESS_KEY_ID,
@@ -17,7 +18,7 @@ import {
 import { makePulumiEnv, type PulumiEnv } from "../../../scripts/pulumi-env";
 import { installPackage, removeScratch } from "../../support/installed-package";
 import { buildPluginTarball } from "./support/plugin-tarball";
-import { pulumi, pulumiOk } from "./support/run-pulumi";
+import { pulumi, pulumiOk, startPulumi } from "./support/run-pulumi";
 import { execFileSync } from "node:child_process";
 
 const TYPE = "alicloud-kms:index:KmsInstance";
@@ -340,5 +341,77 @@ test("the plugin resource: Error while connecting fails the up; state keeps the 
   const [res] = await stackResources("partial");
   expect(res.id).toBe(id);
   expect(res.outputs?.status).toBe("Error");
+  writeProgram("export {};\n");
+});
+
+test("the plugin resource: Ctrl-C during the connect wait ends the up within seconds; state keeps the instance (a partial create, no pending operation); the next up continues without a second connect", async () => {
+  emu.control.reset();
+  await newStack("cancel");
+  const id = DEFAULT_SEED_IDS.uninitialized;
+  const net = {
+    vpcId: "vpc-bp1cancel01",
+    zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"],
+    vswitchIds: ["vsw-bp1cancelk01", "vsw-bp1cancelj01"],
+  };
+  writeProgram(
+    [
+      'import * as alicloud_kms from "pulumi-alicloud-kms/plugin";',
+      `new alicloud_kms.KmsInstance("cancel", {`,
+      `  kmsInstanceId: "${id}",`,
+      `  region: "cn-hangzhou",`,
+      `  connection: ${JSON.stringify(net)},`,
+      `  tags: { team: "platform" },`,
+      `});`,
+      "",
+    ].join("\n"),
+  );
+  const connects = () => emu.control.requests().filter((r) => r.action === "ConnectKmsInstance");
+  const until = async (what: string, ok: () => boolean) => {
+    const deadline = Date.now() + 60_000;
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  const run = startPulumi(["up", "--yes", "--stack", "cancel"], dir, env);
+  await until("ConnectKmsInstance", () => connects().length > 0);
+  // The service keeps the instance Connecting (put back as it is: no connect is due any more).
+  emu.control.putInstance(seeded(id));
+  const interruptedAt = Date.now();
+  run.child.kill("SIGINT");
+  const up = await run.result;
+  expect(Date.now() - interruptedAt).toBeLessThan(10_000);
+  expect(up.code).not.toBe(0);
+  expect(up.output).toContain(`KMS instance ${id}: the wait for Connected was cancelled`);
+  expect(up.output).toContain("continues from the live status, without connecting again");
+
+  const state = JSON.parse(
+    (await pulumiOk(["stack", "export", "--stack", "cancel"], dir, env)).stdout,
+  ) as { deployment: { resources?: StateResource[]; pending_operations?: unknown[] } };
+  expect(state.deployment.pending_operations ?? []).toEqual([]);
+  const [res] = (state.deployment.resources ?? []).filter((r) => r.type === TYPE);
+  expect(res.id).toBe(id);
+  expect(res.outputs?.status).toBe("Connecting");
+
+  // The next up updates the instance: it waits out Connecting (the service finishes the
+  // connect meanwhile), then tags, and sends no second connect.
+  const finish = setTimeout(
+    () =>
+      connectNow(emu.control, id, {
+        VpcId: net.vpcId,
+        ZoneIds: net.zoneIds,
+        VswitchIds: net.vswitchIds,
+      }),
+    1_000,
+  );
+  const next = await pulumi(["up", "--yes", "--stack", "cancel"], dir, env).finally(() =>
+    clearTimeout(finish),
+  );
+  expect(next.code).toBe(0);
+  expect(seeded(id).KmsInstance.Status).toBe("Connected");
+  expect(seeded(id).Tags).toEqual({ team: "platform" });
+  expect(connects()).toHaveLength(1);
+  await pulumiOk(["preview", "--expect-no-changes", "--stack", "cancel"], dir, env);
   writeProgram("export {};\n");
 });

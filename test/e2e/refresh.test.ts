@@ -81,3 +81,22 @@ test("10. bad input: preview fails naming the property, with no API call", async
   expect(preview.output).toMatch(/bindVpcs\[0\]\.vSwitchId/);
   expect(suite.emu().control.stats().total).toBe(0);
 });
+
+test("11. getKmsInstance of a missing instance fails the program in one line, promptly", async () => {
+  const missing = "kst-hzz0000notthere00xxxx";
+  const stack = await stackOf("read-missing", {
+    kmsInstanceId: missing,
+    ...emulatorConfig(suite.emu(), "cn-hangzhou"),
+  });
+  const started = Date.now();
+  const up = await stack.fails(["up", "--yes", "--skip-preview"]);
+  const seconds = (Date.now() - started) / 1000;
+  const sentence = `KMS instance ${missing} does not exist in cn-hangzhou or is not visible to these credentials`;
+  expect(up.output).toContain(`error: ${sentence}`);
+  // No stack, no dump of the error's fields, no runtime warning.
+  expect(up.output).not.toMatch(
+    /unhandled exception|^\s+at |\[cause\]|PromiseRejectionHandledWarning/m,
+  );
+  // The runtime used to spend 20–45 s inspecting the error's cause before the program exited.
+  expect(seconds).toBeLessThan(15);
+});

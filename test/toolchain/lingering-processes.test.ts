@@ -3,13 +3,14 @@
  * language host (`.tools/bin/pulumi-language-nodejs`), the pinned host it relays to and the
  * program's node process; SIGKILL of `pulumi` stops none of them itself, so the language host has
  * to notice and end the rest (tools/pulumi/README.md). Every process of the run carries a marker
- * variable that is unique to this test, found through /proc/<pid>/environ (Linux).
+ * variable that is unique to this test, found through /proc/<pid>/environ (Linux). The
+ * code-generation hosts start no children; they only have to exit themselves.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
+import { localToolsBinDir, makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
 
 jest.setTimeout(120_000);
 
@@ -108,3 +109,32 @@ test("after SIGKILL of `pulumi up`, the language host, the pinned host and the p
   const gone = await waitUntil(() => marked().length === 0, 10_000);
   expect({ gone, left: marked() }).toEqual({ gone: true, left: [] });
 });
+
+test.each(["pulumi-language-python", "pulumi-language-go", "pulumi-language-dotnet"])(
+  "%s (code generation only, no children) exits when its parent is SIGKILLed",
+  async (name) => {
+    // The parent stands for the CLI; the host's port line, on the parent's stdout, says it is up.
+    const exe = path.join(localToolsBinDir(), name);
+    const parent = spawn(
+      process.execPath,
+      [
+        "-e",
+        `require("node:child_process").spawn(${JSON.stringify(exe)}, ["127.0.0.1:1"], { stdio: "inherit" }); setInterval(() => {}, 1e9);`,
+      ],
+      { env: penv.env, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const parentExited = new Promise<void>((resolve) => parent.once("exit", () => resolve()));
+    try {
+      let out = "";
+      parent.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      expect(await waitUntil(() => /^\d+\n/.test(out), 30_000)).toBe(true);
+      const host = marked().filter((p) => p.cmd.startsWith(exe));
+      expect(host).toHaveLength(1);
+      parent.kill("SIGKILL");
+      await parentExited;
+      expect(await waitUntil(() => !marked().some((p) => p.pid === host[0].pid), 5_000)).toBe(true);
+    } finally {
+      if (parent.exitCode === null && parent.signalCode === null) parent.kill("SIGKILL");
+    }
+  },
+);

@@ -2,7 +2,8 @@
  * The Node.js language host in `.tools/bin` (tools/pulumi/nodejs-host), driven over gRPC as the
  * CLI drives it: it answers code generation itself and relays every other call — unary and
  * streaming, results and errors — to the pinned v3.68.0 host it runs as a child, and it never
- * outlives that child or leaves it behind. Then the CLI commands that reach the code generators:
+ * outlives that child or leaves it behind; when its own parent dies, the pinned host and the
+ * program it runs go with it. Then the CLI commands that reach the code generators:
  * `pulumi package gen-sdk` and `pulumi convert`.
  */
 import * as grpc from "@grpc/grpc-js";

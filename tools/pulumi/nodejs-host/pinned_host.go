@@ -128,8 +128,8 @@ func (h *pinnedHost) stop() {
 
 // endTree ends the pinned host and everything it started (the program's node process), for when
 // the CLI died without stopping us. With group set (this process leads a process group, which
-// they share), the whole group gets SIGTERM, then SIGKILL after treeGrace unless the pinned host
-// has exited — the SIGKILL ends this process too. Otherwise only the pinned host is signalled.
+// they share), the whole group gets SIGTERM, then SIGKILL once the pinned host has exited or
+// treeGrace has passed — which ends this process too. Otherwise only the pinned host is stopped.
 func (h *pinnedHost) endTree(group bool) {
 	if !group {
 		_ = h.cmd.Process.Signal(syscall.SIGTERM)

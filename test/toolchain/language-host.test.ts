@@ -2,7 +2,8 @@
  * The Node.js language host in `.tools/bin` (tools/pulumi/nodejs-host), driven over gRPC as the
  * CLI drives it: it answers code generation itself and relays every other call — unary and
  * streaming, results and errors — to the pinned v3.68.0 host it runs as a child, and it never
- * outlives that child or leaves it behind. Then the CLI commands that reach the code generators:
+ * outlives that child or leaves it behind; when its own parent dies, the pinned host and the
+ * program it runs go with it. Then the CLI commands that reach the code generators:
  * `pulumi package gen-sdk` and `pulumi convert`.
  */
 import * as grpc from "@grpc/grpc-js";
@@ -12,6 +13,7 @@ import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { localToolsBinDir, makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
@@ -92,6 +94,15 @@ function childrenOf(pid: number): number[] {
     }
   }
   return kids;
+}
+
+/** The command line of `pid`, arguments joined by spaces ("" once it has ended). */
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+  } catch {
+    return "";
+  }
 }
 
 async function waitUntil(cond: () => boolean, what: string): Promise<void> {
@@ -256,6 +267,79 @@ test("when the host is killed (SIGKILL, as the CLI's last resort), the pinned ho
   host.proc.kill("SIGKILL");
   await host.exited;
   await waitUntil(() => !isAlive(pinned), `the pinned host ${pinned} is gone`);
+});
+
+test("when the process that started the host is killed (SIGKILL), the host, the pinned host and the program all exit", async () => {
+  // The parent stands for the CLI: a node process that starts the host and is then SIGKILLed,
+  // which stops nothing. The host's stdout is the parent's, so the port reaches us through it.
+  const relay = path.join(localToolsBinDir(), "pulumi-language-nodejs");
+  const parent = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:child_process").spawn(${JSON.stringify(relay)}, [${JSON.stringify(engine.address)}], { stdio: "inherit" }); setInterval(() => {}, 1e9);`,
+    ],
+    {
+      cwd: scratch,
+      env: { ...process.env, NODE_PATH: path.join(__dirname, "../../node_modules") },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const parentExited = new Promise<void>((resolve) => parent.once("exit", () => resolve()));
+  // A monitor that accepts connections and never answers: the program waits on it, alive.
+  const silent: net.Socket[] = [];
+  const monitor = net.createServer((s) => silent.push(s));
+  await new Promise<void>((resolve) => monitor.listen(0, "127.0.0.1", resolve));
+  let client: langrpc.LanguageRuntimeClient | undefined;
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      parent.stdout?.on("data", (d: Buffer) => {
+        out += d.toString();
+        const nl = out.indexOf("\n");
+        if (nl >= 0) resolve(Number(out.slice(0, nl).trim()));
+      });
+      parent.once("exit", (code) => reject(new Error(`parent exited ${code}: ${out}`)));
+    });
+    const [host] = childrenOf(parent.pid as number);
+    const [pinned] = childrenOf(host);
+    expect(pinned).toBeDefined();
+
+    // Run makes the pinned host start the program's node process: the host's grandchild.
+    const prog = fs.mkdtempSync(path.join(scratch, "waiting-program-"));
+    fs.writeFileSync(path.join(prog, "index.js"), "setTimeout(() => {}, 120000);\n");
+    client = new langrpc.LanguageRuntimeClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
+    const req = new langproto.RunRequest();
+    req.setProject("waiting");
+    req.setStack("dev");
+    req.setPwd(prog);
+    req.setProgram(prog);
+    req.setMonitorAddress(`127.0.0.1:${(monitor.address() as net.AddressInfo).port}`);
+    // Never answered: the host dies first.
+    client.run(req, () => undefined);
+    let program = 0;
+    await waitUntil(() => {
+      program = childrenOf(pinned).find((pid) => cmdline(pid).includes(prog)) ?? 0;
+      return program !== 0;
+    }, "the pinned host runs the program");
+
+    parent.kill("SIGKILL");
+    await parentExited;
+    const started = Date.now();
+    await waitUntil(
+      () => ![host, pinned, program].some(isAlive),
+      `the host ${host}, the pinned host ${pinned} and the program ${program} are gone`,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  } finally {
+    client?.close();
+    if (parent.exitCode === null && parent.signalCode === null) parent.kill("SIGKILL");
+    for (const s of silent) s.destroy();
+    monitor.close();
+  }
 });
 
 describe("the CLI commands that generate code", () => {

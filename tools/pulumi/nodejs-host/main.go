@@ -30,7 +30,8 @@ func main() {
 	// The pinned host is started with a parent-death signal, which Linux ties to the thread that
 	// forked it; keeping main on one thread for the whole run keeps that thread alive.
 	runtime.LockOSThread()
-	code, err := run(os.Args[1:])
+	parent := os.Getppid()
+	code, err := run(os.Args[1:], parent)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
 	}
@@ -38,12 +39,16 @@ func main() {
 }
 
 // run starts the pinned host, serves on a free local port (printed on stdout, which is how the CLI
-// finds a plugin), and returns the exit code once either side ends.
-func run(args []string) (int, error) {
+// finds a plugin), and returns the exit code once either side ends — or ends the pinned host and
+// the program it runs when parent, the CLI, dies without stopping them.
+func run(args []string, parent int) (int, error) {
 	path, err := pinnedHostPath()
 	if err != nil {
 		return 1, err
 	}
+	// Before the pinned host starts, so that it and the program it runs join our group.
+	group := leadProcessGroup()
+	parentGone := watchParent(parent, parentDeathHints())
 	pinned, err := startPinnedHost(path, args)
 	if err != nil {
 		return 1, err
@@ -97,5 +102,10 @@ func run(args []string) (int, error) {
 		case <-time.After(2 * time.Second):
 		}
 		return pinned.exitCode(), nil
+	case <-parentGone:
+		// Nobody is left to stop the pinned host or the program: a killed CLI sends nothing.
+		srv.Stop()
+		pinned.endTree(group)
+		return 1, fmt.Errorf("the process that started this host (pid %d) exited: stopped the pinned host and its children", parent)
 	}
 }

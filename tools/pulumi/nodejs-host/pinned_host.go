@@ -7,10 +7,17 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 )
+
+// treeGrace is how long endTree lets the pinned host and the program stop on SIGTERM before
+// SIGKILL.
+const treeGrace = 2 * time.Second
 
 // pinnedHostRelPath is where scripts/setup-pulumi.sh puts the pinned v3.68.0 host, relative to
 // this executable's folder (.tools/bin → .tools/libexec): off PATH, so the CLI never picks it.
@@ -117,4 +124,29 @@ func (h *pinnedHost) stop() {
 		_ = h.cmd.Process.Kill()
 		<-h.exited
 	}
+}
+
+// endTree ends the pinned host and everything it started (the program's node process), for when
+// the CLI died without stopping us. With group set (this process leads a process group, which
+// they share), the whole group gets SIGTERM, then SIGKILL once the pinned host has exited or
+// treeGrace has passed — which ends this process too. Otherwise only the pinned host is stopped.
+func (h *pinnedHost) endTree(group bool) {
+	if !group {
+		_ = h.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-h.exited:
+		case <-time.After(treeGrace):
+		}
+		h.stop()
+		return
+	}
+	// Caught, so this process outlives its own SIGTERM and sends the SIGKILL.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGTERM)
+	signalGroup(syscall.SIGTERM)
+	select {
+	case <-h.exited:
+		// The program may still be stopping (or ignore SIGTERM): the SIGKILL ends it.
+	case <-time.After(treeGrace):
+	}
+	signalGroup(syscall.SIGKILL)
 }

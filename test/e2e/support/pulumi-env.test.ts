@@ -1,10 +1,8 @@
 /**
  * The offline Pulumi environment drives the real CLI built by `npm run setup:pulumi`:
  * a tiny dynamic-provider program goes through up, refresh and destroy on a `file://`
- * backend with no network.
+ * backend with no network. (An Automation API inline program runs in test/drift/inline.test.ts.)
  */
-import * as pulumi from "@pulumi/pulumi";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -88,36 +86,5 @@ describe("makePulumiEnv", () => {
     expect(state.deployment?.resources ?? []).toEqual([]);
     // Nothing was downloaded: no plugin landed in the private PULUMI_HOME.
     expect(fs.existsSync(path.join(penv.dir, "home", "plugins"))).toBe(false);
-  }, 120_000);
-
-  it("runs an Automation API inline program with a dynamic resource from a bare temp dir", async () => {
-    penv = makePulumiEnv();
-    const envVars: Record<string, string> = {};
-    for (const [k, v] of Object.entries(penv.env)) if (v !== undefined) envVars[k] = v;
-    // PulumiCommand.get resolves "pulumi" from this process's PATH unless given a root.
-    const pulumiCommand = await PulumiCommand.get({
-      root: path.dirname(pulumiBinDir()),
-      skipVersionCheck: true,
-    });
-    const program = async (): Promise<Record<string, unknown>> => {
-      const provider: pulumi.dynamic.ResourceProvider = {
-        async create() {
-          return { id: "inline-1", outs: { value: 7 } };
-        },
-      };
-      class Inline extends pulumi.dynamic.Resource {}
-      const res = new Inline(provider, "r", { value: undefined }, undefined, "R");
-      return { id: res.id };
-    };
-    // workDir has no node_modules: the dynamic-provider plugin finds @pulumi/pulumi via NODE_PATH.
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "auto", projectName: "env-auto", program },
-      { envVars, workDir: penv.dir, pulumiCommand },
-    );
-    const up = await stack.up();
-    expect(up.summary.result).toBe("succeeded");
-    expect(up.outputs.id?.value).toBe("inline-1");
-    const down = await stack.destroy();
-    expect(down.summary.result).toBe("succeeded");
   }, 120_000);
 });

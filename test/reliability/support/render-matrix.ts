@@ -120,7 +120,7 @@ export function renderMatrix(
     "npm run test:reliability         # builds, runs the matrix, rewrites this file",
     "```",
     "",
-    "`npx jest --testPathIgnorePatterns=/node_modules/ test/reliability/fault-matrix.test.ts` runs",
+    "`npx jest test/reliability/fault-matrix.test.ts --testPathIgnorePatterns=/node_modules/` runs",
     "the same assertions without rewriting this file. `npm test` runs the refresh rows, the",
     "never-drop cases (`test/reliability/refresh-rows.test.ts`); `.ci/run` runs the whole matrix",
     "after `npm test`.",

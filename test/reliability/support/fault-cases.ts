@@ -32,9 +32,13 @@ export interface FaultCase {
   /**
    * Checks that the fault really happened (from the emulator's request log of the command and
    * the command's wall time), so a row cannot pass because its fault never struck. Returns a
-   * problem, or undefined.
+   * problem, or undefined. `op` is the row's operation, for a fault that only some strike.
    */
-  evidence?: (requests: readonly RequestLogEntry[], elapsedMs: number) => string | undefined;
+  evidence?: (
+    requests: readonly RequestLogEntry[],
+    elapsedMs: number,
+    op: Operation,
+  ) => string | undefined;
   /** What each operation must do. */
   expect: Record<Operation, Expectation>;
 }
@@ -182,6 +186,46 @@ export const FAULT_CASES: readonly FaultCase[] = [
       fails(
         /without KmsInstance|unexpected response/i,
         "not a confirmed not-found: the operation fails naming an unexpected response",
+      ),
+    ),
+  },
+  {
+    title: "the answer to a write lost",
+    setup:
+      "emulator `resetAfterNext: 1` on `UpdateKmsInstance`: the rename is made, then the socket " +
+      "is destroyed without its answer (only the update row sends it)",
+    emulator: { actions: ["UpdateKmsInstance"], resetAfterNext: 1 },
+    evidence: (rs, _ms, op) =>
+      op === "update"
+        ? struck("lost answer", (r) => r.code === "ConnectionResetAfterAction")(rs)
+        : undefined,
+    expect: {
+      ...all(succeeds("nothing is written, so nothing is lost")),
+      update: succeeds(
+        "UpdateKmsInstance sets the name, so sending it again is safe: re-sent, the rename holds " +
+          "(a write that is not idempotent, ConnectKmsInstance, is never re-sent blind)",
+      ),
+    },
+  },
+  {
+    title: "HTTP 200 naming another instance",
+    setup:
+      "emulator `okBody` on `GetKmsInstance`: every read answers 200 with another instance's " +
+      "`KmsInstance` (a misrouted or caching proxy)",
+    emulator: {
+      actions: ["GetKmsInstance"],
+      okBody: {
+        body: {
+          RequestId: "x",
+          KmsInstance: { InstanceId: "kst-hzzsomeone0else00xxxx", Status: "Connected" },
+        },
+      },
+    },
+    evidence: struck("InjectedOkBody answer", (r) => r.code === "InjectedOkBody"),
+    expect: all(
+      fails(
+        /not the instance asked/,
+        "an answer for another instance is never taken as this one's: the operation fails naming it",
       ),
     ),
   },

@@ -153,7 +153,7 @@ export class RowRunner {
       const p = sameMessageProblem(result.output, op === "update" ? 1 : 2);
       if (p) problems.push(p);
     }
-    const evidence = fault.evidence?.(log, elapsedMs);
+    const evidence = fault.evidence?.(log, elapsedMs, op);
     if (evidence) problems.push(evidence);
     const mutations = log.filter((r) => MUTATING_ACTIONS.has(r.action) && r.status === 200);
     if (op !== "update" || outcome === "failed") {

@@ -41,7 +41,7 @@ import Credential, {
 } from "@alicloud/credentials";
 import type { AssumeRoleSettings } from "./assume-role";
 import { endpointUrl } from "./endpoint";
-import { KmsError, notKmsApiDetail, redact } from "./errors";
+import { gaveUpAfter, KmsError, notKmsApiDetail, redact } from "./errors";
 import { RateController } from "./limiter";
 import type { RetryOptions } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
@@ -499,7 +499,7 @@ export function stsFailureDetail(err: KmsError): string {
     if (err.statusCode !== undefined) text = `HTTP ${err.statusCode}: ${text}`;
   }
   if (err.attempts !== undefined && err.elapsedMs !== undefined && err.attempts > 1) {
-    text += ` (gave up after ${err.attempts} attempts over ${(err.elapsedMs / 1000).toFixed(1)} s)`;
+    text += ` ${gaveUpAfter(err.attempts, err.elapsedMs)}`;
   }
   return text;
 }

@@ -148,6 +148,12 @@ export function isNotFound(err: unknown): err is KmsError {
   return err instanceof KmsError && err.kind === "not-found";
 }
 
+/** `(gave up after <n> attempt(s) over <s> s)`: how every retried failure ends its message. */
+export function gaveUpAfter(attempts: number, elapsedMs: number): string {
+  const plural = attempts === 1 ? "" : "s";
+  return `(gave up after ${attempts} attempt${plural} over ${(elapsedMs / 1000).toFixed(1)} s)`;
+}
+
 /**
  * `<action> failed for KMS instance <id> in <region>: <Code> (HTTP <status>): <message>
  * [request id <id>]`, each part present only when known.
@@ -161,8 +167,7 @@ export function formatKmsErrorMessage(init: KmsErrorInit): string {
   text += init.detail;
   if (init.requestId) text += ` [request id ${init.requestId}]`;
   if (init.attempts !== undefined && init.elapsedMs !== undefined) {
-    const plural = init.attempts === 1 ? "" : "s";
-    text += ` (gave up after ${init.attempts} attempt${plural} over ${(init.elapsedMs / 1000).toFixed(1)} s)`;
+    text += ` ${gaveUpAfter(init.attempts, init.elapsedMs)}`;
   }
   if (init.notResent === true) {
     text +=

@@ -20,7 +20,14 @@
  * to thread them through the call chain, and a call that is not retried never reads them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { classifyError, KmsError, KmsErrorKind, parseError, RETRYABLE_KINDS } from "./errors";
+import {
+  classifyError,
+  gaveUpAfter,
+  KmsError,
+  KmsErrorKind,
+  parseError,
+  RETRYABLE_KINDS,
+} from "./errors";
 import type { RateController } from "./limiter";
 
 /** What one operation's API calls retried. */
@@ -234,7 +241,7 @@ function notResent(err: unknown): unknown {
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {
   if (err instanceof KmsError) return err.withAttempts(attempts, elapsedMs);
   if (err instanceof Error) {
-    err.message += ` (gave up after ${attempts} attempts over ${(elapsedMs / 1000).toFixed(1)} s)`;
+    err.message += ` ${gaveUpAfter(attempts, elapsedMs)}`;
   }
   return err;
 }

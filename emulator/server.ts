@@ -317,14 +317,19 @@ class SignedApi {
     }
   }
 
+  /** Destroys the socket without an answer, logging the request as status 0 with `code`. */
+  private dropConnection(x: Exchange, code: string): void {
+    x.status = 0;
+    x.code = code;
+    x.req.socket.destroy();
+    this.record(x);
+  }
+
   private dispatch(x: Exchange, who: Authenticated): void {
     try {
       const fault = this.d.faults.decide(x.action, Date.now());
       if (fault.kind === "reset") {
-        x.status = 0;
-        x.code = "ConnectionReset";
-        x.req.socket.destroy();
-        this.record(x);
+        this.dropConnection(x, "ConnectionReset");
         return;
       }
       if (fault.kind === "html") {
@@ -368,10 +373,7 @@ class SignedApi {
       const after = this.d.faults.afterAction(x.action);
       if (after.kind === "reset") {
         // The action ran (the change is made); the answer is lost.
-        x.status = 0;
-        x.code = "ConnectionResetAfterAction";
-        x.req.socket.destroy();
-        this.record(x);
+        this.dropConnection(x, "ConnectionResetAfterAction");
         return;
       }
       const answer = (): void => {

@@ -213,15 +213,15 @@ async function pollStatus(
  * left), polling like the wait of a connect and within the same budget (`timing`, the connect
  * timeout): the status gate of an update calls it before any change call, since the service
  * refuses changes such as `UpdateKmsInstanceBindVpc` while the instance connects. Returns the
- * status it settled in, or `settled: false` with `Connecting` when the budget ran out; a cancel
- * throws {@link cancelledRefusal}.
+ * status it settled in, or `settled: false` with `Connecting` when the budget ran out, and the
+ * budget (`timeoutMs`) it had; a cancel throws {@link cancelledRefusal}.
  */
 export async function waitWhileConnecting(
   api: InstanceApi,
   log: Pick<Log, "info">,
   kmsInstanceId: string,
   timing: ConnectTiming = {},
-): Promise<PollOutcome> {
+): Promise<PollOutcome & { timeoutMs: number }> {
   const pace = paceOf(timing);
   log.info(
     `${kmsInstanceId}: status ${CONNECTING} (a connect is under way); waiting up to ` +
@@ -237,7 +237,7 @@ export async function waitWhileConnecting(
   );
   if (outcome.settled)
     log.info(`${kmsInstanceId}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
-  return outcome;
+  return { ...outcome, timeoutMs: pace.timeoutMs };
 }
 
 /**
@@ -297,9 +297,12 @@ export async function connectAndWait(
 /** What a cancel before the service took the connect was waiting for (`cancelledRefusal`). */
 const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
 
-/** Whether a failed call may have been taken by the service (no answer says it was not). */
+/**
+ * Whether a failed call may have been taken by the service (no answer says it was not). A
+ * `notResent` error is always one of these: the retry policy withholds only such re-sends.
+ */
 function unanswered(err: unknown): err is KmsError {
-  return err instanceof KmsError && (err.notResent === true || err.maybeTaken === true);
+  return err instanceof KmsError && err.maybeTaken === true;
 }
 
 /**

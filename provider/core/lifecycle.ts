@@ -33,7 +33,6 @@ import { isRefusal, Refusal } from "../refusal";
 import {
   CONNECTING,
   connectAndWait,
-  DEFAULT_CONNECT_TIMEOUT_MS,
   waitWhileConnecting,
   type ConnectTiming,
 } from "./connect-instance";
@@ -117,10 +116,7 @@ async function settle(
     // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
     // within the same budget, then plan against the status it settled in.
     const waited = await waitWhileConnecting(ctx.api, log, id, connect);
-    if (!waited.settled) {
-      const budget = connect?.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-      throw stillConnectingRefusal(current, inputs, budget);
-    }
+    if (!waited.settled) throw stillConnectingRefusal(current, inputs, waited.timeoutMs);
     current = await fetchLive(ctx, id, managed);
     calls = planUpdate(current, inputs);
     if (calls.length === 0) return current;

@@ -5,7 +5,8 @@
  * `npm test`: the full fault matrix (test/reliability/fault-matrix.test.ts, 5–12 min through the
  * real CLI; `npm run test:reliability`) and the bench:scale smoke run
  * (test/bench/scale-short.test.ts, ~1 min; `npm run test:bench`). The matrix's refresh rows — the never-drop cases — run in `npm test` from
- * test/reliability/refresh-rows.test.ts. Every run ends with each file's time, slowest first
+ * test/reliability/refresh-rows.test.ts. The files that drive the real CLI start first
+ * (test/support/slow-first-sequencer.js), and every run ends with each file's time, slowest first
  * (test/support/timing-reporter.js).
  */
 /** @type {import('jest').Config} */
@@ -21,5 +22,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,
   maxWorkers: 2,
+  testSequencer: "<rootDir>/test/support/slow-first-sequencer.js",
   reporters: ["default", "<rootDir>/test/support/timing-reporter.js"],
 };

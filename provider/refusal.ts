@@ -13,7 +13,9 @@
  * - `gone-not-confirmed`: a not-found answer the evidence did not confirm (see `suspicion`);
  * - `status`: the live status refuses a declared change (see `blocks`);
  * - `connection-change`: a declared connection differs from an enabled instance's network;
- * - `connect-failed`: the instance did not become `Connected` (see `status`).
+ * - `connect-failed`: the instance did not become `Connected` (see `status`);
+ * - `renewal`: `renewal` is declared on an instance whose renewal cannot be managed (a
+ *   pay-as-you-go instance, or one BSS does not list).
  */
 export type RefusalReason =
   | "not-found"
@@ -21,7 +23,8 @@ export type RefusalReason =
   | "gone-not-confirmed"
   | "status"
   | "connection-change"
-  | "connect-failed";
+  | "connect-failed"
+  | "renewal";
 
 /** What a refusal may say besides its message; each field belongs to the reasons named. */
 export interface RefusalFacts {

@@ -36,6 +36,7 @@ const DEFAULTS: Record<Key, string> = {
   profile: "the CLI's current profile",
   endpoint: "`https://kms.<region>.aliyuncs.com`",
   stsEndpoint: "`https://sts.aliyuncs.com`",
+  bssEndpoint: "`https://business.aliyuncs.com`",
   retryTimeoutSeconds: `\`${DEFAULT_RETRY_TIMEOUT_SECONDS}\``,
   expiryWarningDays: `\`${DEFAULT_EXPIRY_WARNING_DAYS}\``,
   quotaWarningPercent: `\`${DEFAULT_QUOTA_WARNING_PERCENT}\``,

@@ -74,7 +74,10 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
-/** What the SDK's `getKmsInstance` reads: the live outputs with tags, and the quota usage. */
+/**
+ * What the SDK's `getKmsInstance` reads: the live outputs with tags and, for a subscription
+ * instance, the renewal; and the quota usage.
+ */
 export interface InstanceReport {
   /** The live outputs, tags read. */
   outputs: KmsInstanceOutputs;
@@ -219,13 +222,18 @@ export class KmsCore {
    * instance does not exist (confirmed), or the refusal naming why that was not confirmed.
    */
   async report(kmsInstanceId: string, region: string): Promise<InstanceReport> {
-    const { readLiveOrGone, readQuota } = lifecycle();
+    const { readLiveOrGone, readQuota, readRenewal, PAY_AS_YOU_GO } = lifecycle();
     const ctx = this.context(region);
     const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
     if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    // After the instance was found, so a missing one still costs one call.
+    // After the instance was found, so a missing one still costs one call. A pay-as-you-go
+    // instance has no renewal: none is read, and none is made up.
+    const outputs =
+      live.chargeType === PAY_AS_YOU_GO
+        ? live
+        : { ...live, renewal: await readRenewal(ctx, kmsInstanceId) };
     const quota = await readQuota(ctx, kmsInstanceId, live.status);
-    return { outputs: live, ...(quota !== undefined ? { quota } : {}) };
+    return { outputs, ...(quota !== undefined ? { quota } : {}) };
   }
 
   /** The SDK's `listKmsInstances`: every instance of the region, optionally by exact name. */

@@ -16,7 +16,8 @@ import {
   assertStatusAllows,
   decodeQuotaInfos,
   managedOf,
-  operatorWarnings,
+  nearEndDate,
+  operatorMessages,
   planUpdate,
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
@@ -29,6 +30,7 @@ import {
   type QuotaUsage,
 } from "../instance";
 import { isNotFound, isUninitializedRejection, KmsError } from "../kms/errors";
+import type { Renewal } from "../kms/types";
 import { isRefusal, Refusal } from "../refusal";
 import {
   CONNECTING,
@@ -57,7 +59,8 @@ export interface GoneQuestion {
 
 /**
  * Reads an instance as it is now: one `GetKmsInstance`, plus `ListTagResources` only when the
- * program manages tags (after the instance is found), so a refresh costs one call per instance
+ * program manages tags and BSS `QueryAvailableInstances` only when it manages the renewal of a
+ * subscription instance (after the instance is found), so a refresh costs one call per instance
  * in the common case. A missing instance surfaces as the client's not-found `KmsError`.
  */
 async function fetchLive(
@@ -68,12 +71,39 @@ async function fetchLive(
   // One after the other: a missing instance must cost exactly one call and nothing else.
   const body = await ctx.api.getKmsInstance(kmsInstanceId);
   const tags = managed.includes("tags") ? await ctx.api.listTagResources(kmsInstanceId) : undefined;
-  return toOutputs(body, {
+  const outputs = toOutputs(body, {
     kmsInstanceId,
     region: ctx.region,
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
+  // A pay-as-you-go instance has no renewal: the plan refuses a declared one before any call.
+  if (!managed.includes("renewal") || outputs.chargeType === PAY_AS_YOU_GO) return outputs;
+  return { ...outputs, renewal: await readRenewal(ctx, kmsInstanceId) };
+}
+
+/** The `ChargeType` of a pay-as-you-go instance (shared/reference/kms-instance-api.md). */
+export const PAY_AS_YOU_GO = "POSTPAY";
+
+/**
+ * A subscription instance's renewal (BSS `QueryAvailableInstances`). BSS not listing an instance
+ * that `GetKmsInstance` just found is refused as `renewal`: its renewal can be neither compared
+ * nor set, and guessing one would make a diff (or hide one).
+ */
+export async function readRenewal(
+  ctx: Pick<RegionContext, "api" | "region">,
+  kmsInstanceId: string,
+): Promise<Renewal> {
+  const renewal = await ctx.api.queryRenewal(kmsInstanceId);
+  if (renewal !== undefined) return renewal;
+  throw new Refusal(
+    "renewal",
+    `the renewal of KMS instance ${kmsInstanceId} (${ctx.region}) cannot be read: BSS ` +
+      `QueryAvailableInstances does not list it (ProductCode kms, a subscription product type), ` +
+      `although GetKmsInstance finds it. Check that the credentials' account bought the instance ` +
+      `and that alicloud-kms:bssEndpoint is the BSS OpenAPI of that account's site.`,
+    { kmsInstanceId, region: ctx.region },
+  );
 }
 
 /**
@@ -226,8 +256,11 @@ export async function update(
 
 /**
  * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
- * the instance was found); without it, the outputs unchanged, so a read stays one call. Then the
- * operator's warnings (status, end date, quota).
+ * the instance was found); without it, the outputs unchanged, so a read stays one call. A
+ * subscription instance within `expiryWarningDays` of its end date also gets its renewal read
+ * (one BSS call) when it was not, so the expiry line can say whether it renews itself; a failure
+ * of that read is a warning, never the read's failure. Then the operator's messages (status, end
+ * date, quota).
  */
 async function finish(
   ctx: RegionContext,
@@ -240,11 +273,36 @@ async function finish(
     const quota = await readQuota(ctx, outputs.kmsInstanceId, outputs.status);
     result = { ...outputs, watchQuota: true, ...(quota !== undefined ? { quota } : {}) };
   }
-  for (const w of operatorWarnings(result, new Date(), ctx.expiryWarningDays)) log.warn(w);
+  const now = new Date();
+  if (
+    result.renewal === undefined &&
+    result.chargeType !== PAY_AS_YOU_GO &&
+    nearEndDate(result, now, ctx.expiryWarningDays)
+  ) {
+    try {
+      const renewal = await ctx.api.queryRenewal(result.kmsInstanceId);
+      if (renewal !== undefined) result = { ...result, renewal };
+    } catch (err) {
+      log.warn(renewalUnreadMessage(result.kmsInstanceId, ctx.region, err));
+    }
+  }
+  const messages = operatorMessages(result, now, ctx.expiryWarningDays);
+  for (const w of messages.warnings) log.warn(w);
+  for (const i of messages.infos) log.info(i);
   if (result.quota !== undefined) {
     for (const w of quotaWarnings(result, result.quota, ctx.quotaWarningPercent)) log.warn(w);
   }
   return result;
+}
+
+/** The warning when the renewal of an instance near its end date could not be read. */
+function renewalUnreadMessage(kmsInstanceId: string, region: string, err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return (
+    `whether KMS instance ${kmsInstanceId} (${region}) renews automatically is not known: ` +
+    `${why}. The expiry line below does not say; grant bss:QueryAvailableInstances (see the ` +
+    `RAM policy page) or set alicloud-kms:bssEndpoint.`
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import type { PropertyApi, QuotaResourceKind } from "../instance";
 import type { KmsClient } from "../kms/client";
 import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
 import { CONFIG_KEYS, resolveKmsSettings, type KmsSettings } from "../kms/settings";
-import type { ApiKmsInstance } from "../kms/types";
+import type { ApiKmsInstance, Renewal } from "../kms/types";
 import { sessionFor } from "../kms/session";
 
 /** Where messages go: to the person running Pulumi. */
@@ -38,6 +38,8 @@ export interface InstanceApi extends PropertyApi {
   getKmsInstance(id: string): Promise<ApiKmsInstance>;
   /** `ListTagResources`, every page, as a map. */
   listTagResources(id: string): Promise<Record<string, string>>;
+  /** BSS `QueryAvailableInstances`: a subscription instance's renewal; undefined when not listed. */
+  queryRenewal(id: string): Promise<Renewal | undefined>;
   /** `GetKmsInstanceQuotaInfos` for one resource type; the raw body. */
   getKmsInstanceQuotaInfos(id: string, resourceType: QuotaResourceKind): Promise<unknown>;
   /** One page of `ListKmsInstances`, the body as received. */

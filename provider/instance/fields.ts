@@ -6,12 +6,13 @@
  * an output field is one row here plus the wire type in `provider/kms/types.ts` (and the README's
  * list, which a test compares with this table).
  */
-import type { ApiKmsInstance } from "../kms/types";
+import type { ApiKmsInstance, Renewal } from "../kms/types";
 import {
   BIND_VPC_TYPE,
   CONNECTION_TYPE,
   QUOTA_FIGURE_TYPE,
   QUOTA_USAGE_TYPE,
+  RENEWAL_TYPE,
 } from "../package/identity";
 import {
   decodeBindVpcs,
@@ -53,6 +54,12 @@ export interface ProviderSetOutputs {
   watchQuota?: boolean;
   /** Quota usage from `GetKmsInstanceQuotaInfos`; present only with `watchQuota: true`. */
   quota?: QuotaUsage;
+  /**
+   * How a subscription instance renews (BSS `QueryAvailableInstances`): present when `renewal` is
+   * managed, or when the read found the instance within `expiryWarningDays` of its end date;
+   * never for a pay-as-you-go instance.
+   */
+  renewal?: Renewal;
 }
 
 /** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
@@ -67,8 +74,8 @@ export interface ApiSource<T> {
 export interface OutputField<T = unknown> extends PropertyRow {
   /**
    * The API field the output is decoded from. Absent for the outputs the provider sets itself:
-   * `kmsInstanceId`, `region`, `managedProperties`, `tags`, `ownerAccountId`, `watchQuota` and
-   * `quota`.
+   * `kmsInstanceId`, `region`, `managedProperties`, `tags`, `ownerAccountId`, `watchQuota`,
+   * `quota` and `renewal`.
    */
   from?: ApiSource<T>;
 }
@@ -103,6 +110,23 @@ export const CONNECTION_FIELDS: Readonly<Record<keyof KmsConnection, PropertyRow
   vswitchIds: {
     type: SCHEMA.stringList,
     description: "The vSwitches it connects through, one in each zone (`vsw-…`; a set).",
+  },
+};
+
+/** The fields of a renewal (`renewal`): the status, and the period of `AutoRenewal`. */
+export const RENEWAL_FIELDS: Readonly<Record<keyof Renewal, PropertyRow>> = {
+  status: {
+    type: SCHEMA.string,
+    description:
+      "`AutoRenewal`, `ManualRenewal` or `NotRenewal` (read only: a program declares one of the first two).",
+  },
+  period: {
+    type: SCHEMA.integer,
+    description: "With `AutoRenewal`: how many `periodUnit`s each renewal adds, 1–36.",
+  },
+  periodUnit: {
+    type: SCHEMA.string,
+    description: "With `AutoRenewal`: `M` (months) or `Y` (years).",
   },
 };
 
@@ -325,6 +349,15 @@ export const OUTPUT_FIELDS = {
     description:
       "Quota usage (`GetKmsInstanceQuotaInfos`): for keys, secrets, VPCs and QPS, the quota " +
       "and how much is used. Present only with `watchQuota: true`.",
+  },
+  renewal: {
+    type: { $ref: `#/types/${RENEWAL_TYPE}` },
+    description:
+      "How the instance renews (managed when set; subscription instances only): `status` " +
+      "`AutoRenewal` with `period` and `periodUnit`, or `ManualRenewal`. Read with BSS " +
+      "`QueryAvailableInstances` when managed or when the end date is within " +
+      "`alicloud-kms:expiryWarningDays`; set with one `SetRenewal` when it differs. Absent for " +
+      "pay-as-you-go instances.",
   },
 } as const satisfies OutputFieldTable;
 

@@ -18,6 +18,7 @@ export {
   CONNECTION_FIELDS,
   QUOTA_FIGURE_FIELDS,
   QUOTA_USAGE_FIELDS,
+  RENEWAL_FIELDS,
 } from "./fields";
 export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
 export { SCHEMA } from "./schema-type";
@@ -59,8 +60,10 @@ export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/conne
 export type { UpdateKmsInstanceCall } from "./properties/instance-name";
 export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
 export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
+export type { RenewalInput, SetRenewalCall } from "./properties/renewal";
 export type { UntagResourcesCall, TagResourcesCall } from "./properties/tags";
-export { operatorWarnings } from "./operator-warnings";
+export { nearEndDate, operatorMessages } from "./operator-warnings";
+export type { OperatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
 export { withOwnerAccount } from "./with-owner-account";

@@ -1,3 +1,4 @@
+import type { Renewal } from "../kms/types";
 import type { KmsInstanceOutputs } from "./model";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,18 +15,69 @@ const STATUS_MEANING: Record<string, string> = {
     "it is in an error state; clients may fail to reach its keys and secrets — check the KMS console",
 };
 
+/** What a read tells the operator: warnings, and informational lines that are not warnings. */
+export interface OperatorMessages {
+  /** Shown as warnings (a status other than Connected, an end date that needs a person). */
+  warnings: string[];
+  /** Shown as information (an end date near, but the instance renews automatically). */
+  infos: string[];
+}
+
 /**
- * Warnings for an operator, from output-only fields that a refresh must not turn into diffs:
- * the status when present and not `Connected` (with what it means for clients), and the end
- * date when it is past or within `expiryWarningDays` of `now`. An end date that does not parse
- * is ignored rather than guessed at. Every message names the instance and its region.
+ * Days until the end date (rounded up; 0 or less once it has passed), or undefined when there is
+ * no end date or it does not parse.
  */
-export function operatorWarnings(
+function daysLeft(outputs: Pick<KmsInstanceOutputs, "endDate">, now: Date): number | undefined {
+  if (outputs.endDate === undefined) return undefined;
+  const end = Date.parse(outputs.endDate);
+  if (Number.isNaN(end)) return undefined;
+  const left = end - now.getTime();
+  return left <= 0 ? 0 : Math.ceil(left / DAY_MS);
+}
+
+/**
+ * Whether the end date has passed or is within `expiryWarningDays` of `now`: the reads that must
+ * know whether the instance renews itself (`provider/core/lifecycle.ts` then asks BSS).
+ */
+export function nearEndDate(
+  outputs: Pick<KmsInstanceOutputs, "endDate">,
+  now: Date,
+  expiryWarningDays: number,
+): boolean {
+  const days = daysLeft(outputs, now);
+  return days !== undefined && days <= expiryWarningDays;
+}
+
+/** `1 year`, `6 months`: an auto-renewal period in words. */
+function periodWords(renewal: Renewal): string {
+  if (renewal.period === undefined || renewal.periodUnit === undefined) return "";
+  const unit = renewal.periodUnit === "Y" ? "year" : "month";
+  return ` for ${renewal.period} ${unit}${renewal.period === 1 ? "" : "s"} at a time`;
+}
+
+/** How a renewal status reads after "and": what the operator must know of it. */
+const HOW_IT_RENEWS: Record<Renewal["status"], string> = {
+  AutoRenewal: "renews automatically",
+  ManualRenewal: "renews manually (ManualRenewal)",
+  NotRenewal: "is set not to renew (NotRenewal)",
+};
+
+/**
+ * What a read tells an operator, from output-only fields that a refresh must not turn into diffs:
+ * the status when present and not `Connected` (with what it means for clients), and the end date
+ * when it is past or within `expiryWarningDays` of `now`. With the renewal read (`renewal`), an
+ * instance that renews automatically and has not passed its end date gets an informational line
+ * saying when and for how long it renews, not a warning; `ManualRenewal` and `NotRenewal` keep the
+ * warning and say which. Without it, the warning says nothing of renewal. An end date that does
+ * not parse is ignored rather than guessed at. Every message names the instance and its region.
+ */
+export function operatorMessages(
   outputs: KmsInstanceOutputs,
   now: Date,
   expiryWarningDays: number,
-): string[] {
+): OperatorMessages {
   const warnings: string[] = [];
+  const infos: string[] = [];
   const who = `KMS instance ${outputs.kmsInstanceId} (${outputs.region})`;
 
   const status = outputs.status;
@@ -36,24 +88,28 @@ export function operatorWarnings(
     warnings.push(`${who} is in status ${status}, not Connected: ${meaning}.`);
   }
 
-  if (outputs.endDate !== undefined) {
-    const end = Date.parse(outputs.endDate);
-    if (!Number.isNaN(end)) {
-      const left = end - now.getTime();
-      if (left <= 0) {
-        warnings.push(
-          `${who} expired on ${outputs.endDate}: renew it, or its keys and secrets stop being served.`,
-        );
-      } else {
-        const days = Math.ceil(left / DAY_MS);
-        if (days <= expiryWarningDays) {
-          warnings.push(
-            `${who} expires in ${days} day${days === 1 ? "" : "s"}, on ${outputs.endDate}: renew it before then.`,
-          );
-        }
-      }
-    }
+  const days = daysLeft(outputs, now);
+  if (days === undefined || days > expiryWarningDays) return { warnings, infos };
+  const end = outputs.endDate as string;
+  const renewal = outputs.renewal;
+  if (days === 0) {
+    const but =
+      renewal?.status === "AutoRenewal"
+        ? " although it renews automatically: check the account's balance and the renewal order in the billing console"
+        : renewal !== undefined
+          ? ` and ${HOW_IT_RENEWS[renewal.status]}: renew it`
+          : ": renew it";
+    warnings.push(`${who} expired on ${end}${but}, or its keys and secrets stop being served.`);
+    return { warnings, infos };
   }
-
-  return warnings;
+  const inDays = `${days} day${days === 1 ? "" : "s"}`;
+  if (renewal?.status === "AutoRenewal") {
+    infos.push(
+      `${who} ends in ${inDays}, on ${end}, and renews automatically then${periodWords(renewal)} (AutoRenewal).`,
+    );
+  } else {
+    const how = renewal !== undefined ? ` and ${HOW_IT_RENEWS[renewal.status]}` : "";
+    warnings.push(`${who} expires in ${inDays}, on ${end}${how}: renew it before then.`);
+  }
+  return { warnings, infos };
 }

@@ -1,3 +1,4 @@
+import type { Renewal } from "../kms/types";
 import type { BindVpc } from "./network";
 import { putEntry } from "./put-entry";
 
@@ -43,4 +44,19 @@ export function storedTags(v: unknown): Record<string, string> | undefined {
     if (typeof x === "string") putEntry(result, k, x);
   }
   return result;
+}
+
+/**
+ * A stored renewal (`{ status, period?, periodUnit? }` as `bss-client.ts` decodes it), or
+ * undefined when none was read or the value is malformed.
+ */
+export function storedRenewal(v: unknown): Renewal | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+  const r = v as Record<string, unknown>;
+  if (r.status !== "AutoRenewal" && r.status !== "ManualRenewal" && r.status !== "NotRenewal") {
+    return undefined;
+  }
+  if (r.status !== "AutoRenewal" || typeof r.period !== "number") return { status: r.status };
+  if (r.periodUnit !== "M" && r.periodUnit !== "Y") return { status: r.status };
+  return { status: r.status, period: r.period, periodUnit: r.periodUnit };
 }

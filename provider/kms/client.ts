@@ -7,6 +7,7 @@
  * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
  * failure surfaces as a classified, secret-free `KmsError`.
  */
+import { BssClient } from "./bss-client";
 import { ownParts } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import {
@@ -30,6 +31,7 @@ import type {
   GetKmsInstanceResponse,
   ListKmsInstancesResponse,
   ListTagResourcesResponse,
+  Renewal,
   RequestIdResponse,
 } from "./types";
 
@@ -153,11 +155,14 @@ export class KmsClient {
   readonly endpointUrl: string;
   // Private: the caller holds the credentials, so it must not be enumerable or inspectable.
   readonly #caller: SignedCaller;
+  /** The BSS renewal calls of this region's instances, on the same session. */
+  readonly #bss: BssClient;
 
   constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
     this.endpointUrl = endpointUrl(settings.endpoint);
+    const parts = { ...options, shared: options.shared ?? ownParts(settings) };
     this.#caller = new SignedCaller(
       settings,
       {
@@ -166,8 +171,22 @@ export class KmsClient {
         endpointUrl: this.endpointUrl,
         endpointSetting: settings.endpointSource,
       },
-      { ...options, shared: options.shared ?? ownParts(settings) },
+      parts,
     );
+    this.#bss = new BssClient(settings, parts);
+  }
+
+  /**
+   * A subscription instance's renewal (BSS `QueryAvailableInstances`, `bss-client.ts`); undefined
+   * when BSS does not list the instance.
+   */
+  queryRenewal(kmsInstanceId: string): Promise<Renewal | undefined> {
+    return this.#bss.queryRenewal(kmsInstanceId);
+  }
+
+  /** Sets a subscription instance's renewal (BSS `SetRenewal`). */
+  setRenewal(kmsInstanceId: string, renewal: Renewal): Promise<void> {
+    return this.#bss.setRenewal(kmsInstanceId, renewal);
   }
 
   /**

@@ -28,6 +28,16 @@ export const REGION_PLACEHOLDER = "{region}";
 export const DEFAULT_STS_ENDPOINT = "https://sts.aliyuncs.com";
 
 /**
+ * The BSS OpenAPI endpoints (`QueryAvailableInstances`, `SetRenewal`): domestic accounts call
+ * `business.aliyuncs.com`, international ones `business.ap-southeast-1.aliyuncs.com`
+ * (aliyun/terraform-provider-alicloud at 81c43b672, `connectivity/endpoint.go`,
+ * `BssOpenAPIEndpointDomestic` / `BssOpenAPIEndpointInternational`).
+ */
+export const DEFAULT_BSS_ENDPOINT = "https://business.aliyuncs.com";
+/** The BSS endpoint of international accounts (see {@link DEFAULT_BSS_ENDPOINT}). */
+export const INTERNATIONAL_BSS_ENDPOINT = "https://business.ap-southeast-1.aliyuncs.com";
+
+/**
  * The host forms that name a KMS region: the public `kms.<region>.aliyuncs.com` and the VPC
  * `kms-vpc.<region>.aliyuncs.com` (the reference's "Endpoints and regions").
  */
@@ -169,12 +179,43 @@ export function resolveStsEndpoint(
   override?: string,
   settingName = "alicloud-kms:stsEndpoint",
 ): KmsEndpoint {
-  checkRegion(region);
-  const raw = override?.trim() || DEFAULT_STS_ENDPOINT;
-  return parseEndpointUrl(
-    raw,
-    raw.split(REGION_PLACEHOLDER).join(region),
+  return resolveGlobalEndpoint(
+    region,
+    override,
     settingName,
+    DEFAULT_STS_ENDPOINT,
     "https://sts-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080",
   );
+}
+
+/**
+ * Resolves the BSS endpoint: `DEFAULT_BSS_ENDPOINT` without `override`, else the override under
+ * the same URL rules as the KMS and STS ones.
+ * @throws Error naming the setting when the override is not a usable http(s) URL.
+ */
+export function resolveBssEndpoint(
+  region: string,
+  override?: string,
+  settingName = "alicloud-kms:bssEndpoint",
+): KmsEndpoint {
+  return resolveGlobalEndpoint(
+    region,
+    override,
+    settingName,
+    DEFAULT_BSS_ENDPOINT,
+    "https://business.aliyuncs.com or http://127.0.0.1:8080",
+  );
+}
+
+/** An endpoint of an API that is not regional (STS, BSS): the default, or the override. */
+function resolveGlobalEndpoint(
+  region: string,
+  override: string | undefined,
+  settingName: string,
+  fallback: string,
+  example: string,
+): KmsEndpoint {
+  checkRegion(region);
+  const raw = override?.trim() || fallback;
+  return parseEndpointUrl(raw, raw.split(REGION_PLACEHOLDER).join(region), settingName, example);
 }

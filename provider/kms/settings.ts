@@ -9,7 +9,7 @@
  */
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
-import { KmsEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { KmsEndpoint, resolveBssEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
 import { isValidRegion, noRegionMessage } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
@@ -21,6 +21,7 @@ export const CONFIG_KEYS = {
   profile: "alicloud:profile",
   endpoint: "alicloud-kms:endpoint",
   stsEndpoint: "alicloud-kms:stsEndpoint",
+  bssEndpoint: "alicloud-kms:bssEndpoint",
   retryTimeoutSeconds: "alicloud-kms:retryTimeoutSeconds",
   expiryWarningDays: "alicloud-kms:expiryWarningDays",
   quotaWarningPercent: "alicloud-kms:quotaWarningPercent",
@@ -35,6 +36,7 @@ export const ENV_KEYS = {
   legacyRegion: "ALICLOUD_REGION",
   endpoint: "ALIBABA_CLOUD_KMS_ENDPOINT",
   stsEndpoint: "ALIBABA_CLOUD_STS_ENDPOINT",
+  bssEndpoint: "ALIBABA_CLOUD_BSS_ENDPOINT",
   accessKey: "ALICLOUD_ACCESS_KEY",
   secretKey: "ALICLOUD_SECRET_KEY",
   securityToken: "ALICLOUD_SECURITY_TOKEN",
@@ -107,6 +109,16 @@ export interface KmsSettings {
   readonly stsEndpointOverride?: string;
   /** The setting the STS override came from. */
   readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
+  /**
+   * Where the BSS renewal calls go (`QueryAvailableInstances`, `SetRenewal`): the domestic
+   * `https://business.aliyuncs.com` unless overridden; without an override, an international
+   * account's calls move to `business.ap-southeast-1.aliyuncs.com` (`bss-client.ts`).
+   */
+  readonly bssEndpoint: KmsEndpoint;
+  /** The BSS override as configured (`{region}` not substituted), if any. */
+  readonly bssEndpointOverride?: string;
+  /** The setting the BSS override came from. */
+  readonly bssEndpointSource?: "alicloud-kms:bssEndpoint" | "ALIBABA_CLOUD_BSS_ENDPOINT";
   readonly credentialSource: CredentialSource;
   /** `access_key` or `sts` (keys with a security token) for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";
@@ -288,7 +300,7 @@ function fingerprint(
 }
 
 /** An endpoint override: the config key wins over the environment variable; which one set it. */
-function overrideOf<K extends "endpoint" | "stsEndpoint">(
+function overrideOf<K extends "endpoint" | "stsEndpoint" | "bssEndpoint">(
   input: KmsSettingsInput,
   key: K,
 ): { override?: string; source?: (typeof CONFIG_KEYS)[K] | (typeof ENV_KEYS)[K] } {
@@ -307,6 +319,7 @@ function overrideOf<K extends "endpoint" | "stsEndpoint">(
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
  * Endpoint: `alicloud-kms:endpoint`, else `ALIBABA_CLOUD_KMS_ENDPOINT`, else the public one.
  * STS endpoint: `alicloud-kms:stsEndpoint`, else `ALIBABA_CLOUD_STS_ENDPOINT`, else `https://sts.aliyuncs.com`.
+ * BSS endpoint: `alicloud-kms:bssEndpoint`, else `ALIBABA_CLOUD_BSS_ENDPOINT`, else `https://business.aliyuncs.com`.
  * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
  */
 export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
@@ -321,6 +334,11 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     "stsEndpoint",
   );
   const stsEndpoint = resolveStsEndpoint(region, stsEndpointOverride, stsEndpointSource);
+  const { override: bssEndpointOverride, source: bssEndpointSource } = overrideOf(
+    input,
+    "bssEndpoint",
+  );
+  const bssEndpoint = resolveBssEndpoint(region, bssEndpointOverride, bssEndpointSource);
 
   const creds = resolveCredentials(input);
   const assumeRole = parseAssumeRole(
@@ -338,6 +356,8 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     ...(endpointOverride !== undefined ? { endpointOverride, endpointSource } : {}),
     stsEndpoint,
     ...(stsEndpointOverride !== undefined ? { stsEndpointOverride, stsEndpointSource } : {}),
+    bssEndpoint,
+    ...(bssEndpointOverride !== undefined ? { bssEndpointOverride, bssEndpointSource } : {}),
     credentialSource: creds.source,
     credentialType: creds.keys ? (creds.keys.securityToken ? "sts" : "access_key") : "chain",
     ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
@@ -393,6 +413,11 @@ export function settingsForRegion(settings: KmsSettings, region: string): KmsSet
       region,
       settings.stsEndpointOverride,
       settings.stsEndpointSource,
+    ),
+    bssEndpoint: resolveBssEndpoint(
+      region,
+      settings.bssEndpointOverride,
+      settings.bssEndpointSource,
     ),
   });
   const keys = secretStore.get(settings);

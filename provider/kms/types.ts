@@ -149,3 +149,68 @@ export interface ApiBindVpcRequest {
    */
   VpcOwnerId?: string;
 }
+
+/**
+ * How an instance renews, as BSS `QueryAvailableInstances` reports it (`RenewStatus`): renewed
+ * automatically, renewed by hand, or not renewed. The values of the response model
+ * (`@alicloud/bssopenapi20171214` 4.1.1, `QueryAvailableInstancesRequest.ts`, `renewStatus`).
+ */
+export type RenewStatus = "AutoRenewal" | "ManualRenewal" | "NotRenewal";
+
+/** The unit of a renewal period: `M` months, `Y` years (the same models, `RenewalPeriodUnit`). */
+export type RenewalPeriodUnit = "M" | "Y";
+
+/**
+ * An instance's renewal as read from BSS: the status and, for `AutoRenewal`, the period each
+ * renewal adds (`RenewalDuration` `RenewalDurationUnit`). The period is absent for the other
+ * statuses, whatever the answer carries: it is not in effect.
+ */
+export interface Renewal {
+  /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
+  status: RenewStatus;
+  /** How many `periodUnit`s each automatic renewal adds; `AutoRenewal` only. */
+  period?: number;
+  /** `M` (months) or `Y` (years); `AutoRenewal` only. */
+  periodUnit?: RenewalPeriodUnit;
+}
+
+/**
+ * One row of `QueryAvailableInstances`' `Data.InstanceList` (the response model
+ * `QueryAvailableInstancesResponseBodyDataInstanceList` of `@alicloud/bssopenapi20171214` 4.1.1;
+ * the fields this provider reads, and what identifies the row).
+ */
+export interface ApiAvailableInstance {
+  /** The instance id (`kst-…`): checked against the id asked. */
+  InstanceID?: string;
+  ProductCode?: string;
+  ProductType?: string;
+  /** `Subscription` or `PayAsYouGo`. */
+  SubscriptionType?: string;
+  Region?: string;
+  Status?: string;
+  EndTime?: string;
+  /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
+  RenewStatus?: string;
+  /** A number in the model. */
+  RenewalDuration?: number;
+  /** `M` or `Y`. */
+  RenewalDurationUnit?: string;
+}
+
+/**
+ * Response of BSS `QueryAvailableInstances` (`QueryAvailableInstancesResponseBody`). BSS answers
+ * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
+ * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
+ */
+export interface QueryAvailableInstancesResponse {
+  RequestId?: string;
+  Success?: boolean;
+  Code?: string;
+  Message?: string;
+  Data?: {
+    PageNum?: number;
+    PageSize?: number;
+    TotalCount?: number;
+    InstanceList?: ApiAvailableInstance[];
+  };
+}

@@ -24,3 +24,6 @@ export const QUOTA_USAGE_TYPE = `${PACKAGE_NAME}:index:QuotaUsage`;
 
 /** The object type token of one resource type's quota and usage in the package schema. */
 export const QUOTA_FIGURE_TYPE = `${PACKAGE_NAME}:index:QuotaFigure`;
+
+/** The object type token of an instance's renewal (`renewal`) in the package schema. */
+export const RENEWAL_TYPE = `${PACKAGE_NAME}:index:Renewal`;

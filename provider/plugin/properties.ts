@@ -10,6 +10,7 @@ import {
   QUOTA_FIGURE_FIELDS,
   QUOTA_USAGE_FIELDS,
   OUTPUT_FIELDS,
+  RENEWAL_FIELDS,
   SCHEMA,
   type KmsInstanceOutputs,
   type PropertyRow,
@@ -24,6 +25,7 @@ export {
   CONNECTION_TYPE,
   QUOTA_FIGURE_TYPE,
   QUOTA_USAGE_TYPE,
+  RENEWAL_TYPE,
 } from "../package/identity";
 
 const { string, number, integer, stringMap } = SCHEMA;
@@ -36,6 +38,9 @@ export const CONNECTION_PROPERTIES = CONNECTION_FIELDS;
 
 /** The quota usage object (`quota`): one figure per resource type, all required. */
 export const QUOTA_USAGE_PROPERTIES = QUOTA_USAGE_FIELDS;
+
+/** A renewal: `status`, and `period` and `periodUnit` with `AutoRenewal` (`RENEWAL_FIELDS`). */
+export const RENEWAL_PROPERTIES = RENEWAL_FIELDS;
 
 /** One resource type's figure: `quota` and `used`, both required integers. */
 export const QUOTA_FIGURE_PROPERTIES = QUOTA_FIGURE_FIELDS;
@@ -77,6 +82,11 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
     type: string,
     description:
       "STS endpoint for `GetCallerIdentity` and, with `assumeRole`, `AssumeRole` (HTTPS, or `http://` to a loopback address) (default `https://sts.aliyuncs.com`; `{region}` is substituted, e.g. `https://sts-vpc.{region}.aliyuncs.com`). Also read from `ALIBABA_CLOUD_STS_ENDPOINT`.",
+  },
+  bssEndpoint: {
+    type: string,
+    description:
+      "BSS OpenAPI endpoint for the renewal calls `QueryAvailableInstances` and `SetRenewal` (default `https://business.aliyuncs.com`, and `https://business.ap-southeast-1.aliyuncs.com` once BSS answers `NotApplicable` for an international account; `{region}` is substituted). Also read from `ALIBABA_CLOUD_BSS_ENDPOINT`.",
   },
   accessKey: {
     type: string,

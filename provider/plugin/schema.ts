@@ -19,6 +19,8 @@ import {
   QUOTA_FIGURE_TYPE,
   QUOTA_USAGE_PROPERTIES,
   QUOTA_USAGE_TYPE,
+  RENEWAL_PROPERTIES,
+  RENEWAL_TYPE,
   type PropertyRow,
 } from "./properties";
 
@@ -69,6 +71,14 @@ export function packageSchema(version: string): Record<string, unknown> {
           "The network a KMS instance is enabled in: its VPC, two zones and a vSwitch in each.",
         properties: properties(CONNECTION_PROPERTIES, Object.keys(CONNECTION_PROPERTIES)),
         required: Object.keys(CONNECTION_PROPERTIES),
+      },
+      [RENEWAL_TYPE]: {
+        type: "object",
+        description:
+          "How a subscription instance renews: `status`, and with `AutoRenewal` the `period` and " +
+          "`periodUnit` each renewal adds (BSS `QueryAvailableInstances` / `SetRenewal`).",
+        properties: properties(RENEWAL_PROPERTIES, Object.keys(RENEWAL_PROPERTIES)),
+        required: ["status"],
       },
       [QUOTA_USAGE_TYPE]: {
         type: "object",

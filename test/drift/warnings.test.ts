@@ -1,6 +1,10 @@
 /** Operator warnings: their kind, their text, and which instance they are about. */
 import { attributeWarnings, cleanDiagnostic, warningKind } from "../../drift/warnings";
-import { operatorWarnings } from "../../provider/instance";
+import { operatorMessages } from "../../provider/instance";
+
+/** The warnings alone. */
+const operatorWarnings = (...a: Parameters<typeof operatorMessages>): string[] =>
+  operatorMessages(...a).warnings;
 
 const A = { urn: "urn:pulumi:dev::p::t::a", kmsInstanceId: "kst-aaa" };
 const B = { urn: "urn:pulumi:dev::p::t::b", kmsInstanceId: "kst-bbb" };

@@ -9,6 +9,7 @@ import { connectionProperty } from "./connection";
 import { deletionProtectionProperty } from "./deletion-protection";
 import { instanceNameProperty } from "./instance-name";
 import type { CallOf, InputsOf, PropertyApi, PropertyModule } from "./property-module";
+import { renewalProperty } from "./renewal";
 import { tagsProperty } from "./tags";
 
 /**
@@ -21,6 +22,7 @@ export const PROPERTY_MODULES = [
   tagsProperty,
   deletionProtectionProperty,
   connectionProperty,
+  renewalProperty,
 ] as const;
 
 type AnyModuleOf = (typeof PROPERTY_MODULES)[number];

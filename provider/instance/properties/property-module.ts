@@ -1,5 +1,5 @@
 import type { ConnectKmsInstanceOptions } from "../../kms/client";
-import type { ApiBindVpcRequest } from "../../kms/types";
+import type { ApiBindVpcRequest, Renewal } from "../../kms/types";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {
@@ -44,6 +44,8 @@ export interface PropertyApi {
   connectKmsInstance(id: string, options: ConnectKmsInstanceOptions): Promise<unknown>;
   /** `UntagResources`. */
   untagResources(id: string, keys: string[]): Promise<unknown>;
+  /** BSS `SetRenewal` (a subscription instance's renewal). */
+  setRenewal(id: string, renewal: Renewal): Promise<unknown>;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   readonly refusedInStatus?: readonly string[];
   /**
    * Where the module's calls go in an update, ascending: rename 1, bind VPCs 2, deletion
-   * protection 3, tags 4, after connecting 0 (the order `planUpdate` returns).
+   * protection 3, tags 4, renewal 5, after connecting 0 (the order `planUpdate` returns).
    */
   readonly updateStep: number;
   /** Checks a declared (non-null) value of one owned input. */

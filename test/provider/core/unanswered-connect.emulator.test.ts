@@ -129,6 +129,8 @@ describe("a ConnectKmsInstance without an answer is not re-sent blind", () => {
       setDeletionProtection: (id, o) => client.setDeletionProtection(id, o),
       tagResources: (id, t) => client.tagResources(id, t),
       untagResources: (id, k) => client.untagResources(id, k),
+      queryRenewal: (id) => client.queryRenewal(id),
+      setRenewal: (id, r) => client.setRenewal(id, r),
       connectKmsInstance: (id, o) => {
         connects++;
         if (connects === 2) {

@@ -1,5 +1,9 @@
 import fc from "fast-check";
-import { operatorWarnings, type KmsInstanceOutputs } from "../../../provider/instance";
+import { operatorMessages, type KmsInstanceOutputs } from "../../../provider/instance";
+
+/** The warnings alone. */
+const operatorWarnings = (...a: Parameters<typeof operatorMessages>): string[] =>
+  operatorMessages(...a).warnings;
 
 const base: KmsInstanceOutputs = {
   kmsInstanceId: "kst-hzz65f176a0ogplgqxxxx",

@@ -1,0 +1,183 @@
+import type { Renewal, RenewalPeriodUnit } from "../../kms/types";
+import { Refusal } from "../../refusal";
+import { describeValue, isPlainObject } from "../describe-value";
+import { storedRenewal, storedString } from "../stored-outputs";
+import { containsUnknown } from "./contains-unknown";
+import type { CheckContext, PropertyModule } from "./property-module";
+
+/** Set the instance's renewal (BSS `SetRenewal`). */
+export interface SetRenewalCall {
+  action: "SetRenewal";
+  /** The renewal as declared. */
+  renewal: Renewal;
+}
+
+/** A renewal as a program declares it. */
+export interface RenewalInput {
+  /** `AutoRenewal` (renewed at its end date by `period` `periodUnit`) or `ManualRenewal`. */
+  status: "AutoRenewal" | "ManualRenewal";
+  /** With `AutoRenewal` (required): how many `periodUnit`s each renewal adds, 1–36. */
+  period?: number;
+  /** With `AutoRenewal` (required): `M` (months) or `Y` (years). */
+  periodUnit?: RenewalPeriodUnit;
+}
+
+/** The input this module owns. */
+export interface RenewalInputs {
+  /**
+   * How the instance renews (managed when set; subscription instances only): compared with BSS
+   * `QueryAvailableInstances` on refresh and set with one `SetRenewal` when it differs.
+   */
+  renewal: RenewalInput;
+}
+
+/**
+ * The statuses a program may declare: Terraform's `renew_status` accepts exactly these
+ * (aliyun/terraform-provider-alicloud at 81c43b672, resource_alicloud_kms_instance.go line 144,
+ * `StringInSlice([]string{"AutoRenewal", "ManualRenewal"})`). `NotRenewal`, which BSS also
+ * reports, can be read but not declared.
+ */
+const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
+/**
+ * The period: Terraform validates `renew_period` with `IntBetween(0, 36)` (line 132) and sends it
+ * only when above 0 (line 281); the SetRenewal model requires it with `AutoRenewal`
+ * (`@alicloud/bssopenapi20171214` 4.1.1 `SetRenewalRequest.ts`), so 0 is refused.
+ */
+export const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
+/** The units: Terraform's `renewal_period_unit` (`StringInSlice([]string{"M", "Y"})`, line 155). */
+const UNITS = ["M", "Y"] as const;
+const KEYS = ["status", "period", "periodUnit"];
+
+/** Whether two renewals are the same: the status, and for `AutoRenewal` the period and unit. */
+export function sameRenewal(a: Renewal, b: Renewal): boolean {
+  if (a.status !== b.status) return false;
+  return a.status !== "AutoRenewal" || (a.period === b.period && a.periodUnit === b.periodUnit);
+}
+
+/**
+ * The refusal when `renewal` is declared on a pay-as-you-go instance (`chargeType` `POSTPAY`):
+ * it has no renewal (Terraform suppresses the diff of `renew_status` and `renew_period` for
+ * `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
+ */
+export function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
+  const id = storedString(olds.kmsInstanceId) ?? "?";
+  return new Refusal(
+    "renewal",
+    `renewal cannot be managed on KMS instance ${id}: it is pay-as-you-go (chargeType ` +
+      `POSTPAY), and only subscription instances renew. Remove \`renewal\` from the program. ` +
+      `No change was made.`,
+    { kmsInstanceId: id },
+  );
+}
+
+const isPayAsYouGo = (olds: Readonly<Record<string, unknown>>): boolean =>
+  olds.chargeType === "POSTPAY";
+
+/**
+ * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,
+ * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`bss-client.ts`). On a
+ * pay-as-you-go instance it is refused by diff (at preview) and by the plan (before any call).
+ */
+export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
+  names: ["renewal"],
+  actions: ["SetRenewal"],
+  updateStep: 5,
+  check: (_name, value, ctx) => checkRenewal(value, ctx),
+
+  diff(name, olds, declared, isUnknown) {
+    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
+    const live = storedRenewal(olds.renewal);
+    // Not read before (renewal newly declared): the live value is not known, so it is a change.
+    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
+    if (isUnknown(declared) || (isPlainObject(declared) && containsUnknown(declared, isUnknown))) {
+      return [{ property: name, kind: "update", replace: false }];
+    }
+    return sameRenewal(live, declared as Renewal)
+      ? []
+      : [{ property: name, kind: "update", replace: false }];
+  },
+
+  readBack: (_name, live) => storedRenewal(live.renewal),
+
+  plan(olds, news) {
+    const declared = news.renewal;
+    if (declared === undefined) return [];
+    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
+    const live = storedRenewal(olds.renewal);
+    if (live !== undefined && sameRenewal(live, declared)) return [];
+    return [{ action: "SetRenewal", renewal: declared }];
+  },
+
+  apply: (api, id, call) => api.setRenewal(id, call.renewal),
+};
+
+/** Checks a declared renewal against the rules above, each failure naming its path. */
+function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
+  if (isUnknown(value)) return;
+  if (!isPlainObject(value)) {
+    fail(
+      "renewal",
+      `must be an object { status, period?, periodUnit? }; got ${describeValue(value)}.`,
+    );
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (!KEYS.includes(key)) {
+      fail(`renewal.${key}`, `is not a renewal field; accepted: ${KEYS.join(", ")}.`);
+    }
+  }
+  const declared = (v: unknown) => v !== undefined && v !== null;
+  const { status, period, periodUnit } = value;
+  if (!declared(status)) {
+    fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
+  } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
+    fail(
+      "renewal.status",
+      `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
+    );
+  }
+  if (status === "ManualRenewal") {
+    for (const [key, v] of [
+      ["period", period],
+      ["periodUnit", periodUnit],
+    ] as const) {
+      if (declared(v)) {
+        fail(
+          `renewal.${key}`,
+          `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
+        );
+      }
+    }
+    return;
+  }
+  const auto = status === "AutoRenewal";
+  if (!declared(period)) {
+    if (auto)
+      fail(
+        "renewal.period",
+        `is required with AutoRenewal: a whole number of months or years, ${RENEWAL_PERIOD.min}–${RENEWAL_PERIOD.max}.`,
+      );
+  } else if (
+    !isUnknown(period) &&
+    !(
+      typeof period === "number" &&
+      Number.isInteger(period) &&
+      period >= RENEWAL_PERIOD.min &&
+      period <= RENEWAL_PERIOD.max
+    )
+  ) {
+    fail(
+      "renewal.period",
+      `must be a whole number from ${RENEWAL_PERIOD.min} to ${RENEWAL_PERIOD.max}; got ${describeValue(period)}.`,
+    );
+  }
+  if (!declared(periodUnit)) {
+    if (auto)
+      fail("renewal.periodUnit", `is required with AutoRenewal: "M" (months) or "Y" (years).`);
+  } else if (!isUnknown(periodUnit) && !(UNITS as readonly unknown[]).includes(periodUnit)) {
+    fail(
+      "renewal.periodUnit",
+      `must be "M" (months) or "Y" (years); got ${describeValue(periodUnit)}.`,
+    );
+  }
+}

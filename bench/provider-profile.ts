@@ -132,6 +132,7 @@ async function main(): Promise<void> {
       "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
       "alicloud-kms:endpoint": emu.template,
       "alicloud-kms:stsEndpoint": emu.url,
+      "alicloud-kms:bssEndpoint": emu.url,
     };
     // The installed package, as the engine's dynamic-provider process requires it.
     const load = createRequire(path.join(repoRoot(), "package.json"));

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
   };
   const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
 

@@ -54,6 +54,7 @@ function providerConfig(emu: RunningEmulator): Record<string, string> {
     "alicloud-kms:endpoint": emu.endpointTemplate,
     // STS GetCallerIdentity (the owner of adopted instances) from the same emulator.
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
   };
 }
 

@@ -53,7 +53,9 @@ function stackMarkdown(stack: StackReport): string[] {
   const warnings = [...stack.instances.flatMap((i) => i.warnings), ...stack.warnings];
   if (warnings.length > 0) {
     lines.push("**Warnings**", "");
-    for (const w of warnings) lines.push(`- ${w.kind}: ${cell(w.message)}`);
+    for (const w of warnings) {
+      lines.push(`- ${w.kind}${w.severity === "info" ? " (info)" : ""}: ${cell(w.message)}`);
+    }
     lines.push("");
   }
   if (stack.fix !== undefined) {

@@ -27,7 +27,7 @@ function columns(rows: string[][]): string[] {
 }
 
 function warningLines(warnings: readonly OperatorWarning[], indent: string): string[] {
-  return warnings.map((w) => `${indent}warning (${w.kind}): ${w.message}`);
+  return warnings.map((w) => `${indent}${w.severity ?? "warning"} (${w.kind}): ${w.message}`);
 }
 
 function instanceLines(inst: InstanceReport): string[] {

@@ -35,6 +35,11 @@ export type WarningKind = "status" | "expiry" | "quota" | "other";
 export interface OperatorWarning {
   /** `status`: not Connected; `expiry`: expired or expiring soon; `quota`: near a quota; else `other`. */
   kind: WarningKind;
+  /**
+   * `info` for the informational line of an instance near its end date that renews automatically
+   * (the provider logs it as information, not a warning); absent for a warning.
+   */
+  severity?: "info";
   /** The provider's sentence, as shown by the CLI (without the `warning: ` label). */
   message: string;
 }

@@ -15,7 +15,12 @@ import { resultOfInstances } from "./exit-code";
 import { isKmsInstanceType } from "./kms-types";
 import { propertyDrifts } from "./property-drift";
 import type { InstanceReport, InstanceStatus, PropertyDrift, StackReport } from "./report";
-import { attributeWarnings, cleanDiagnostic, type WarningDiagnostic } from "./warnings";
+import {
+  attributeWarnings,
+  cleanDiagnostic,
+  RENEWAL_INFO,
+  type WarningDiagnostic,
+} from "./warnings";
 
 /** A resource of the stack's state before the check (from `stack export`). */
 export interface PriorResource {
@@ -89,6 +94,9 @@ function observe(events: readonly EngineEvent[]): {
       const providerWarning = diag.severity === "info#err" && /^\s*warning:/i.test(diag.message);
       if (diag.severity === "warning" || providerWarning) {
         warnings.push({ urn: diag.urn, message: diag.message });
+      } else if (/^info/.test(diag.severity) && RENEWAL_INFO.test(diag.message)) {
+        // An expiry the instance's auto-renewal takes care of: filed as information.
+        warnings.push({ urn: diag.urn, message: diag.message, info: true });
       }
       if (diag.severity === "error") errors.push(cleanDiagnostic(diag.message));
     }

@@ -11,12 +11,21 @@ export interface WarningDiagnostic {
   urn?: string;
   /** The message text. */
   message: string;
+  /** True for an informational diagnostic (the renewal line), false or absent for a warning. */
+  info?: boolean;
 }
+
+/**
+ * The informational line the provider gives an instance near its end date that renews
+ * automatically (`operatorMessages` in provider/instance/operator-warnings.ts): the one
+ * information diagnostic the report files, beside the warnings.
+ */
+export const RENEWAL_INFO = /\brenews automatically then\b/;
 
 /** The kind of a provider warning, from the words the provider uses for each. */
 export function warningKind(message: string): WarningKind {
   if (/\bquota\b/i.test(message)) return "quota";
-  if (/\bexpire[sd]?\b|\bexpiry\b|\bend date\b/i.test(message)) return "expiry";
+  if (/\bexpire[sd]?\b|\bexpiry\b|\bend date\b|\bends in\b/i.test(message)) return "expiry";
   if (/\bstatus\b|\bnot Connected\b/i.test(message)) return "status";
   return "other";
 }
@@ -72,7 +81,11 @@ export function attributeWarnings(
     const key = `${place}\n${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const warning: OperatorWarning = { kind: warningKind(message), message };
+    const warning: OperatorWarning = {
+      kind: warningKind(message),
+      ...(d.info === true ? { severity: "info" as const } : {}),
+      message,
+    };
     if (target === undefined) {
       stack.push(warning);
     } else {

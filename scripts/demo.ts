@@ -94,6 +94,7 @@ async function main(): Promise<number> {
       "alicloud-kms:endpoint": { value: emu.endpointTemplate },
       // The emulator also answers STS GetCallerIdentity: the demo never tries the public STS.
       "alicloud-kms:stsEndpoint": { value: emu.url },
+      "alicloud-kms:bssEndpoint": { value: emu.url },
     };
     const json = Object.fromEntries(
       Object.entries(config).map(([k, v]) => [

@@ -22,7 +22,8 @@ export interface GetKmsInstanceOutputArgs {
 
 /**
  * What {@link getKmsInstance} returns: every `GetKmsInstance` field camelCased and typed (see
- * `KmsInstance`'s outputs), plus `region`, the instance's user `tags` and its `quota` usage.
+ * `KmsInstance`'s outputs), plus `region`, the instance's user `tags`, its `quota` usage and, for
+ * a subscription instance, its `renewal`.
  */
 export type GetKmsInstanceResult = Omit<
   KmsInstanceOutputs,
@@ -35,13 +36,20 @@ export type GetKmsInstanceResult = Omit<
    * `{ quota, used }`. Absent only when the service refuses it for an instance not enabled yet.
    */
   quota?: QuotaUsage;
+  /**
+   * How the instance renews (BSS `QueryAvailableInstances`): `status` `AutoRenewal` (with `period`
+   * and `periodUnit`), `ManualRenewal` or `NotRenewal`. Always there for a subscription
+   * (`PREPAY`) instance; absent for a pay-as-you-go one, which has no renewal.
+   */
+  renewal?: KmsInstanceOutputs["renewal"];
 };
 
 /**
  * Reads an instance without making it a resource: a plain call at program run time (also during
- * preview), six API calls (`GetKmsInstance`, `ListTagResources`, and `GetKmsInstanceQuotaInfos`
- * once for each of `key`, `secret`, `vpc`, `qps`: the request names one type); an instance not
- * enabled yet reads as having no tags. Rejects when the instance does not exist, and — before any
+ * preview), seven API calls for a subscription instance (`GetKmsInstance`, `ListTagResources`,
+ * BSS `QueryAvailableInstances` for its renewal, and `GetKmsInstanceQuotaInfos` once for each of
+ * `key`, `secret`, `vpc`, `qps`: the request names one type), six for a pay-as-you-go one, which
+ * has no renewal; an instance not enabled yet reads as having no tags. Rejects when the instance does not exist, and — before any
  * call — when `kmsInstanceId` or `region` is malformed. Every failure is a `pulumi.RunError`
  * whose message is the one sentence saying what failed (a program prints it as one line, without
  * a stack); the underlying error (e.g. a `KmsError` with its `kind` and `code`) is its `cause`.
@@ -49,7 +57,7 @@ export type GetKmsInstanceResult = Omit<
  * @example
  * ```ts
  * const info = await getKmsInstance({ kmsInstanceId: "kst-hzz65f176a0ogplgqxxxx" });
- * console.log(info.status, info.endDate);
+ * console.log(info.status, info.endDate, info.renewal?.status);
  * console.log(`keys: ${info.quota?.key.used} of ${info.quota?.key.quota}`);
  * ```
  */

@@ -45,6 +45,7 @@ function settings() {
         "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
         "alicloud-kms:endpoint": emu.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu.url,
+        "alicloud-kms:bssEndpoint": emu.url,
       })[k],
     env: {},
   });
@@ -103,6 +104,7 @@ beforeAll(async () => {
         }),
         "alicloud-kms:endpoint": emu.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu.url,
+        "alicloud-kms:bssEndpoint": emu.url,
       })[k],
     env: {},
   });

@@ -120,6 +120,7 @@ describe("STS GetCallerIdentity (version 2015-04-01)", () => {
           "alicloud:accessKey": OTHER_ACCOUNT_KEY.accessKeyId,
           "alicloud:secretKey": OTHER_ACCOUNT_KEY.accessKeySecret,
           "alicloud-kms:stsEndpoint": emu.url,
+          "alicloud-kms:bssEndpoint": emu.url,
         })[k],
       env: {},
     });

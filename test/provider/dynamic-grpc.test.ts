@@ -52,6 +52,7 @@ beforeAll(async () => {
     "alicloud:securityToken": TEST_STS.securityToken,
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "2",
   });
 }, 60_000);

@@ -24,6 +24,7 @@ export function emulatorConfig(
     "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
     ...over,
   };
   return Object.fromEntries(

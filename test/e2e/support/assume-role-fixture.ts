@@ -41,6 +41,7 @@ export function assumeRoleConfig(
   return {
     ...config,
     "alicloud-kms:stsEndpoint": emu.tls.url,
+    "alicloud-kms:bssEndpoint": emu.tls.url,
     "alicloud:assumeRole": { roleArn: ROLE_ARN, sessionName: SESSION_NAME },
   };
 }

@@ -34,6 +34,7 @@ export function emulatorConfig(emu: RunningEmulator, region: string): Record<str
     "alicloud-kms:endpoint": emu.endpointTemplate,
     // The emulator answers STS GetCallerIdentity too: nothing tries the public STS endpoint.
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "4",
   };
 }

@@ -22,6 +22,7 @@ function deps(region = "cn-hangzhou"): KmsCore {
     "alicloud:secretKey": TEST_ACCESS_KEY_SECRET,
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
   };
   return new KmsCore({
     config: (k) => config[k],

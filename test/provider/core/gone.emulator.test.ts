@@ -201,6 +201,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
       const config = otherAccount({
         "alicloud-kms:endpoint": emu2.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu2.url,
+        "alicloud-kms:bssEndpoint": emu2.url,
       });
       const err2 = await refused(readStored(deps(config), CONNECTED, v01));
       expect(err2.suspicion).toBe("cannot-confirm");
@@ -210,6 +211,7 @@ describe("a not-found that is not confirmed leaves state alone", () => {
       const mine = base({
         "alicloud-kms:endpoint": emu2.endpointTemplate,
         "alicloud-kms:stsEndpoint": emu2.url,
+        "alicloud-kms:bssEndpoint": emu2.url,
       });
       const err3 = await refused(readStored(deps(mine), CONNECTED, v01));
       expect(err3.message).toMatch(/pulumi state delete/);

@@ -86,6 +86,6 @@ describe("managedOf", () => {
     ).toEqual(["instanceName", "bindVpcs", "tags", "deletionProtection"]);
     expect(managedOf({ kmsInstanceId: "kst-x", region: "cn-hangzhou" })).toEqual([]);
     expect(managedOf({ kmsInstanceId: "kst-x", instanceName: undefined })).toEqual([]);
-    expect(MANAGED_PROPERTIES).toHaveLength(6);
+    expect(MANAGED_PROPERTIES).toHaveLength(7);
   });
 });

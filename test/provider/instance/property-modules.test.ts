@@ -36,6 +36,7 @@ describe("PROPERTY_MODULES", () => {
       deletionProtection: true,
       deletionProtectionDescription: "d",
       connection: { vpcId: "vpc-a", zoneIds: ["z-a", "z-b"], vswitchIds: ["vsw-a", "vsw-b"] },
+      renewal: { status: "AutoRenewal", period: 1, periodUnit: "Y" },
     };
     for (const m of PROPERTY_MODULES) {
       const calls = m.plan(olds, news);

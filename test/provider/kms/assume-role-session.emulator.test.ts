@@ -51,6 +51,7 @@ function roleSettings(over: Record<string, string> = {}): KmsSettings {
     "alicloud:assumeRole": JSON.stringify({ roleArn: ROLE, sessionName: "in-process" }),
     "alicloud-kms:endpoint": emu.endpointTemplate,
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "5",
     ...over,
   };

@@ -41,6 +41,7 @@ beforeAll(async () => {
     region: "cn-hangzhou",
     endpoint: emu.endpointTemplate,
     stsEndpoint: emu.tls?.url,
+    bssEndpoint: emu.tls?.url,
     // The other account's keys: they see no seed instance unless the role is assumed.
     accessKey: secret(OTHER_ACCOUNT_KEY.accessKeyId),
     secretKey: secret(OTHER_ACCOUNT_KEY.accessKeySecret),

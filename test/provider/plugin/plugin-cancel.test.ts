@@ -62,6 +62,7 @@ async function startProvider(): Promise<ProviderClient> {
     region: "cn-hangzhou",
     endpoint: emu.endpointTemplate,
     stsEndpoint: emu.url,
+    bssEndpoint: emu.url,
     accessKey: secret(TEST_STS.accessKeyId),
     secretKey: secret(TEST_STS.accessKeySecret),
     securityToken: secret(TEST_STS.securityToken),

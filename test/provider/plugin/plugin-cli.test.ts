@@ -54,6 +54,7 @@ async function newStack(name: string): Promise<void> {
     "alicloud-kms:endpoint": emu.endpointTemplate,
     // STS GetCallerIdentity (the owner account) from the emulator, never the public endpoint.
     "alicloud-kms:stsEndpoint": emu.url,
+    "alicloud-kms:bssEndpoint": emu.url,
     "alicloud-kms:region": "cn-hangzhou",
     // A failure must fail fast, not retry for a minute.
     "alicloud-kms:retryTimeoutSeconds": "3",

@@ -25,6 +25,7 @@ async function plugin(config: Record<string, unknown> = {}): Promise<ProviderCli
     region: "cn-hangzhou",
     endpoint: emu.endpointTemplate,
     stsEndpoint: emu.url,
+    bssEndpoint: emu.url,
     accessKey: TEST_STS.accessKeyId,
     secretKey: TEST_STS.accessKeySecret,
     securityToken: TEST_STS.securityToken,

@@ -59,6 +59,7 @@ export function registerMatrix(
       ...emulatorConfig(emu, FLEET_REGION),
       "alicloud-kms:retryTimeoutSeconds": RETRY_TIMEOUT_SECONDS,
       "alicloud-kms:stsEndpoint": `http://${emu.endpoint}`,
+      "alicloud-kms:bssEndpoint": `http://${emu.endpoint}`,
     };
     const make = async (members: Record<string, unknown>): Promise<E2eStack> => {
       const stack = await E2eStack.createFrom(PROGRAM, { ...members, ...base }, SECRET_CONFIG);

@@ -61,7 +61,7 @@ export async function startPluginUnderEngine(
     {
       region: "cn-hangzhou",
       endpoint: emu.endpointTemplate,
-      ...(opts.stsAtEmulator ? { stsEndpoint: emu.url } : {}),
+      ...(opts.stsAtEmulator ? { stsEndpoint: emu.url, bssEndpoint: emu.url } : {}),
       accessKey: secret(TEST_STS.accessKeyId),
       secretKey: secret(TEST_STS.accessKeySecret),
       securityToken: secret(TEST_STS.securityToken),

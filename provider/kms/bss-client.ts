@@ -102,6 +102,11 @@ export class BssClient {
   // Private: the callers hold the credentials.
   readonly #domestic: SignedCaller;
   readonly #international: SignedCaller;
+  /**
+   * Where the calls go: the domestic (or configured) endpoint, and the one they move to after
+   * `NotApplicable` (the same one when `alicloud-kms:bssEndpoint` is set).
+   */
+  readonly endpoints: { readonly domestic: string; readonly international: string };
   readonly #url: string;
   readonly #setting: string;
   /** Whether `NotApplicable` showed the account to be international. */
@@ -133,6 +138,11 @@ export class BssClient {
             ),
             options,
           );
+    this.endpoints = {
+      domestic: this.#url,
+      international:
+        settings.bssEndpointOverride !== undefined ? this.#url : INTERNATIONAL_BSS_ENDPOINT,
+    };
   }
 
   /**

@@ -16,7 +16,13 @@ export type RawReply =
 export interface RawServer {
   readonly endpoint: string;
   /** Requests seen, with their action header and decoded query. */
-  readonly requests: { action: string; query: Record<string, string>; path: string }[];
+  readonly requests: {
+    action: string;
+    /** The `x-acs-version` header: the API version the request was signed for. */
+    version: string;
+    query: Record<string, string>;
+    path: string;
+  }[];
   connections: number;
   close(): Promise<void>;
 }
@@ -50,6 +56,7 @@ export async function startRawServer(
       const url = new URL(req.url ?? "/", "http://x");
       requests.push({
         action: String(req.headers["x-acs-action"] ?? ""),
+        version: String(req.headers["x-acs-version"] ?? ""),
         query: Object.fromEntries(url.searchParams.entries()),
         path: url.pathname,
       });

@@ -67,7 +67,9 @@ test("sends GetCallerIdentity, version 2015-04-01, signed, to the configured pat
     arn: "acs:ram::1968132000120001:user/admin",
     requestId: "R1",
   });
-  expect(server.requests).toEqual([{ action: "GetCallerIdentity", query: {}, path: "/sts" }]);
+  expect(server.requests).toEqual([
+    { action: "GetCallerIdentity", version: "2015-04-01", query: {}, path: "/sts" },
+  ]);
   expect(STS_API_VERSION).toBe("2015-04-01");
 });
 

@@ -1,6 +1,6 @@
 /**
  * What an endpoint override says about the region it serves: the region its host names, whether
- * it pins the resource's region, the check-time objection, and the STS endpoint's resolution.
+ * it pins the resource's region, the check-time objection, and the STS and BSS endpoints' resolution.
  */
 import fc from "fast-check";
 import {
@@ -9,10 +9,11 @@ import {
   endpointRegionConflict,
   endpointUrl,
   regionNamedByEndpoint,
+  resolveBssEndpoint,
   resolveEndpoint,
   resolveStsEndpoint,
 } from "../../../provider/kms/endpoint";
-import { resolveKmsSettings } from "../../../provider/kms/settings";
+import { resolveKmsSettings, settingsForRegion } from "../../../provider/kms/settings";
 
 describe("regionNamedByEndpoint", () => {
   it.each([
@@ -136,5 +137,44 @@ describe("the STS endpoint", () => {
     expect(() =>
       settings({}, { ALIBABA_CLOUD_STS_ENDPOINT: "https://sts.aliyuncs.com/?a=b" }),
     ).toThrow(/ALIBABA_CLOUD_STS_ENDPOINT/);
+  });
+});
+
+describe("the BSS endpoint", () => {
+  const settings = (config: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>
+    resolveKmsSettings({ region: "cn-hangzhou", config: (k) => config[k], env });
+
+  it("defaults to https://business.aliyuncs.com", () => {
+    expect(settings({}).bssEndpoint).toEqual({
+      protocol: "HTTPS",
+      endpoint: "business.aliyuncs.com",
+      pathname: "/",
+    });
+    expect(settings({}).bssEndpointSource).toBeUndefined();
+  });
+  it("comes from alicloud-kms:bssEndpoint, else ALIBABA_CLOUD_BSS_ENDPOINT, {region} substituted", () => {
+    const env = { ALIBABA_CLOUD_BSS_ENDPOINT: "http://127.0.0.1:7/{region}" };
+    expect(settings({}, env)).toMatchObject({
+      bssEndpoint: { protocol: "HTTP", endpoint: "127.0.0.1:7", pathname: "/cn-hangzhou" },
+      bssEndpointSource: "ALIBABA_CLOUD_BSS_ENDPOINT",
+    });
+    expect(settings({ "alicloud-kms:bssEndpoint": "http://127.0.0.1:9" }, env)).toMatchObject({
+      bssEndpoint: { protocol: "HTTP", endpoint: "127.0.0.1:9", pathname: "/" },
+      bssEndpointSource: "alicloud-kms:bssEndpoint",
+      bssEndpointOverride: "http://127.0.0.1:9",
+    });
+    // Another region keeps the override and substitutes its own name.
+    const other = settingsForRegion(settings({}, env), "cn-shanghai");
+    expect(other.bssEndpoint.pathname).toBe("/cn-shanghai");
+  });
+  it("follows the KMS override's URL rules, naming its setting", () => {
+    expect(() => resolveBssEndpoint("cn-hangzhou", "ftp://business.aliyuncs.com")).toThrow(
+      'invalid endpoint in alicloud-kms:bssEndpoint: scheme "ftp:" is not http or https (expected a URL such as https://business.aliyuncs.com or http://127.0.0.1:8080)',
+    );
+    expect(() =>
+      settings({}, { ALIBABA_CLOUD_BSS_ENDPOINT: "https://user:pw@business.aliyuncs.com" }),
+    ).toThrow(
+      /invalid endpoint in ALIBABA_CLOUD_BSS_ENDPOINT: it must not contain a user or password/,
+    );
   });
 });

@@ -2,7 +2,8 @@
  * Checks a request's parameters against an action's row of the contract table: the first
  * parameter that is missing or breaks its wire form. Pure; the emulator answers the result as
  * `Missing<Name>` / `InvalidParameter`, the contract tests assert the provider never earns one.
- * Parameters the table does not name are ignored, as the gateway ignores them.
+ * Parameters the table does not name are ignored, as the gateway ignores them, except for an
+ * action whose row refuses them (`unknownParams`).
  */
 import type {
   ActionContract,
@@ -31,11 +32,51 @@ export function checkRequest(
   contract: ActionContract,
   params: RequestParams,
 ): Violation | undefined {
+  if (contract.unknownParams?.refused) {
+    const unknown = Object.keys(params).find(
+      (key) =>
+        params[key] !== undefined &&
+        !RPC_COMMON_PARAMS.has(key) &&
+        !contract.params.some((p) => namesKey(p, key)),
+    );
+    if (unknown !== undefined) {
+      return {
+        kind: "invalid",
+        param: unknown,
+        why: `It is not a parameter of ${contract.action}.`,
+      };
+    }
+  }
   for (const p of contract.params) {
     const v = checkParam(p, params);
     if (v) return v;
   }
   return undefined;
+}
+
+/**
+ * The parameters of the old RPC signature (HMAC-SHA1) that travel beside an action's own, as
+ * `@alicloud/openapi-client`'s `doRPCRequest` writes them: never "unknown" to an action.
+ */
+export const RPC_COMMON_PARAMS: ReadonlySet<string> = new Set([
+  "Action",
+  "Version",
+  "Format",
+  "Timestamp",
+  "SignatureNonce",
+  "SignatureMethod",
+  "SignatureVersion",
+  "AccessKeyId",
+  "SecurityToken",
+  "Signature",
+]);
+
+/** Whether the wire key `key` belongs to parameter `p` (`Tag.3.Key` belongs to `Tag`). */
+function namesKey(p: ParamContract, key: string): boolean {
+  if (p.form.type === "flat-list" || p.form.type === "flat-pairs") {
+    return key.startsWith(`${p.name}.`);
+  }
+  return key === p.name;
 }
 
 /** The violation of one parameter, if any. */

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the contract table (`kms-actions.ts`): how a request parameter travels on
+ * The vocabulary of the contract tables (`kms-actions.ts`, `bss-actions.ts`): how a request parameter travels on
  * the wire, whether it is required, its limits, each action's errors, and where each fact comes
  * from. Plain data: the emulator validates requests from it, the tests check the provider's
  * requests against it, and neither restates it.
@@ -9,7 +9,9 @@
 export interface Source {
   /**
    * - `reference`: the API reference page (as collected in `reference/kms-instance-api.md`);
-   * - `sdk-model`: Alibaba's generated SDK models for kms 2016-01-20 (Go `alibabacloud-go/kms-20160120`);
+   * - `sdk-model`: Alibaba's generated SDK models: for kms 2016-01-20 the Go
+   *   `alibabacloud-go/kms-20160120`, for BssOpenApi 2017-12-14 the TypeScript
+   *   `@alicloud/bssopenapi20171214` 4.1.1 (`src/models/<File>.ts`), for STS `@alicloud/credentials`;
    * - `terraform`: what `aliyun/terraform-provider-alicloud` sends or handles in production;
    * - `gateway`: the Alibaba Cloud API gateway's common error codes, seen across products;
    * - `unconfirmed`: believed, not confirmed by an outside source;
@@ -119,8 +121,16 @@ export interface ActionContract {
   version: string;
   /** Whether the provider's client calls it. */
   calledByProvider: boolean;
-  /** Its request parameters (anything else is ignored, as the gateway does). */
+  /**
+   * Its request parameters. Anything else is ignored, as the gateway does, unless
+   * {@link ActionContract.unknownParams} refuses it.
+   */
   params: readonly ParamContract[];
+  /**
+   * Present when a parameter the table does not name (other than the old RPC signature's common
+   * parameters) is refused with `InvalidParameter` naming it, rather than ignored; with why.
+   */
+  unknownParams?: { refused: true; source: readonly Source[] };
   /** The errors specific to it (the gateway's common errors are in `GATEWAY_ERRORS`). */
   errors: readonly ErrorContract[];
   /** What an `Uninitialized` instance answers; absent for actions not about one instance. */

@@ -4,35 +4,25 @@
  * status, what an `Uninitialized` instance refuses, and the source of every fact. The emulator
  * validates requests from it (`emulator/contract-validation.ts`); the contract tests check every
  * request the provider sends against it (`test/contract/`). Sources are those of
- * `reference/kms-instance-api.md`, section "Wire forms confirmed from independent sources".
+ * `reference/kms-instance-api.md`, section "Wire forms confirmed from independent sources". The
+ * BssOpenApi renewal actions have their own table (`bss-actions.ts`); {@link actionContract}
+ * finds a row of either.
  */
+import { BSS_ACTIONS, BSS_VERSION } from "./bss-actions";
 import type { ActionContract, ErrorContract, ParamContract, Source } from "./contract-types";
+import { CHOSEN, GATEWAY, REF, REGION_ID_FORM, SDK, TF, UNCONFIRMED } from "./sources";
+
+export { REGION_ID_FORM };
 
 /** The KMS API version of every instance action. */
 export const KMS_VERSION = "2016-01-20";
 /** The STS API version of `GetCallerIdentity`. */
 export const STS_VERSION = "2015-04-01";
 
-/** A region id (`cn-hangzhou`, `ap-southeast-1`). */
-export const REGION_ID_FORM = {
-  pattern: /^[a-z]{2,}(-[a-z0-9]+)+$/,
-  patternText: "a region id such as cn-hangzhou",
-} as const;
-
-const REF = (detail: string): Source => ({ kind: "reference", detail });
-const SDK = (detail: string): Source => ({
-  kind: "sdk-model",
-  detail: `alibabacloud-go/kms-20160120 ${detail}`,
-});
-const TF = (detail: string): Source => ({
-  kind: "terraform",
-  detail: `aliyun/terraform-provider-alicloud ${detail}`,
-});
-const GATEWAY = (detail: string): Source => ({ kind: "gateway", detail });
-const CHOSEN = (detail: string): Source => ({ kind: "chosen", detail });
-const UNCONFIRMED = (detail: string): Source => ({ kind: "unconfirmed", detail });
-
 const TF_INSTANCE = TF("resource_alicloud_kms_instance.go at 81c43b672");
+const TF_DELETION_PROTECTION = TF(
+  'resource_alicloud_kms_instance.go at 81c43b672 line 772: SetDeletionProtection sends request["KmsInstanceId"] = d.Id()',
+);
 
 const KMS_INSTANCE_ID: ParamContract = {
   name: "KmsInstanceId",
@@ -322,7 +312,7 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
     version: KMS_VERSION,
     calledByProvider: true,
     params: [
-      KMS_INSTANCE_ID,
+      { ...KMS_INSTANCE_ID, source: [...KMS_INSTANCE_ID.source, TF_DELETION_PROTECTION] },
       {
         name: "EnableDeletionProtection",
         form: { type: "boolean" },
@@ -348,7 +338,12 @@ export const KMS_ACTIONS: readonly ActionContract[] = [
     uninitialized: NOT_REFUSED(
       "deletion protection concerns billing, not the network; not known to be refused",
     ),
-    source: [SDK("SetDeletionProtectionRequest (KmsInstanceId)"), TF_INSTANCE],
+    source: [
+      TF_DELETION_PROTECTION,
+      SDK(
+        "v3.2.3 SetDeletionProtectionRequest: EnableDeletionProtection and DeletionProtectionDescription; it names the protected resource only as ProtectedResourceArn (a CMK's ARN), not by KmsInstanceId",
+      ),
+    ],
   },
   {
     action: "ConnectKmsInstance",
@@ -792,8 +787,14 @@ export const GATEWAY_ERRORS: readonly ErrorContract[] = [
   },
 ];
 
+/** Each API version's actions: KMS, STS and BssOpenApi. */
+const ACTIONS_BY_VERSION: ReadonlyMap<string, readonly ActionContract[]> = new Map([
+  [KMS_VERSION, KMS_ACTIONS],
+  [STS_VERSION, STS_ACTIONS],
+  [BSS_VERSION, BSS_ACTIONS],
+]);
+
 /** The actions by version and name. */
 export function actionContract(version: string, action: string): ActionContract | undefined {
-  const list = version === STS_VERSION ? STS_ACTIONS : version === KMS_VERSION ? KMS_ACTIONS : [];
-  return list.find((a) => a.action === action);
+  return ACTIONS_BY_VERSION.get(version)?.find((a) => a.action === action);
 }

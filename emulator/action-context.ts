@@ -6,7 +6,7 @@ import type { ParamMap } from "./canonical";
 import type { Caller } from "./credentials";
 import type { InstanceAccess } from "./instance-store";
 import { required } from "./params";
-import type { IssuedSession, SeedInstance } from "./types";
+import type { AccountSite, IssuedSession, SeedInstance } from "./types";
 
 /** The inputs of one authenticated API call. */
 export interface ActionContext {
@@ -22,6 +22,8 @@ export interface ActionContext {
   store: InstanceAccess;
   /** Who signed the request. */
   caller: Caller;
+  /** The site of the caller's account (what BSS's `NotApplicable` depends on). */
+  site: AccountSite;
   /** Delay of `Connecting → Connected`. */
   connectDelayMs: number;
   /** The RAM roles STS `AssumeRole` can assume, and how it mints their sessions. */

@@ -18,14 +18,22 @@ export class ApiError extends Error {
   }
 }
 
-/** The JSON body of an error response. */
-export function errorBody(err: ApiError, requestId: string, hostId: string): string {
+/**
+ * The JSON body of an error response; `product` is the API product the troubleshooting link
+ * names (`Kms`, `Sts`, `BssOpenApi`).
+ */
+export function errorBody(
+  err: ApiError,
+  requestId: string,
+  hostId: string,
+  product = "Kms",
+): string {
   return JSON.stringify({
     RequestId: requestId,
     HostId: hostId,
     Code: err.code,
     Message: err.message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=Kms&requestId=${requestId}`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=${product}&requestId=${requestId}`,
   });
 }
 
@@ -114,6 +122,14 @@ export const errors = {
       403,
       "Forbidden.DKMSInstanceStateInvalid",
       `The DKMS Instance state ${JSON.stringify(status)} does not allow this operation.`,
+    ),
+  notApplicable: (): ApiError =>
+    new ApiError(400, "NotApplicable", "This API is not applicable for caller."),
+  notRenewable: (id: string, why: string): ApiError =>
+    new ApiError(
+      400,
+      "InvalidParameter.InstanceIDs",
+      `The specified parameter InstanceIDs is not valid. ${id} ${why}.`,
     ),
   throttled: (): ApiError =>
     new ApiError(400, "Throttling.User", "Request was denied due to user flow control."),

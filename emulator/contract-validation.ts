@@ -1,7 +1,8 @@
 /**
- * Validates a request against the contract table (`contract/kms-actions.ts`) before its action
- * runs: a missing required parameter is `Missing<Name>`, any other departure from the
- * documented form `InvalidParameter` naming the parameter. Where the real service's behaviour is
+ * Validates a request against the contract table (`contract/kms-actions.ts`, and
+ * `contract/bss-actions.ts` for the BSS actions) before its action runs: a missing required
+ * parameter is `Missing<Name>`, any other departure from the documented form (for a BSS action,
+ * also a parameter its row does not name) `InvalidParameter` naming the parameter. Where the real service's behaviour is
  * unknown the table holds only the documented form, so the emulator is strict to it.
  */
 import { checkRequest, type RequestParams } from "../contract/check-request";

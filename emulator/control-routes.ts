@@ -9,7 +9,7 @@ import { InvalidFaultSpecError } from "./faults";
 import { headerMap, isLoopback, readBody, sendJson } from "./http-util";
 import { InvalidInstanceError } from "./instance-schema";
 import { InstanceNotFoundError } from "./instance-store";
-import type { EmulatorControl, FaultSpec, InstancePatch, SeedInstance } from "./types";
+import type { EmulatorControl, FaultSpec, InstancePatch, SeedAccount, SeedInstance } from "./types";
 import { connectNow, type ConnectNowOptions } from "./uninitialized";
 
 class HttpError extends Error {
@@ -68,7 +68,7 @@ function pathId(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new HttpError(400, "malformed instance id in the path");
+    throw new HttpError(400, "malformed id in the path");
   }
 }
 
@@ -96,6 +96,28 @@ function methodNotAllowed(method: string, path: string): never {
 }
 
 function route(control: EmulatorControl, method: string, path: string, body: Buffer): unknown {
+  const account = /^\/_emulator\/accounts\/([^/]+)$/.exec(path);
+  if (account) {
+    const accountId = pathId(account[1]);
+    switch (method) {
+      case "GET":
+        return control.getAccount(accountId);
+      case "PUT": {
+        const doc = jsonBody(body);
+        if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+          throw new HttpError(400, 'expected { "Site"?: "domestic" | "intl" }');
+        }
+        const fields = doc as Record<string, unknown>;
+        if (fields.AccountId !== undefined && fields.AccountId !== accountId) {
+          throw new HttpError(400, "AccountId must equal the id in the path");
+        }
+        control.putAccount({ ...fields, AccountId: accountId } as SeedAccount);
+        return control.getAccount(accountId);
+      }
+      default:
+        return methodNotAllowed(method, path);
+    }
+  }
   const connect = /^\/_emulator\/instances\/([^/]+)\/connect$/.exec(path);
   if (connect) {
     if (method !== "POST") return methodNotAllowed(method, path);

@@ -1,7 +1,9 @@
 /**
- * The in-process control surface: out-of-band instance changes, faults, counters and reset.
+ * The in-process control surface: out-of-band instance and account changes, faults, counters
+ * and reset.
  */
 import type { FaultInjector } from "./faults";
+import { validateAccount } from "./instance-schema";
 import type { InstanceStore } from "./instance-store";
 import type { RequestRecorder } from "./request-recorder";
 import type { EmulatorControl } from "./types";
@@ -20,6 +22,11 @@ export function createControl(
     },
     patchInstance: (id, patch) => store.patch(id, patch, Date.now()),
     deleteInstance: (id) => store.delete(id),
+    getAccount: (accountId) => {
+      const { AccountId } = validateAccount({ AccountId: accountId }, "account");
+      return { AccountId, Site: store.siteOf(AccountId) };
+    },
+    putAccount: (account) => store.putAccount(account),
     setFaults: (spec) => faults.set(spec),
     clearFaults: () => faults.clear(),
     faults: () => faults.current(),

@@ -1,8 +1,9 @@
 /**
  * The built-in seed: three instances in two regions that exercise the whole model — a Connected
  * instance with two bound VPCs (one owned by another account, with a 16-digit owner id beyond
- * JS number precision), tags and a real CA chain; an Uninitialized one with no VPC fields; and one
- * whose subscription ends five days after the emulator starts.
+ * JS number precision), tags, a real CA chain and auto-renewal for one year; an Uninitialized one
+ * with no VPC fields; and one whose subscription ends five days after the emulator starts (both
+ * renewed manually, the default). Every account is domestic.
  */
 import type { SeedFile } from "./types";
 
@@ -114,6 +115,7 @@ export function defaultSeed(now: Date = new Date()): SeedFile {
           DeletionProtectionDescription: "production keys",
         },
         Tags: { env: "prod", team: "platform" },
+        Renewal: { RenewStatus: "AutoRenewal", RenewalDuration: 1, RenewalDurationUnit: "Y" },
       },
       {
         RegionId: DEFAULT_SEED_REGIONS.uninitialized,

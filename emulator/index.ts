@@ -1,10 +1,12 @@
 /**
- * A local, signature-verifying emulator of the Alibaba Cloud KMS instance API (2016-01-20): the
- * embedded default for tests, the demo and anyone without an Alibaba Cloud account.
+ * A local, signature-verifying emulator of the Alibaba Cloud KMS instance API (2016-01-20), with
+ * the STS and BssOpenApi (renewal) actions the provider calls beside it: the embedded default for
+ * tests, the demo and anyone without an Alibaba Cloud account.
  */
 export { startEmulator, DEFAULT_REGION, DEFAULT_CONNECT_DELAY_MS } from "./server";
 export type {
   AccessKeyPair,
+  AccountSite,
   EmulatorControl,
   EmulatorOptions,
   EmulatorStats,
@@ -17,8 +19,10 @@ export type {
   OkBodyFault,
   RequestLogEntry,
   RunningEmulator,
+  SeedAccount,
   SeedFile,
   SeedInstance,
+  SeedRenewal,
   StsCredential,
 } from "./types";
 export {
@@ -44,6 +48,7 @@ export {
   defaultSeed,
 } from "./default-seed";
 export { API_VERSION } from "./actions";
+export { BSS_API_VERSION } from "./bss-actions";
 export { SeedFileError } from "./seed";
 export { EmulatorStartError, type EmulatorStartErrorKind } from "./start-error";
 export { StateFileError } from "./state-file";

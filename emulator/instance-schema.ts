@@ -1,9 +1,11 @@
 /**
  * Validation of instances as seeds, state files and the control API supply them: every known
  * `GetKmsInstance` field must have the JSON type the real API returns, so the emulator can never
- * answer with a shape the service would not (a numeric `SecretNum`, a numeric `VpcOwnerId`, …).
+ * answer with a shape the service would not (a numeric `SecretNum`, a numeric `VpcOwnerId`, …);
+ * likewise an instance's renewal state and the seed's accounts.
  */
-import type { SeedFile, SeedInstance } from "./types";
+import { RENEW_STATUSES, RENEWAL_PERIOD_RANGE, RENEWAL_UNITS } from "../contract/bss-actions";
+import type { SeedAccount, SeedFile, SeedInstance, SeedRenewal } from "./types";
 
 // The service's region-id form is the provider's: one pattern, one citation.
 import { REGION_ID } from "../provider/kms/region";
@@ -162,6 +164,70 @@ export function validateQuotaUsed(value: unknown, where: string): SeedInstance["
   return out;
 }
 
+/**
+ * Checks a renewal state: a known `RenewStatus`; with `AutoRenewal` a period of 1–36 `M` or `Y`,
+ * otherwise none (manual renewal and no renewal have no period). Returns a copy.
+ */
+export function validateRenewal(value: unknown, where: string): SeedRenewal {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
+  const fail = (what: string): never => {
+    throw new InvalidInstanceError(`${where}${what}, got ${JSON.stringify(value)}`);
+  };
+  const extra = Object.keys(value).find(
+    (k) => !["RenewStatus", "RenewalDuration", "RenewalDurationUnit"].includes(k),
+  );
+  if (extra !== undefined) fail(`.${extra} is not a renewal field`);
+  const status = RENEW_STATUSES.find((s) => s === value.RenewStatus);
+  if (status === undefined) fail(`.RenewStatus must be one of ${RENEW_STATUSES.join(", ")}`);
+  const { RenewalDuration: duration, RenewalDurationUnit: unit } = value;
+  if (status !== "AutoRenewal") {
+    if (duration !== undefined || unit !== undefined) {
+      fail(` has a period, which only AutoRenewal has`);
+    }
+    return { RenewStatus: status as SeedRenewal["RenewStatus"] };
+  }
+  const { min, max } = RENEWAL_PERIOD_RANGE;
+  if (
+    typeof duration !== "number" ||
+    !Number.isInteger(duration) ||
+    duration < min ||
+    duration > max
+  ) {
+    fail(`.RenewalDuration must be an integer from ${min} to ${max} with AutoRenewal`);
+  }
+  const u = RENEWAL_UNITS.find((x) => x === unit);
+  if (u === undefined) fail(`.RenewalDurationUnit must be "M" or "Y" with AutoRenewal`);
+  return {
+    RenewStatus: "AutoRenewal",
+    RenewalDuration: duration as number,
+    RenewalDurationUnit: u,
+  };
+}
+
+/** An account id: 1–20 digits, a string (16-digit ids overflow JS numbers). */
+const ACCOUNT_ID = /^\d{1,20}$/;
+
+/** Checks an account entry (`{ AccountId, Site? }`); returns a copy with `Site` filled in. */
+export function validateAccount(value: unknown, where: string): Required<SeedAccount> {
+  if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
+  const extra = Object.keys(value).find((k) => k !== "AccountId" && k !== "Site");
+  if (extra !== undefined) {
+    throw new InvalidInstanceError(`${where}.${extra} is not an account field (AccountId, Site)`);
+  }
+  if (typeof value.AccountId !== "string" || !ACCOUNT_ID.test(value.AccountId)) {
+    throw new InvalidInstanceError(
+      `${where}.AccountId must be an account id, a string of 1–20 digits, got ${JSON.stringify(value.AccountId)}`,
+    );
+  }
+  const site = value.Site ?? "domestic";
+  if (site !== "domestic" && site !== "intl") {
+    throw new InvalidInstanceError(
+      `${where}.Site must be "domestic" or "intl", got ${JSON.stringify(value.Site)}`,
+    );
+  }
+  return { AccountId: value.AccountId, Site: site };
+}
+
 /** Checks one seed entry; returns a deep copy. */
 export function validateSeedInstance(value: unknown, where: string): SeedInstance {
   if (!isRecord(value)) throw new InvalidInstanceError(`${where} must be an object`);
@@ -171,7 +237,7 @@ export function validateSeedInstance(value: unknown, where: string): SeedInstanc
   };
   if (value.Tags !== undefined) out.Tags = validateTags(value.Tags, `${where}.Tags`);
   if (value.OwnerId !== undefined) {
-    if (typeof value.OwnerId !== "string" || !/^\d{1,20}$/.test(value.OwnerId)) {
+    if (typeof value.OwnerId !== "string" || !ACCOUNT_ID.test(value.OwnerId)) {
       throw new InvalidInstanceError(
         `${where}.OwnerId must be an account id, a string of 1–20 digits, got ${JSON.stringify(value.OwnerId)}`,
       );
@@ -180,6 +246,7 @@ export function validateSeedInstance(value: unknown, where: string): SeedInstanc
   }
   if (value.QuotaUsed !== undefined)
     out.QuotaUsed = validateQuotaUsed(value.QuotaUsed, `${where}.QuotaUsed`);
+  if (value.Renewal !== undefined) out.Renewal = validateRenewal(value.Renewal, `${where}.Renewal`);
   return out;
 }
 
@@ -197,5 +264,20 @@ export function validateSeedFile(value: unknown, where = "seed"): SeedFile {
     seen.add(id);
     return inst;
   });
-  return { instances };
+  if (value.accounts === undefined) return { instances };
+  if (!Array.isArray(value.accounts)) {
+    throw new InvalidInstanceError(`${where}.accounts must be an array of { AccountId, Site }`);
+  }
+  const ids = new Set<string>();
+  const accounts = value.accounts.map((entry, i) => {
+    const account = validateAccount(entry, `${where}.accounts[${i}]`);
+    if (ids.has(account.AccountId)) {
+      throw new InvalidInstanceError(
+        `${where}.accounts[${i}]: duplicate AccountId ${account.AccountId}`,
+      );
+    }
+    ids.add(account.AccountId);
+    return account;
+  });
+  return { instances, accounts };
 }

@@ -6,9 +6,11 @@
  */
 import {
   InvalidInstanceError,
+  validateAccount,
   validateKmsInstance,
   validateQuotaUsed,
   validateRegion,
+  validateRenewal,
   validateSeedInstance,
   validateTags,
 } from "./instance-schema";
@@ -18,7 +20,7 @@ import {
   writeStateFile,
   type PersistedState,
 } from "./state-file";
-import type { InstancePatch, SeedFile, SeedInstance } from "./types";
+import type { AccountSite, InstancePatch, SeedAccount, SeedFile, SeedInstance } from "./types";
 import { DEFAULT_CA_CERTIFICATE_CHAIN_PEM, EMULATOR_ACCOUNT_ID } from "./default-seed";
 
 /** The account that owns an instance (`OwnerId`, else the emulator's default account). */
@@ -32,6 +34,8 @@ export interface InstanceAccess {
   getInRegion(id: string, region: string, nowMs: number): SeedInstance | undefined;
   /** Every instance of a region, in insertion order. */
   listRegion(region: string, nowMs: number): SeedInstance[];
+  /** Every instance of every region, in insertion order. */
+  listAll(nowMs: number): SeedInstance[];
   /** Applies an API mutation to a live instance and persists it. */
   commit(inst: SeedInstance, mutate: (inst: SeedInstance) => void): void;
   /** The instance's `KmsInstance` as JSON. */
@@ -52,6 +56,8 @@ export class InstanceNotFoundError extends Error {
 export class InstanceStore implements InstanceAccess {
   private instances = new Map<string, SeedInstance>();
   private pendingConnects = new Map<string, number>();
+  /** Account id → site, for the accounts that are not domestic. */
+  private sites = new Map<string, AccountSite>();
   /** Serialized `KmsInstance` objects; an entry is dropped whenever its object is edited in place. */
   private readonly jsonCache = new WeakMap<object, string>();
 
@@ -62,9 +68,9 @@ export class InstanceStore implements InstanceAccess {
     if (statePath) removeStaleTempFiles(statePath);
     const saved = statePath ? readStateFile(statePath) : undefined;
     if (saved) {
-      this.load(saved.instances, saved.pendingConnects);
+      this.load(saved.instances, saved.pendingConnects, saved.accounts ?? []);
     } else {
-      this.load(seed.instances, {});
+      this.load(seed.instances, {}, seed.accounts ?? []);
       this.persist();
     }
   }
@@ -84,6 +90,25 @@ export class InstanceStore implements InstanceAccess {
     return out;
   }
 
+  /** Every instance of every region, in insertion order. */
+  listAll(nowMs: number): SeedInstance[] {
+    this.settle(nowMs);
+    return [...this.instances.values()];
+  }
+
+  /** The site of an account: `domestic` unless the seed or the control API said otherwise. */
+  siteOf(accountId: string): AccountSite {
+    return this.sites.get(accountId) ?? "domestic";
+  }
+
+  /** Sets an account's site after validating the entry. */
+  putAccount(value: unknown): void {
+    const { AccountId, Site } = validateAccount(value, "account");
+    if (Site === "domestic") this.sites.delete(AccountId);
+    else this.sites.set(AccountId, Site);
+    this.persist();
+  }
+
   /**
    * The store as one account sees it: lookups and listings show only the instances it owns
    * (another account's instance is not found, as on the real service); mutations of what it
@@ -96,6 +121,7 @@ export class InstanceStore implements InstanceAccess {
       getInRegion: (id, region, nowMs) => owned(this.getInRegion(id, region, nowMs)),
       listRegion: (region, nowMs) =>
         this.listRegion(region, nowMs).filter((inst) => ownerOf(inst) === accountId),
+      listAll: (nowMs) => this.listAll(nowMs).filter((inst) => ownerOf(inst) === accountId),
       commit: (inst, mutate) => this.commit(inst, mutate),
       kmsInstanceJson: (inst) => this.kmsInstanceJson(inst),
       startConnect: (inst, dueMs, mutate) => this.startConnect(inst, dueMs, mutate),
@@ -155,6 +181,10 @@ export class InstanceStore implements InstanceAccess {
     else if (patch.QuotaUsed !== undefined) {
       next.QuotaUsed = validateQuotaUsed(patch.QuotaUsed, "patch.QuotaUsed");
     }
+    if (patch.Renewal === null) delete next.Renewal;
+    else if (patch.Renewal !== undefined) {
+      next.Renewal = validateRenewal(patch.Renewal, "patch.Renewal");
+    }
     this.instances.set(id, next);
     this.persist();
     return structuredClone(next);
@@ -168,9 +198,9 @@ export class InstanceStore implements InstanceAccess {
     return existed;
   }
 
-  /** Back to the seed. */
+  /** Back to the seed (instances and accounts). */
   reset(): void {
-    this.load(this.seed.instances, {});
+    this.load(this.seed.instances, {}, this.seed.accounts ?? []);
     this.persist();
   }
 
@@ -235,11 +265,17 @@ export class InstanceStore implements InstanceAccess {
     if (changed) this.persist();
   }
 
-  private load(instances: SeedInstance[], pending: Record<string, number>): void {
+  private load(
+    instances: SeedInstance[],
+    pending: Record<string, number>,
+    accounts: readonly SeedAccount[],
+  ): void {
     this.instances = new Map(
       instances.map((i) => [i.KmsInstance.InstanceId as string, structuredClone(i)]),
     );
     this.pendingConnects = new Map(Object.entries(pending));
+    this.sites = new Map();
+    for (const a of accounts) if (a.Site === "intl") this.sites.set(a.AccountId, a.Site);
   }
 
   private persist(): void {
@@ -248,6 +284,9 @@ export class InstanceStore implements InstanceAccess {
       instances: [...this.instances.values()],
       pendingConnects: Object.fromEntries(this.pendingConnects),
     };
+    if (this.sites.size > 0) {
+      state.accounts = [...this.sites].map(([AccountId, Site]) => ({ AccountId, Site }));
+    }
     writeStateFile(this.statePath, state);
   }
 }

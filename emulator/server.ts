@@ -10,7 +10,7 @@ import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { JsonText } from "./action-context";
-import { ACTIONS, API_VERSION } from "./actions";
+import { ACTIONS, ACTIONS_BY_VERSION } from "./actions";
 import { ApiError, errorBody, errors } from "./api-error";
 import { Authenticator, peekAction, type Authenticated } from "./authenticate";
 import { parseParams, type ParamMap } from "./canonical";
@@ -34,7 +34,8 @@ import { NonceStore } from "./nonce-store";
 import { RequestRecorder } from "./request-recorder";
 import { validateRequest } from "./contract-validation";
 import { resolveSeed } from "./seed";
-import { STS_ACTIONS, STS_API_VERSION, emulatorRoleArn } from "./sts-actions";
+import { BSS_API_VERSION } from "./bss-actions";
+import { emulatorRoleArn } from "./sts-actions";
 import type {
   AccessKeyPair,
   EmulatorOptions,
@@ -231,6 +232,8 @@ interface Exchange {
   requestId: string;
   headers: Map<string, string[]>;
   action: string;
+  /** The API version the request names (`""` until its parameters are read). */
+  version: string;
   region: string;
   params?: ParamMap;
   status: number;
@@ -245,7 +248,7 @@ function hasBody(headers: Map<string, string[]>): boolean {
   return headers.has("transfer-encoding") || (length !== undefined && length[0] !== "0");
 }
 
-/** The signed KMS API on one server. */
+/** The signed API (KMS, STS and BSS) on one server. */
 class SignedApi {
   constructor(private readonly d: SignedApiDeps) {}
 
@@ -267,6 +270,7 @@ class SignedApi {
       // Built from rawHeaders once; `req.headers` is never touched, which spares Node building it.
       headers: headerMap(req),
       action: "",
+      version: "",
       region: "",
       status: 200,
     };
@@ -303,12 +307,14 @@ class SignedApi {
       x.params = params;
       const headers = x.headers;
       x.action = peekAction({ headers, params });
+      x.version = headers.get("x-acs-version")?.[0] ?? params.Version ?? "";
       const method = x.req.method ?? "";
       const who = this.d.auth.authenticate(
         { method, path: x.path, query, params, headers, body },
         x.time.getTime(),
       );
       x.action = who.action;
+      x.version = who.version;
       const latency = this.d.faults.latencyFor(x.action);
       if (latency > 0) setTimeout(() => this.dispatch(x, who), latency);
       else this.dispatch(x, who);
@@ -352,11 +358,11 @@ class SignedApi {
         return;
       }
       if (fault.kind === "error") throw fault.error;
-      // The STS version selects the STS actions; every other version must be the KMS one.
-      const sts = who.version === STS_API_VERSION;
-      const handler = (sts ? STS_ACTIONS : ACTIONS).get(x.action);
+      // The version selects the API (KMS, STS, BSS); an unknown version is looked up as KMS's.
+      const api = ACTIONS_BY_VERSION.get(who.version);
+      const handler = (api ?? ACTIONS).get(x.action);
       if (!handler) throw errors.unknownAction();
-      if (!sts && who.version !== API_VERSION) throw errors.invalidVersion();
+      if (!api) throw errors.invalidVersion();
       validateRequest(who.version, x.action, x.params as ParamMap);
       const caller = this.d.keys.callerOf(who.accessKeyId);
       const result = handler({
@@ -366,6 +372,7 @@ class SignedApi {
         nowMs: Date.now(),
         store: this.d.store.viewFor(caller.accountId),
         caller,
+        site: this.d.store.siteOf(caller.accountId),
         connectDelayMs: this.d.connectDelayMs,
         roles: this.d.roles,
       });
@@ -398,7 +405,12 @@ class SignedApi {
     sendJson(
       x.res,
       apiErr.status,
-      errorBody(apiErr, x.requestId, x.headers.get("host")?.[0] ?? ""),
+      errorBody(
+        apiErr,
+        x.requestId,
+        x.headers.get("host")?.[0] ?? "",
+        x.version === BSS_API_VERSION ? "BssOpenApi" : "Kms",
+      ),
       {
         "x-acs-request-id": x.requestId,
       },
@@ -408,7 +420,9 @@ class SignedApi {
 
   private record(x: Exchange): void {
     const ms = performance.now() - x.started;
-    const instanceId = x.params ? (x.params.KmsInstanceId ?? x.params["ResourceId.1"]) : undefined;
+    const instanceId = x.params
+      ? (x.params.KmsInstanceId ?? x.params["ResourceId.1"] ?? x.params.InstanceIDs?.split(",")[0])
+      : undefined;
     const entry: RequestLogEntry = {
       time: x.time.toISOString(),
       action: x.action,

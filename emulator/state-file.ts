@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InvalidInstanceError, validateSeedFile } from "./instance-schema";
-import type { SeedInstance } from "./types";
+import type { SeedAccount, SeedInstance } from "./types";
 import { EmulatorStartError } from "./start-error";
 
 /** What the state file holds. */
@@ -16,6 +16,8 @@ export interface PersistedState {
   instances: SeedInstance[];
   /** Instance id → epoch ms at which a pending `ConnectKmsInstance` completes. */
   pendingConnects: Record<string, number>;
+  /** The accounts that are not domestic; absent when there are none. */
+  accounts?: SeedAccount[];
 }
 
 /** A state file that exists but cannot be used. */
@@ -44,7 +46,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     );
   }
   try {
-    const { instances } = validateSeedFile(doc, "state");
+    const { instances, accounts } = validateSeedFile(doc, "state");
     const pending = (doc as { pendingConnects?: unknown }).pendingConnects ?? {};
     if (typeof pending !== "object" || pending === null || Array.isArray(pending)) {
       throw new InvalidInstanceError("state.pendingConnects must be an object");
@@ -55,7 +57,7 @@ export function readStateFile(file: string): PersistedState | undefined {
         throw new InvalidInstanceError(`state.pendingConnects.${id} must be a number`);
       pendingConnects[id] = due;
     }
-    return { instances, pendingConnects };
+    return { instances, pendingConnects, ...(accounts ? { accounts } : {}) };
   } catch (err) {
     throw new StateFileError(
       `state file ${file} is corrupt: ${(err as Error).message}; fix or remove it`,

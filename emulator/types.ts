@@ -120,12 +120,46 @@ export interface SeedInstance {
    * answers 0, except `vpc`, which then counts the bound VPCs.
    */
   QuotaUsed?: Partial<Record<"key" | "secret" | "qps" | "vpc", number>>;
+  /**
+   * Its renewal state, as BssOpenApi `QueryAvailableInstances` answers it and `SetRenewal`
+   * changes it. @default { RenewStatus: "ManualRenewal" } (no period)
+   */
+  Renewal?: SeedRenewal;
+}
+
+/** An instance's renewal state (the BSS field names). */
+export interface SeedRenewal {
+  /**
+   * `AutoRenewal`: renewed for the period at the end date; `ManualRenewal`: the owner renews;
+   * `NotRenewal`: left to expire.
+   */
+  RenewStatus: "AutoRenewal" | "ManualRenewal" | "NotRenewal";
+  /** The auto-renewal period, 1–36 units; present exactly when `RenewStatus` is `AutoRenewal`. */
+  RenewalDuration?: number;
+  /** `M` months or `Y` years; present exactly with `RenewalDuration`. */
+  RenewalDurationUnit?: "M" | "Y";
+}
+
+/**
+ * The Alibaba Cloud site an account is registered on. BSS answers an international account's
+ * `_cn` product types, and a domestic account's `_intl` ones, with `NotApplicable`.
+ */
+export type AccountSite = "domestic" | "intl";
+
+/** An account of a seed: what the emulator knows of it beyond its keys. */
+export interface SeedAccount {
+  /** The account id, 1–20 digits (what its keys' `accountId` and an instance's `OwnerId` hold). */
+  AccountId: string;
+  /** Its site. @default "domestic" */
+  Site?: AccountSite;
 }
 
 /** The seed file format. */
 export interface SeedFile {
   /** Every instance the emulator starts with. */
   instances: SeedInstance[];
+  /** Accounts that are not domestic (an account not listed is domestic). */
+  accounts?: SeedAccount[];
 }
 
 /** A patch for {@link EmulatorControl.patchInstance}. */
@@ -138,6 +172,8 @@ export interface InstancePatch {
   RegionId?: string;
   /** Replaces the used counts of `GetKmsInstanceQuotaInfos`; `null` removes them. */
   QuotaUsed?: SeedInstance["QuotaUsed"] | null;
+  /** Replaces the renewal state; `null` removes it (back to `ManualRenewal`). */
+  Renewal?: SeedRenewal | null;
 }
 
 /** One answered (or dropped) request of the signed API. */
@@ -148,7 +184,10 @@ export interface RequestLogEntry {
   action: string;
   /** The region the path selected (`""` when the path was invalid). */
   region: string;
-  /** `KmsInstanceId` (or the first `ResourceId.1`) when the request named one. */
+  /**
+   * `KmsInstanceId` (or the first `ResourceId.1`, or BSS's first `InstanceIDs` id) when the
+   * request named one.
+   */
   instanceId?: string;
   /** HTTP status; 0 when the connection was reset by a fault. */
   status: number;
@@ -235,6 +274,10 @@ export interface EmulatorControl {
   patchInstance(id: string, patch: InstancePatch): SeedInstance;
   /** Removes an instance; false when it did not exist. */
   deleteInstance(id: string): boolean;
+  /** An account's site as BSS sees it (`domestic` unless the seed or {@link putAccount} said otherwise). */
+  getAccount(accountId: string): Required<SeedAccount>;
+  /** Sets an account's site (validated like a seed entry; an absent `Site` means domestic). */
+  putAccount(account: SeedAccount): void;
   /** Replaces the current faults. */
   setFaults(faults: FaultSpec): void;
   /** Removes every fault. */
@@ -247,6 +290,6 @@ export interface EmulatorControl {
   requests(): RequestLogEntry[];
   /** Clears counters and the request log. */
   resetStats(): void;
-  /** Back to the seed, no faults, counters cleared. */
+  /** Back to the seed (instances and accounts), no faults, counters cleared. */
   reset(): void;
 }

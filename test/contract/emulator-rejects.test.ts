@@ -4,16 +4,18 @@
  * a quoted `VpcOwnerId` — is refused with the table's code (`Missing<Name>` or
  * `InvalidParameter` naming the parameter). Requests go through the real
  * `@alicloud/openapi-client`, signed; the bad forms are derived from the table itself, plus the
- * JSON forms written out by hand.
+ * JSON forms written out by hand. The BSS rows also refuse a parameter they do not name.
  */
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import { stringify } from "node:querystring";
 import type { ParamContract, StringForm } from "../../contract/contract-types";
+import { BSS_ACTIONS } from "../../contract/bss-actions";
 import { GATEWAY_ERRORS, KMS_ACTIONS, STS_ACTIONS } from "../../contract/kms-actions";
 import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET } from "../../emulator";
 import { ACTIONS } from "../../emulator/actions";
 import { ApiError, errors } from "../../emulator/api-error";
+import { BSS_ACTIONS as EMULATOR_BSS_ACTIONS } from "../../emulator/bss-actions";
 import { rpcSignature } from "../../emulator/canonical";
 import { STS_ACTIONS as EMULATOR_STS_ACTIONS } from "../../emulator/sts-actions";
 import { call, callError, rawRequest, emulatorWithTestClient } from "../emulator/kms-client";
@@ -160,12 +162,30 @@ const JSON_FORMS: Record<string, [string, string][]> = {
 
 const suite = emulatorWithTestClient({ connectDelayMs: 100 }, { resetEach: false });
 
-describe.each(KMS_ACTIONS.map((a) => [a.action, a] as const))("%s", (action, contract) => {
+const SERVED = [...KMS_ACTIONS, ...BSS_ACTIONS];
+
+describe.each(SERVED.map((a) => [a.action, a] as const))("%s", (action, contract) => {
   it("accepts the documented form", async () => {
     suite.emu.control.reset();
-    const res = await call(suite.client, action, VALID[action], HZ);
+    const res = await call(suite.client, action, VALID[action], HZ, contract.version);
     expect(res.statusCode).toBe(200);
   });
+
+  if (contract.unknownParams?.refused) {
+    it("refuses a parameter the table does not name", async () => {
+      const err = await callError(
+        suite.client,
+        action,
+        { ...VALID[action], Foo: "bar" },
+        HZ,
+        contract.version,
+      );
+      expect([err.code, err.statusCode]).toEqual(["InvalidParameter", 400]);
+      expect(err.message).toContain(
+        `The specified parameter Foo is not valid. It is not a parameter of ${action}.`,
+      );
+    });
+  }
 
   const cases: BadForm[] = contract.params.flatMap(badForms);
   for (const p of contract.params) {
@@ -181,7 +201,7 @@ describe.each(KMS_ACTIONS.map((a) => [a.action, a] as const))("%s", (action, con
   it.each(cases.map((c) => [c.what, c] as const))("refuses %s", async (_what, bad) => {
     const query = { ...VALID[action] };
     bad.edit(query);
-    const err = await callError(suite.client, action, query, HZ);
+    const err = await callError(suite.client, action, query, HZ, contract.version);
     expect([err.code, err.statusCode]).toEqual([bad.code, 400]);
     if (bad.code === "InvalidParameter") {
       expect(err.message).toContain(`The specified parameter ${bad.param} is not valid.`);
@@ -236,11 +256,14 @@ describe("the table covers the emulator", () => {
     expect(STS_ACTIONS.map((a) => a.action).sort()).toEqual(
       [...EMULATOR_STS_ACTIONS.keys()].sort(),
     );
+    expect(BSS_ACTIONS.map((a) => a.action).sort()).toEqual(
+      [...EMULATOR_BSS_ACTIONS.keys()].sort(),
+    );
   });
 
   it("lists every error code the emulator answers, with the same HTTP status", () => {
     const table = new Map<string, number>();
-    for (const e of [...GATEWAY_ERRORS, ...KMS_ACTIONS.flatMap((a) => a.errors)]) {
+    for (const e of [...GATEWAY_ERRORS, ...SERVED.flatMap((a) => a.errors)]) {
       table.set(e.code, e.status);
     }
     const made = Object.values(
@@ -256,7 +279,7 @@ describe("the table covers the emulator", () => {
   });
 
   it("gives every fact a source", () => {
-    const rows = [...KMS_ACTIONS, ...STS_ACTIONS];
+    const rows = [...KMS_ACTIONS, ...STS_ACTIONS, ...BSS_ACTIONS];
     for (const a of rows) {
       expect(a.source.length).toBeGreaterThan(0);
       for (const p of a.params)

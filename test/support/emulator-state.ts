@@ -4,13 +4,14 @@
  */
 import type { RunningEmulator, SeedInstance } from "../../emulator";
 
-/** Actions that change nothing (STS `GetCallerIdentity` included). */
+/** Actions that change nothing (STS `GetCallerIdentity` and BSS `QueryAvailableInstances` included). */
 export const READ_ACTIONS: ReadonlySet<string> = new Set([
   "GetKmsInstance",
   "ListKmsInstances",
   "ListTagResources",
   "GetKmsInstanceQuotaInfos",
   "GetCallerIdentity",
+  "QueryAvailableInstances",
 ]);
 
 /** The instance `id` as it is in the emulator now; throws when it is not there. */

@@ -1,8 +1,8 @@
 /**
- * A valid request of every KMS action of the contract table, for the emulator-side contract
+ * A valid request of every KMS and BSS action of the contract table, for the emulator-side contract
  * tests: each succeeds on a freshly reset emulator with the default seed.
  */
-import { DEFAULT_SEED_IDS } from "../../../emulator";
+import { DEFAULT_SEED_IDS, EMULATOR_ACCOUNT_ID } from "../../../emulator";
 
 /** The region of the default seed's instances. */
 export const HZ = "cn-hangzhou";
@@ -44,4 +44,29 @@ export const VALID: Record<string, Record<string, string>> = {
   TagResources: { ...TAGGED, "Tag.1.Key": "team", "Tag.1.Value": "core" },
   UntagResources: { ...TAGGED, "TagKey.1": "team", All: "false" },
   ListTagResources: { ...TAGGED, "Tag.1.Key": "team", MaxResults: "5", NextToken: "" },
+  QueryAvailableInstances: {
+    InstanceIDs: CONNECTED,
+    Region: HZ,
+    ProductCode: "kms",
+    ProductType: "kms_ddi_public_cn",
+    SubscriptionType: "Subscription",
+    RenewStatus: "AutoRenewal",
+    CreateTimeStart: "2016-05-23T12:00:00Z",
+    CreateTimeEnd: "2099-05-23T12:00:00Z",
+    EndTimeStart: "2016-05-23T12:00:00Z",
+    EndTimeEnd: "2099-05-23T12:00:00Z",
+    PageNum: "1",
+    PageSize: "20",
+    OwnerId: EMULATOR_ACCOUNT_ID,
+  },
+  SetRenewal: {
+    InstanceIDs: CONNECTED,
+    ProductCode: "kms",
+    ProductType: "kms_ddi_public_cn",
+    SubscriptionType: "Subscription",
+    RenewalStatus: "AutoRenewal",
+    RenewalPeriod: "1",
+    RenewalPeriodUnit: "Y",
+    OwnerId: EMULATOR_ACCOUNT_ID,
+  },
 };

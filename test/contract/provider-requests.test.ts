@@ -9,7 +9,9 @@ process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 import { checkRequest } from "../../contract/check-request";
 import type { ActionContract, ParamContract } from "../../contract/contract-types";
 import { JsonNumberText, parseExactJson } from "../../contract/json-exact";
+import { BSS_ACTIONS, BSS_VERSION } from "../../contract/bss-actions";
 import { actionContract, KMS_ACTIONS, STS_ACTIONS, STS_VERSION } from "../../contract/kms-actions";
+import { BSS_ACTION_TRAITS } from "../../provider/kms/bss-client";
 import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
@@ -79,6 +81,10 @@ beforeAll(async () => {
   await kms.untagResources(CONNECTED, [...Object.keys(tags), "k20"]);
   await kms.listTagResources(CONNECTED);
   await kms.getKmsInstanceQuotaInfos(CONNECTED, "vpc");
+  // Renewal through BSS: read, then set both ways (AutoRenewal carries its period).
+  await kms.queryRenewal(CONNECTED);
+  await kms.setRenewal(CONNECTED, { status: "AutoRenewal", period: 1, periodUnit: "Y" });
+  await kms.setRenewal(CONNECTED, { status: "ManualRenewal" });
   await kms.connectKmsInstance(UNINIT, {
     vpcId: "vpc-n",
     zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"],
@@ -128,7 +134,11 @@ function paramOf(contract: ActionContract, key: string): ParamContract | undefin
 }
 
 function contractOf(r: RequestLogEntry): ActionContract {
-  const version = STS_ACTIONS.some((a) => a.action === r.action) ? STS_VERSION : "2016-01-20";
+  const version = STS_ACTIONS.some((a) => a.action === r.action)
+    ? STS_VERSION
+    : BSS_ACTIONS.some((a) => a.action === r.action)
+      ? BSS_VERSION
+      : "2016-01-20";
   const c = actionContract(version, r.action);
   if (!c) throw new Error(`no contract row for ${r.action}`);
   return c;
@@ -139,7 +149,7 @@ function sent(action: string): Record<string, string>[] {
 }
 
 test("the provider calls every action the table says it calls, and each succeeded", () => {
-  const called = [...KMS_ACTIONS, ...STS_ACTIONS].filter((a) => a.calledByProvider);
+  const called = [...KMS_ACTIONS, ...STS_ACTIONS, ...BSS_ACTIONS].filter((a) => a.calledByProvider);
   expect([...new Set(requests.map((r) => r.action))].sort()).toEqual(
     called.map((a) => a.action).sort(),
   );
@@ -151,6 +161,37 @@ test("the client's retry traits name exactly the KMS actions the table says it c
   // an entry there, so none is retried without a decision.
   const called = KMS_ACTIONS.filter((a) => a.calledByProvider).map((a) => a.action);
   expect(Object.keys(KMS_ACTION_TRAITS).sort()).toEqual(called.sort());
+  const bss = BSS_ACTIONS.filter((a) => a.calledByProvider).map((a) => a.action);
+  expect(Object.keys(BSS_ACTION_TRAITS).sort()).toEqual(bss.sort());
+});
+
+test("renewal: QueryAvailableInstances and SetRenewal carry what Terraform sends", () => {
+  expect(sent("QueryAvailableInstances")).toEqual([
+    {
+      InstanceIDs: CONNECTED,
+      Region: "cn-hangzhou",
+      ProductCode: "kms",
+      ProductType: "kms_ddi_public_cn",
+    },
+  ]);
+  expect(sent("SetRenewal")).toEqual([
+    {
+      InstanceIDs: CONNECTED,
+      ProductCode: "kms",
+      ProductType: "kms_ddi_public_cn",
+      SubscriptionType: "Subscription",
+      RenewalStatus: "AutoRenewal",
+      RenewalPeriod: "1",
+      RenewalPeriodUnit: "Y",
+    },
+    {
+      InstanceIDs: CONNECTED,
+      ProductCode: "kms",
+      ProductType: "kms_ddi_public_cn",
+      SubscriptionType: "Subscription",
+      RenewalStatus: "ManualRenewal",
+    },
+  ]);
 });
 
 test("every request holds only the table's parameters, each in the table's form", () => {

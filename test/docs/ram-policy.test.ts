@@ -1,13 +1,15 @@
 /**
  * `docs/ram-policy.md` grants exactly what the provider calls: the actions of the contract table
- * (`contract/kms-actions.ts`) the provider's client calls, KMS ones as `kms:<Action>` and STS
- * ones as `sts:<Action>`. The refresh-only policy holds the read actions (`Get…`/`List…`), the
+ * (`contract/kms-actions.ts`, `contract/bss-actions.ts`) the provider's client calls, KMS ones as
+ * `kms:<Action>`, STS ones as `sts:<Action>` and BSS ones as `bss:<Action>`. The refresh-only
+ * policy holds the read actions (`Get…`/`List…`/`Query…`), the
  * managing policy every action; the source table names each action with the contract's sources,
  * marked unconfirmed exactly when the contract marks one of them so. `AssumeRole` is signed with
  * the source credentials, not the role's: it has a policy of its own.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BSS_ACTIONS } from "../../contract/bss-actions";
 import { KMS_ACTIONS, STS_ACTIONS } from "../../contract/kms-actions";
 import type { ActionContract } from "../../contract/contract-types";
 
@@ -46,8 +48,12 @@ const CALLED: { ram: string; contract: ActionContract }[] = [
     ram: `sts:${a.action}`,
     contract: a,
   })),
+  ...BSS_ACTIONS.filter((a) => a.calledByProvider).map((a) => ({
+    ram: `bss:${a.action}`,
+    contract: a,
+  })),
 ];
-const isRead = (c: ActionContract) => /^(Get|List)/.test(c.action);
+const isRead = (c: ActionContract) => /^(Get|List|Query)/.test(c.action);
 
 test("the contract table has the actions this page is about", () => {
   expect(CALLED.length).toBeGreaterThan(5);

@@ -41,9 +41,26 @@ test("getKmsInstance returns quota figures equal to the emulator's", async () =>
   expect(kmsCalls()).toEqual([
     "GetKmsInstance",
     "ListTagResources",
+    "QueryAvailableInstances",
     ...Array(4).fill("GetKmsInstanceQuotaInfos"),
   ]);
   expect(info).not.toHaveProperty("watchQuota");
+});
+
+test("getKmsInstance returns the renewal of a subscription instance, none for pay-as-you-go", async () => {
+  emu.control.patchInstance(ID, {
+    Renewal: { RenewStatus: "AutoRenewal", RenewalDuration: 3, RenewalDurationUnit: "M" },
+  });
+  await expect(getKmsInstance({ kmsInstanceId: ID })).resolves.toMatchObject({
+    chargeType: "PREPAY",
+    renewal: { status: "AutoRenewal", period: 3, periodUnit: "M" },
+  });
+  emu.control.patchInstance(ID, { KmsInstance: { ChargeType: "POSTPAY" } });
+  emu.control.resetStats();
+  const payg = await getKmsInstance({ kmsInstanceId: ID });
+  expect(payg.chargeType).toBe("POSTPAY");
+  expect(payg).not.toHaveProperty("renewal");
+  expect(kmsCalls()).not.toContain("QueryAvailableInstances");
 });
 
 test("getKmsInstanceOutput carries the same quota", async () => {

@@ -28,10 +28,10 @@ export interface DiffOptions {
  *
  * Newly declaring (or no longer declaring) a property whose live value already equals the
  * declaration is NOT a change, although `managedProperties` in the outputs then goes stale
- * until the next update: the only thing read through that list is tags, and tags that were
- * not managed are absent from the outputs, so declaring them is always a change ("add") that
- * runs an update, which stores the new list. A stale list that still names tags costs at most
- * one extra ListTagResources call per refresh.
+ * until the next update: what a read fetches through that list is tags and renewal, and neither
+ * is in the outputs while not managed, so declaring one is always a change ("add") that runs an
+ * update, which stores the new list. A stale list that still names them costs at most one extra
+ * `ListTagResources` or BSS `QueryAvailableInstances` call per refresh, until the next update.
  */
 export function diffInstance(
   olds: Record<string, unknown>,

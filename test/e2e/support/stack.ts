@@ -36,6 +36,8 @@ export class E2eStack {
     private readonly pulumiEnv: PulumiEnv,
     /** The stack name. */
     readonly name: string,
+    /** The project name (the namespace of unqualified config keys). */
+    private readonly project: string,
   ) {}
 
   /**
@@ -70,10 +72,22 @@ export class E2eStack {
       fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
     )?.[1];
     if (!project) throw new Error(`no project name in ${program}/Pulumi.yaml`);
-    const stack = new E2eStack(dir, makePulumiEnv(), "e2e");
+    const stack = new E2eStack(dir, makePulumiEnv(), "e2e", project);
     await stack.ok(["stack", "init", stack.name]);
+    await stack.setConfig(config, secrets);
+    return stack;
+  }
+
+  /**
+   * Sets `config` (keys without a namespace belong to the project; values are strings or JSON
+   * objects/arrays) and `secrets` (encrypted), in one `pulumi config set-all --json`.
+   */
+  async setConfig(
+    config: Record<string, unknown>,
+    secrets: Record<string, string> = {},
+  ): Promise<void> {
     const values: Record<string, { value: string; objectValue?: unknown; secret: boolean }> = {};
-    const key = (k: string): string => (k.includes(":") ? k : `${project}:${k}`);
+    const key = (k: string): string => (k.includes(":") ? k : `${this.project}:${k}`);
     for (const [k, v] of Object.entries(config)) {
       // Objects keep their string leaves as strings: a 16-digit account id stays exact.
       values[key(k)] =
@@ -82,8 +96,12 @@ export class E2eStack {
           : { value: JSON.stringify(v), objectValue: v, secret: false };
     }
     for (const [k, v] of Object.entries(secrets)) values[key(k)] = { value: v, secret: true };
-    await stack.ok(["config", "set-all", "--json", JSON.stringify(values)]);
-    return stack;
+    await this.ok(["config", "set-all", "--json", JSON.stringify(values)]);
+  }
+
+  /** Removes the project's config key `key`. */
+  async removeConfig(key: string): Promise<void> {
+    await this.ok(["config", "rm", `${this.project}:${key}`]);
   }
 
   /** The environment the CLI runs with (offline, this stack's own backend and home). */

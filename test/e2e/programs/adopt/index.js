@@ -11,6 +11,7 @@ const kms = new KmsInstance("kms", {
   bindVpcs: config.getObject("bindVpcs"),
   tags: config.getObject("tags"),
   deletionProtection: config.getBoolean("deletionProtection"),
+  renewal: config.getObject("renewal"),
 });
 
 /** A consumer that only records its inputs. */
@@ -37,3 +38,4 @@ exports.caCertificateChainPem = kms.caCertificateChainPem;
 exports.endDate = kms.endDate;
 exports.status = kms.status;
 exports.instanceName = kms.instanceName;
+exports.renewal = kms.renewal;

@@ -1,6 +1,6 @@
 /**
  * What `npm publish` would ship, read from `npm pack --dry-run --json`: only what users run —
- * the SDK, the provider, the emulator, the bins and the plugin entry — and none of the
+ * the SDK, the provider, the emulator, the bins, the plugin entry and the policy pack — and none of the
  * repository's benchmarks, dev scripts, tests, examples or plugin tarballs. The demo is not
  * shipped either: it builds the package and the Pulumi CLI from a clone (`npm run demo`).
  * Every entry point package.json names, and every relative `require` of a shipped file, must
@@ -48,7 +48,7 @@ beforeAll(() => {
 const readJson = <T>(rel: string): T =>
   JSON.parse(fs.readFileSync(path.join(REPO_ROOT, rel), "utf8")) as T;
 
-test("holds the README, the changelog, the SDK entry, the bins and the plugin entry", () => {
+test("holds the README, the changelog, the SDK entry, the bins, the plugin entry and the policy pack", () => {
   for (const p of [
     "package.json",
     "README.md",
@@ -58,6 +58,10 @@ test("holds the README, the changelog, the SDK entry, the bins and the plugin en
     "dist/provider/dynamic.js",
     "dist/emulator/cli.js",
     "plugin/package.json",
+    "policy/PulumiPolicy.yaml",
+    "policy/package.json",
+    "dist/policy/index.js",
+    "dist/policy/policies.js",
   ]) {
     expect(files.has(p)).toBe(true);
   }
@@ -90,12 +94,14 @@ test("holds no benchmarks, dev scripts, tests, examples, plugin tarballs or sour
 test("every entry point package.json names is in the package", () => {
   const pkg = readJson<PackageJson>("package.json");
   const plugin = readJson<{ main: string; types: string }>("plugin/package.json");
+  const policy = readJson<{ main: string }>("policy/package.json");
   const targets = [
     pkg.main,
     pkg.types,
     ...Object.values(pkg.bin),
     path.posix.join("plugin", plugin.main),
     path.posix.join("plugin", plugin.types),
+    path.posix.join("policy", policy.main),
   ].map((p) => path.posix.normalize(p));
   for (const t of targets) expect([t, files.has(t)]).toEqual([t, true]);
 });

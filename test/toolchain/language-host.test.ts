@@ -1,6 +1,7 @@
 /**
  * The Node.js language host in `.tools/bin` (tools/pulumi/nodejs-host), driven over gRPC as the
- * CLI drives it: it answers code generation itself and relays every other call — unary and
+ * CLI drives it: it answers code generation and the start of a policy pack (RunPlugin of kind
+ * analyzer) itself and relays every other call — unary and
  * streaming, results and errors — to the pinned v3.68.0 host it runs as a child, and it never
  * outlives that child or leaves it behind; when its own parent dies, the pinned host and the
  * program it runs go with it. Then the CLI commands that reach the code generators:
@@ -16,7 +17,12 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { localToolsBinDir, makePulumiEnv, type PulumiEnv } from "../../scripts/pulumi-env";
+import {
+  localToolsBinDir,
+  makePulumiEnv,
+  repoRoot,
+  type PulumiEnv,
+} from "../../scripts/pulumi-env";
 import { startFakeEngine, type FakeEngine } from "../provider/plugin/support/fake-engine";
 
 jest.setTimeout(120_000);
@@ -190,6 +196,39 @@ describe("one host, many calls", () => {
     );
     expect(err?.code).toBe(grpc.status.UNKNOWN);
     expect(err?.details).toBe("not supported");
+  });
+
+  test("RunPlugin of a policy pack (kind analyzer) is run here, with the project's @pulumi/pulumi", async () => {
+    // A pack whose folder cannot reach @pulumi/pulumi: refused with what to install.
+    const lonely = fs.mkdtempSync(path.join(scratch, "pack-"));
+    const info = new langproto.ProgramInfo();
+    info.setRootDirectory(lonely);
+    info.setProgramDirectory(lonely);
+    info.setEntryPoint(".");
+    const req = new langproto.RunPluginRequest();
+    req.setKind("analyzer");
+    req.setInfo(info);
+    req.setArgsList(["127.0.0.1:1"]);
+    req.setEnvList([`PATH=${process.env.PATH ?? ""}`]);
+    const err = await drain(host.client.runPlugin(req)).then(
+      () => undefined,
+      (e: grpc.ServiceError) => e,
+    );
+    expect(err?.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(err?.details).toContain("cannot find @pulumi/pulumi/cmd/run-policy-pack");
+    expect(err?.details).toContain("install @pulumi/pulumi and @pulumi/policy");
+
+    // A pack that resolves it (NODE_PATH, as Node's require does): its output and exit code
+    // stream back. run-policy-pack loads the folder's index.js, which prints and exits.
+    fs.writeFileSync(path.join(lonely, "index.js"), 'console.log("4242"); process.exit(3);\n');
+    req.setEnvList([
+      `PATH=${process.env.PATH ?? ""}`,
+      `NODE_PATH=${path.join(repoRoot(), "node_modules")}`,
+    ]);
+    const msgs = await drain(host.client.runPlugin(req));
+    const stdout = msgs.map((m) => Buffer.from(m.getStdout_asU8()).toString()).join("");
+    expect(stdout).toContain("4242");
+    expect(msgs[msgs.length - 1].getExitcode()).toBe(3);
   });
 
   test("GenerateProgram is served here, with the v3.248 TypeScript generator", async () => {

@@ -9,6 +9,10 @@
 // generator the CLI links (pkg/v3/codegen/nodejs v3.248.0), and relays every other call unchanged
 // to the pinned host, which it runs as a child process with the same arguments. So one
 // `pulumi-language-nodejs` next to `pulumi` runs up, preview, refresh, destroy and import.
+//
+// It also starts Node.js policy packs (`pulumi preview --policy-pack`): the CLI asks the nodejs
+// host to RunPlugin the pack, which the pinned host refuses ("not supported"), so a RunPlugin of
+// kind "analyzer" runs @pulumi/pulumi's run-policy-pack here (policy_pack.go).
 package main
 
 import (

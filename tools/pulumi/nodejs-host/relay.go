@@ -18,12 +18,24 @@ var anyStream = &grpc.StreamDesc{ClientStreams: true, ServerStreams: true}
 
 // relayTo returns the handler of every call this program does not serve itself: it replays the
 // call on conn (the pinned host) with the same method, metadata and messages, and returns its
-// responses, headers, trailers and status (Unimplemented included) as they come.
+// responses, headers, trailers and status (Unimplemented included) as they come. A RunPlugin
+// that starts a policy pack is the exception: it is run here (policy_pack.go).
 func relayTo(conn *grpc.ClientConn) grpc.StreamHandler {
 	return func(_ any, in grpc.ServerStream) error {
 		method, ok := grpc.MethodFromServerStream(in)
 		if !ok {
 			return status.Error(codes.Internal, "relay: no method on the incoming stream")
+		}
+		// The request of RunPlugin (a server stream: one request) is read first to see its kind.
+		var first *frame
+		if method == runPluginMethod {
+			first = new(frame)
+			if err := in.RecvMsg(first); err != nil {
+				return err
+			}
+			if req, ok := isPolicyPackRun(first); ok {
+				return runPolicyPack(req, in)
+			}
 		}
 		ctx, cancel := context.WithCancel(in.Context())
 		defer cancel()
@@ -34,7 +46,7 @@ func relayTo(conn *grpc.ClientConn) grpc.StreamHandler {
 		}
 		go func() {
 			// A failure to read the caller's requests ends the call: cancel the relayed one too.
-			if err := relayRequests(in, out); err != nil {
+			if err := relayRequests(in, out, first); err != nil {
 				cancel()
 			}
 		}()
@@ -42,8 +54,17 @@ func relayTo(conn *grpc.ClientConn) grpc.StreamHandler {
 	}
 }
 
-// relayRequests copies the caller's messages to the pinned host until the caller is done.
-func relayRequests(in grpc.ServerStream, out grpc.ClientStream) error {
+// relayRequests copies the caller's messages to the pinned host until the caller is done; first,
+// when not nil, is a message already read from the caller.
+func relayRequests(in grpc.ServerStream, out grpc.ClientStream, first *frame) error {
+	if first != nil {
+		if err := out.SendMsg(first); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+	}
 	for {
 		f := new(frame)
 		if err := in.RecvMsg(f); err != nil {

@@ -1,11 +1,12 @@
 /**
  * Jest: TypeScript tests through ts-jest; e2e tests get long timeouts of their own.
  *
- * `npm test` leaves out three slow suites, each with its own script that `.ci/run` runs after
- * `npm test`: the full fault matrix (test/reliability/fault-matrix.test.ts, 5–12 min through the
- * real CLI; `npm run test:reliability`) and the bench:scale smoke run
- * (test/bench/scale-short.test.ts, ~1 min; `npm run test:bench`), and the policy pack through the
- * real CLI (test/policy/policy-pack-cli.test.ts; `npm run test:policy`). The matrix's refresh rows — the never-drop cases — run in `npm test` from
+ * `npm test` leaves out slow suites, each script of them run by `.ci/run` after `npm test`: the
+ * full fault matrix (test/reliability/fault-matrix.test.ts, 5–12 min through the real CLI;
+ * `npm run test:reliability`), the bench:scale smoke run (test/bench/scale-short.test.ts, ~1 min;
+ * `npm run test:bench`), and the end-to-end files that no longer fit in `npm test`'s 6 minutes
+ * (`npm run test:e2e`: the policy pack, test/policy/policy-pack-cli.test.ts, and renewal,
+ * test/e2e/renewal.test.ts, ~1 min each). The matrix's refresh rows — the never-drop cases — run in `npm test` from
  * test/reliability/refresh-rows.test.ts. The files that drive the real CLI start first
  * (test/support/slow-first-sequencer.js), and every run ends with each file's time, slowest first
  * (test/support/timing-reporter.js).
@@ -20,6 +21,7 @@ module.exports = {
     "/test/reliability/fault-matrix\\.test\\.ts$",
     "/test/bench/scale-short\\.test\\.ts$",
     "/test/policy/policy-pack-cli\\.test\\.ts$",
+    "/test/e2e/renewal\\.test\\.ts$",
   ],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,

@@ -6,7 +6,7 @@
  * Node.js language host (RunPlugin). A mandatory violation fails the preview and names the rule;
  * an advisory one warns and passes; `--policy-pack-config` changes levels and parameters.
  *
- * Not part of `npm test` (jest.config.js): `npm run test:policy`.
+ * Not part of `npm test` (jest.config.js): `npm run test:e2e`.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

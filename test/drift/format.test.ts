@@ -26,6 +26,22 @@ const drifted: InstanceReport = {
   ],
   warnings: [{ kind: "expiry", message: "KMS instance kst-a (cn-hangzhou) expires in 3 days" }],
 };
+const autoRenewing: InstanceReport = {
+  ...drifted,
+  urn: drifted.urn.replace(/a$/, "c"),
+  name: "c",
+  kmsInstanceId: "kst-c",
+  status: "clean",
+  op: "same",
+  drift: [],
+  warnings: [
+    {
+      kind: "expiry",
+      severity: "info",
+      message: "KMS instance kst-c (cn-hangzhou) ends in 3 days, and renews automatically then",
+    },
+  ],
+};
 const gone: InstanceReport = {
   ...drifted,
   urn: drifted.urn.replace(/a$/, "b"),
@@ -90,6 +106,22 @@ describe("formatTable", () => {
       "Stack prod: ERROR — no KMS instances (3.0s)\n  error: GetKmsInstance: InternalFailure",
     );
     expect(formatTable({ ...report, stacks: [] })).toBe("No stack was checked.\n");
+  });
+
+  it("labels the auto-renewal line as information", () => {
+    const text = formatTable({
+      ...report,
+      stacks: [{ ...report.stacks[0]!, instances: [autoRenewing] }],
+    });
+    expect(text).toContain(
+      "info (expiry): KMS instance kst-c (cn-hangzhou) ends in 3 days, and renews automatically then",
+    );
+    expect(text).not.toContain("warning (expiry)");
+    const md = formatMarkdown({
+      ...report,
+      stacks: [{ ...report.stacks[0]!, instances: [autoRenewing] }],
+    });
+    expect(md).toContain("- expiry (info): KMS instance kst-c (cn-hangzhou) ends in 3 days");
   });
 
   it("reports a fix", () => {

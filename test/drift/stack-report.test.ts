@@ -152,6 +152,34 @@ describe("stackReport", () => {
     expect(report.warnings).toEqual([{ kind: "other", message: "a stack-level warning" }]);
   });
 
+  it("files the auto-renewal line as information and a manual renewal as a warning (expiry)", () => {
+    const liveA = outputs("kst-a");
+    const liveC = outputs("kst-c");
+    const auto =
+      "KMS instance kst-a (cn-hangzhou) ends in 3 days, on 2030-01-01T00:00:00Z, and renews automatically then for 1 year at a time (AutoRenewal).";
+    const manual =
+      "KMS instance kst-c (cn-hangzhou) expires in 3 days, on 2030-01-01T00:00:00Z and renews manually (ManualRenewal): renew it before then.";
+    const report = stackReport({
+      stack: "dev",
+      prior: [prior("a", "kst-a"), prior("c", "kst-c")],
+      events: [
+        ...refresh("a", "kst-a", liveA),
+        diag("info", auto),
+        diag("info", "some other information"),
+        ...refresh("c", "kst-c", liveC),
+        diag("warning", manual),
+        ...step("same", "a", liveA, inputs("kst-a")),
+        ...step("same", "c", liveC, inputs("kst-c")),
+      ],
+      durationSeconds: 1,
+    });
+    expect(report.result).toBe("clean");
+    const [a, c] = report.instances;
+    expect(a?.warnings).toEqual([{ kind: "expiry", severity: "info", message: auto }]);
+    expect(c?.warnings).toEqual([{ kind: "expiry", message: manual }]);
+    expect(report.warnings).toEqual([]);
+  });
+
   it("is clean only when every instance was read and needs nothing", () => {
     const live = outputs("kst-a");
     const report = stackReport({

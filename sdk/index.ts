@@ -23,6 +23,8 @@ export type {
   ManagedProperty,
   QuotaFigure,
   QuotaUsage,
+  RenewalInput,
 } from "../provider/instance";
+export type { Renewal, RenewStatus, RenewalPeriodUnit } from "../provider/kms/types";
 export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

@@ -297,7 +297,7 @@ async function finish(
 
 /** The warning when the renewal of an instance near its end date could not be read. */
 function renewalUnreadMessage(kmsInstanceId: string, region: string, err: unknown): string {
-  const why = err instanceof Error ? err.message : String(err);
+  const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
   return (
     `whether KMS instance ${kmsInstanceId} (${region}) renews automatically is not known: ` +
     `${why}. The expiry line below does not say; grant bss:QueryAvailableInstances (see the ` +

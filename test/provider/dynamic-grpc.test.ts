@@ -223,13 +223,18 @@ test("bad inputs fail check, naming the property, with zero API calls", async ()
 test("read warns when the instance leaves Connected or nears its end date", async () => {
   const { inputs, outputs } = await adopt(program());
   const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-  emu.control.patchInstance(ID, { KmsInstance: { Status: "Disconnected", EndDate: soon } });
+  // Renewed by hand (no seeded renewal): the end date is a warning, saying so.
+  emu.control.patchInstance(ID, {
+    KmsInstance: { Status: "Disconnected", EndDate: soon },
+    Renewal: null,
+  });
   const before = server.stderr().length;
   const read = await server.read(ID, URN, outputs);
   expect(read.properties.status).toBe("Disconnected");
+  expect(read.properties.renewal).toEqual({ status: "ManualRenewal" });
   const said = await server.waitForStderr(/expires in 5 days/, before);
   expect(said).toMatch(/warning: .*Disconnected/);
-  expect(said).toMatch(/warning: .*expires in 5 days/);
+  expect(said).toMatch(/warning: .*expires in 5 days, on .* and renews manually \(ManualRenewal\)/);
   // Output-only changes are not drift.
   expect((await server.diff(ID, URN, read.properties, inputs)).changes).toBe(DIFF_NONE);
 });

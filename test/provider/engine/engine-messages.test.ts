@@ -51,6 +51,7 @@ beforeAll(async () => {
   await server.configure({
     ...keys,
     "alicloud-kms:endpoint": emu.endpointTemplate,
+    "alicloud-kms:bssEndpoint": emu.url,
     "alicloud-kms:retryTimeoutSeconds": "3",
   });
 }, 60_000);
@@ -174,6 +175,7 @@ test("without credentials and an empty HOME, ten parallel reads give ten identic
     await bare.configure({
       "alicloud:region": "cn-hangzhou",
       "alicloud-kms:endpoint": emu.endpointTemplate,
+      "alicloud-kms:bssEndpoint": emu.url,
     });
     const ids = [DEFAULT_SEED_IDS.connected, DEFAULT_SEED_IDS.uninitialized];
     const errors = await Promise.all(

@@ -16,6 +16,7 @@ import {
   type SeedInstance,
 } from "../../../emulator";
 import { makePulumiEnv, type PulumiEnv } from "../../../scripts/pulumi-env";
+import { READ_ACTIONS } from "../../support/emulator-state";
 import { installPackage, removeScratch } from "../../support/installed-package";
 import { buildPluginTarball } from "./support/plugin-tarball";
 import { pulumi, pulumiOk, startPulumi } from "./support/run-pulumi";
@@ -161,9 +162,7 @@ describe("one stack: CLI import, clean preview, drift shown per property, correc
     const writes = emu.control
       .requests()
       .slice(-(emu.control.stats().total - before))
-      .filter(
-        (q) => !["GetKmsInstance", "ListTagResources", "GetCallerIdentity"].includes(q.action),
-      );
+      .filter((q) => !READ_ACTIONS.has(q.action));
     expect(writes).toEqual([]);
 
     writeProgram(code);

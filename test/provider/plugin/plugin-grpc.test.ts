@@ -237,6 +237,8 @@ test("Read with empty properties (import): id only, region from config; non-nil 
       zoneIds: seeded().KmsInstance.ZoneIds,
       vswitchIds: seeded().KmsInstance.VswitchIds,
     },
+    // The seeded renewal (BSS QueryAvailableInstances), as the `renewal` input declares it.
+    renewal: { status: "AutoRenewal", period: 1, periodUnit: "Y" },
   });
   // The program that declares what import read shows no diff.
   const checked = await plugin.check(URN, r.inputs as Props);

@@ -46,6 +46,7 @@ test("type and resource tokens are package:index:Name, the form the schema binde
     "alicloud-kms:index:KmsInstance",
     "alicloud-kms:index:QuotaFigure",
     "alicloud-kms:index:QuotaUsage",
+    "alicloud-kms:index:Renewal",
   ]);
   // Every reference names a declared type, in the same form.
   const refs = new Set(

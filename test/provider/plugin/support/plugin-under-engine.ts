@@ -61,7 +61,9 @@ export async function startPluginUnderEngine(
     {
       region: "cn-hangzhou",
       endpoint: emu.endpointTemplate,
-      ...(opts.stsAtEmulator ? { stsEndpoint: emu.url, bssEndpoint: emu.url } : {}),
+      // BSS (renewal) always at the emulator; STS only when the test wants it answered.
+      bssEndpoint: emu.url,
+      ...(opts.stsAtEmulator ? { stsEndpoint: emu.url } : {}),
       accessKey: secret(TEST_STS.accessKeyId),
       secretKey: secret(TEST_STS.accessKeySecret),
       securityToken: secret(TEST_STS.securityToken),

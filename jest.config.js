@@ -5,8 +5,9 @@
  * full fault matrix (test/reliability/fault-matrix.test.ts, 5–12 min through the real CLI;
  * `npm run test:reliability`), the bench:scale smoke run (test/bench/scale-short.test.ts, ~1 min;
  * `npm run test:bench`), and the end-to-end files that no longer fit in `npm test`'s 6 minutes
- * (`npm run test:e2e`: the policy pack, test/policy/policy-pack-cli.test.ts, and renewal,
- * test/e2e/renewal.test.ts, ~1 min each). The matrix's refresh rows — the never-drop cases — run in `npm test` from
+ * (`npm run test:e2e`, ~3 min: `pulumi import` with the plugin, test/provider/plugin/plugin-cli;
+ * `kms-drift`, test/drift/cli; the policy pack, test/policy/policy-pack-cli; renewal,
+ * test/e2e/renewal). The matrix's refresh rows — the never-drop cases — run in `npm test` from
  * test/reliability/refresh-rows.test.ts. The files that drive the real CLI start first
  * (test/support/slow-first-sequencer.js), and every run ends with each file's time, slowest first
  * (test/support/timing-reporter.js).
@@ -22,6 +23,8 @@ module.exports = {
     "/test/bench/scale-short\\.test\\.ts$",
     "/test/policy/policy-pack-cli\\.test\\.ts$",
     "/test/e2e/renewal\\.test\\.ts$",
+    "/test/provider/plugin/plugin-cli\\.test\\.ts$",
+    "/test/drift/cli\\.test\\.ts$",
   ],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,

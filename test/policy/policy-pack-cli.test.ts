@@ -50,9 +50,17 @@ function configFile(name: string, config: Record<string, unknown>): string {
   return file;
 }
 
-/** `pulumi preview --policy-pack <pack>` (plus `extra`), as the user types it. */
-function preview(extra: string[] = []): Promise<RunResult> {
-  return stack.run(["preview", "--non-interactive", "--policy-pack", PACK, ...extra]);
+/**
+ * `pulumi preview --policy-pack <pack>` (plus `extra`), as the user types it. With
+ * `POLICY_PREVIEW_LOG` set, each command and its output are appended to that file (the evidence a
+ * closing note quotes).
+ */
+async function preview(extra: string[] = []): Promise<RunResult> {
+  const args = ["preview", "--non-interactive", "--policy-pack", PACK, ...extra];
+  const r = await stack.run(args);
+  const log = process.env.POLICY_PREVIEW_LOG;
+  if (log) fs.appendFileSync(log, `$ pulumi ${args.join(" ")}\n(exit ${r.code})\n${r.output}\n`);
+  return r;
 }
 
 /** The preview's "Policies:" section (what the CLI prints for the pack). */
@@ -108,6 +116,24 @@ test("advisory violations warn and pass: live status from a refresh, tags from t
   expect(section).toContain("[advisory]  kms-required-tags");
   expect(section).toContain('tag key "owner" missing (found "env", "team")');
   expect(section).not.toContain("[mandatory]");
+});
+
+test("kms-expiry-window reads the live renewal: a manual renewal near the end date warns, auto-renewal passes", async () => {
+  const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+  // Near its end date and renewed by hand (no seeded renewal): the refresh reads the renewal.
+  suite.emu().control.patchInstance(ID, { KmsInstance: { EndDate: soon }, Renewal: null });
+  const manual = await preview(["--refresh"]);
+  expect(manual.code).toBe(0);
+  const section = policiesSection(manual);
+  expect(section).toContain("[advisory]  kms-expiry-window");
+  expect(section).toContain("its renewal status is ManualRenewal");
+  // The seeded auto-renewal: nothing to report.
+  suite.emu().control.patchInstance(ID, {
+    Renewal: { RenewStatus: "AutoRenewal", RenewalDuration: 1, RenewalDurationUnit: "Y" },
+  });
+  const auto = await preview(["--refresh"]);
+  expect(auto.code).toBe(0);
+  expect(policiesSection(auto)).not.toContain("kms-expiry-window");
 });
 
 test("--policy-pack-config raises an advisory rule to mandatory and sets its parameters", async () => {

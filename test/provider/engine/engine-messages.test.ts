@@ -81,10 +81,14 @@ async function grpcError(p: Promise<unknown>): Promise<{ details: string; messag
   throw new Error("expected the call to fail");
 }
 
-test("operator warnings arrive as warnings, the release notice as information", async () => {
+test("operator warnings arrive as warnings, the release notice and auto-renewal as information", async () => {
   const { outputs } = await checkAndCreate(server, URN, program(), ID);
   const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
-  emu.control.patchInstance(ID, { KmsInstance: { Status: "Disconnected", EndDate: soon } });
+  // Renewed by hand (no seeded renewal): the end date is a warning.
+  emu.control.patchInstance(ID, {
+    KmsInstance: { Status: "Disconnected", EndDate: soon },
+    Renewal: null,
+  });
   engine.messages.length = 0;
   const stderrBefore = server.stderr().length;
   await server.read(ID, URN, outputs);
@@ -103,6 +107,17 @@ test("operator warnings arrive as warnings, the release notice as information", 
   expect(bySeverity("info")).toEqual([expect.stringMatching(/keeps running/)]);
   // Delivered through the engine, not as stray stderr lines.
   expect(server.stderr().slice(stderrBefore)).not.toMatch(/Disconnected|keeps running/);
+
+  // Auto-renewal (the seed's): the end date becomes information, not a warning.
+  engine.messages.length = 0;
+  emu.control.patchInstance(ID, {
+    Renewal: { RenewStatus: "AutoRenewal", RenewalDuration: 6, RenewalDurationUnit: "M" },
+  });
+  await server.read(ID, URN, outputs);
+  expect(bySeverity("warning")).toEqual([expect.stringMatching(/Disconnected/)]);
+  expect(bySeverity("info")).toEqual([
+    expect.stringMatching(/ends in 5 days, .* renews automatically then for 6 months at a time/),
+  ]);
 });
 
 test("a failed read is one line, once: the gRPC error; no stderr line, no stack", async () => {

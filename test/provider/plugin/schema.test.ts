@@ -57,6 +57,7 @@ test("type and resource tokens are package:index:Name, the form the schema binde
     "alicloud-kms:index:Connection",
     "alicloud-kms:index:QuotaFigure",
     "alicloud-kms:index:QuotaUsage",
+    "alicloud-kms:index:Renewal",
   ]);
 });
 

@@ -111,9 +111,11 @@ export const expiryWindow: StackValidationPolicy = {
       if (i.renewalStatus === "AutoRenewal") return undefined;
       const end = Date.parse(i.endDate);
       if (Number.isNaN(end)) return undefined;
-      const left = Math.floor((end - now) / DAY_MS);
-      if (end - now > days * DAY_MS) return undefined;
-      const when = end <= now ? `ended on ${i.endDate}` : `ends on ${i.endDate} (in ${left} days)`;
+      // Whole days rounded up, as the provider's expiry warning counts them.
+      const left = Math.ceil((end - now) / DAY_MS);
+      if (left > days) return undefined;
+      const inDays = `${left} day${left === 1 ? "" : "s"}`;
+      const when = end <= now ? `ended on ${i.endDate}` : `ends on ${i.endDate} (in ${inDays})`;
       const renewal =
         i.renewalStatus === undefined
           ? "its renewal status was not read, so it is not known to renew automatically"

@@ -140,7 +140,7 @@ describe("kms-expiry-window", () => {
       {
         urn: urnOf(DYNAMIC_KMS_INSTANCE_TYPE, "prod-kms"),
         message:
-          `KmsInstance "prod-kms" (${ID}): the subscription ends on ${end} (in 10 days), within ` +
+          `KmsInstance "prod-kms" (${ID}): the subscription ends on ${end} (in 11 days), within ` +
           "the 30-day window, and its renewal status was not read, so it is not known to renew " +
           'automatically. Fix: declare renewal: { status: "AutoRenewal", period: 1, periodUnit: ' +
           '"M" }, or renew it before then.',
@@ -178,7 +178,7 @@ describe("kms-expiry-window", () => {
 
   test("`days` widens the window", async () => {
     const v = await runStackPolicy(expiryWindow, [kms({ endDate: isoIn(45.5) })], { days: 60 });
-    expect(v[0].message).toContain("(in 45 days), within the 60-day window");
+    expect(v[0].message).toContain("(in 46 days), within the 60-day window");
   });
 
   test("@pulumi/alicloud: paymentType and renewStatus are read, and the fix names them", async () => {

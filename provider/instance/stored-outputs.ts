@@ -1,4 +1,4 @@
-import type { Renewal } from "../kms/types";
+import { RENEW_STATUSES, RENEWAL_PERIOD_UNITS, type Renewal } from "../kms/types";
 import type { BindVpc } from "./network";
 import { putEntry } from "./put-entry";
 
@@ -52,11 +52,12 @@ export function storedTags(v: unknown): Record<string, string> | undefined {
  */
 export function storedRenewal(v: unknown): Renewal | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
-  const r = v as Record<string, unknown>;
-  if (r.status !== "AutoRenewal" && r.status !== "ManualRenewal" && r.status !== "NotRenewal") {
-    return undefined;
+  const r = v as Partial<Renewal>;
+  const status = RENEW_STATUSES.find((s) => s === r.status);
+  if (status === undefined) return undefined;
+  const unit = RENEWAL_PERIOD_UNITS.find((u) => u === r.periodUnit);
+  if (status !== "AutoRenewal" || typeof r.period !== "number" || unit === undefined) {
+    return { status };
   }
-  if (r.status !== "AutoRenewal" || typeof r.period !== "number") return { status: r.status };
-  if (r.periodUnit !== "M" && r.periodUnit !== "Y") return { status: r.status };
-  return { status: r.status, period: r.period, periodUnit: r.periodUnit };
+  return { status, period: r.period, periodUnit: unit };
 }

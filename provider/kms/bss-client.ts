@@ -28,12 +28,14 @@ import {
   type QueryValue,
   type SharedParts,
 } from "./signed-caller";
-import type {
-  ApiAvailableInstance,
-  QueryAvailableInstancesResponse,
-  Renewal,
-  RenewalPeriodUnit,
-  RenewStatus,
+import {
+  RENEW_STATUSES,
+  RENEWAL_PERIOD_UNITS,
+  type ApiAvailableInstance,
+  type QueryAvailableInstancesResponse,
+  type Renewal,
+  type RenewalPeriodUnit,
+  type RenewStatus,
 } from "./types";
 
 /** The BSS OpenAPI version of `QueryAvailableInstances` and `SetRenewal`. */
@@ -56,9 +58,6 @@ export type BssAction = keyof typeof BSS_ACTION_TRAITS;
  */
 export const NOT_APPLICABLE_CODE = "NotApplicable";
 
-const RENEW_STATUSES: readonly RenewStatus[] = ["AutoRenewal", "ManualRenewal", "NotRenewal"];
-const PERIOD_UNITS: readonly RenewalPeriodUnit[] = ["M", "Y"];
-
 /**
  * The `ProductType` of a subscription KMS instance: `kms_ddi_public_cn`, or `kms_ddi_public_intl`
  * for an international account. (Pay-as-you-go instances are `kms_ppi_public_*` and have no
@@ -75,7 +74,7 @@ export function subscriptionProductType(international: boolean): string {
  */
 export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: string } {
   const status = row.RenewStatus as RenewStatus;
-  if (!RENEW_STATUSES.includes(status)) {
+  if (!(RENEW_STATUSES as readonly unknown[]).includes(status)) {
     return {
       problem: `RenewStatus ${JSON.stringify(row.RenewStatus)} is not one of ${RENEW_STATUSES.join(", ")}`,
     };
@@ -87,7 +86,7 @@ export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: s
   if (typeof period !== "number" || !Number.isInteger(period) || period < 0) {
     return { problem: `RenewalDuration ${JSON.stringify(period)} is not a whole number` };
   }
-  if (!PERIOD_UNITS.includes(unit)) {
+  if (!(RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(unit)) {
     return {
       problem: `RenewalDurationUnit ${JSON.stringify(row.RenewalDurationUnit)} is not M or Y`,
     };

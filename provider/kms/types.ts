@@ -155,10 +155,16 @@ export interface ApiBindVpcRequest {
  * automatically, renewed by hand, or not renewed. The values of the response model
  * (`@alicloud/bssopenapi20171214` 4.1.1, `QueryAvailableInstancesRequest.ts`, `renewStatus`).
  */
-export type RenewStatus = "AutoRenewal" | "ManualRenewal" | "NotRenewal";
+export const RENEW_STATUSES = ["AutoRenewal", "ManualRenewal", "NotRenewal"] as const;
 
-/** The unit of a renewal period: `M` months, `Y` years (the same models, `RenewalPeriodUnit`). */
-export type RenewalPeriodUnit = "M" | "Y";
+/** One of {@link RENEW_STATUSES}. */
+export type RenewStatus = (typeof RENEW_STATUSES)[number];
+
+/** The units of a renewal period: `M` months, `Y` years (the same models, `RenewalPeriodUnit`). */
+export const RENEWAL_PERIOD_UNITS = ["M", "Y"] as const;
+
+/** One of {@link RENEWAL_PERIOD_UNITS}. */
+export type RenewalPeriodUnit = (typeof RENEWAL_PERIOD_UNITS)[number];
 
 /**
  * An instance's renewal as read from BSS: the status and, for `AutoRenewal`, the period each

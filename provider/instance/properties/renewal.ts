@@ -1,4 +1,4 @@
-import type { Renewal, RenewalPeriodUnit } from "../../kms/types";
+import { RENEWAL_PERIOD_UNITS, type Renewal, type RenewalPeriodUnit } from "../../kms/types";
 import { Refusal } from "../../refusal";
 import { describeValue, isPlainObject } from "../describe-value";
 import { storedRenewal, storedString } from "../stored-outputs";
@@ -44,8 +44,6 @@ const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
  * (`@alicloud/bssopenapi20171214` 4.1.1 `SetRenewalRequest.ts`), so 0 is refused.
  */
 export const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
-/** The units: Terraform's `renewal_period_unit` (`StringInSlice([]string{"M", "Y"})`, line 155). */
-const UNITS = ["M", "Y"] as const;
 const KEYS = ["status", "period", "periodUnit"];
 
 /** Whether two renewals are the same: the status, and for `AutoRenewal` the period and unit. */
@@ -171,10 +169,15 @@ function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
       `must be a whole number from ${RENEWAL_PERIOD.min} to ${RENEWAL_PERIOD.max}; got ${describeValue(period)}.`,
     );
   }
+  // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
+  // (`StringInSlice([]string{"M", "Y"})`, line 155).
   if (!declared(periodUnit)) {
     if (auto)
       fail("renewal.periodUnit", `is required with AutoRenewal: "M" (months) or "Y" (years).`);
-  } else if (!isUnknown(periodUnit) && !(UNITS as readonly unknown[]).includes(periodUnit)) {
+  } else if (
+    !isUnknown(periodUnit) &&
+    !(RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(periodUnit)
+  ) {
     fail(
       "renewal.periodUnit",
       `must be "M" (months) or "Y" (years); got ${describeValue(periodUnit)}.`,

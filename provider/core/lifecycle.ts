@@ -15,6 +15,7 @@ import {
   applyCall,
   assertStatusAllows,
   decodeQuotaInfos,
+  isPayAsYouGo,
   managedOf,
   nearEndDate,
   operatorMessages,
@@ -78,12 +79,9 @@ async function fetchLive(
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
   // A pay-as-you-go instance has no renewal: the plan refuses a declared one before any call.
-  if (!managed.includes("renewal") || outputs.chargeType === PAY_AS_YOU_GO) return outputs;
+  if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
   return { ...outputs, renewal: await readRenewal(ctx, kmsInstanceId) };
 }
-
-/** The `ChargeType` of a pay-as-you-go instance (shared/reference/kms-instance-api.md). */
-export const PAY_AS_YOU_GO = "POSTPAY";
 
 /**
  * A subscription instance's renewal (BSS `QueryAvailableInstances`). BSS not listing an instance
@@ -276,7 +274,7 @@ async function finish(
   const now = new Date();
   if (
     result.renewal === undefined &&
-    result.chargeType !== PAY_AS_YOU_GO &&
+    !isPayAsYouGo(result) &&
     nearEndDate(result, now, ctx.expiryWarningDays)
   ) {
     try {

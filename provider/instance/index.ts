@@ -60,6 +60,7 @@ export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/conne
 export type { UpdateKmsInstanceCall } from "./properties/instance-name";
 export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
 export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
+export { isPayAsYouGo } from "./properties/renewal";
 export type { RenewalInput, SetRenewalCall } from "./properties/renewal";
 export type { UntagResourcesCall, TagResourcesCall } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";

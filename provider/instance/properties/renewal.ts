@@ -68,8 +68,12 @@ export function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>
   );
 }
 
-const isPayAsYouGo = (olds: Readonly<Record<string, unknown>>): boolean =>
-  olds.chargeType === "POSTPAY";
+/**
+ * Whether outputs are those of a pay-as-you-go instance (`ChargeType` `POSTPAY`,
+ * shared/reference/kms-instance-api.md), which has no renewal: none is read, set or made up.
+ */
+export const isPayAsYouGo = (outputs: { readonly chargeType?: unknown }): boolean =>
+  outputs.chargeType === "POSTPAY";
 
 /**
  * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,

@@ -5,6 +5,7 @@
  * the fix.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { daysLeft } from "../provider/instance/operator-warnings";
 import { kmsInstances, type InstanceFlavor, type KmsInstanceView } from "./instances";
 
 /** The rule names, as `--policy-pack-config` files name them. */
@@ -36,8 +37,6 @@ export interface AllowedVpcsConfig {
 
 /** The default of `kms-expiry-window`'s `days`. */
 export const DEFAULT_EXPIRY_DAYS = 30;
-
-const DAY_MS = 86_400_000;
 
 /** The property names a fix tells the user to set, per provider. */
 const FIX: Record<InstanceFlavor, { renewal: string; connect: string }> = {
@@ -105,17 +104,15 @@ export const expiryWindow: StackValidationPolicy = {
   },
   validateStack: (args, report) => {
     const days = args.getConfig<ExpiryWindowConfig>().days ?? DEFAULT_EXPIRY_DAYS;
-    const now = Date.now();
+    const now = new Date();
     eachInstance(args, report, (i) => {
       if (i.billing !== "subscription" || i.endDate === undefined) return undefined;
       if (i.renewalStatus === "AutoRenewal") return undefined;
-      const end = Date.parse(i.endDate);
-      if (Number.isNaN(end)) return undefined;
-      // Whole days rounded up, as the provider's expiry warning counts them.
-      const left = Math.ceil((end - now) / DAY_MS);
-      if (left > days) return undefined;
+      // The provider's count (rounded up, 0 once passed), so both name the same days.
+      const left = daysLeft(i, now);
+      if (left === undefined || left > days) return undefined;
       const inDays = `${left} day${left === 1 ? "" : "s"}`;
-      const when = end <= now ? `ended on ${i.endDate}` : `ends on ${i.endDate} (in ${inDays})`;
+      const when = left === 0 ? `ended on ${i.endDate}` : `ends on ${i.endDate} (in ${inDays})`;
       const renewal =
         i.renewalStatus === undefined
           ? "its renewal status was not read, so it is not known to renew automatically"

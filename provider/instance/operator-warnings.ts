@@ -24,10 +24,14 @@ export interface OperatorMessages {
 }
 
 /**
- * Days until the end date (rounded up; 0 or less once it has passed), or undefined when there is
- * no end date or it does not parse.
+ * Days until the end date, rounded up, and 0 once it has passed; undefined when there is no end
+ * date or it does not parse. The expiry messages and the policy pack's `kms-expiry-window` both
+ * count with it, so they name the same number of days.
  */
-function daysLeft(outputs: Pick<KmsInstanceOutputs, "endDate">, now: Date): number | undefined {
+export function daysLeft(
+  outputs: Pick<KmsInstanceOutputs, "endDate">,
+  now: Date,
+): number | undefined {
   if (outputs.endDate === undefined) return undefined;
   const end = Date.parse(outputs.endDate);
   if (Number.isNaN(end)) return undefined;

@@ -106,14 +106,12 @@ export class BssClient {
    * `NotApplicable` (the same one when `alicloud-kms:bssEndpoint` is set).
    */
   readonly endpoints: { readonly domestic: string; readonly international: string };
-  readonly #url: string;
   readonly #setting: string;
   /** Whether `NotApplicable` showed the account to be international. */
   #intl = false;
 
   constructor(settings: KmsSettings, options: ClientOptions & { shared: SharedParts }) {
     this.region = settings.region;
-    this.#url = endpointUrl(settings.bssEndpoint);
     this.#setting = settings.bssEndpointSource ?? "alicloud-kms:bssEndpoint";
     const target = (endpoint: KmsSettings["bssEndpoint"]) => ({
       endpoint,
@@ -121,27 +119,31 @@ export class BssClient {
       endpointUrl: endpointUrl(endpoint),
       endpointSetting: this.#setting,
     });
-    this.#domestic = new SignedCaller(settings, target(settings.bssEndpoint), options);
-    this.#international =
-      settings.bssEndpointOverride !== undefined
-        ? this.#domestic
-        : new SignedCaller(
-            settings,
-            target(
-              parseEndpointUrl(
-                INTERNATIONAL_BSS_ENDPOINT,
-                INTERNATIONAL_BSS_ENDPOINT,
-                "the international BSS endpoint",
-                INTERNATIONAL_BSS_ENDPOINT,
-              ),
-            ),
-            options,
-          );
-    this.endpoints = {
-      domestic: this.#url,
-      international:
-        settings.bssEndpointOverride !== undefined ? this.#url : INTERNATIONAL_BSS_ENDPOINT,
-    };
+    const domestic = target(settings.bssEndpoint);
+    this.#domestic = new SignedCaller(settings, domestic, options);
+    if (settings.bssEndpointOverride !== undefined) {
+      this.#international = this.#domestic;
+      this.endpoints = { domestic: domestic.endpointUrl, international: domestic.endpointUrl };
+    } else {
+      const international = target(
+        parseEndpointUrl(
+          INTERNATIONAL_BSS_ENDPOINT,
+          INTERNATIONAL_BSS_ENDPOINT,
+          "the international BSS endpoint",
+          INTERNATIONAL_BSS_ENDPOINT,
+        ),
+      );
+      this.#international = new SignedCaller(settings, international, options);
+      this.endpoints = {
+        domestic: domestic.endpointUrl,
+        international: international.endpointUrl,
+      };
+    }
+  }
+
+  /** The endpoint of a site's calls, for messages. */
+  private urlOf(intl: boolean): string {
+    return intl ? this.endpoints.international : this.endpoints.domestic;
   }
 
   /**
@@ -156,14 +158,17 @@ export class BssClient {
       kmsInstanceId,
     );
     const list = (raw as QueryAvailableInstancesResponse).Data?.InstanceList;
-    if (!Array.isArray(list))
-      throw this.unexpected(action, kmsInstanceId, "without Data.InstanceList", raw);
+    if (!Array.isArray(list)) {
+      throw this.unexpected(action, kmsInstanceId, "without Data.InstanceList", raw, this.#intl);
+    }
     const row = list.find(
       (r) => typeof r === "object" && r !== null && r.InstanceID === kmsInstanceId,
     );
     if (row === undefined) return undefined;
     const renewal = decodeRenewal(row);
-    if ("problem" in renewal) throw this.unexpected(action, kmsInstanceId, renewal.problem, raw);
+    if ("problem" in renewal) {
+      throw this.unexpected(action, kmsInstanceId, renewal.problem, raw, this.#intl);
+    }
     return renewal;
   }
 
@@ -212,12 +217,12 @@ export class BssClient {
           { statusCode, data: body },
           {
             ...site,
-            endpoint: this.#url,
+            endpoint: this.urlOf(intl),
             endpointSetting: this.#setting,
           },
         );
       }
-      throw this.unexpected(action, instanceId, "without Success", body);
+      throw this.unexpected(action, instanceId, "without Success", body, intl);
     };
     try {
       return await attempt(this.#intl);
@@ -228,11 +233,13 @@ export class BssClient {
     }
   }
 
+  /** An answer the BSS OpenAPI does not give, naming the endpoint (of the site `intl`) that gave it. */
   private unexpected(
     action: BssAction,
     instanceId: string,
     what: string,
     body: Record<string, unknown>,
+    intl: boolean,
   ): KmsError {
     return new KmsError({
       kind: "unexpected",
@@ -240,7 +247,7 @@ export class BssClient {
       region: this.region,
       instanceId,
       ...(typeof body.RequestId === "string" ? { requestId: body.RequestId } : {}),
-      detail: notKmsApiDetail(this.#url, `HTTP 200 ${what}`, this.#setting, "BSS OpenAPI"),
+      detail: notKmsApiDetail(this.urlOf(intl), `HTTP 200 ${what}`, this.#setting, "BSS OpenAPI"),
     });
   }
 }

@@ -12,17 +12,11 @@ import { BSS_VERSION } from "../contract/bss-actions";
 import type { ActionContext, ActionHandler } from "./action-context";
 import { errors } from "./api-error";
 import { ownerOf } from "./instance-store";
-import { intValue, required } from "./params";
+import { commaList, intValue, optional, required } from "./params";
 import type { AccountSite, SeedInstance, SeedRenewal } from "./types";
 
 /** The BssOpenApi version; a request with this version is dispatched to {@link BSS_ACTIONS}. */
 export const BSS_API_VERSION = BSS_VERSION;
-
-/** A parameter's value, undefined when absent or empty (the contract's reading of optional). */
-function given(ctx: ActionContext, name: string): string | undefined {
-  const v = ctx.params[name];
-  return v === undefined || v === "" ? undefined : v;
-}
 
 /**
  * An instance's BSS billing: `ChargeType` `POSTPAY` is pay-as-you-go (`kms_ppi_…`), anything
@@ -41,7 +35,7 @@ export function bssBilling(
 
 /** `NotApplicable` when the product type's site is not the caller's. */
 function checkSite(ctx: ActionContext): void {
-  const type = given(ctx, "ProductType");
+  const type = optional(ctx.params, "ProductType");
   if (type !== undefined && type.endsWith("_intl") !== (ctx.site === "intl")) {
     throw errors.notApplicable();
   }
@@ -61,14 +55,14 @@ function within(value: unknown, from: string | undefined, to: string | undefined
 
 /** `QueryAvailableInstances`: the caller's instances matching every filter, paged. */
 export const queryAvailableInstances: ActionHandler = (ctx) => {
-  if (given(ctx, "Region") !== undefined) required(ctx.params, "ProductCode");
+  if (optional(ctx.params, "Region") !== undefined) required(ctx.params, "ProductCode");
   checkSite(ctx);
-  const ids = given(ctx, "InstanceIDs")?.split(",");
-  const region = given(ctx, "Region");
-  const type = given(ctx, "ProductType");
-  const subscription = given(ctx, "SubscriptionType");
-  const status = given(ctx, "RenewStatus");
-  const owner = given(ctx, "OwnerId");
+  const ids = optional(ctx.params, "InstanceIDs")?.split(",");
+  const region = optional(ctx.params, "Region");
+  const type = optional(ctx.params, "ProductType");
+  const subscription = optional(ctx.params, "SubscriptionType");
+  const status = optional(ctx.params, "RenewStatus");
+  const owner = optional(ctx.params, "OwnerId");
   const matching = ctx.store.listAll(ctx.nowMs).filter((inst) => {
     const k = inst.KmsInstance;
     const billing = bssBilling(inst, ctx.site);
@@ -79,8 +73,12 @@ export const queryAvailableInstances: ActionHandler = (ctx) => {
       (type === undefined || type === billing.ProductType) &&
       (subscription === undefined || subscription === billing.SubscriptionType) &&
       (status === undefined || status === renewalOf(inst).RenewStatus) &&
-      within(k.StartDate, given(ctx, "CreateTimeStart"), given(ctx, "CreateTimeEnd")) &&
-      within(k.EndDate, given(ctx, "EndTimeStart"), given(ctx, "EndTimeEnd"))
+      within(
+        k.StartDate,
+        optional(ctx.params, "CreateTimeStart"),
+        optional(ctx.params, "CreateTimeEnd"),
+      ) &&
+      within(k.EndDate, optional(ctx.params, "EndTimeStart"), optional(ctx.params, "EndTimeEnd"))
     );
   });
   const pageNum = intValue(ctx.params, "PageNum", 1);
@@ -131,27 +129,25 @@ export const setRenewal: ActionHandler = (ctx) => {
           RenewalDurationUnit: required(ctx.params, "RenewalPeriodUnit") as "M" | "Y",
         }
       : { RenewStatus: status };
-  const type = given(ctx, "ProductType");
-  const owner = given(ctx, "OwnerId");
+  const type = optional(ctx.params, "ProductType");
+  const owner = optional(ctx.params, "OwnerId");
   const mine = new Map(
     ctx.store.listAll(ctx.nowMs).map((i) => [String(i.KmsInstance.InstanceId), i]),
   );
-  const targets = required(ctx.params, "InstanceIDs")
-    .split(",")
-    .map((id) => {
-      const inst = mine.get(id);
-      if (!inst || (owner !== undefined && owner !== ownerOf(inst))) {
-        throw errors.notRenewable(id, "is not an instance of this account");
-      }
-      const billing = bssBilling(inst, ctx.site);
-      if (billing.SubscriptionType !== "Subscription") {
-        throw errors.notRenewable(id, "is pay-as-you-go; only subscription instances renew");
-      }
-      if (type !== undefined && type !== billing.ProductType) {
-        throw errors.notRenewable(id, `is not of product type ${type}`);
-      }
-      return inst;
-    });
+  const targets = commaList(ctx.params, "InstanceIDs").map((id) => {
+    const inst = mine.get(id);
+    if (!inst || (owner !== undefined && owner !== ownerOf(inst))) {
+      throw errors.notRenewable(id, "is not an instance of this account");
+    }
+    const billing = bssBilling(inst, ctx.site);
+    if (billing.SubscriptionType !== "Subscription") {
+      throw errors.notRenewable(id, "is pay-as-you-go; only subscription instances renew");
+    }
+    if (type !== undefined && type !== billing.ProductType) {
+      throw errors.notRenewable(id, `is not of product type ${type}`);
+    }
+    return inst;
+  });
   for (const inst of targets) {
     ctx.store.commit(inst, (i) => {
       i.Renewal = { ...renewal };

@@ -13,6 +13,12 @@ export function required(params: ParamMap, name: string): string {
   return v;
 }
 
+/** An optional parameter: undefined when absent or empty (the contract's reading of optional). */
+export function optional(params: ParamMap, name: string): string | undefined {
+  const v = params[name];
+  return v === undefined || v === "" ? undefined : v;
+}
+
 /** An integer parameter (already checked), or `dflt` when absent or empty. */
 export function intValue(params: ParamMap, name: string, dflt: number): number {
   const v = params[name];

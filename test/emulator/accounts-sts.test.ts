@@ -9,8 +9,6 @@ import {
   OTHER_ACCOUNT_ID,
   OTHER_ACCOUNT_KEY,
   STS_API_VERSION,
-  TEST_ACCESS_KEY_ID,
-  TEST_ACCESS_KEY_SECRET,
   TEST_EXPIRED_STS,
   TEST_STS,
   defaultSeed,
@@ -20,16 +18,8 @@ import {
 import { parseAccessKeyArg } from "../../emulator/credentials";
 import { resolveKmsSettings } from "../../provider/kms/settings";
 import { StsClient } from "../../provider/kms/sts-client";
-import { call, callError, kmsClient, type ClientAuth } from "./kms-client";
+import { OTHER_KEY, TEST_KEY, call, callError, kmsClient, type ClientAuth } from "./kms-client";
 
-const TEST_KEY: ClientAuth = {
-  accessKeyId: TEST_ACCESS_KEY_ID,
-  accessKeySecret: TEST_ACCESS_KEY_SECRET,
-};
-const OTHER_KEY: ClientAuth = {
-  accessKeyId: OTHER_ACCOUNT_KEY.accessKeyId,
-  accessKeySecret: OTHER_ACCOUNT_KEY.accessKeySecret,
-};
 const HZ = "cn-hangzhou";
 const THEIRS = "kst-hzzother00000000000xxxx";
 

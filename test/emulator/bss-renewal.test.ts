@@ -15,7 +15,6 @@ import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
   OTHER_ACCOUNT_ID,
-  OTHER_ACCOUNT_KEY,
   SeedFileError,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
@@ -24,16 +23,16 @@ import {
   type RunningEmulator,
   type SeedFile,
 } from "../../emulator";
-import { call, callError, kmsClient, rawRequest, type ClientAuth } from "./kms-client";
+import {
+  OTHER_KEY,
+  TEST_KEY,
+  call,
+  callError,
+  kmsClient,
+  rawRequest,
+  type ClientAuth,
+} from "./kms-client";
 
-const TEST_KEY: ClientAuth = {
-  accessKeyId: TEST_ACCESS_KEY_ID,
-  accessKeySecret: TEST_ACCESS_KEY_SECRET,
-};
-const OTHER_KEY: ClientAuth = {
-  accessKeyId: OTHER_ACCOUNT_KEY.accessKeyId,
-  accessKeySecret: OTHER_ACCOUNT_KEY.accessKeySecret,
-};
 const INTL_ACCOUNT = "5555555555555555";
 const INTL_KEY = {
   accessKeyId: "LTAI5tEmulatorIntlKey01",

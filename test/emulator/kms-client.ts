@@ -8,6 +8,7 @@ import { RuntimeOptions } from "@alicloud/tea-util";
 import * as http from "node:http";
 import type Credential from "@alicloud/credentials";
 import {
+  OTHER_ACCOUNT_KEY,
   startEmulator,
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
@@ -23,6 +24,18 @@ export interface ClientAuth {
   credential?: Credential;
   signatureAlgorithm?: "v2";
 }
+
+/** The documented test key (the emulator's default account). */
+export const TEST_KEY: ClientAuth = {
+  accessKeyId: TEST_ACCESS_KEY_ID,
+  accessKeySecret: TEST_ACCESS_KEY_SECRET,
+};
+
+/** The key of the other account, which owns no seed instance. */
+export const OTHER_KEY: ClientAuth = {
+  accessKeyId: OTHER_ACCOUNT_KEY.accessKeyId,
+  accessKeySecret: OTHER_ACCOUNT_KEY.accessKeySecret,
+};
 
 /** A successful call's result. */
 export interface CallResult {

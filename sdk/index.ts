@@ -26,5 +26,6 @@ export type {
   RenewalInput,
 } from "../provider/instance";
 export type { Renewal, RenewStatus, RenewalPeriodUnit } from "../provider/kms/types";
+export { RENEW_STATUSES, RENEWAL_PERIOD_UNITS } from "../provider/kms/types";
 export { MANAGED_PROPERTIES } from "../provider/instance";
 export type { KmsInstanceOutputProperties } from "./output-properties";

@@ -18,8 +18,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { KmsCore } from "./core/kms-core";
 import type { Host } from "./core/region-context";
-import { engineAddressFrom } from "./engine/address";
-import { engineLog, type EngineLog } from "./engine/log";
+import { engineAddressFrom, engineLog, type EngineLog } from "./engine/log";
 import { installConsoleFilter, reportOnce } from "./engine/report-once";
 import { watchEngine } from "./engine/watchdog";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";

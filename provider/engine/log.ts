@@ -4,6 +4,10 @@
  * warning, with a URN under that resource. Used by the plugin and by the dynamic provider (whose
  * plain stderr lines would all show as unattributed output). Without an engine, or if the engine
  * cannot be reached, messages go to stderr.
+ *
+ * The engine starts every provider (plugins and the dynamic-provider server alike) with optional
+ * flags first — `--logtostderr`, `-v=N`, `--tracing <endpoint>` — and its own gRPC address last
+ * (pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`, `buildPluginArguments`).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
@@ -19,6 +23,18 @@ export interface EngineLog {
   flush(): Promise<void>;
   /** Closes the engine connection. */
   close(): void;
+}
+
+/** The engine address: the last argument that is neither a flag nor a flag's value. */
+export function engineAddressFrom(argv: readonly string[]): string | undefined {
+  let address: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--tracing")
+      i++; // its value is an endpoint, not the engine
+    else if (!a.startsWith("-")) address = a;
+  }
+  return address;
 }
 
 /** Logs through the engine at `engineAddress`, or to stderr when it is undefined. */

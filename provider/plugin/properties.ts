@@ -1,73 +1,34 @@
 /**
- * The plugin's views of the resource's tables: the properties (from the output field table in
- * `provider/instance/fields.ts`) and the provider config (keys and core keys from
- * `CONFIG_KEYS` in `provider/kms/settings.ts`), each with its type and description.
+ * The plugin's provider config (`alicloud-kms:<key>` in stack config): one row per key the
+ * settings read (`CONFIG_KEYS` in `provider/kms/settings.ts`), with its type and description, and
+ * its mapping onto the keys `provider/core` reads. The engine configures the plugin with its own
+ * namespace (`alicloud-kms:region` arrives as `region`); the core reads `alicloud:region`,
+ * `alicloud:accessKey`, … (the keys `@pulumi/alicloud` uses) and `alicloud-kms:endpoint`. Either
+ * spelling is accepted, and the core falls back to the environment for whatever is unset.
  */
-import {
-  BIND_VPC_FIELDS,
-  CONNECTION_FIELDS,
-  INPUT_PROPERTIES,
-  QUOTA_FIGURE_FIELDS,
-  QUOTA_USAGE_FIELDS,
-  OUTPUT_FIELDS,
-  RENEWAL_FIELDS,
-  SCHEMA,
-  type KmsInstanceOutputs,
-  type PropertyRow,
-} from "../instance";
-import { CONFIG_KEYS } from "../kms/settings";
+import type { Host, Log } from "../core/region-context";
+import { isUnknown } from "../core/unknown";
+import { SCHEMA, type CheckFailure, type PropertyRow } from "../instance";
+import { PACKAGE_NAME } from "../package/identity";
+import { CONFIG_KEYS, NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
+import { unwrapSecrets } from "./secrets";
 
-export type { PropertyRow, SchemaType } from "../instance";
-export {
-  PACKAGE_NAME,
-  PLUGIN_RESOURCE_TYPE,
-  BIND_VPC_TYPE,
-  CONNECTION_TYPE,
-  QUOTA_FIGURE_TYPE,
-  QUOTA_USAGE_TYPE,
-  RENEWAL_TYPE,
-} from "../package/identity";
+export { PACKAGE_NAME };
 
 const { string, number, integer, stringMap } = SCHEMA;
-
-/** The fields of a bound VPC, all required (the table in `provider/instance/fields.ts`). */
-export const BIND_VPC_PROPERTIES = BIND_VPC_FIELDS;
-
-/** The fields of an instance's network, all required (`CONNECTION_FIELDS`). */
-export const CONNECTION_PROPERTIES = CONNECTION_FIELDS;
-
-/** The quota usage object (`quota`): one figure per resource type, all required. */
-export const QUOTA_USAGE_PROPERTIES = QUOTA_USAGE_FIELDS;
-
-/** A renewal: `status`, and `period` and `periodUnit` with `AutoRenewal` (`RENEWAL_FIELDS`). */
-export const RENEWAL_PROPERTIES = RENEWAL_FIELDS;
-
-/** One resource type's figure: `quota` and `used`, both required integers. */
-export const QUOTA_FIGURE_PROPERTIES = QUOTA_FIGURE_FIELDS;
-
-/** Every property of the resource; the inputs are the `INPUT_PROPERTIES` among them. */
-export const KMS_INSTANCE_PROPERTIES: Readonly<Record<keyof KmsInstanceOutputs, PropertyRow>> =
-  OUTPUT_FIELDS;
-
-/** The input properties, in `INPUT_PROPERTIES` order. */
-export const PLUGIN_INPUT_NAMES: readonly (keyof KmsInstanceOutputs)[] = INPUT_PROPERTIES;
 
 /** One provider config key: its type, description and whether it is a secret. */
 export interface ConfigRow extends PropertyRow {
   /** True for credentials: the engine keeps them encrypted in state. */
   secret?: boolean;
-  /** The key `provider/core` reads it under (`alicloud:region`, `alicloud-kms:endpoint`). */
-  coreKey: string;
 }
 
-/** A config row as written below: its core key comes from `CONFIG_KEYS`, under the same name. */
-type ConfigRowText = Omit<ConfigRow, "coreKey">;
-
 /**
- * The provider config (`alicloud-kms:<key>` in stack config). The credential and region keys are
- * read by the core under the `alicloud:` names `@pulumi/alicloud` uses; the plugin maps them.
+ * The provider config: one row per key the settings read (`CONFIG_KEYS`), so a new setting cannot
+ * be missing here. The credential and region keys are read by the core under the `alicloud:`
+ * names `@pulumi/alicloud` uses; the plugin maps them (`pluginHost`).
  */
-const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
+export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>> = {
   region: {
     type: string,
     description:
@@ -136,13 +97,83 @@ const CONFIG_ROWS: Record<keyof typeof CONFIG_KEYS, ConfigRowText> = {
 };
 
 /**
- * The provider config (`alicloud-kms:<key>` in stack config): one row per key the settings read
- * (`CONFIG_KEYS`), so a new setting cannot be missing here.
+ * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
+ * or non-string) and `variables` (`alicloud-kms:config:region` → string). Args win.
  */
-export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>> =
-  Object.fromEntries(
-    (Object.keys(CONFIG_ROWS) as (keyof typeof CONFIG_KEYS)[]).map((key) => [
-      key,
-      { ...CONFIG_ROWS[key], coreKey: CONFIG_KEYS[key] },
-    ]),
-  ) as Record<keyof typeof CONFIG_KEYS, ConfigRow>;
+export function pluginConfigFrom(
+  args: Record<string, unknown>,
+  variables: ReadonlyMap<string, string> | Iterable<[string, string]>,
+): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of variables) {
+    // `alicloud-kms:config:region` → `region`; a foreign namespace keeps its full name.
+    const m = /^([^:]+):(?:config:)?(.+)$/.exec(key);
+    if (!m) out[key] = value;
+    else out[m[1] === PACKAGE_NAME ? m[2] : `${m[1]}:${m[2]}`] = value;
+  }
+  for (const [key, raw] of Object.entries(unwrapSecrets(args) as Record<string, unknown>)) {
+    if (key === "version" || raw === undefined || raw === null) continue;
+    out[key] = typeof raw === "string" ? raw : JSON.stringify(raw);
+  }
+  return out;
+}
+
+const BY_CORE_KEY: ReadonlyMap<string, string> = new Map(
+  Object.entries(CONFIG_KEYS).map(([key, coreKey]) => [coreKey, key]),
+);
+
+/**
+ * The core's `Host` over plugin config (plain values by key as the engine named them: `region`,
+ * or a full `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`) first,
+ * then the same core key if the engine sent it verbatim.
+ */
+export function pluginHost(
+  config: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+  log: Log,
+): Host {
+  return {
+    config: (key) => {
+      const own = BY_CORE_KEY.get(key);
+      const v = (own !== undefined ? config[own] : undefined) ?? config[key];
+      return v === undefined || v === "" ? undefined : v;
+    },
+    env,
+    warn: (m) => log.warn(m),
+    info: (m) => log.info(m),
+  };
+}
+
+/**
+ * Validates provider config: a configured region must be a region id, and when a region is
+ * known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
+ * is not a failure: every resource may declare its own. The inputs are returned unchanged.
+ */
+export function checkPluginConfig(
+  news: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  log: Log,
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
+  const source = pluginHost(pluginConfigFrom(known, []), env, log);
+  const failures: CheckFailure[] = [];
+  const region = resolveRegion({ config: source.config, env });
+  if (region.error !== undefined) {
+    if (region.error !== NO_REGION_MESSAGE) {
+      failures.push({ property: "region", reason: region.error });
+    }
+  } else {
+    try {
+      resolveKmsSettings({ config: source.config, env });
+    } catch (err) {
+      failures.push({ property: "", reason: (err as Error).message });
+    }
+  }
+  return { inputs: news, failures };
+}
+
+function hasUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
+  return false;
+}

@@ -3,45 +3,89 @@
  * it (GetSchema) to generate the code `pulumi import` prints, and to know the resource's inputs;
  * `pulumi package gen-sdk` generates the Python, Go and .NET SDKs from it. The checked-in
  * `schema.json` is this object (`npm run gen:schema`), so a contract change shows in a diff.
+ *
+ * The `language` sections say where each Pulumi language's SDK of the plugin resource lives and
+ * what it is called. `pulumi import` writes code against these names, and
+ * `pulumi package gen-sdk` (`npm run gen:sdks`) generates the SDKs under them. Field names follow
+ * the codegen packages' `PackageInfo` types at pkg/v3 v3.248.0: `codegen/nodejs/importer.go`,
+ * `codegen/python/importer.go`, `codegen/go/importer.go`; C# from the .NET codegen's
+ * `CSharpPackageInfo` (`namespaces`, `rootNamespace`, `packageReferences`).
  */
-import { languageSections } from "./languages";
 import {
-  BIND_VPC_PROPERTIES,
-  BIND_VPC_TYPE,
-  CONNECTION_PROPERTIES,
-  CONNECTION_TYPE,
-  KMS_INSTANCE_PROPERTIES,
-  PACKAGE_NAME,
-  PLUGIN_CONFIG,
-  PLUGIN_INPUT_NAMES,
-  PLUGIN_RESOURCE_TYPE,
-  QUOTA_FIGURE_PROPERTIES,
-  QUOTA_FIGURE_TYPE,
-  QUOTA_USAGE_PROPERTIES,
-  QUOTA_USAGE_TYPE,
-  RENEWAL_PROPERTIES,
-  RENEWAL_TYPE,
+  BIND_VPC_FIELDS,
+  CONNECTION_FIELDS,
+  INPUT_PROPERTIES,
+  OUTPUT_FIELDS,
+  QUOTA_FIGURE_FIELDS,
+  QUOTA_USAGE_FIELDS,
+  RENEWAL_FIELDS,
   type PropertyRow,
-} from "./properties";
+} from "../instance";
+import {
+  BIND_VPC_TYPE,
+  CONNECTION_TYPE,
+  PACKAGE_NAME,
+  PLUGIN_RESOURCE_TYPE,
+  QUOTA_FIGURE_TYPE,
+  QUOTA_USAGE_TYPE,
+  RENEWAL_TYPE,
+} from "../package/identity";
+import { PLUGIN_CONFIG } from "./properties";
 
-export { NODEJS_IMPORT_PATH } from "./languages";
+/**
+ * The npm module generated code imports the plugin resource from: the package's `./plugin`
+ * subpath, so the root export `KmsInstance` stays the dynamic resource.
+ */
+export const NODEJS_IMPORT_PATH = "pulumi-alicloud-kms/plugin";
+
+/** The Python package (`import pulumi_alicloud_kms as alicloud_kms`). */
+export const PYTHON_PACKAGE = "pulumi_alicloud_kms";
+
+/**
+ * The Go module of the generated SDK (`sdk-gen/go/go.mod`). Not published: a program uses it
+ * through a `replace` directive pointing at the generated folder (sdk-gen/go/README.md).
+ */
+export const GO_MODULE_PATH = "github.com/pulumi-alicloud-kms/sdk-gen/go";
+
+/** The Go package name, also the last element of its import path. */
+export const GO_PACKAGE_NAME = "alicloudkms";
+
+/** The Go import path of the package (`import "…/alicloudkms"`). */
+export const GO_IMPORT_PATH = `${GO_MODULE_PATH}/${GO_PACKAGE_NAME}`;
+
+/** The C# namespace of the generated SDK (`using Pulumi.AlicloudKms;`). */
+export const CSHARP_NAMESPACE = "Pulumi.AlicloudKms";
+
+/** The lowest `@pulumi/pulumi` the hand-written plugin SDK supports (the package's peer range). */
+const NODEJS_PULUMI_RANGE = "^3.216.0";
 
 type SchemaProperty = PropertyRow["type"] & { description: string; secret?: boolean };
 
-function property(row: PropertyRow, secret?: boolean): SchemaProperty {
-  return { ...row.type, description: row.description, ...(secret ? { secret: true } : {}) };
+/** The schema properties of `table`'s rows named in `names` (all by default). */
+function properties(
+  table: Readonly<Record<string, PropertyRow & { secret?: boolean }>>,
+  names: readonly string[] = Object.keys(table),
+): Record<string, SchemaProperty> {
+  return Object.fromEntries(
+    names.map((n) => {
+      const { type, description, secret } = table[n];
+      return [n, { ...type, description, ...(secret ? { secret: true } : {}) }];
+    }),
+  );
 }
 
-function properties(
-  table: Record<string, PropertyRow>,
-  names: readonly string[],
-): Record<string, SchemaProperty> {
-  return Object.fromEntries(names.map((n) => [n, property(table[n])]));
+/** An object type of the schema: the rows of `table`, all required unless `required` says. */
+function objectType(
+  description: string,
+  table: Readonly<Record<string, PropertyRow>>,
+  required: readonly string[] = Object.keys(table),
+): Record<string, unknown> {
+  return { type: "object", description, properties: properties(table), required };
 }
 
 /** The package schema as a plain object (serialize with `JSON.stringify`). */
 export function packageSchema(version: string): Record<string, unknown> {
-  const allNames = Object.keys(KMS_INSTANCE_PROPERTIES);
+  const [csharpRoot, ...csharpRest] = CSHARP_NAMESPACE.split(".");
   return {
     name: PACKAGE_NAME,
     displayName: "Alibaba Cloud KMS instances",
@@ -54,44 +98,28 @@ export function packageSchema(version: string): Record<string, unknown> {
     // The .NET project's <Authors> (else "Pulumi Corp.").
     publisher: "pulumi-alicloud-kms",
     config: {
-      variables: Object.fromEntries(
-        Object.entries(PLUGIN_CONFIG).map(([k, row]) => [k, property(row, row.secret)]),
-      ),
+      variables: properties(PLUGIN_CONFIG),
     },
     types: {
-      [BIND_VPC_TYPE]: {
-        type: "object",
-        description: "A VPC bound to the instance.",
-        properties: properties(BIND_VPC_PROPERTIES, Object.keys(BIND_VPC_PROPERTIES)),
-        required: Object.keys(BIND_VPC_PROPERTIES),
-      },
-      [CONNECTION_TYPE]: {
-        type: "object",
-        description:
-          "The network a KMS instance is enabled in: its VPC, two zones and a vSwitch in each.",
-        properties: properties(CONNECTION_PROPERTIES, Object.keys(CONNECTION_PROPERTIES)),
-        required: Object.keys(CONNECTION_PROPERTIES),
-      },
-      [RENEWAL_TYPE]: {
-        type: "object",
-        description:
-          "How a subscription instance renews: `status`, and with `AutoRenewal` the `period` and " +
+      [BIND_VPC_TYPE]: objectType("A VPC bound to the instance.", BIND_VPC_FIELDS),
+      [CONNECTION_TYPE]: objectType(
+        "The network a KMS instance is enabled in: its VPC, two zones and a vSwitch in each.",
+        CONNECTION_FIELDS,
+      ),
+      [RENEWAL_TYPE]: objectType(
+        "How a subscription instance renews: `status`, and with `AutoRenewal` the `period` and " +
           "`periodUnit` each renewal adds (BSS `QueryAvailableInstances` / `SetRenewal`).",
-        properties: properties(RENEWAL_PROPERTIES, Object.keys(RENEWAL_PROPERTIES)),
-        required: ["status"],
-      },
-      [QUOTA_USAGE_TYPE]: {
-        type: "object",
-        description: "Quota usage of the instance, per resource type (`GetKmsInstanceQuotaInfos`).",
-        properties: properties(QUOTA_USAGE_PROPERTIES, Object.keys(QUOTA_USAGE_PROPERTIES)),
-        required: Object.keys(QUOTA_USAGE_PROPERTIES),
-      },
-      [QUOTA_FIGURE_TYPE]: {
-        type: "object",
-        description: "The quota of one resource type and how much of it is used.",
-        properties: properties(QUOTA_FIGURE_PROPERTIES, Object.keys(QUOTA_FIGURE_PROPERTIES)),
-        required: Object.keys(QUOTA_FIGURE_PROPERTIES),
-      },
+        RENEWAL_FIELDS,
+        ["status"],
+      ),
+      [QUOTA_USAGE_TYPE]: objectType(
+        "Quota usage of the instance, per resource type (`GetKmsInstanceQuotaInfos`).",
+        QUOTA_USAGE_FIELDS,
+      ),
+      [QUOTA_FIGURE_TYPE]: objectType(
+        "The quota of one resource type and how much of it is used.",
+        QUOTA_FIGURE_FIELDS,
+      ),
     },
     resources: {
       [PLUGIN_RESOURCE_TYPE]: {
@@ -102,15 +130,40 @@ export function packageSchema(version: string): Record<string, unknown> {
           "corrects it; deleting the resource stops managing the instance and leaves it " +
           "running.\n\n" +
           "## Import\n\n```sh\n$ pulumi import alicloud-kms:index:KmsInstance prod kst-hzz65f176a0ogplgqxxxx\n```",
-        properties: properties(KMS_INSTANCE_PROPERTIES, allNames),
+        properties: properties(OUTPUT_FIELDS),
         required: ["kmsInstanceId", "region", "managedProperties"],
-        inputProperties: properties(KMS_INSTANCE_PROPERTIES, PLUGIN_INPUT_NAMES),
+        inputProperties: properties(OUTPUT_FIELDS, INPUT_PROPERTIES),
         requiredInputs: ["kmsInstanceId"],
       },
     },
     // supportPack: gen-sdk writes complete, buildable packages (Go: a go.mod; Python: a
     // pyproject.toml with the schema's version), the layout `pulumi package add` uses.
     meta: { supportPack: true },
-    language: languageSections(),
+    language: {
+      nodejs: {
+        packageName: NODEJS_IMPORT_PATH,
+        packageDescription: "Adopt existing Alibaba Cloud KMS instances into Pulumi.",
+        dependencies: { "@pulumi/pulumi": NODEJS_PULUMI_RANGE },
+      },
+      python: {
+        packageName: PYTHON_PACKAGE,
+        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        pyproject: { enabled: true },
+        respectSchemaVersion: true,
+      },
+      go: {
+        importBasePath: GO_IMPORT_PATH,
+        modulePath: GO_MODULE_PATH,
+        rootPackageName: GO_PACKAGE_NAME,
+        generateResourceContainerTypes: true,
+        respectSchemaVersion: true,
+      },
+      csharp: {
+        rootNamespace: csharpRoot,
+        namespaces: { [PACKAGE_NAME]: csharpRest.join(".") },
+        packageReferences: { Pulumi: "3.*" },
+        respectSchemaVersion: true,
+      },
+    },
   };
 }

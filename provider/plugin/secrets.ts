@@ -20,13 +20,8 @@ export function unwrapSecrets(value: unknown): unknown {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
 }
 
-/** `value` wrapped as a secret, as the engine expects secrets in a Struct. */
-export function wrapSecret(value: unknown): Record<string, unknown> {
-  return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
-}
-
 /** Whether `value` is, or holds at any depth, a secret wrapper. */
-export function containsSecret(value: unknown): boolean {
+function containsSecret(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsSecret);
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
@@ -40,16 +35,16 @@ export function secretKeysIn(raw: Record<string, unknown>): Set<string> {
 }
 
 /**
- * `props` with the values under `keys` wrapped as secrets (whole: a secret anywhere inside a
- * value makes all of it secret, which never reveals more). Absent keys stay absent.
+ * `props` with the values under `keys` wrapped as secrets, as the engine expects secrets in a
+ * Struct (whole: a secret anywhere inside a value makes all of it secret, which never reveals
+ * more). Absent keys stay absent.
  */
-export function markSecrets(
-  props: Readonly<Record<string, unknown>>,
-  keys: Iterable<string>,
-): Record<string, unknown> {
+export function markSecrets(props: object, keys: Iterable<string>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...props };
   for (const k of keys) {
-    if (out[k] !== undefined && !containsSecret(out[k])) out[k] = wrapSecret(out[k]);
+    if (out[k] !== undefined && !containsSecret(out[k])) {
+      out[k] = { [SIGNATURE_KEY]: SECRET_SIGNATURE, value: out[k] };
+    }
   }
   return out;
 }

@@ -1,31 +1,40 @@
 /**
  * The provider gRPC service of the plugin, served with the stubs that ship in `@pulumi/pulumi`
  * (its own `provider.main()` drops Configure's config and has no detailed diff). Each handler
- * converts protobuf to plain JSON, calls `KmsPluginProvider`, and converts the answer back.
+ * converts protobuf to plain JSON, calls `provider/core`, and converts the answer back — nothing
+ * else.
  */
 import * as grpc from "@grpc/grpc-js";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
-import { engineAddressFrom } from "../engine/address";
-import { engineLog, type EngineLog } from "../engine/log";
-import { KmsPluginProvider, type DetailedDiffKind } from "./plugin-provider";
-import { PLUGIN_CONFIG } from "./properties";
-import { packageSchema } from "./schema";
-import { markSecrets, secretKeysIn } from "./secrets";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { KmsCore, type OperationOptions } from "../core/kms-core";
+import type { Log } from "../core/region-context";
+import { engineAddressFrom, engineLog, type EngineLog } from "../engine/log";
+import type { CheckFailure, KmsInstanceInputs } from "../instance";
 import { PLUGIN_VERSION } from "../package/version";
-import { fromStruct, toStruct } from "./wire";
-import { initFailedMetadata, initFailureOf, type InitFailure } from "./init-failed";
+import {
+  PACKAGE_NAME,
+  PLUGIN_CONFIG,
+  checkPluginConfig,
+  pluginConfigFrom,
+  pluginHost,
+} from "./properties";
+import { packageSchema } from "./schema";
+import { markSecrets, secretKeysIn, unwrapSecrets } from "./secrets";
 
-const KIND: Record<DetailedDiffKind, provproto.PropertyDiff.Kind> = {
-  ADD: provproto.PropertyDiff.Kind.ADD,
-  ADD_REPLACE: provproto.PropertyDiff.Kind.ADD_REPLACE,
-  DELETE: provproto.PropertyDiff.Kind.DELETE,
-  DELETE_REPLACE: provproto.PropertyDiff.Kind.DELETE_REPLACE,
-  UPDATE: provproto.PropertyDiff.Kind.UPDATE,
-  UPDATE_REPLACE: provproto.PropertyDiff.Kind.UPDATE_REPLACE,
-};
+const K = provproto.PropertyDiff.Kind;
+
+/** The engine's detailed-diff kind of a core difference: `[kind, kind forcing a replace]`. */
+const KIND = {
+  add: [K.ADD, K.ADD_REPLACE],
+  delete: [K.DELETE, K.DELETE_REPLACE],
+  update: [K.UPDATE, K.UPDATE_REPLACE],
+} as const;
 
 type Unary<Req, Res> = (
   call: grpc.ServerUnaryCall<Req, Res>,
@@ -42,8 +51,18 @@ function rawStruct(s: { toJavaScript(): unknown } | undefined): Record<string, u
   return (s?.toJavaScript() ?? {}) as Record<string, unknown>;
 }
 
+/** A Struct as plain JSON, secrets unwrapped (the values only ever reach the KMS client). */
+function fromStruct(s: structproto.Struct | undefined): Record<string, unknown> {
+  return unwrapSecrets(rawStruct(s)) as Record<string, unknown>;
+}
+
+/** Plain JSON as a Struct; `undefined` members are dropped (a Struct cannot hold them). */
+function toStruct(p: object): structproto.Struct {
+  return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(p)) as never);
+}
+
 function checkResponse(
-  r: { inputs: Record<string, unknown>; failures: { property: string; reason: string }[] },
+  r: { inputs: object; failures: CheckFailure[] },
   secretKeys: Iterable<string>,
 ): provproto.CheckResponse {
   const res = new provproto.CheckResponse();
@@ -54,11 +73,101 @@ function checkResponse(
   return res;
 }
 
-/** The service implementation: the provider behind every RPC the engine makes. */
+/** What a partial create leaves: the instance id, its outputs (secrets marked) and why. */
+interface InitFailure {
+  /** The adopted instance id. */
+  id: string;
+  /** The outputs to record, already marked secret where the inputs were. */
+  properties: Record<string, unknown>;
+  /** Why it failed to initialize. */
+  reasons: string[];
+}
+
+/** The partial create an error carries (`id`, `properties`, `reasons`), or undefined. */
+function initFailureOf(err: unknown): InitFailure | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const e = err as { id?: unknown; properties?: unknown; reasons?: unknown };
+  if (typeof e.id !== "string" || e.id === "") return undefined;
+  if (typeof e.properties !== "object" || e.properties === null) return undefined;
+  const reasons = Array.isArray(e.reasons)
+    ? e.reasons.filter((r): r is string => typeof r === "string")
+    : [];
+  return { id: e.id, properties: e.properties as Record<string, unknown>, reasons };
+}
+
+/**
+ * The gRPC metadata that tells the engine about a partial create. A create that adopted the
+ * instance but could not finish (connecting it failed) answers the engine's
+ * `ErrorResourceInitFailed`: the error's gRPC status carries the id and the outputs read after the
+ * failure, so the engine keeps the adopted instance in state (never drop an instance) while the
+ * `up` fails. It is the form `@pulumi/pulumi`'s own dynamic-provider host sends
+ * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`): a `google.rpc.Status`
+ * with the packed detail, in the `grpc-status-details-bin` metadata.
+ */
+function initFailedMetadata(message: string, failure: InitFailure): grpc.Metadata {
+  const detail = new provproto.ErrorResourceInitFailed()
+    .setId(failure.id)
+    .setProperties(toStruct(failure.properties))
+    .setReasonsList(failure.reasons);
+  const any = new anyproto.Any();
+  any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+  const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
+  status.addDetails(any);
+  const metadata = new grpc.Metadata();
+  metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  return metadata;
+}
+
+/**
+ * Splits the ids `pulumi import` and the `import` option accept: `kst-…` (the region comes from
+ * the provider config or the environment) or `<region>/kst-…` — an import carries no inputs, so
+ * the id is the only place to name another region. The resource id stored is always the bare
+ * `kst-…`.
+ */
+export function parseImportId(id: string): { kmsInstanceId: string; region?: string } {
+  const slash = id.indexOf("/");
+  if (slash <= 0) return { kmsInstanceId: id };
+  return { region: id.slice(0, slash), kmsInstanceId: id.slice(slash + 1) };
+}
+
+/**
+ * The service implementation: the provider behind every RPC the engine makes, configured once,
+ * then serving resource operations. `env` is the environment the core falls back to.
+ */
 export function providerService(
-  provider: KmsPluginProvider,
+  env: NodeJS.ProcessEnv,
   log: EngineLog,
 ): Partial<provrpc.IResourceProviderServer> {
+  const coreOf = (config: Readonly<Record<string, string>>): KmsCore =>
+    new KmsCore(pluginHost(config, env, log), `${PACKAGE_NAME}:region`);
+  /** The core of the current configuration; replaced by Configure. */
+  let core = coreOf({});
+  /**
+   * The engine's cancel, one per provider process (the engine starts one per configured
+   * provider): `Cancel` aborts it, which ends every connect wait under way and keeps later ones
+   * from starting (`ConnectTiming.signal`).
+   */
+  const cancellation = new AbortController();
+
+  /** The messages of one operation, attached to its resource. */
+  const on = (urn: string): Log => ({
+    warn: (m) => log.warn(m, urn),
+    info: (m) => log.info(m, urn),
+  });
+
+  /**
+   * One operation's messages (attached to `urn`) and connect wait: its budget is the resource's
+   * custom create/update timeout in seconds (`CreateRequest.timeout`, 0 when none: the core's
+   * default), and the engine's cancel ends it.
+   */
+  const options = (urn: string, timeoutSeconds: number): OperationOptions => ({
+    log: on(urn),
+    connect: {
+      ...(timeoutSeconds > 0 ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+      signal: cancellation.signal,
+    },
+  });
+
   /** Runs `fn`, lets its messages reach the engine, then answers (errors as gRPC errors). */
   function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
     return (call, callback) => {
@@ -100,10 +209,15 @@ export function providerService(
     checkConfig: unary((req: provproto.CheckRequest) => {
       // What arrived secret stays secret, and credentials are secret even if set in plain text.
       const secrets = new Set([...secretKeysIn(rawStruct(req.getNews())), ...SECRET_CONFIG_KEYS]);
-      return checkResponse(provider.checkConfig(fromStruct(req.getNews())), secrets);
+      return checkResponse(checkPluginConfig(fromStruct(req.getNews()), env, log), secrets);
     }),
     diffConfig: unary((req: provproto.DiffRequest) => {
-      const changed = provider.diffConfig(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      // A config change never replaces resources: it only re-routes calls.
+      const olds = fromStruct(req.getOlds());
+      const news = fromStruct(req.getNews());
+      const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+        (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
+      );
       const res = new provproto.DiffResponse();
       res.setChanges(
         changed.length > 0
@@ -114,7 +228,7 @@ export function providerService(
       return res;
     }),
     configure: unary((req: provproto.ConfigureRequest) => {
-      provider.configure(fromStruct(req.getArgs()), req.getVariablesMap().entries());
+      core = coreOf(pluginConfigFrom(fromStruct(req.getArgs()), req.getVariablesMap().entries()));
       // Secrets are not accepted: the engine sends plain inputs and re-marks matching outputs.
       const res = new provproto.ConfigureResponse();
       res.setAcceptsecrets(false);
@@ -123,13 +237,12 @@ export function providerService(
       return res;
     }),
     check: unary((req: provproto.CheckRequest) =>
-      checkResponse(
-        provider.check(fromStruct(req.getNews())),
-        secretKeysIn(rawStruct(req.getNews())),
-      ),
+      checkResponse(core.check(fromStruct(req.getNews())), secretKeysIn(rawStruct(req.getNews()))),
     ),
     diff: unary((req: provproto.DiffRequest) => {
-      const d = provider.diff(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      // Declared inputs against stored outputs, with the per-property detail.
+      const news = fromStruct(req.getNews()) as unknown as KmsInstanceInputs;
+      const d = core.diff(fromStruct(req.getOlds()), news);
       const res = new provproto.DiffResponse();
       res.setChanges(
         d.changes
@@ -137,20 +250,27 @@ export function providerService(
           : provproto.DiffResponse.DiffChanges.DIFF_NONE,
       );
       res.setReplacesList(d.replaces);
-      res.setDiffsList(d.diffs);
+      res.setDiffsList([...new Set(d.diffs.map((p) => p.property))]);
       res.setDeletebeforereplace(false);
       res.setHasdetaileddiff(true);
       const map = res.getDetaileddiffMap();
-      for (const [path, kind] of Object.entries(d.detailedDiff)) {
-        // inputDiff false: the comparison is against the stored outputs (the live state).
-        map.set(path, new provproto.PropertyDiff().setKind(KIND[kind]).setInputdiff(false));
+      for (const p of d.diffs) {
+        // Keyed by the finer path (`bindVpcs[1]`, `tags.team`) where there is one. inputDiff
+        // false: the comparison is against the stored outputs (the live state).
+        const kind = KIND[p.kind][p.replace ? 1 : 0];
+        map.set(
+          p.path ?? p.property,
+          new provproto.PropertyDiff().setKind(kind).setInputdiff(false),
+        );
       }
       return res;
     }),
+    // Create = adopt the declared instance.
     create: unary(async (req: provproto.CreateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getProperties()));
-      const r = await provider
-        .create(req.getUrn(), fromStruct(req.getProperties()), req.getTimeout())
+      const news = fromStruct(req.getProperties()) as unknown as KmsInstanceInputs;
+      const outputs = await core
+        .create(news, options(req.getUrn(), req.getTimeout()))
         .catch((err: unknown) => {
           // The outputs of a partial create are marked secret as a full create's are.
           const failure = initFailureOf(err);
@@ -158,47 +278,70 @@ export function providerService(
           throw err;
         });
       return new provproto.CreateResponse()
-        .setId(r.id)
-        .setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));
+        .setId(news.kmsInstanceId)
+        .setProperties(toStruct(markSecrets(outputs, secrets)));
     }),
+    /**
+     * Read. With stored outputs (refresh) it reads the properties they name and answers gone with
+     * an empty id. Without (an import, or a read-only reference) there is nothing to go by: the id
+     * may name the region (`<region>/kst-…`), every managed property is read so the generated
+     * code can declare them all, and a missing instance is an error that says so (the engine
+     * would otherwise only say "does not exist" or, for a reference, succeed with nothing).
+     */
     read: unary(async (req: provproto.ReadRequest) => {
       const secrets = new Set([
         ...secretKeysIn(rawStruct(req.getProperties())),
         ...secretKeysIn(rawStruct(req.getInputs())),
       ]);
-      const r = await provider.read(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
-      const res = new provproto.ReadResponse().setId(r.id);
-      if (r.outputs) res.setProperties(toStruct(markSecrets({ ...r.outputs }, secrets)));
-      if (r.inputs) res.setInputs(toStruct(markSecrets({ ...r.inputs }, secrets)));
-      return res;
+      const id = req.getId();
+      const parsed = parseImportId(id);
+      const outcome = await core.read(
+        {
+          kmsInstanceId: parsed.kmsInstanceId,
+          idRegion: parsed.region,
+          stored: fromStruct(req.getProperties()),
+          firstRead: "all",
+          // The plugin only sees its own config namespace, so the hint names `alicloud-kms:region`.
+          noRegion: {
+            subject: `cannot read ${id}`,
+            declare: `import it as \`<region>/${id}\``,
+            configKey: `${PACKAGE_NAME}:region`,
+          },
+        },
+        { log: on(req.getUrn()) },
+      );
+      if (!outcome.found) return new provproto.ReadResponse().setId("");
+      return new provproto.ReadResponse()
+        .setId(parsed.kmsInstanceId)
+        .setProperties(toStruct(markSecrets(outcome.outputs, secrets)))
+        .setInputs(toStruct(markSecrets(outcome.inputs, secrets)));
     }),
+    // Update: apply the declared properties that differ from live.
     update: unary(async (req: provproto.UpdateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getNews()));
-      const outs = await provider.update(
-        req.getUrn(),
+      const outs = await core.update(
         req.getId(),
-        fromStruct(req.getNews()),
+        fromStruct(req.getNews()) as unknown as KmsInstanceInputs,
         fromStruct(req.getOlds()),
-        req.getTimeout(),
+        options(req.getUrn(), req.getTimeout()),
       );
-      return new provproto.UpdateResponse().setProperties(
-        toStruct(markSecrets({ ...outs }, secrets)),
-      );
+      return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(outs, secrets)));
     }),
+    // Delete = stop managing; the instance keeps running (and the message says so).
     delete: unary((req: provproto.DeleteRequest) => {
-      provider.delete(req.getUrn(), req.getId(), fromStruct(req.getProperties()));
+      core.delete(req.getId(), fromStruct(req.getProperties()), { log: on(req.getUrn()) });
       return new emptyproto.Empty();
     }),
     attach: unary(() => new emptyproto.Empty()),
-    // The engine's cancel (first Ctrl-C): connect waits end at once (`KmsPluginProvider.cancel`).
+    // The engine's cancel (sent to every provider on the first Ctrl-C, before it waits for the
+    // operations under way): every connect wait ends at once with a `connect-failed` refusal,
+    // which a create answers as a partial create, and no later operation starts one.
     cancel: unary(() => {
-      provider.cancel();
+      cancellation.abort();
       return new emptyproto.Empty();
     }),
   };
 }
-
-export { engineAddressFrom };
 
 /**
  * Starts the plugin: binds `127.0.0.1:0`, prints the port on stdout (the engine reads it to
@@ -212,7 +355,7 @@ export async function servePlugin(
   const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30 });
   server.addService(
     provrpc.ResourceProviderService,
-    providerService(new KmsPluginProvider(env, log), log) as provrpc.IResourceProviderServer,
+    providerService(env, log) as provrpc.IResourceProviderServer,
   );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>

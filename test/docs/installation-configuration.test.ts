@@ -79,12 +79,13 @@ test.each(Object.entries(ENV_KEYS))(
 );
 
 test.each(Object.entries(PLUGIN_CONFIG))("plugin config %s has a row", (key, config) => {
+  const coreKey = CONFIG_KEYS[key as keyof typeof CONFIG_KEYS];
   const row = rowOf(PLUGIN_TABLE, `${PACKAGE_NAME}:${key}`);
   expect(row).toBeDefined();
   expect(row?.[1]).toBe(config.secret === true ? "yes" : "no");
   // The same setting is documented for programs under the key the core reads.
-  expect(rowOf(PROGRAM_TABLE, config.coreKey)).toBeDefined();
-  const tunable = Object.entries(CONFIG_KEYS).find(([, k]) => k === config.coreKey)?.[0];
+  expect(rowOf(PROGRAM_TABLE, coreKey)).toBeDefined();
+  const tunable = Object.entries(CONFIG_KEYS).find(([, k]) => k === coreKey)?.[0];
   const fallback = DEFAULTS[tunable as keyof typeof CONFIG_KEYS];
   if (fallback !== undefined) expect(row?.[3]).toBe(`\`${fallback}\``);
 });

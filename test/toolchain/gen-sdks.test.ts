@@ -10,7 +10,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CSHARP_NAMESPACE, GO_MODULE_PATH, PYTHON_PACKAGE } from "../../provider/plugin/languages";
+import { CSHARP_NAMESPACE, GO_MODULE_PATH, PYTHON_PACKAGE } from "../../provider/plugin/schema";
 import { generateSdks, SDK_LANGUAGES, type GenSdkRun } from "../../scripts/gen-sdks";
 import { repoRoot } from "../../scripts/pulumi-env";
 

@@ -6,7 +6,7 @@
  */
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { UNKNOWN_VALUE, isUnknown } from "../../../provider/core/unknown";
-import { SECRET_SIGNATURE, SIGNATURE_KEY, wrapSecret } from "../../../provider/plugin/secrets";
+import { SECRET_SIGNATURE, SIGNATURE_KEY, markSecrets } from "../../../provider/plugin/secrets";
 import { UNSENDABLE_TAG_KEYS } from "../../../sdk/tag-keys";
 
 test("the unknown marker is @pulumi/pulumi's unknownValue", () => {
@@ -17,7 +17,10 @@ test("the unknown marker is @pulumi/pulumi's unknownValue", () => {
 test("the secret wrapper uses @pulumi/pulumi's signature key and secret signature", () => {
   expect(SIGNATURE_KEY).toBe(rpc.specialSigKey);
   expect(SECRET_SIGNATURE).toBe(rpc.specialSecretSig);
-  expect(wrapSecret("v")).toEqual({ [rpc.specialSigKey]: rpc.specialSecretSig, value: "v" });
+  expect(markSecrets({ v: "v" }, ["v"]).v).toEqual({
+    [rpc.specialSigKey]: rpc.specialSecretSig,
+    value: "v",
+  });
 });
 
 test("the SDK's list of unsendable tag keys names @pulumi/pulumi's signature key", () => {

@@ -2,7 +2,7 @@
  * The small parts of talking to the engine, on their own: finding the engine address among a
  * provider's arguments, the watchdog's decision, and the one-line error report.
  */
-import { engineAddressFrom } from "../../../provider/engine/address";
+import { engineAddressFrom } from "../../../provider/engine/log";
 import { installConsoleFilter, reportOnce } from "../../../provider/engine/report-once";
 import { startWatchdog } from "../../../provider/engine/watchdog";
 

@@ -13,7 +13,6 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { DEFAULT_SEED_IDS, TEST_STS, startEmulator, type RunningEmulator } from "../../../emulator";
 import { engineLog } from "../../../provider/engine/log";
-import { KmsPluginProvider } from "../../../provider/plugin/plugin-provider";
 import { providerService } from "../../../provider/plugin/server";
 import { providerClient, type ProviderClient, type Props } from "../../support/provider-client";
 import { startFakeEngine, type FakeEngine } from "./support/fake-engine";
@@ -41,10 +40,7 @@ async function startProvider(): Promise<ProviderClient> {
   const server = new grpc.Server();
   server.addService(
     provrpc.ResourceProviderService,
-    providerService(
-      new KmsPluginProvider(BARE_PLUGIN_ENV, log),
-      log,
-    ) as provrpc.IResourceProviderServer,
+    providerService(BARE_PLUGIN_ENV, log) as provrpc.IResourceProviderServer,
   );
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>

@@ -14,9 +14,8 @@ import {
   type RunningEmulator,
 } from "../../../emulator";
 import { declaredBindVpcs, mutatingCalls } from "../../support/emulator-state";
-import { INPUT_PROPERTIES } from "../../../provider/instance";
+import { INPUT_PROPERTIES, OUTPUT_FIELDS } from "../../../provider/instance";
 import { PLUGIN_VERSION } from "../../../provider/package/version";
-import { KMS_INSTANCE_PROPERTIES } from "../../../provider/plugin/properties";
 import type { FakeEngine } from "./support/fake-engine";
 import { type ProviderClient, type Props } from "../../support/provider-client";
 import { REPO_ROOT, buildPluginTarball, extractPlugin } from "./support/plugin-tarball";
@@ -87,7 +86,7 @@ test("GetPluginInfo and GetSchema: version, resource, inputs and outputs with de
   const inputs = resource.inputProperties as Record<string, { description: string }>;
   const outputs = resource.properties as Record<string, { description: string }>;
   expect(Object.keys(inputs)).toEqual([...INPUT_PROPERTIES]);
-  expect(Object.keys(outputs).sort()).toEqual(Object.keys(KMS_INSTANCE_PROPERTIES).sort());
+  expect(Object.keys(outputs).sort()).toEqual(Object.keys(OUTPUT_FIELDS).sort());
   for (const p of [...Object.values(inputs), ...Object.values(outputs)]) {
     expect(p.description.length).toBeGreaterThan(5);
   }

@@ -4,7 +4,6 @@
  * at the repository root equal to it (rewritten by `npm run gen:schema`).
  */
 import * as fs from "node:fs";
-import { packageSchema } from "../../../provider/plugin/schema";
 import {
   CSHARP_NAMESPACE,
   GO_IMPORT_PATH,
@@ -12,7 +11,8 @@ import {
   GO_PACKAGE_NAME,
   NODEJS_IMPORT_PATH,
   PYTHON_PACKAGE,
-} from "../../../provider/plugin/languages";
+  packageSchema,
+} from "../../../provider/plugin/schema";
 import { PLUGIN_VERSION } from "../../../provider/package/version";
 import { schemaJsonPath, schemaJsonText } from "../../../scripts/gen-schema";
 

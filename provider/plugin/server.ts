@@ -17,6 +17,7 @@ import type { Log } from "../core/region-context";
 import { engineAddressFrom, engineLog, type EngineLog } from "../engine/log";
 import type { CheckFailure, KmsInstanceInputs } from "../instance";
 import { PLUGIN_VERSION } from "../package/version";
+import { Refusal } from "../refusal";
 import {
   PACKAGE_NAME,
   PLUGIN_CONFIG,
@@ -28,6 +29,7 @@ import { packageSchema } from "./schema";
 import { markSecrets, secretKeysIn, unwrapSecrets } from "./secrets";
 
 const K = provproto.PropertyDiff.Kind;
+const { DIFF_NONE, DIFF_SOME } = provproto.DiffResponse.DiffChanges;
 
 /** The engine's detailed-diff kind of a core difference: `[kind, kind forcing a replace]`. */
 const KIND = {
@@ -73,42 +75,28 @@ function checkResponse(
   return res;
 }
 
-/** What a partial create leaves: the instance id, its outputs (secrets marked) and why. */
-interface InitFailure {
-  /** The adopted instance id. */
-  id: string;
-  /** The outputs to record, already marked secret where the inputs were. */
-  properties: Record<string, unknown>;
-  /** Why it failed to initialize. */
-  reasons: string[];
-}
-
-/** The partial create an error carries (`id`, `properties`, `reasons`), or undefined. */
-function initFailureOf(err: unknown): InitFailure | undefined {
-  if (typeof err !== "object" || err === null) return undefined;
-  const e = err as { id?: unknown; properties?: unknown; reasons?: unknown };
-  if (typeof e.id !== "string" || e.id === "") return undefined;
-  if (typeof e.properties !== "object" || e.properties === null) return undefined;
-  const reasons = Array.isArray(e.reasons)
-    ? e.reasons.filter((r): r is string => typeof r === "string")
-    : [];
-  return { id: e.id, properties: e.properties as Record<string, unknown>, reasons };
+/** Whether `err` is a partial create: a refusal carrying `id`, `properties` and `reasons`. */
+function isInitFailure(
+  err: unknown,
+): err is Refusal & { id: string; properties: Record<string, unknown> } {
+  return err instanceof Refusal && Boolean(err.id) && err.properties !== undefined;
 }
 
 /**
- * The gRPC metadata that tells the engine about a partial create. A create that adopted the
- * instance but could not finish (connecting it failed) answers the engine's
+ * The gRPC metadata that tells the engine about a partial create, if `err` is one. A create that
+ * adopted the instance but could not finish (connecting it failed) answers the engine's
  * `ErrorResourceInitFailed`: the error's gRPC status carries the id and the outputs read after the
  * failure, so the engine keeps the adopted instance in state (never drop an instance) while the
  * `up` fails. It is the form `@pulumi/pulumi`'s own dynamic-provider host sends
  * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`): a `google.rpc.Status`
  * with the packed detail, in the `grpc-status-details-bin` metadata.
  */
-function initFailedMetadata(message: string, failure: InitFailure): grpc.Metadata {
+function initFailedMetadata(message: string, err: unknown): grpc.Metadata | undefined {
+  if (!isInitFailure(err)) return undefined;
   const detail = new provproto.ErrorResourceInitFailed()
-    .setId(failure.id)
-    .setProperties(toStruct(failure.properties))
-    .setReasonsList(failure.reasons);
+    .setId(err.id)
+    .setProperties(toStruct(err.properties))
+    .setReasonsList(err.reasons ?? []);
   const any = new anyproto.Any();
   any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
   const status = new statusproto.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
@@ -182,8 +170,7 @@ export function providerService(
             await log.flush();
             const message = err instanceof Error ? err.message : String(err);
             // A partial create (adopted, not connected) keeps the instance in state.
-            const failure = initFailureOf(err);
-            const metadata = failure ? initFailedMetadata(message, failure) : undefined;
+            const metadata = initFailedMetadata(message, err);
             callback(
               {
                 code: grpc.status.UNKNOWN,
@@ -219,11 +206,7 @@ export function providerService(
         (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
       );
       const res = new provproto.DiffResponse();
-      res.setChanges(
-        changed.length > 0
-          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
-          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
-      );
+      res.setChanges(changed.length > 0 ? DIFF_SOME : DIFF_NONE);
       res.setDiffsList(changed);
       return res;
     }),
@@ -244,11 +227,7 @@ export function providerService(
       const news = fromStruct(req.getNews()) as unknown as KmsInstanceInputs;
       const d = core.diff(fromStruct(req.getOlds()), news);
       const res = new provproto.DiffResponse();
-      res.setChanges(
-        d.changes
-          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
-          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
-      );
+      res.setChanges(d.changes ? DIFF_SOME : DIFF_NONE);
       res.setReplacesList(d.replaces);
       res.setDiffsList([...new Set(d.diffs.map((p) => p.property))]);
       res.setDeletebeforereplace(false);
@@ -273,8 +252,7 @@ export function providerService(
         .create(news, options(req.getUrn(), req.getTimeout()))
         .catch((err: unknown) => {
           // The outputs of a partial create are marked secret as a full create's are.
-          const failure = initFailureOf(err);
-          if (failure) (err as InitFailure).properties = markSecrets(failure.properties, secrets);
+          if (isInitFailure(err)) err.properties = markSecrets(err.properties, secrets);
           throw err;
         });
       return new provproto.CreateResponse()

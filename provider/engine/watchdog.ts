@@ -29,8 +29,6 @@ export interface WatchdogOptions {
   onGone?: (why: string) => void;
 }
 
-let installed = false;
-
 function stdinIsPipe(): boolean {
   try {
     const st = fstatSync(0);
@@ -40,25 +38,15 @@ function stdinIsPipe(): boolean {
   }
 }
 
-/** A running watchdog. */
-export interface Watchdog {
-  /** Stops watching (the stdin listeners stay, inert). */
-  stop(): void;
-}
-
-/** Starts watching for the engine going away (see the module comment). */
-export function startWatchdog(options: WatchdogOptions = {}): Watchdog {
+/** Starts watching for the engine going away (see the module comment); `stop()` ends it. */
+export function startWatchdog(options: WatchdogOptions = {}): { stop(): void } {
   const parentPid = options.parentPid ?? (() => process.ppid);
-  const onGone =
-    options.onGone ??
-    (() => {
-      process.exit(0);
-    });
-  let gone = false;
-  let stopped = false;
+  const onGone = options.onGone ?? (() => process.exit(0));
+  // Set once the engine is gone or the watchdog stopped: it reports at most once.
+  let done = false;
   const end = (why: string): void => {
-    if (gone || stopped) return;
-    gone = true;
+    if (done) return;
+    done = true;
     onGone(why);
   };
 
@@ -77,17 +65,19 @@ export function startWatchdog(options: WatchdogOptions = {}): Watchdog {
     (stdin as unknown as { unref?: () => void }).unref?.();
   }
   return {
+    // The stdin listeners stay, inert.
     stop: () => {
-      stopped = true;
+      done = true;
       clearInterval(timer);
     },
   };
 }
 
-/** Installs the process's watchdog, once; returns whether this call installed it. */
-export function watchEngine(options: WatchdogOptions = {}): boolean {
-  if (installed) return false;
+let installed = false;
+
+/** Installs the process's watchdog, once. */
+export function watchEngine(): void {
+  if (installed) return;
   installed = true;
-  startWatchdog(options);
-  return true;
+  startWatchdog();
 }

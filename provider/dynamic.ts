@@ -23,52 +23,43 @@ import { installConsoleFilter, reportOnce } from "./engine/report-once";
 import { watchEngine } from "./engine/watchdog";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
 
-/** Stack config as `configure` received it; empty until then (e.g. in unit tests). */
-let stackConfig: (key: string) => string | undefined = () => undefined;
-
 /** The engine's log, once connected; undefined outside the dynamic-provider server. */
 let engine: EngineLog | undefined;
-let hosted: boolean | undefined;
 
 /**
  * Whether this process is Pulumi's dynamic-provider server (the module is also loaded by
  * programs, which pass the provider object to the engine, and by tests).
  */
-function inProviderServer(): boolean {
-  hosted ??= /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(require.main?.filename ?? "");
-  return hosted;
-}
+const IN_PROVIDER_SERVER = /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(
+  require.main?.filename ?? "",
+);
 
 /** Connects to the engine and installs the process-wide guards, once, in the server only. */
 function attach(): void {
-  if (engine !== undefined || !inProviderServer()) return;
+  if (engine !== undefined || !IN_PROVIDER_SERVER) return;
   engine = engineLog(engineAddressFrom(process.argv.slice(2)));
   installConsoleFilter();
   watchEngine();
 }
 
-function host(): Host {
-  return {
-    config: (key) => stackConfig(key),
+/** The core over stack config (`configure`'s; none before it, e.g. in unit tests). */
+function coreOver(config: (key: string) => string | undefined): KmsCore {
+  const host: Host = {
+    config,
     env: process.env,
     // Outside the server (tests calling the methods in-process) stderr is the only channel.
     warn: (message) =>
       engine ? engine.warn(message) : void process.stderr.write(`warning: ${message}\n`),
     info: (message) => (engine ? engine.info(message) : void process.stderr.write(`${message}\n`)),
   };
+  return new KmsCore(host);
 }
-
-/** The core of the current configuration; reset by `configure`. */
-let configured: KmsCore | undefined;
 
 /**
- * The core over the current stack config: built on first use after `configure`, then shared by
- * every call, so its per-region settings and pooled clients are reused.
+ * The core of the current configuration, replaced by `configure`, then shared by every call, so
+ * its per-region settings and pooled clients are reused.
  */
-function core(): KmsCore {
-  configured ??= new KmsCore(host());
-  return configured;
-}
+let core = coreOver(() => undefined);
 
 /**
  * Runs one method: messages delivered before the answer, errors thrown once without a stack.
@@ -88,12 +79,11 @@ async function run<T>(printedByServer: boolean, fn: () => Promise<T>): Promise<T
 const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     attach();
-    stackConfig = (key) => req.config.get(key);
-    configured = undefined;
+    core = coreOver((key) => req.config.get(key));
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    return run(true, async () => core().check(news as unknown as Record<string, unknown>));
+    return run(true, async () => core.check(news as unknown as Record<string, unknown>));
   },
 
   diff(
@@ -102,7 +92,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
     return run(true, async () => {
-      const d = core().diff(olds as unknown as Record<string, unknown>, news);
+      const d = core.diff(olds as unknown as Record<string, unknown>, news);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     });
   },
@@ -110,14 +100,14 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   create(inputs: KmsInstanceInputs): Promise<dynamic.CreateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
       id: inputs.kmsInstanceId,
-      outs: await core().create(inputs),
+      outs: await core.create(inputs),
     }));
   },
 
   read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
     return run(true, async () => {
       // A `KmsInstance.get` reference's first read carries no managed list: it reads none.
-      const outcome = await core().read({
+      const outcome = await core.read({
         kmsInstanceId: id,
         stored: { ...props },
         firstRead: "none",
@@ -134,13 +124,13 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
-      outs: await core().update(id, news, olds as unknown as Record<string, unknown>),
+      outs: await core.update(id, news, olds as unknown as Record<string, unknown>),
     }));
   },
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      core().delete(id, props as unknown as Record<string, unknown>);
+      core.delete(id, props as unknown as Record<string, unknown>);
     });
   },
 };

@@ -9,18 +9,13 @@
  * method call also connects to the engine's log service (warnings show as warnings, info as
  * info), starts the watchdog that ends the process when the engine goes away, and makes errors
  * show once, without a stack (see `engine/`).
- *
- * The core (`core/kms-core.ts`) loads the API code at its first call, so the user's program, which
- * loads this module only to hand the provider object to the engine, and `check` and `diff`, which
- * call no API, never pay for it. One core is built per `configure`, so settings and credentials
- * are resolved once per region and process, not on every call.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { KmsCore } from "./core/kms-core";
 import type { Host } from "./core/region-context";
 import { engineAddressFrom, engineLog, type EngineLog } from "./engine/log";
 import { installConsoleFilter, reportOnce } from "./engine/report-once";
-import { watchEngine } from "./engine/watchdog";
+import { startWatchdog } from "./engine/watchdog";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
 
 /** The engine's log, once connected; undefined outside the dynamic-provider server. */
@@ -39,7 +34,7 @@ function attach(): void {
   if (engine !== undefined || !IN_PROVIDER_SERVER) return;
   engine = engineLog(engineAddressFrom(process.argv.slice(2)));
   installConsoleFilter();
-  watchEngine();
+  startWatchdog();
 }
 
 /** The core over stack config (`configure`'s; none before it, e.g. in unit tests). */

@@ -1,9 +1,8 @@
 /**
- * Messages to the person running Pulumi through the engine's log service (the address the engine
- * passes to every provider process as its argument), at their real severity: a warning shows as a
- * warning, with a URN under that resource. Used by the plugin and by the dynamic provider (whose
- * plain stderr lines would all show as unattributed output). Without an engine, or if the engine
- * cannot be reached, messages go to stderr.
+ * Messages to the person running Pulumi through the engine's log service, at their real severity:
+ * a warning shows as a warning, with a URN under that resource. Used by the plugin and by the
+ * dynamic provider (whose plain stderr lines would all show as unattributed output). Without an
+ * engine, or if the engine cannot be reached, messages go to stderr.
  *
  * The engine starts every provider (plugins and the dynamic-provider server alike) with optional
  * flags first — `--logtostderr`, `-v=N`, `--tracing <endpoint>` — and its own gRPC address last

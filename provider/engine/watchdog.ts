@@ -72,12 +72,3 @@ export function startWatchdog(options: WatchdogOptions = {}): { stop(): void } {
     },
   };
 }
-
-let installed = false;
-
-/** Installs the process's watchdog, once. */
-export function watchEngine(): void {
-  if (installed) return;
-  installed = true;
-  startWatchdog();
-}

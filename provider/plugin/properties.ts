@@ -145,31 +145,26 @@ export function pluginHost(
 }
 
 /**
- * Validates provider config: a configured region must be a region id, and when a region is
- * known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
- * is not a failure: every resource may declare its own. The inputs are returned unchanged.
+ * The failures of a provider config: a configured region must be a region id, and when a region
+ * is known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
+ * is not a failure: every resource may declare its own.
  */
 export function checkPluginConfig(
   news: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   log: Log,
-): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+): CheckFailure[] {
   const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
-  const source = pluginHost(pluginConfigFrom(known, []), env, log);
-  const failures: CheckFailure[] = [];
-  const region = resolveRegion({ config: source.config, env });
-  if (region.error !== undefined) {
-    if (region.error !== NO_REGION_MESSAGE) {
-      failures.push({ property: "region", reason: region.error });
-    }
-  } else {
-    try {
-      resolveKmsSettings({ config: source.config, env });
-    } catch (err) {
-      failures.push({ property: "", reason: (err as Error).message });
-    }
+  const input = { config: pluginHost(pluginConfigFrom(known, []), env, log).config, env };
+  const region = resolveRegion(input);
+  if (region.error === NO_REGION_MESSAGE) return [];
+  if (region.error !== undefined) return [{ property: "region", reason: region.error }];
+  try {
+    resolveKmsSettings(input);
+    return [];
+  } catch (err) {
+    return [{ property: "", reason: (err as Error).message }];
   }
-  return { inputs: news, failures };
 }
 
 function hasUnknown(v: unknown): boolean {

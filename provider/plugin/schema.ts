@@ -56,16 +56,11 @@ export const GO_IMPORT_PATH = `${GO_MODULE_PATH}/${GO_PACKAGE_NAME}`;
 /** The C# namespace of the generated SDK (`using Pulumi.AlicloudKms;`). */
 export const CSHARP_NAMESPACE = "Pulumi.AlicloudKms";
 
-/** The lowest `@pulumi/pulumi` the hand-written plugin SDK supports (the package's peer range). */
-const NODEJS_PULUMI_RANGE = "^3.216.0";
-
-type SchemaProperty = PropertyRow["type"] & { description: string; secret?: boolean };
-
 /** The schema properties of `table`'s rows named in `names` (all by default). */
 function properties(
   table: Readonly<Record<string, PropertyRow & { secret?: boolean }>>,
   names: readonly string[] = Object.keys(table),
-): Record<string, SchemaProperty> {
+): Record<string, object> {
   return Object.fromEntries(
     names.map((n) => {
       const { type, description, secret } = table[n];
@@ -143,7 +138,8 @@ export function packageSchema(version: string): Record<string, unknown> {
       nodejs: {
         packageName: NODEJS_IMPORT_PATH,
         packageDescription: "Adopt existing Alibaba Cloud KMS instances into Pulumi.",
-        dependencies: { "@pulumi/pulumi": NODEJS_PULUMI_RANGE },
+        // The lowest `@pulumi/pulumi` the hand-written plugin SDK supports (the peer range).
+        dependencies: { "@pulumi/pulumi": "^3.216.0" },
       },
       python: {
         packageName: PYTHON_PACKAGE,

@@ -14,7 +14,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { KmsCore, type OperationOptions } from "../core/kms-core";
 import type { Log } from "../core/region-context";
-import { engineAddressFrom, engineLog, type EngineLog } from "../engine/log";
+import type { EngineLog } from "../engine/log";
 import type { CheckFailure, KmsInstanceInputs } from "../instance";
 import { PLUGIN_VERSION } from "../package/version";
 import { Refusal } from "../refusal";
@@ -131,9 +131,10 @@ export function providerService(
   /** The core of the current configuration; replaced by Configure. */
   let core = coreOf({});
   /**
-   * The engine's cancel, one per provider process (the engine starts one per configured
-   * provider): `Cancel` aborts it, which ends every connect wait under way and keeps later ones
-   * from starting (`ConnectTiming.signal`).
+   * The engine's cancel (the `Cancel` RPC, sent to every provider process on the first Ctrl-C,
+   * before it waits for the operations under way): every connect wait under way ends at once with
+   * a `connect-failed` refusal, which a create answers as a partial create, and no later operation
+   * starts one (`ConnectTiming.signal`).
    */
   const cancellation = new AbortController();
 
@@ -196,7 +197,9 @@ export function providerService(
     checkConfig: unary((req: provproto.CheckRequest) => {
       // What arrived secret stays secret, and credentials are secret even if set in plain text.
       const secrets = new Set([...secretKeysIn(rawStruct(req.getNews())), ...SECRET_CONFIG_KEYS]);
-      return checkResponse(checkPluginConfig(fromStruct(req.getNews()), env, log), secrets);
+      const news = fromStruct(req.getNews());
+      // The inputs are returned unchanged.
+      return checkResponse({ inputs: news, failures: checkPluginConfig(news, env, log) }, secrets);
     }),
     diffConfig: unary((req: provproto.DiffRequest) => {
       // A config change never replaces resources: it only re-routes calls.
@@ -244,7 +247,6 @@ export function providerService(
       }
       return res;
     }),
-    // Create = adopt the declared instance.
     create: unary(async (req: provproto.CreateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getProperties()));
       const news = fromStruct(req.getProperties()) as unknown as KmsInstanceInputs;
@@ -259,13 +261,8 @@ export function providerService(
         .setId(news.kmsInstanceId)
         .setProperties(toStruct(markSecrets(outputs, secrets)));
     }),
-    /**
-     * Read. With stored outputs (refresh) it reads the properties they name and answers gone with
-     * an empty id. Without (an import, or a read-only reference) there is nothing to go by: the id
-     * may name the region (`<region>/kst-…`), every managed property is read so the generated
-     * code can declare them all, and a missing instance is an error that says so (the engine
-     * would otherwise only say "does not exist" or, for a reference, succeed with nothing).
-     */
+    // See `KmsCore.read`. An import's id may name the region (`<region>/kst-…`), and its first
+    // read reads every managed property, so the code `pulumi import` prints declares them all.
     read: unary(async (req: provproto.ReadRequest) => {
       const secrets = new Set([
         ...secretKeysIn(rawStruct(req.getProperties())),
@@ -294,7 +291,6 @@ export function providerService(
         .setProperties(toStruct(markSecrets(outcome.outputs, secrets)))
         .setInputs(toStruct(markSecrets(outcome.inputs, secrets)));
     }),
-    // Update: apply the declared properties that differ from live.
     update: unary(async (req: provproto.UpdateRequest) => {
       const secrets = secretKeysIn(rawStruct(req.getNews()));
       const outs = await core.update(
@@ -305,41 +301,14 @@ export function providerService(
       );
       return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(outs, secrets)));
     }),
-    // Delete = stop managing; the instance keeps running (and the message says so).
     delete: unary((req: provproto.DeleteRequest) => {
       core.delete(req.getId(), fromStruct(req.getProperties()), { log: on(req.getUrn()) });
       return new emptyproto.Empty();
     }),
     attach: unary(() => new emptyproto.Empty()),
-    // The engine's cancel (sent to every provider on the first Ctrl-C, before it waits for the
-    // operations under way): every connect wait ends at once with a `connect-failed` refusal,
-    // which a create answers as a partial create, and no later operation starts one.
     cancel: unary(() => {
       cancellation.abort();
       return new emptyproto.Empty();
     }),
   };
-}
-
-/**
- * Starts the plugin: binds `127.0.0.1:0`, prints the port on stdout (the engine reads it to
- * connect) and serves until the engine kills the process.
- */
-export async function servePlugin(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ port: number; server: grpc.Server }> {
-  const log = engineLog(engineAddressFrom(argv));
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30 });
-  server.addService(
-    provrpc.ResourceProviderService,
-    providerService(env, log) as provrpc.IResourceProviderServer,
-  );
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  process.stdout.write(`${port}\n`);
-  return { port, server };
 }

@@ -42,7 +42,6 @@ function stdinIsPipe(): boolean {
 export function startWatchdog(options: WatchdogOptions = {}): { stop(): void } {
   const parentPid = options.parentPid ?? (() => process.ppid);
   const onGone = options.onGone ?? (() => process.exit(0));
-  // Set once the engine is gone or the watchdog stopped: it reports at most once.
   let done = false;
   const end = (why: string): void => {
     if (done) return;

@@ -1,19 +1,12 @@
 /**
  * The plugin's provider config (`alicloud-kms:<key>` in stack config): one row per key the
- * settings read (`CONFIG_KEYS` in `provider/kms/settings.ts`), with its type and description, and
- * its mapping onto the keys `provider/core` reads. The engine configures the plugin with its own
- * namespace (`alicloud-kms:region` arrives as `region`); the core reads `alicloud:region`,
- * `alicloud:accessKey`, … (the keys `@pulumi/alicloud` uses) and `alicloud-kms:endpoint`. Either
- * spelling is accepted, and the core falls back to the environment for whatever is unset.
+ * settings read (`CONFIG_KEYS` in `provider/kms/settings.ts`), with its type and description. The
+ * schema, the docs and the gRPC server (`server.ts`, which maps it onto the core's keys) read it.
  */
-import type { Host, Log } from "../core/region-context";
-import { isUnknown } from "../core/unknown";
-import { SCHEMA, type CheckFailure, type PropertyRow } from "../instance";
-import { PACKAGE_NAME } from "../package/identity";
-import { CONFIG_KEYS, NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
-import { unwrapSecrets } from "./secrets";
+import { SCHEMA, type PropertyRow } from "../instance";
+import type { CONFIG_KEYS } from "../kms/settings";
 
-export { PACKAGE_NAME };
+export { PACKAGE_NAME } from "../package/identity";
 
 const { string, number, integer, stringMap } = SCHEMA;
 
@@ -26,7 +19,7 @@ export interface ConfigRow extends PropertyRow {
 /**
  * The provider config: one row per key the settings read (`CONFIG_KEYS`), so a new setting cannot
  * be missing here. The credential and region keys are read by the core under the `alicloud:`
- * names `@pulumi/alicloud` uses; the plugin maps them (`pluginHost`).
+ * names `@pulumi/alicloud` uses; the plugin maps them (`pluginHost` in `server.ts`).
  */
 export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>> = {
   region: {
@@ -95,80 +88,3 @@ export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>
       "A RAM role the credentials assume through STS `AssumeRole` (at `stsEndpoint`, which must be HTTPS, or `http://` to a loopback address): `roleArn` (required), `sessionName` (default `pulumi-alicloud-kms`), `sessionExpiration` (seconds, 900–43200, default 3600), `policy` (JSON), `externalId`. Set with `pulumi config set --path alicloud-kms:assumeRole.roleArn <arn>`. Also read from `ALICLOUD_ASSUME_ROLE_ARN` (or `ALIBABA_CLOUD_ROLE_ARN` without OIDC).",
   },
 };
-
-/**
- * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
- * or non-string) and `variables` (`alicloud-kms:config:region` → string). Args win.
- */
-export function pluginConfigFrom(
-  args: Record<string, unknown>,
-  variables: ReadonlyMap<string, string> | Iterable<[string, string]>,
-): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of variables) {
-    // `alicloud-kms:config:region` → `region`; a foreign namespace keeps its full name.
-    const m = /^([^:]+):(?:config:)?(.+)$/.exec(key);
-    if (!m) out[key] = value;
-    else out[m[1] === PACKAGE_NAME ? m[2] : `${m[1]}:${m[2]}`] = value;
-  }
-  for (const [key, raw] of Object.entries(unwrapSecrets(args) as Record<string, unknown>)) {
-    if (key === "version" || raw === undefined || raw === null) continue;
-    out[key] = typeof raw === "string" ? raw : JSON.stringify(raw);
-  }
-  return out;
-}
-
-const BY_CORE_KEY: ReadonlyMap<string, string> = new Map(
-  Object.entries(CONFIG_KEYS).map(([key, coreKey]) => [coreKey, key]),
-);
-
-/**
- * The core's `Host` over plugin config (plain values by key as the engine named them: `region`,
- * or a full `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`) first,
- * then the same core key if the engine sent it verbatim.
- */
-export function pluginHost(
-  config: Readonly<Record<string, string>>,
-  env: NodeJS.ProcessEnv,
-  log: Log,
-): Host {
-  return {
-    config: (key) => {
-      const own = BY_CORE_KEY.get(key);
-      const v = (own !== undefined ? config[own] : undefined) ?? config[key];
-      return v === undefined || v === "" ? undefined : v;
-    },
-    env,
-    warn: (m) => log.warn(m),
-    info: (m) => log.info(m),
-  };
-}
-
-/**
- * The failures of a provider config: a configured region must be a region id, and when a region
- * is known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
- * is not a failure: every resource may declare its own.
- */
-export function checkPluginConfig(
-  news: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-  log: Log,
-): CheckFailure[] {
-  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
-  const input = { config: pluginHost(pluginConfigFrom(known, []), env, log).config, env };
-  const region = resolveRegion(input);
-  if (region.error === NO_REGION_MESSAGE) return [];
-  if (region.error !== undefined) return [{ property: "region", reason: region.error }];
-  try {
-    resolveKmsSettings(input);
-    return [];
-  } catch (err) {
-    return [{ property: "", reason: (err as Error).message }];
-  }
-}
-
-function hasUnknown(v: unknown): boolean {
-  if (isUnknown(v)) return true;
-  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
-  return false;
-}

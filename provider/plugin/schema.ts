@@ -4,12 +4,11 @@
  * `pulumi package gen-sdk` generates the Python, Go and .NET SDKs from it. The checked-in
  * `schema.json` is this object (`npm run gen:schema`), so a contract change shows in a diff.
  *
- * The `language` sections say where each Pulumi language's SDK of the plugin resource lives and
- * what it is called. `pulumi import` writes code against these names, and
- * `pulumi package gen-sdk` (`npm run gen:sdks`) generates the SDKs under them. Field names follow
- * the codegen packages' `PackageInfo` types at pkg/v3 v3.248.0: `codegen/nodejs/importer.go`,
- * `codegen/python/importer.go`, `codegen/go/importer.go`; C# from the .NET codegen's
- * `CSharpPackageInfo` (`namespaces`, `rootNamespace`, `packageReferences`).
+ * The `language` sections name each language's SDK of the plugin resource: `pulumi import` writes
+ * code against these names, and `npm run gen:sdks` generates the SDKs under them. Field names
+ * follow the codegen packages' `PackageInfo` types at pkg/v3 v3.248.0:
+ * `codegen/nodejs/importer.go`, `codegen/python/importer.go`, `codegen/go/importer.go`; C# from the
+ * .NET codegen's `CSharpPackageInfo` (`namespaces`, `rootNamespace`, `packageReferences`).
  */
 import {
   BIND_VPC_FIELDS,

@@ -13,18 +13,15 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { KmsCore, type OperationOptions } from "../core/kms-core";
-import type { Log } from "../core/region-context";
+import type { Host, Log } from "../core/region-context";
+import { isUnknown } from "../core/unknown";
 import type { EngineLog } from "../engine/log";
 import type { CheckFailure, KmsInstanceInputs } from "../instance";
+import { CONFIG_KEYS, NO_REGION_MESSAGE, resolveKmsSettings, resolveRegion } from "../kms/settings";
+import { PACKAGE_NAME } from "../package/identity";
 import { PLUGIN_VERSION } from "../package/version";
 import { Refusal } from "../refusal";
-import {
-  PACKAGE_NAME,
-  PLUGIN_CONFIG,
-  checkPluginConfig,
-  pluginConfigFrom,
-  pluginHost,
-} from "./properties";
+import { PLUGIN_CONFIG } from "./properties";
 import { packageSchema } from "./schema";
 import { markSecrets, secretKeysIn, unwrapSecrets } from "./secrets";
 
@@ -38,15 +35,86 @@ const KIND = {
   update: [K.UPDATE, K.UPDATE_REPLACE],
 } as const;
 
-type Unary<Req, Res> = (
-  call: grpc.ServerUnaryCall<Req, Res>,
-  callback: grpc.sendUnaryData<Res>,
-) => void;
+/**
+ * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
+ * or non-string) and `variables` (`alicloud-kms:config:region` → string). Args win. The engine
+ * configures the plugin with its own namespace (`alicloud-kms:region` arrives as `region`); the
+ * core reads `alicloud:region`, `alicloud:accessKey`, … (the keys `@pulumi/alicloud` uses) and
+ * `alicloud-kms:endpoint`. Either spelling is accepted (`pluginHost`), and the core falls back to
+ * the environment for whatever is unset.
+ */
+export function pluginConfigFrom(
+  args: Record<string, unknown>,
+  variables: ReadonlyMap<string, string> | Iterable<[string, string]>,
+): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of variables) {
+    // `alicloud-kms:config:region` → `region`; a foreign namespace keeps its full name.
+    const m = /^([^:]+):(?:config:)?(.+)$/.exec(key);
+    if (!m) out[key] = value;
+    else out[m[1] === PACKAGE_NAME ? m[2] : `${m[1]}:${m[2]}`] = value;
+  }
+  for (const [key, raw] of Object.entries(unwrapSecrets(args) as Record<string, unknown>)) {
+    if (key === "version" || raw === undefined || raw === null) continue;
+    out[key] = typeof raw === "string" ? raw : JSON.stringify(raw);
+  }
+  return out;
+}
 
-/** The config keys the schema marks secret (credentials). */
-const SECRET_CONFIG_KEYS: readonly string[] = Object.entries(PLUGIN_CONFIG)
-  .filter(([, row]) => row.secret === true)
-  .map(([key]) => key);
+const BY_CORE_KEY: ReadonlyMap<string, string> = new Map(
+  Object.entries(CONFIG_KEYS).map(([key, coreKey]) => [coreKey, key]),
+);
+
+/**
+ * The core's `Host` over plugin config (plain values by key as the engine named them: `region`,
+ * or a full `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`) first,
+ * then the same core key if the engine sent it verbatim.
+ */
+export function pluginHost(
+  config: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+  log: Log,
+): Host {
+  return {
+    config: (key) => {
+      const own = BY_CORE_KEY.get(key);
+      const v = (own !== undefined ? config[own] : undefined) ?? config[key];
+      return v === undefined || v === "" ? undefined : v;
+    },
+    env,
+    warn: (m) => log.warn(m),
+    info: (m) => log.info(m),
+  };
+}
+
+/**
+ * The failures of a provider config: a configured region must be a region id, and when a region
+ * is known the whole client configuration (endpoint, key pairs, numbers) must resolve. No region
+ * is not a failure: every resource may declare its own.
+ */
+function checkPluginConfig(
+  news: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  log: Log,
+): CheckFailure[] {
+  const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !hasUnknown(v)));
+  const input = { config: pluginHost(pluginConfigFrom(known, []), env, log).config, env };
+  const region = resolveRegion(input);
+  if (region.error === NO_REGION_MESSAGE) return [];
+  if (region.error !== undefined) return [{ property: "region", reason: region.error }];
+  try {
+    resolveKmsSettings(input);
+    return [];
+  } catch (err) {
+    return [{ property: "", reason: (err as Error).message }];
+  }
+}
+
+function hasUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (typeof v === "object" && v !== null) return Object.values(v).some(hasUnknown);
+  return false;
+}
 
 /** A request's property bag as sent, secret wrappers kept, to see which keys were secret. */
 function rawStruct(s: { toJavaScript(): unknown } | undefined): Record<string, unknown> {
@@ -67,12 +135,13 @@ function checkResponse(
   r: { inputs: object; failures: CheckFailure[] },
   secretKeys: Iterable<string>,
 ): provproto.CheckResponse {
-  const res = new provproto.CheckResponse();
-  res.setInputs(toStruct(markSecrets(r.inputs, secretKeys)));
-  res.setFailuresList(
-    r.failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)),
-  );
-  return res;
+  return new provproto.CheckResponse()
+    .setInputs(toStruct(markSecrets(r.inputs, secretKeys)))
+    .setFailuresList(
+      r.failures.map((f) =>
+        new provproto.CheckFailure().setProperty(f.property).setReason(f.reason),
+      ),
+    );
 }
 
 /** Whether `err` is a partial create: a refusal carrying `id`, `properties` and `reasons`. */
@@ -128,7 +197,6 @@ export function providerService(
 ): Partial<provrpc.IResourceProviderServer> {
   const coreOf = (config: Readonly<Record<string, string>>): KmsCore =>
     new KmsCore(pluginHost(config, env, log), `${PACKAGE_NAME}:region`);
-  /** The core of the current configuration; replaced by Configure. */
   let core = coreOf({});
   /**
    * The engine's cancel (the `Cancel` RPC, sent to every provider process on the first Ctrl-C,
@@ -158,7 +226,7 @@ export function providerService(
   });
 
   /** Runs `fn`, lets its messages reach the engine, then answers (errors as gRPC errors). */
-  function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): Unary<Req, Res> {
+  function unary<Req, Res>(fn: (req: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
     return (call, callback) => {
       Promise.resolve()
         .then(() => fn(call.request))
@@ -196,7 +264,10 @@ export function providerService(
     }),
     checkConfig: unary((req: provproto.CheckRequest) => {
       // What arrived secret stays secret, and credentials are secret even if set in plain text.
-      const secrets = new Set([...secretKeysIn(rawStruct(req.getNews())), ...SECRET_CONFIG_KEYS]);
+      const secrets = secretKeysIn(rawStruct(req.getNews()));
+      for (const [key, row] of Object.entries(PLUGIN_CONFIG)) {
+        if (row.secret === true) secrets.add(key);
+      }
       const news = fromStruct(req.getNews());
       // The inputs are returned unchanged.
       return checkResponse({ inputs: news, failures: checkPluginConfig(news, env, log) }, secrets);
@@ -208,19 +279,17 @@ export function providerService(
       const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
         (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
       );
-      const res = new provproto.DiffResponse();
-      res.setChanges(changed.length > 0 ? DIFF_SOME : DIFF_NONE);
-      res.setDiffsList(changed);
-      return res;
+      return new provproto.DiffResponse()
+        .setChanges(changed.length > 0 ? DIFF_SOME : DIFF_NONE)
+        .setDiffsList(changed);
     }),
     configure: unary((req: provproto.ConfigureRequest) => {
       core = coreOf(pluginConfigFrom(fromStruct(req.getArgs()), req.getVariablesMap().entries()));
       // Secrets are not accepted: the engine sends plain inputs and re-marks matching outputs.
-      const res = new provproto.ConfigureResponse();
-      res.setAcceptsecrets(false);
-      res.setAcceptresources(false);
-      res.setSupportspreview(false);
-      return res;
+      return new provproto.ConfigureResponse()
+        .setAcceptsecrets(false)
+        .setAcceptresources(false)
+        .setSupportspreview(false);
     }),
     check: unary((req: provproto.CheckRequest) =>
       checkResponse(core.check(fromStruct(req.getNews())), secretKeysIn(rawStruct(req.getNews()))),
@@ -229,12 +298,12 @@ export function providerService(
       // Declared inputs against stored outputs, with the per-property detail.
       const news = fromStruct(req.getNews()) as unknown as KmsInstanceInputs;
       const d = core.diff(fromStruct(req.getOlds()), news);
-      const res = new provproto.DiffResponse();
-      res.setChanges(d.changes ? DIFF_SOME : DIFF_NONE);
-      res.setReplacesList(d.replaces);
-      res.setDiffsList([...new Set(d.diffs.map((p) => p.property))]);
-      res.setDeletebeforereplace(false);
-      res.setHasdetaileddiff(true);
+      const res = new provproto.DiffResponse()
+        .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
+        .setReplacesList(d.replaces)
+        .setDiffsList([...new Set(d.diffs.map((p) => p.property))])
+        .setDeletebeforereplace(false)
+        .setHasdetaileddiff(true);
       const map = res.getDetaileddiffMap();
       for (const p of d.diffs) {
         // Keyed by the finer path (`bindVpcs[1]`, `tags.team`) where there is one. inputDiff

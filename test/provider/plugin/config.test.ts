@@ -1,6 +1,5 @@
 /** The plugin's config mapping onto the keys the core reads, and the import id format. */
-import { pluginConfigFrom, pluginHost } from "../../../provider/plugin/properties";
-import { parseImportId } from "../../../provider/plugin/server";
+import { parseImportId, pluginConfigFrom, pluginHost } from "../../../provider/plugin/server";
 
 const log = { warn: () => undefined, info: () => undefined };
 const wrapped = (value: string) => ({

@@ -30,7 +30,6 @@ import { noRegionMessage, type NoRegionContext } from "../kms/region";
 import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
 import type { ConnectTiming } from "./connect-instance";
 import type * as Lifecycle from "./lifecycle";
-import { notFoundForGetMessage, releasedMessage } from "./messages";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
@@ -150,12 +149,9 @@ export class KmsCore {
     return diffInstance(olds, news, { isUnknown });
   }
 
-  /** Create = adopt the declared instance (see `lifecycle.adopt`). */
+  /** Create = adopt the declared instance (see `lifecycle.apply`). */
   create(inputs: KmsInstanceInputs, options: OperationOptions = {}): Promise<KmsInstanceOutputs> {
-    const log = options.log ?? this.host;
-    return this.noticed(log, "create", inputs.kmsInstanceId, () =>
-      lifecycle().adopt(this.context(regionOf(inputs)), log, inputs, options.connect),
-    );
+    return this.apply("create", inputs, undefined, options);
   }
 
   /**
@@ -181,7 +177,7 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const outcome = await this.noticed(log, "read", kmsInstanceId, () =>
+    const outcome = await lifecycle().withRetryNotice(log, "read", kmsInstanceId, () =>
       lifecycle().read(this.context(region), log, kmsInstanceId, managed, {
         stake: refresh ? "state" : "report",
         recordedOwner: storedAccountId(stored.ownerAccountId),
@@ -192,18 +188,28 @@ export class KmsCore {
     return outcome;
   }
 
-  /** Update: apply the declared properties that differ from live (see `lifecycle.update`). */
+  /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */
   update(
     kmsInstanceId: string,
     news: KmsInstanceInputs,
     olds: Readonly<Record<string, unknown>> = {},
     options: OperationOptions = {},
   ): Promise<KmsInstanceOutputs> {
-    const log = options.log ?? this.host;
-    const inputs = { ...news, kmsInstanceId };
     const owner = storedAccountId(olds.ownerAccountId);
-    return this.noticed(log, "update", kmsInstanceId, () =>
-      lifecycle().update(this.context(regionOf(inputs)), log, inputs, owner, options.connect),
+    return this.apply("update", { ...news, kmsInstanceId }, owner, options);
+  }
+
+  /** Create or update, with its retry notice (one line when any call was retried). */
+  private apply(
+    operation: "create" | "update",
+    inputs: KmsInstanceInputs,
+    recordedOwner: string | undefined,
+    options: OperationOptions,
+  ): Promise<KmsInstanceOutputs> {
+    const log = options.log ?? this.host;
+    const { apply, withRetryNotice } = lifecycle();
+    return withRetryNotice(log, operation, inputs.kmsInstanceId, () =>
+      apply(this.context(regionOf(inputs)), log, operation, inputs, recordedOwner, options.connect),
     );
   }
 
@@ -215,7 +221,10 @@ export class KmsCore {
   ): void {
     const region =
       typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
-    (options.log ?? this.host).info(releasedMessage(kmsInstanceId, region));
+    (options.log ?? this.host).info(
+      `KMS instance ${kmsInstanceId} in ${region} is no longer managed by Pulumi; it keeps ` +
+        `running and billing. Release it in the console if you no longer need it.`,
+    );
   }
 
   /**
@@ -242,20 +251,15 @@ export class KmsCore {
       instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
     return lifecycle().listAll(this.context(region), filters);
   }
-
-  /** Runs one operation with its retry notice (one line when any call was retried). */
-  private noticed<T>(
-    log: Log,
-    operation: "create" | "read" | "update",
-    kmsInstanceId: string,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    return lifecycle().withRetryNotice(log, operation, kmsInstanceId, fn);
-  }
 }
 
 /** The declared region; check() defaults it, so none here means none was configured. */
 function regionOf(inputs: { region?: string }): string {
   if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
   return inputs.region;
+}
+
+/** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */
+function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
+  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
 }

@@ -39,7 +39,8 @@
  * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
  * `listKmsInstances` reads through it too).
  */
-import { KmsError } from "../kms/errors";
+import { isPlainObject } from "../instance/describe-value";
+import { KmsError, notKmsApiDetail } from "../kms/errors";
 import { Refusal } from "../refusal";
 import type { EndpointFacts, InstanceApi, RegionContext } from "./region-context";
 
@@ -66,9 +67,6 @@ export type ListingEvidence =
   /** The answer arrived but is not a listing: what was wrong with it. */
   | { malformed: string };
 
-/** What the caller-account step found. */
-export type CallerEvidence = { accountId: string } | { error: string };
-
 /** Everything known about a not-found candidate. */
 export interface GoneEvidence {
   /** The instance that was not found. */
@@ -84,8 +82,8 @@ export interface GoneEvidence {
   stake: "state" | "report";
   /** The account recorded at adoption (`ownerAccountId`), if any. */
   recordedOwner?: string;
-  /** The caller's account; undefined until asked. */
-  caller?: CallerEvidence;
+  /** The caller's account, or why STS did not give it; undefined until asked. */
+  caller?: { accountId: string } | { error: string };
   /** The listing; undefined until asked. */
   listing?: ListingEvidence;
 }
@@ -191,8 +189,7 @@ export function decideGone(e: GoneEvidence): GoneDecision {
     return notConfirmed(
       e,
       "unexpected-response",
-      `the endpoint ${endpoint.url} answered ListKmsInstances ${e.listing.malformed}: it may not ` +
-        `be the KMS API (a proxy, or a wrong ${endpoint.setting})`,
+      notKmsApiDetail(endpoint.url, `ListKmsInstances ${e.listing.malformed}`, endpoint.setting),
       `Check ${endpoint.setting}.`,
     );
   }
@@ -280,11 +277,7 @@ export function decideGone(e: GoneEvidence): GoneDecision {
 /** Page size of the confirming listing: the API's maximum, so most accounts need one call. */
 export const LISTING_PAGE_SIZE = 100;
 /** Pages read at most (10 000 instances): a server that never ends its listing is not believed. */
-export const MAX_LISTING_PAGES = 100;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+const MAX_LISTING_PAGES = 100;
 
 /**
  * Reads every page of the listing and checks its shape. The documented body is
@@ -308,9 +301,9 @@ export async function readListing(
       const unexpected = err instanceof KmsError && err.kind === "unexpected";
       return { error: err instanceof Error ? err.message : String(err), unexpected, cause: err };
     }
-    if (!isRecord(body)) return { malformed: "with a body that is not a JSON object" };
+    if (!isPlainObject(body)) return { malformed: "with a body that is not a JSON object" };
     const wrapper = body.KmsInstances;
-    if (wrapper !== undefined && !isRecord(wrapper)) {
+    if (wrapper !== undefined && !isPlainObject(wrapper)) {
       return { malformed: "with a KmsInstances that is not an object" };
     }
     const list = wrapper?.KmsInstance;
@@ -329,7 +322,7 @@ export async function readListing(
     }
     const items: unknown[] = Array.isArray(list) ? list : [];
     for (const item of items) {
-      if (!isRecord(item)) return { malformed: "with an entry that is not an object" };
+      if (!isPlainObject(item)) return { malformed: "with an entry that is not an object" };
       const id = typeof item.KmsInstanceId === "string" ? item.KmsInstanceId : undefined;
       const arn = typeof item.KmsInstanceArn === "string" ? item.KmsInstanceArn : undefined;
       instances.push({

@@ -16,7 +16,6 @@ import {
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
   readResult,
-  stillConnectingRefusal,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -221,8 +220,7 @@ async function settle(
     // A connect is under way (or one an interrupted `up` left): the service refuses changes
     // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
     // within the same budget, then plan against the status it settled in.
-    const waited = await waitWhileConnecting(ctx.api, log, id, connect);
-    if (!waited.settled) throw stillConnectingRefusal(current, inputs, waited.timeoutMs);
+    await waitWhileConnecting(ctx.api, log, current, inputs, connect);
     current = await fetchLive(ctx, id, managed);
     calls = planUpdate(current, inputs);
     if (calls.length === 0) return current;

@@ -10,16 +10,14 @@
  * not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts), and the service refuses a second
  * one with `Forbidden.DKMSInstanceStateInvalid` once the first was taken. The status says what
  * happened instead (`sendConnect`). The poll of `GetKmsInstance` here (`pollStatus`) is the one
- * wait for a connection: the status gate of an update waits on it too, for an instance it finds
- * `Connecting` (provider/core/lifecycle.ts).
+ * wait for a connection (`waitWhileConnecting` too).
  *
  * Every wait ends at once when the engine cancels the operation (`ConnectTiming.signal`: the
  * plugin aborts it on the engine's `Cancel` RPC, which the engine sends to every provider on the
  * first Ctrl-C: pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`,
  * calls `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
  * operation so aborted returns "a creation error or an initialization error"). It then fails with
- * the `connect-failed` refusal of `Pace.checkCancelled`, which create records as a partial
- * create, so the next `up` carries on from the live status.
+ * the `connect-failed` refusal of `Pace.checkCancelled`.
  */
 import {
   applyCall,
@@ -283,14 +281,6 @@ export async function connectAndWait(
 const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
 
 /**
- * Whether a failed call may have been taken by the service (no answer says it was not). A
- * `notResent` error is always one of these: the retry policy withholds only such re-sends.
- */
-function unanswered(err: unknown): err is KmsError {
-  return err instanceof KmsError && err.maybeTaken === true;
-}
-
-/**
  * Sends `ConnectKmsInstance` until the service has taken it. `Forbidden.RamRoleNotFound` is
  * retried within the budget (Terraform does). A connect that got no answer (the retry policy
  * does not re-send it: `KmsError.notResent`) is not re-sent blind; the status decides:
@@ -339,7 +329,10 @@ async function sendConnect(
         );
       }
       const refusedResend = resent && err instanceof KmsError && err.code === STATE_INVALID;
-      if (!unanswered(err) && !refusedResend) throw err;
+      // A call no answer says was not taken; a `notResent` error is always one (the retry policy
+      // withholds only such re-sends).
+      const unanswered = err instanceof KmsError && err.maybeTaken === true;
+      if (!unanswered && !refusedResend) throw err;
       const waited = refusedResend || (await pace.pause());
       const status = (await api.getKmsInstance(kmsInstanceId)).Status;
       if (status !== UNINITIALIZED) {

@@ -33,8 +33,6 @@ import type * as Lifecycle from "./lifecycle";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
-export type { ReadOutcome } from "./lifecycle";
-
 let lifecycleModule: typeof Lifecycle | undefined;
 
 /** `lifecycle.ts`, required on the first API call and reused after. */
@@ -50,9 +48,8 @@ export interface OperationOptions {
   /** Where this operation's messages go (the plugin attaches them to a resource). @default the host */
   log?: Log;
   /**
-   * How connecting an `Uninitialized` instance waits: its budget is the resource's custom
-   * create/update timeout where the engine passes one (the plugin), else 30 minutes; its
-   * `signal` is the engine's cancel where the adapter receives one (the plugin's `Cancel` RPC).
+   * How connecting an `Uninitialized` instance waits: the plugin passes the resource's custom
+   * timeout and the engine's cancel (see `DEFAULT_CONNECT_TIMEOUT_MS`).
    */
   connect?: ConnectTiming;
 }

@@ -348,7 +348,12 @@ async function finish(
       const renewal = await ctx.api.queryRenewal(result.kmsInstanceId);
       if (renewal !== undefined) result = { ...result, renewal };
     } catch (err) {
-      log.warn(renewalUnreadMessage(result.kmsInstanceId, ctx.region, err));
+      const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
+      log.warn(
+        `whether KMS instance ${result.kmsInstanceId} (${ctx.region}) renews automatically is ` +
+          `not known: ${why}. The expiry line below does not say; grant ` +
+          `bss:QueryAvailableInstances (see the RAM policy page) or set alicloud-kms:bssEndpoint.`,
+      );
     }
   }
   const messages = operatorMessages(result, now, ctx.expiryWarningDays);
@@ -358,16 +363,6 @@ async function finish(
     for (const w of quotaWarnings(result, result.quota, ctx.quotaWarningPercent)) log.warn(w);
   }
   return result;
-}
-
-/** The warning when the renewal of an instance near its end date could not be read. */
-function renewalUnreadMessage(kmsInstanceId: string, region: string, err: unknown): string {
-  const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
-  return (
-    `whether KMS instance ${kmsInstanceId} (${region}) renews automatically is not known: ` +
-    `${why}. The expiry line below does not say; grant bss:QueryAvailableInstances (see the ` +
-    `RAM policy page) or set alicloud-kms:bssEndpoint.`
-  );
 }
 
 /**
@@ -399,38 +394,36 @@ export async function readQuota(
   kmsInstanceId: string,
   status: string | undefined,
 ): Promise<QuotaUsage | undefined> {
+  // No `code`: such an error must not pass for the refusal itself (`isUninitializedRejection`).
+  const unexpected = (detail: string, requestId?: string) =>
+    new KmsError({
+      kind: "unexpected",
+      action: "GetKmsInstanceQuotaInfos",
+      region: ctx.region,
+      instanceId: kmsInstanceId,
+      ...(requestId !== undefined ? { requestId } : {}),
+      detail,
+    });
   const usage: Partial<Record<QuotaResourceKind, QuotaFigure>> = {};
   try {
     for (const type of QUOTA_RESOURCE_TYPES) {
       const body = await ctx.api.getKmsInstanceQuotaInfos(kmsInstanceId, type);
       const decoded = decodeQuotaInfos(body, type, kmsInstanceId);
       if ("problem" in decoded) {
-        throw new KmsError({
-          kind: "unexpected",
-          action: "GetKmsInstanceQuotaInfos",
-          region: ctx.region,
-          instanceId: kmsInstanceId,
-          detail: `${decoded.problem}: the endpoint may not be the KMS API`,
-        });
+        throw unexpected(`${decoded.problem}: the endpoint may not be the KMS API`);
       }
       usage[type] = decoded.figure;
     }
   } catch (err) {
     if (!isUninitializedRejection(err)) throw err;
     if (status !== undefined && NOT_ENABLED_STATUSES.has(status)) return undefined;
-    // No `code`: this error must not pass for the refusal itself (`isUninitializedRejection`).
-    throw new KmsError({
-      kind: "unexpected",
-      action: "GetKmsInstanceQuotaInfos",
-      region: ctx.region,
-      instanceId: kmsInstanceId,
-      ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
-      detail:
-        `the answers contradict each other: GetKmsInstance reads the instance as ` +
+    throw unexpected(
+      `the answers contradict each other: GetKmsInstance reads the instance as ` +
         `${status === undefined ? "having no status" : `status ${status}`}, but ` +
         `GetKmsInstanceQuotaInfos refused it with ${err.code} (not enabled yet). The read ` +
         `fails and nothing stored is changed; retry once the two agree`,
-    });
+      err.requestId,
+    );
   }
   return usage as QuotaUsage;
 }

@@ -16,7 +16,6 @@ import {
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
-  isPayAsYouGo,
   storedAccountId,
   type CheckInputsResult,
   type InstanceDiff,
@@ -229,15 +228,12 @@ export class KmsCore {
    * instance does not exist (confirmed), or the refusal naming why that was not confirmed.
    */
   async report(kmsInstanceId: string, region: string): Promise<InstanceReport> {
-    const { readLiveOrGone, readQuota, readRenewal } = lifecycle();
+    const { readLiveOrGone, readQuota, withRenewal } = lifecycle();
     const ctx = this.context(region);
     const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
     if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    // After the instance was found, so a missing one still costs one call. A pay-as-you-go
-    // instance has no renewal: none is read, and none is made up.
-    const outputs = isPayAsYouGo(live)
-      ? live
-      : { ...live, renewal: await readRenewal(ctx, kmsInstanceId) };
+    // After the instance was found, so a missing one still costs one call.
+    const outputs = await withRenewal(ctx, live);
     const quota = await readQuota(ctx, kmsInstanceId, live.status);
     return { outputs, ...(quota !== undefined ? { quota } : {}) };
   }

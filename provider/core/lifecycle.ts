@@ -26,13 +26,11 @@ import {
   type QuotaResourceKind,
   type QuotaUsage,
 } from "../instance";
-import type { KmsClient } from "../kms/client";
 import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
 import { isNotFound, isUninitializedRejection, KmsError, notKmsApiDetail } from "../kms/errors";
 import { collectCallStats, type CallStats } from "../kms/retry";
 import { sessionFor } from "../kms/session";
 import { CONFIG_KEYS, resolveKmsSettings } from "../kms/settings";
-import type { Renewal } from "../kms/types";
 import { isRefusal, Refusal } from "../refusal";
 import {
   CONNECTING,
@@ -51,7 +49,7 @@ export type ReadOutcome =
 type GoneQuestion = Pick<GoneEvidence, "stake" | "recordedOwner">;
 
 /** The context of `region` over the host's config: settings resolved, client from the session. */
-export function regionContext(host: Host, region: string): RegionContext & { api: KmsClient } {
+export function regionContext(host: Host, region: string): RegionContext {
   const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
   const session = sessionFor(settings);
   const namesRegion = regionNamedByEndpoint(settings.endpointOverride);
@@ -155,22 +153,24 @@ async function fetchLive(
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
-  // A pay-as-you-go instance has no renewal: the plan refuses a declared one before any call.
-  if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
-  return { ...outputs, renewal: await readRenewal(ctx, kmsInstanceId) };
+  return managed.includes("renewal") ? withRenewal(ctx, outputs) : outputs;
 }
 
 /**
- * A subscription instance's renewal (BSS `QueryAvailableInstances`). BSS not listing an instance
- * that `GetKmsInstance` just found is refused as `renewal`: its renewal can be neither compared
- * nor set, and guessing one would make a diff (or hide one).
+ * The outputs with a subscription instance's renewal (BSS `QueryAvailableInstances`). A
+ * pay-as-you-go instance has none: none is read, and none is made up (the plan refuses a declared
+ * one before any call). BSS not listing an instance that `GetKmsInstance` just found is refused as
+ * `renewal`: its renewal can be neither compared nor set, and guessing one would make a diff (or
+ * hide one).
  */
-export async function readRenewal(
+export async function withRenewal(
   ctx: Pick<RegionContext, "api" | "region">,
-  kmsInstanceId: string,
-): Promise<Renewal> {
+  outputs: KmsInstanceOutputs,
+): Promise<KmsInstanceOutputs> {
+  if (isPayAsYouGo(outputs)) return outputs;
+  const { kmsInstanceId } = outputs;
   const renewal = await ctx.api.queryRenewal(kmsInstanceId);
-  if (renewal !== undefined) return renewal;
+  if (renewal !== undefined) return { ...outputs, renewal };
   throw new Refusal(
     "renewal",
     `the renewal of KMS instance ${kmsInstanceId} (${ctx.region}) cannot be read: BSS ` +

@@ -5,8 +5,8 @@
  * built once per region and core; the session below it (credentials, limiter, clients, caller
  * account) is shared per credential identity across the process (`kms/session.ts`).
  */
-import type { PropertyApi, QuotaResourceKind } from "../instance";
-import type { ApiKmsInstance, Renewal } from "../kms/types";
+import type { PropertyApi } from "../instance";
+import type { KmsClient } from "../kms/client";
 
 /** Where messages go: to the person running Pulumi. */
 export interface Log {
@@ -29,22 +29,15 @@ export interface Host extends Log {
  * them): the reads, the quota read, the listing, and the calls through which the property
  * modules apply an update (`PropertyApi`).
  */
-export interface InstanceApi extends PropertyApi {
-  /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
-  getKmsInstance(id: string): Promise<ApiKmsInstance>;
-  /** `ListTagResources`, every page, as a map. */
-  listTagResources(id: string): Promise<Record<string, string>>;
-  /** BSS `QueryAvailableInstances`: a subscription instance's renewal; undefined when not listed. */
-  queryRenewal(id: string): Promise<Renewal | undefined>;
-  /** `GetKmsInstanceQuotaInfos` for one resource type; the raw body. */
-  getKmsInstanceQuotaInfos(id: string, resourceType: QuotaResourceKind): Promise<unknown>;
-  /** One page of `ListKmsInstances`, the body as received. */
-  listKmsInstances(options: {
-    pageNumber: number;
-    pageSize: number;
-    filters?: { Key: string; Values: string[] }[];
-  }): Promise<unknown>;
-}
+export type InstanceApi = PropertyApi &
+  Pick<
+    KmsClient,
+    | "getKmsInstance"
+    | "listTagResources"
+    | "queryRenewal"
+    | "getKmsInstanceQuotaInfos"
+    | "listKmsInstances"
+  >;
 
 /** Where the calls went: what the endpoint settings say about the region they serve. */
 export interface EndpointFacts {

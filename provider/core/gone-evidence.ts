@@ -44,9 +44,15 @@ import { KmsError, notKmsApiDetail } from "../kms/errors";
 import { Refusal } from "../refusal";
 import type { EndpointFacts, InstanceApi, RegionContext } from "./region-context";
 
-/** Why a not-found was not confirmed. */
-export type GoneSuspicion =
-  "wrong-region" | "other-account" | "unexpected-response" | "inconsistent" | "cannot-confirm";
+/** Why a not-found was not confirmed, with the label its message gives. */
+const SUSPICIONS = {
+  "wrong-region": "wrong region",
+  "other-account": "other account",
+  "unexpected-response": "unexpected response",
+  inconsistent: "inconsistent answers",
+  "cannot-confirm": "cannot confirm",
+} as const;
+type GoneSuspicion = keyof typeof SUSPICIONS;
 
 /** One entry of a `ListKmsInstances` page, as the wire has it. */
 export interface ListedInstance {
@@ -56,16 +62,8 @@ export interface ListedInstance {
   arn?: string;
 }
 
-/** What the listing step found. */
-export type ListingEvidence =
-  | { instances: ListedInstance[] }
-  /**
-   * The call failed (`cause`, as thrown); `unexpected` when its answer suggests the endpoint is
-   * not the KMS API.
-   */
-  | { error: string; unexpected: boolean; cause?: unknown }
-  /** The answer arrived but is not a listing: what was wrong with it. */
-  | { malformed: string };
+/** Every instance listed, or what is wrong with an answer that is not a listing. */
+type Listing = { instances: ListedInstance[] } | { malformed: string };
 
 /** Everything known about a not-found candidate. */
 export interface GoneEvidence {
@@ -84,8 +82,11 @@ export interface GoneEvidence {
   recordedOwner?: string;
   /** The caller's account, or why STS did not give it; undefined until asked. */
   caller?: { accountId: string } | { error: string };
-  /** The listing; undefined until asked. */
-  listing?: ListingEvidence;
+  /**
+   * The listing, or the failed call's message (`unexpected` when its answer suggests the endpoint
+   * is not the KMS API); undefined until asked.
+   */
+  listing?: Listing | { error: string; unexpected: boolean };
 }
 
 /** The next step, or the verdict. */
@@ -110,14 +111,6 @@ export function parseKmsInstanceArn(arn: string | undefined): KmsInstanceArn | u
   return m ? { region: m[1], accountId: m[2], kmsInstanceId: m[3] } : undefined;
 }
 
-const LABELS: Record<GoneSuspicion, string> = {
-  "wrong-region": "wrong region",
-  "other-account": "other account",
-  "unexpected-response": "unexpected response",
-  inconsistent: "inconsistent answers",
-  "cannot-confirm": "cannot confirm",
-};
-
 const REGION_HINT = "e.g. https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}";
 
 function notConfirmed(
@@ -128,7 +121,7 @@ function notConfirmed(
 ): GoneDecision {
   const message =
     `KMS instance ${e.kmsInstanceId} in ${e.region} was reported not found by ${e.endpoint.url}, ` +
-    `but that does not show it is gone (${LABELS[suspicion]}): ${detail}. ` +
+    `but that does not show it is gone (${SUSPICIONS[suspicion]}): ${detail}. ` +
     `Pulumi state was left unchanged. ${check}`;
   return { verdict: "not-confirmed", suspicion, message };
 }
@@ -283,24 +276,18 @@ const MAX_LISTING_PAGES = 100;
  * Reads every page of the listing and checks its shape. The documented body is
  * `{ TotalCount, PageNumber, PageSize, KmsInstances: { KmsInstance: [ { KmsInstanceId,
  * KmsInstanceArn } ] } }` (see the reference); a page must carry the array, a numeric
- * `TotalCount`, or both, and the entries read must add up to `TotalCount`.
+ * `TotalCount`, or both, and the entries read must add up to `TotalCount`. A failed call throws.
  * @param filters the API's `Filters` (e.g. `InstanceName`); none for the confirming listing.
  */
 export async function readListing(
   api: Pick<InstanceApi, "listKmsInstances">,
   filters?: { Key: string; Values: string[] }[],
-): Promise<ListingEvidence> {
+): Promise<Listing> {
   const instances: ListedInstance[] = [];
   let total: number | undefined;
   for (let pageNumber = 1; pageNumber <= MAX_LISTING_PAGES; pageNumber++) {
-    let body: unknown;
-    try {
-      const page = { pageNumber, pageSize: LISTING_PAGE_SIZE };
-      body = await api.listKmsInstances(filters ? { ...page, filters } : page);
-    } catch (err) {
-      const unexpected = err instanceof KmsError && err.kind === "unexpected";
-      return { error: err instanceof Error ? err.message : String(err), unexpected, cause: err };
-    }
+    const page = { pageNumber, pageSize: LISTING_PAGE_SIZE };
+    const body: unknown = await api.listKmsInstances(filters ? { ...page, filters } : page);
     if (!isPlainObject(body)) return { malformed: "with a body that is not a JSON object" };
     const wrapper = body.KmsInstances;
     if (wrapper !== undefined && !isPlainObject(wrapper)) {
@@ -372,7 +359,15 @@ export async function confirmGone(
         }
         break;
       case "ask-listing":
-        evidence.listing = await readListing(ctx.api);
+        try {
+          evidence.listing = await readListing(ctx.api);
+        } catch (err) {
+          const unexpected = err instanceof KmsError && err.kind === "unexpected";
+          evidence.listing = {
+            error: err instanceof Error ? err.message : String(err),
+            unexpected,
+          };
+        }
         break;
     }
   }

@@ -429,15 +429,14 @@ export async function readQuota(
 }
 
 /**
- * Every instance of the region through the one paginator (`readListing`); a failed page
- * rethrows its error, and a listing that is not one is an `unexpected` `KmsError`.
+ * Every instance of the region through the one paginator (`readListing`); a failed page throws
+ * its error, and a listing that is not one is an `unexpected` `KmsError`.
  */
 export async function listAll(
   ctx: Pick<RegionContext, "api" | "region" | "endpoint">,
   filters?: { Key: string; Values: string[] }[],
 ): Promise<ListedInstance[]> {
   const listing = await readListing(ctx.api, filters);
-  if ("error" in listing) throw listing.cause ?? new Error(listing.error);
   if ("malformed" in listing) {
     throw new KmsError({
       kind: "unexpected",

@@ -56,7 +56,7 @@ export interface ConnectTiming {
   maxIntervalMs?: number;
   /**
    * Waits `ms`; may end early when `signal` aborts (the wait does not rely on it: an abort ends
-   * it either way). @default a `setTimeout` promise that ends on abort
+   * it either way). @default a `setTimeout`, cleared on abort
    */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since some epoch. @default Date.now */
@@ -68,10 +68,7 @@ export interface ConnectTiming {
   signal?: AbortSignal;
 }
 
-/**
- * `sleep(ms)` (a `setTimeout`, cleared on abort, when none is given), ended early (resolved) when
- * `signal` aborts, whatever `sleep` does with it.
- */
+/** {@link ConnectTiming.sleep}, ended early (resolved) when `signal` aborts, whatever it does. */
 function sleepUnlessAborted(
   sleep: ConnectTiming["sleep"],
   ms: number,

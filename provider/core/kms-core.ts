@@ -204,9 +204,12 @@ export class KmsCore {
   ): Promise<KmsInstanceOutputs> {
     const log = options.log ?? this.host;
     const { apply, withRetryNotice } = lifecycle();
-    return withRetryNotice(log, operation, inputs.kmsInstanceId, () =>
-      apply(this.context(regionOf(inputs)), log, operation, inputs, recordedOwner, options.connect),
-    );
+    return withRetryNotice(log, operation, inputs.kmsInstanceId, () => {
+      // check() defaults the region, so none here means none was configured.
+      if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
+      const ctx = this.context(inputs.region);
+      return apply(ctx, log, operation, inputs, recordedOwner, options.connect);
+    });
   }
 
   /** Delete = stop managing: no API call; says the instance keeps running. */
@@ -244,12 +247,6 @@ export class KmsCore {
       instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
     return lifecycle().listAll(this.context(region), filters);
   }
-}
-
-/** The declared region; check() defaults it, so none here means none was configured. */
-function regionOf(inputs: { region?: string }): string {
-  if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
-  return inputs.region;
 }
 
 /** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */

@@ -238,16 +238,14 @@ export function decideGone(e: GoneEvidence): GoneDecision {
   }
 
   // 3. An empty listing.
-  if (entries.length === 0) {
-    if (!endpoint.pinsRegion) {
-      return notConfirmed(
-        e,
-        "cannot-confirm",
-        `the endpoint ${endpoint.url} (${endpoint.setting}) does not name a region and lists no ` +
-          `instance, so it may serve another region`,
-        `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
-      );
-    }
+  if (entries.length === 0 && !endpoint.pinsRegion) {
+    return notConfirmed(
+      e,
+      "cannot-confirm",
+      `the endpoint ${endpoint.url} (${endpoint.setting}) does not name a region and lists no ` +
+        `instance, so it may serve another region`,
+      `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
+    );
   }
 
   // 4. The owner, when state is at stake.

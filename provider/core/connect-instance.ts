@@ -82,13 +82,14 @@ function sleepUnlessAborted(
       resolve();
     };
     signal?.addEventListener("abort", done, { once: true });
-    if (sleep === undefined) timer = setTimeout(done, ms);
-    else {
-      sleep(ms, signal).then(done, (err: unknown) => {
-        signal?.removeEventListener("abort", done);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      });
+    if (sleep === undefined) {
+      timer = setTimeout(done, ms);
+      return;
     }
+    sleep(ms, signal).then(done, (err: unknown) => {
+      signal?.removeEventListener("abort", done);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    });
   });
 }
 

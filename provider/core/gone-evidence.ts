@@ -35,7 +35,6 @@
  *
  * Every failure is a `gone-not-confirmed` {@link Refusal} whose message names the suspicion, the
  * instance, its region and the endpoint, says that state was left unchanged, and what to check.
- * `decideGone` is the rule as a pure function; `confirmGone` gathers the evidence it asks for.
  * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
  * `listKmsInstances` reads through it too).
  */

@@ -115,9 +115,8 @@ export async function withRetryNotice<T>(
   operation: "create" | "read" | "update",
   kmsInstanceId: string,
   fn: () => Promise<T>,
-  now: () => number = Date.now,
 ): Promise<T> {
-  const started = now();
+  const started = Date.now();
   const { stats, result } = collectCallStats(fn);
   try {
     return await result;
@@ -126,7 +125,7 @@ export async function withRetryNotice<T>(
       kmsInstanceId,
       operation,
       stats,
-      now() - started,
+      Date.now() - started,
       stats.limiter?.rate(),
     );
     if (message !== undefined) log.info(message);

@@ -70,17 +70,6 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
-/**
- * What the SDK's `getKmsInstance` reads: the live outputs with tags and, for a subscription
- * instance, the renewal; and the quota usage.
- */
-export interface InstanceReport {
-  /** The live outputs, tags read. */
-  outputs: KmsInstanceOutputs;
-  /** Quota usage; absent when the service refuses it for an instance not enabled yet. */
-  quota?: QuotaUsage;
-}
-
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
   private readonly regions = new Map<string, RegionContext>();
@@ -227,10 +216,15 @@ export class KmsCore {
   }
 
   /**
-   * The SDK's `getKmsInstance`: the live outputs with tags, then the quota usage. Throws when the
-   * instance does not exist (confirmed), or the refusal naming why that was not confirmed.
+   * The SDK's `getKmsInstance`: the live outputs with tags and, for a subscription instance, the
+   * renewal; then the quota usage, absent when the service refuses it for an instance not enabled
+   * yet. Throws when the instance does not exist (confirmed), or the refusal naming why that was
+   * not confirmed.
    */
-  async report(kmsInstanceId: string, region: string): Promise<InstanceReport> {
+  async report(
+    kmsInstanceId: string,
+    region: string,
+  ): Promise<{ outputs: KmsInstanceOutputs; quota?: QuotaUsage }> {
     const { readLiveOrGone, readQuota, withRenewal } = lifecycle();
     const ctx = this.context(region);
     const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });

@@ -225,13 +225,12 @@ export class KmsCore {
     kmsInstanceId: string,
     region: string,
   ): Promise<{ outputs: KmsInstanceOutputs; quota?: QuotaUsage }> {
-    const { readLiveOrGone, readQuota, withRenewal } = lifecycle();
+    const { readLiveOrGone, readQuota } = lifecycle();
     const ctx = this.context(region);
-    const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
-    if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    // After the instance was found, so a missing one still costs one call.
-    const outputs = await withRenewal(ctx, live);
-    const quota = await readQuota(ctx, kmsInstanceId, live.status);
+    const managed = ["tags", "renewal"] as const;
+    const outputs = await readLiveOrGone(ctx, kmsInstanceId, managed, { stake: "report" });
+    if (outputs === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+    const quota = await readQuota(ctx, kmsInstanceId, outputs.status);
     return { outputs, ...(quota !== undefined ? { quota } : {}) };
   }
 

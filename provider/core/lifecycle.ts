@@ -152,22 +152,11 @@ async function fetchLive(
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
-  return managed.includes("renewal") ? withRenewal(ctx, outputs) : outputs;
-}
-
-/**
- * The outputs with a subscription instance's renewal (BSS `QueryAvailableInstances`). A
- * pay-as-you-go instance has none: none is read, and none is made up (the plan refuses a declared
- * one before any call). BSS not listing an instance that `GetKmsInstance` just found is refused as
- * `renewal`: its renewal can be neither compared nor set, and guessing one would make a diff (or
- * hide one).
- */
-export async function withRenewal(
-  ctx: Pick<RegionContext, "api" | "region">,
-  outputs: KmsInstanceOutputs,
-): Promise<KmsInstanceOutputs> {
-  if (isPayAsYouGo(outputs)) return outputs;
-  const { kmsInstanceId } = outputs;
+  // A pay-as-you-go instance has no renewal: none is read, and none is made up (the plan refuses
+  // a declared one before any call). BSS not listing an instance that `GetKmsInstance` just found
+  // is refused as `renewal`: its renewal can be neither compared nor set, and guessing one would
+  // make a diff (or hide one).
+  if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
   const renewal = await ctx.api.queryRenewal(kmsInstanceId);
   if (renewal !== undefined) return { ...outputs, renewal };
   throw new Refusal(

@@ -152,10 +152,9 @@ async function fetchLive(
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
-  // A pay-as-you-go instance has no renewal: none is read, and none is made up (the plan refuses
-  // a declared one before any call). BSS not listing an instance that `GetKmsInstance` just found
-  // is refused as `renewal`: its renewal can be neither compared nor set, and guessing one would
-  // make a diff (or hide one).
+  // None is made up for pay-as-you-go (the plan refuses a declared one before any call). BSS not
+  // listing an instance that `GetKmsInstance` just found is refused as `renewal`: its renewal can
+  // be neither compared nor set, and guessing one would make a diff (or hide one).
   if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
   const renewal = await ctx.api.queryRenewal(kmsInstanceId);
   if (renewal !== undefined) return { ...outputs, renewal };
@@ -206,8 +205,7 @@ async function settle(
   if (calls.length === 0) return current;
   if (current.status === CONNECTING) {
     // A connect is under way (or one an interrupted `up` left): the service refuses changes
-    // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
-    // within the same budget, then plan against the status it settled in.
+    // such as UpdateKmsInstanceBindVpc until it finishes; plan against the status it settles in.
     await waitWhileConnecting(ctx.api, log, current, inputs, connect);
     current = await fetchLive(ctx, id, managed);
     calls = planUpdate(current, inputs);
@@ -235,10 +233,10 @@ async function settle(
  * lists are exact even when stored outputs are stale, and with the same evidence as refresh: a
  * wrong endpoint or another account's keys must be named as such, not reported as a missing
  * instance), applies only the declared properties that differ, then re-reads; records the
- * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning). A
- * confirmed not-found is the `not-found` refusal of create, `gone-on-update` of update. A failed
- * connect of create is a partial create (the refusal carries the id and the outputs read after
- * it), so the engine keeps the adopted instance.
+ * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning; a
+ * failed lookup erases nothing). A confirmed not-found is the `not-found` refusal of create,
+ * `gone-on-update` of update. A failed connect of create is a partial create (the refusal
+ * carries the id and the outputs read after it), so the engine keeps the adopted instance.
  */
 export async function apply(
   ctx: RegionContext,
@@ -270,7 +268,6 @@ export async function apply(
       facts,
     );
   }
-  // The caller's account; when STS fails, the one state records (a failed lookup erases nothing).
   const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
   let settled: KmsInstanceOutputs;
   try {

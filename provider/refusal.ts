@@ -27,20 +27,9 @@ export type RefusalReason =
   | "renewal";
 
 /** What a refusal may say besides its message; each field belongs to the reasons named. */
-export interface RefusalFacts {
-  /** The instance id. */
-  kmsInstanceId?: string;
-  /** The region it was looked up in. */
-  region?: string;
-  /** `gone-not-confirmed`: why the not-found was not confirmed. */
-  suspicion?: string;
-  /** `connect-failed`: the last status seen, when one was. */
-  status?: string;
-  /** `status`: the refused properties, each with the status that refuses it. */
-  blocks?: readonly { property: string; status: string }[];
-  /** `connection-change`: the connection field that differs. */
-  field?: string;
-}
+type RefusalFacts = Partial<
+  Pick<Refusal, "kmsInstanceId" | "region" | "suspicion" | "status" | "blocks" | "field">
+>;
 
 /** A refusal of the provider: a `reason`, the facts it names, and a message saying what to do. */
 export class Refusal extends Error {
@@ -48,15 +37,15 @@ export class Refusal extends Error {
   readonly reason: RefusalReason;
   /** The instance id, when the refusal is about one. */
   readonly kmsInstanceId?: string;
-  /** The region, when known. */
+  /** The region it was looked up in, when known. */
   readonly region?: string;
-  /** See {@link RefusalFacts.suspicion}. */
+  /** `gone-not-confirmed`: why the not-found was not confirmed. */
   readonly suspicion?: string;
-  /** See {@link RefusalFacts.status}. */
+  /** `connect-failed`: the last status seen, when one was. */
   readonly status?: string;
-  /** See {@link RefusalFacts.blocks}. */
+  /** `status`: the refused properties, each with the status that refuses it. */
   readonly blocks?: readonly { property: string; status: string }[];
-  /** See {@link RefusalFacts.field}. */
+  /** `connection-change`: the connection field that differs. */
   readonly field?: string;
   /**
    * Set by create after a failed connect: the adopted instance's id. With `properties` and

@@ -10,18 +10,22 @@
  * not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts), and the service refuses a second
  * one with `Forbidden.DKMSInstanceStateInvalid` once the first was taken. The status says what
  * happened instead (`sendConnect`). The poll of `GetKmsInstance` here (`pollStatus`) is the one
- * wait for a connection: the status gate of an update waits on it too, for an instance it finds
- * `Connecting` (provider/core/lifecycle.ts).
+ * wait for a connection (`waitWhileConnecting` too).
  *
  * Every wait ends at once when the engine cancels the operation (`ConnectTiming.signal`: the
  * plugin aborts it on the engine's `Cancel` RPC, which the engine sends to every provider on the
  * first Ctrl-C: pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`,
  * calls `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
  * operation so aborted returns "a creation error or an initialization error"). It then fails with
- * the `connect-failed` refusal of {@link cancelledRefusal}, which create records as a partial
- * create, so the next `up` carries on from the live status.
+ * the `connect-failed` refusal of `Pace.checkCancelled`.
  */
-import { applyCall, type ConnectKmsInstanceCall } from "../instance";
+import {
+  applyCall,
+  stillConnectingRefusal,
+  type ConnectKmsInstanceCall,
+  type KmsInstanceInputs,
+  type KmsInstanceOutputs,
+} from "../instance";
 import { KmsError } from "../kms/errors";
 import { Refusal } from "../refusal";
 import type { InstanceApi, Log } from "./region-context";
@@ -52,45 +56,38 @@ export interface ConnectTiming {
   maxIntervalMs?: number;
   /**
    * Waits `ms`; may end early when `signal` aborts (the wait does not rely on it: an abort ends
-   * it either way). @default a `setTimeout` promise that ends on abort
+   * it either way). @default a `setTimeout`, cleared on abort
    */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since some epoch. @default Date.now */
   now?: () => number;
   /**
    * The engine's cancel (Ctrl-C): once aborted, no wait starts and a wait under way ends at once
-   * with a `connect-failed` refusal ({@link cancelledRefusal}). @default never cancelled
+   * with a `connect-failed` refusal. @default never cancelled
    */
   signal?: AbortSignal;
 }
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", finish);
-      resolve();
-    };
-    const timer = setTimeout(finish, ms);
-    signal?.addEventListener("abort", finish, { once: true });
-  });
-}
-
-/** `sleep(ms)`, ended early (resolved) when `signal` aborts, whatever `sleep` does with it. */
+/** {@link ConnectTiming.sleep}, ended early (resolved) when `signal` aborts, whatever it does. */
 function sleepUnlessAborted(
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  sleep: ConnectTiming["sleep"],
   ms: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  if (signal === undefined) return sleep(ms);
   return new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
     const done = () => {
-      signal.removeEventListener("abort", done);
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
     };
-    signal.addEventListener("abort", done, { once: true });
+    signal?.addEventListener("abort", done, { once: true });
+    if (sleep === undefined) {
+      timer = setTimeout(done, ms);
+      return;
+    }
     sleep(ms, signal).then(done, (err: unknown) => {
-      signal.removeEventListener("abort", done);
+      signal?.removeEventListener("abort", done);
       reject(err instanceof Error ? err : new Error(String(err)));
     });
   });
@@ -115,17 +112,22 @@ interface Pace {
    * operation is cancelled, and false at once when it is cancelled during the wait.
    */
   pause(): Promise<boolean>;
-  /** Whether the engine cancelled the operation ({@link ConnectTiming.signal}). */
-  cancelled(): boolean;
+  /**
+   * When the engine cancelled the operation ({@link ConnectTiming.signal}), throws the
+   * `connect-failed` refusal naming what was being waited for (`waitingFor`), the status at that
+   * moment, and that the next `up` carries on from the live status: the status gate waits out
+   * `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect the
+   * service took is never sent again.
+   */
+  checkCancelled(status: string | undefined, waitingFor: string): void;
   /** Starts the intervals over from the first (the budget runs on). */
   restart(): void;
   /** The time since the wait started, e.g. `12 s`. */
   elapsed(): string;
 }
 
-function paceOf(timing: ConnectTiming): Pace {
+function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
   const now = timing.now ?? Date.now;
-  const sleep = timing.sleep ?? defaultSleep;
   const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const first = timing.firstIntervalMs ?? 2_000;
   const maxInterval = timing.maxIntervalMs ?? 30_000;
@@ -134,61 +136,41 @@ function paceOf(timing: ConnectTiming): Pace {
   const deadline = started + timeoutMs;
   let interval = first;
   const cancelled = () => signal?.aborted === true;
+  const elapsed = () => `${((now() - started) / 1000).toFixed(0)} s`;
   return {
     timeoutMs,
     async pause() {
       if (cancelled()) return false;
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       if (wait <= 0 || now() + wait > deadline) return false;
-      await sleepUnlessAborted(sleep, wait, signal);
+      await sleepUnlessAborted(timing.sleep, wait, signal);
       if (cancelled()) return false;
       interval = Math.min(interval * 2, maxInterval);
       return true;
     },
-    cancelled,
+    checkCancelled(status, waitingFor) {
+      if (!cancelled()) return;
+      throw new Refusal(
+        "connect-failed",
+        `KMS instance ${kmsInstanceId}: the wait ${waitingFor} was cancelled (pulumi cancelled ` +
+          `the operation, e.g. Ctrl-C) after ${elapsed()}, with the instance in status ` +
+          `${status ?? "unknown"}; the other declared properties were not applied. The next ` +
+          `\`pulumi up\` continues from the live status, without connecting again while the ` +
+          `instance is ${CONNECTING} or Connected.`,
+        { kmsInstanceId, ...(status !== undefined ? { status } : {}) },
+      );
+    },
     restart() {
       interval = first;
     },
-    elapsed: () => `${((now() - started) / 1000).toFixed(0)} s`,
+    elapsed,
   };
 }
 
-/** Where a poll ended: the last status read, and whether it settled before the budget ran out. */
-export interface PollOutcome {
-  /** The last status `GetKmsInstance` answered. */
-  status: string | undefined;
-  /** False when the budget was spent first. */
-  settled: boolean;
-}
-
 /**
- * The refusal of a wait the engine cancelled (Ctrl-C): a `connect-failed` refusal, so create
- * records the adopted instance as a partial create. It names what was being waited for, the
- * status at that moment, and that the next `up` carries on from the live status: the status gate
- * waits out `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect
- * the service took is never sent again.
- */
-export function cancelledRefusal(
-  kmsInstanceId: string,
-  status: string | undefined,
-  waitingFor: string,
-  elapsed: string,
-): Refusal {
-  return new Refusal(
-    "connect-failed",
-    `KMS instance ${kmsInstanceId}: the wait ${waitingFor} was cancelled (pulumi cancelled the ` +
-      `operation, e.g. Ctrl-C) after ${elapsed}, with the instance in status ` +
-      `${status ?? "unknown"}; the other declared properties were not applied. The next ` +
-      `\`pulumi up\` continues from the live status, without connecting again while the ` +
-      `instance is ${CONNECTING} or Connected.`,
-    { kmsInstanceId, ...(status !== undefined ? { status } : {}) },
-  );
-}
-
-/**
- * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, telling the
- * operator the status at each poll that finds it unsettled. A cancel ends it with
- * {@link cancelledRefusal} (`waitingFor` names the wait in it).
+ * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent (`settled: false`),
+ * telling the operator the status at each poll that finds it unsettled. A cancel ends it with the
+ * refusal of `Pace.checkCancelled` (`waitingFor` names the wait in it).
  */
 async function pollStatus(
   api: InstanceApi,
@@ -197,47 +179,46 @@ async function pollStatus(
   pace: Pace,
   settled: (status: string | undefined) => boolean,
   waitingFor: string,
-): Promise<PollOutcome> {
+): Promise<{ status: string | undefined; settled: boolean }> {
   for (;;) {
     const status = (await api.getKmsInstance(kmsInstanceId)).Status;
     if (settled(status)) return { status, settled: true };
     log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${pace.elapsed()} elapsed`);
     if (await pace.pause()) continue;
-    if (pace.cancelled()) throw cancelledRefusal(kmsInstanceId, status, waitingFor, pace.elapsed());
+    pace.checkCancelled(status, waitingFor);
     return { status, settled: false };
   }
 }
 
 /**
- * Waits while the instance is `Connecting` (a connect under way, or one an interrupted `up`
- * left), polling like the wait of a connect and within the same budget (`timing`, the connect
- * timeout): the status gate of an update calls it before any change call, since the service
- * refuses changes such as `UpdateKmsInstanceBindVpc` while the instance connects. Returns the
- * status it settled in, or `settled: false` with `Connecting` when the budget ran out, and the
- * budget (`timeoutMs`) it had; a cancel throws {@link cancelledRefusal}.
+ * Waits while the instance is `Connecting`, polling like the wait of a connect and within the
+ * same budget (`timing`, the connect timeout); the status gate of an update calls it before any
+ * change call (`lifecycle.ts`, `settle`). Returns once the status is another; throws
+ * `stillConnectingRefusal` when the budget ran out, and the refusal of a cancel.
  */
 export async function waitWhileConnecting(
   api: InstanceApi,
   log: Pick<Log, "info">,
-  kmsInstanceId: string,
+  live: KmsInstanceOutputs,
+  news: KmsInstanceInputs,
   timing: ConnectTiming = {},
-): Promise<PollOutcome & { timeoutMs: number }> {
-  const pace = paceOf(timing);
+): Promise<void> {
+  const id = live.kmsInstanceId;
+  const pace = paceOf(id, timing);
   log.info(
-    `${kmsInstanceId}: status ${CONNECTING} (a connect is under way); waiting up to ` +
+    `${id}: status ${CONNECTING} (a connect is under way); waiting up to ` +
       `${Math.round(pace.timeoutMs / 1000)} s for it to finish before changing it`,
   );
   const outcome = await pollStatus(
     api,
     log,
-    kmsInstanceId,
+    id,
     pace,
     (s) => s !== CONNECTING,
     "for the connect under way to finish",
   );
-  if (outcome.settled)
-    log.info(`${kmsInstanceId}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
-  return { ...outcome, timeoutMs: pace.timeoutMs };
+  if (!outcome.settled) throw stillConnectingRefusal(live, news, pace.timeoutMs);
+  log.info(`${id}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
 }
 
 /**
@@ -254,7 +235,7 @@ export async function connectAndWait(
   call: ConnectKmsInstanceCall,
   timing: ConnectTiming = {},
 ): Promise<void> {
-  const pace = paceOf(timing);
+  const pace = paceOf(kmsInstanceId, timing);
   const c = call.connection;
   log.info(
     `${kmsInstanceId}: connecting to ${c.vpcId} (zones ${c.zoneIds.join(", ")}; vSwitches ` +
@@ -294,16 +275,8 @@ export async function connectAndWait(
   );
 }
 
-/** What a cancel before the service took the connect was waiting for (`cancelledRefusal`). */
+/** What a cancel before the service took the connect was waiting for (`Pace.checkCancelled`). */
 const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
-
-/**
- * Whether a failed call may have been taken by the service (no answer says it was not). A
- * `notResent` error is always one of these: the retry policy withholds only such re-sends.
- */
-function unanswered(err: unknown): err is KmsError {
-  return err instanceof KmsError && err.maybeTaken === true;
-}
 
 /**
  * Sends `ConnectKmsInstance` until the service has taken it. `Forbidden.RamRoleNotFound` is
@@ -332,9 +305,7 @@ async function sendConnect(
     // A cancelled operation sends no connect: it is not idempotent, and the wait after it would
     // be cancelled anyway. The plan connects only an `Uninitialized` instance (`needsConnect`),
     // and a connect sent before got no answer and found the instance still so.
-    if (pace.cancelled()) {
-      throw cancelledRefusal(kmsInstanceId, UNINITIALIZED, BEFORE_CONNECT, pace.elapsed());
-    }
+    pace.checkCancelled(UNINITIALIZED, BEFORE_CONNECT);
     try {
       await applyCall(api, kmsInstanceId, call);
       return;
@@ -345,9 +316,7 @@ async function sendConnect(
             `created); retrying ConnectKmsInstance (${pace.elapsed()} elapsed)`,
         );
         if (await pace.pause()) continue;
-        if (pace.cancelled()) {
-          throw cancelledRefusal(kmsInstanceId, UNINITIALIZED, BEFORE_CONNECT, pace.elapsed());
-        }
+        pace.checkCancelled(UNINITIALIZED, BEFORE_CONNECT);
         throw new Refusal(
           "connect-failed",
           `KMS instance ${kmsInstanceId} could not be connected: the service answered ` +
@@ -358,7 +327,10 @@ async function sendConnect(
         );
       }
       const refusedResend = resent && err instanceof KmsError && err.code === STATE_INVALID;
-      if (!unanswered(err) && !refusedResend) throw err;
+      // A call no answer says was not taken; a `notResent` error is always one (the retry policy
+      // withholds only such re-sends).
+      const unanswered = err instanceof KmsError && err.maybeTaken === true;
+      if (!unanswered && !refusedResend) throw err;
       const waited = refusedResend || (await pace.pause());
       const status = (await api.getKmsInstance(kmsInstanceId)).Status;
       if (status !== UNINITIALIZED) {
@@ -372,9 +344,7 @@ async function sendConnect(
         return;
       }
       // Not known to be taken; should it land later, the next `up` finds it Connecting.
-      if (pace.cancelled()) {
-        throw cancelledRefusal(kmsInstanceId, status, BEFORE_CONNECT, pace.elapsed());
-      }
+      pace.checkCancelled(status, BEFORE_CONNECT);
       if (resent || !waited) throw err;
       resent = true;
       log.info(

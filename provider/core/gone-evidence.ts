@@ -35,17 +35,23 @@
  *
  * Every failure is a `gone-not-confirmed` {@link Refusal} whose message names the suspicion, the
  * instance, its region and the endpoint, says that state was left unchanged, and what to check.
- * `decideGone` is the rule as a pure function; `confirmGone` gathers the evidence it asks for.
  * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
  * `listKmsInstances` reads through it too).
  */
-import { KmsError } from "../kms/errors";
+import { isPlainObject } from "../instance/describe-value";
+import { KmsError, notKmsApiDetail } from "../kms/errors";
 import { Refusal } from "../refusal";
 import type { EndpointFacts, InstanceApi, RegionContext } from "./region-context";
 
-/** Why a not-found was not confirmed. */
-export type GoneSuspicion =
-  "wrong-region" | "other-account" | "unexpected-response" | "inconsistent" | "cannot-confirm";
+/** Why a not-found was not confirmed, with the label its message gives. */
+const SUSPICIONS = {
+  "wrong-region": "wrong region",
+  "other-account": "other account",
+  "unexpected-response": "unexpected response",
+  inconsistent: "inconsistent answers",
+  "cannot-confirm": "cannot confirm",
+} as const;
+type GoneSuspicion = keyof typeof SUSPICIONS;
 
 /** One entry of a `ListKmsInstances` page, as the wire has it. */
 export interface ListedInstance {
@@ -55,19 +61,8 @@ export interface ListedInstance {
   arn?: string;
 }
 
-/** What the listing step found. */
-export type ListingEvidence =
-  | { instances: ListedInstance[] }
-  /**
-   * The call failed (`cause`, as thrown); `unexpected` when its answer suggests the endpoint is
-   * not the KMS API.
-   */
-  | { error: string; unexpected: boolean; cause?: unknown }
-  /** The answer arrived but is not a listing: what was wrong with it. */
-  | { malformed: string };
-
-/** What the caller-account step found. */
-export type CallerEvidence = { accountId: string } | { error: string };
+/** Every instance listed, or what is wrong with an answer that is not a listing. */
+type Listing = { instances: ListedInstance[] } | { malformed: string };
 
 /** Everything known about a not-found candidate. */
 export interface GoneEvidence {
@@ -84,10 +79,13 @@ export interface GoneEvidence {
   stake: "state" | "report";
   /** The account recorded at adoption (`ownerAccountId`), if any. */
   recordedOwner?: string;
-  /** The caller's account; undefined until asked. */
-  caller?: CallerEvidence;
-  /** The listing; undefined until asked. */
-  listing?: ListingEvidence;
+  /** The caller's account, or why STS did not give it; undefined until asked. */
+  caller?: { accountId: string } | { error: string };
+  /**
+   * The listing, or the failed call's message (`unexpected` when its answer suggests the endpoint
+   * is not the KMS API); undefined until asked.
+   */
+  listing?: Listing | { error: string; unexpected: boolean };
 }
 
 /** The next step, or the verdict. */
@@ -112,14 +110,6 @@ export function parseKmsInstanceArn(arn: string | undefined): KmsInstanceArn | u
   return m ? { region: m[1], accountId: m[2], kmsInstanceId: m[3] } : undefined;
 }
 
-const LABELS: Record<GoneSuspicion, string> = {
-  "wrong-region": "wrong region",
-  "other-account": "other account",
-  "unexpected-response": "unexpected response",
-  inconsistent: "inconsistent answers",
-  "cannot-confirm": "cannot confirm",
-};
-
 const REGION_HINT = "e.g. https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}";
 
 function notConfirmed(
@@ -130,7 +120,7 @@ function notConfirmed(
 ): GoneDecision {
   const message =
     `KMS instance ${e.kmsInstanceId} in ${e.region} was reported not found by ${e.endpoint.url}, ` +
-    `but that does not show it is gone (${LABELS[suspicion]}): ${detail}. ` +
+    `but that does not show it is gone (${SUSPICIONS[suspicion]}): ${detail}. ` +
     `Pulumi state was left unchanged. ${check}`;
   return { verdict: "not-confirmed", suspicion, message };
 }
@@ -191,8 +181,7 @@ export function decideGone(e: GoneEvidence): GoneDecision {
     return notConfirmed(
       e,
       "unexpected-response",
-      `the endpoint ${endpoint.url} answered ListKmsInstances ${e.listing.malformed}: it may not ` +
-        `be the KMS API (a proxy, or a wrong ${endpoint.setting})`,
+      notKmsApiDetail(endpoint.url, `ListKmsInstances ${e.listing.malformed}`, endpoint.setting),
       `Check ${endpoint.setting}.`,
     );
   }
@@ -248,16 +237,14 @@ export function decideGone(e: GoneEvidence): GoneDecision {
   }
 
   // 3. An empty listing.
-  if (entries.length === 0) {
-    if (!endpoint.pinsRegion) {
-      return notConfirmed(
-        e,
-        "cannot-confirm",
-        `the endpoint ${endpoint.url} (${endpoint.setting}) does not name a region and lists no ` +
-          `instance, so it may serve another region`,
-        `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
-      );
-    }
+  if (entries.length === 0 && !endpoint.pinsRegion) {
+    return notConfirmed(
+      e,
+      "cannot-confirm",
+      `the endpoint ${endpoint.url} (${endpoint.setting}) does not name a region and lists no ` +
+        `instance, so it may serve another region`,
+      `Set ${endpoint.setting} with {region} (${REGION_HINT}).${released}`,
+    );
   }
 
   // 4. The owner, when state is at stake.
@@ -280,37 +267,27 @@ export function decideGone(e: GoneEvidence): GoneDecision {
 /** Page size of the confirming listing: the API's maximum, so most accounts need one call. */
 export const LISTING_PAGE_SIZE = 100;
 /** Pages read at most (10 000 instances): a server that never ends its listing is not believed. */
-export const MAX_LISTING_PAGES = 100;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+const MAX_LISTING_PAGES = 100;
 
 /**
  * Reads every page of the listing and checks its shape. The documented body is
  * `{ TotalCount, PageNumber, PageSize, KmsInstances: { KmsInstance: [ { KmsInstanceId,
  * KmsInstanceArn } ] } }` (see the reference); a page must carry the array, a numeric
- * `TotalCount`, or both, and the entries read must add up to `TotalCount`.
+ * `TotalCount`, or both, and the entries read must add up to `TotalCount`. A failed call throws.
  * @param filters the API's `Filters` (e.g. `InstanceName`); none for the confirming listing.
  */
 export async function readListing(
   api: Pick<InstanceApi, "listKmsInstances">,
   filters?: { Key: string; Values: string[] }[],
-): Promise<ListingEvidence> {
+): Promise<Listing> {
   const instances: ListedInstance[] = [];
   let total: number | undefined;
   for (let pageNumber = 1; pageNumber <= MAX_LISTING_PAGES; pageNumber++) {
-    let body: unknown;
-    try {
-      const page = { pageNumber, pageSize: LISTING_PAGE_SIZE };
-      body = await api.listKmsInstances(filters ? { ...page, filters } : page);
-    } catch (err) {
-      const unexpected = err instanceof KmsError && err.kind === "unexpected";
-      return { error: err instanceof Error ? err.message : String(err), unexpected, cause: err };
-    }
-    if (!isRecord(body)) return { malformed: "with a body that is not a JSON object" };
+    const page = { pageNumber, pageSize: LISTING_PAGE_SIZE };
+    const body: unknown = await api.listKmsInstances(filters ? { ...page, filters } : page);
+    if (!isPlainObject(body)) return { malformed: "with a body that is not a JSON object" };
     const wrapper = body.KmsInstances;
-    if (wrapper !== undefined && !isRecord(wrapper)) {
+    if (wrapper !== undefined && !isPlainObject(wrapper)) {
       return { malformed: "with a KmsInstances that is not an object" };
     }
     const list = wrapper?.KmsInstance;
@@ -329,7 +306,7 @@ export async function readListing(
     }
     const items: unknown[] = Array.isArray(list) ? list : [];
     for (const item of items) {
-      if (!isRecord(item)) return { malformed: "with an entry that is not an object" };
+      if (!isPlainObject(item)) return { malformed: "with an entry that is not an object" };
       const id = typeof item.KmsInstanceId === "string" ? item.KmsInstanceId : undefined;
       const arn = typeof item.KmsInstanceArn === "string" ? item.KmsInstanceArn : undefined;
       instances.push({
@@ -379,7 +356,15 @@ export async function confirmGone(
         }
         break;
       case "ask-listing":
-        evidence.listing = await readListing(ctx.api);
+        try {
+          evidence.listing = await readListing(ctx.api);
+        } catch (err) {
+          const unexpected = err instanceof KmsError && err.kind === "unexpected";
+          evidence.listing = {
+            error: err instanceof Error ? err.message : String(err),
+            unexpected,
+          };
+        }
         break;
     }
   }

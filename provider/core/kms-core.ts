@@ -16,7 +16,6 @@ import {
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
-  isPayAsYouGo,
   storedAccountId,
   type CheckInputsResult,
   type InstanceDiff,
@@ -30,11 +29,8 @@ import { noRegionMessage, type NoRegionContext } from "../kms/region";
 import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
 import type { ConnectTiming } from "./connect-instance";
 import type * as Lifecycle from "./lifecycle";
-import { notFoundForGetMessage, releasedMessage } from "./messages";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
-
-export type { ReadOutcome } from "./lifecycle";
 
 let lifecycleModule: typeof Lifecycle | undefined;
 
@@ -51,9 +47,8 @@ export interface OperationOptions {
   /** Where this operation's messages go (the plugin attaches them to a resource). @default the host */
   log?: Log;
   /**
-   * How connecting an `Uninitialized` instance waits: its budget is the resource's custom
-   * create/update timeout where the engine passes one (the plugin), else 30 minutes; its
-   * `signal` is the engine's cancel where the adapter receives one (the plugin's `Cancel` RPC).
+   * How connecting an `Uninitialized` instance waits: the plugin passes the resource's custom
+   * timeout and the engine's cancel (see `DEFAULT_CONNECT_TIMEOUT_MS`).
    */
   connect?: ConnectTiming;
 }
@@ -73,17 +68,6 @@ export interface ReadRequest {
   firstRead: "all" | "none";
   /** How the "no region" sentence names this adapter's remedies. */
   noRegion: NoRegionContext;
-}
-
-/**
- * What the SDK's `getKmsInstance` reads: the live outputs with tags and, for a subscription
- * instance, the renewal; and the quota usage.
- */
-export interface InstanceReport {
-  /** The live outputs, tags read. */
-  outputs: KmsInstanceOutputs;
-  /** Quota usage; absent when the service refuses it for an instance not enabled yet. */
-  quota?: QuotaUsage;
 }
 
 /** An adopted instance's core over one configuration. */
@@ -150,12 +134,9 @@ export class KmsCore {
     return diffInstance(olds, news, { isUnknown });
   }
 
-  /** Create = adopt the declared instance (see `lifecycle.adopt`). */
+  /** Create = adopt the declared instance (see `lifecycle.apply`). */
   create(inputs: KmsInstanceInputs, options: OperationOptions = {}): Promise<KmsInstanceOutputs> {
-    const log = options.log ?? this.host;
-    return this.noticed(log, "create", inputs.kmsInstanceId, () =>
-      lifecycle().adopt(this.context(regionOf(inputs)), log, inputs, options.connect),
-    );
+    return this.apply("create", inputs, undefined, options);
   }
 
   /**
@@ -181,7 +162,7 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const outcome = await this.noticed(log, "read", kmsInstanceId, () =>
+    const outcome = await lifecycle().withRetryNotice(log, "read", kmsInstanceId, () =>
       lifecycle().read(this.context(region), log, kmsInstanceId, managed, {
         stake: refresh ? "state" : "report",
         recordedOwner: storedAccountId(stored.ownerAccountId),
@@ -192,19 +173,32 @@ export class KmsCore {
     return outcome;
   }
 
-  /** Update: apply the declared properties that differ from live (see `lifecycle.update`). */
+  /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */
   update(
     kmsInstanceId: string,
     news: KmsInstanceInputs,
     olds: Readonly<Record<string, unknown>> = {},
     options: OperationOptions = {},
   ): Promise<KmsInstanceOutputs> {
-    const log = options.log ?? this.host;
-    const inputs = { ...news, kmsInstanceId };
     const owner = storedAccountId(olds.ownerAccountId);
-    return this.noticed(log, "update", kmsInstanceId, () =>
-      lifecycle().update(this.context(regionOf(inputs)), log, inputs, owner, options.connect),
-    );
+    return this.apply("update", { ...news, kmsInstanceId }, owner, options);
+  }
+
+  /** Create or update, with its retry notice (one line when any call was retried). */
+  private apply(
+    operation: "create" | "update",
+    inputs: KmsInstanceInputs,
+    recordedOwner: string | undefined,
+    options: OperationOptions,
+  ): Promise<KmsInstanceOutputs> {
+    const log = options.log ?? this.host;
+    const { apply, withRetryNotice } = lifecycle();
+    return withRetryNotice(log, operation, inputs.kmsInstanceId, () => {
+      // check() defaults the region, so none here means none was configured.
+      if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
+      const ctx = this.context(inputs.region);
+      return apply(ctx, log, operation, inputs, recordedOwner, options.connect);
+    });
   }
 
   /** Delete = stop managing: no API call; says the instance keeps running. */
@@ -215,24 +209,28 @@ export class KmsCore {
   ): void {
     const region =
       typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
-    (options.log ?? this.host).info(releasedMessage(kmsInstanceId, region));
+    (options.log ?? this.host).info(
+      `KMS instance ${kmsInstanceId} in ${region} is no longer managed by Pulumi; it keeps ` +
+        `running and billing. Release it in the console if you no longer need it.`,
+    );
   }
 
   /**
-   * The SDK's `getKmsInstance`: the live outputs with tags, then the quota usage. Throws when the
-   * instance does not exist (confirmed), or the refusal naming why that was not confirmed.
+   * The SDK's `getKmsInstance`: the live outputs with tags and, for a subscription instance, the
+   * renewal; then the quota usage, absent when the service refuses it for an instance not enabled
+   * yet. Throws when the instance does not exist (confirmed), or the refusal naming why that was
+   * not confirmed.
    */
-  async report(kmsInstanceId: string, region: string): Promise<InstanceReport> {
-    const { readLiveOrGone, readQuota, readRenewal } = lifecycle();
+  async report(
+    kmsInstanceId: string,
+    region: string,
+  ): Promise<{ outputs: KmsInstanceOutputs; quota?: QuotaUsage }> {
+    const { readLiveOrGone, readQuota } = lifecycle();
     const ctx = this.context(region);
-    const live = await readLiveOrGone(ctx, kmsInstanceId, ["tags"], { stake: "report" });
-    if (live === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    // After the instance was found, so a missing one still costs one call. A pay-as-you-go
-    // instance has no renewal: none is read, and none is made up.
-    const outputs = isPayAsYouGo(live)
-      ? live
-      : { ...live, renewal: await readRenewal(ctx, kmsInstanceId) };
-    const quota = await readQuota(ctx, kmsInstanceId, live.status);
+    const managed = ["tags", "renewal"] as const;
+    const outputs = await readLiveOrGone(ctx, kmsInstanceId, managed, { stake: "report" });
+    if (outputs === undefined) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+    const quota = await readQuota(ctx, kmsInstanceId, outputs.status);
     return { outputs, ...(quota !== undefined ? { quota } : {}) };
   }
 
@@ -242,20 +240,9 @@ export class KmsCore {
       instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
     return lifecycle().listAll(this.context(region), filters);
   }
-
-  /** Runs one operation with its retry notice (one line when any call was retried). */
-  private noticed<T>(
-    log: Log,
-    operation: "create" | "read" | "update",
-    kmsInstanceId: string,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    return lifecycle().withRetryNotice(log, operation, kmsInstanceId, fn);
-  }
 }
 
-/** The declared region; check() defaults it, so none here means none was configured. */
-function regionOf(inputs: { region?: string }): string {
-  if (!inputs.region) throw new Error(NO_REGION_MESSAGE);
-  return inputs.region;
+/** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */
+function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
+  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
 }

@@ -1,16 +1,9 @@
 /**
  * The calls behind the core's create, read and update and the SDK's reads, for one region:
  * read live (or confirm gone), plan against what was read, apply, re-read, record the owner,
- * read the quota, warn. The semantics live in `provider/instance`, the wire in `provider/kms`;
- * `kms-core.ts` loads this module at the first API call, so check and diff never load the
- * client stack.
+ * read the quota, warn; and the notice of an operation that had to retry. The semantics live in
+ * `provider/instance`, the wire in `provider/kms`; `kms-core.ts` says why it loads this module late.
  */
-import type {
-  KmsInstanceInputs,
-  KmsInstanceOutputs,
-  ManagedProperty,
-  QuotaFigure,
-} from "../instance";
 import {
   applyCall,
   assertStatusAllows,
@@ -23,15 +16,21 @@ import {
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
   readResult,
-  stillConnectingRefusal,
   toOutputs,
   userTags,
   withOwnerAccount,
+  type KmsInstanceInputs,
+  type KmsInstanceOutputs,
+  type ManagedProperty,
+  type QuotaFigure,
   type QuotaResourceKind,
   type QuotaUsage,
 } from "../instance";
-import { isNotFound, isUninitializedRejection, KmsError } from "../kms/errors";
-import type { Renewal } from "../kms/types";
+import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
+import { isNotFound, isUninitializedRejection, KmsError, notKmsApiDetail } from "../kms/errors";
+import { collectCallStats, type CallStats } from "../kms/retry";
+import { sessionFor } from "../kms/session";
+import { CONFIG_KEYS, resolveKmsSettings } from "../kms/settings";
 import { isRefusal, Refusal } from "../refusal";
 import {
   CONNECTING,
@@ -39,23 +38,98 @@ import {
   waitWhileConnecting,
   type ConnectTiming,
 } from "./connect-instance";
-import { confirmGone, readListing, type ListedInstance } from "./gone-evidence";
-import { goneOnUpdateMessage, notFoundForAdoptMessage } from "./messages";
-import type { Log, RegionContext } from "./region-context";
-
-export { regionContext } from "./region-context";
-export { withRetryNotice } from "./retry-notice";
+import { confirmGone, readListing, type GoneEvidence, type ListedInstance } from "./gone-evidence";
+import type { Host, Log, RegionContext } from "./region-context";
 
 /** What a read found: gone, or live outputs with the inputs refresh should store. */
 export type ReadOutcome =
   { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
-/** Who weighs a not-found, and what is at stake (see `gone-evidence.ts`, rule 4). */
-export interface GoneQuestion {
-  /** `state` when a confirmed not-found drops the resource (refresh); `report` otherwise. */
-  stake: "state" | "report";
-  /** The account recorded at adoption (`ownerAccountId`), if any. */
-  recordedOwner?: string;
+/** Who weighs a not-found, and what is at stake. */
+type GoneQuestion = Pick<GoneEvidence, "stake" | "recordedOwner">;
+
+/** The context of `region` over the host's config: settings resolved, client from the session. */
+export function regionContext(host: Host, region: string): RegionContext {
+  const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
+  const session = sessionFor(settings);
+  const namesRegion = regionNamedByEndpoint(settings.endpointOverride);
+  return {
+    region,
+    api: session.client(settings),
+    expiryWarningDays: settings.expiryWarningDays,
+    quotaWarningPercent: settings.quotaWarningPercent,
+    endpoint: {
+      url: endpointUrl(settings.endpoint),
+      setting: settings.endpointSource ?? CONFIG_KEYS.endpoint,
+      pinsRegion: endpointPinsRegion(settings.region, settings.endpointOverride),
+      ...(namesRegion !== undefined ? { namesRegion } : {}),
+      stsUrl: endpointUrl(settings.stsEndpoint),
+      stsSetting: settings.stsEndpointSource ?? CONFIG_KEYS.stsEndpoint,
+    },
+    callerAccount: async () => (await session.callerIdentity(settings)).accountId,
+    ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),
+  };
+}
+
+/**
+ * One notice per operation that had to retry: "kst-…: 62 throttled calls retried (limiter at
+ * 18 req/s); read took 6.1 s". Retries are otherwise silent — a throttled refresh would only look
+ * slow — and one line per retry would flood the display. The counts come from the KMS client
+ * through `collectCallStats`.
+ * @param limiterRate the limiter's rate when it paces, for the reader to see why it took long.
+ * @returns undefined when nothing was retried.
+ */
+export function retryNoticeMessage(
+  kmsInstanceId: string,
+  operation: "create" | "read" | "update",
+  stats: CallStats,
+  elapsedMs: number,
+  limiterRate: number | undefined,
+): string | undefined {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts: string[] = [];
+  if (stats.throttledRetries > 0) {
+    parts.push(plural(stats.throttledRetries, "throttled call", "throttled calls"));
+  }
+  if (stats.transientRetries > 0) {
+    parts.push(plural(stats.transientRetries, "transient failure", "transient failures"));
+  }
+  if (parts.length === 0) return undefined;
+  const limiter =
+    stats.throttledRetries > 0 && limiterRate !== undefined
+      ? ` (limiter at ${Math.round(limiterRate)} req/s)`
+      : "";
+  return (
+    `${kmsInstanceId}: ${parts.join(" and ")} retried${limiter}; ` +
+    `${operation} took ${(elapsedMs / 1000).toFixed(1)} s`
+  );
+}
+
+/**
+ * Runs one operation (the core wraps create, read and update) and, when its API calls were
+ * retried, shows exactly one info message saying so (whether the operation then succeeded or
+ * failed): {@link retryNoticeMessage}.
+ */
+export async function withRetryNotice<T>(
+  log: Pick<Log, "info">,
+  operation: "create" | "read" | "update",
+  kmsInstanceId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  const { stats, result } = collectCallStats(fn);
+  try {
+    return await result;
+  } finally {
+    const message = retryNoticeMessage(
+      kmsInstanceId,
+      operation,
+      stats,
+      Date.now() - started,
+      stats.limiter?.rate(),
+    );
+    if (message !== undefined) log.info(message);
+  }
 }
 
 /**
@@ -78,22 +152,12 @@ async function fetchLive(
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
-  // A pay-as-you-go instance has no renewal: the plan refuses a declared one before any call.
+  // None is made up for pay-as-you-go (the plan refuses a declared one before any call). BSS not
+  // listing an instance that `GetKmsInstance` just found is refused as `renewal`: its renewal can
+  // be neither compared nor set, and guessing one would make a diff (or hide one).
   if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
-  return { ...outputs, renewal: await readRenewal(ctx, kmsInstanceId) };
-}
-
-/**
- * A subscription instance's renewal (BSS `QueryAvailableInstances`). BSS not listing an instance
- * that `GetKmsInstance` just found is refused as `renewal`: its renewal can be neither compared
- * nor set, and guessing one would make a diff (or hide one).
- */
-export async function readRenewal(
-  ctx: Pick<RegionContext, "api" | "region">,
-  kmsInstanceId: string,
-): Promise<Renewal> {
   const renewal = await ctx.api.queryRenewal(kmsInstanceId);
-  if (renewal !== undefined) return renewal;
+  if (renewal !== undefined) return { ...outputs, renewal };
   throw new Refusal(
     "renewal",
     `the renewal of KMS instance ${kmsInstanceId} (${ctx.region}) cannot be read: BSS ` +
@@ -141,10 +205,8 @@ async function settle(
   if (calls.length === 0) return current;
   if (current.status === CONNECTING) {
     // A connect is under way (or one an interrupted `up` left): the service refuses changes
-    // such as UpdateKmsInstanceBindVpc until it finishes, so wait for it as a connect waits,
-    // within the same budget, then plan against the status it settled in.
-    const waited = await waitWhileConnecting(ctx.api, log, id, connect);
-    if (!waited.settled) throw stillConnectingRefusal(current, inputs, waited.timeoutMs);
+    // such as UpdateKmsInstanceBindVpc until it finishes; plan against the status it settles in.
+    await waitWhileConnecting(ctx.api, log, current, inputs, connect);
     current = await fetchLive(ctx, id, managed);
     calls = planUpdate(current, inputs);
     if (calls.length === 0) return current;
@@ -167,32 +229,51 @@ async function settle(
 }
 
 /**
- * Create = adopt: reads the existing instance, then applies the declared properties that
- * differ, then re-reads; records the caller's account as `ownerAccountId`. A confirmed
- * not-found is the `not-found` refusal; a failed connect is a partial create (the refusal
+ * Create (adopt) and update: reads the existing instance (update too reads it fresh, so tags and
+ * lists are exact even when stored outputs are stale, and with the same evidence as refresh: a
+ * wrong endpoint or another account's keys must be named as such, not reported as a missing
+ * instance), applies only the declared properties that differ, then re-reads; records the
+ * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning; a
+ * failed lookup erases nothing). A confirmed not-found is the `not-found` refusal of create,
+ * `gone-on-update` of update. A failed connect of create is a partial create (the refusal
  * carries the id and the outputs read after it), so the engine keeps the adopted instance.
  */
-export async function adopt(
+export async function apply(
   ctx: RegionContext,
   log: Log,
+  operation: "create" | "update",
   inputs: KmsInstanceInputs,
-  connect?: ConnectTiming,
+  recordedOwner: string | undefined,
+  connect: ConnectTiming | undefined,
 ): Promise<KmsInstanceOutputs> {
   const id = inputs.kmsInstanceId;
   const managed = managedOf(inputs);
-  const live = await readLiveOrGone(ctx, id, managed, { stake: "report" });
+  const live = await readLiveOrGone(ctx, id, managed, { stake: "report", recordedOwner });
   if (live === undefined) {
-    throw new Refusal("not-found", notFoundForAdoptMessage(id, ctx.region), {
-      kmsInstanceId: id,
-      region: ctx.region,
-    });
+    const facts = { kmsInstanceId: id, region: ctx.region };
+    if (operation === "update") {
+      throw new Refusal(
+        "gone-on-update",
+        `KMS instance ${id} no longer exists in ${ctx.region} (confirmed: the service's ` +
+          `not-found answer, the caller's account and the region's listing); nothing was changed. ` +
+          `Run \`pulumi refresh\` to drop it from state, or remove it from the program.`,
+        facts,
+      );
+    }
+    throw new Refusal(
+      "not-found",
+      `KMS instance ${id} does not exist in ${ctx.region} or is not visible to these ` +
+        `credentials; this provider adopts existing instances — buy one first ` +
+        `(in the console or with alicloud.kms.Instance), then declare its id here`,
+      facts,
+    );
   }
-  const owner = await ctx.ownerToRecord(log);
+  const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
   let settled: KmsInstanceOutputs;
   try {
     settled = await settle(ctx, log, live, inputs, managed, connect);
   } catch (err) {
-    if (!isRefusal(err, "connect-failed")) throw err;
+    if (operation === "update" || !isRefusal(err, "connect-failed")) throw err;
     // The instance exists and is adopted, only not enabled: a partial create keeps it in state
     // (never drop an instance), and the next `up` carries on from its live status.
     const now = withOwnerAccount(await fetchLive(ctx, id, managed), owner);
@@ -224,35 +305,6 @@ export async function read(
 }
 
 /**
- * Update: plans against the live state (read fresh, so tags and lists are exact even when
- * stored outputs are stale), applies only the calls that differ, then re-reads; records the
- * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning).
- */
-export async function update(
-  ctx: RegionContext,
-  log: Log,
-  news: KmsInstanceInputs,
-  recordedOwner: string | undefined,
-  connect?: ConnectTiming,
-): Promise<KmsInstanceOutputs> {
-  const id = news.kmsInstanceId;
-  const managed = managedOf(news);
-  // The same evidence as refresh and adopt: a wrong endpoint or another account's keys must be
-  // named as such, not reported as a missing instance.
-  const live = await readLiveOrGone(ctx, id, managed, { stake: "report", recordedOwner });
-  if (live === undefined) {
-    throw new Refusal("gone-on-update", goneOnUpdateMessage(id, ctx.region), {
-      kmsInstanceId: id,
-      region: ctx.region,
-    });
-  }
-  // The caller's account; when STS fails, the one state records (a failed lookup erases nothing).
-  const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
-  const settled = await settle(ctx, log, live, news, managed, connect);
-  return finish(ctx, log, withOwnerAccount(settled, owner), news.watchQuota === true);
-}
-
-/**
  * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
  * the instance was found); without it, the outputs unchanged, so a read stays one call. A
  * subscription instance within `expiryWarningDays` of its end date also gets its renewal read
@@ -281,7 +333,12 @@ async function finish(
       const renewal = await ctx.api.queryRenewal(result.kmsInstanceId);
       if (renewal !== undefined) result = { ...result, renewal };
     } catch (err) {
-      log.warn(renewalUnreadMessage(result.kmsInstanceId, ctx.region, err));
+      const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
+      log.warn(
+        `whether KMS instance ${result.kmsInstanceId} (${ctx.region}) renews automatically is ` +
+          `not known: ${why}. The expiry line below does not say; grant ` +
+          `bss:QueryAvailableInstances (see the RAM policy page) or set alicloud-kms:bssEndpoint.`,
+      );
     }
   }
   const messages = operatorMessages(result, now, ctx.expiryWarningDays);
@@ -291,16 +348,6 @@ async function finish(
     for (const w of quotaWarnings(result, result.quota, ctx.quotaWarningPercent)) log.warn(w);
   }
   return result;
-}
-
-/** The warning when the renewal of an instance near its end date could not be read. */
-function renewalUnreadMessage(kmsInstanceId: string, region: string, err: unknown): string {
-  const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
-  return (
-    `whether KMS instance ${kmsInstanceId} (${region}) renews automatically is not known: ` +
-    `${why}. The expiry line below does not say; grant bss:QueryAvailableInstances (see the ` +
-    `RAM policy page) or set alicloud-kms:bssEndpoint.`
-  );
 }
 
 /**
@@ -332,60 +379,55 @@ export async function readQuota(
   kmsInstanceId: string,
   status: string | undefined,
 ): Promise<QuotaUsage | undefined> {
+  // No `code`: such an error must not pass for the refusal itself (`isUninitializedRejection`).
+  const unexpected = (detail: string, requestId?: string) =>
+    new KmsError({
+      kind: "unexpected",
+      action: "GetKmsInstanceQuotaInfos",
+      region: ctx.region,
+      instanceId: kmsInstanceId,
+      ...(requestId !== undefined ? { requestId } : {}),
+      detail,
+    });
   const usage: Partial<Record<QuotaResourceKind, QuotaFigure>> = {};
   try {
     for (const type of QUOTA_RESOURCE_TYPES) {
       const body = await ctx.api.getKmsInstanceQuotaInfos(kmsInstanceId, type);
       const decoded = decodeQuotaInfos(body, type, kmsInstanceId);
       if ("problem" in decoded) {
-        throw new KmsError({
-          kind: "unexpected",
-          action: "GetKmsInstanceQuotaInfos",
-          region: ctx.region,
-          instanceId: kmsInstanceId,
-          detail: `${decoded.problem}: the endpoint may not be the KMS API`,
-        });
+        throw unexpected(`${decoded.problem}: the endpoint may not be the KMS API`);
       }
       usage[type] = decoded.figure;
     }
   } catch (err) {
     if (!isUninitializedRejection(err)) throw err;
     if (status !== undefined && NOT_ENABLED_STATUSES.has(status)) return undefined;
-    // No `code`: this error must not pass for the refusal itself (`isUninitializedRejection`).
-    throw new KmsError({
-      kind: "unexpected",
-      action: "GetKmsInstanceQuotaInfos",
-      region: ctx.region,
-      instanceId: kmsInstanceId,
-      ...(err.requestId !== undefined ? { requestId: err.requestId } : {}),
-      detail:
-        `the answers contradict each other: GetKmsInstance reads the instance as ` +
+    throw unexpected(
+      `the answers contradict each other: GetKmsInstance reads the instance as ` +
         `${status === undefined ? "having no status" : `status ${status}`}, but ` +
         `GetKmsInstanceQuotaInfos refused it with ${err.code} (not enabled yet). The read ` +
         `fails and nothing stored is changed; retry once the two agree`,
-    });
+      err.requestId,
+    );
   }
   return usage as QuotaUsage;
 }
 
 /**
- * Every instance of the region through the one paginator (`readListing`); a failed page
- * rethrows its error, and a listing that is not one is an `unexpected` `KmsError`.
+ * Every instance of the region through the one paginator (`readListing`); a failed page throws
+ * its error, and a listing that is not one is an `unexpected` `KmsError`.
  */
 export async function listAll(
   ctx: Pick<RegionContext, "api" | "region" | "endpoint">,
   filters?: { Key: string; Values: string[] }[],
 ): Promise<ListedInstance[]> {
   const listing = await readListing(ctx.api, filters);
-  if ("error" in listing) throw listing.cause ?? new Error(listing.error);
   if ("malformed" in listing) {
     throw new KmsError({
       kind: "unexpected",
       action: "ListKmsInstances",
       region: ctx.region,
-      detail:
-        `the endpoint ${ctx.endpoint.url} answered ${listing.malformed}: it may not be the ` +
-        `KMS API (a proxy, or a wrong ${ctx.endpoint.setting})`,
+      detail: notKmsApiDetail(ctx.endpoint.url, listing.malformed, ctx.endpoint.setting),
     });
   }
   return listing.instances;

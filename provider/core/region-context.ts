@@ -5,12 +5,8 @@
  * built once per region and core; the session below it (credentials, limiter, clients, caller
  * account) is shared per credential identity across the process (`kms/session.ts`).
  */
-import type { PropertyApi, QuotaResourceKind } from "../instance";
+import type { PropertyApi } from "../instance";
 import type { KmsClient } from "../kms/client";
-import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/endpoint";
-import { CONFIG_KEYS, resolveKmsSettings, type KmsSettings } from "../kms/settings";
-import type { ApiKmsInstance, Renewal } from "../kms/types";
-import { sessionFor } from "../kms/session";
 
 /** Where messages go: to the person running Pulumi. */
 export interface Log {
@@ -33,22 +29,15 @@ export interface Host extends Log {
  * them): the reads, the quota read, the listing, and the calls through which the property
  * modules apply an update (`PropertyApi`).
  */
-export interface InstanceApi extends PropertyApi {
-  /** `GetKmsInstance`; throws a not-found `KmsError` for a missing instance. */
-  getKmsInstance(id: string): Promise<ApiKmsInstance>;
-  /** `ListTagResources`, every page, as a map. */
-  listTagResources(id: string): Promise<Record<string, string>>;
-  /** BSS `QueryAvailableInstances`: a subscription instance's renewal; undefined when not listed. */
-  queryRenewal(id: string): Promise<Renewal | undefined>;
-  /** `GetKmsInstanceQuotaInfos` for one resource type; the raw body. */
-  getKmsInstanceQuotaInfos(id: string, resourceType: QuotaResourceKind): Promise<unknown>;
-  /** One page of `ListKmsInstances`, the body as received. */
-  listKmsInstances(options: {
-    pageNumber: number;
-    pageSize: number;
-    filters?: { Key: string; Values: string[] }[];
-  }): Promise<unknown>;
-}
+export type InstanceApi = PropertyApi &
+  Pick<
+    KmsClient,
+    | "getKmsInstance"
+    | "listTagResources"
+    | "queryRenewal"
+    | "getKmsInstanceQuotaInfos"
+    | "listKmsInstances"
+  >;
 
 /** Where the calls went: what the endpoint settings say about the region they serve. */
 export interface EndpointFacts {
@@ -85,32 +74,4 @@ export interface RegionContext {
    * `log`, when STS fails.
    */
   ownerToRecord(log: Log): Promise<string | undefined>;
-}
-
-/** The context of `region` over the host's config: settings resolved, client from the session. */
-export function regionContext(host: Host, region: string): RegionContext & { api: KmsClient } {
-  const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
-  const session = sessionFor(settings);
-  return {
-    region,
-    api: session.client(settings),
-    expiryWarningDays: settings.expiryWarningDays,
-    quotaWarningPercent: settings.quotaWarningPercent,
-    endpoint: endpointFacts(settings),
-    callerAccount: async () => (await session.callerIdentity(settings)).accountId,
-    ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),
-  };
-}
-
-/** What the settings say about where a region's calls go (the evidence of rule 0 and 3). */
-export function endpointFacts(settings: KmsSettings): EndpointFacts {
-  const namesRegion = regionNamedByEndpoint(settings.endpointOverride);
-  return {
-    url: endpointUrl(settings.endpoint),
-    setting: settings.endpointSource ?? CONFIG_KEYS.endpoint,
-    pinsRegion: endpointPinsRegion(settings.region, settings.endpointOverride),
-    ...(namesRegion !== undefined ? { namesRegion } : {}),
-    stsUrl: endpointUrl(settings.stsEndpoint),
-    stsSetting: settings.stsEndpointSource ?? CONFIG_KEYS.stsEndpoint,
-  };
 }

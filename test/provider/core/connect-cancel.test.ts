@@ -10,7 +10,11 @@ import {
   type ConnectTiming,
 } from "../../../provider/core/connect-instance";
 import type { InstanceApi } from "../../../provider/core/region-context";
-import type { ConnectKmsInstanceCall } from "../../../provider/instance";
+import type {
+  ConnectKmsInstanceCall,
+  KmsInstanceInputs,
+  KmsInstanceOutputs,
+} from "../../../provider/instance";
 import { KmsError } from "../../../provider/kms/errors";
 import { isRefusal, Refusal } from "../../../provider/refusal";
 
@@ -90,7 +94,9 @@ test("the default sleep ends on the abort: a 60 s pause is cut short within a se
   const { api } = fakeApi({ value: "Connecting" });
   const controller = new AbortController();
   const started = Date.now();
-  const waiting = waitWhileConnecting(api, silent, ID, {
+  const live = { kmsInstanceId: ID, status: "Connecting" } as KmsInstanceOutputs;
+  const news = { kmsInstanceId: ID } as KmsInstanceInputs;
+  const waiting = waitWhileConnecting(api, silent, live, news, {
     firstIntervalMs: 60_000,
     signal: controller.signal,
   }).catch((e: unknown) => e);

@@ -6,7 +6,7 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 
 import { DEFAULT_SEED_IDS, RunningEmulator, startEmulator } from "../../../emulator";
-import { retryNoticeMessage, withRetryNotice } from "../../../provider/core/retry-notice";
+import { retryNoticeMessage, withRetryNotice } from "../../../provider/core/lifecycle";
 import { clearSessions } from "../../../provider/kms/session";
 import { coreFor, emulatorConfig, readStored } from "../../support/emulator-deps";
 

@@ -1,4 +1,4 @@
-import { describeValue as describe } from "./describe-value";
+import { describeValue as describe } from "./properties/property-module";
 import { noRegionMessage } from "../kms/region";
 import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
 import { INPUT_PROPERTIES, type KmsInstanceInputs } from "./model";

@@ -1,5 +1,6 @@
 import type { ApiBindVpc } from "../kms/types";
-import type { BindVpc } from "./network";
+import type { BindVpc } from "./properties/bind-vpcs";
+import { isPlainObject } from "./properties/property-module";
 
 /**
  * Decoders of `GetKmsInstance` body fields into output values: each takes the raw JSON value and
@@ -65,14 +66,14 @@ export function decodeStringList(v: unknown): string[] | undefined {
 export function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
   const list = Array.isArray(v)
     ? v
-    : isObject(v) && Array.isArray(v.BindVpc)
+    : isPlainObject(v) && Array.isArray(v.BindVpc)
       ? (v.BindVpc as unknown[])
-      : isObject(v)
+      : isPlainObject(v)
         ? []
         : undefined;
   if (list === undefined) return undefined;
   return list
-    .filter(isObject)
+    .filter(isPlainObject)
     .map((entry) => {
       const e = entry as Record<keyof ApiBindVpc, unknown>;
       const s = (x: unknown): string => (typeof x === "string" ? x : "");
@@ -97,8 +98,4 @@ function ownerIdString(v: unknown): string {
     return Number.isSafeInteger(v) ? String(v) : BigInt(Math.trunc(v)).toString();
   }
   return "";
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,7 +1,6 @@
 import type { KmsInstanceInputs } from "./model";
 import { MANAGED_PROPERTIES, moduleOf } from "./properties";
-import type { PropertyDiff } from "./properties/property-module";
-import { storedBoolean, storedString } from "./stored-outputs";
+import { storedBoolean, storedString, type PropertyDiff } from "./properties/property-module";
 
 /** The result of `diffInstance`, shaped like a dynamic provider's `DiffResult` plus detail. */
 export interface InstanceDiff {

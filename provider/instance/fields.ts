@@ -21,7 +21,8 @@ import {
   decodeString,
   decodeStringList,
 } from "./decoders";
-import type { BindVpc, KmsConnection } from "./network";
+import type { BindVpc } from "./properties/bind-vpcs";
+import type { KmsConnection } from "./properties/connection";
 import type { ManagedProperty } from "./properties";
 import type { QuotaFigure, QuotaUsage } from "./quota";
 import { SCHEMA, type PropertyRow } from "./schema-type";

@@ -4,13 +4,7 @@
  * clock: both provider adapters call these and hold no logic of their own.
  */
 export * from "./model";
-export type { BindVpc, KmsConnection } from "./network";
 export * from "./formats";
-export { isSystemTagKey, userTags } from "./system-tags";
-export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./bind-vpc-set";
-export type { BindVpcChanges } from "./bind-vpc-set";
-export { tagChanges, sameTags } from "./tag-changes";
-export type { TagChanges } from "./tag-changes";
 export {
   OUTPUT_FIELDS,
   OUTPUT_NAMES,
@@ -49,6 +43,7 @@ export {
   applyCall,
 } from "./properties";
 export type { ManagedInputs, ManagedProperty, PlannedCall } from "./properties";
+export { storedAccountId } from "./properties/property-module";
 export type {
   CheckContext,
   PropertyApi,
@@ -56,16 +51,26 @@ export type {
   PropertyModule,
 } from "./properties/property-module";
 export { connectionMismatch, liveConnection, needsConnect, sameSet } from "./properties/connection";
-export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/connection";
+export type {
+  ConnectKmsInstanceCall,
+  ConnectionInput,
+  KmsConnection,
+} from "./properties/connection";
 export type { UpdateKmsInstanceCall } from "./properties/instance-name";
-export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
+export {
+  bindVpcKey,
+  canonicalBindVpcs,
+  sameBindVpcs,
+  bindVpcChanges,
+} from "./properties/bind-vpcs";
+export type { BindVpc, BindVpcChanges, UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
 export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
 export { isPayAsYouGo } from "./properties/renewal";
 export type { RenewalInput, SetRenewalCall } from "./properties/renewal";
-export type { UntagResourcesCall, TagResourcesCall } from "./properties/tags";
+export { isSystemTagKey, userTags, tagChanges, sameTags } from "./properties/tags";
+export type { TagChanges, UntagResourcesCall, TagResourcesCall } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";
 export type { OperatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
 export { withOwnerAccount } from "./with-owner-account";
-export { storedAccountId } from "./stored-outputs";

@@ -1,8 +1,8 @@
 /**
  * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
  * the provider records (outputs). Every other file in this folder is a pure function over these.
- * The parts they are made of sit below this file: the network values (`network.ts`), the output
- * table and the outputs the provider sets (`fields.ts`), the managed properties (`properties/`).
+ * The parts they are made of sit below this file: the output table and the outputs the provider
+ * sets (`fields.ts`), the managed properties and their values (`properties/`).
  */
 import type { ApiOutputs, ProviderSetOutputs } from "./fields";
 import { MANAGED_PROPERTIES, type ManagedInputs } from "./properties";

@@ -5,7 +5,7 @@
  * id costs a call and comes back as "does not exist", which hides the typo. The forms are those
  * `checkInputs` enforces (`formats.ts`).
  */
-import { describeValue } from "./describe-value";
+import { describeValue } from "./properties/property-module";
 import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
 
 /** What a read targets; a field left out is not checked. */

@@ -3,7 +3,7 @@ import { OUTPUT_FIELDS, OUTPUT_NAMES, type OutputField } from "./fields";
 import { canonicalManaged } from "./managed-of";
 import type { KmsInstanceOutputs } from "./model";
 import type { ManagedProperty } from "./properties";
-import { userTags } from "./system-tags";
+import { userTags } from "./properties/tags";
 
 /** What `toOutputs` needs besides the API body. */
 export interface OutputContext {

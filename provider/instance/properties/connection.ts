@@ -1,10 +1,23 @@
 import { Refusal } from "../../refusal";
-import { describeValue, isPlainObject } from "../describe-value";
 import { VPC_ID, VSWITCH_ID } from "../formats";
-import type { KmsConnection } from "../network";
-import { storedString } from "../stored-outputs";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import {
+  containsUnknown,
+  describeValue,
+  isPlainObject,
+  storedString,
+  type CheckContext,
+  type PropertyModule,
+} from "./property-module";
+
+/** The network an instance is enabled in, as programs declare it and outputs show it. */
+export interface KmsConnection {
+  /** The VPC (`vpc-…`). */
+  vpcId: string;
+  /** The two zones the instance runs in, e.g. `["cn-hangzhou-k", "cn-hangzhou-j"]` (a set). */
+  zoneIds: string[];
+  /** The vSwitches it connects through, one in each zone (`vsw-…`; a set). */
+  vswitchIds: string[];
+}
 
 /** Connect (enable) an `Uninitialized` instance in a VPC (`ConnectKmsInstance`). */
 export interface ConnectKmsInstanceCall {

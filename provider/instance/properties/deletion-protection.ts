@@ -1,6 +1,4 @@
-import { describeValue } from "../describe-value";
-import { storedBoolean, storedString } from "../stored-outputs";
-import type { PropertyModule } from "./property-module";
+import { describeValue, storedBoolean, storedString, type PropertyModule } from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -22,11 +20,6 @@ export interface DeletionProtectionInputs {
 /** Live protection; the API omits the field when it is off, so absent is `false`. */
 const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
   storedBoolean(olds.deletionProtection) ?? false;
-
-/** Live description as stored, or undefined when the API sent none. */
-const storedDescription = (olds: {
-  readonly deletionProtectionDescription?: unknown;
-}): string | undefined => storedString(olds.deletionProtectionDescription);
 
 /**
  * `deletionProtection` and `deletionProtectionDescription`, owned together because one
@@ -56,14 +49,16 @@ export const deletionProtectionProperty: PropertyModule<
       if (!isUnknown(value) && value === liveProtection(olds)) return [];
       return [{ property: name, kind: "update", replace: false }];
     }
-    const stored = storedDescription(olds);
+    const stored = storedString(olds.deletionProtectionDescription);
     if (!isUnknown(value) && value === (stored ?? "")) return [];
     return [{ property: name, kind: stored === undefined ? "add" : "update", replace: false }];
   },
 
   // Protection absent reads back as off; an absent description is left out (no default to claim).
   readBack: (name, live) =>
-    name === "deletionProtection" ? liveProtection(live) : storedDescription(live),
+    name === "deletionProtection"
+      ? liveProtection(live)
+      : storedString(live.deletionProtectionDescription),
 
   plan(olds, news) {
     const enabled = liveProtection(olds);
@@ -71,7 +66,8 @@ export const deletionProtectionProperty: PropertyModule<
       news.deletionProtection !== undefined && news.deletionProtection !== enabled;
     const descriptionChanged =
       news.deletionProtectionDescription !== undefined &&
-      news.deletionProtectionDescription !== (storedDescription(olds) ?? "");
+      news.deletionProtectionDescription !==
+        (storedString(olds.deletionProtectionDescription) ?? "");
     if (!protectionChanged && !descriptionChanged) return [];
     const call: SetDeletionProtectionCall = {
       action: "SetDeletionProtection",

@@ -1,7 +1,5 @@
-import { describeValue } from "../describe-value";
 import { MAX_INSTANCE_NAME_LENGTH } from "../formats";
-import { storedString } from "../stored-outputs";
-import type { PropertyModule } from "./property-module";
+import { describeValue, storedString, type PropertyModule } from "./property-module";
 
 /** Rename the instance (`UpdateKmsInstance`). */
 export interface UpdateKmsInstanceCall {
@@ -15,10 +13,6 @@ export interface InstanceNameInput {
   /** The instance name (managed when set). */
   instanceName: string;
 }
-
-/** The live name: no default (an absent name is left out, there is nothing to claim). */
-const liveName = (olds: { readonly instanceName?: unknown }): string | undefined =>
-  storedString(olds.instanceName);
 
 /** `instanceName`: a non-empty string, compared exactly, set with `UpdateKmsInstance`. */
 export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, InstanceNameInput> = {
@@ -39,15 +33,17 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
   },
 
   diff(name, olds, value, isUnknown) {
-    const old = liveName(olds);
+    const old = storedString(olds.instanceName);
     if (!isUnknown(value) && value === old) return [];
     return [{ property: name, kind: old === undefined ? "add" : "update", replace: false }];
   },
 
-  readBack: (_name, live) => liveName(live),
+  // No default: an absent name is left out, there is nothing to claim.
+  readBack: (_name, live) => storedString(live.instanceName),
 
   plan(olds, news) {
-    if (news.instanceName === undefined || news.instanceName === liveName(olds)) return [];
+    if (news.instanceName === undefined || news.instanceName === storedString(olds.instanceName))
+      return [];
     return [{ action: "UpdateKmsInstance", instanceName: news.instanceName }];
   },
 

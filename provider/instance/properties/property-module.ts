@@ -55,8 +55,8 @@ export interface PropertyApi {
  * `C` is the union of the planned calls the module makes; `V` declares the inputs it owns, each
  * with its value type and TSDoc (`KmsInstanceInputs`, `MANAGED_PROPERTIES` and the SDK's
  * `KmsInstanceArgs` derive from these). Outputs reach a module as plain records, read through
- * `stored-outputs.ts`: `KmsInstanceOutputs` derives from the modules, so naming it here would
- * make an import cycle.
+ * the `stored…` readers below: `KmsInstanceOutputs` derives from the modules, so naming it here would
+ * make an import cycle. The helpers the modules share follow the types.
  */
 export interface PropertyModule<C extends { action: string }, V extends object> {
   /** The inputs the module owns, in the order `MANAGED_PROPERTIES` lists them. */
@@ -102,3 +102,62 @@ export type CallOf<M> = M extends PropertyModule<infer C, infer _V> ? C : never;
 
 /** The inputs a module owns, with their value types. */
 export type InputsOf<M> = M extends PropertyModule<infer _C, infer V> ? V : never;
+
+/** True when the value or anything inside it (one or two levels down) is unknown. */
+export function containsUnknown(value: object, unknown: (v: unknown) => boolean): boolean {
+  return Object.values(value).some(
+    (v: unknown) =>
+      unknown(v) ||
+      (typeof v === "object" && v !== null && Object.values(v).some((x: unknown) => unknown(x))),
+  );
+}
+
+/** A short, safe rendering of a rejected value for messages (long strings by length only). */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") {
+    return v.length > 80 ? `a string of ${v.length} characters` : JSON.stringify(v);
+  }
+  return `${typeof v} ${String(v)}`;
+}
+
+/** True for an object that is neither null nor an array (a map or a record as declared). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Sets `record[key] = value` as an own, enumerable property. Plain assignment to a key such as
+ * `__proto__` (a legal tag key) would change the prototype instead and silently drop the entry.
+ */
+export function putEntry<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/*
+ * Readers for values in stored outputs. State is JSON written by any earlier version, so a
+ * stored value is narrowed here rather than trusted; a malformed value reads as absent.
+ */
+
+/** A stored string, or undefined. */
+export function storedString(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A stored account id (a string of 1–20 digits), or undefined. */
+export function storedAccountId(v: unknown): string | undefined {
+  return typeof v === "string" && /^\d{1,20}$/.test(v) ? v : undefined;
+}
+
+/** A stored boolean, or undefined. */
+export function storedBoolean(v: unknown): boolean | undefined {
+  return typeof v === "boolean" ? v : undefined;
+}

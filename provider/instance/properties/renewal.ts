@@ -1,9 +1,18 @@
-import { RENEWAL_PERIOD_UNITS, type Renewal, type RenewalPeriodUnit } from "../../kms/types";
+import {
+  RENEW_STATUSES,
+  RENEWAL_PERIOD_UNITS,
+  type Renewal,
+  type RenewalPeriodUnit,
+} from "../../kms/types";
 import { Refusal } from "../../refusal";
-import { describeValue, isPlainObject } from "../describe-value";
-import { storedRenewal, storedString } from "../stored-outputs";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import {
+  containsUnknown,
+  describeValue,
+  isPlainObject,
+  storedString,
+  type CheckContext,
+  type PropertyModule,
+} from "./property-module";
 
 /** Set the instance's renewal (BSS `SetRenewal`). */
 export interface SetRenewalCall {
@@ -50,6 +59,22 @@ const KEYS = ["status", "period", "periodUnit"];
 export function sameRenewal(a: Renewal, b: Renewal): boolean {
   if (a.status !== b.status) return false;
   return a.status !== "AutoRenewal" || (a.period === b.period && a.periodUnit === b.periodUnit);
+}
+
+/**
+ * A stored renewal (`{ status, period?, periodUnit? }` as `bss-client.ts` decodes it), or
+ * undefined when none was read or the value is malformed.
+ */
+function storedRenewal(v: unknown): Renewal | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const r = v as Partial<Renewal>;
+  const status = RENEW_STATUSES.find((s) => s === r.status);
+  if (status === undefined) return undefined;
+  const unit = RENEWAL_PERIOD_UNITS.find((u) => u === r.periodUnit);
+  if (status !== "AutoRenewal" || typeof r.period !== "number" || unit === undefined) {
+    return { status };
+  }
+  return { status, period: r.period, periodUnit: unit };
 }
 
 /**

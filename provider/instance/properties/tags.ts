@@ -1,11 +1,13 @@
-import { describeValue, isPlainObject } from "../describe-value";
 import { MAX_TAG_LENGTH, MAX_TAGS } from "../formats";
-import { putEntry } from "../put-entry";
-import { storedTags } from "../stored-outputs";
-import { isSystemTagKey } from "../system-tags";
-import { tagChanges } from "../tag-changes";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyDiff, PropertyModule } from "./property-module";
+import {
+  containsUnknown,
+  describeValue,
+  isPlainObject,
+  putEntry,
+  type CheckContext,
+  type PropertyDiff,
+  type PropertyModule,
+} from "./property-module";
 
 /** Remove user tags (`UntagResources`). */
 export interface UntagResourcesCall {
@@ -27,13 +29,80 @@ export interface TagsInput {
   tags: Record<string, string>;
 }
 
+/** Prefixes Alibaba Cloud reserves for its own tags; users can neither set nor remove them. */
+const SYSTEM_TAG_PREFIXES = ["aliyun", "acs:"];
+
+/** True when `key` is a system tag key (prefix `aliyun` or `acs:`, any case). */
+export function isSystemTagKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SYSTEM_TAG_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
+
+/**
+ * The user tags of a live tag map: system tags dropped, because a program can never manage them
+ * and keeping them would make every declared map look drifted.
+ */
+export function userTags(tags: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key of Object.keys(tags).sort()) {
+    if (!isSystemTagKey(key)) putEntry(result, key, tags[key]);
+  }
+  return result;
+}
+
+/** What differs between a live and a desired tag map, as sorted key lists. */
+export interface TagChanges {
+  /** Keys desired but not live. */
+  added: string[];
+  /** Keys live but not desired. */
+  removed: string[];
+  /** Keys on both sides with different values. */
+  changed: string[];
+}
+
+/**
+ * The difference of two tag maps (both already free of system tags). Empty lists on all three
+ * sides exactly when the maps are equal; key order never matters.
+ */
+export function tagChanges(
+  live: Readonly<Record<string, string>>,
+  desired: Readonly<Record<string, string>>,
+): TagChanges {
+  const has = (map: Readonly<Record<string, string>>, key: string): boolean =>
+    Object.prototype.hasOwnProperty.call(map, key);
+  const desiredKeys = Object.keys(desired).sort();
+  return {
+    added: desiredKeys.filter((k) => !has(live, k)),
+    removed: Object.keys(live)
+      .sort()
+      .filter((k) => !has(desired, k)),
+    changed: desiredKeys.filter((k) => has(live, k) && live[k] !== desired[k]),
+  };
+}
+
+/** True when two tag maps hold the same keys with the same values. */
+export function sameTags(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
+  const c = tagChanges(a, b);
+  return c.added.length === 0 && c.removed.length === 0 && c.changed.length === 0;
+}
+
+/** A stored tag map (non-string values dropped), or undefined. */
+function storedTags(v: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const result: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === "string") putEntry(result, k, x);
+  }
+  return result;
+}
+
 /** The live user tags of stored outputs, or undefined when tags were never read. */
 function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string> | undefined {
   const live = storedTags(olds.tags);
-  if (live === undefined) return undefined;
-  const user: Record<string, string> = {};
-  for (const [k, v] of Object.entries(live)) if (!isSystemTagKey(k)) putEntry(user, k, v);
-  return user;
+  return live === undefined ? undefined : userTags(live);
 }
 
 /**

@@ -15,8 +15,8 @@ export {
   RENEWAL_FIELDS,
 } from "./fields";
 export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
-export { SCHEMA } from "./schema-type";
-export type { SchemaType, PropertyRow } from "./schema-type";
+export { SCHEMA } from "./fields";
+export type { SchemaType, PropertyRow } from "./fields";
 export { toOutputs } from "./to-outputs";
 export type { OutputContext } from "./to-outputs";
 export { checkInputs } from "./check-inputs";

@@ -19,7 +19,7 @@ export interface OutputContext {
 
 /**
  * Maps a `GetKmsInstance` body to outputs: every row of `OUTPUT_FIELDS` with an API source
- * appears when its decoder finds a usable value (see `decoders.ts` for what each accepts), and
+ * appears when its decoder finds a usable value (see the decoders in `fields.ts` for what each accepts), and
  * is an absent key otherwise — never `""` filled in, `null`, `undefined` or `NaN`; an empty
  * value the API sends (`""`, `[""]`, as for an instance not enabled yet) is absent too.
  * `connection` gathers `vpcId`, `zoneIds` and `vswitchIds` when managed and `vpcId` is present.

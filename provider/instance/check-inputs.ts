@@ -92,10 +92,10 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     });
   }
 
-  // The managed properties: each module checks its own; the declared values are stored as given.
+  // The managed properties: each module checks its own known values; all are stored as given.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
-    moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
+    if (!unknown(news[name])) moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
     inputs[name] = news[name];
   }
 

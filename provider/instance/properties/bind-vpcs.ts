@@ -2,7 +2,7 @@ import { ACCOUNT_ID, REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VSWITCH_ID } from ".
 import {
   containsUnknown,
   describeValue,
-  isPlainObject,
+  checkFields,
   type CheckContext,
   type PropertyDiff,
   type PropertyModule,
@@ -189,7 +189,6 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
 };
 
 function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
   if (!Array.isArray(value)) {
     fail(
       "bindVpcs",
@@ -201,21 +200,9 @@ function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContex
   value.forEach((entry: unknown, i) => {
     const at = `bindVpcs[${i}]`;
     if (unknown(entry)) return;
-    if (!isPlainObject(entry)) {
-      fail(
-        at,
-        `must be an object { vpcId, vSwitchId, regionId, vpcOwnerId }; got ${describeValue(entry)}.`,
-      );
+    const shape = "{ vpcId, vSwitchId, regionId, vpcOwnerId }";
+    if (!checkFields(entry, at, shape, "a field of a bound VPC", BIND_VPC_FIELD_NAMES, fail))
       return;
-    }
-    for (const key of Object.keys(entry)) {
-      if (!(BIND_VPC_FIELD_NAMES as readonly string[]).includes(key)) {
-        fail(
-          `${at}.${key}`,
-          `is not a field of a bound VPC; accepted: ${BIND_VPC_FIELD_NAMES.join(", ")}.`,
-        );
-      }
-    }
     let complete = true;
     const field = (
       name: (typeof BIND_VPC_FIELD_NAMES)[number],

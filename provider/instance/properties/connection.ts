@@ -3,7 +3,7 @@ import { VPC_ID, VSWITCH_ID } from "../formats";
 import {
   containsUnknown,
   describeValue,
-  isPlainObject,
+  checkFields,
   storedString,
   type CheckContext,
   type PropertyModule,
@@ -173,19 +173,8 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
 };
 
 function checkConnection(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail(
-      "connection",
-      `must be an object { vpcId, zoneIds, vswitchIds }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (!(FIELDS as readonly string[]).includes(key)) {
-      fail(`connection.${key}`, `is not a field of a connection; accepted: ${FIELDS.join(", ")}.`);
-    }
-  }
+  const shape = "{ vpcId, zoneIds, vswitchIds }";
+  if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
   const vpcId = value.vpcId;
   if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
     fail(

@@ -35,8 +35,7 @@ export const deletionProtectionProperty: PropertyModule<
   actions: ["SetDeletionProtection"],
   updateStep: 3,
 
-  check(name, value, { isUnknown, fail }) {
-    if (isUnknown(value)) return;
+  check(name, value, { fail }) {
     if (name === "deletionProtection" && typeof value !== "boolean") {
       fail(name, `must be true or false; got ${describeValue(value)}.`);
     } else if (name === "deletionProtectionDescription" && typeof value !== "string") {

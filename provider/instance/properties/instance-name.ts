@@ -20,11 +20,12 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
   actions: ["UpdateKmsInstance"],
   updateStep: 1,
 
-  check(name, value, { isUnknown, fail }) {
-    if (
-      !isUnknown(value) &&
-      !(typeof value === "string" && value.length > 0 && value.length <= MAX_INSTANCE_NAME_LENGTH)
-    ) {
+  check(name, value, { fail }) {
+    if (!(
+      typeof value === "string" &&
+      value.length > 0 &&
+      value.length <= MAX_INSTANCE_NAME_LENGTH
+    )) {
       fail(
         name,
         `must be a non-empty string of at most ${MAX_INSTANCE_NAME_LENGTH} characters; got ${describeValue(value)}.`,

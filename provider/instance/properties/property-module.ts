@@ -74,7 +74,7 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
    * protection 3, tags 4, renewal 5, after connecting 0 (the order `planUpdate` returns).
    */
   readonly updateStep: number;
-  /** Checks a declared (non-null) value of one owned input. */
+  /** Checks a declared (non-null) value of one owned input that the engine knows. */
   check(name: keyof V & string, value: unknown, ctx: CheckContext): void;
   /**
    * The differences between a declared (non-null) value of one owned input and the stored
@@ -122,6 +122,30 @@ export function describeValue(v: unknown): string {
     return v.length > 80 ? `a string of ${v.length} characters` : JSON.stringify(v);
   }
   return `${typeof v} ${String(v)}`;
+}
+
+/**
+ * Checks that a declared value at path `at` is an object (else "must be an object `shape`") whose
+ * keys are all `fields` (else "is not `notA`"); false, with nothing more to check, when it is none.
+ */
+export function checkFields(
+  value: unknown,
+  at: string,
+  shape: string,
+  notA: string,
+  fields: readonly string[],
+  fail: Fail,
+): value is Record<string, unknown> {
+  if (!isPlainObject(value)) {
+    fail(at, `must be an object ${shape}; got ${describeValue(value)}.`);
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (!fields.includes(key)) {
+      fail(`${at}.${key}`, `is not ${notA}; accepted: ${fields.join(", ")}.`);
+    }
+  }
+  return true;
 }
 
 /** True for an object that is neither null nor an array (a map or a record as declared). */

@@ -6,6 +6,7 @@ import {
 } from "../../kms/types";
 import { Refusal } from "../../refusal";
 import {
+  checkFields,
   containsUnknown,
   describeValue,
   isPlainObject,
@@ -140,19 +141,8 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
 
 /** Checks a declared renewal against the rules above, each failure naming its path. */
 function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
-  if (isUnknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail(
-      "renewal",
-      `must be an object { status, period?, periodUnit? }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) {
-      fail(`renewal.${key}`, `is not a renewal field; accepted: ${KEYS.join(", ")}.`);
-    }
-  }
+  const shape = "{ status, period?, periodUnit? }";
+  if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
   const declared = (v: unknown) => v !== undefined && v !== null;
   const { status, period, periodUnit } = value;
   if (!declared(status)) {

@@ -179,7 +179,6 @@ function tagPath(key: string): string {
 }
 
 function checkTags(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
   if (!isPlainObject(value)) {
     fail(
       "tags",

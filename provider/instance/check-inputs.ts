@@ -1,6 +1,12 @@
 import { describeValue as describe } from "./properties/property-module";
 import { noRegionMessage } from "../kms/region";
-import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
+import {
+  KMS_INSTANCE_ID_EXAMPLE,
+  REGION_ID,
+  REGION_ID_EXAMPLES,
+  kmsInstanceIdProblem,
+  regionProblem,
+} from "./formats";
 import { INPUT_PROPERTIES, type KmsInstanceInputs } from "./model";
 import { MANAGED_PROPERTIES, moduleOf } from "./properties";
 
@@ -62,20 +68,17 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
       "kmsInstanceId",
       `is required: the id of an existing KMS instance, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`.`,
     );
-  } else if (!unknown(id) && !(typeof id === "string" && KMS_INSTANCE_ID.test(id))) {
-    fail(
-      "kmsInstanceId",
-      `must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describe(id)}.`,
-    );
+  } else if (!unknown(id)) {
+    const problem = kmsInstanceIdProblem(id);
+    if (problem) fail("kmsInstanceId", problem);
   }
   if (declared("kmsInstanceId")) inputs.kmsInstanceId = id;
 
   // region
   if (declared("region")) {
     const region = news.region;
-    if (!unknown(region) && !(typeof region === "string" && REGION_ID.test(region))) {
-      fail("region", `must be a region id (${REGION_ID_EXAMPLES}); got ${describe(region)}.`);
-    }
+    const problem = !unknown(region) && regionProblem(region);
+    if (problem) fail("region", problem);
     inputs.region = region;
   } else if (opts.defaultRegion !== undefined && opts.defaultRegion !== "") {
     if (!REGION_ID.test(opts.defaultRegion)) {

@@ -4,7 +4,6 @@
  * clock: both provider adapters call these and hold no logic of their own.
  */
 export * from "./model";
-export * from "./formats";
 export {
   OUTPUT_FIELDS,
   OUTPUT_NAMES,

@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VSWITCH_ID } from "../formats";
+import { REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
 import {
   containsUnknown,
   describeValue,
@@ -128,6 +128,12 @@ function storedBindVpcs(v: unknown): BindVpc[] | undefined {
     .map(bindVpcOf);
 }
 
+/**
+ * An account id: 1–20 digits without a leading zero, as a string. `UpdateKmsInstanceBindVpc`
+ * sends it as an unquoted JSON number (API reference, SDK model), and JSON has no leading zeros.
+ */
+const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
+
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
 /** The live bindings; an absent list means the API reported none (`[]`). */
@@ -223,11 +229,7 @@ function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContex
       }
     };
     const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
-    field(
-      "vpcId",
-      matches(VPC_ID),
-      "a VPC id (`vpc-` and lowercase letters or digits, e.g. `vpc-bp1k4m4d0ob5mwxxxxxxx`)",
-    );
+    field("vpcId", matches(VPC_ID), VPC_ID_FORM);
     field(
       "vSwitchId",
       matches(VSWITCH_ID),

@@ -1,5 +1,5 @@
 import { Refusal } from "../../refusal";
-import { VPC_ID, VSWITCH_ID } from "../formats";
+import { VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
 import {
   containsUnknown,
   describeValue,
@@ -177,10 +177,7 @@ function checkConnection(value: unknown, { isUnknown: unknown, fail }: CheckCont
   if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
   const vpcId = value.vpcId;
   if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
-    fail(
-      "connection.vpcId",
-      `must be a VPC id (\`vpc-\` and lowercase letters or digits, e.g. \`vpc-bp1k4m4d0ob5mwxxxxxxx\`); got ${describeValue(vpcId)}.`,
-    );
+    fail("connection.vpcId", `must be ${VPC_ID_FORM}; got ${describeValue(vpcId)}.`);
   }
   const list = (
     field: "zoneIds" | "vswitchIds",

@@ -1,5 +1,7 @@
-import { MAX_INSTANCE_NAME_LENGTH } from "../formats";
 import { describeValue, storedString, type PropertyModule } from "./property-module";
+
+/** Longest instance name accepted (a guard against mistakes, not a documented API limit). */
+const MAX_INSTANCE_NAME_LENGTH = 128;
 
 /** Rename the instance (`UpdateKmsInstance`). */
 export interface UpdateKmsInstanceCall {

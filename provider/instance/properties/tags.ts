@@ -1,4 +1,3 @@
-import { MAX_TAG_LENGTH, MAX_TAGS } from "../formats";
 import {
   containsUnknown,
   describeValue,
@@ -8,6 +7,11 @@ import {
   type PropertyDiff,
   type PropertyModule,
 } from "./property-module";
+
+/** Longest tag key and tag value Alibaba Cloud accepts. */
+const MAX_TAG_LENGTH = 128;
+/** Most user tags one resource may carry. */
+const MAX_TAGS = 20;
 
 /** Remove user tags (`UntagResources`). */
 export interface UntagResourcesCall {

@@ -16,15 +16,12 @@ export {
 export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
 export { SCHEMA } from "./fields";
 export type { SchemaType, PropertyRow } from "./fields";
-export { toOutputs } from "./to-outputs";
-export type { OutputContext } from "./to-outputs";
+export { toOutputs, withOwnerAccount, readResult } from "./read";
+export type { OutputContext, InstanceReadResult } from "./read";
 export { checkInputs } from "./check-inputs";
 export type { CheckFailure, CheckOptions, CheckInputsResult } from "./check-inputs";
-export { diffInstance } from "./diff-instance";
+export { diffInstance, planUpdate } from "./diff-instance";
 export type { InstanceDiff, DiffOptions } from "./diff-instance";
-export { readResult } from "./read-result";
-export type { InstanceReadResult } from "./read-result";
-export { planUpdate } from "./plan-update";
 export {
   statusBlocks,
   assertStatusAllows,
@@ -33,7 +30,6 @@ export {
   stillConnectingRefusal,
 } from "./status-gate";
 export type { StatusBlock } from "./status-gate";
-export { managedOf, canonicalManaged } from "./managed-of";
 export {
   MANAGED_PROPERTIES,
   PROPERTY_MODULES,
@@ -72,4 +68,3 @@ export { nearEndDate, operatorMessages } from "./operator-warnings";
 export type { OperatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
-export { withOwnerAccount } from "./with-owner-account";

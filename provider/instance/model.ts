@@ -5,7 +5,7 @@
  * sets (`fields.ts`), the managed properties and their values (`properties/`).
  */
 import type { ApiOutputs, ProviderSetOutputs } from "./fields";
-import { MANAGED_PROPERTIES, type ManagedInputs } from "./properties";
+import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /**
  * Declared inputs (plain values after the engine resolved them): the instance and its region,
@@ -50,3 +50,16 @@ export const INPUT_PROPERTIES = [
  * keys, never `""` or `null`; the object is plain JSON.
  */
 export interface KmsInstanceOutputs extends ProviderSetOutputs, ApiOutputs {}
+
+/** The managed properties the program declares (a key present with a value), in fixed order. */
+export function managedOf(news: KmsInstanceInputs): ManagedProperty[] {
+  return MANAGED_PROPERTIES.filter((p) => news[p] !== undefined && news[p] !== null);
+}
+
+/**
+ * A list of managed property names in the fixed order, without duplicates or unknown names;
+ * stored lists are normalized so that their order never shows as a change.
+ */
+export function canonicalManaged(list: readonly unknown[]): ManagedProperty[] {
+  return MANAGED_PROPERTIES.filter((p) => list.includes(p));
+}

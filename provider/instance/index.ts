@@ -26,7 +26,6 @@ export {
   statusBlocks,
   assertStatusAllows,
   instanceStatusMessage,
-  changedProperties,
   stillConnectingRefusal,
 } from "./status-gate";
 export type { StatusBlock } from "./status-gate";

@@ -31,16 +31,8 @@ export interface StatusBlock {
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
   const status = statusForCalls(live, news);
   if (status === undefined) return [];
-  const stored = live as unknown as Readonly<Record<string, unknown>>;
-  const blocks: StatusBlock[] = [];
-  for (const m of PROPERTY_MODULES) {
-    const refused: readonly string[] | undefined = m.refusedInStatus;
-    if (!refused?.includes(status) || m.plan(stored, news).length === 0) continue;
-    for (const property of m.names) {
-      if (news[property] !== undefined) blocks.push({ property, status });
-    }
-  }
-  return blocks;
+  const gated = PROPERTY_MODULES.filter((m) => m.refusedInStatus?.includes(status));
+  return changedProperties(live, news, gated).map((property) => ({ property, status }));
 }
 
 /**
@@ -48,7 +40,7 @@ export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs):
  * first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
  * the live status.
  */
-export function statusForCalls(
+function statusForCalls(
   live: KmsInstanceOutputs,
   news: KmsInstanceInputs,
 ): string | undefined {
@@ -101,17 +93,18 @@ export function instanceStatusMessage(
 }
 
 /**
- * The declared properties that need a call (their module plans one against `live`), in module
- * order: what an update would change.
+ * The declared properties that need a call (their module, of `modules`, plans one against `live`),
+ * in module order: what an update would change.
  */
-export function changedProperties(
+function changedProperties(
   live: KmsInstanceOutputs,
   news: KmsInstanceInputs,
+  modules: readonly (typeof PROPERTY_MODULES)[number][] = PROPERTY_MODULES,
 ): ManagedProperty[] {
   const stored = live as unknown as Readonly<Record<string, unknown>>;
-  return PROPERTY_MODULES.filter((m) => m.plan(stored, news).length > 0).flatMap((m) =>
-    m.names.filter((property) => news[property] !== undefined),
-  );
+  return modules
+    .filter((m) => m.plan(stored, news).length > 0)
+    .flatMap((m) => m.names.filter((property) => news[property] !== undefined));
 }
 
 /**
@@ -124,11 +117,8 @@ export function stillConnectingRefusal(
   waitedMs: number,
 ): Refusal {
   const { kmsInstanceId, region } = live;
-  const blocks = changedProperties(live, news).map((property) => ({
-    property,
-    status: "Connecting",
-  }));
-  const names = blocks.map((b) => b.property);
+  const names = changedProperties(live, news);
+  const blocks = names.map((property) => ({ property, status: "Connecting" }));
   return new Refusal(
     "status",
     `KMS instance ${kmsInstanceId} in ${region} was still connecting (status Connecting) after ` +

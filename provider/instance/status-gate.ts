@@ -40,10 +40,7 @@ export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs):
  * first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
  * the live status.
  */
-function statusForCalls(
-  live: KmsInstanceOutputs,
-  news: KmsInstanceInputs,
-): string | undefined {
+function statusForCalls(live: KmsInstanceOutputs, news: KmsInstanceInputs): string | undefined {
   const o = live as unknown as Record<string, unknown>;
   return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
 }

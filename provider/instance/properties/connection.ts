@@ -38,16 +38,11 @@ export interface ConnectionInput {
 }
 
 /** How many zones `ConnectKmsInstance` takes: exactly two (SDK `ConnectKmsInstanceRequest.ZoneIds`). */
-export const CONNECTION_ZONE_COUNT = 2;
+const CONNECTION_ZONE_COUNT = 2;
 /** Most vSwitches accepted (the contract table's chosen bound, `contract/kms-actions.ts`). */
-export const MAX_CONNECTION_VSWITCHES = 10;
+const MAX_CONNECTION_VSWITCHES = 10;
 /** A zone id, e.g. `cn-hangzhou-k`: lowercase letters, digits and dashes, 1–64 characters. */
-export const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** Statuses in which the instance is not enabled yet and `ConnectKmsInstance` is the way to enable it. */
-const NOT_ENABLED = "Uninitialized";
-/** The status while a connection is under way: the network is not settled yet, so no diff. */
-const CONNECTING = "Connecting";
+const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const FIELDS = ["vpcId", "zoneIds", "vswitchIds"] as const;
 
@@ -79,52 +74,34 @@ export function connectionMismatch(
   return undefined;
 }
 
-/**
- * The refusal (thrown by diff, so at preview, and by the plan, before any call) when a declared
- * connection differs from the network of an instance that is already enabled: that network
- * cannot change.
- */
-function connectionChangeRefusal(
-  kmsInstanceId: string,
-  status: string | undefined,
-  field: (typeof FIELDS)[number],
-  live: KmsConnection,
-  declared: KmsConnection,
-): Refusal {
-  const show = (c: KmsConnection) =>
-    field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
-  return new Refusal(
-    "connection-change",
-    `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
-      `declares ${show(declared)}. The instance is already enabled (status ${status ?? "unknown"}) ` +
-      `and an enabled instance's network cannot change. Declare the live value ` +
-      `(connection: ${JSON.stringify(live)}), or remove \`connection\` from the program to ` +
-      `only observe it; to reach the instance from another VPC, add that VPC to \`bindVpcs\`. ` +
-      `No change was made.`,
-    { kmsInstanceId, field },
-  );
-}
-
 /** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
 export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
-  return olds.status === NOT_ENABLED;
+  return olds.status === "Uninitialized";
 }
 
-/** Throws the `connection-change` refusal when an enabled instance's network differs from `declared`. */
+/**
+ * Throws the `connection-change` refusal (from diff, so at preview, and from the plan, before any
+ * call) when the network of an instance that is already enabled differs from `declared`: that
+ * network cannot change. While `Connecting` the network is not settled yet, so nothing is compared.
+ */
 function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
-  if (needsConnect(olds) || olds.status === CONNECTING) return;
+  if (needsConnect(olds) || olds.status === "Connecting") return;
   const live = liveConnection(olds);
-  if (live === undefined) return;
-  const field = connectionMismatch(live, declared);
-  if (field !== undefined) {
-    throw connectionChangeRefusal(
-      storedString(olds.kmsInstanceId) ?? "?",
-      storedString(olds.status),
-      field,
-      live,
-      declared,
-    );
-  }
+  const field = live && connectionMismatch(live, declared);
+  if (live === undefined || field === undefined) return;
+  const kmsInstanceId = storedString(olds.kmsInstanceId) ?? "?";
+  const show = (c: KmsConnection) =>
+    field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
+  throw new Refusal(
+    "connection-change",
+    `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
+      `declares ${show(declared)}. The instance is already enabled (status ` +
+      `${storedString(olds.status) ?? "unknown"}) and an enabled instance's network cannot ` +
+      `change. Declare the live value (connection: ${JSON.stringify(live)}), or remove ` +
+      `\`connection\` from the program to only observe it; to reach the instance from another ` +
+      `VPC, add that VPC to \`bindVpcs\`. No change was made.`,
+    { kmsInstanceId, field },
+  );
 }
 
 /**

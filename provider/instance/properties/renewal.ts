@@ -53,11 +53,11 @@ const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
  * only when above 0 (line 281); the SetRenewal model requires it with `AutoRenewal`
  * (`@alicloud/bssopenapi20171214` 4.1.1 `SetRenewalRequest.ts`), so 0 is refused.
  */
-export const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
+const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
 const KEYS = ["status", "period", "periodUnit"];
 
 /** Whether two renewals are the same: the status, and for `AutoRenewal` the period and unit. */
-export function sameRenewal(a: Renewal, b: Renewal): boolean {
+function sameRenewal(a: Renewal, b: Renewal): boolean {
   if (a.status !== b.status) return false;
   return a.status !== "AutoRenewal" || (a.period === b.period && a.periodUnit === b.periodUnit);
 }
@@ -83,7 +83,7 @@ function storedRenewal(v: unknown): Renewal | undefined {
  * it has no renewal (Terraform suppresses the diff of `renew_status` and `renew_period` for
  * `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
  */
-export function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
+function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
   const id = storedString(olds.kmsInstanceId) ?? "?";
   return new Refusal(
     "renewal",
@@ -168,38 +168,34 @@ function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
     return;
   }
   const auto = status === "AutoRenewal";
-  if (!declared(period)) {
-    if (auto)
-      fail(
-        "renewal.period",
-        `is required with AutoRenewal: a whole number of months or years, ${RENEWAL_PERIOD.min}–${RENEWAL_PERIOD.max}.`,
-      );
-  } else if (
-    !isUnknown(period) &&
-    !(
-      typeof period === "number" &&
-      Number.isInteger(period) &&
-      period >= RENEWAL_PERIOD.min &&
-      period <= RENEWAL_PERIOD.max
-    )
-  ) {
-    fail(
-      "renewal.period",
-      `must be a whole number from ${RENEWAL_PERIOD.min} to ${RENEWAL_PERIOD.max}; got ${describeValue(period)}.`,
-    );
-  }
+  // A field of AutoRenewal: required with it, and within its rule whenever declared.
+  const autoField = (
+    key: "period" | "periodUnit",
+    ok: (v: unknown) => boolean,
+    required: string,
+    mustBe: string,
+  ): void => {
+    const v = value[key];
+    if (!declared(v)) {
+      if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
+    } else if (!isUnknown(v) && !ok(v)) {
+      fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);
+    }
+  };
+  const { min, max } = RENEWAL_PERIOD;
+  autoField(
+    "period",
+    (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
+    `a whole number of months or years, ${min}–${max}`,
+    `a whole number from ${min} to ${max}`,
+  );
   // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
   // (`StringInSlice([]string{"M", "Y"})`, line 155).
-  if (!declared(periodUnit)) {
-    if (auto)
-      fail("renewal.periodUnit", `is required with AutoRenewal: "M" (months) or "Y" (years).`);
-  } else if (
-    !isUnknown(periodUnit) &&
-    !(RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(periodUnit)
-  ) {
-    fail(
-      "renewal.periodUnit",
-      `must be "M" (months) or "Y" (years); got ${describeValue(periodUnit)}.`,
-    );
-  }
+  const units = `"M" (months) or "Y" (years)`;
+  autoField(
+    "periodUnit",
+    (v) => (RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(v),
+    units,
+    units,
+  );
 }

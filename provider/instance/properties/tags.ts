@@ -152,11 +152,7 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
   // Tags absent from managed outputs read back as none (`{}`), the API's empty answer.
   readBack: (_name, live) => storedTags(live.tags) ?? {},
 
-  /**
-   * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
-   * managed, so never read) nothing is untagged: an adapter that wants the declared map to be
-   * exact in one update reads the live tags first and passes `{ ...olds, tags }`.
-   */
+  // Absent `olds.tags` untags nothing: `planUpdate` says why.
   plan(olds, news) {
     if (news.tags === undefined) return [];
     const calls: (UntagResourcesCall | TagResourcesCall)[] = [];

@@ -12,23 +12,20 @@ export {
   QUOTA_FIGURE_FIELDS,
   QUOTA_USAGE_FIELDS,
   RENEWAL_FIELDS,
+  SCHEMA,
 } from "./fields";
-export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
-export { SCHEMA } from "./fields";
-export type { SchemaType, PropertyRow } from "./fields";
+export type { OutputField, SchemaType, PropertyRow } from "./fields";
 export { toOutputs, withOwnerAccount, readResult } from "./read";
-export type { OutputContext, InstanceReadResult } from "./read";
 export { checkInputs } from "./check-inputs";
-export type { CheckFailure, CheckOptions, CheckInputsResult } from "./check-inputs";
+export type { CheckFailure, CheckInputsResult } from "./check-inputs";
 export { diffInstance, planUpdate } from "./diff-instance";
-export type { InstanceDiff, DiffOptions } from "./diff-instance";
+export type { InstanceDiff } from "./diff-instance";
 export {
   statusBlocks,
   assertStatusAllows,
   instanceStatusMessage,
   stillConnectingRefusal,
 } from "./status-gate";
-export type { StatusBlock } from "./status-gate";
 export {
   MANAGED_PROPERTIES,
   PROPERTY_MODULES,
@@ -38,32 +35,19 @@ export {
 } from "./properties";
 export type { ManagedInputs, ManagedProperty, PlannedCall } from "./properties";
 export { storedAccountId } from "./properties/property-module";
-export type {
-  CheckContext,
-  PropertyApi,
-  PropertyDiff,
-  PropertyModule,
-} from "./properties/property-module";
-export { connectionMismatch, liveConnection, needsConnect, sameSet } from "./properties/connection";
-export type {
-  ConnectKmsInstanceCall,
-  ConnectionInput,
-  KmsConnection,
-} from "./properties/connection";
-export type { UpdateKmsInstanceCall } from "./properties/instance-name";
+export type { PropertyApi, PropertyDiff } from "./properties/property-module";
+export { connectionMismatch, sameSet } from "./properties/connection";
+export type { ConnectKmsInstanceCall, KmsConnection } from "./properties/connection";
 export {
   bindVpcKey,
   canonicalBindVpcs,
   sameBindVpcs,
   bindVpcChanges,
 } from "./properties/bind-vpcs";
-export type { BindVpc, BindVpcChanges, UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
-export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
+export type { BindVpc } from "./properties/bind-vpcs";
 export { isPayAsYouGo } from "./properties/renewal";
-export type { RenewalInput, SetRenewalCall } from "./properties/renewal";
+export type { RenewalInput } from "./properties/renewal";
 export { isSystemTagKey, userTags, tagChanges, sameTags } from "./properties/tags";
-export type { TagChanges, UntagResourcesCall, TagResourcesCall } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";
-export type { OperatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
-export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
+export type { QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";

@@ -35,7 +35,7 @@ const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
  * Inputs that change what the provider does, not the instance: compared with the stored value
  * only (an update with no call, never a replace), never with the API.
  */
-export const OPTION_PROPERTIES = ["watchQuota"] as const;
+const OPTION_PROPERTIES = ["watchQuota"] as const;
 
 /** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
 export const INPUT_PROPERTIES = [

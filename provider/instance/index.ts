@@ -47,7 +47,7 @@ export {
 export type { BindVpc } from "./properties/bind-vpcs";
 export { isPayAsYouGo } from "./properties/renewal";
 export type { RenewalInput } from "./properties/renewal";
-export { isSystemTagKey, userTags, tagChanges, sameTags } from "./properties/tags";
+export { isSystemTagKey, userTags, tagChanges } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";

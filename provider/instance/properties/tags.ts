@@ -84,15 +84,6 @@ export function tagChanges(
   };
 }
 
-/** True when two tag maps hold the same keys with the same values. */
-export function sameTags(
-  a: Readonly<Record<string, string>>,
-  b: Readonly<Record<string, string>>,
-): boolean {
-  const c = tagChanges(a, b);
-  return c.added.length === 0 && c.removed.length === 0 && c.changed.length === 0;
-}
-
 /** A stored tag map (non-string values dropped), or undefined. */
 function storedTags(v: unknown): Record<string, string> | undefined {
   if (!isPlainObject(v)) return undefined;

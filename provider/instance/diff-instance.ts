@@ -1,6 +1,11 @@
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
 import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
-import { storedBoolean, storedString, type PropertyDiff } from "./properties/property-module";
+import {
+  containsUnknown,
+  storedBoolean,
+  storedString,
+  type PropertyDiff,
+} from "./properties/property-module";
 
 /** The result of `diffInstance`, shaped like a dynamic provider's `DiffResult` plus detail. */
 export interface InstanceDiff {
@@ -53,7 +58,10 @@ export function diffInstance(
 
   // The managed properties: each module compares its own.
   for (const name of MANAGED_PROPERTIES) {
-    if (declared(name)) diffs.push(...moduleOf(name).diff(name, olds, n[name], unknown));
+    if (!declared(name)) continue;
+    const v = n[name];
+    const holdsUnknown = typeof v === "object" && v !== null && containsUnknown(v, unknown);
+    diffs.push(...moduleOf(name).diff(name, olds, v, unknown(v) || holdsUnknown));
   }
 
   // watchQuota against what was stored, never the API: an update that makes no call.

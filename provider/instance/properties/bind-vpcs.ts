@@ -1,10 +1,9 @@
 import { REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
 import {
-  containsUnknown,
-  describeValue,
+  change,
   checkFields,
+  describeValue,
   type CheckContext,
-  type PropertyDiff,
   type PropertyModule,
 } from "./property-module";
 
@@ -157,21 +156,13 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   updateStep: 2,
   check: (_name, value, ctx) => checkBindVpcs(value, ctx),
 
-  diff(name, olds, declared, isUnknown) {
-    if (isUnknown(declared) || !Array.isArray(declared) || containsUnknown(declared, isUnknown)) {
-      return [{ property: name, kind: "update", replace: false }];
-    }
+  diff(name, olds, declared, unknown) {
+    if (unknown || !Array.isArray(declared)) return [change(name, "update")];
     const c = bindVpcChanges(liveBindVpcs(olds), declared as BindVpc[]);
-    const at = (i: number, kind: PropertyDiff["kind"], path = `bindVpcs[${i}]`): PropertyDiff => ({
-      property: name,
-      kind,
-      replace: false,
-      path,
-    });
     return [
-      ...c.removed.map((i) => at(i, "delete")),
-      ...c.added.map((i) => at(i, "add")),
-      ...c.ownerChanged.map((i) => at(i, "update", `bindVpcs[${i}].vpcOwnerId`)),
+      ...c.removed.map((i) => change(name, "delete", `bindVpcs[${i}]`)),
+      ...c.added.map((i) => change(name, "add", `bindVpcs[${i}]`)),
+      ...c.ownerChanged.map((i) => change(name, "update", `bindVpcs[${i}].vpcOwnerId`)),
     ];
   },
 

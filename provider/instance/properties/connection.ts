@@ -1,9 +1,10 @@
 import { Refusal } from "../../refusal";
 import { VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
 import {
+  change,
+  checkFields,
   containsUnknown,
   describeValue,
-  checkFields,
   storedString,
   type CheckContext,
   type PropertyModule,
@@ -115,16 +116,11 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
   updateStep: 0,
   check: (_name, value, ctx) => checkConnection(value, ctx),
 
-  diff(name, olds, declared, isUnknown) {
-    if (needsConnect(olds)) return [{ property: name, kind: "add", replace: false }];
-    if (
-      isUnknown(declared) ||
-      (typeof declared === "object" && declared !== null && containsUnknown(declared, isUnknown))
-    ) {
+  diff(name, olds, declared, unknown) {
+    if (needsConnect(olds)) return [change(name, "add")];
+    if (unknown) {
       // The network of an enabled instance cannot change; an unknown value is checked at update.
-      return liveConnection(olds) === undefined
-        ? [{ property: name, kind: "update", replace: false }]
-        : [];
+      return liveConnection(olds) === undefined ? [change(name, "update")] : [];
     }
     assertSameNetwork(olds, declared as KmsConnection);
     return [];

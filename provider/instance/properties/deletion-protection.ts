@@ -1,4 +1,10 @@
-import { describeValue, storedBoolean, storedString, type PropertyModule } from "./property-module";
+import {
+  change,
+  describeValue,
+  storedBoolean,
+  storedString,
+  type PropertyModule,
+} from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -43,14 +49,13 @@ export const deletionProtectionProperty: PropertyModule<
     }
   },
 
-  diff(name, olds, value, isUnknown) {
+  diff(name, olds, value, unknown) {
     if (name === "deletionProtection") {
-      if (!isUnknown(value) && value === liveProtection(olds)) return [];
-      return [{ property: name, kind: "update", replace: false }];
+      return !unknown && value === liveProtection(olds) ? [] : [change(name, "update")];
     }
     const stored = storedString(olds.deletionProtectionDescription);
-    if (!isUnknown(value) && value === (stored ?? "")) return [];
-    return [{ property: name, kind: stored === undefined ? "add" : "update", replace: false }];
+    if (!unknown && value === (stored ?? "")) return [];
+    return [change(name, stored === undefined ? "add" : "update")];
   },
 
   // Protection absent reads back as off; an absent description is left out (no default to claim).

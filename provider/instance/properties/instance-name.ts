@@ -1,4 +1,4 @@
-import { describeValue, storedString, type PropertyModule } from "./property-module";
+import { change, describeValue, storedString, type PropertyModule } from "./property-module";
 
 /** Longest instance name accepted (a guard against mistakes, not a documented API limit). */
 const MAX_INSTANCE_NAME_LENGTH = 128;
@@ -35,10 +35,10 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
     }
   },
 
-  diff(name, olds, value, isUnknown) {
+  diff(name, olds, value, unknown) {
     const old = storedString(olds.instanceName);
-    if (!isUnknown(value) && value === old) return [];
-    return [{ property: name, kind: old === undefined ? "add" : "update", replace: false }];
+    if (!unknown && value === old) return [];
+    return [change(name, old === undefined ? "add" : "update")];
   },
 
   // No default: an absent name is left out, there is nothing to claim.

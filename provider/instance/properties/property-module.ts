@@ -78,13 +78,14 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   check(name: keyof V & string, value: unknown, ctx: CheckContext): void;
   /**
    * The differences between a declared (non-null) value of one owned input and the stored
-   * outputs `olds`; empty when equal. An unknown value is always a change.
+   * outputs `olds`; empty when equal. `unknown` is true when the value is or holds a value the
+   * engine does not know yet (preview): always a change.
    */
   diff(
     name: keyof V & string,
     olds: Readonly<Record<string, unknown>>,
     value: unknown,
-    isUnknown: (v: unknown) => boolean,
+    unknown: boolean,
   ): PropertyDiff[];
   /**
    * The input refresh stores for one owned, managed input: the live value, the API's default
@@ -102,6 +103,13 @@ export type CallOf<M> = M extends PropertyModule<infer C, infer _V> ? C : never;
 
 /** The inputs a module owns, with their value types. */
 export type InputsOf<M> = M extends PropertyModule<infer _C, infer V> ? V : never;
+
+/** One difference of a managed property (never a replace); `path` narrows it (`tags.team`). */
+export function change(property: string, kind: PropertyDiff["kind"], path?: string): PropertyDiff {
+  return path === undefined
+    ? { property, kind, replace: false }
+    : { property, kind, replace: false, path };
+}
 
 /** True when the value or anything inside it (one or two levels down) is unknown. */
 export function containsUnknown(value: object, unknown: (v: unknown) => boolean): boolean {

@@ -6,8 +6,8 @@ import {
 } from "../../kms/types";
 import { Refusal } from "../../refusal";
 import {
+  change,
   checkFields,
-  containsUnknown,
   describeValue,
   isPlainObject,
   storedString,
@@ -112,17 +112,12 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   updateStep: 5,
   check: (_name, value, ctx) => checkRenewal(value, ctx),
 
-  diff(name, olds, declared, isUnknown) {
+  diff(name, olds, declared, unknown) {
     if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
     const live = storedRenewal(olds.renewal);
     // Not read before (renewal newly declared): the live value is not known, so it is a change.
-    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
-    if (isUnknown(declared) || (isPlainObject(declared) && containsUnknown(declared, isUnknown))) {
-      return [{ property: name, kind: "update", replace: false }];
-    }
-    return sameRenewal(live, declared as Renewal)
-      ? []
-      : [{ property: name, kind: "update", replace: false }];
+    if (live === undefined) return [change(name, "add")];
+    return unknown || !sameRenewal(live, declared as Renewal) ? [change(name, "update")] : [];
   },
 
   readBack: (_name, live) => storedRenewal(live.renewal),

@@ -1,10 +1,9 @@
 import {
-  containsUnknown,
+  change,
   describeValue,
   isPlainObject,
   putEntry,
   type CheckContext,
-  type PropertyDiff,
   type PropertyModule,
 } from "./property-module";
 
@@ -114,29 +113,18 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
   updateStep: 4,
   check: (_name, value, ctx) => checkTags(value, ctx),
 
-  diff(name, olds, declared, isUnknown) {
+  diff(name, olds, declared, unknown) {
     const live = liveUserTags(olds);
     // Tags not managed before were never read: the live map is not known, so declaring them is a change.
-    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
-    if (
-      isUnknown(declared) ||
-      typeof declared !== "object" ||
-      declared === null ||
-      containsUnknown(declared, isUnknown)
-    ) {
-      return [{ property: name, kind: "update", replace: false }];
+    if (live === undefined) return [change(name, "add")];
+    if (unknown || typeof declared !== "object" || declared === null) {
+      return [change(name, "update")];
     }
     const c = tagChanges(live, declared as Record<string, string>);
-    const at = (key: string, kind: PropertyDiff["kind"]): PropertyDiff => ({
-      property: name,
-      replace: false,
-      path: tagPath(key),
-      kind,
-    });
     return [
-      ...c.removed.map((k) => at(k, "delete")),
-      ...c.added.map((k) => at(k, "add")),
-      ...c.changed.map((k) => at(k, "update")),
+      ...c.removed.map((k) => change(name, "delete", tagPath(k))),
+      ...c.added.map((k) => change(name, "add", tagPath(k))),
+      ...c.changed.map((k) => change(name, "update", tagPath(k))),
     ];
   },
 

@@ -20,12 +20,7 @@ export { checkInputs } from "./check-inputs";
 export type { CheckFailure, CheckInputsResult } from "./check-inputs";
 export { diffInstance, planUpdate } from "./diff-instance";
 export type { InstanceDiff } from "./diff-instance";
-export {
-  statusBlocks,
-  assertStatusAllows,
-  instanceStatusMessage,
-  stillConnectingRefusal,
-} from "./status-gate";
+export { statusBlocks, assertStatusAllows, stillConnectingRefusal } from "./status-gate";
 export {
   MANAGED_PROPERTIES,
   PROPERTY_MODULES,

@@ -53,43 +53,6 @@ function list(names: readonly string[]): string {
 }
 
 /**
- * E.g. "KMS instance kst-… in cn-hangzhou is not enabled yet (status Uninitialized), and the
- * service refuses changes to its `tags` until it is: …"; for another status, what to do about
- * that status.
- */
-export function instanceStatusMessage(
-  kmsInstanceId: string,
-  region: string,
-  blocks: readonly StatusBlock[],
-): string {
-  const names = [...new Set(blocks.map((b) => b.property))];
-  const status = blocks[0]?.status ?? "";
-  const they = names.length === 1 ? "The declared value applies" : "The declared values apply";
-  const why =
-    status === "Uninitialized"
-      ? `is not enabled yet (status Uninitialized)`
-      : status === "Connecting"
-        ? `is still connecting (status Connecting)`
-        : `is in status ${status}`;
-  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
-  if (status !== "Uninitialized") {
-    return (
-      `${head}, and the service refuses changes to its ${list(names)} until it is Connected. ` +
-      `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
-      `again; to apply the rest now, leave ${list(names)} out of the program until then. ` +
-      `No change was made.`
-    );
-  }
-  return (
-    `${head}, and the service refuses changes to its ${list(names)} until it is enabled. ` +
-    `${they} once the instance is enabled: connect it to a VPC by declaring ` +
-    `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
-    `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
-    `${list(names)} out of the program until then. No change was made.`
-  );
-}
-
-/**
  * The declared properties that need a call (their module, of `modules`, plans one against `live`),
  * in module order: what an update would change.
  */
@@ -128,15 +91,34 @@ export function stillConnectingRefusal(
 
 /**
  * Throws the `status` {@link Refusal} (with the refused properties as `blocks`), before any call,
- * when the live status refuses a declared change.
+ * when the live status refuses a declared change. E.g. "KMS instance kst-… in cn-hangzhou is not
+ * enabled yet (status Uninitialized), and the service refuses changes to its `tags` until it is
+ * enabled: …"; for another status, what to do about that status.
  */
 export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
   const blocks = statusBlocks(live, news);
   if (blocks.length === 0) return;
   const { kmsInstanceId, region } = live;
-  throw new Refusal("status", instanceStatusMessage(kmsInstanceId, region, blocks), {
-    kmsInstanceId,
-    region,
-    blocks,
-  });
+  const names = list(blocks.map((b) => b.property));
+  const status = blocks[0].status;
+  const they = blocks.length === 1 ? "The declared value applies" : "The declared values apply";
+  const why =
+    status === "Uninitialized"
+      ? `is not enabled yet (status Uninitialized)`
+      : status === "Connecting"
+        ? `is still connecting (status Connecting)`
+        : `is in status ${status}`;
+  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
+  const message =
+    status !== "Uninitialized"
+      ? `${head}, and the service refuses changes to its ${names} until it is Connected. ` +
+        `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
+        `again; to apply the rest now, leave ${names} out of the program until then. ` +
+        `No change was made.`
+      : `${head}, and the service refuses changes to its ${names} until it is enabled. ` +
+        `${they} once the instance is enabled: connect it to a VPC by declaring ` +
+        `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
+        `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
+        `${names} out of the program until then. No change was made.`;
+  throw new Refusal("status", message, { kmsInstanceId, region, blocks });
 }

@@ -61,20 +61,18 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
   }
   const declared = (key: string): boolean => news[key] !== undefined && news[key] !== null;
 
-  // kmsInstanceId
   const id = news.kmsInstanceId;
   if (!declared("kmsInstanceId")) {
     fail(
       "kmsInstanceId",
       `is required: the id of an existing KMS instance, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`.`,
     );
-  } else if (!unknown(id)) {
-    const problem = kmsInstanceIdProblem(id);
+  } else {
+    const problem = !unknown(id) && kmsInstanceIdProblem(id);
     if (problem) fail("kmsInstanceId", problem);
+    inputs.kmsInstanceId = id;
   }
-  if (declared("kmsInstanceId")) inputs.kmsInstanceId = id;
 
-  // region
   if (declared("region")) {
     const region = news.region;
     const problem = !unknown(region) && regionProblem(region);

@@ -207,17 +207,10 @@ function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContex
       what: string,
     ) => {
       const v = entry[name];
-      if (unknown(v)) {
-        complete = false;
-        return;
-      }
-      if (v === undefined || v === null) {
-        fail(`${at}.${name}`, `is required: ${what}.`);
-        complete = false;
-      } else if (!ok(v)) {
-        fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
-        complete = false;
-      }
+      complete &&= !unknown(v) && ok(v);
+      if (unknown(v) || ok(v)) return;
+      if (v === undefined || v === null) fail(`${at}.${name}`, `is required: ${what}.`);
+      else fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
     };
     const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
     field("vpcId", matches(VPC_ID), VPC_ID_FORM);

@@ -1,4 +1,4 @@
-import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
+import { REPLACE_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
 import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
 import {
   containsUnknown,
@@ -47,7 +47,7 @@ export function diffInstance(
   const n = news as unknown as Record<string, unknown>;
   const declared = (key: string): boolean => n[key] !== undefined && n[key] !== null;
 
-  for (const property of ["kmsInstanceId", "region"] as const) {
+  for (const property of REPLACE_PROPERTIES) {
     if (!declared(property)) continue;
     const v = n[property];
     const old = storedString(olds[property]);

@@ -29,7 +29,7 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
 }
 
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
-const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
+export const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
 /**
  * Inputs that change what the provider does, not the instance: compared with the stored value

@@ -3,12 +3,11 @@
  * certain statuses (each module lists them in `refusedInStatus`; tags and bound VPCs while it is
  * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
  * refused property fails the operation with a sentence that says what to do, instead of the
- * service's error halfway through a plan, a silent no-op or a diff that never goes away.
- * A declared `connection` on an `Uninitialized` instance is the first call of the plan, and the
- * core makes the rest only once the instance is `Connected`: the gate then weighs them against
- * that status. An instance found `Connecting` is waited for first (`provider/core/lifecycle.ts`,
- * within the connect budget), and the gate weighs the plan against the status it settles in;
- * `stillConnectingRefusal` is the refusal when it does not settle in time.
+ * service's error halfway through a plan, a silent no-op or a diff that never goes away; after a
+ * planned connect it weighs the rest against `Connected` (`statusForCalls`). An instance found
+ * `Connecting` is waited for first (`provider/core/lifecycle.ts`, within the connect budget), and
+ * the gate weighs the plan against the status it settles in; `stillConnectingRefusal` is the
+ * refusal when it does not settle in time.
  */
 import { Refusal } from "../refusal";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";

@@ -64,9 +64,8 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   /** The `action` of every call the module plans. */
   readonly actions: readonly C["action"][];
   /**
-   * Instance statuses in which the service refuses the module's calls. Before any planned call
-   * is made, the core checks the live status against this (`status-gate.ts`) and fails with a
-   * message naming the property, instead of a half-applied update. Absent: any status.
+   * Instance statuses in which the service refuses the module's calls, checked before any call
+   * (`status-gate.ts` says why). Absent: any status.
    */
   readonly refusedInStatus?: readonly string[];
   /**

@@ -17,8 +17,12 @@ export interface ReadTarget {
   regionSource?: string;
 }
 
-/** One sentence per invalid field (each naming the property and the accepted form); empty when valid. */
-export function readTargetProblems(target: ReadTarget): string[] {
+/**
+ * Throws, before any call, when the id or the region is malformed, with one sentence per invalid
+ * field (each naming the property and the accepted form):
+ * `<subject>: kmsInstanceId must be … No API call was made.`
+ */
+export function assertReadTarget(subject: string, target: ReadTarget): void {
   const problems: string[] = [];
   const idProblem = "kmsInstanceId" in target && kmsInstanceIdProblem(target.kmsInstanceId);
   if (idProblem) problems.push(`kmsInstanceId ${idProblem}`);
@@ -28,15 +32,6 @@ export function readTargetProblems(target: ReadTarget): string[] {
     const from = target.regionSource ? ` (from ${target.regionSource})` : "";
     problems.push(`region${from} ${region}`);
   }
-  return problems;
-}
-
-/**
- * Throws, before any call, when the id or the region is malformed:
- * `<subject>: kmsInstanceId must be … No API call was made.`
- */
-export function assertReadTarget(subject: string, target: ReadTarget): void {
-  const problems = readTargetProblems(target);
   if (problems.length > 0) {
     throw new Error(`${subject}: ${problems.join(" ")} No API call was made.`);
   }

@@ -23,11 +23,11 @@ export interface OutputContext {
 
 /**
  * Maps a `GetKmsInstance` body to outputs: every row of `OUTPUT_FIELDS` with an API source
- * appears when its decoder finds a usable value (see the decoders in `fields.ts` for what each accepts), and
- * is an absent key otherwise — never `""` filled in, `null`, `undefined` or `NaN`; an empty
- * value the API sends (`""`, `[""]`, as for an instance not enabled yet) is absent too.
- * `connection` gathers `vpcId`, `zoneIds` and `vswitchIds` when managed and `vpcId` is present.
- * `tags` is present exactly when "tags" is managed: the live user tags, `{}` when none were read.
+ * appears when its decoder finds a usable value, and is an absent key otherwise (never `""`,
+ * `null`, `undefined` or `NaN`: the decoders in `fields.ts` say what each accepts and why an
+ * empty value the API sends is absent too). `connection` gathers `vpcId`, `zoneIds` and
+ * `vswitchIds` when managed and `vpcId` is present. `tags` is present exactly when "tags" is
+ * managed: the live user tags, `{}` when none were read.
  */
 export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceOutputs {
   const body = api as Record<string, unknown>;

@@ -1,11 +1,5 @@
 import { REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
-import {
-  change,
-  checkFields,
-  describeValue,
-  type CheckContext,
-  type PropertyModule,
-} from "./property-module";
+import { change, checkFields, describeValue, type PropertyModule } from "./property-module";
 
 /** A VPC bound to the instance, as programs declare it and outputs show it. */
 export interface BindVpc {
@@ -154,7 +148,69 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   // `UpdateKmsInstanceBindVpc`: the documented code, for any status but Connected).
   refusedInStatus: ["Uninitialized", "Connecting", "Disconnected", "Error"],
   updateStep: 2,
-  check: (_name, value, ctx) => checkBindVpcs(value, ctx),
+  check(_name, value, { isUnknown: unknown, fail }) {
+    if (!Array.isArray(value)) {
+      fail(
+        "bindVpcs",
+        `must be a list of { vpcId, vSwitchId, regionId, vpcOwnerId } (an empty list unbinds every VPC); got ${describeValue(value)}.`,
+      );
+      return;
+    }
+    const seen = new Map<string, number>();
+    value.forEach((entry: unknown, i) => {
+      const at = `bindVpcs[${i}]`;
+      if (unknown(entry)) return;
+      const shape = "{ vpcId, vSwitchId, regionId, vpcOwnerId }";
+      if (!checkFields(entry, at, shape, "a field of a bound VPC", BIND_VPC_FIELD_NAMES, fail))
+        return;
+      let complete = true;
+      const field = (
+        name: (typeof BIND_VPC_FIELD_NAMES)[number],
+        ok: (v: unknown) => boolean,
+        what: string,
+      ) => {
+        const v = entry[name];
+        complete &&= !unknown(v) && ok(v);
+        if (unknown(v) || ok(v)) return;
+        if (v === undefined || v === null) fail(`${at}.${name}`, `is required: ${what}.`);
+        else fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
+      };
+      const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
+      field("vpcId", matches(VPC_ID), VPC_ID_FORM);
+      field(
+        "vSwitchId",
+        matches(VSWITCH_ID),
+        "a vSwitch id (`vsw-` and lowercase letters or digits, e.g. `vsw-bp1s7e7dxp0ak4xxxxxxx`)",
+      );
+      field("regionId", matches(REGION_ID), `a region id (${REGION_ID_EXAMPLES})`);
+      const owner = entry.vpcOwnerId;
+      if (typeof owner === "number") {
+        fail(
+          `${at}.vpcOwnerId`,
+          `must be a string of 1–20 digits, not a number: 16-digit account ids overflow JavaScript numbers and lose digits, so write it in quotes, e.g. "1234567890123456"; got ${describeValue(owner)}.`,
+        );
+        complete = false;
+      } else {
+        field(
+          "vpcOwnerId",
+          matches(ACCOUNT_ID),
+          'the VPC owner account id as a string of 1–20 digits without a leading zero, e.g. "1234567890123456"',
+        );
+      }
+      if (complete) {
+        const key = bindVpcKey(entry as unknown as BindVpc);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          fail(
+            at,
+            `binds the same regionId, vpcId and vSwitchId as bindVpcs[${first}]; list each binding once.`,
+          );
+        } else {
+          seen.set(key, i);
+        }
+      }
+    });
+  },
 
   diff(name, olds, declared, unknown) {
     if (unknown || !Array.isArray(declared)) return [change(name, "update")];
@@ -184,67 +240,3 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
       })),
     ),
 };
-
-function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (!Array.isArray(value)) {
-    fail(
-      "bindVpcs",
-      `must be a list of { vpcId, vSwitchId, regionId, vpcOwnerId } (an empty list unbinds every VPC); got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  const seen = new Map<string, number>();
-  value.forEach((entry: unknown, i) => {
-    const at = `bindVpcs[${i}]`;
-    if (unknown(entry)) return;
-    const shape = "{ vpcId, vSwitchId, regionId, vpcOwnerId }";
-    if (!checkFields(entry, at, shape, "a field of a bound VPC", BIND_VPC_FIELD_NAMES, fail))
-      return;
-    let complete = true;
-    const field = (
-      name: (typeof BIND_VPC_FIELD_NAMES)[number],
-      ok: (v: unknown) => boolean,
-      what: string,
-    ) => {
-      const v = entry[name];
-      complete &&= !unknown(v) && ok(v);
-      if (unknown(v) || ok(v)) return;
-      if (v === undefined || v === null) fail(`${at}.${name}`, `is required: ${what}.`);
-      else fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
-    };
-    const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
-    field("vpcId", matches(VPC_ID), VPC_ID_FORM);
-    field(
-      "vSwitchId",
-      matches(VSWITCH_ID),
-      "a vSwitch id (`vsw-` and lowercase letters or digits, e.g. `vsw-bp1s7e7dxp0ak4xxxxxxx`)",
-    );
-    field("regionId", matches(REGION_ID), `a region id (${REGION_ID_EXAMPLES})`);
-    const owner = entry.vpcOwnerId;
-    if (typeof owner === "number") {
-      fail(
-        `${at}.vpcOwnerId`,
-        `must be a string of 1–20 digits, not a number: 16-digit account ids overflow JavaScript numbers and lose digits, so write it in quotes, e.g. "1234567890123456"; got ${describeValue(owner)}.`,
-      );
-      complete = false;
-    } else {
-      field(
-        "vpcOwnerId",
-        matches(ACCOUNT_ID),
-        'the VPC owner account id as a string of 1–20 digits without a leading zero, e.g. "1234567890123456"',
-      );
-    }
-    if (complete) {
-      const key = bindVpcKey(entry as unknown as BindVpc);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        fail(
-          at,
-          `binds the same regionId, vpcId and vSwitchId as bindVpcs[${first}]; list each binding once.`,
-        );
-      } else {
-        seen.set(key, i);
-      }
-    }
-  });
-}

@@ -6,7 +6,6 @@ import {
   containsUnknown,
   describeValue,
   storedString,
-  type CheckContext,
   type PropertyModule,
 } from "./property-module";
 
@@ -114,7 +113,54 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
   names: ["connection"],
   actions: ["ConnectKmsInstance"],
   updateStep: 0,
-  check: (_name, value, ctx) => checkConnection(value, ctx),
+  check(_name, value, { isUnknown: unknown, fail }) {
+    const shape = "{ vpcId, zoneIds, vswitchIds }";
+    if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
+    const vpcId = value.vpcId;
+    if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
+      fail("connection.vpcId", `must be ${VPC_ID_FORM}; got ${describeValue(vpcId)}.`);
+    }
+    const list = (
+      field: "zoneIds" | "vswitchIds",
+      min: number,
+      max: number,
+      item: RegExp,
+      what: string,
+    ): void => {
+      const v = value[field];
+      const at = `connection.${field}`;
+      if (unknown(v)) return;
+      if (!Array.isArray(v)) {
+        fail(at, `must be a list of ${what}; got ${describeValue(v)}.`);
+        return;
+      }
+      if (containsUnknown(v, unknown)) return;
+      const count = min === max ? `exactly ${min}` : `${min}–${max}`;
+      if (v.length < min || v.length > max) {
+        fail(at, `must hold ${count} distinct ${what}; got ${v.length}.`);
+      }
+      v.forEach((x: unknown, i) => {
+        if (!(typeof x === "string" && item.test(x))) {
+          fail(`${at}[${i}]`, `must be one of ${what}; got ${describeValue(x)}.`);
+        }
+      });
+      if (new Set(v).size !== v.length) fail(at, `must not repeat an entry.`);
+    };
+    list(
+      "zoneIds",
+      CONNECTION_ZONE_COUNT,
+      CONNECTION_ZONE_COUNT,
+      ZONE_ID,
+      "zone ids (e.g. `cn-hangzhou-k`)",
+    );
+    list(
+      "vswitchIds",
+      1,
+      MAX_CONNECTION_VSWITCHES,
+      VSWITCH_ID,
+      "vSwitch ids (`vsw-…`, one in each zone)",
+    );
+  },
 
   diff(name, olds, declared, unknown) {
     if (needsConnect(olds)) return [change(name, "add")];
@@ -144,52 +190,3 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
       vSwitchIds: call.connection.vswitchIds,
     }),
 };
-
-function checkConnection(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  const shape = "{ vpcId, zoneIds, vswitchIds }";
-  if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
-  const vpcId = value.vpcId;
-  if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
-    fail("connection.vpcId", `must be ${VPC_ID_FORM}; got ${describeValue(vpcId)}.`);
-  }
-  const list = (
-    field: "zoneIds" | "vswitchIds",
-    min: number,
-    max: number,
-    item: RegExp,
-    what: string,
-  ): void => {
-    const v = value[field];
-    const at = `connection.${field}`;
-    if (unknown(v)) return;
-    if (!Array.isArray(v)) {
-      fail(at, `must be a list of ${what}; got ${describeValue(v)}.`);
-      return;
-    }
-    if (containsUnknown(v, unknown)) return;
-    const count = min === max ? `exactly ${min}` : `${min}–${max}`;
-    if (v.length < min || v.length > max) {
-      fail(at, `must hold ${count} distinct ${what}; got ${v.length}.`);
-    }
-    v.forEach((x: unknown, i) => {
-      if (!(typeof x === "string" && item.test(x))) {
-        fail(`${at}[${i}]`, `must be one of ${what}; got ${describeValue(x)}.`);
-      }
-    });
-    if (new Set(v).size !== v.length) fail(at, `must not repeat an entry.`);
-  };
-  list(
-    "zoneIds",
-    CONNECTION_ZONE_COUNT,
-    CONNECTION_ZONE_COUNT,
-    ZONE_ID,
-    "zone ids (e.g. `cn-hangzhou-k`)",
-  );
-  list(
-    "vswitchIds",
-    1,
-    MAX_CONNECTION_VSWITCHES,
-    VSWITCH_ID,
-    "vSwitch ids (`vsw-…`, one in each zone)",
-  );
-}

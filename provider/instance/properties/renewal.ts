@@ -11,7 +11,6 @@ import {
   describeValue,
   isPlainObject,
   storedString,
-  type CheckContext,
   type PropertyModule,
 } from "./property-module";
 
@@ -110,7 +109,65 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   names: ["renewal"],
   actions: ["SetRenewal"],
   updateStep: 5,
-  check: (_name, value, ctx) => checkRenewal(value, ctx),
+  check(_name, value, { isUnknown, fail }) {
+    const shape = "{ status, period?, periodUnit? }";
+    if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
+    const declared = (v: unknown) => v !== undefined && v !== null;
+    const { status, period, periodUnit } = value;
+    if (!declared(status)) {
+      fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
+    } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
+      fail(
+        "renewal.status",
+        `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
+      );
+    }
+    if (status === "ManualRenewal") {
+      for (const [key, v] of [
+        ["period", period],
+        ["periodUnit", periodUnit],
+      ] as const) {
+        if (declared(v)) {
+          fail(
+            `renewal.${key}`,
+            `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
+          );
+        }
+      }
+      return;
+    }
+    const auto = status === "AutoRenewal";
+    // A field of AutoRenewal: required with it, and within its rule whenever declared.
+    const autoField = (
+      key: "period" | "periodUnit",
+      ok: (v: unknown) => boolean,
+      required: string,
+      mustBe: string,
+    ): void => {
+      const v = value[key];
+      if (!declared(v)) {
+        if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
+      } else if (!isUnknown(v) && !ok(v)) {
+        fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);
+      }
+    };
+    const { min, max } = RENEWAL_PERIOD;
+    autoField(
+      "period",
+      (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
+      `a whole number of months or years, ${min}–${max}`,
+      `a whole number from ${min} to ${max}`,
+    );
+    // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
+    // (`StringInSlice([]string{"M", "Y"})`, line 155).
+    const units = `"M" (months) or "Y" (years)`;
+    autoField(
+      "periodUnit",
+      (v) => (RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(v),
+      units,
+      units,
+    );
+  },
 
   diff(name, olds, declared, unknown) {
     if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
@@ -133,64 +190,3 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
 
   apply: (api, id, call) => api.setRenewal(id, call.renewal),
 };
-
-/** Checks a declared renewal against the rules above, each failure naming its path. */
-function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
-  const shape = "{ status, period?, periodUnit? }";
-  if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
-  const declared = (v: unknown) => v !== undefined && v !== null;
-  const { status, period, periodUnit } = value;
-  if (!declared(status)) {
-    fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
-  } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
-    fail(
-      "renewal.status",
-      `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
-    );
-  }
-  if (status === "ManualRenewal") {
-    for (const [key, v] of [
-      ["period", period],
-      ["periodUnit", periodUnit],
-    ] as const) {
-      if (declared(v)) {
-        fail(
-          `renewal.${key}`,
-          `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
-        );
-      }
-    }
-    return;
-  }
-  const auto = status === "AutoRenewal";
-  // A field of AutoRenewal: required with it, and within its rule whenever declared.
-  const autoField = (
-    key: "period" | "periodUnit",
-    ok: (v: unknown) => boolean,
-    required: string,
-    mustBe: string,
-  ): void => {
-    const v = value[key];
-    if (!declared(v)) {
-      if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
-    } else if (!isUnknown(v) && !ok(v)) {
-      fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);
-    }
-  };
-  const { min, max } = RENEWAL_PERIOD;
-  autoField(
-    "period",
-    (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
-    `a whole number of months or years, ${min}–${max}`,
-    `a whole number from ${min} to ${max}`,
-  );
-  // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
-  // (`StringInSlice([]string{"M", "Y"})`, line 155).
-  const units = `"M" (months) or "Y" (years)`;
-  autoField(
-    "periodUnit",
-    (v) => (RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(v),
-    units,
-    units,
-  );
-}

@@ -3,7 +3,6 @@ import {
   describeValue,
   isPlainObject,
   putEntry,
-  type CheckContext,
   type PropertyModule,
 } from "./property-module";
 
@@ -111,7 +110,40 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
   // (terraform-provider-alicloud PR #9320; emulator/uninitialized.ts).
   refusedInStatus: ["Uninitialized"],
   updateStep: 4,
-  check: (_name, value, ctx) => checkTags(value, ctx),
+  check(_name, value, { isUnknown: unknown, fail }) {
+    if (!isPlainObject(value)) {
+      fail(
+        "tags",
+        `must be a map of string keys to string values, e.g. { team: "payments" }; got ${describeValue(value)}.`,
+      );
+      return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_TAGS) {
+      fail("tags", `may hold at most ${MAX_TAGS} tags; got ${keys.length}.`);
+    }
+    for (const key of keys) {
+      const at = `tags[${JSON.stringify(key)}]`;
+      if (key.length === 0 || key.length > MAX_TAG_LENGTH) {
+        fail(at, `has a key of ${key.length} characters; a tag key must have 1–${MAX_TAG_LENGTH}.`);
+      } else if (isSystemTagKey(key)) {
+        fail(
+          at,
+          "uses a prefix reserved for system tags (`aliyun`, `acs:`, any case); choose another key.",
+        );
+      }
+      const v = value[key];
+      if (unknown(v)) continue;
+      if (typeof v !== "string") {
+        fail(at, `must be a string value; got ${describeValue(v)}.`);
+      } else if (v.length > MAX_TAG_LENGTH) {
+        fail(
+          at,
+          `has a value of ${v.length} characters; a tag value may have at most ${MAX_TAG_LENGTH}.`,
+        );
+      }
+    }
+  },
 
   diff(name, olds, declared, unknown) {
     const live = liveUserTags(olds);
@@ -155,39 +187,4 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
 /** `tags.team` for a plain key, `tags["acs:x"]` otherwise (Pulumi property-path syntax). */
 function tagPath(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `tags.${key}` : `tags[${JSON.stringify(key)}]`;
-}
-
-function checkTags(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (!isPlainObject(value)) {
-    fail(
-      "tags",
-      `must be a map of string keys to string values, e.g. { team: "payments" }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length > MAX_TAGS) {
-    fail("tags", `may hold at most ${MAX_TAGS} tags; got ${keys.length}.`);
-  }
-  for (const key of keys) {
-    const at = `tags[${JSON.stringify(key)}]`;
-    if (key.length === 0 || key.length > MAX_TAG_LENGTH) {
-      fail(at, `has a key of ${key.length} characters; a tag key must have 1–${MAX_TAG_LENGTH}.`);
-    } else if (isSystemTagKey(key)) {
-      fail(
-        at,
-        "uses a prefix reserved for system tags (`aliyun`, `acs:`, any case); choose another key.",
-      );
-    }
-    const v = value[key];
-    if (unknown(v)) continue;
-    if (typeof v !== "string") {
-      fail(at, `must be a string value; got ${describeValue(v)}.`);
-    } else if (v.length > MAX_TAG_LENGTH) {
-      fail(
-        at,
-        `has a value of ${v.length} characters; a tag value may have at most ${MAX_TAG_LENGTH}.`,
-      );
-    }
-  }
 }

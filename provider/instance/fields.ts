@@ -14,7 +14,7 @@ import {
   QUOTA_USAGE_TYPE,
   RENEWAL_TYPE,
 } from "../package/identity";
-import type { BindVpc } from "./properties/bind-vpcs";
+import { bindVpcOf, type BindVpc } from "./properties/bind-vpcs";
 import type { KmsConnection } from "./properties/connection";
 import type { ManagedProperty } from "./properties";
 import { isPlainObject } from "./properties/property-module";
@@ -233,16 +233,14 @@ function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
   if (list === undefined) return undefined;
   return list
     .filter(isPlainObject)
-    .map((entry) => {
-      const e = entry as Record<keyof ApiBindVpc, unknown>;
-      const s = (x: unknown): string => (typeof x === "string" ? x : "");
-      return {
-        vpcId: s(e.VpcId),
-        vSwitchId: s(e.VSwitchId),
-        regionId: s(e.RegionId),
+    .map((e: Readonly<Partial<Record<keyof ApiBindVpc, unknown>>>) =>
+      bindVpcOf({
+        vpcId: e.VpcId,
+        vSwitchId: e.VSwitchId,
+        regionId: e.RegionId,
         vpcOwnerId: ownerIdString(e.VpcOwnerId),
-      };
-    })
+      }),
+    )
     .filter((b) => Object.values(b).some((x) => x !== ""));
 }
 

@@ -103,7 +103,7 @@ export function bindVpcChanges(
 }
 
 /** Only the four fields of a binding, a member that is not a string as `""`. */
-function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>): BindVpc {
+export function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>): BindVpc {
   const s = (x: unknown): string => (typeof x === "string" ? x : "");
   return {
     vpcId: s(e.vpcId),

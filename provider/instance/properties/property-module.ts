@@ -13,15 +13,12 @@ export interface PropertyDiff {
   path?: string;
 }
 
-/** Records one rejected input: its property path and the sentence after the path. */
-export type Fail = (property: string, reason: string) => void;
-
 /** What a module's check gets besides the value. */
 export interface CheckContext {
   /** True for a value the engine does not know yet (preview): never rejected. */
   isUnknown: (v: unknown) => boolean;
-  /** Records a failure. */
-  fail: Fail;
+  /** Records one rejected input: its property path and the sentence after the path. */
+  fail: (property: string, reason: string) => void;
 }
 
 /**
@@ -141,7 +138,7 @@ export function checkFields(
   shape: string,
   notA: string,
   fields: readonly string[],
-  fail: Fail,
+  fail: CheckContext["fail"],
 ): value is Record<string, unknown> {
   if (!isPlainObject(value)) {
     fail(at, `must be an object ${shape}; got ${describeValue(value)}.`);

@@ -113,7 +113,7 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
     const shape = "{ status, period?, periodUnit? }";
     if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
     const declared = (v: unknown) => v !== undefined && v !== null;
-    const { status, period, periodUnit } = value;
+    const status = value.status;
     if (!declared(status)) {
       fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
     } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
@@ -122,22 +122,9 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
         `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
       );
     }
-    if (status === "ManualRenewal") {
-      for (const [key, v] of [
-        ["period", period],
-        ["periodUnit", periodUnit],
-      ] as const) {
-        if (declared(v)) {
-          fail(
-            `renewal.${key}`,
-            `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
-          );
-        }
-      }
-      return;
-    }
     const auto = status === "AutoRenewal";
-    // A field of AutoRenewal: required with it, and within its rule whenever declared.
+    // A field of AutoRenewal: refused with ManualRenewal, required with AutoRenewal, and within
+    // its rule whenever declared.
     const autoField = (
       key: "period" | "periodUnit",
       ok: (v: unknown) => boolean,
@@ -145,7 +132,14 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
       mustBe: string,
     ): void => {
       const v = value[key];
-      if (!declared(v)) {
+      if (status === "ManualRenewal") {
+        if (declared(v)) {
+          fail(
+            `renewal.${key}`,
+            `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
+          );
+        }
+      } else if (!declared(v)) {
         if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
       } else if (!isUnknown(v) && !ok(v)) {
         fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);

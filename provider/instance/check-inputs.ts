@@ -1,6 +1,12 @@
-import { describeValue as describe } from "./describe-value";
+import { describeValue as describe } from "./properties/property-module";
 import { noRegionMessage } from "../kms/region";
-import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
+import {
+  KMS_INSTANCE_ID_EXAMPLE,
+  REGION_ID,
+  REGION_ID_EXAMPLES,
+  kmsInstanceIdProblem,
+  regionProblem,
+} from "./formats";
 import { INPUT_PROPERTIES, type KmsInstanceInputs } from "./model";
 import { MANAGED_PROPERTIES, moduleOf } from "./properties";
 
@@ -55,27 +61,22 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
   }
   const declared = (key: string): boolean => news[key] !== undefined && news[key] !== null;
 
-  // kmsInstanceId
   const id = news.kmsInstanceId;
   if (!declared("kmsInstanceId")) {
     fail(
       "kmsInstanceId",
       `is required: the id of an existing KMS instance, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`.`,
     );
-  } else if (!unknown(id) && !(typeof id === "string" && KMS_INSTANCE_ID.test(id))) {
-    fail(
-      "kmsInstanceId",
-      `must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describe(id)}.`,
-    );
+  } else {
+    const problem = !unknown(id) && kmsInstanceIdProblem(id);
+    if (problem) fail("kmsInstanceId", problem);
+    inputs.kmsInstanceId = id;
   }
-  if (declared("kmsInstanceId")) inputs.kmsInstanceId = id;
 
-  // region
   if (declared("region")) {
     const region = news.region;
-    if (!unknown(region) && !(typeof region === "string" && REGION_ID.test(region))) {
-      fail("region", `must be a region id (${REGION_ID_EXAMPLES}); got ${describe(region)}.`);
-    }
+    const problem = !unknown(region) && regionProblem(region);
+    if (problem) fail("region", problem);
     inputs.region = region;
   } else if (opts.defaultRegion !== undefined && opts.defaultRegion !== "") {
     if (!REGION_ID.test(opts.defaultRegion)) {
@@ -92,10 +93,10 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     });
   }
 
-  // The managed properties: each module checks its own; the declared values are stored as given.
+  // The managed properties: each module checks its own known values; all are stored as given.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
-    moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
+    if (!unknown(news[name])) moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
     inputs[name] = news[name];
   }
 

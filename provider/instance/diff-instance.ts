@@ -1,7 +1,11 @@
-import type { KmsInstanceInputs } from "./model";
-import { MANAGED_PROPERTIES, moduleOf } from "./properties";
-import type { PropertyDiff } from "./properties/property-module";
-import { storedBoolean, storedString } from "./stored-outputs";
+import { REPLACE_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
+import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
+import {
+  containsUnknown,
+  storedBoolean,
+  storedString,
+  type PropertyDiff,
+} from "./properties/property-module";
 
 /** The result of `diffInstance`, shaped like a dynamic provider's `DiffResult` plus detail. */
 export interface InstanceDiff {
@@ -43,7 +47,7 @@ export function diffInstance(
   const n = news as unknown as Record<string, unknown>;
   const declared = (key: string): boolean => n[key] !== undefined && n[key] !== null;
 
-  for (const property of ["kmsInstanceId", "region"] as const) {
+  for (const property of REPLACE_PROPERTIES) {
     if (!declared(property)) continue;
     const v = n[property];
     const old = storedString(olds[property]);
@@ -54,7 +58,10 @@ export function diffInstance(
 
   // The managed properties: each module compares its own.
   for (const name of MANAGED_PROPERTIES) {
-    if (declared(name)) diffs.push(...moduleOf(name).diff(name, olds, n[name], unknown));
+    if (!declared(name)) continue;
+    const v = n[name];
+    const holdsUnknown = typeof v === "object" && v !== null && containsUnknown(v, unknown);
+    diffs.push(...moduleOf(name).diff(name, olds, v, unknown(v) || holdsUnknown));
   }
 
   // watchQuota against what was stored, never the API: an update that makes no call.
@@ -70,4 +77,20 @@ export function diffInstance(
 
   const replaces = [...new Set(diffs.filter((d) => d.replace).map((d) => d.property))];
   return { changes: diffs.length > 0, replaces, diffs };
+}
+
+/**
+ * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
+ * declared `news` (resolved values): only calls for declared properties that differ, in the
+ * modules' `updateStep` order — rename, bind VPCs, deletion protection, untag, tag. Untag comes
+ * before tag so a key whose value changes is simply overwritten and a removed key never races
+ * an added one.
+ *
+ * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
+ * managed, so never read) nothing is untagged: an adapter that wants the declared map to be exact
+ * in one update reads the live tags first and passes `{ ...olds, tags }`.
+ */
+export function planUpdate(olds: KmsInstanceOutputs, news: KmsInstanceInputs): PlannedCall[] {
+  const stored = olds as unknown as Readonly<Record<string, unknown>>;
+  return UPDATE_ORDER.flatMap((m): PlannedCall[] => m.plan(stored, news));
 }

@@ -6,7 +6,7 @@
  * an output field is one row here plus the wire type in `provider/kms/types.ts` (and the README's
  * list, which a test compares with this table).
  */
-import type { ApiKmsInstance, Renewal } from "../kms/types";
+import type { ApiBindVpc, ApiKmsInstance, Renewal } from "../kms/types";
 import {
   BIND_VPC_TYPE,
   CONNECTION_TYPE,
@@ -14,17 +14,36 @@ import {
   QUOTA_USAGE_TYPE,
   RENEWAL_TYPE,
 } from "../package/identity";
-import {
-  decodeBindVpcs,
-  decodeBoolean,
-  decodeNumber,
-  decodeString,
-  decodeStringList,
-} from "./decoders";
-import type { BindVpc, KmsConnection } from "./network";
+import { bindVpcOf, type BindVpc } from "./properties/bind-vpcs";
+import type { KmsConnection } from "./properties/connection";
 import type { ManagedProperty } from "./properties";
+import { isPlainObject } from "./properties/property-module";
 import type { QuotaFigure, QuotaUsage } from "./quota";
-import { SCHEMA, type PropertyRow } from "./schema-type";
+
+/** A type in Pulumi package-schema syntax (the subset this package uses). */
+export type SchemaType =
+  | { type: "string" | "number" | "integer" | "boolean" }
+  | { type: "array"; items: SchemaType }
+  | { type: "object"; additionalProperties: SchemaType }
+  | { $ref: string };
+
+/** One property as the package schema and the docs show it: its type and the sentence. */
+export interface PropertyRow {
+  /** The property's type. */
+  type: SchemaType;
+  /** What the property is, for people. */
+  description: string;
+}
+
+/** The schema types the field tables use. */
+export const SCHEMA = {
+  string: { type: "string" },
+  number: { type: "number" },
+  integer: { type: "integer" },
+  boolean: { type: "boolean" },
+  stringList: { type: "array", items: { type: "string" } },
+  stringMap: { type: "object", additionalProperties: { type: "string" } },
+} as const satisfies Record<string, SchemaType>;
 
 /**
  * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
@@ -72,11 +91,7 @@ export interface ApiSource<T> {
 
 /** One output: schema type, description, and — for an API field — its source. */
 export interface OutputField<T = unknown> extends PropertyRow {
-  /**
-   * The API field the output is decoded from. Absent for the outputs the provider sets itself:
-   * `kmsInstanceId`, `region`, `managedProperties`, `tags`, `ownerAccountId`, `watchQuota`,
-   * `quota` and `renewal`.
-   */
+  /** The API field the output is decoded from; absent for the `ProviderSetOutputs`. */
   from?: ApiSource<T>;
 }
 
@@ -146,12 +161,117 @@ export const QUOTA_USAGE_FIELDS: Readonly<Record<keyof QuotaUsage, PropertyRow>>
   qps: { type: figure, description: "Queries per second." },
 };
 
-const text = (api: keyof ApiKmsInstance): ApiSource<string> => ({ api, decode: decodeString });
-const num = (api: keyof ApiKmsInstance): ApiSource<number> => ({ api, decode: decodeNumber });
-const list = (api: keyof ApiKmsInstance): ApiSource<string[]> => ({
-  api,
-  decode: decodeStringList,
-});
+/**
+ * Decoders of `GetKmsInstance` body fields into output values: each takes the raw JSON value and
+ * returns the output value, or undefined when the value is not usable (the output is then an
+ * absent key — never `""`, `null` or `NaN`). They accept what the documentation does not promise
+ * too, because a guessed value is worse than none but a plainly meant one should not be lost.
+ *
+ * Empty strings mean "no value": the GetKmsInstance reference's example response shows
+ * `"ZoneIds": [""]` and `"VswitchIds": [""]`, and an instance that is not enabled yet has no VPC,
+ * zones or vSwitches (shared/reference/kms-instance-api.md, "Empty values"). So `""` decodes to
+ * absent, `""` elements are dropped from lists, and a list left with nothing is absent: no output
+ * ever feeds `""` into another resource.
+ */
+
+/** A non-empty string; `""` and anything else is absent. */
+function decodeString(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * A finite JSON number as sent, or a string of decimal digits within the safe-integer range
+ * (that is how `SecretNum` always arrives); anything else is absent.
+ */
+function decodeNumber(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "string" && /^-?[0-9]+$/.test(v.trim())) {
+    const n = Number(v.trim());
+    return Number.isSafeInteger(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** A boolean, or its string form `"true"` / `"false"`. */
+function decodeBoolean(v: unknown): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  return undefined;
+}
+
+/**
+ * An array of strings, or a comma-separated string (an old doc page says so), without empty
+ * elements (and non-strings); absent when no element is left (`[""]`, `[]`, `""`).
+ */
+function decodeStringList(v: unknown): string[] | undefined {
+  const items = Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === "string" && x !== "")
+    : typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== "")
+      : undefined;
+  return items !== undefined && items.length > 0 ? items : undefined;
+}
+
+/**
+ * `{ BindVpc: [...] }` (the documented shape) or a bare array, to bindings. A member missing
+ * from an entry becomes `""` so the entry keeps its shape (a partial binding must show as drift,
+ * not vanish); an entry with no member at all (`{}`, or every member `""`) is no binding and is
+ * dropped. `vpcOwnerId` as `ownerIdString` says.
+ */
+function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
+  const list = Array.isArray(v)
+    ? v
+    : isPlainObject(v) && Array.isArray(v.BindVpc)
+      ? (v.BindVpc as unknown[])
+      : isPlainObject(v)
+        ? []
+        : undefined;
+  if (list === undefined) return undefined;
+  return list
+    .filter(isPlainObject)
+    .map((e: Readonly<Partial<Record<keyof ApiBindVpc, unknown>>>) =>
+      bindVpcOf({
+        vpcId: e.VpcId,
+        vSwitchId: e.VSwitchId,
+        regionId: e.RegionId,
+        vpcOwnerId: ownerIdString(e.VpcOwnerId),
+      }),
+    )
+    .filter((b) => Object.values(b).some((x) => x !== ""));
+}
+
+/**
+ * An account id as a string: kept if a string; a safe-integer number written in decimal; an
+ * unsafe number has already lost digits in JSON parsing and is written as the exact integer it
+ * became (never in exponent form), so the loss shows as drift, not silence.
+ */
+function ownerIdString(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" && Number.isFinite(v)) {
+    return Number.isSafeInteger(v) ? String(v) : BigInt(Math.trunc(v)).toString();
+  }
+  return "";
+}
+
+/**
+ * A row decoded from the API body: `decode` yields the output's value, shown in the schema as
+ * `type`; the row builders below pair each decoder with its schema type once.
+ */
+const apiRow =
+  <T, S extends SchemaType>(type: S, decode: (v: unknown) => T | undefined) =>
+  (api: keyof ApiKmsInstance, description: string) => ({
+    type,
+    description,
+    from: { api, decode } satisfies ApiSource<T>,
+  });
+
+const text = apiRow(SCHEMA.string, decodeString);
+const integer = apiRow(SCHEMA.integer, decodeNumber);
+const list = apiRow(SCHEMA.stringList, decodeStringList);
 
 /**
  * Every output of the resource, in the order the schema and the outputs list them. Schema type
@@ -176,146 +296,81 @@ export const OUTPUT_FIELDS = {
     description: "The properties this resource manages (those the program declares).",
   },
   /** `InstanceId` as the API returns it. */
-  instanceId: {
-    type: SCHEMA.string,
-    description: "`InstanceId` as the API returns it.",
-    from: text("InstanceId"),
-  },
+  instanceId: text("InstanceId", "`InstanceId` as the API returns it."),
   /** The instance name (managed when set). */
-  instanceName: {
-    type: SCHEMA.string,
-    description: "The instance name (managed when set).",
-    from: text("InstanceName"),
-  },
+  instanceName: text("InstanceName", "The instance name (managed when set)."),
   /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
-  status: {
-    type: SCHEMA.string,
-    description: "`Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`.",
-    from: text("Status"),
-  },
+  status: text("Status", "`Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`."),
   /** Creation time, ISO-8601 UTC. */
-  createTime: {
-    type: SCHEMA.string,
-    description: "Creation time, ISO-8601 UTC.",
-    from: text("CreateTime"),
-  },
+  createTime: text("CreateTime", "Creation time, ISO-8601 UTC."),
   /** When the instance was enabled (connected to its VPC), ISO-8601 UTC. */
-  startDate: {
-    type: SCHEMA.string,
+  startDate: text(
+    "StartDate",
     // The API reference: "the time when the KMS instance was enabled".
-    description: "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
-    from: text("StartDate"),
-  },
+    "When the instance was enabled (connected to its VPC), ISO-8601 UTC.",
+  ),
   /**
    * When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one too:
    * feed it to renewal alarms.
    */
-  endDate: {
-    type: SCHEMA.string,
+  endDate: text(
+    "EndDate",
     // The API reference: "the expiration time of the KMS instance", whatever the charge type.
-    description:
-      "When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one " +
+    "When the instance expires, ISO-8601 UTC; pay-as-you-go (`POSTPAY`) instances have one " +
       "too: feed it to renewal alarms.",
-    from: text("EndDate"),
-  },
+  ),
   /** Computing performance specification. */
-  spec: {
-    type: SCHEMA.integer,
-    description: "Computing performance specification.",
-    from: num("Spec"),
-  },
+  spec: integer("Spec", "Computing performance specification."),
   /** Key quota. */
-  keyNum: { type: SCHEMA.integer, description: "Key quota.", from: num("KeyNum") },
+  keyNum: integer("KeyNum", "Key quota."),
   /** Secret quota (a number, though the API sends a string). */
-  secretNum: {
-    type: SCHEMA.number,
-    description: "Secret quota (a number, though the API sends a string).",
-    from: num("SecretNum"),
-  },
+  secretNum: apiRow(SCHEMA.number, decodeNumber)(
+    "SecretNum",
+    "Secret quota (a number, though the API sends a string).",
+  ),
   /** Quota of VPCs that can access the instance. */
-  vpcNum: {
-    type: SCHEMA.integer,
-    description: "Quota of VPCs that can access the instance.",
-    from: num("VpcNum"),
-  },
+  vpcNum: integer("VpcNum", "Quota of VPCs that can access the instance."),
   /** The VPC the instance is connected to: feeds security groups and vSwitches. */
-  vpcId: {
-    type: SCHEMA.string,
-    description: "The VPC the instance is connected to: feeds security groups and vSwitches.",
-    from: text("VpcId"),
-  },
+  vpcId: text(
+    "VpcId",
+    "The VPC the instance is connected to: feeds security groups and vSwitches.",
+  ),
   /** Zones the instance runs in. */
-  zoneIds: {
-    type: SCHEMA.stringList,
-    description: "Zones the instance runs in.",
-    from: list("ZoneIds"),
-  },
+  zoneIds: list("ZoneIds", "Zones the instance runs in."),
   /** vSwitches the instance is connected through. */
-  vswitchIds: {
-    type: SCHEMA.stringList,
-    description: "vSwitches the instance is connected through.",
-    from: list("VswitchIds"),
-  },
+  vswitchIds: list("VswitchIds", "vSwitches the instance is connected through."),
   /** CA chain (PEM) clients must trust for the instance endpoint. */
-  caCertificateChainPem: {
-    type: SCHEMA.string,
-    description: "CA chain (PEM) clients must trust for the instance endpoint.",
-    from: text("CaCertificateChainPem"),
-  },
+  caCertificateChainPem: text(
+    "CaCertificateChainPem",
+    "CA chain (PEM) clients must trust for the instance endpoint.",
+  ),
   /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
-  bindVpcs: {
-    type: { type: "array", items: { $ref: `#/types/${BIND_VPC_TYPE}` } },
-    description: "The bound VPCs (managed when set): a set, so their order never makes a diff.",
-    from: { api: "BindVpcs", decode: decodeBindVpcs },
-  },
+  bindVpcs: apiRow({ type: "array", items: { $ref: `#/types/${BIND_VPC_TYPE}` } }, decodeBindVpcs)(
+    "BindVpcs",
+    "The bound VPCs (managed when set): a set, so their order never makes a diff.",
+  ),
   /** `PREPAY` (subscription) or `POSTPAY` (pay-as-you-go). */
-  chargeType: {
-    type: SCHEMA.string,
-    description: "`PREPAY` (subscription) or `POSTPAY` (pay-as-you-go).",
-    from: text("ChargeType"),
-  },
+  chargeType: text("ChargeType", "`PREPAY` (subscription) or `POSTPAY` (pay-as-you-go)."),
   /** Product version, e.g. `"3"`. */
-  productVersion: {
-    type: SCHEMA.string,
-    description: 'Product version, e.g. `"3"`.',
-    from: text("ProductVersion"),
-  },
+  productVersion: text("ProductVersion", 'Product version, e.g. `"3"`.'),
   /** Product type, e.g. `kms_ddi_public_cn`. */
-  productType: {
-    type: SCHEMA.string,
-    description: "Product type, e.g. `kms_ddi_public_cn`.",
-    from: text("ProductType"),
-  },
+  productType: text("ProductType", "Product type, e.g. `kms_ddi_public_cn`."),
   /** Sale status, e.g. `Normal`. */
-  saleStatus: {
-    type: SCHEMA.string,
-    description: "Sale status, e.g. `Normal`.",
-    from: text("SaleStatus"),
-  },
+  saleStatus: text("SaleStatus", "Sale status, e.g. `Normal`."),
   /** 1 when logging is enabled, 0 when not. */
-  log: {
-    type: SCHEMA.integer,
-    description: "1 when logging is enabled, 0 when not.",
-    from: num("Log"),
-  },
+  log: integer("Log", "1 when logging is enabled, 0 when not."),
   /** Log storage in GB. */
-  logStorage: {
-    type: SCHEMA.integer,
-    description: "Log storage in GB.",
-    from: num("LogStorage"),
-  },
+  logStorage: integer("LogStorage", "Log storage in GB."),
   /** Deletion protection (managed when set). */
-  deletionProtection: {
-    type: SCHEMA.boolean,
-    description: "Deletion protection (managed when set).",
-    from: { api: "DeletionProtection", decode: decodeBoolean },
-  },
+  deletionProtection: apiRow(SCHEMA.boolean, decodeBoolean)(
+    "DeletionProtection",
+    "Deletion protection (managed when set).",
+  ),
   /** Why deletion protection is on (managed when set). */
-  deletionProtectionDescription: {
-    type: SCHEMA.string,
-    description: "Why deletion protection is on (managed when set).",
-    from: text("DeletionProtectionDescription"),
-  },
+  deletionProtectionDescription: text(
+    "DeletionProtectionDescription",
+    "Why deletion protection is on (managed when set).",
+  ),
   connection: {
     type: { $ref: `#/types/${CONNECTION_TYPE}` },
     description:

@@ -4,13 +4,6 @@
  * clock: both provider adapters call these and hold no logic of their own.
  */
 export * from "./model";
-export type { BindVpc, KmsConnection } from "./network";
-export * from "./formats";
-export { isSystemTagKey, userTags } from "./system-tags";
-export { bindVpcKey, canonicalBindVpcs, sameBindVpcs, bindVpcChanges } from "./bind-vpc-set";
-export type { BindVpcChanges } from "./bind-vpc-set";
-export { tagChanges, sameTags } from "./tag-changes";
-export type { TagChanges } from "./tag-changes";
 export {
   OUTPUT_FIELDS,
   OUTPUT_NAMES,
@@ -19,28 +12,15 @@ export {
   QUOTA_FIGURE_FIELDS,
   QUOTA_USAGE_FIELDS,
   RENEWAL_FIELDS,
+  SCHEMA,
 } from "./fields";
-export type { ApiSource, OutputField, OutputFieldTable, ProviderSetOutputs } from "./fields";
-export { SCHEMA } from "./schema-type";
-export type { SchemaType, PropertyRow } from "./schema-type";
-export { toOutputs } from "./to-outputs";
-export type { OutputContext } from "./to-outputs";
+export type { OutputField, SchemaType, PropertyRow } from "./fields";
+export { toOutputs, withOwnerAccount, readResult } from "./read";
 export { checkInputs } from "./check-inputs";
-export type { CheckFailure, CheckOptions, CheckInputsResult } from "./check-inputs";
-export { diffInstance } from "./diff-instance";
-export type { InstanceDiff, DiffOptions } from "./diff-instance";
-export { readResult } from "./read-result";
-export type { InstanceReadResult } from "./read-result";
-export { planUpdate } from "./plan-update";
-export {
-  statusBlocks,
-  assertStatusAllows,
-  instanceStatusMessage,
-  changedProperties,
-  stillConnectingRefusal,
-} from "./status-gate";
-export type { StatusBlock } from "./status-gate";
-export { managedOf, canonicalManaged } from "./managed-of";
+export type { CheckFailure, CheckInputsResult } from "./check-inputs";
+export { diffInstance, planUpdate } from "./diff-instance";
+export type { InstanceDiff } from "./diff-instance";
+export { statusBlocks, assertStatusAllows, stillConnectingRefusal } from "./status-gate";
 export {
   MANAGED_PROPERTIES,
   PROPERTY_MODULES,
@@ -49,23 +29,20 @@ export {
   applyCall,
 } from "./properties";
 export type { ManagedInputs, ManagedProperty, PlannedCall } from "./properties";
-export type {
-  CheckContext,
-  PropertyApi,
-  PropertyDiff,
-  PropertyModule,
-} from "./properties/property-module";
-export { connectionMismatch, liveConnection, needsConnect, sameSet } from "./properties/connection";
-export type { ConnectKmsInstanceCall, ConnectionInput } from "./properties/connection";
-export type { UpdateKmsInstanceCall } from "./properties/instance-name";
-export type { UpdateKmsInstanceBindVpcCall } from "./properties/bind-vpcs";
-export type { SetDeletionProtectionCall } from "./properties/deletion-protection";
+export { storedAccountId } from "./properties/property-module";
+export type { PropertyApi, PropertyDiff } from "./properties/property-module";
+export { connectionMismatch, sameSet } from "./properties/connection";
+export type { ConnectKmsInstanceCall, KmsConnection } from "./properties/connection";
+export {
+  bindVpcKey,
+  canonicalBindVpcs,
+  sameBindVpcs,
+  bindVpcChanges,
+} from "./properties/bind-vpcs";
+export type { BindVpc } from "./properties/bind-vpcs";
 export { isPayAsYouGo } from "./properties/renewal";
-export type { RenewalInput, SetRenewalCall } from "./properties/renewal";
-export type { UntagResourcesCall, TagResourcesCall } from "./properties/tags";
+export type { RenewalInput } from "./properties/renewal";
+export { isSystemTagKey, userTags, tagChanges } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";
-export type { OperatorMessages } from "./operator-warnings";
 export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
-export type { QuotaDecode, QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";
-export { withOwnerAccount } from "./with-owner-account";
-export { storedAccountId } from "./stored-outputs";
+export type { QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";

@@ -1,11 +1,11 @@
 /**
  * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
  * the provider records (outputs). Every other file in this folder is a pure function over these.
- * The parts they are made of sit below this file: the network values (`network.ts`), the output
- * table and the outputs the provider sets (`fields.ts`), the managed properties (`properties/`).
+ * The parts they are made of sit below this file: the output table and the outputs the provider
+ * sets (`fields.ts`), the managed properties and their values (`properties/`).
  */
 import type { ApiOutputs, ProviderSetOutputs } from "./fields";
-import { MANAGED_PROPERTIES, type ManagedInputs } from "./properties";
+import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
 /**
  * Declared inputs (plain values after the engine resolved them): the instance and its region,
@@ -29,13 +29,13 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
 }
 
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
-const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
+export const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
 /**
  * Inputs that change what the provider does, not the instance: compared with the stored value
  * only (an update with no call, never a replace), never with the API.
  */
-export const OPTION_PROPERTIES = ["watchQuota"] as const;
+const OPTION_PROPERTIES = ["watchQuota"] as const;
 
 /** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
 export const INPUT_PROPERTIES = [
@@ -50,3 +50,16 @@ export const INPUT_PROPERTIES = [
  * keys, never `""` or `null`; the object is plain JSON.
  */
 export interface KmsInstanceOutputs extends ProviderSetOutputs, ApiOutputs {}
+
+/** The managed properties the program declares (a key present with a value), in fixed order. */
+export function managedOf(news: KmsInstanceInputs): ManagedProperty[] {
+  return MANAGED_PROPERTIES.filter((p) => news[p] !== undefined && news[p] !== null);
+}
+
+/**
+ * A list of managed property names in the fixed order, without duplicates or unknown names;
+ * stored lists are normalized so that their order never shows as a change.
+ */
+export function canonicalManaged(list: readonly unknown[]): ManagedProperty[] {
+  return MANAGED_PROPERTIES.filter((p) => list.includes(p));
+}

@@ -12,6 +12,7 @@
  * of the same API family arrives as a string, so a decimal string is accepted too; anything
  * else is a problem, never a silent 0.
  */
+import { isPlainObject } from "./properties/property-module";
 
 /** The resource types `GetKmsInstanceQuotaInfos` accepts, in the order outputs list them. */
 export const QUOTA_RESOURCE_TYPES = ["key", "secret", "vpc", "qps"] as const;
@@ -42,10 +43,6 @@ export interface QuotaUsage {
 /** A decoded answer, or what is wrong with it (for an `unexpected` error). */
 export type QuotaDecode = { figure: QuotaFigure } | { problem: string };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** A count as the API may send it: a non-negative integer, or its decimal string. */
 export function decodeCount(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
@@ -65,7 +62,7 @@ export function decodeQuotaInfos(
   resourceType: QuotaResourceKind,
   kmsInstanceId: string,
 ): QuotaDecode {
-  if (!isRecord(body) || !Array.isArray(body.KmsInstanceQuotaInfos)) {
+  if (!isPlainObject(body) || !Array.isArray(body.KmsInstanceQuotaInfos)) {
     return { problem: "the answer has no KmsInstanceQuotaInfos list" };
   }
   if (body.KmsInstanceId !== kmsInstanceId) {
@@ -77,7 +74,7 @@ export function decodeQuotaInfos(
     };
   }
   const rows = body.KmsInstanceQuotaInfos.filter(
-    (r): r is Record<string, unknown> => isRecord(r) && r.ResourceType === resourceType,
+    (r): r is Record<string, unknown> => isPlainObject(r) && r.ResourceType === resourceType,
   );
   if (rows.length !== 1) {
     return {

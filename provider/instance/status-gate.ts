@@ -3,12 +3,11 @@
  * certain statuses (each module lists them in `refusedInStatus`; tags and bound VPCs while it is
  * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
  * refused property fails the operation with a sentence that says what to do, instead of the
- * service's error halfway through a plan, a silent no-op or a diff that never goes away.
- * A declared `connection` on an `Uninitialized` instance is the first call of the plan, and the
- * core makes the rest only once the instance is `Connected`: the gate then weighs them against
- * that status. An instance found `Connecting` is waited for first (`provider/core/lifecycle.ts`,
- * within the connect budget), and the gate weighs the plan against the status it settles in;
- * `stillConnectingRefusal` is the refusal when it does not settle in time.
+ * service's error halfway through a plan, a silent no-op or a diff that never goes away; after a
+ * planned connect it weighs the rest against `Connected` (`statusForCalls`). An instance found
+ * `Connecting` is waited for first (`provider/core/lifecycle.ts`, within the connect budget), and
+ * the gate weighs the plan against the status it settles in; `stillConnectingRefusal` is the
+ * refusal when it does not settle in time.
  */
 import { Refusal } from "../refusal";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
@@ -31,16 +30,8 @@ export interface StatusBlock {
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
   const status = statusForCalls(live, news);
   if (status === undefined) return [];
-  const stored = live as unknown as Readonly<Record<string, unknown>>;
-  const blocks: StatusBlock[] = [];
-  for (const m of PROPERTY_MODULES) {
-    const refused: readonly string[] | undefined = m.refusedInStatus;
-    if (!refused?.includes(status) || m.plan(stored, news).length === 0) continue;
-    for (const property of m.names) {
-      if (news[property] !== undefined) blocks.push({ property, status });
-    }
-  }
-  return blocks;
+  const gated = PROPERTY_MODULES.filter((m) => m.refusedInStatus?.includes(status));
+  return changedProperties(live, news, gated).map((property) => ({ property, status }));
 }
 
 /**
@@ -48,10 +39,7 @@ export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs):
  * first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
  * the live status.
  */
-export function statusForCalls(
-  live: KmsInstanceOutputs,
-  news: KmsInstanceInputs,
-): string | undefined {
+function statusForCalls(live: KmsInstanceOutputs, news: KmsInstanceInputs): string | undefined {
   const o = live as unknown as Record<string, unknown>;
   return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
 }
@@ -64,54 +52,18 @@ function list(names: readonly string[]): string {
 }
 
 /**
- * E.g. "KMS instance kst-… in cn-hangzhou is not enabled yet (status Uninitialized), and the
- * service refuses changes to its `tags` until it is: …"; for another status, what to do about
- * that status.
+ * The declared properties that need a call (their module, of `modules`, plans one against `live`),
+ * in module order: what an update would change.
  */
-export function instanceStatusMessage(
-  kmsInstanceId: string,
-  region: string,
-  blocks: readonly StatusBlock[],
-): string {
-  const names = [...new Set(blocks.map((b) => b.property))];
-  const status = blocks[0]?.status ?? "";
-  const they = names.length === 1 ? "The declared value applies" : "The declared values apply";
-  const why =
-    status === "Uninitialized"
-      ? `is not enabled yet (status Uninitialized)`
-      : status === "Connecting"
-        ? `is still connecting (status Connecting)`
-        : `is in status ${status}`;
-  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
-  if (status !== "Uninitialized") {
-    return (
-      `${head}, and the service refuses changes to its ${list(names)} until it is Connected. ` +
-      `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
-      `again; to apply the rest now, leave ${list(names)} out of the program until then. ` +
-      `No change was made.`
-    );
-  }
-  return (
-    `${head}, and the service refuses changes to its ${list(names)} until it is enabled. ` +
-    `${they} once the instance is enabled: connect it to a VPC by declaring ` +
-    `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
-    `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
-    `${list(names)} out of the program until then. No change was made.`
-  );
-}
-
-/**
- * The declared properties that need a call (their module plans one against `live`), in module
- * order: what an update would change.
- */
-export function changedProperties(
+function changedProperties(
   live: KmsInstanceOutputs,
   news: KmsInstanceInputs,
+  modules: readonly (typeof PROPERTY_MODULES)[number][] = PROPERTY_MODULES,
 ): ManagedProperty[] {
   const stored = live as unknown as Readonly<Record<string, unknown>>;
-  return PROPERTY_MODULES.filter((m) => m.plan(stored, news).length > 0).flatMap((m) =>
-    m.names.filter((property) => news[property] !== undefined),
-  );
+  return modules
+    .filter((m) => m.plan(stored, news).length > 0)
+    .flatMap((m) => m.names.filter((property) => news[property] !== undefined));
 }
 
 /**
@@ -124,11 +76,8 @@ export function stillConnectingRefusal(
   waitedMs: number,
 ): Refusal {
   const { kmsInstanceId, region } = live;
-  const blocks = changedProperties(live, news).map((property) => ({
-    property,
-    status: "Connecting",
-  }));
-  const names = blocks.map((b) => b.property);
+  const names = changedProperties(live, news);
+  const blocks = names.map((property) => ({ property, status: "Connecting" }));
   return new Refusal(
     "status",
     `KMS instance ${kmsInstanceId} in ${region} was still connecting (status Connecting) after ` +
@@ -141,15 +90,34 @@ export function stillConnectingRefusal(
 
 /**
  * Throws the `status` {@link Refusal} (with the refused properties as `blocks`), before any call,
- * when the live status refuses a declared change.
+ * when the live status refuses a declared change. E.g. "KMS instance kst-… in cn-hangzhou is not
+ * enabled yet (status Uninitialized), and the service refuses changes to its `tags` until it is
+ * enabled: …"; for another status, what to do about that status.
  */
 export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
   const blocks = statusBlocks(live, news);
   if (blocks.length === 0) return;
   const { kmsInstanceId, region } = live;
-  throw new Refusal("status", instanceStatusMessage(kmsInstanceId, region, blocks), {
-    kmsInstanceId,
-    region,
-    blocks,
-  });
+  const names = list(blocks.map((b) => b.property));
+  const status = blocks[0].status;
+  const they = blocks.length === 1 ? "The declared value applies" : "The declared values apply";
+  const why =
+    status === "Uninitialized"
+      ? `is not enabled yet (status Uninitialized)`
+      : status === "Connecting"
+        ? `is still connecting (status Connecting)`
+        : `is in status ${status}`;
+  const head = `KMS instance ${kmsInstanceId} in ${region} ${why}`;
+  const message =
+    status !== "Uninitialized"
+      ? `${head}, and the service refuses changes to its ${names} until it is Connected. ` +
+        `${they} once it is: check the instance in the KMS console, then run \`pulumi up\` ` +
+        `again; to apply the rest now, leave ${names} out of the program until then. ` +
+        `No change was made.`
+      : `${head}, and the service refuses changes to its ${names} until it is enabled. ` +
+        `${they} once the instance is enabled: connect it to a VPC by declaring ` +
+        `\`connection: { vpcId, zoneIds, vswitchIds }\` (it is then enabled first, in the same ` +
+        `\`pulumi up\`), or in the KMS console and run \`pulumi up\` again. To adopt it now, leave ` +
+        `${names} out of the program until then. No change was made.`;
+  throw new Refusal("status", message, { kmsInstanceId, region, blocks });
 }

@@ -5,8 +5,7 @@
  * id costs a call and comes back as "does not exist", which hides the typo. The forms are those
  * `checkInputs` enforces (`formats.ts`).
  */
-import { describeValue } from "./describe-value";
-import { KMS_INSTANCE_ID, KMS_INSTANCE_ID_EXAMPLE, REGION_ID, REGION_ID_EXAMPLES } from "./formats";
+import { kmsInstanceIdProblem, regionProblem } from "./formats";
 
 /** What a read targets; a field left out is not checked. */
 export interface ReadTarget {
@@ -18,36 +17,21 @@ export interface ReadTarget {
   regionSource?: string;
 }
 
-/** One sentence per invalid field (each naming the property and the accepted form); empty when valid. */
-export function readTargetProblems(target: ReadTarget): string[] {
-  const problems: string[] = [];
-  if ("kmsInstanceId" in target) {
-    const id = target.kmsInstanceId;
-    if (!(typeof id === "string" && KMS_INSTANCE_ID.test(id))) {
-      problems.push(
-        `kmsInstanceId must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, ` +
-          `e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describeValue(id)}.`,
-      );
-    }
-  }
-  if ("region" in target && target.region !== undefined) {
-    const region = target.region;
-    if (!(typeof region === "string" && REGION_ID.test(region))) {
-      const from = target.regionSource ? ` (from ${target.regionSource})` : "";
-      problems.push(
-        `region${from} must be a region id (${REGION_ID_EXAMPLES}); got ${describeValue(region)}.`,
-      );
-    }
-  }
-  return problems;
-}
-
 /**
- * Throws, before any call, when the id or the region is malformed:
+ * Throws, before any call, when the id or the region is malformed, with one sentence per invalid
+ * field (each naming the property and the accepted form):
  * `<subject>: kmsInstanceId must be … No API call was made.`
  */
 export function assertReadTarget(subject: string, target: ReadTarget): void {
-  const problems = readTargetProblems(target);
+  const problems: string[] = [];
+  const idProblem = "kmsInstanceId" in target && kmsInstanceIdProblem(target.kmsInstanceId);
+  if (idProblem) problems.push(`kmsInstanceId ${idProblem}`);
+  const inRegion = "region" in target && target.region !== undefined;
+  const region = inRegion && regionProblem(target.region);
+  if (region) {
+    const from = target.regionSource ? ` (from ${target.regionSource})` : "";
+    problems.push(`region${from} ${region}`);
+  }
   if (problems.length > 0) {
     throw new Error(`${subject}: ${problems.join(" ")} No API call was made.`);
   }

@@ -1,10 +1,17 @@
-import { bindVpcChanges, bindVpcKey, sameBindVpcs } from "../bind-vpc-set";
-import { describeValue, isPlainObject } from "../describe-value";
-import { ACCOUNT_ID, REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VSWITCH_ID } from "../formats";
-import type { BindVpc } from "../network";
-import { storedBindVpcs } from "../stored-outputs";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyDiff, PropertyModule } from "./property-module";
+import { REGION_ID, REGION_ID_EXAMPLES, VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
+import { change, checkFields, describeValue, type PropertyModule } from "./property-module";
+
+/** A VPC bound to the instance, as programs declare it and outputs show it. */
+export interface BindVpc {
+  /** The bound VPC (`vpc-…`). */
+  vpcId: string;
+  /** The vSwitch in that VPC (`vsw-…`). */
+  vSwitchId: string;
+  /** Region of the VPC, e.g. `cn-hangzhou`. */
+  regionId: string;
+  /** Owner account id of the VPC: up to 20 digits, always a string (16-digit ids overflow JS numbers). */
+  vpcOwnerId: string;
+}
 
 /** Replace the whole list of bound VPCs (`UpdateKmsInstanceBindVpc`; each call replaces the list). */
 export interface UpdateKmsInstanceBindVpcCall {
@@ -18,6 +25,107 @@ export interface BindVpcsInput {
   /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
   bindVpcs: BindVpc[];
 }
+
+/**
+ * The identity of a binding: region, VPC and vSwitch. Two entries with the same key are the same
+ * binding (a declared list may not hold both); the owner id is an attribute of that binding.
+ */
+export function bindVpcKey(v: BindVpc): string {
+  return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId]);
+}
+
+/** Key and owner together: what set equality of bound VPCs compares. */
+function fullKey(v: BindVpc): string {
+  return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId, v.vpcOwnerId]);
+}
+
+/**
+ * A list of bindings as a set: only the four fields, duplicates dropped, sorted by key then
+ * owner. The API returns bindings in any order, so every comparison goes through this.
+ */
+export function canonicalBindVpcs(list: readonly BindVpc[]): BindVpc[] {
+  const byFullKey = new Map<string, BindVpc>();
+  for (const v of list) {
+    const entry = bindVpcOf(v);
+    byFullKey.set(fullKey(entry), entry);
+  }
+  return [...byFullKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, v]) => v);
+}
+
+/** True when two lists hold the same bindings, in any order. */
+export function sameBindVpcs(a: readonly BindVpc[], b: readonly BindVpc[]): boolean {
+  return JSON.stringify(canonicalBindVpcs(a)) === JSON.stringify(canonicalBindVpcs(b));
+}
+
+/** What differs between the live and the desired bindings, by index into each list. */
+export interface BindVpcChanges {
+  /** Indexes into `desired` of bindings that are not live at all. */
+  added: number[];
+  /** Indexes into `live` of bindings that are not desired at all. */
+  removed: number[];
+  /** Indexes into `desired` of bindings that are live under another owner id. */
+  ownerChanged: number[];
+}
+
+/**
+ * The set difference of two binding lists, empty exactly when `sameBindVpcs(live, desired)`.
+ * A binding whose key is on both sides but whose owner differs is an owner change, not an
+ * add plus a remove, so a diff can point at `bindVpcs[i].vpcOwnerId`.
+ */
+export function bindVpcChanges(
+  live: readonly BindVpc[],
+  desired: readonly BindVpc[],
+): BindVpcChanges {
+  const liveFull = new Set(live.map(fullKey));
+  const desiredFull = new Set(desired.map(fullKey));
+  // Only the first of several identical entries counts, so duplicates never report twice.
+  const firstIndexes = (list: readonly BindVpc[], others: Set<string>): number[] => {
+    const seen = new Set<string>();
+    const result: number[] = [];
+    list.forEach((v, i) => {
+      const k = fullKey(v);
+      if (!others.has(k) && !seen.has(k)) result.push(i);
+      seen.add(k);
+    });
+    return result;
+  };
+  const desiredOnly = firstIndexes(desired, liveFull);
+  const liveOnly = firstIndexes(live, desiredFull);
+  const liveOnlyKeys = new Set(liveOnly.map((i) => bindVpcKey(live[i])));
+  const desiredOnlyKeys = new Set(desiredOnly.map((i) => bindVpcKey(desired[i])));
+  return {
+    added: desiredOnly.filter((i) => !liveOnlyKeys.has(bindVpcKey(desired[i]))),
+    removed: liveOnly.filter((i) => !desiredOnlyKeys.has(bindVpcKey(live[i]))),
+    ownerChanged: desiredOnly.filter((i) => liveOnlyKeys.has(bindVpcKey(desired[i]))),
+  };
+}
+
+/** Only the four fields of a binding, a member that is not a string as `""`. */
+export function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>): BindVpc {
+  const s = (x: unknown): string => (typeof x === "string" ? x : "");
+  return {
+    vpcId: s(e.vpcId),
+    vSwitchId: s(e.vSwitchId),
+    regionId: s(e.regionId),
+    vpcOwnerId: s(e.vpcOwnerId),
+  };
+}
+
+/** A stored list of bindings (entries that are not objects dropped, missing members `""`). */
+function storedBindVpcs(v: unknown): BindVpc[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v
+    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+    .map(bindVpcOf);
+}
+
+/**
+ * An account id: 1–20 digits without a leading zero, as a string. `UpdateKmsInstanceBindVpc`
+ * sends it as an unquoted JSON number (API reference, SDK model), and JSON has no leading zeros.
+ */
+const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
 
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
@@ -40,23 +148,77 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   // `UpdateKmsInstanceBindVpc`: the documented code, for any status but Connected).
   refusedInStatus: ["Uninitialized", "Connecting", "Disconnected", "Error"],
   updateStep: 2,
-  check: (_name, value, ctx) => checkBindVpcs(value, ctx),
-
-  diff(name, olds, declared, isUnknown) {
-    if (isUnknown(declared) || !Array.isArray(declared) || containsUnknown(declared, isUnknown)) {
-      return [{ property: name, kind: "update", replace: false }];
+  check(_name, value, { isUnknown: unknown, fail }) {
+    if (!Array.isArray(value)) {
+      fail(
+        "bindVpcs",
+        `must be a list of { vpcId, vSwitchId, regionId, vpcOwnerId } (an empty list unbinds every VPC); got ${describeValue(value)}.`,
+      );
+      return;
     }
-    const c = bindVpcChanges(liveBindVpcs(olds), declared as BindVpc[]);
-    const at = (i: number, kind: PropertyDiff["kind"], path = `bindVpcs[${i}]`): PropertyDiff => ({
-      property: name,
-      kind,
-      replace: false,
-      path,
+    const seen = new Map<string, number>();
+    value.forEach((entry: unknown, i) => {
+      const at = `bindVpcs[${i}]`;
+      if (unknown(entry)) return;
+      const shape = "{ vpcId, vSwitchId, regionId, vpcOwnerId }";
+      if (!checkFields(entry, at, shape, "a field of a bound VPC", BIND_VPC_FIELD_NAMES, fail))
+        return;
+      let complete = true;
+      const field = (
+        name: (typeof BIND_VPC_FIELD_NAMES)[number],
+        ok: (v: unknown) => boolean,
+        what: string,
+      ) => {
+        const v = entry[name];
+        complete &&= !unknown(v) && ok(v);
+        if (unknown(v) || ok(v)) return;
+        if (v === undefined || v === null) fail(`${at}.${name}`, `is required: ${what}.`);
+        else fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
+      };
+      const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
+      field("vpcId", matches(VPC_ID), VPC_ID_FORM);
+      field(
+        "vSwitchId",
+        matches(VSWITCH_ID),
+        "a vSwitch id (`vsw-` and lowercase letters or digits, e.g. `vsw-bp1s7e7dxp0ak4xxxxxxx`)",
+      );
+      field("regionId", matches(REGION_ID), `a region id (${REGION_ID_EXAMPLES})`);
+      const owner = entry.vpcOwnerId;
+      if (typeof owner === "number") {
+        fail(
+          `${at}.vpcOwnerId`,
+          `must be a string of 1–20 digits, not a number: 16-digit account ids overflow JavaScript numbers and lose digits, so write it in quotes, e.g. "1234567890123456"; got ${describeValue(owner)}.`,
+        );
+        complete = false;
+      } else {
+        field(
+          "vpcOwnerId",
+          matches(ACCOUNT_ID),
+          'the VPC owner account id as a string of 1–20 digits without a leading zero, e.g. "1234567890123456"',
+        );
+      }
+      if (complete) {
+        const key = bindVpcKey(entry as unknown as BindVpc);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          fail(
+            at,
+            `binds the same regionId, vpcId and vSwitchId as bindVpcs[${first}]; list each binding once.`,
+          );
+        } else {
+          seen.set(key, i);
+        }
+      }
     });
+  },
+
+  diff(name, olds, declared, unknown) {
+    if (unknown || !Array.isArray(declared)) return [change(name, "update")];
+    const c = bindVpcChanges(liveBindVpcs(olds), declared as BindVpc[]);
     return [
-      ...c.removed.map((i) => at(i, "delete")),
-      ...c.added.map((i) => at(i, "add")),
-      ...c.ownerChanged.map((i) => at(i, "update", `bindVpcs[${i}].vpcOwnerId`)),
+      ...c.removed.map((i) => change(name, "delete", `bindVpcs[${i}]`)),
+      ...c.added.map((i) => change(name, "add", `bindVpcs[${i}]`)),
+      ...c.ownerChanged.map((i) => change(name, "update", `bindVpcs[${i}].vpcOwnerId`)),
     ];
   },
 
@@ -64,13 +226,7 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
 
   plan(olds, news) {
     if (news.bindVpcs === undefined || sameBindVpcs(liveBindVpcs(olds), news.bindVpcs)) return [];
-    const bindVpcs = news.bindVpcs.map((v) => ({
-      vpcId: v.vpcId,
-      vSwitchId: v.vSwitchId,
-      regionId: v.regionId,
-      vpcOwnerId: v.vpcOwnerId,
-    }));
-    return [{ action: "UpdateKmsInstanceBindVpc", bindVpcs }];
+    return [{ action: "UpdateKmsInstanceBindVpc", bindVpcs: news.bindVpcs.map(bindVpcOf) }];
   },
 
   apply: (api, id, call) =>
@@ -84,91 +240,3 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
       })),
     ),
 };
-
-function checkBindVpcs(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
-  if (!Array.isArray(value)) {
-    fail(
-      "bindVpcs",
-      `must be a list of { vpcId, vSwitchId, regionId, vpcOwnerId } (an empty list unbinds every VPC); got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  const seen = new Map<string, number>();
-  value.forEach((entry: unknown, i) => {
-    const at = `bindVpcs[${i}]`;
-    if (unknown(entry)) return;
-    if (!isPlainObject(entry)) {
-      fail(
-        at,
-        `must be an object { vpcId, vSwitchId, regionId, vpcOwnerId }; got ${describeValue(entry)}.`,
-      );
-      return;
-    }
-    for (const key of Object.keys(entry)) {
-      if (!(BIND_VPC_FIELD_NAMES as readonly string[]).includes(key)) {
-        fail(
-          `${at}.${key}`,
-          `is not a field of a bound VPC; accepted: ${BIND_VPC_FIELD_NAMES.join(", ")}.`,
-        );
-      }
-    }
-    let complete = true;
-    const field = (
-      name: (typeof BIND_VPC_FIELD_NAMES)[number],
-      ok: (v: unknown) => boolean,
-      what: string,
-    ) => {
-      const v = entry[name];
-      if (unknown(v)) {
-        complete = false;
-        return;
-      }
-      if (v === undefined || v === null) {
-        fail(`${at}.${name}`, `is required: ${what}.`);
-        complete = false;
-      } else if (!ok(v)) {
-        fail(`${at}.${name}`, `must be ${what}; got ${describeValue(v)}.`);
-        complete = false;
-      }
-    };
-    const matches = (re: RegExp) => (v: unknown) => typeof v === "string" && re.test(v);
-    field(
-      "vpcId",
-      matches(VPC_ID),
-      "a VPC id (`vpc-` and lowercase letters or digits, e.g. `vpc-bp1k4m4d0ob5mwxxxxxxx`)",
-    );
-    field(
-      "vSwitchId",
-      matches(VSWITCH_ID),
-      "a vSwitch id (`vsw-` and lowercase letters or digits, e.g. `vsw-bp1s7e7dxp0ak4xxxxxxx`)",
-    );
-    field("regionId", matches(REGION_ID), `a region id (${REGION_ID_EXAMPLES})`);
-    const owner = entry.vpcOwnerId;
-    if (typeof owner === "number") {
-      fail(
-        `${at}.vpcOwnerId`,
-        `must be a string of 1–20 digits, not a number: 16-digit account ids overflow JavaScript numbers and lose digits, so write it in quotes, e.g. "1234567890123456"; got ${describeValue(owner)}.`,
-      );
-      complete = false;
-    } else {
-      field(
-        "vpcOwnerId",
-        matches(ACCOUNT_ID),
-        'the VPC owner account id as a string of 1–20 digits without a leading zero, e.g. "1234567890123456"',
-      );
-    }
-    if (complete) {
-      const key = bindVpcKey(entry as unknown as BindVpc);
-      const first = seen.get(key);
-      if (first !== undefined) {
-        fail(
-          at,
-          `binds the same regionId, vpcId and vSwitchId as bindVpcs[${first}]; list each binding once.`,
-        );
-      } else {
-        seen.set(key, i);
-      }
-    }
-  });
-}

@@ -1,10 +1,23 @@
 import { Refusal } from "../../refusal";
-import { describeValue, isPlainObject } from "../describe-value";
-import { VPC_ID, VSWITCH_ID } from "../formats";
-import type { KmsConnection } from "../network";
-import { storedString } from "../stored-outputs";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import { VPC_ID, VPC_ID_FORM, VSWITCH_ID } from "../formats";
+import {
+  change,
+  checkFields,
+  containsUnknown,
+  describeValue,
+  storedString,
+  type PropertyModule,
+} from "./property-module";
+
+/** The network an instance is enabled in, as programs declare it and outputs show it. */
+export interface KmsConnection {
+  /** The VPC (`vpc-…`). */
+  vpcId: string;
+  /** The two zones the instance runs in, e.g. `["cn-hangzhou-k", "cn-hangzhou-j"]` (a set). */
+  zoneIds: string[];
+  /** The vSwitches it connects through, one in each zone (`vsw-…`; a set). */
+  vswitchIds: string[];
+}
 
 /** Connect (enable) an `Uninitialized` instance in a VPC (`ConnectKmsInstance`). */
 export interface ConnectKmsInstanceCall {
@@ -25,16 +38,11 @@ export interface ConnectionInput {
 }
 
 /** How many zones `ConnectKmsInstance` takes: exactly two (SDK `ConnectKmsInstanceRequest.ZoneIds`). */
-export const CONNECTION_ZONE_COUNT = 2;
+const CONNECTION_ZONE_COUNT = 2;
 /** Most vSwitches accepted (the contract table's chosen bound, `contract/kms-actions.ts`). */
-export const MAX_CONNECTION_VSWITCHES = 10;
+const MAX_CONNECTION_VSWITCHES = 10;
 /** A zone id, e.g. `cn-hangzhou-k`: lowercase letters, digits and dashes, 1–64 characters. */
-export const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
-/** Statuses in which the instance is not enabled yet and `ConnectKmsInstance` is the way to enable it. */
-const NOT_ENABLED = "Uninitialized";
-/** The status while a connection is under way: the network is not settled yet, so no diff. */
-const CONNECTING = "Connecting";
+const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const FIELDS = ["vpcId", "zoneIds", "vswitchIds"] as const;
 
@@ -66,52 +74,34 @@ export function connectionMismatch(
   return undefined;
 }
 
-/**
- * The refusal (thrown by diff, so at preview, and by the plan, before any call) when a declared
- * connection differs from the network of an instance that is already enabled: that network
- * cannot change.
- */
-function connectionChangeRefusal(
-  kmsInstanceId: string,
-  status: string | undefined,
-  field: (typeof FIELDS)[number],
-  live: KmsConnection,
-  declared: KmsConnection,
-): Refusal {
-  const show = (c: KmsConnection) =>
-    field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
-  return new Refusal(
-    "connection-change",
-    `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
-      `declares ${show(declared)}. The instance is already enabled (status ${status ?? "unknown"}) ` +
-      `and an enabled instance's network cannot change. Declare the live value ` +
-      `(connection: ${JSON.stringify(live)}), or remove \`connection\` from the program to ` +
-      `only observe it; to reach the instance from another VPC, add that VPC to \`bindVpcs\`. ` +
-      `No change was made.`,
-    { kmsInstanceId, field },
-  );
-}
-
 /** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
 export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
-  return olds.status === NOT_ENABLED;
+  return olds.status === "Uninitialized";
 }
 
-/** Throws the `connection-change` refusal when an enabled instance's network differs from `declared`. */
+/**
+ * Throws the `connection-change` refusal (from diff, so at preview, and from the plan, before any
+ * call) when the network of an instance that is already enabled differs from `declared`: that
+ * network cannot change. While `Connecting` the network is not settled yet, so nothing is compared.
+ */
 function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
-  if (needsConnect(olds) || olds.status === CONNECTING) return;
+  if (needsConnect(olds) || olds.status === "Connecting") return;
   const live = liveConnection(olds);
-  if (live === undefined) return;
-  const field = connectionMismatch(live, declared);
-  if (field !== undefined) {
-    throw connectionChangeRefusal(
-      storedString(olds.kmsInstanceId) ?? "?",
-      storedString(olds.status),
-      field,
-      live,
-      declared,
-    );
-  }
+  const field = live && connectionMismatch(live, declared);
+  if (live === undefined || field === undefined) return;
+  const kmsInstanceId = storedString(olds.kmsInstanceId) ?? "?";
+  const show = (c: KmsConnection) =>
+    field === "vpcId" ? JSON.stringify(c.vpcId) : JSON.stringify([...c[field]].sort());
+  throw new Refusal(
+    "connection-change",
+    `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
+      `declares ${show(declared)}. The instance is already enabled (status ` +
+      `${storedString(olds.status) ?? "unknown"}) and an enabled instance's network cannot ` +
+      `change. Declare the live value (connection: ${JSON.stringify(live)}), or remove ` +
+      `\`connection\` from the program to only observe it; to reach the instance from another ` +
+      `VPC, add that VPC to \`bindVpcs\`. No change was made.`,
+    { kmsInstanceId, field },
+  );
 }
 
 /**
@@ -123,18 +113,60 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
   names: ["connection"],
   actions: ["ConnectKmsInstance"],
   updateStep: 0,
-  check: (_name, value, ctx) => checkConnection(value, ctx),
+  check(_name, value, { isUnknown: unknown, fail }) {
+    const shape = "{ vpcId, zoneIds, vswitchIds }";
+    if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
+    const vpcId = value.vpcId;
+    if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
+      fail("connection.vpcId", `must be ${VPC_ID_FORM}; got ${describeValue(vpcId)}.`);
+    }
+    const list = (
+      field: "zoneIds" | "vswitchIds",
+      min: number,
+      max: number,
+      item: RegExp,
+      what: string,
+    ): void => {
+      const v = value[field];
+      const at = `connection.${field}`;
+      if (unknown(v)) return;
+      if (!Array.isArray(v)) {
+        fail(at, `must be a list of ${what}; got ${describeValue(v)}.`);
+        return;
+      }
+      if (containsUnknown(v, unknown)) return;
+      const count = min === max ? `exactly ${min}` : `${min}–${max}`;
+      if (v.length < min || v.length > max) {
+        fail(at, `must hold ${count} distinct ${what}; got ${v.length}.`);
+      }
+      v.forEach((x: unknown, i) => {
+        if (!(typeof x === "string" && item.test(x))) {
+          fail(`${at}[${i}]`, `must be one of ${what}; got ${describeValue(x)}.`);
+        }
+      });
+      if (new Set(v).size !== v.length) fail(at, `must not repeat an entry.`);
+    };
+    list(
+      "zoneIds",
+      CONNECTION_ZONE_COUNT,
+      CONNECTION_ZONE_COUNT,
+      ZONE_ID,
+      "zone ids (e.g. `cn-hangzhou-k`)",
+    );
+    list(
+      "vswitchIds",
+      1,
+      MAX_CONNECTION_VSWITCHES,
+      VSWITCH_ID,
+      "vSwitch ids (`vsw-…`, one in each zone)",
+    );
+  },
 
-  diff(name, olds, declared, isUnknown) {
-    if (needsConnect(olds)) return [{ property: name, kind: "add", replace: false }];
-    if (
-      isUnknown(declared) ||
-      (typeof declared === "object" && declared !== null && containsUnknown(declared, isUnknown))
-    ) {
+  diff(name, olds, declared, unknown) {
+    if (needsConnect(olds)) return [change(name, "add")];
+    if (unknown) {
       // The network of an enabled instance cannot change; an unknown value is checked at update.
-      return liveConnection(olds) === undefined
-        ? [{ property: name, kind: "update", replace: false }]
-        : [];
+      return liveConnection(olds) === undefined ? [change(name, "update")] : [];
     }
     assertSameNetwork(olds, declared as KmsConnection);
     return [];
@@ -158,66 +190,3 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
       vSwitchIds: call.connection.vswitchIds,
     }),
 };
-
-function checkConnection(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail(
-      "connection",
-      `must be an object { vpcId, zoneIds, vswitchIds }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (!(FIELDS as readonly string[]).includes(key)) {
-      fail(`connection.${key}`, `is not a field of a connection; accepted: ${FIELDS.join(", ")}.`);
-    }
-  }
-  const vpcId = value.vpcId;
-  if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
-    fail(
-      "connection.vpcId",
-      `must be a VPC id (\`vpc-\` and lowercase letters or digits, e.g. \`vpc-bp1k4m4d0ob5mwxxxxxxx\`); got ${describeValue(vpcId)}.`,
-    );
-  }
-  const list = (
-    field: "zoneIds" | "vswitchIds",
-    min: number,
-    max: number,
-    item: RegExp,
-    what: string,
-  ): void => {
-    const v = value[field];
-    const at = `connection.${field}`;
-    if (unknown(v)) return;
-    if (!Array.isArray(v)) {
-      fail(at, `must be a list of ${what}; got ${describeValue(v)}.`);
-      return;
-    }
-    if (containsUnknown(v, unknown)) return;
-    const count = min === max ? `exactly ${min}` : `${min}–${max}`;
-    if (v.length < min || v.length > max) {
-      fail(at, `must hold ${count} distinct ${what}; got ${v.length}.`);
-    }
-    v.forEach((x: unknown, i) => {
-      if (!(typeof x === "string" && item.test(x))) {
-        fail(`${at}[${i}]`, `must be one of ${what}; got ${describeValue(x)}.`);
-      }
-    });
-    if (new Set(v).size !== v.length) fail(at, `must not repeat an entry.`);
-  };
-  list(
-    "zoneIds",
-    CONNECTION_ZONE_COUNT,
-    CONNECTION_ZONE_COUNT,
-    ZONE_ID,
-    "zone ids (e.g. `cn-hangzhou-k`)",
-  );
-  list(
-    "vswitchIds",
-    1,
-    MAX_CONNECTION_VSWITCHES,
-    VSWITCH_ID,
-    "vSwitch ids (`vsw-…`, one in each zone)",
-  );
-}

@@ -1,6 +1,10 @@
-import { describeValue } from "../describe-value";
-import { storedBoolean, storedString } from "../stored-outputs";
-import type { PropertyModule } from "./property-module";
+import {
+  change,
+  describeValue,
+  storedBoolean,
+  storedString,
+  type PropertyModule,
+} from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -23,11 +27,6 @@ export interface DeletionProtectionInputs {
 const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
   storedBoolean(olds.deletionProtection) ?? false;
 
-/** Live description as stored, or undefined when the API sent none. */
-const storedDescription = (olds: {
-  readonly deletionProtectionDescription?: unknown;
-}): string | undefined => storedString(olds.deletionProtectionDescription);
-
 /**
  * `deletionProtection` and `deletionProtectionDescription`, owned together because one
  * `SetDeletionProtection` call sets both: a change of either makes that one call, with the
@@ -42,8 +41,7 @@ export const deletionProtectionProperty: PropertyModule<
   actions: ["SetDeletionProtection"],
   updateStep: 3,
 
-  check(name, value, { isUnknown, fail }) {
-    if (isUnknown(value)) return;
+  check(name, value, { fail }) {
     if (name === "deletionProtection" && typeof value !== "boolean") {
       fail(name, `must be true or false; got ${describeValue(value)}.`);
     } else if (name === "deletionProtectionDescription" && typeof value !== "string") {
@@ -51,19 +49,20 @@ export const deletionProtectionProperty: PropertyModule<
     }
   },
 
-  diff(name, olds, value, isUnknown) {
+  diff(name, olds, value, unknown) {
     if (name === "deletionProtection") {
-      if (!isUnknown(value) && value === liveProtection(olds)) return [];
-      return [{ property: name, kind: "update", replace: false }];
+      return !unknown && value === liveProtection(olds) ? [] : [change(name, "update")];
     }
-    const stored = storedDescription(olds);
-    if (!isUnknown(value) && value === (stored ?? "")) return [];
-    return [{ property: name, kind: stored === undefined ? "add" : "update", replace: false }];
+    const stored = storedString(olds.deletionProtectionDescription);
+    if (!unknown && value === (stored ?? "")) return [];
+    return [change(name, stored === undefined ? "add" : "update")];
   },
 
   // Protection absent reads back as off; an absent description is left out (no default to claim).
   readBack: (name, live) =>
-    name === "deletionProtection" ? liveProtection(live) : storedDescription(live),
+    name === "deletionProtection"
+      ? liveProtection(live)
+      : storedString(live.deletionProtectionDescription),
 
   plan(olds, news) {
     const enabled = liveProtection(olds);
@@ -71,7 +70,8 @@ export const deletionProtectionProperty: PropertyModule<
       news.deletionProtection !== undefined && news.deletionProtection !== enabled;
     const descriptionChanged =
       news.deletionProtectionDescription !== undefined &&
-      news.deletionProtectionDescription !== (storedDescription(olds) ?? "");
+      news.deletionProtectionDescription !==
+        (storedString(olds.deletionProtectionDescription) ?? "");
     if (!protectionChanged && !descriptionChanged) return [];
     const call: SetDeletionProtectionCall = {
       action: "SetDeletionProtection",

@@ -1,7 +1,7 @@
-import { describeValue } from "../describe-value";
-import { MAX_INSTANCE_NAME_LENGTH } from "../formats";
-import { storedString } from "../stored-outputs";
-import type { PropertyModule } from "./property-module";
+import { change, describeValue, storedString, type PropertyModule } from "./property-module";
+
+/** Longest instance name accepted (a guard against mistakes, not a documented API limit). */
+const MAX_INSTANCE_NAME_LENGTH = 128;
 
 /** Rename the instance (`UpdateKmsInstance`). */
 export interface UpdateKmsInstanceCall {
@@ -16,21 +16,18 @@ export interface InstanceNameInput {
   instanceName: string;
 }
 
-/** The live name: no default (an absent name is left out, there is nothing to claim). */
-const liveName = (olds: { readonly instanceName?: unknown }): string | undefined =>
-  storedString(olds.instanceName);
-
 /** `instanceName`: a non-empty string, compared exactly, set with `UpdateKmsInstance`. */
 export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, InstanceNameInput> = {
   names: ["instanceName"],
   actions: ["UpdateKmsInstance"],
   updateStep: 1,
 
-  check(name, value, { isUnknown, fail }) {
-    if (
-      !isUnknown(value) &&
-      !(typeof value === "string" && value.length > 0 && value.length <= MAX_INSTANCE_NAME_LENGTH)
-    ) {
+  check(name, value, { fail }) {
+    if (!(
+      typeof value === "string" &&
+      value.length > 0 &&
+      value.length <= MAX_INSTANCE_NAME_LENGTH
+    )) {
       fail(
         name,
         `must be a non-empty string of at most ${MAX_INSTANCE_NAME_LENGTH} characters; got ${describeValue(value)}.`,
@@ -38,16 +35,18 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
     }
   },
 
-  diff(name, olds, value, isUnknown) {
-    const old = liveName(olds);
-    if (!isUnknown(value) && value === old) return [];
-    return [{ property: name, kind: old === undefined ? "add" : "update", replace: false }];
+  diff(name, olds, value, unknown) {
+    const old = storedString(olds.instanceName);
+    if (!unknown && value === old) return [];
+    return [change(name, old === undefined ? "add" : "update")];
   },
 
-  readBack: (_name, live) => liveName(live),
+  // No default: an absent name is left out, there is nothing to claim.
+  readBack: (_name, live) => storedString(live.instanceName),
 
   plan(olds, news) {
-    if (news.instanceName === undefined || news.instanceName === liveName(olds)) return [];
+    if (news.instanceName === undefined || news.instanceName === storedString(olds.instanceName))
+      return [];
     return [{ action: "UpdateKmsInstance", instanceName: news.instanceName }];
   },
 

@@ -1,9 +1,18 @@
-import { RENEWAL_PERIOD_UNITS, type Renewal, type RenewalPeriodUnit } from "../../kms/types";
+import {
+  RENEW_STATUSES,
+  RENEWAL_PERIOD_UNITS,
+  type Renewal,
+  type RenewalPeriodUnit,
+} from "../../kms/types";
 import { Refusal } from "../../refusal";
-import { describeValue, isPlainObject } from "../describe-value";
-import { storedRenewal, storedString } from "../stored-outputs";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyModule } from "./property-module";
+import {
+  change,
+  checkFields,
+  describeValue,
+  isPlainObject,
+  storedString,
+  type PropertyModule,
+} from "./property-module";
 
 /** Set the instance's renewal (BSS `SetRenewal`). */
 export interface SetRenewalCall {
@@ -43,13 +52,29 @@ const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
  * only when above 0 (line 281); the SetRenewal model requires it with `AutoRenewal`
  * (`@alicloud/bssopenapi20171214` 4.1.1 `SetRenewalRequest.ts`), so 0 is refused.
  */
-export const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
+const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
 const KEYS = ["status", "period", "periodUnit"];
 
 /** Whether two renewals are the same: the status, and for `AutoRenewal` the period and unit. */
-export function sameRenewal(a: Renewal, b: Renewal): boolean {
+function sameRenewal(a: Renewal, b: Renewal): boolean {
   if (a.status !== b.status) return false;
   return a.status !== "AutoRenewal" || (a.period === b.period && a.periodUnit === b.periodUnit);
+}
+
+/**
+ * A stored renewal (`{ status, period?, periodUnit? }` as `bss-client.ts` decodes it), or
+ * undefined when none was read or the value is malformed.
+ */
+function storedRenewal(v: unknown): Renewal | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const r = v as Partial<Renewal>;
+  const status = RENEW_STATUSES.find((s) => s === r.status);
+  if (status === undefined) return undefined;
+  const unit = RENEWAL_PERIOD_UNITS.find((u) => u === r.periodUnit);
+  if (status !== "AutoRenewal" || typeof r.period !== "number" || unit === undefined) {
+    return { status };
+  }
+  return { status, period: r.period, periodUnit: unit };
 }
 
 /**
@@ -57,7 +82,7 @@ export function sameRenewal(a: Renewal, b: Renewal): boolean {
  * it has no renewal (Terraform suppresses the diff of `renew_status` and `renew_period` for
  * `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
  */
-export function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
+function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
   const id = storedString(olds.kmsInstanceId) ?? "?";
   return new Refusal(
     "renewal",
@@ -84,19 +109,66 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   names: ["renewal"],
   actions: ["SetRenewal"],
   updateStep: 5,
-  check: (_name, value, ctx) => checkRenewal(value, ctx),
+  check(_name, value, { isUnknown, fail }) {
+    const shape = "{ status, period?, periodUnit? }";
+    if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
+    const declared = (v: unknown) => v !== undefined && v !== null;
+    const status = value.status;
+    if (!declared(status)) {
+      fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
+    } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
+      fail(
+        "renewal.status",
+        `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
+      );
+    }
+    const auto = status === "AutoRenewal";
+    // A field of AutoRenewal: refused with ManualRenewal, required with AutoRenewal, and within
+    // its rule whenever declared.
+    const autoField = (
+      key: "period" | "periodUnit",
+      ok: (v: unknown) => boolean,
+      required: string,
+      mustBe: string,
+    ): void => {
+      const v = value[key];
+      if (status === "ManualRenewal") {
+        if (declared(v)) {
+          fail(
+            `renewal.${key}`,
+            `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
+          );
+        }
+      } else if (!declared(v)) {
+        if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
+      } else if (!isUnknown(v) && !ok(v)) {
+        fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);
+      }
+    };
+    const { min, max } = RENEWAL_PERIOD;
+    autoField(
+      "period",
+      (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
+      `a whole number of months or years, ${min}–${max}`,
+      `a whole number from ${min} to ${max}`,
+    );
+    // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
+    // (`StringInSlice([]string{"M", "Y"})`, line 155).
+    const units = `"M" (months) or "Y" (years)`;
+    autoField(
+      "periodUnit",
+      (v) => (RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(v),
+      units,
+      units,
+    );
+  },
 
-  diff(name, olds, declared, isUnknown) {
+  diff(name, olds, declared, unknown) {
     if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
     const live = storedRenewal(olds.renewal);
     // Not read before (renewal newly declared): the live value is not known, so it is a change.
-    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
-    if (isUnknown(declared) || (isPlainObject(declared) && containsUnknown(declared, isUnknown))) {
-      return [{ property: name, kind: "update", replace: false }];
-    }
-    return sameRenewal(live, declared as Renewal)
-      ? []
-      : [{ property: name, kind: "update", replace: false }];
+    if (live === undefined) return [change(name, "add")];
+    return unknown || !sameRenewal(live, declared as Renewal) ? [change(name, "update")] : [];
   },
 
   readBack: (_name, live) => storedRenewal(live.renewal),
@@ -112,79 +184,3 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
 
   apply: (api, id, call) => api.setRenewal(id, call.renewal),
 };
-
-/** Checks a declared renewal against the rules above, each failure naming its path. */
-function checkRenewal(value: unknown, { isUnknown, fail }: CheckContext): void {
-  if (isUnknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail(
-      "renewal",
-      `must be an object { status, period?, periodUnit? }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) {
-      fail(`renewal.${key}`, `is not a renewal field; accepted: ${KEYS.join(", ")}.`);
-    }
-  }
-  const declared = (v: unknown) => v !== undefined && v !== null;
-  const { status, period, periodUnit } = value;
-  if (!declared(status)) {
-    fail("renewal.status", `is required: ${DECLARABLE.join(" or ")}.`);
-  } else if (!isUnknown(status) && !(DECLARABLE as readonly unknown[]).includes(status)) {
-    fail(
-      "renewal.status",
-      `must be ${DECLARABLE.join(" or ")} (NotRenewal can be read, not declared); got ${describeValue(status)}.`,
-    );
-  }
-  if (status === "ManualRenewal") {
-    for (const [key, v] of [
-      ["period", period],
-      ["periodUnit", periodUnit],
-    ] as const) {
-      if (declared(v)) {
-        fail(
-          `renewal.${key}`,
-          `applies only to AutoRenewal: a manually renewed instance has no renewal period. Remove it.`,
-        );
-      }
-    }
-    return;
-  }
-  const auto = status === "AutoRenewal";
-  if (!declared(period)) {
-    if (auto)
-      fail(
-        "renewal.period",
-        `is required with AutoRenewal: a whole number of months or years, ${RENEWAL_PERIOD.min}–${RENEWAL_PERIOD.max}.`,
-      );
-  } else if (
-    !isUnknown(period) &&
-    !(
-      typeof period === "number" &&
-      Number.isInteger(period) &&
-      period >= RENEWAL_PERIOD.min &&
-      period <= RENEWAL_PERIOD.max
-    )
-  ) {
-    fail(
-      "renewal.period",
-      `must be a whole number from ${RENEWAL_PERIOD.min} to ${RENEWAL_PERIOD.max}; got ${describeValue(period)}.`,
-    );
-  }
-  // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
-  // (`StringInSlice([]string{"M", "Y"})`, line 155).
-  if (!declared(periodUnit)) {
-    if (auto)
-      fail("renewal.periodUnit", `is required with AutoRenewal: "M" (months) or "Y" (years).`);
-  } else if (
-    !isUnknown(periodUnit) &&
-    !(RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(periodUnit)
-  ) {
-    fail(
-      "renewal.periodUnit",
-      `must be "M" (months) or "Y" (years); got ${describeValue(periodUnit)}.`,
-    );
-  }
-}

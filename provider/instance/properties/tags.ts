@@ -1,11 +1,15 @@
-import { describeValue, isPlainObject } from "../describe-value";
-import { MAX_TAG_LENGTH, MAX_TAGS } from "../formats";
-import { putEntry } from "../put-entry";
-import { storedTags } from "../stored-outputs";
-import { isSystemTagKey } from "../system-tags";
-import { tagChanges } from "../tag-changes";
-import { containsUnknown } from "./contains-unknown";
-import type { CheckContext, PropertyDiff, PropertyModule } from "./property-module";
+import {
+  change,
+  describeValue,
+  isPlainObject,
+  putEntry,
+  type PropertyModule,
+} from "./property-module";
+
+/** Longest tag key and tag value Alibaba Cloud accepts. */
+const MAX_TAG_LENGTH = 128;
+/** Most user tags one resource may carry. */
+const MAX_TAGS = 20;
 
 /** Remove user tags (`UntagResources`). */
 export interface UntagResourcesCall {
@@ -27,13 +31,71 @@ export interface TagsInput {
   tags: Record<string, string>;
 }
 
+/** Prefixes Alibaba Cloud reserves for its own tags; users can neither set nor remove them. */
+const SYSTEM_TAG_PREFIXES = ["aliyun", "acs:"];
+
+/** True when `key` is a system tag key (prefix `aliyun` or `acs:`, any case). */
+export function isSystemTagKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SYSTEM_TAG_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
+
+/**
+ * The user tags of a live tag map: system tags dropped, because a program can never manage them
+ * and keeping them would make every declared map look drifted.
+ */
+export function userTags(tags: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key of Object.keys(tags).sort()) {
+    if (!isSystemTagKey(key)) putEntry(result, key, tags[key]);
+  }
+  return result;
+}
+
+/** What differs between a live and a desired tag map, as sorted key lists. */
+export interface TagChanges {
+  /** Keys desired but not live. */
+  added: string[];
+  /** Keys live but not desired. */
+  removed: string[];
+  /** Keys on both sides with different values. */
+  changed: string[];
+}
+
+/**
+ * The difference of two tag maps (both already free of system tags). Empty lists on all three
+ * sides exactly when the maps are equal; key order never matters.
+ */
+export function tagChanges(
+  live: Readonly<Record<string, string>>,
+  desired: Readonly<Record<string, string>>,
+): TagChanges {
+  const has = (map: Readonly<Record<string, string>>, key: string): boolean =>
+    Object.prototype.hasOwnProperty.call(map, key);
+  const desiredKeys = Object.keys(desired).sort();
+  return {
+    added: desiredKeys.filter((k) => !has(live, k)),
+    removed: Object.keys(live)
+      .sort()
+      .filter((k) => !has(desired, k)),
+    changed: desiredKeys.filter((k) => has(live, k) && live[k] !== desired[k]),
+  };
+}
+
+/** A stored tag map (non-string values dropped), or undefined. */
+function storedTags(v: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const result: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === "string") putEntry(result, k, x);
+  }
+  return result;
+}
+
 /** The live user tags of stored outputs, or undefined when tags were never read. */
 function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string> | undefined {
   const live = storedTags(olds.tags);
-  if (live === undefined) return undefined;
-  const user: Record<string, string> = {};
-  for (const [k, v] of Object.entries(live)) if (!isSystemTagKey(k)) putEntry(user, k, v);
-  return user;
+  return live === undefined ? undefined : userTags(live);
 }
 
 /**
@@ -48,42 +110,60 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
   // (terraform-provider-alicloud PR #9320; emulator/uninitialized.ts).
   refusedInStatus: ["Uninitialized"],
   updateStep: 4,
-  check: (_name, value, ctx) => checkTags(value, ctx),
+  check(_name, value, { isUnknown: unknown, fail }) {
+    if (!isPlainObject(value)) {
+      fail(
+        "tags",
+        `must be a map of string keys to string values, e.g. { team: "payments" }; got ${describeValue(value)}.`,
+      );
+      return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_TAGS) {
+      fail("tags", `may hold at most ${MAX_TAGS} tags; got ${keys.length}.`);
+    }
+    for (const key of keys) {
+      const at = `tags[${JSON.stringify(key)}]`;
+      if (key.length === 0 || key.length > MAX_TAG_LENGTH) {
+        fail(at, `has a key of ${key.length} characters; a tag key must have 1–${MAX_TAG_LENGTH}.`);
+      } else if (isSystemTagKey(key)) {
+        fail(
+          at,
+          "uses a prefix reserved for system tags (`aliyun`, `acs:`, any case); choose another key.",
+        );
+      }
+      const v = value[key];
+      if (unknown(v)) continue;
+      if (typeof v !== "string") {
+        fail(at, `must be a string value; got ${describeValue(v)}.`);
+      } else if (v.length > MAX_TAG_LENGTH) {
+        fail(
+          at,
+          `has a value of ${v.length} characters; a tag value may have at most ${MAX_TAG_LENGTH}.`,
+        );
+      }
+    }
+  },
 
-  diff(name, olds, declared, isUnknown) {
+  diff(name, olds, declared, unknown) {
     const live = liveUserTags(olds);
     // Tags not managed before were never read: the live map is not known, so declaring them is a change.
-    if (live === undefined) return [{ property: name, kind: "add", replace: false }];
-    if (
-      isUnknown(declared) ||
-      typeof declared !== "object" ||
-      declared === null ||
-      containsUnknown(declared, isUnknown)
-    ) {
-      return [{ property: name, kind: "update", replace: false }];
+    if (live === undefined) return [change(name, "add")];
+    if (unknown || typeof declared !== "object" || declared === null) {
+      return [change(name, "update")];
     }
     const c = tagChanges(live, declared as Record<string, string>);
-    const at = (key: string, kind: PropertyDiff["kind"]): PropertyDiff => ({
-      property: name,
-      replace: false,
-      path: tagPath(key),
-      kind,
-    });
     return [
-      ...c.removed.map((k) => at(k, "delete")),
-      ...c.added.map((k) => at(k, "add")),
-      ...c.changed.map((k) => at(k, "update")),
+      ...c.removed.map((k) => change(name, "delete", tagPath(k))),
+      ...c.added.map((k) => change(name, "add", tagPath(k))),
+      ...c.changed.map((k) => change(name, "update", tagPath(k))),
     ];
   },
 
   // Tags absent from managed outputs read back as none (`{}`), the API's empty answer.
   readBack: (_name, live) => storedTags(live.tags) ?? {},
 
-  /**
-   * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
-   * managed, so never read) nothing is untagged: an adapter that wants the declared map to be
-   * exact in one update reads the live tags first and passes `{ ...olds, tags }`.
-   */
+  // Absent `olds.tags` untags nothing: `planUpdate` says why.
   plan(olds, news) {
     if (news.tags === undefined) return [];
     const calls: (UntagResourcesCall | TagResourcesCall)[] = [];
@@ -107,40 +187,4 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
 /** `tags.team` for a plain key, `tags["acs:x"]` otherwise (Pulumi property-path syntax). */
 function tagPath(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `tags.${key}` : `tags[${JSON.stringify(key)}]`;
-}
-
-function checkTags(value: unknown, { isUnknown: unknown, fail }: CheckContext): void {
-  if (unknown(value)) return;
-  if (!isPlainObject(value)) {
-    fail(
-      "tags",
-      `must be a map of string keys to string values, e.g. { team: "payments" }; got ${describeValue(value)}.`,
-    );
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length > MAX_TAGS) {
-    fail("tags", `may hold at most ${MAX_TAGS} tags; got ${keys.length}.`);
-  }
-  for (const key of keys) {
-    const at = `tags[${JSON.stringify(key)}]`;
-    if (key.length === 0 || key.length > MAX_TAG_LENGTH) {
-      fail(at, `has a key of ${key.length} characters; a tag key must have 1–${MAX_TAG_LENGTH}.`);
-    } else if (isSystemTagKey(key)) {
-      fail(
-        at,
-        "uses a prefix reserved for system tags (`aliyun`, `acs:`, any case); choose another key.",
-      );
-    }
-    const v = value[key];
-    if (unknown(v)) continue;
-    if (typeof v !== "string") {
-      fail(at, `must be a string value; got ${describeValue(v)}.`);
-    } else if (v.length > MAX_TAG_LENGTH) {
-      fail(
-        at,
-        `has a value of ${v.length} characters; a tag value may have at most ${MAX_TAG_LENGTH}.`,
-      );
-    }
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * Empty values mean "absent" (decoders.ts; the GetKmsInstance reference's example shows
+ * Empty values mean "absent" (the decoders in fields.ts; the GetKmsInstance reference's example shows
  * `"ZoneIds": [""]`): whatever a GetKmsInstance body holds, no output is ever `""`, `[""]`, an
  * empty string list or a list with a `""` element, and no bound VPC is an empty entry. Tag
  * values are the user's data (a tag may have the value `""`) and are left out of the rule.

@@ -46,7 +46,7 @@ const FIELDS: [keyof ApiKmsInstance, string, (v: unknown) => unknown][] = [
   ["DeletionProtectionDescription", "deletionProtectionDescription", (v) => v],
 ];
 
-/** `""`, and a string list with no non-empty element, mean "no value" (decoders.ts). */
+/** `""`, and a string list with no non-empty element, mean "no value" (the decoders in fields.ts). */
 const emptyValue = (apiKey: keyof ApiKmsInstance, v: unknown): boolean =>
   v === "" || (apiKey !== "BindVpcs" && Array.isArray(v) && v.every((x) => x === ""));
 

@@ -38,7 +38,7 @@
  * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
  * `listKmsInstances` reads through it too).
  */
-import { isPlainObject } from "../instance/describe-value";
+import { isPlainObject } from "../instance/properties/property-module";
 import { KmsError, notKmsApiDetail } from "../kms/errors";
 import { Refusal } from "../refusal";
 import type { EndpointFacts, InstanceApi, RegionContext } from "./region-context";

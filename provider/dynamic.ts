@@ -12,7 +12,6 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { KmsCore } from "./core/kms-core";
-import type { Host } from "./core/region-context";
 import { engineAddressFrom, engineLog, type EngineLog } from "./engine/log";
 import { installConsoleFilter, reportOnce } from "./engine/report-once";
 import { startWatchdog } from "./engine/watchdog";
@@ -37,24 +36,28 @@ function attach(): void {
   startWatchdog();
 }
 
-/** The core over stack config (`configure`'s; none before it, e.g. in unit tests). */
-function coreOver(config: (key: string) => string | undefined): KmsCore {
-  const host: Host = {
-    config,
+/** Stack config as `configure` received it; empty until then (e.g. in unit tests). */
+let stackConfig: (key: string) => string | undefined = () => undefined;
+
+/**
+ * The core of the current configuration: built on first use after `configure` (never at load,
+ * so the provider object the program hands to the engine captures no core, environment or
+ * config when Pulumi serializes it), then shared by every call, so its per-region settings and
+ * pooled clients are reused.
+ */
+let configured: KmsCore | undefined;
+
+function core(): KmsCore {
+  configured ??= new KmsCore({
+    config: (key) => stackConfig(key),
     env: process.env,
     // Outside the server (tests calling the methods in-process) stderr is the only channel.
     warn: (message) =>
       engine ? engine.warn(message) : void process.stderr.write(`warning: ${message}\n`),
     info: (message) => (engine ? engine.info(message) : void process.stderr.write(`${message}\n`)),
-  };
-  return new KmsCore(host);
+  });
+  return configured;
 }
-
-/**
- * The core of the current configuration, replaced by `configure`, then shared by every call, so
- * its per-region settings and pooled clients are reused.
- */
-let core = coreOver(() => undefined);
 
 /**
  * Runs one method: messages delivered before the answer, errors thrown once without a stack.
@@ -74,11 +77,12 @@ async function run<T>(printedByServer: boolean, fn: () => Promise<T>): Promise<T
 const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> = {
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     attach();
-    core = coreOver((key) => req.config.get(key));
+    stackConfig = (key) => req.config.get(key);
+    configured = undefined;
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    return run(true, async () => core.check(news as unknown as Record<string, unknown>));
+    return run(true, async () => core().check(news as unknown as Record<string, unknown>));
   },
 
   diff(
@@ -87,7 +91,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
     return run(true, async () => {
-      const d = core.diff(olds as unknown as Record<string, unknown>, news);
+      const d = core().diff(olds as unknown as Record<string, unknown>, news);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     });
   },
@@ -95,14 +99,14 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   create(inputs: KmsInstanceInputs): Promise<dynamic.CreateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
       id: inputs.kmsInstanceId,
-      outs: await core.create(inputs),
+      outs: await core().create(inputs),
     }));
   },
 
   read(id: string, props?: KmsInstanceOutputs): Promise<dynamic.ReadResult<KmsInstanceOutputs>> {
     return run(true, async () => {
       // A `KmsInstance.get` reference's first read carries no managed list: it reads none.
-      const outcome = await core.read({
+      const outcome = await core().read({
         kmsInstanceId: id,
         stored: { ...props },
         firstRead: "none",
@@ -119,13 +123,13 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
-      outs: await core.update(id, news, olds as unknown as Record<string, unknown>),
+      outs: await core().update(id, news, olds as unknown as Record<string, unknown>),
     }));
   },
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      core.delete(id, props as unknown as Record<string, unknown>);
+      core().delete(id, props as unknown as Record<string, unknown>);
     });
   },
 };

@@ -152,8 +152,9 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
       if (!cancelled()) return;
       throw new Refusal(
         "connect-failed",
-        `KMS instance ${kmsInstanceId}: the wait ${waitingFor} was cancelled (pulumi cancelled ` +
-          `the operation, e.g. Ctrl-C) after ${elapsed()}, with the instance in status ` +
+        `KMS instance ${kmsInstanceId}: the wait ${waitingFor} ` +
+          `was cancelled (pulumi cancelled the operation, e.g. Ctrl-C) after ${elapsed()}, ` +
+          `with the instance in status ` +
           `${status ?? "unknown"}; the other declared properties were not applied. The next ` +
           `\`pulumi up\` continues from the live status, without connecting again while the ` +
           `instance is ${CONNECTING} or Connected.`,

@@ -335,8 +335,8 @@ async function finish(
     } catch (err) {
       const why = (err instanceof Error ? err.message : String(err)).replace(/\.$/, "");
       log.warn(
-        `whether KMS instance ${result.kmsInstanceId} (${ctx.region}) renews automatically is ` +
-          `not known: ${why}. The expiry line below does not say; grant ` +
+        `whether KMS instance ${result.kmsInstanceId} (${ctx.region}) ` +
+          `renews automatically is not known: ${why}. The expiry line below does not say; grant ` +
           `bss:QueryAvailableInstances (see the RAM policy page) or set alicloud-kms:bssEndpoint.`,
       );
     }

@@ -160,9 +160,9 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
     value.forEach((entry: unknown, i) => {
       const at = `bindVpcs[${i}]`;
       if (unknown(entry)) return;
-      const shape = "{ vpcId, vSwitchId, regionId, vpcOwnerId }";
-      if (!checkFields(entry, at, shape, "a field of a bound VPC", BIND_VPC_FIELD_NAMES, fail))
-        return;
+      const mustBe = "must be an object { vpcId, vSwitchId, regionId, vpcOwnerId }";
+      const notAField = "is not a field of a bound VPC; accepted:";
+      if (!checkFields(entry, at, mustBe, notAField, BIND_VPC_FIELD_NAMES, fail)) return;
       let complete = true;
       const field = (
         name: (typeof BIND_VPC_FIELD_NAMES)[number],

@@ -96,8 +96,9 @@ function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: Km
     "connection-change",
     `connection.${field} of KMS instance ${kmsInstanceId} is ${show(live)}, but the program ` +
       `declares ${show(declared)}. The instance is already enabled (status ` +
-      `${storedString(olds.status) ?? "unknown"}) and an enabled instance's network cannot ` +
-      `change. Declare the live value (connection: ${JSON.stringify(live)}), or remove ` +
+      `${storedString(olds.status) ?? "unknown"}) ` +
+      `and an enabled instance's network cannot change. Declare the live value ` +
+      `(connection: ${JSON.stringify(live)}), or remove ` +
       `\`connection\` from the program to only observe it; to reach the instance from another ` +
       `VPC, add that VPC to \`bindVpcs\`. No change was made.`,
     { kmsInstanceId, field },
@@ -114,8 +115,9 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
   actions: ["ConnectKmsInstance"],
   updateStep: 0,
   check(_name, value, { isUnknown: unknown, fail }) {
-    const shape = "{ vpcId, zoneIds, vswitchIds }";
-    if (!checkFields(value, "connection", shape, "a field of a connection", FIELDS, fail)) return;
+    const mustBe = "must be an object { vpcId, zoneIds, vswitchIds }";
+    const notAField = "is not a field of a connection; accepted:";
+    if (!checkFields(value, "connection", mustBe, notAField, FIELDS, fail)) return;
     const vpcId = value.vpcId;
     if (!unknown(vpcId) && !(typeof vpcId === "string" && VPC_ID.test(vpcId))) {
       fail("connection.vpcId", `must be ${VPC_ID_FORM}; got ${describeValue(vpcId)}.`);

@@ -129,25 +129,24 @@ export function describeValue(v: unknown): string {
 }
 
 /**
- * Checks that a declared value at path `at` is an object (else "must be an object `shape`") whose
- * keys are all `fields` (else "is not `notA`"); false, with nothing more to check, when it is none.
+ * Checks that a declared value at path `at` is an object (else `mustBe`, with what it got) whose
+ * keys are all `fields` (else `notAField`, with the accepted list); false, with nothing more to
+ * check, when it is none.
  */
 export function checkFields(
   value: unknown,
   at: string,
-  shape: string,
-  notA: string,
+  mustBe: string,
+  notAField: string,
   fields: readonly string[],
   fail: CheckContext["fail"],
 ): value is Record<string, unknown> {
   if (!isPlainObject(value)) {
-    fail(at, `must be an object ${shape}; got ${describeValue(value)}.`);
+    fail(at, `${mustBe}; got ${describeValue(value)}.`);
     return false;
   }
   for (const key of Object.keys(value)) {
-    if (!fields.includes(key)) {
-      fail(`${at}.${key}`, `is not ${notA}; accepted: ${fields.join(", ")}.`);
-    }
+    if (!fields.includes(key)) fail(`${at}.${key}`, `${notAField} ${fields.join(", ")}.`);
   }
   return true;
 }

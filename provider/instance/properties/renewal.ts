@@ -110,8 +110,10 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   actions: ["SetRenewal"],
   updateStep: 5,
   check(_name, value, { isUnknown, fail }) {
-    const shape = "{ status, period?, periodUnit? }";
-    if (!checkFields(value, "renewal", shape, "a renewal field", KEYS, fail)) return;
+    const mustBe = "must be an object { status, period?, periodUnit? }";
+    if (!checkFields(value, "renewal", mustBe, "is not a renewal field; accepted:", KEYS, fail)) {
+      return;
+    }
     const declared = (v: unknown) => v !== undefined && v !== null;
     const status = value.status;
     if (!declared(status)) {
@@ -142,7 +144,7 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
       } else if (!declared(v)) {
         if (auto) fail(`renewal.${key}`, `is required with AutoRenewal: ${required}.`);
       } else if (!isUnknown(v) && !ok(v)) {
-        fail(`renewal.${key}`, `must be ${mustBe}; got ${describeValue(v)}.`);
+        fail(`renewal.${key}`, `${mustBe}${describeValue(v)}.`);
       }
     };
     const { min, max } = RENEWAL_PERIOD;
@@ -150,16 +152,15 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
       "period",
       (v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max,
       `a whole number of months or years, ${min}–${max}`,
-      `a whole number from ${min} to ${max}`,
+      `must be a whole number from ${min} to ${max}; got `,
     );
     // RENEWAL_PERIOD_UNITS: Terraform's `renewal_period_unit` accepts the same
     // (`StringInSlice([]string{"M", "Y"})`, line 155).
-    const units = `"M" (months) or "Y" (years)`;
     autoField(
       "periodUnit",
       (v) => (RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(v),
-      units,
-      units,
+      `"M" (months) or "Y" (years)`,
+      `must be "M" (months) or "Y" (years); got `,
     );
   },
 

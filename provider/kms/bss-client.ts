@@ -17,8 +17,8 @@
  * `alicloud-kms:bssEndpoint` override every call goes to the override, and the move changes only
  * the product types.
  */
-import { INTERNATIONAL_BSS_ENDPOINT, endpointUrl, parseEndpointUrl } from "./endpoint";
-import { KmsError, notKmsApiDetail, toKmsError } from "./errors";
+import { INTERNATIONAL_BSS_ENDPOINT, resolveEndpoint } from "./endpoint";
+import { KmsError, toKmsError } from "./errors";
 import type { KmsSettings } from "./settings";
 import {
   SignedCaller,
@@ -37,9 +37,6 @@ import {
   type RenewalPeriodUnit,
   type RenewStatus,
 } from "./types";
-
-/** The BSS OpenAPI version of `QueryAvailableInstances` and `SetRenewal`. */
-export const BSS_API_VERSION = "2017-12-14";
 
 /** The BSS actions this client sends, and what the retry policy must know of them. */
 export const BSS_ACTION_TRAITS = {
@@ -100,50 +97,36 @@ export class BssClient {
   readonly region: string;
   // Private: the callers hold the credentials.
   readonly #domestic: SignedCaller;
+  /** Where the calls move after `NotApplicable` (the same caller when the endpoint is set). */
   readonly #international: SignedCaller;
-  /**
-   * Where the calls go: the domestic (or configured) endpoint, and the one they move to after
-   * `NotApplicable` (the same one when `alicloud-kms:bssEndpoint` is set).
-   */
-  readonly endpoints: { readonly domestic: string; readonly international: string };
-  readonly #setting: string;
   /** Whether `NotApplicable` showed the account to be international. */
   #intl = false;
 
   constructor(settings: KmsSettings, options: ClientOptions & { shared: SharedParts }) {
     this.region = settings.region;
-    this.#setting = settings.bssEndpointSource ?? "alicloud-kms:bssEndpoint";
-    const target = (endpoint: KmsSettings["bssEndpoint"]) => ({
-      endpoint,
-      version: BSS_API_VERSION,
-      endpointUrl: endpointUrl(endpoint),
-      endpointSetting: this.#setting,
-    });
-    const domestic = target(settings.bssEndpoint);
-    this.#domestic = new SignedCaller(settings, domestic, options);
-    if (settings.bssEndpointOverride !== undefined) {
-      this.#international = this.#domestic;
-      this.endpoints = { domestic: domestic.endpointUrl, international: domestic.endpointUrl };
-    } else {
-      const international = target(
-        parseEndpointUrl(
-          INTERNATIONAL_BSS_ENDPOINT,
-          INTERNATIONAL_BSS_ENDPOINT,
-          "the international BSS endpoint",
-          INTERNATIONAL_BSS_ENDPOINT,
-        ),
-      );
-      this.#international = new SignedCaller(settings, international, options);
-      this.endpoints = {
-        domestic: domestic.endpointUrl,
-        international: international.endpointUrl,
-      };
-    }
+    this.#domestic = new SignedCaller(settings, "bssEndpoint", options);
+    this.#international =
+      settings.bssEndpointOverride !== undefined
+        ? this.#domestic
+        : new SignedCaller(
+            settings,
+            "bssEndpoint",
+            options,
+            resolveEndpoint(
+              "bssEndpoint",
+              settings.region,
+              INTERNATIONAL_BSS_ENDPOINT,
+              "the international BSS endpoint",
+            ),
+          );
   }
 
-  /** The endpoint of a site's calls, for messages. */
-  private urlOf(intl: boolean): string {
-    return intl ? this.endpoints.international : this.endpoints.domestic;
+  /** Where the calls go: the domestic (or configured) endpoint, and the international one. */
+  get endpoints(): { readonly domestic: string; readonly international: string } {
+    return {
+      domestic: this.#domestic.endpointUrl,
+      international: this.#international.endpointUrl,
+    };
   }
 
   /**
@@ -151,24 +134,16 @@ export class BssClient {
    * its `InstanceID`). A row that is not a renewal BSS sends is an `unexpected` `KmsError`.
    */
   async queryRenewal(kmsInstanceId: string): Promise<Renewal | undefined> {
-    const action = "QueryAvailableInstances";
-    const raw = await this.send(
-      action,
-      { InstanceIDs: kmsInstanceId, Region: this.region },
-      kmsInstanceId,
-    );
+    const site = this.site("QueryAvailableInstances", kmsInstanceId);
+    const raw = await this.send(site, { InstanceIDs: kmsInstanceId, Region: this.region });
     const list = (raw as QueryAvailableInstancesResponse).Data?.InstanceList;
-    if (!Array.isArray(list)) {
-      throw this.unexpected(action, kmsInstanceId, "without Data.InstanceList", raw, this.#intl);
-    }
+    if (!Array.isArray(list)) throw this.unexpected(site, "without Data.InstanceList", raw);
     const row = list.find(
       (r) => typeof r === "object" && r !== null && r.InstanceID === kmsInstanceId,
     );
     if (row === undefined) return undefined;
     const renewal = decodeRenewal(row);
-    if ("problem" in renewal) {
-      throw this.unexpected(action, kmsInstanceId, renewal.problem, raw, this.#intl);
-    }
+    if ("problem" in renewal) throw this.unexpected(site, renewal.problem, raw);
     return renewal;
   }
 
@@ -178,17 +153,17 @@ export class BssClient {
    */
   async setRenewal(kmsInstanceId: string, renewal: Renewal): Promise<void> {
     const auto = renewal.status === "AutoRenewal";
-    await this.send(
-      "SetRenewal",
-      {
-        InstanceIDs: kmsInstanceId,
-        SubscriptionType: "Subscription",
-        RenewalStatus: renewal.status,
-        RenewalPeriod: auto ? renewal.period : undefined,
-        RenewalPeriodUnit: auto ? renewal.periodUnit : undefined,
-      },
-      kmsInstanceId,
-    );
+    await this.send(this.site("SetRenewal", kmsInstanceId), {
+      InstanceIDs: kmsInstanceId,
+      SubscriptionType: "Subscription",
+      RenewalStatus: renewal.status,
+      RenewalPeriod: auto ? renewal.period : undefined,
+      RenewalPeriodUnit: auto ? renewal.periodUnit : undefined,
+    });
+  }
+
+  private site(action: BssAction, instanceId: string): CallSite & { action: BssAction } {
+    return { action, region: this.region, instanceId };
   }
 
   /**
@@ -197,32 +172,21 @@ export class BssClient {
    * with `Success: false` is the service's refusal, a `KmsError` with its code.
    */
   private async send(
-    action: BssAction,
+    site: CallSite & { action: BssAction },
     fields: Record<string, QueryValue>,
-    instanceId: string,
   ): Promise<Record<string, unknown>> {
-    const site: CallSite = { action, region: this.region, instanceId };
     const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
       const caller = intl ? this.#international : this.#domestic;
       const query = { ...fields, ProductCode: "kms", ProductType: subscriptionProductType(intl) };
-      const { body, statusCode } = await caller.call(
-        action,
-        query,
-        site,
-        BSS_ACTION_TRAITS[action],
-      );
+      const { body, statusCode } = await caller.call(site, query, BSS_ACTION_TRAITS[site.action]);
       if (body.Success === true) return body;
       if (body.Success === false) {
         throw toKmsError(
           { statusCode, data: body },
-          {
-            ...site,
-            endpoint: this.urlOf(intl),
-            endpointSetting: this.#setting,
-          },
+          { ...site, endpoint: caller.endpointUrl, endpointSetting: caller.endpointSetting },
         );
       }
-      throw this.unexpected(action, instanceId, "without Success", body, intl);
+      throw this.unexpected(site, "without Success", body);
     };
     try {
       return await attempt(this.#intl);
@@ -233,21 +197,10 @@ export class BssClient {
     }
   }
 
-  /** An answer the BSS OpenAPI does not give, naming the endpoint (of the site `intl`) that gave it. */
-  private unexpected(
-    action: BssAction,
-    instanceId: string,
-    what: string,
-    body: Record<string, unknown>,
-    intl: boolean,
-  ): KmsError {
-    return new KmsError({
-      kind: "unexpected",
-      action,
-      region: this.region,
-      instanceId,
-      ...(typeof body.RequestId === "string" ? { requestId: body.RequestId } : {}),
-      detail: notKmsApiDetail(this.urlOf(intl), `HTTP 200 ${what}`, this.#setting, "BSS OpenAPI"),
-    });
+  /** An answer the BSS OpenAPI does not give, naming the endpoint (of the current site) that gave it. */
+  private unexpected(site: CallSite, what: string, body: Record<string, unknown>): KmsError {
+    const caller = this.#intl ? this.#international : this.#domestic;
+    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+    return caller.unexpected(site, `HTTP 200 ${what}`, requestId);
   }
 }

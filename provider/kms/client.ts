@@ -9,13 +9,7 @@
  */
 import { BssClient } from "./bss-client";
 import { ownParts } from "./credentials";
-import { endpointUrl } from "./endpoint";
-import {
-  INSTANCE_NOT_FOUND_CODE,
-  KmsError,
-  isUninitializedRejection,
-  notKmsApiDetail,
-} from "./errors";
+import { INSTANCE_NOT_FOUND_CODE, KmsError, isUninitializedRejection } from "./errors";
 import type { KmsSettings } from "./settings";
 import {
   SignedCaller,
@@ -28,15 +22,12 @@ import type {
   ApiKmsInstance,
   ApiListFilter,
   GetKmsInstanceQuotaInfosResponse,
-  GetKmsInstanceResponse,
   ListKmsInstancesResponse,
   ListTagResourcesResponse,
   Renewal,
   RequestIdResponse,
 } from "./types";
 
-/** API version of every KMS instance API. */
-export const KMS_API_VERSION = "2016-01-20";
 /** The `ResourceType` of KMS instances in the tag APIs. */
 export const INSTANCE_RESOURCE_TYPE = "instance";
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
@@ -117,18 +108,6 @@ export interface ListKmsInstancesOptions {
   filters?: ApiListFilter[];
 }
 
-/** Options of `UpdateKmsInstance`. */
-export interface UpdateKmsInstanceOptions {
-  instanceName: string;
-}
-
-/** Options of `SetDeletionProtection`. */
-export interface SetDeletionProtectionOptions {
-  enabled: boolean;
-  /** Sent as `DeletionProtectionDescription` when given. */
-  description?: string;
-}
-
 /** Options of `ConnectKmsInstance`. */
 export interface ConnectKmsInstanceOptions {
   vpcId: string;
@@ -143,16 +122,15 @@ export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /**
  * A client of the KMS instance API of one region. The provider gets each through
- * `kmsClientFor(settings)` (`session.ts`), which shares it and its session's credentials and
- * limiter; one constructed without `options.shared` has its own (tests, special clients).
+ * `sessionFor(settings).client(settings)` (`session.ts`), which shares it and its session's
+ * credentials and limiter; one constructed without `options.shared` has its own (tests, special
+ * clients).
  */
 export class KmsClient {
   /** The region every call goes to. */
   readonly region: string;
   /** The settings this client was made from (secret-free). */
   readonly settings: KmsSettings;
-  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
-  readonly endpointUrl: string;
   // Private: the caller holds the credentials, so it must not be enumerable or inspectable.
   readonly #caller: SignedCaller;
   /** The BSS renewal calls of this region's instances, on the same session. */
@@ -161,18 +139,8 @@ export class KmsClient {
   constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
-    this.endpointUrl = endpointUrl(settings.endpoint);
     const parts = { ...options, shared: options.shared ?? ownParts(settings) };
-    this.#caller = new SignedCaller(
-      settings,
-      {
-        endpoint: settings.endpoint,
-        version: KMS_API_VERSION,
-        endpointUrl: this.endpointUrl,
-        endpointSetting: settings.endpointSource,
-      },
-      parts,
-    );
+    this.#caller = new SignedCaller(settings, "endpoint", parts);
     this.#bss = new BssClient(settings, parts);
   }
 
@@ -198,112 +166,91 @@ export class KmsClient {
    * aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`).
    */
   async getKmsInstance(kmsInstanceId: string): Promise<ApiKmsInstance> {
-    const action = "GetKmsInstance";
-    const { body, statusCode } = await this.call<GetKmsInstanceResponse>(
-      action,
+    const site = { action: "GetKmsInstance", region: this.region, instanceId: kmsInstanceId };
+    const { body, statusCode } = await this.#caller.call(
+      site,
       { KmsInstanceId: kmsInstanceId },
-      kmsInstanceId,
+      KMS_ACTION_TRAITS.GetKmsInstance,
     );
-    const raw = body as Record<string, unknown>;
-    const instance = raw.KmsInstance;
-    const fail = (kind: "not-found" | "unexpected", detail: string, code?: string): KmsError =>
+    const instance = body.KmsInstance;
+    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+    const notFound = (detail: string, code?: string): KmsError =>
       new KmsError({
-        kind,
-        action,
-        region: this.region,
-        instanceId: kmsInstanceId,
+        kind: "not-found",
+        ...site,
         ...(code !== undefined ? { code, statusCode } : {}),
-        requestId: typeof raw.RequestId === "string" ? raw.RequestId : undefined,
+        requestId,
         detail,
       });
-    const setting = this.settings.endpointSource;
+    const unexpected = (what: string): KmsError =>
+      this.#caller.unexpected(site, `HTTP 200 ${what}`, requestId);
     // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
     // on 4xx/5xx, so here it is still in the body).
-    if (instance === undefined && raw.Code === INSTANCE_NOT_FOUND_CODE) {
-      const message = typeof raw.Message === "string" ? raw.Message : "(no message)";
-      throw fail("not-found", message, INSTANCE_NOT_FOUND_CODE);
+    if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
+      const message = typeof body.Message === "string" ? body.Message : "(no message)";
+      throw notFound(message, INSTANCE_NOT_FOUND_CODE);
     }
     if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(this.endpointUrl, "HTTP 200 without KmsInstance", setting),
-      );
+      throw unexpected("without KmsInstance");
     }
     const id = (instance as ApiKmsInstance).InstanceId;
     if (id === "") {
-      throw fail(
-        "not-found",
+      throw notFound(
         "the response's KmsInstance has an empty InstanceId (the instance does not exist)",
       );
     }
-    if (typeof id !== "string") {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(
-          this.endpointUrl,
-          "HTTP 200 with a KmsInstance without InstanceId",
-          setting,
-        ),
-      );
-    }
+    if (typeof id !== "string") throw unexpected("with a KmsInstance without InstanceId");
     if (id !== kmsInstanceId) {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(
-          this.endpointUrl,
-          `HTTP 200 with the KmsInstance ${JSON.stringify(id)}, not the instance asked`,
-          setting,
-        ),
-      );
+      throw unexpected(`with the KmsInstance ${JSON.stringify(id)}, not the instance asked`);
     }
     return instance as ApiKmsInstance;
   }
 
   /** One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all). */
-  async listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<ListKmsInstancesResponse> {
-    const { body } = await this.call<ListKmsInstancesResponse>("ListKmsInstances", {
+  listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<ListKmsInstancesResponse> {
+    return this.call("ListKmsInstances", {
       PageNumber: options.pageNumber,
       PageSize: options.pageSize,
       Filters: options.filters ? JSON.stringify(options.filters) : undefined,
     });
-    return body;
   }
 
   /**
    * Replaces the instance's bound VPCs with `vpcs` (an empty list unbinds all). `VpcOwnerId`
    * goes into the JSON as an unquoted number with the exact digits held (`encodeBindVpcs`).
    */
-  async updateKmsInstanceBindVpc(
+  updateKmsInstanceBindVpc(
     kmsInstanceId: string,
     vpcs: readonly ApiBindVpcRequest[],
   ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+    return this.call(
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: kmsInstanceId, BindVpcs: encodeBindVpcs(vpcs) },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Renames the instance. */
-  async updateKmsInstance(
+  updateKmsInstance(
     kmsInstanceId: string,
-    options: UpdateKmsInstanceOptions,
+    options: { instanceName: string },
   ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+    return this.call(
       "UpdateKmsInstance",
       { KmsInstanceId: kmsInstanceId, InstanceName: options.instanceName },
       kmsInstanceId,
     );
-    return body;
   }
 
-  /** Turns deletion protection on or off. */
-  async setDeletionProtection(
+  /**
+   * Turns deletion protection on or off; `description` is sent as
+   * `DeletionProtectionDescription` when given.
+   */
+  setDeletionProtection(
     kmsInstanceId: string,
-    options: SetDeletionProtectionOptions,
+    options: { enabled: boolean; description?: string },
   ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+    return this.call(
       "SetDeletionProtection",
       {
         KmsInstanceId: kmsInstanceId,
@@ -312,7 +259,6 @@ export class KmsClient {
       },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Sets tags (adding or overwriting), in calls of at most 20 tags. */
@@ -320,12 +266,10 @@ export class KmsClient {
     const entries = Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < entries.length; i += TAGS_PER_CALL) {
       const chunk = entries.slice(i, i + TAGS_PER_CALL);
-      await this.call<RequestIdResponse>(
+      await this.call(
         "TagResources",
         {
-          RegionId: this.region,
-          ResourceType: INSTANCE_RESOURCE_TYPE,
-          ResourceId: [kmsInstanceId],
+          ...tagTarget(kmsInstanceId, this.region),
           Tag: chunk.map(([Key, Value]) => ({ Key, Value })),
         },
         kmsInstanceId,
@@ -337,14 +281,9 @@ export class KmsClient {
   async untagResources(kmsInstanceId: string, keys: readonly string[]): Promise<void> {
     const sorted = [...new Set(keys)].sort();
     for (let i = 0; i < sorted.length; i += TAGS_PER_CALL) {
-      await this.call<RequestIdResponse>(
+      await this.call(
         "UntagResources",
-        {
-          RegionId: this.region,
-          ResourceType: INSTANCE_RESOURCE_TYPE,
-          ResourceId: [kmsInstanceId],
-          TagKey: sorted.slice(i, i + TAGS_PER_CALL),
-        },
+        { ...tagTarget(kmsInstanceId, this.region), TagKey: sorted.slice(i, i + TAGS_PER_CALL) },
         kmsInstanceId,
       );
     }
@@ -369,17 +308,15 @@ export class KmsClient {
     do {
       let body: ListTagResourcesResponse;
       try {
-        ({ body } = await this.call<ListTagResourcesResponse>(
+        body = await this.call(
           "ListTagResources",
           {
-            RegionId: this.region,
-            ResourceType: INSTANCE_RESOURCE_TYPE,
-            ResourceId: [kmsInstanceId],
+            ...tagTarget(kmsInstanceId, this.region),
             NextToken: nextToken,
             MaxResults: options.pageSize,
           },
           kmsInstanceId,
-        ));
+        );
       } catch (err) {
         if (isUninitializedRejection(err)) return {};
         throw err;
@@ -399,11 +336,11 @@ export class KmsClient {
   }
 
   /** Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`). */
-  async connectKmsInstance(
+  connectKmsInstance(
     kmsInstanceId: string,
     options: ConnectKmsInstanceOptions,
   ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+    return this.call(
       "ConnectKmsInstance",
       {
         KmsInstanceId: kmsInstanceId,
@@ -414,34 +351,31 @@ export class KmsClient {
       },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Quota and usage of one resource type of the instance. */
-  async getKmsInstanceQuotaInfos(
+  getKmsInstanceQuotaInfos(
     kmsInstanceId: string,
     resourceType: QuotaResourceType,
   ): Promise<GetKmsInstanceQuotaInfosResponse> {
-    const { body } = await this.call<GetKmsInstanceQuotaInfosResponse>(
+    return this.call(
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: kmsInstanceId, ResourceType: resourceType },
       kmsInstanceId,
     );
-    return body;
   }
 
   /**
    * One API call through the shared signed caller (limiter, retries, timeouts, credentials),
-   * retried as `KMS_ACTION_TRAITS` says the action may be.
+   * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
    */
   private async call<T>(
     action: KmsAction,
     fields: Record<string, QueryValue>,
     instanceId?: string,
-  ): Promise<{ body: T; statusCode: number }> {
+  ): Promise<T> {
     const site = { action, region: this.region, instanceId };
-    const r = await this.#caller.call(action, fields, site, KMS_ACTION_TRAITS[action]);
-    return { body: r.body as T, statusCode: r.statusCode };
+    return (await this.#caller.call(site, fields, KMS_ACTION_TRAITS[action])).body as T;
   }
 
   /** A secret-free description (the openapi client and its credentials stay hidden). */
@@ -452,4 +386,9 @@ export class KmsClient {
       credentialSource: this.settings.credentialSource,
     };
   }
+}
+
+/** The instance a tag call is about: `RegionId`, `ResourceType` and `ResourceId`. */
+function tagTarget(kmsInstanceId: string, region: string): Record<string, QueryValue> {
+  return { RegionId: region, ResourceType: INSTANCE_RESOURCE_TYPE, ResourceId: [kmsInstanceId] };
 }

@@ -40,17 +40,11 @@ import Credential, {
   ProfileCredentialsProvider,
 } from "@alicloud/credentials";
 import type { AssumeRoleSettings } from "./assume-role";
-import { endpointUrl } from "./endpoint";
-import { gaveUpAfter, KmsError, notKmsApiDetail, redact } from "./errors";
+import { gaveUpAfter, KmsError, redact } from "./errors";
 import { RateController } from "./limiter";
 import type { RetryOptions } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
-import {
-  SignedCaller,
-  STS_API_VERSION,
-  type CallerCredentials,
-  type SharedParts,
-} from "./signed-caller";
+import { SignedCaller, type CallerCredentials, type SharedParts } from "./signed-caller";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -371,8 +365,6 @@ class AssumedRoleSession implements CredentialsProvider {
     private readonly settings: KmsSettings,
     private readonly role: AssumeRoleSettings,
     private readonly caller: SignedCaller,
-    /** The STS endpoint as a URL and the setting that chose it, for messages. */
-    private readonly sts: { url: string; setting: string },
     private readonly source: SharedCredentials | undefined,
     private readonly now: () => number,
   ) {}
@@ -429,8 +421,9 @@ class AssumedRoleSession implements CredentialsProvider {
         if (typeof s === "string" && s.length > 0) this.seen.add(s);
       }
     }
+    const site = { action: "AssumeRole", region: this.settings.region };
     const { body } = await this.caller.call(
-      "AssumeRole",
+      site,
       {
         RoleArn: role.roleArn,
         RoleSessionName: role.sessionName,
@@ -438,25 +431,12 @@ class AssumedRoleSession implements CredentialsProvider {
         Policy: role.policy,
         ExternalId: role.externalId,
       },
-      { action: "AssumeRole", region: this.settings.region },
       // Safe to send again: each AssumeRole mints a new, independent session (nothing changes
       // in the account), so a lost answer only leaves an unused session to expire.
       { idempotent: true },
     );
     const keys = roleKeysOf(body);
-    if (!keys) {
-      throw new KmsError({
-        kind: "unexpected",
-        action: "AssumeRole",
-        region: this.settings.region,
-        detail: notKmsApiDetail(
-          this.sts.url,
-          "HTTP 200 without Credentials",
-          this.sts.setting,
-          "STS API",
-        ),
-      });
-    }
+    if (!keys) throw this.caller.unexpected(site, "HTTP 200 without Credentials");
     // The earlier of STS's end and the asked-for length on this machine's clock (a clock behind
     // STS's would otherwise use the session past its end).
     const stated = Date.parse(keys.expiration);
@@ -513,35 +493,17 @@ export function stsFailureDetail(err: KmsError): string {
 function assumedRoleCredentials(settings: KmsSettings, options: RoleOptions): SharedCredentials {
   const role = settings.assumeRole;
   if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
-  const stsSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-  const url = endpointUrl(settings.stsEndpoint);
   const source = staticKeysOf(settings) ? undefined : chainCredentials(settings);
-  const caller = new SignedCaller(
-    settings,
-    {
-      endpoint: settings.stsEndpoint,
-      version: STS_API_VERSION,
-      endpointUrl: url,
-      endpointSetting: stsSetting,
-    },
-    {
-      shared: { credentials: source, limiter: options.limiter ?? new RateController() },
-      ...(options.retry ? { retry: options.retry } : {}),
-    },
-  );
-  const sessions = new AssumedRoleSession(
-    settings,
-    role,
-    caller,
-    { url, setting: stsSetting },
-    source,
-    options.now ?? Date.now,
-  );
+  const caller = new SignedCaller(settings, "stsEndpoint", {
+    shared: { credentials: source, limiter: options.limiter ?? new RateController() },
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  const sessions = new AssumedRoleSession(settings, role, caller, source, options.now ?? Date.now);
 
   const staticSecrets = secretsOf(settings);
   const describe = (err: unknown): string => {
     const what = `could not assume RAM role ${role.roleArn} (${role.source})`;
-    const where = `STS AssumeRole at ${url} (${stsSetting}) failed`;
+    const where = `STS AssumeRole at ${caller.endpointUrl} (${caller.endpointSetting}) failed`;
     let detail: string;
     if (err instanceof KmsError && sourceFailures.has(err)) {
       detail = `the credentials that call AssumeRole failed: ${err.detail}`;

@@ -10,11 +10,11 @@
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { KmsEndpoint } from "./endpoint";
-import { CallContext, KmsError, toKmsError } from "./errors";
+import { endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
+import { CallContext, KmsError, notKmsApiDetail, toKmsError } from "./errors";
 import type { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
-import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import { endpointSetting, KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
 
 /** What a successful call answered: the JSON body as a record, and the HTTP status. */
@@ -25,20 +25,17 @@ export interface SignedResponse {
   statusCode: number;
 }
 
-/** Where the calls of one `SignedCaller` go. */
-export interface SignedCallerTarget {
-  /** The endpoint (host, protocol, path). */
-  endpoint: KmsEndpoint;
-  /** The API version of every call (`2016-01-20` for KMS, `2015-04-01` for STS). */
-  version: string;
-  /** The endpoint as a URL, and the setting that chose it, for messages. */
-  endpointUrl: string;
-  /** The config key or environment variable that set the endpoint, if any. */
-  endpointSetting?: string;
-}
-
-/** The STS API version (`GetCallerIdentity`, `AssumeRole`). */
-export const STS_API_VERSION = "2015-04-01";
+/**
+ * The API behind each endpoint of the settings: its version (of every call) and its name in
+ * messages.
+ */
+export const APIS = {
+  endpoint: { version: "2016-01-20", name: "KMS API" },
+  // `GetCallerIdentity`, `AssumeRole`.
+  stsEndpoint: { version: "2015-04-01", name: "STS API" },
+  // `QueryAvailableInstances`, `SetRenewal` (bss-client.ts).
+  bssEndpoint: { version: "2017-12-14", name: "BSS OpenAPI" },
+} as const satisfies Record<EndpointKey, { version: string; name: string }>;
 
 /**
  * The code the gateway answers for a request signed with an STS token past its end ("Specified
@@ -149,6 +146,10 @@ const RUNTIME = new RuntimeOptions({});
 
 /** Signs and sends RPC calls with the credentials, timeouts and retry policy of `settings`. */
 export class SignedCaller {
+  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
+  readonly endpointUrl: string;
+  /** The config key or environment variable that chose the endpoint, for messages. */
+  readonly endpointSetting: string;
   // Private fields: the openapi client holds the credentials, so it must not be enumerable
   // or reachable by util.inspect.
   readonly #api: OpenApi;
@@ -156,21 +157,31 @@ export class SignedCaller {
   readonly #secrets: readonly string[];
   readonly #credentials: CallerCredentials | undefined;
   readonly #settings: KmsSettings;
-  readonly #target: SignedCallerTarget;
+  /** The API's version and name. */
+  readonly #spec: (typeof APIS)[EndpointKey];
+  readonly #endpoint: KmsEndpoint;
   /** Each action's `Params`, built on its first call: they depend only on the action and target. */
   readonly #params = new Map<string, Params>();
 
+  /**
+   * @param api the settings key of the endpoint the calls go to, which names their API.
+   * @param endpoint where they go instead of that endpoint (BSS's international one).
+   */
   constructor(
     settings: KmsSettings,
-    target: SignedCallerTarget,
+    api: EndpointKey,
     options: ClientOptions & { shared: SharedParts },
+    endpoint: KmsEndpoint = settings[api],
   ) {
     this.#settings = settings;
-    this.#target = target;
+    this.#spec = APIS[api];
+    this.#endpoint = endpoint;
+    this.endpointUrl = endpointUrl(endpoint);
+    this.endpointSetting = endpointSetting(settings, api);
     const keys = staticKeysOf(settings);
     const config = new Config({
-      endpoint: target.endpoint.endpoint,
-      protocol: target.endpoint.protocol,
+      endpoint: endpoint.endpoint,
+      protocol: endpoint.protocol,
       regionId: settings.region,
       // Backstops only: `call()` enforces the configured bounds itself (see timeouts.ts).
       ...httpxTimeouts(settings),
@@ -205,39 +216,36 @@ export class SignedCaller {
    * the refusal shows the service did not act on it.
    */
   async call(
-    action: string,
-    fields: Record<string, QueryValue>,
     site: CallSite,
+    fields: Record<string, QueryValue>,
     traits: ActionTraits,
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context: CallContext = {
       ...site,
       secrets: this.#secrets,
-      endpoint: this.#target.endpointUrl,
-      endpointSetting: this.#target.endpointSetting,
+      endpoint: this.endpointUrl,
+      endpointSetting: this.endpointSetting,
     };
     await this.#credentials?.ready(context);
     const session = this.#credentials?.currentSession();
     try {
-      return await this.attempts(action, request, context, site, traits);
+      return await this.attempts(request, context, traits);
     } catch (err) {
       const expired = err instanceof KmsError && err.code === EXPIRED_TOKEN_CODE;
       if (!expired || !this.#credentials?.expireSession(session)) throw err;
       await this.#credentials.ready(context);
-      return this.attempts(action, request, context, site, traits);
+      return this.attempts(request, context, traits);
     }
   }
 
   /** The call under the retry policy (for `traits`' idempotency). */
   private attempts(
-    action: string,
     request: OpenApiRequest,
     context: CallContext,
-    site: CallSite,
     traits: ActionTraits,
   ): Promise<SignedResponse> {
-    const params = this.paramsOf(action);
+    const params = this.paramsOf(context.action);
     const retry: RetryOptions = { ...this.#retry, idempotent: traits.idempotent };
     return withRetry(async () => {
       // A session due for renewal is renewed here, its failure a refusal (never retried as the
@@ -254,7 +262,7 @@ export class SignedCaller {
           statusCode: number;
         };
       } catch (err) {
-        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, site);
+        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };
@@ -265,12 +273,11 @@ export class SignedCaller {
   private paramsOf(action: string): Params {
     let params = this.#params.get(action);
     if (params === undefined) {
-      const endpoint = this.#target.endpoint;
       params = new Params({
         action,
-        version: this.#target.version,
-        protocol: endpoint.protocol,
-        pathname: endpoint.pathname,
+        version: this.#spec.version,
+        protocol: this.#endpoint.protocol,
+        pathname: this.#endpoint.pathname,
         method: "POST",
         authType: "AK",
         style: "RPC",
@@ -280,6 +287,19 @@ export class SignedCaller {
       this.#params.set(action, params);
     }
     return params;
+  }
+
+  /**
+   * An answer the API does not give (`what` completes "answered …"), as an `unexpected`
+   * `KmsError` saying the endpoint may not be that API.
+   */
+  unexpected(site: CallSite, what: string, requestId?: string): KmsError {
+    return new KmsError({
+      kind: "unexpected",
+      ...site,
+      requestId,
+      detail: notKmsApiDetail(this.endpointUrl, what, this.endpointSetting, this.#spec.name),
+    });
   }
 
   /**

@@ -10,12 +10,8 @@
  * `session.ts`).
  */
 import { ownParts } from "./credentials";
-import { endpointUrl } from "./endpoint";
-import { KmsError, notKmsApiDetail } from "./errors";
 import type { KmsSettings } from "./settings";
-import { SignedCaller, STS_API_VERSION, type ClientOptions } from "./signed-caller";
-
-export { STS_API_VERSION };
+import { SignedCaller, type ClientOptions } from "./signed-caller";
 
 /** Who the credentials are (the fields of `GetCallerIdentity` this provider reads). */
 export interface CallerIdentity {
@@ -42,28 +38,16 @@ function optionalString(v: unknown): string | undefined {
 
 /** A client of STS `GetCallerIdentity` with the credentials and timeouts of `settings`. */
 export class StsClient {
-  /** The STS endpoint as a URL, for messages. */
-  readonly endpointUrl: string;
-  /** The setting that chose the STS endpoint, for messages. */
-  readonly endpointSetting: string;
   // Private: the caller holds the credentials, like KmsClient's.
   readonly #caller: SignedCaller;
   readonly #settings: KmsSettings;
 
   constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.#settings = settings;
-    this.endpointUrl = endpointUrl(settings.stsEndpoint);
-    this.endpointSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-    this.#caller = new SignedCaller(
-      settings,
-      {
-        endpoint: settings.stsEndpoint,
-        version: STS_API_VERSION,
-        endpointUrl: this.endpointUrl,
-        endpointSetting: this.endpointSetting,
-      },
-      { ...options, shared: options.shared ?? ownParts(settings) },
-    );
+    this.#caller = new SignedCaller(settings, "stsEndpoint", {
+      ...options,
+      shared: options.shared ?? ownParts(settings),
+    });
   }
 
   /**
@@ -71,28 +55,20 @@ export class StsClient {
    * `AccountId` is an `unexpected` `KmsError` (the endpoint may not be STS).
    */
   async getCallerIdentity(): Promise<CallerIdentity> {
-    const action = "GetCallerIdentity";
+    const site = { action: "GetCallerIdentity", region: this.#settings.region };
     const { body: b } = await this.#caller.call(
-      action,
+      site,
       {},
-      { action, region: this.#settings.region },
       // A read: the caller's identity, no state changed.
       { idempotent: true },
     );
     const accountId = b.AccountId;
     if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {
-      throw new KmsError({
-        kind: "unexpected",
-        action,
-        region: this.#settings.region,
-        requestId: optionalString(b.RequestId),
-        detail: notKmsApiDetail(
-          this.endpointUrl,
-          "without an AccountId of digits",
-          this.endpointSetting,
-          "STS API",
-        ),
-      });
+      throw this.#caller.unexpected(
+        site,
+        "without an AccountId of digits",
+        optionalString(b.RequestId),
+      );
     }
     const identity: CallerIdentity = { accountId };
     const put = (key: Exclude<keyof CallerIdentity, "accountId">, v: unknown): void => {
@@ -109,6 +85,9 @@ export class StsClient {
 
   /** A secret-free description. */
   toJSON(): Record<string, unknown> {
-    return { endpoint: this.endpointUrl, credentialSource: this.#settings.credentialSource };
+    return {
+      endpoint: this.#caller.endpointUrl,
+      credentialSource: this.#settings.credentialSource,
+    };
   }
 }

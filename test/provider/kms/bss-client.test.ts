@@ -3,7 +3,8 @@
  * product code and type Terraform sends), the `NotApplicable` move to the international product
  * types, and the answers it refuses to read a renewal from.
  */
-import { BssClient, BSS_API_VERSION, decodeRenewal } from "../../../provider/kms/bss-client";
+import { BssClient, decodeRenewal } from "../../../provider/kms/bss-client";
+import { APIS } from "../../../provider/kms/signed-caller";
 import { DEFAULT_BSS_ENDPOINT, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
@@ -83,7 +84,7 @@ test("reads a renewal with the fields Terraform sends, at version 2017-12-14", a
   expect(server.requests).toHaveLength(1);
   const { action, version, query, path } = server.requests[0];
   expect(action).toBe("QueryAvailableInstances");
-  expect(version).toBe(BSS_API_VERSION);
+  expect(version).toBe(APIS.bssEndpoint.version);
   expect(path).toBe("/bss");
   expect(query).toMatchObject({
     InstanceIDs: ID,

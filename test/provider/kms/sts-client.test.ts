@@ -5,7 +5,8 @@
 import { inspect } from "node:util";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
-import { STS_API_VERSION, StsClient } from "../../../provider/kms/sts-client";
+import { APIS } from "../../../provider/kms/signed-caller";
+import { StsClient } from "../../../provider/kms/sts-client";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
 
 const AK = "LTAI5tStsUnitKey";
@@ -70,7 +71,7 @@ test("sends GetCallerIdentity, version 2015-04-01, signed, to the configured pat
   expect(server.requests).toEqual([
     { action: "GetCallerIdentity", version: "2015-04-01", query: {}, path: "/sts" },
   ]);
-  expect(STS_API_VERSION).toBe("2015-04-01");
+  expect(APIS.stsEndpoint.version).toBe("2015-04-01");
 });
 
 test.each<[string, unknown]>([

@@ -5,12 +5,8 @@
  *   profile providers (the CLI's `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`)
  *   asked for that profile by name. Naming the profile on the providers, rather than setting
  *   `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets two stacks use two profiles.
- * - with `assumeRole`: a session of the role (`AssumedRoleSession`), STS `AssumeRole` signed with
- *   the source credentials (static keys, the named profile or the default chain) and sent through
- *   the same `SignedCaller` as every KMS and STS call — the same retries (`retry.ts`), limiter and
- *   timeouts — and assumed again before the session ends. The role's temporary keys live only
- *   inside that object (and the openapi client's signing): no settings object, message or log
- *   line holds them.
+ * - with `assumeRole`: the role's sessions (`AssumedRoleSession`), the one holder of its temporary
+ *   keys (with the openapi client's signing): no settings object, message or log line holds them.
  *
  * What stays from the library, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
  * the chain and the profile providers. Its RAM-role provider is not used: it sends `AssumeRole`
@@ -21,14 +17,6 @@
  * `STALE_TIME`: a session is renewed 15 minutes before it ends), bounded by half the session's
  * life — the library re-assumes on every call once a session is shorter than 15 minutes
  * (`session.js:62-63`), which a 900-second session always is.
- * `SharedCredentials` shares one resolution per session among concurrent callers and keeps a
- * failure: `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records
- * the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
- * reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
- * undefined`); one described state replaces the chain's reasons (`noCredentialsMessage`), which
- * differ per caller and may echo a config file's content. STS's answers keep only the service's
- * code, message (without the "server string to sign", which names the access key id) and request
- * id (`stsFailureDetail`), and the sentence is redacted of every credential string seen.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -158,8 +146,12 @@ let resolutions = 0;
 
 /**
  * The credentials of one session (`session.ts`), shared by every client of it: concurrent
- * callers share one resolution; a failure is kept and answered to every later caller without
- * asking again.
+ * callers share one resolution, since `DefaultCredentialsProvider` is not safe to ask
+ * concurrently (`default.js:80` records the provider it is *trying* as `lastUsedProvider`, so a
+ * parallel caller asks that one alone and reports its particular failure: `ENOENT …
+ * .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`). A failure is kept and answered
+ * to every later caller without asking again, as one described state (`noCredentialsMessage`)
+ * instead of the chain's reasons, which differ per caller and may echo a config file's content.
  */
 export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
@@ -225,9 +217,8 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
       this.succeeded = true;
       return credentials;
     } catch (err) {
-      // The library's reasons are per provider, may echo a config file's content, and differ
-      // between parallel callers: one described state replaces them all. Only a chain that never
-      // worked is given up on; a refresh that failed once may work on the next call.
+      // Only a chain that never worked is given up on; a refresh that failed once may work on the
+      // next call.
       const message = this.describeFailure(err);
       if (!this.succeeded && this.rememberFailure) this.failure = message;
       throw new Error(message);
@@ -291,16 +282,13 @@ export function credentialResolutions(): number {
   return resolutions;
 }
 
-/** The fields of `Credentials` in an STS `AssumeRole` answer. */
-interface RoleKeys {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken: string;
-  expiration: string;
-}
-
-/** The keys of an `AssumeRole` answer, or undefined when it has none (not STS there). */
-function roleKeysOf(body: Record<string, unknown>): RoleKeys | undefined {
+/**
+ * The keys of an `AssumeRole` answer as credentials, and the session's end as STS wrote it; or
+ * undefined when it has none (not STS there).
+ */
+function roleKeysOf(
+  body: Record<string, unknown>,
+): { credentials: Credentials; expiration: string } | undefined {
   const c = body.Credentials;
   if (typeof c !== "object" || c === null) return undefined;
   const r = c as Record<string, unknown>;
@@ -310,9 +298,12 @@ function roleKeysOf(body: Record<string, unknown>): RoleKeys | undefined {
   }
   if (!id || !secret || !token) return undefined;
   return {
-    accessKeyId: id,
-    accessKeySecret: secret,
-    securityToken: token,
+    credentials: {
+      accessKeyId: id,
+      accessKeySecret: secret,
+      securityToken: token,
+      providerName: ROLE_PROVIDER_NAME,
+    },
     expiration: typeof exp === "string" ? exp : "",
   };
 }
@@ -339,6 +330,9 @@ export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
  */
 const KEEP_OLD_SESSION_MS = 60_000;
 const RENEW_AGAIN_MS = 30_000;
+
+/** The library's name of a RAM role's credentials (`Credentials.providerName`). */
+const ROLE_PROVIDER_NAME = "ram_role_arn";
 
 /** One session of the role as it is used. */
 interface HeldSession {
@@ -385,7 +379,7 @@ class AssumedRoleSession implements CredentialsProvider {
     }
   };
 
-  getProviderName = (): string => "ram_role_arn";
+  getProviderName = (): string => ROLE_PROVIDER_NAME;
 
   /** Forgets session `n` if it is still the current one; true when the role can be assumed. */
   expire(n: number): boolean {
@@ -393,35 +387,34 @@ class AssumedRoleSession implements CredentialsProvider {
     return true;
   }
 
+  /** Adds the strings of `c` to `seen`. */
+  private remember(c: Credentials): void {
+    for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
+      if (typeof s === "string" && s.length > 0) this.seen.add(s);
+    }
+  }
+
   /**
    * STS `AssumeRole` (API reference: https://www.alibabacloud.com/help/doc-detail/28763.html):
    * `RoleArn`, `RoleSessionName`, `DurationSeconds`, optional `Policy` and `ExternalId` as RPC
    * query fields (as the official SDK `@alicloud/sts20150401` `assumeRoleWithOptions` sends them),
    * answered with `Credentials { AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
-   * Idempotent (every call mints a new session), so it is retried like every call.
    */
   private async assume(now: number): Promise<Credentials> {
     const role = this.role;
+    const site = { action: "AssumeRole", region: this.settings.region };
     if (this.source) {
       let c: Credentials;
       try {
         c = await this.source.getCredentials();
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);
-        const failure = new KmsError({
-          kind: "auth",
-          action: "AssumeRole",
-          region: this.settings.region,
-          detail,
-        });
+        const failure = new KmsError({ kind: "auth", ...site, detail });
         sourceFailures.add(failure);
         throw failure;
       }
-      for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
-        if (typeof s === "string" && s.length > 0) this.seen.add(s);
-      }
+      this.remember(c);
     }
-    const site = { action: "AssumeRole", region: this.settings.region };
     const { body } = await this.caller.call(
       site,
       {
@@ -442,13 +435,8 @@ class AssumedRoleSession implements CredentialsProvider {
     const stated = Date.parse(keys.expiration);
     const asked = now + role.durationSeconds * 1000;
     const expiresAtMs = Number.isFinite(stated) ? Math.min(stated, asked) : asked;
-    const credentials: Credentials = {
-      accessKeyId: keys.accessKeyId,
-      accessKeySecret: keys.accessKeySecret,
-      securityToken: keys.securityToken,
-      providerName: this.getProviderName(),
-    };
-    for (const s of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken]) this.seen.add(s);
+    const { credentials } = keys;
+    this.remember(credentials);
     this.current++;
     this.#held = { credentials, expiresAtMs, renewAtMs: renewalTime(now, expiresAtMs) };
     return credentials;

@@ -57,31 +57,20 @@ export interface KmsErrorInit {
 
 /** A classified, secret-free failure of one KMS API call (possibly after retries). */
 export class KmsError extends Error {
-  /** What went wrong, in the terms the provider acts on. */
+  // The fields of `KmsErrorInit` (documented there), in the order inspect shows them.
   readonly kind: KmsErrorKind;
-  /** API action, e.g. `GetKmsInstance`. */
   readonly action: string;
-  /** The service's error code, when it sent one. */
   readonly code?: string;
-  /** HTTP status, when a response arrived. */
   readonly statusCode?: number;
-  /** The service's request id, for support tickets. */
   readonly requestId?: string;
-  /** The instance the call was about, if any. */
   readonly instanceId?: string;
-  /** The region the call went to. */
   readonly region: string;
   /** Whether a retry could succeed (`throttled` and `transient`). */
   readonly retryable: boolean;
-  /** The description without the action/instance prefix. */
   readonly detail: string;
-  /** Attempts made before giving up, when a retry loop ran. */
   readonly attempts?: number;
-  /** Milliseconds spent on those attempts. */
   readonly elapsedMs?: number;
-  /** Whether the service may have acted on the request (see {@link KmsErrorInit.maybeTaken}). */
   readonly maybeTaken?: boolean;
-  /** Whether a re-send was withheld because the request may have been taken. */
   readonly notResent?: boolean;
 
   constructor(init: KmsErrorInit) {
@@ -92,7 +81,6 @@ export class KmsError extends Error {
     this.region = init.region;
     this.detail = init.detail;
     this.retryable = RETRYABLE_KINDS.has(init.kind);
-    // Optional fields are only set when present, so JSON and inspect stay free of `undefined`s.
     if (init.code !== undefined) this.code = init.code;
     if (init.statusCode !== undefined) this.statusCode = init.statusCode;
     if (init.requestId !== undefined) this.requestId = init.requestId;

@@ -119,20 +119,6 @@ export interface RetryInfo {
   kind: "throttled" | "transient";
 }
 
-/** Default budget of a retried call. */
-export const DEFAULT_MAX_ELAPSED_MS = 60_000;
-/** Default cap of the first wait. */
-export const DEFAULT_BASE_DELAY_MS = 250;
-/** Default largest wait. */
-export const DEFAULT_MAX_DELAY_MS = 8_000;
-/** Default most attempts. */
-export const DEFAULT_MAX_ATTEMPTS = 100;
-
-/** Whether a failure is worth another attempt (throttled or transient). */
-export function isRetryable(err: unknown): boolean {
-  return RETRYABLE_KINDS.has(classifyError(err));
-}
-
 /**
  * The wait before attempt `attempt + 1` under full jitter: uniform in
  * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`.
@@ -163,10 +149,10 @@ export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const maxElapsedMs = options.maxElapsedMs ?? DEFAULT_MAX_ELAPSED_MS;
-  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxElapsedMs = options.maxElapsedMs ?? 60_000;
+  const baseDelayMs = options.baseDelayMs ?? 250;
+  const maxDelayMs = options.maxDelayMs ?? 8_000;
+  const maxAttempts = options.maxAttempts ?? 100;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;

@@ -29,7 +29,7 @@ import { KmsClient } from "./client";
 import { credentialsFor, type SharedCredentials } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import { RateController } from "./limiter";
-import type { KmsSettings } from "./settings";
+import { endpointSetting, type KmsSettings } from "./settings";
 import type { SharedParts } from "./signed-caller";
 import { StsClient, type CallerIdentity } from "./sts-client";
 
@@ -117,7 +117,7 @@ export class Session implements SharedParts {
 
 /** The warning when the owner account cannot be read from the STS endpoint at `url`. */
 function ownerNotRecordedMessage(settings: KmsSettings, url: string, err: unknown): string {
-  const setting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
+  const setting = endpointSetting(settings, "stsEndpoint");
   const why = err instanceof Error ? err.message : String(err);
   return (
     `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +

@@ -69,12 +69,6 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** Response of `GetKmsInstance`. */
-export interface GetKmsInstanceResponse {
-  RequestId?: string;
-  KmsInstance?: ApiKmsInstance;
-}
-
 /** One entry of `ListKmsInstances`. */
 export interface ApiKmsInstanceRef {
   KmsInstanceId?: string;
@@ -188,13 +182,6 @@ export interface Renewal {
 export interface ApiAvailableInstance {
   /** The instance id (`kst-…`): checked against the id asked. */
   InstanceID?: string;
-  ProductCode?: string;
-  ProductType?: string;
-  /** `Subscription` or `PayAsYouGo`. */
-  SubscriptionType?: string;
-  Region?: string;
-  Status?: string;
-  EndTime?: string;
   /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
   RenewStatus?: string;
   /** A number in the model. */

@@ -121,23 +121,17 @@ function optionalString(
   return nonEmpty(v);
 }
 
-function roleArnOf(value: string, setting: string): string {
-  if (!ROLE_ARN.test(value)) {
-    throw new Error(
-      `invalid ${setting} "${value}": expected a RAM role ARN, acs:ram::<account id>:role/<role name>`,
-    );
-  }
+/** `value` when it matches `pattern`; else an error naming `setting` and what is `expected`. */
+function checked(value: string, setting: string, pattern: RegExp, expected: string): string {
+  if (!pattern.test(value)) throw new Error(`invalid ${setting} "${value}": expected ${expected}`);
   return value;
 }
 
-function sessionNameOf(value: string, setting: string): string {
-  if (!SESSION_NAME.test(value)) {
-    throw new Error(
-      `invalid ${setting} "${value}": expected 2–64 letters, digits, ".", "@", "-" or "_"`,
-    );
-  }
-  return value;
-}
+const roleArnOf = (value: string, setting: string): string =>
+  checked(value, setting, ROLE_ARN, "a RAM role ARN, acs:ram::<account id>:role/<role name>");
+
+const sessionNameOf = (value: string, setting: string): string =>
+  checked(value, setting, SESSION_NAME, '2–64 letters, digits, ".", "@", "-" or "_"');
 
 /** A session length; 0 (Terraform's "unset") means undefined. */
 function expirationOf(value: unknown, setting: string): number | undefined {

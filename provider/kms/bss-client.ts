@@ -181,10 +181,7 @@ export class BssClient {
       const { body, statusCode } = await caller.call(site, query, BSS_ACTION_TRAITS[site.action]);
       if (body.Success === true) return body;
       if (body.Success === false) {
-        throw toKmsError(
-          { statusCode, data: body },
-          { ...site, endpoint: caller.endpointUrl, endpointSetting: caller.endpointSetting },
-        );
+        throw toKmsError({ statusCode, data: body }, caller.context(site));
       }
       throw this.unexpected(site, "without Success", body);
     };

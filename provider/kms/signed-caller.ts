@@ -221,12 +221,7 @@ export class SignedCaller {
     traits: ActionTraits,
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
-    const context: CallContext = {
-      ...site,
-      secrets: this.#secrets,
-      endpoint: this.endpointUrl,
-      endpointSetting: this.endpointSetting,
-    };
+    const context = this.context(site);
     await this.#credentials?.ready(context);
     const session = this.#credentials?.currentSession();
     try {
@@ -237,6 +232,19 @@ export class SignedCaller {
       await this.#credentials.ready(context);
       return this.attempts(request, context, traits);
     }
+  }
+
+  /**
+   * What a `KmsError` of a call to `site` here is built with: the site, the secrets to mask and
+   * the endpoint (with its setting) to name.
+   */
+  context(site: CallSite): CallContext {
+    return {
+      ...site,
+      secrets: this.#secrets,
+      endpoint: this.endpointUrl,
+      endpointSetting: this.endpointSetting,
+    };
   }
 
   /** The call under the retry policy (for `traits`' idempotency). */

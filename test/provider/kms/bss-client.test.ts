@@ -161,6 +161,24 @@ test("Success: false is the service's refusal, with its code and request id", as
   );
 });
 
+test("a Success: false message that echoes the access key id is masked, as KMS and STS errors are", async () => {
+  answers = [
+    {
+      status: 200,
+      json: {
+        RequestId: "R5",
+        Success: false,
+        Code: "InvalidOwner",
+        Message: "LTAI5tBssUnitKey: no",
+      },
+    },
+  ];
+  const err = await failure(client().setRenewal(ID, { status: "ManualRenewal" }));
+  expect(err.message).toBe(
+    `SetRenewal failed for KMS instance ${ID} in cn-hangzhou: InvalidOwner (HTTP 200): ***: no [request id R5]`,
+  );
+});
+
 test.each([
   [{ RequestId: "R4" }, "HTTP 200 without Success"],
   [{ RequestId: "R4", Success: true }, "HTTP 200 without Data.InstanceList"],

@@ -112,7 +112,7 @@ export interface KmsSettings {
   /**
    * Where the BSS renewal calls go (`QueryAvailableInstances`, `SetRenewal`): the domestic
    * `https://business.aliyuncs.com` unless overridden; without an override, an international
-   * account's calls move to `business.ap-southeast-1.aliyuncs.com` (`bss-client.ts`).
+   * account's calls move to `business.ap-southeast-1.aliyuncs.com` (`client.ts`).
    */
   readonly bssEndpoint: KmsEndpoint;
   /** The BSS override as configured (`{region}` not substituted), if any. */

@@ -33,7 +33,7 @@ export const APIS = {
   endpoint: { version: "2016-01-20", name: "KMS API" },
   // `GetCallerIdentity`, `AssumeRole`.
   stsEndpoint: { version: "2015-04-01", name: "STS API" },
-  // `QueryAvailableInstances`, `SetRenewal` (bss-client.ts).
+  // `QueryAvailableInstances`, `SetRenewal` (client.ts).
   bssEndpoint: { version: "2017-12-14", name: "BSS OpenAPI" },
 } as const satisfies Record<EndpointKey, { version: string; name: string }>;
 

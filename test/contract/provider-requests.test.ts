@@ -11,7 +11,6 @@ import type { ActionContract, ParamContract } from "../../contract/contract-type
 import { JsonNumberText, parseExactJson } from "../../contract/json-exact";
 import { BSS_ACTIONS, BSS_VERSION } from "../../contract/bss-actions";
 import { actionContract, KMS_ACTIONS, STS_ACTIONS, STS_VERSION } from "../../contract/kms-actions";
-import { BSS_ACTION_TRAITS } from "../../provider/kms/bss-client";
 import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
@@ -23,7 +22,7 @@ import {
   type RunningEmulator,
 } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/types";
-import { KMS_ACTION_TRAITS, KmsClient } from "../../provider/kms/client";
+import { BSS_ACTION_TRAITS, KMS_ACTION_TRAITS, KmsClient } from "../../provider/kms/client";
 import { resolveKmsSettings } from "../../provider/kms/settings";
 import { clearSessions } from "../../provider/kms/session";
 import { StsClient } from "../../provider/kms/sts-client";

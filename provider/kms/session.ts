@@ -26,12 +26,71 @@
  * `new http(s).Agent({ keepAlive: true })` — every client in the process shares those sockets.
  */
 import { KmsClient } from "./client";
-import { credentialsFor, type SharedCredentials } from "./credentials";
+import { credentialsFor, ownParts, type SharedCredentials } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import { RateController } from "./limiter";
 import { endpointSetting, type KmsSettings } from "./settings";
-import type { SharedParts } from "./signed-caller";
-import { StsClient, type CallerIdentity } from "./sts-client";
+import { SignedCaller, type ClientOptions, type SharedParts } from "./signed-caller";
+
+/** Who the credentials are (the fields of `GetCallerIdentity` this provider reads). */
+export interface CallerIdentity {
+  /** The account the credentials belong to: digits, always a string. */
+  accountId: string;
+  /** `Account`, `RAMUser` or `AssumedRoleUser`. */
+  identityType?: string;
+  /** The caller's ARN, e.g. `acs:ram::<account>:user/<name>`. */
+  arn?: string;
+  /** The RAM user (or account) id, when the caller is one. */
+  userId?: string;
+  /** The principal id. */
+  principalId?: string;
+  /** The request id, for support tickets. */
+  requestId?: string;
+}
+
+/** An account id as STS sends it: a string of digits (16-digit ids overflow JS numbers). */
+const ACCOUNT_ID = /^\d{1,20}$/;
+
+/**
+ * STS `GetCallerIdentity` (API version 2015-04-01, RPC): which Alibaba Cloud account the
+ * credentials of `settings` belong to. No request parameters and no RAM permission are needed; the
+ * response carries `AccountId`, `UserId`, `Arn`, `IdentityType`, `PrincipalId`, `RequestId`
+ * (STS API reference, "GetCallerIdentity": https://help.aliyun.com/document_detail/43767.html,
+ * English: https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
+ * Signed exactly like the KMS calls, through the same `SignedCaller` (credentials, limiter,
+ * retries, timeouts), to `settings.stsEndpoint`. The provider asks it once per credential
+ * identity and STS endpoint (`Session.callerIdentity`). An answer without a digit-string
+ * `AccountId` is an `unexpected` `KmsError` (the endpoint may not be STS).
+ */
+export async function getCallerIdentity(
+  settings: KmsSettings,
+  options: ClientOptions = {},
+): Promise<CallerIdentity> {
+  const caller = new SignedCaller(settings, "stsEndpoint", {
+    ...options,
+    shared: options.shared ?? ownParts(settings),
+  });
+  const site = { action: "GetCallerIdentity", region: settings.region };
+  // A read: the caller's identity, no state changed.
+  const { body } = await caller.call(site, {}, { idempotent: true });
+  const optional = (v: unknown): string | undefined =>
+    typeof v === "string" && v !== "" ? v : undefined;
+  const accountId = body.AccountId;
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {
+    throw caller.unexpected(site, "without an AccountId of digits", optional(body.RequestId));
+  }
+  const identity: CallerIdentity = { accountId };
+  const put = (key: Exclude<keyof CallerIdentity, "accountId">, v: unknown): void => {
+    const s = optional(v);
+    if (s !== undefined) identity[key] = s;
+  };
+  put("identityType", body.IdentityType);
+  put("arn", body.Arn);
+  put("userId", body.UserId);
+  put("principalId", body.PrincipalId);
+  put("requestId", body.RequestId);
+  return identity;
+}
 
 /** What one credential identity shares across its clients and resources. */
 export class Session implements SharedParts {
@@ -86,7 +145,7 @@ export class Session implements SharedParts {
     const key = endpointUrl(settings.stsEndpoint);
     let pending = this.#callers.get(key);
     if (!pending) {
-      pending = new StsClient(settings, { shared: this }).getCallerIdentity();
+      pending = getCallerIdentity(settings, { shared: this });
       // Handled here so a failure nobody awaits yet is not an unhandled rejection.
       pending.catch(() => undefined);
       this.#callers.set(key, pending);

@@ -43,14 +43,11 @@ import {
   type ApiBindVpcRequest,
   type ApiKmsInstance,
   type ApiListFilter,
-  type GetKmsInstanceQuotaInfosResponse,
-  type ListKmsInstancesResponse,
   type ListTagResourcesResponse,
   type QueryAvailableInstancesResponse,
   type Renewal,
   type RenewalPeriodUnit,
   type RenewStatus,
-  type RequestIdResponse,
 } from "./types";
 
 /** The `ResourceType` of KMS instances in the tag APIs. */
@@ -195,6 +192,12 @@ export interface ConnectKmsInstanceOptions {
   vSwitchIds: string[];
 }
 
+/**
+ * A response body as received (the callers decode what they read: `provider/instance/quota.ts`,
+ * `core/gone-evidence.ts`).
+ */
+type Body = Record<string, unknown>;
+
 /** Quota resource types of `GetKmsInstanceQuotaInfos`. */
 export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
@@ -337,7 +340,7 @@ export class KmsClient {
   }
 
   /** One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all). */
-  listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<ListKmsInstancesResponse> {
+  listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<Body> {
     return this.call("ListKmsInstances", {
       PageNumber: options.pageNumber,
       PageSize: options.pageSize,
@@ -352,7 +355,7 @@ export class KmsClient {
   updateKmsInstanceBindVpc(
     kmsInstanceId: string,
     vpcs: readonly ApiBindVpcRequest[],
-  ): Promise<RequestIdResponse> {
+  ): Promise<Body> {
     return this.call(
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: kmsInstanceId, BindVpcs: encodeBindVpcs(vpcs) },
@@ -361,10 +364,7 @@ export class KmsClient {
   }
 
   /** Renames the instance. */
-  updateKmsInstance(
-    kmsInstanceId: string,
-    options: { instanceName: string },
-  ): Promise<RequestIdResponse> {
+  updateKmsInstance(kmsInstanceId: string, options: { instanceName: string }): Promise<Body> {
     return this.call(
       "UpdateKmsInstance",
       { KmsInstanceId: kmsInstanceId, InstanceName: options.instanceName },
@@ -379,7 +379,7 @@ export class KmsClient {
   setDeletionProtection(
     kmsInstanceId: string,
     options: { enabled: boolean; description?: string },
-  ): Promise<RequestIdResponse> {
+  ): Promise<Body> {
     return this.call(
       "SetDeletionProtection",
       {
@@ -438,7 +438,7 @@ export class KmsClient {
     do {
       let body: ListTagResourcesResponse;
       try {
-        body = await this.call(
+        body = (await this.call(
           "ListTagResources",
           {
             ...tagTarget(kmsInstanceId, this.region),
@@ -446,7 +446,7 @@ export class KmsClient {
             MaxResults: options.pageSize,
           },
           kmsInstanceId,
-        );
+        )) as ListTagResourcesResponse;
       } catch (err) {
         if (isUninitializedRejection(err)) return {};
         throw err;
@@ -466,10 +466,7 @@ export class KmsClient {
   }
 
   /** Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`). */
-  connectKmsInstance(
-    kmsInstanceId: string,
-    options: ConnectKmsInstanceOptions,
-  ): Promise<RequestIdResponse> {
+  connectKmsInstance(kmsInstanceId: string, options: ConnectKmsInstanceOptions): Promise<Body> {
     return this.call(
       "ConnectKmsInstance",
       {
@@ -484,10 +481,7 @@ export class KmsClient {
   }
 
   /** Quota and usage of one resource type of the instance. */
-  getKmsInstanceQuotaInfos(
-    kmsInstanceId: string,
-    resourceType: QuotaResourceType,
-  ): Promise<GetKmsInstanceQuotaInfosResponse> {
+  getKmsInstanceQuotaInfos(kmsInstanceId: string, resourceType: QuotaResourceType): Promise<Body> {
     return this.call(
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: kmsInstanceId, ResourceType: resourceType },
@@ -499,13 +493,13 @@ export class KmsClient {
    * One API call through the shared signed caller (limiter, retries, timeouts, credentials),
    * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
    */
-  private async call<T>(
+  private async call(
     action: KmsAction,
     fields: Record<string, QueryValue>,
     instanceId?: string,
-  ): Promise<T> {
+  ): Promise<Body> {
     const site = { action, region: this.region, instanceId };
-    return (await this.#caller.call(site, fields, KMS_ACTION_TRAITS[action])).body as T;
+    return (await this.#caller.call(site, fields, KMS_ACTION_TRAITS[action])).body;
   }
 
   /**

@@ -69,22 +69,6 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** One entry of `ListKmsInstances`. */
-export interface ApiKmsInstanceRef {
-  KmsInstanceId?: string;
-  /** `acs:kms:<region>:<uid>:keystore/<kst-id>`. */
-  KmsInstanceArn?: string;
-}
-
-/** Response of `ListKmsInstances`. */
-export interface ListKmsInstancesResponse {
-  RequestId?: string;
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-  KmsInstances?: { KmsInstance?: ApiKmsInstanceRef[] };
-}
-
 /** One filter of `ListKmsInstances` (sent as a JSON string in `Filters`). */
 export interface ApiListFilter {
   Key: string;
@@ -104,29 +88,6 @@ export interface ListTagResourcesResponse {
   RequestId?: string;
   NextToken?: string;
   TagResources?: { TagResource?: ApiTagResource[] };
-}
-
-/**
- * One quota row of `GetKmsInstanceQuotaInfos`: integers in the SDK models; a decimal string is
- * accepted too (`SecretNum` of the same API is one), anything else is refused by
- * `decodeQuotaInfos` (`provider/instance/quota.ts`).
- */
-export interface ApiQuotaInfo {
-  ResourceType?: string;
-  ResourceQuota?: number | string;
-  UsedQuantity?: number | string;
-}
-
-/** Response of `GetKmsInstanceQuotaInfos`. */
-export interface GetKmsInstanceQuotaInfosResponse {
-  RequestId?: string;
-  KmsInstanceId?: string;
-  KmsInstanceQuotaInfos?: ApiQuotaInfo[];
-}
-
-/** The body of every mutating call that returns nothing but a request id. */
-export interface RequestIdResponse {
-  RequestId?: string;
 }
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */

@@ -29,13 +29,7 @@ import { ownParts } from "./credentials";
 import { INTERNATIONAL_BSS_ENDPOINT, resolveEndpoint } from "./endpoint";
 import { INSTANCE_NOT_FOUND_CODE, KmsError, isUninitializedRejection, toKmsError } from "./errors";
 import type { KmsSettings } from "./settings";
-import {
-  SignedCaller,
-  type ActionTraits,
-  type CallSite,
-  type ClientOptions,
-  type QueryValue,
-} from "./signed-caller";
+import { SignedCaller, type CallSite, type ClientOptions, type QueryValue } from "./signed-caller";
 import {
   RENEW_STATUSES,
   RENEWAL_PERIOD_UNITS,
@@ -56,29 +50,30 @@ export const INSTANCE_RESOURCE_TYPE = "instance";
 export const TAGS_PER_CALL = 20;
 
 /**
- * Every action this client sends, and what the retry policy must know of it: the one place where
+ * Every action this client sends, and what the retry policy must know of it: whether it is
+ * idempotent (sending it twice has the same effect as sending it once). The one place where
  * idempotency is marked (`retry.ts` re-sends a non-idempotent write only when the service
  * certainly did not take it). Sources for each write are shared/reference/kms-instance-api.md
  * ("Related instance APIs") and terraform-provider-alicloud resource_alicloud_kms_instance.go.
  */
 export const KMS_ACTION_TRAITS = {
   // Reads: nothing changes, however often they are sent.
-  GetKmsInstance: { idempotent: true },
-  ListKmsInstances: { idempotent: true },
-  ListTagResources: { idempotent: true },
-  GetKmsInstanceQuotaInfos: { idempotent: true },
+  GetKmsInstance: true,
+  ListKmsInstances: true,
+  ListTagResources: true,
+  GetKmsInstanceQuotaInfos: true,
   // Each call replaces the whole list of bound VPCs with the one sent (reference: "Each call
   // replaces the whole list"): sent twice, the list is the same.
-  UpdateKmsInstanceBindVpc: { idempotent: true },
+  UpdateKmsInstanceBindVpc: true,
   // Sets the name to the value sent.
-  UpdateKmsInstance: { idempotent: true },
+  UpdateKmsInstance: true,
   // Sets deletion protection on or off, as sent.
-  SetDeletionProtection: { idempotent: true },
+  SetDeletionProtection: true,
   // Adds or overwrites the tags sent with their values: sent twice, the same tags.
-  TagResources: { idempotent: true },
+  TagResources: true,
   // Removes the keys sent; a key already gone stays gone (the common tag API and the emulator
   // answer success for it).
-  UntagResources: { idempotent: true },
+  UntagResources: true,
   // A state change, Uninitialized → Connecting → Connected, without a request token (the API
   // reference's ConnectKmsInstance parameters are KmsInstanceId, VpcId, ZoneIds, VSwitchIds,
   // KMProvider; no ClientToken, unlike BSS CreateInstance, which Terraform sends with one). The
@@ -86,19 +81,19 @@ export const KMS_ACTION_TRAITS = {
   // `Forbidden.DKMSInstanceStateInvalid` (reference, error table; contract/kms-actions.ts), so a
   // blind re-send of a connect that was taken fails the operation although the instance is
   // connecting. `provider/core/connect-instance.ts` reads the status instead.
-  ConnectKmsInstance: { idempotent: false },
-} as const satisfies Record<string, ActionTraits>;
+  ConnectKmsInstance: false,
+} as const satisfies Record<string, boolean>;
 
 /** The name of an action this client sends. */
 export type KmsAction = keyof typeof KMS_ACTION_TRAITS;
 
-/** The BSS actions this client sends, and what the retry policy must know of them. */
+/** The BSS actions this client sends, and whether each is idempotent. */
 export const BSS_ACTION_TRAITS = {
   // A read.
-  QueryAvailableInstances: { idempotent: true },
+  QueryAvailableInstances: true,
   // Sets the renewal status and period to the values sent: sent twice, the same renewal.
-  SetRenewal: { idempotent: true },
-} as const satisfies Record<string, ActionTraits>;
+  SetRenewal: true,
+} as const satisfies Record<string, boolean>;
 
 /** The name of a BSS action this client sends. */
 type BssAction = keyof typeof BSS_ACTION_TRAITS;

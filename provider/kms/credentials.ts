@@ -424,9 +424,9 @@ class AssumedRoleSession implements CredentialsProvider {
         Policy: role.policy,
         ExternalId: role.externalId,
       },
-      // Safe to send again: each AssumeRole mints a new, independent session (nothing changes
+      // Idempotent, safe to send again: each AssumeRole mints a new, independent session (nothing changes
       // in the account), so a lost answer only leaves an unused session to expire.
-      { idempotent: true },
+      true,
     );
     const keys = roleKeysOf(body);
     if (!keys) throw this.caller.unexpected(site, "HTTP 200 without Credentials");

@@ -71,8 +71,8 @@ export async function getCallerIdentity(
     shared: options.shared ?? ownParts(settings),
   });
   const site = { action: "GetCallerIdentity", region: settings.region };
-  // A read: the caller's identity, no state changed.
-  const { body } = await caller.call(site, {}, { idempotent: true });
+  // Idempotent: a read of the caller's identity, no state changed.
+  const { body } = await caller.call(site, {}, true);
   const optional = (v: unknown): string | undefined =>
     typeof v === "string" && v !== "" ? v : undefined;
   const accountId = body.AccountId;

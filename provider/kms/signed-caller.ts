@@ -86,17 +86,6 @@ export interface ClientOptions {
   retry?: RetryOptions;
 }
 
-/**
- * What the retry policy must know of an action: whether sending it twice has the same effect as
- * sending it once. Reads are; each write is marked where its client lists its actions
- * (`KMS_ACTION_TRAITS` in client.ts; STS's `GetCallerIdentity` is a read, and `AssumeRole` mints a
- * new session each time, so both are idempotent).
- */
-export interface ActionTraits {
-  /** False for a write the service may refuse or apply twice when re-sent (`retry.ts`). */
-  readonly idempotent: boolean;
-}
-
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
 
@@ -209,8 +198,9 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. A call whose `traits` say it is not idempotent is never
-   * re-sent after a failure that may have been taken (see `retry.ts`). Refused with
+   * same sentence for every caller. A call that is not `idempotent` (sending it twice has not the
+   * same effect as sending it once) is never re-sent after a failure that may have been taken (see
+   * `retry.ts`; each client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
    * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
    * once more on a new session (the role is assumed again first), within a budget of its own:
    * the refusal shows the service did not act on it.
@@ -218,19 +208,19 @@ export class SignedCaller {
   async call(
     site: CallSite,
     fields: Record<string, QueryValue>,
-    traits: ActionTraits,
+    idempotent: boolean,
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context = this.context(site);
     await this.#credentials?.ready(context);
     const session = this.#credentials?.currentSession();
     try {
-      return await this.attempts(request, context, traits);
+      return await this.attempts(request, context, idempotent);
     } catch (err) {
       const expired = err instanceof KmsError && err.code === EXPIRED_TOKEN_CODE;
       if (!expired || !this.#credentials?.expireSession(session)) throw err;
       await this.#credentials.ready(context);
-      return this.attempts(request, context, traits);
+      return this.attempts(request, context, idempotent);
     }
   }
 
@@ -247,14 +237,14 @@ export class SignedCaller {
     };
   }
 
-  /** The call under the retry policy (for `traits`' idempotency). */
+  /** The call under the retry policy. */
   private attempts(
     request: OpenApiRequest,
     context: CallContext,
-    traits: ActionTraits,
+    idempotent: boolean,
   ): Promise<SignedResponse> {
     const params = this.paramsOf(context.action);
-    const retry: RetryOptions = { ...this.#retry, idempotent: traits.idempotent };
+    const retry: RetryOptions = { ...this.#retry, idempotent };
     return withRetry(async () => {
       // A session due for renewal is renewed here, its failure a refusal (never retried as the
       // call's own: AssumeRole was already retried), not inside openapi-client's signing.

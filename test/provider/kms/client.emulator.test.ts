@@ -321,7 +321,7 @@ describe("writes under faults: one retry policy, idempotency from KMS_ACTION_TRA
 
   it("the table marks ConnectKmsInstance, and only it, as not idempotent", () => {
     const notIdempotent = Object.entries(KMS_ACTION_TRAITS)
-      .filter(([, t]) => !t.idempotent)
+      .filter(([, idempotent]) => !idempotent)
       .map(([a]) => a);
     expect(notIdempotent).toEqual(["ConnectKmsInstance"]);
   });

@@ -30,7 +30,6 @@ import Credential, {
 import type { AssumeRoleSettings } from "./assume-role";
 import { gaveUpAfter, KmsError, redact } from "./errors";
 import { RateController } from "./limiter";
-import type { RetryOptions } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { SignedCaller, type CallerCredentials, type SharedParts } from "./signed-caller";
 
@@ -228,41 +227,12 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
   }
 }
 
-/**
- * A new resolution of the chain of chain settings: the default chain, or the named profile's
- * providers for `alicloud:profile`. Failures are the one described sentence.
- */
-function chainCredentials(settings: KmsSettings): SharedCredentials {
-  const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
-  const inner =
-    profile !== undefined
-      ? new NamedProfileProvider(profile)
-      : DefaultCredentialsProvider.builder().build();
-  const describe = (): string =>
-    noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
-  return new SharedCredentials(inner, describe);
-}
-
 /** What an assumed role's `AssumeRole` calls are made with besides the settings. */
 export interface RoleOptions {
-  /** Paces the `AssumeRole` calls: the session's limiter. @default a limiter of their own */
-  limiter?: RateController;
+  /** Paces the `AssumeRole` calls: the session's limiter. */
+  limiter: RateController;
   /** Milliseconds since the epoch, for the session's renewal. @default Date.now */
   now?: () => number;
-  /** Overrides of the retry policy of `AssumeRole` (tests). */
-  retry?: RetryOptions;
-}
-
-/**
- * The credentials provider of `settings`: the assumed role, else the chain (or profile) when the
- * settings carry no static keys; undefined for static keys, which the clients sign with directly.
- */
-export function credentialsFor(
-  settings: KmsSettings,
-  role: RoleOptions = {},
-): SharedCredentials | undefined {
-  if (settings.assumeRole) return assumedRoleCredentials(settings, role);
-  return staticKeysOf(settings) ? undefined : chainCredentials(settings);
 }
 
 /**
@@ -473,18 +443,32 @@ export function stsFailureDetail(err: KmsError): string {
 }
 
 /**
- * The assumed-role credentials of `settings` (which must have `assumeRole`): sessions of the role
- * (`AssumedRoleSession`), assumed through a `SignedCaller` at the STS endpoint with the source
- * credentials; the session of the credential identity (which includes the role and the STS
- * host) keeps them.
+ * The credentials provider of `settings`; undefined for static keys without a role, which the
+ * clients sign with directly. Without static keys, a new resolution of the chain: the default
+ * chain, or the named profile's providers for `alicloud:profile`, failures being the one
+ * described sentence. With `assumeRole`, sessions of the role (`AssumedRoleSession`), assumed
+ * through a `SignedCaller` at the STS endpoint with those credentials (or the static keys); the
+ * session of the credential identity (which includes the role and the STS host) keeps them.
  */
-function assumedRoleCredentials(settings: KmsSettings, options: RoleOptions): SharedCredentials {
+export function credentialsFor(
+  settings: KmsSettings,
+  options: RoleOptions,
+): SharedCredentials | undefined {
+  let source: SharedCredentials | undefined;
+  if (!staticKeysOf(settings)) {
+    const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
+    const inner =
+      profile !== undefined
+        ? new NamedProfileProvider(profile)
+        : DefaultCredentialsProvider.builder().build();
+    const describe = (): string =>
+      noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
+    source = new SharedCredentials(inner, describe);
+  }
   const role = settings.assumeRole;
-  if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
-  const source = staticKeysOf(settings) ? undefined : chainCredentials(settings);
+  if (!role) return source;
   const caller = new SignedCaller(settings, "stsEndpoint", {
-    shared: { credentials: source, limiter: options.limiter ?? new RateController() },
-    ...(options.retry ? { retry: options.retry } : {}),
+    shared: { credentials: source, limiter: options.limiter },
   });
   const sessions = new AssumedRoleSession(settings, role, caller, source, options.now ?? Date.now);
 

@@ -123,15 +123,20 @@ function optionalString(
 
 /** `value` when it matches `pattern`; else an error naming `setting` and what is `expected`. */
 function checked(value: string, setting: string, pattern: RegExp, expected: string): string {
-  if (!pattern.test(value)) throw new Error(`invalid ${setting} "${value}": expected ${expected}`);
+  if (!pattern.test(value)) throw new Error(`invalid ${setting} "${value}": ${expected}`);
   return value;
 }
 
 const roleArnOf = (value: string, setting: string): string =>
-  checked(value, setting, ROLE_ARN, "a RAM role ARN, acs:ram::<account id>:role/<role name>");
+  checked(
+    value,
+    setting,
+    ROLE_ARN,
+    "expected a RAM role ARN, acs:ram::<account id>:role/<role name>",
+  );
 
 const sessionNameOf = (value: string, setting: string): string =>
-  checked(value, setting, SESSION_NAME, '2–64 letters, digits, ".", "@", "-" or "_"');
+  checked(value, setting, SESSION_NAME, 'expected 2–64 letters, digits, ".", "@", "-" or "_"');
 
 /** A session length; 0 (Terraform's "unset") means undefined. */
 function expirationOf(value: unknown, setting: string): number | undefined {

@@ -310,8 +310,7 @@ export class KmsClient {
         requestId,
         detail,
       });
-    const unexpected = (what: string): KmsError =>
-      this.#caller.unexpected(site, `HTTP 200 ${what}`, requestId);
+    const unexpected = (what: string): KmsError => this.#caller.unexpected(site, what, requestId);
     // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
     // on 4xx/5xx, so here it is still in the body).
     if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
@@ -319,7 +318,7 @@ export class KmsClient {
       throw notFound(message, INSTANCE_NOT_FOUND_CODE);
     }
     if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
-      throw unexpected("without KmsInstance");
+      throw unexpected("HTTP 200 without KmsInstance");
     }
     const id = (instance as ApiKmsInstance).InstanceId;
     if (id === "") {
@@ -327,9 +326,11 @@ export class KmsClient {
         "the response's KmsInstance has an empty InstanceId (the instance does not exist)",
       );
     }
-    if (typeof id !== "string") throw unexpected("with a KmsInstance without InstanceId");
+    if (typeof id !== "string") throw unexpected("HTTP 200 with a KmsInstance without InstanceId");
     if (id !== kmsInstanceId) {
-      throw unexpected(`with the KmsInstance ${JSON.stringify(id)}, not the instance asked`);
+      throw unexpected(
+        `HTTP 200 with the KmsInstance ${JSON.stringify(id)}, not the instance asked`,
+      );
     }
     return instance as ApiKmsInstance;
   }

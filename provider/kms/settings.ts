@@ -199,23 +199,22 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
 
 /**
  * The number set by config `key`, else `fallback`.
- * @param valid whether a number is acceptable; `expected` says what is, for the message.
+ * @param valid whether a number is acceptable (by default, a positive one); `expected` ends the
+ * message, saying what is.
  */
 function numberSetting(
   input: KmsSettingsInput,
   key: string,
   fallback: number,
-  valid: (n: number) => boolean,
-  expected: string,
+  valid = (n: number): boolean => Number.isFinite(n) && n > 0,
+  expected = ": expected a positive number",
 ): number {
   const t = nonEmpty(input.config(key));
   if (t === undefined) return fallback;
   const n = Number(t);
-  if (!valid(n)) throw new Error(`invalid ${key} "${t}": expected ${expected}`);
+  if (!valid(n)) throw new Error(`invalid ${key} "${t}"${expected}`);
   return n;
 }
-
-const positive = (n: number): boolean => Number.isFinite(n) && n > 0;
 
 interface ResolvedCredentials {
   source: CredentialSource;
@@ -356,19 +355,13 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
     credentialIdentity: fingerprint(creds, input.env, assumeRole, stsHost),
     retryTimeoutMs:
-      numberSetting(
-        input,
-        CONFIG_KEYS.retryTimeoutSeconds,
-        DEFAULT_RETRY_TIMEOUT_SECONDS,
-        positive,
-        "a positive number",
-      ) * 1000,
+      numberSetting(input, CONFIG_KEYS.retryTimeoutSeconds, DEFAULT_RETRY_TIMEOUT_SECONDS) * 1000,
     expiryWarningDays: numberSetting(
       input,
       CONFIG_KEYS.expiryWarningDays,
       DEFAULT_EXPIRY_WARNING_DAYS,
       (n) => Number.isInteger(n) && n >= 0,
-      "a whole number of days ≥ 0",
+      ": expected a whole number of days ≥ 0",
     ),
     // A stack-wide alerting policy like expiryWarningDays, so it is checked where that one is:
     // when the settings resolve, before the first call.
@@ -377,21 +370,13 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
       CONFIG_KEYS.quotaWarningPercent,
       DEFAULT_QUOTA_WARNING_PERCENT,
       (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-      `a whole percentage from 1 to 100 (default ${DEFAULT_QUOTA_WARNING_PERCENT})`,
+      `: expected a whole percentage from 1 to 100 (default ${DEFAULT_QUOTA_WARNING_PERCENT})`,
     ),
-    readTimeoutMs: numberSetting(
-      input,
-      CONFIG_KEYS.readTimeoutMs,
-      DEFAULT_READ_TIMEOUT_MS,
-      positive,
-      "a positive number",
-    ),
+    readTimeoutMs: numberSetting(input, CONFIG_KEYS.readTimeoutMs, DEFAULT_READ_TIMEOUT_MS),
     connectTimeoutMs: numberSetting(
       input,
       CONFIG_KEYS.connectTimeoutMs,
       DEFAULT_CONNECT_TIMEOUT_MS,
-      positive,
-      "a positive number",
     ),
     ...(assumeRole ? { assumeRole } : {}),
   };

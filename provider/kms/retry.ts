@@ -174,8 +174,11 @@ export async function withRetry<T>(
       const kind = classifyError(err);
       if (limiter) report(limiter, kind, err, sentAt, now());
       if (!RETRYABLE_KINDS.has(kind)) throw err;
-      if (options.idempotent === false && kind !== "throttled" && mayHaveBeenTaken(err)) {
-        throw notResent(err);
+      // A `KmsError` says whether the service may have acted on the attempt; anything else is
+      // assumed to have been taken.
+      const taken = err instanceof KmsError ? err.maybeTaken === true : true;
+      if (options.idempotent === false && kind !== "throttled" && taken) {
+        throw err instanceof KmsError ? err.withNotResent() : err;
       }
       const paced = kind === "throttled" && limiter !== undefined;
       const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
@@ -209,19 +212,6 @@ function report(
   // Any other answer from the service counts as accepted; a network failure says nothing.
   const statusCode = err instanceof KmsError ? err.statusCode : parseError(err).statusCode;
   if (statusCode !== undefined) limiter.accepted(sentAt, at);
-}
-
-/**
- * Whether the service may have acted on the failed attempt (not throttled): a `KmsError` says so
- * itself; anything else is assumed to have been taken.
- */
-function mayHaveBeenTaken(err: unknown): boolean {
-  return err instanceof KmsError ? err.maybeTaken === true : true;
-}
-
-/** The error of a write that is not re-sent because it may have been taken. */
-function notResent(err: unknown): unknown {
-  return err instanceof KmsError ? err.withNotResent() : err;
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {

@@ -165,26 +165,20 @@ export class Session implements SharedParts {
       return (await this.callerIdentity(settings)).accountId;
     } catch (err) {
       const url = endpointUrl(settings.stsEndpoint);
-      if (!this.#warned.has(url)) {
-        this.#warned.add(url);
-        warn(ownerNotRecordedMessage(settings, url, err));
-      }
+      if (this.#warned.has(url)) return undefined;
+      this.#warned.add(url);
+      const setting = endpointSetting(settings, "stsEndpoint");
+      const why = err instanceof Error ? err.message : String(err);
+      warn(
+        `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
+          `at ${url} failed: ${why}. Until STS answers, an instance ` +
+          `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
+          `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
+          `https://sts-vpc.{region}.aliyuncs.com`,
+      );
       return undefined;
     }
   }
-}
-
-/** The warning when the owner account cannot be read from the STS endpoint at `url`. */
-function ownerNotRecordedMessage(settings: KmsSettings, url: string, err: unknown): string {
-  const setting = endpointSetting(settings, "stsEndpoint");
-  const why = err instanceof Error ? err.message : String(err);
-  return (
-    `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
-    `at ${url} failed: ${why}. Until STS answers, an instance ` +
-    `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
-    `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
-    `https://sts-vpc.{region}.aliyuncs.com`
-  );
 }
 
 const sessions = new Map<string, Session>();

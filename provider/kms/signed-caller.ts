@@ -310,9 +310,7 @@ export class SignedCaller {
     const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
     return new KmsError({
       kind: "transient",
-      action: site.action,
-      region: site.region,
-      instanceId: site.instanceId,
+      ...site,
       detail: timeoutDetail(which, ms),
       ...(which === "read" ? { maybeTaken: true } : {}),
     });

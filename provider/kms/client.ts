@@ -38,7 +38,6 @@ import {
   type ApiKmsInstance,
   type ApiListFilter,
   type ListTagResourcesResponse,
-  type QueryAvailableInstancesResponse,
   type Renewal,
   type RenewalPeriodUnit,
   type RenewStatus,
@@ -255,7 +254,7 @@ export class KmsClient {
       instanceId: kmsInstanceId,
     };
     const raw = await this.bssSend(site, { InstanceIDs: kmsInstanceId, Region: this.region });
-    const list = (raw as QueryAvailableInstancesResponse).Data?.InstanceList;
+    const list = (raw as { Data?: { InstanceList?: ApiAvailableInstance[] } }).Data?.InstanceList;
     if (!Array.isArray(list)) throw this.bssUnexpected(site, "without Data.InstanceList", raw);
     const row = list.find(
       (r) => typeof r === "object" && r !== null && r.InstanceID === kmsInstanceId,
@@ -501,7 +500,9 @@ export class KmsClient {
   /**
    * One call with `ProductCode=kms` and the subscription product type of the account's site;
    * on `NotApplicable` from the domestic site, once more on the international one. An answer
-   * with `Success: false` is the service's refusal, a `KmsError` with its code.
+   * with `Success: false` is the service's refusal, a `KmsError` with its code: BSS answers
+   * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
+   * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
    */
   private async bssSend(
     site: CallSite & { action: BssAction },

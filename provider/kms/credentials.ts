@@ -227,21 +227,13 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
   }
 }
 
-/** What an assumed role's `AssumeRole` calls are made with besides the settings. */
-export interface RoleOptions {
-  /** Paces the `AssumeRole` calls: the session's limiter. */
-  limiter: RateController;
-  /** Milliseconds since the epoch, for the session's renewal. @default Date.now */
-  now?: () => number;
-}
-
 /**
  * Credentials and a limiter of a client's own, for one made without its session's (tests,
  * special clients).
  */
 export function ownParts(settings: KmsSettings): SharedParts {
   const limiter = new RateController();
-  return { credentials: credentialsFor(settings, { limiter }), limiter };
+  return { credentials: credentialsFor(settings, limiter), limiter };
 }
 
 /**
@@ -449,10 +441,13 @@ export function stsFailureDetail(err: KmsError): string {
  * described sentence. With `assumeRole`, sessions of the role (`AssumedRoleSession`), assumed
  * through a `SignedCaller` at the STS endpoint with those credentials (or the static keys); the
  * session of the credential identity (which includes the role and the STS host) keeps them.
+ * @param limiter paces the `AssumeRole` calls: the session's.
+ * @param now milliseconds since the epoch, for the role's session renewal.
  */
 export function credentialsFor(
   settings: KmsSettings,
-  options: RoleOptions,
+  limiter: RateController,
+  now: () => number = Date.now,
 ): SharedCredentials | undefined {
   let source: SharedCredentials | undefined;
   if (!staticKeysOf(settings)) {
@@ -468,9 +463,9 @@ export function credentialsFor(
   const role = settings.assumeRole;
   if (!role) return source;
   const caller = new SignedCaller(settings, "stsEndpoint", {
-    shared: { credentials: source, limiter: options.limiter },
+    shared: { credentials: source, limiter },
   });
-  const sessions = new AssumedRoleSession(settings, role, caller, source, options.now ?? Date.now);
+  const sessions = new AssumedRoleSession(settings, role, caller, source, now);
 
   const staticSecrets = secretsOf(settings);
   const describe = (err: unknown): string => {

@@ -108,7 +108,7 @@ export class Session implements SharedParts {
 
   constructor(settings: KmsSettings) {
     // The role's AssumeRole calls are paced with the rest of the identity's calls.
-    this.credentials = credentialsFor(settings, { limiter: this.limiter });
+    this.credentials = credentialsFor(settings, this.limiter);
   }
 
   /** The session's KMS client for `settings` (of this identity), made on first use. */

@@ -78,14 +78,12 @@ export interface ApiListFilter {
 /** One tag row of `ListTagResources`. */
 export interface ApiTagResource {
   ResourceId?: string;
-  ResourceType?: string;
   TagKey?: string;
   TagValue?: string;
 }
 
 /** Response of `ListTagResources`. */
 export interface ListTagResourcesResponse {
-  RequestId?: string;
   NextToken?: string;
   TagResources?: { TagResource?: ApiTagResource[] };
 }
@@ -149,22 +147,4 @@ export interface ApiAvailableInstance {
   RenewalDuration?: number;
   /** `M` or `Y`. */
   RenewalDurationUnit?: string;
-}
-
-/**
- * Response of BSS `QueryAvailableInstances` (`QueryAvailableInstancesResponseBody`). BSS answers
- * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
- * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
- */
-export interface QueryAvailableInstancesResponse {
-  RequestId?: string;
-  Success?: boolean;
-  Code?: string;
-  Message?: string;
-  Data?: {
-    PageNum?: number;
-    PageSize?: number;
-    TotalCount?: number;
-    InstanceList?: ApiAvailableInstance[];
-  };
 }

@@ -82,9 +82,10 @@ function firstEnv(
   return undefined;
 }
 
-const EXAMPLE =
+/** An example of the config object `key`, for messages. */
+const example = (key: string): string =>
   '{"roleArn":"acs:ram::<account id>:role/<role name>"} (e.g. `pulumi config set --path ' +
-  "<key>.roleArn acs:ram::<account id>:role/<role name>`)";
+  `${key}.roleArn acs:ram::<account id>:role/<role name>\`)`;
 
 /** The config object: parsed JSON, or an error naming the key. */
 function parseObject(raw: string, key: string): Record<string, unknown> {
@@ -104,10 +105,6 @@ function parseObject(raw: string, key: string): Record<string, unknown> {
     }
   }
   return obj;
-}
-
-function example(key: string): string {
-  return EXAMPLE.replace("<key>", key);
 }
 
 function optionalString(

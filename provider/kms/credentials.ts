@@ -86,7 +86,8 @@ function isTrue(v: string | undefined): boolean {
   return v?.toLowerCase() === "true";
 }
 
-function envPair(env: NodeJS.ProcessEnv, names: readonly string[]): string {
+/** The state of the environment variables `names`, which the chain reads together. */
+function envState(env: NodeJS.ProcessEnv, names: readonly string[]): string {
   const set = names.filter((n) => (env[n] ?? "") !== "");
   if (set.length === 0) return "not set";
   if (set.length < names.length) return `only ${set.join(", ")} set`;
@@ -128,15 +129,15 @@ export function noCredentialsMessage(s: ChainSurroundings, profile?: string): st
     "the stack config alicloud:accessKey + alicloud:secretKey (not set) and alicloud:profile (not set)",
     `the environment variables ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set) and ` +
       `ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET ` +
-      `(${envPair(env, ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"])})`,
+      `(${envState(env, ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"])})`,
     `OIDC: ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE ` +
-      `(${envPair(env, ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"])})`,
+      `(${envState(env, ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"])})`,
     `the CLI profile file ${cliProfileFile(s, env.ALIBABA_CLOUD_PROFILE || undefined)}`,
     `the credentials file ${credentialsFile(s, env.ALIBABA_CLOUD_PROFILE || "default")}`,
     isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
       ? "the ECS RAM role (disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)"
       : "the ECS RAM role (the metadata service at 100.100.100.200 gave no role credentials)",
-    `ALIBABA_CLOUD_CREDENTIALS_URI (${env.ALIBABA_CLOUD_CREDENTIALS_URI ? "set, but gave no credentials" : "not set"})`,
+    `ALIBABA_CLOUD_CREDENTIALS_URI (${envState(env, ["ALIBABA_CLOUD_CREDENTIALS_URI"])})`,
   ];
   return `no Alibaba Cloud credentials: tried ${tried.join("; ")}. ${FIX}.`;
 }

@@ -91,20 +91,7 @@ export class KmsError extends Error {
     if (init.notResent === true) this.notResent = true;
   }
 
-  /** This error again, its message saying how many attempts were made over how long. */
-  withAttempts(attempts: number, elapsedMs: number): KmsError {
-    return new KmsError({ ...this.toInit(), attempts, elapsedMs });
-  }
-
-  /**
-   * This error again, saying that it was not re-sent because the service may have taken the
-   * request (a non-idempotent write: `retry.ts`).
-   */
-  withNotResent(): KmsError {
-    return new KmsError({ ...this.toInit(), notResent: true });
-  }
-
-  /** The fields this error was built from. */
+  /** The fields this error was built from (`retry.ts` adds `attempts` or `notResent` to them). */
   toInit(): KmsErrorInit {
     return {
       kind: this.kind,

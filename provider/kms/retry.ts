@@ -178,7 +178,7 @@ export async function withRetry<T>(
       // assumed to have been taken.
       const taken = err instanceof KmsError ? err.maybeTaken === true : true;
       if (options.idempotent === false && kind !== "throttled" && taken) {
-        throw err instanceof KmsError ? err.withNotResent() : err;
+        throw err instanceof KmsError ? new KmsError({ ...err.toInit(), notResent: true }) : err;
       }
       const paced = kind === "throttled" && limiter !== undefined;
       const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
@@ -215,7 +215,7 @@ function report(
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {
-  if (err instanceof KmsError) return err.withAttempts(attempts, elapsedMs);
+  if (err instanceof KmsError) return new KmsError({ ...err.toInit(), attempts, elapsedMs });
   if (err instanceof Error) {
     err.message += ` ${gaveUpAfter(attempts, elapsedMs)}`;
   }

@@ -104,15 +104,6 @@ type BssAction = keyof typeof BSS_ACTION_TRAITS;
 const NOT_APPLICABLE_CODE = "NotApplicable";
 
 /**
- * The `ProductType` of a subscription KMS instance: `kms_ddi_public_cn`, or `kms_ddi_public_intl`
- * for an international account. (Pay-as-you-go instances are `kms_ppi_public_*` and have no
- * renewal, so this client never asks for them.)
- */
-function subscriptionProductType(international: boolean): string {
-  return `kms_ddi_public_${international ? "intl" : "cn"}`;
-}
-
-/**
  * The renewal of a `QueryAvailableInstances` row, or a sentence saying what is wrong with it.
  * The period is kept only for `AutoRenewal`, and only when both `RenewalDuration` (a whole number)
  * and `RenewalDurationUnit` (`M`/`Y`) are there.
@@ -510,7 +501,13 @@ export class KmsClient {
   ): Promise<Record<string, unknown>> {
     const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
       const caller = intl ? this.#bssIntl : this.#bss;
-      const query = { ...fields, ProductCode: "kms", ProductType: subscriptionProductType(intl) };
+      // The `ProductType` of a subscription KMS instance, `_intl` for an international account.
+      // (Pay-as-you-go instances are `kms_ppi_public_*` and have no renewal: never asked for.)
+      const query = {
+        ...fields,
+        ProductCode: "kms",
+        ProductType: `kms_ddi_public_${intl ? "intl" : "cn"}`,
+      };
       const { body, statusCode } = await caller.call(site, query, BSS_ACTION_TRAITS[site.action]);
       if (body.Success === true) return body;
       if (body.Success === false) {

@@ -272,19 +272,14 @@ function roleKeysOf(
 }
 
 /**
- * How long before its end a session is renewed: the library's `STALE_TIME`
- * (`@alicloud/credentials` `dist/src/providers/session.js:10`, 15 minutes).
- */
-export const SESSION_RENEW_MARGIN_MS = 15 * 60_000;
-
-/**
  * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
- * before its end (the library's rule), or half-way through when it lasts less than 30 minutes,
+ * before its end (the library's `STALE_TIME`, `@alicloud/credentials`
+ * `dist/src/providers/session.js:10`), or half-way through when it lasts less than 30 minutes,
  * so a short session is still used for a while instead of re-assumed on every call.
  */
 export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
   const life = Math.max(0, expiresAtMs - obtainedAtMs);
-  return expiresAtMs - Math.min(SESSION_RENEW_MARGIN_MS, life / 2);
+  return expiresAtMs - Math.min(15 * 60_000, life / 2);
 }
 
 /**

@@ -110,9 +110,8 @@ export interface KmsSettings {
   /** The setting the STS override came from. */
   readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
   /**
-   * Where the BSS renewal calls go (`QueryAvailableInstances`, `SetRenewal`): the domestic
-   * `https://business.aliyuncs.com` unless overridden; without an override, an international
-   * account's calls move to `business.ap-southeast-1.aliyuncs.com` (`client.ts`).
+   * Where the BSS renewal calls go: `https://business.aliyuncs.com` unless overridden (the move of
+   * an international account's calls: `client.ts`).
    */
   readonly bssEndpoint: KmsEndpoint;
   /** The BSS override as configured (`{region}` not substituted), if any. */

@@ -1,7 +1,7 @@
 /**
  * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
- * by the KMS client and the STS client (`GetCallerIdentity`, and `AssumeRole` for an assumed
- * role's session) so all get the same behaviour: the credentials and the adaptive limiter of the
+ * by the KMS client (and its BSS calls) and STS (`GetCallerIdentity`, and `AssumeRole` for an
+ * assumed role's session) so all get the same behaviour: the credentials and the adaptive limiter of the
  * credential identity's session (`session.ts`), bounded retries (`retry.ts`), connect and read
  * timeouts enforced separately (`timeouts.ts`), and every failure as a classified, secret-free
  * `KmsError`. A call refused because an assumed role's session expired is retried once on a
@@ -71,7 +71,7 @@ export interface SharedParts {
   readonly limiter: RateController;
 }
 
-/** What a KMS or STS client is made with beyond its settings. */
+/** What a KMS client or an STS call is made with beyond its settings. */
 export interface ClientOptions {
   /**
    * The session's credentials and limiter (`sessionFor(settings)`, which is how the provider

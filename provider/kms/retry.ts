@@ -174,11 +174,11 @@ export async function withRetry<T>(
       const kind = classifyError(err);
       if (limiter) report(limiter, kind, err, sentAt, now());
       if (!RETRYABLE_KINDS.has(kind)) throw err;
-      // A `KmsError` says whether the service may have acted on the attempt; anything else is
-      // assumed to have been taken.
-      const taken = err instanceof KmsError ? err.maybeTaken === true : true;
-      if (options.idempotent === false && kind !== "throttled" && taken) {
-        throw err instanceof KmsError ? new KmsError({ ...err.toInit(), notResent: true }) : err;
+      // Not re-sent when the service may have acted on the attempt: a `KmsError` says whether it
+      // may have; anything else is assumed to have been taken.
+      if (options.idempotent === false && kind !== "throttled") {
+        if (!(err instanceof KmsError)) throw err;
+        if (err.maybeTaken === true) throw new KmsError({ ...err.toInit(), notResent: true });
       }
       const paced = kind === "throttled" && limiter !== undefined;
       const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);

@@ -44,11 +44,9 @@ export interface KmsErrorInit {
   /** How long those attempts took, in milliseconds. */
   elapsedMs?: number;
   /**
-   * Whether the service may have acted on the request although the call failed: true when no
-   * answer says otherwise (no response within the read timeout, a connection reset or closed
-   * after the request was sent, a 5xx or a non-JSON error page); absent when it certainly did
-   * not (no connection was made, or it answered a refusal such as throttling or a 4xx). The
-   * retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
+   * Whether the service may have acted on the request although the call failed (when it may:
+   * `mayHaveBeenTaken`; a read timeout: `signed-caller.ts`); absent when it certainly did not.
+   * The retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
    */
   maybeTaken?: boolean;
   /** Set when the retry policy withheld a re-send for that reason; the message says so. */
@@ -255,10 +253,7 @@ function mayHaveBeenTaken(p: ParsedError, kind: KmsErrorKind): boolean {
   return kind === "transient" || kind === "unknown";
 }
 
-/**
- * The service's instance-not-found code (documented for the instance APIs; see the reference's
- * error table). Only this exact code is a not-found candidate: no status, no message text.
- */
+/** The service's instance-not-found code (the reference's error table; see `classifyError`). */
 export const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
 /**
  * The code the service answers the tag APIs with for an instance that is not enabled yet
@@ -281,9 +276,9 @@ const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
 /**
  * Classifies a failure of a KMS API call. Not-found is the exact code
  * `Forbidden.DKMSInstanceNotFound` (any HTTP status) and nothing else: no message text, no bare
- * 404, since a wrong endpoint or path answers those for every instance. Auth codes that merely
- * contain `NotFound` (`InvalidAccessKeyId.NotFound`) are auth; `InvalidAction.NotFound` and a
- * 404 without the instance code are `unexpected` (not the KMS API at that address).
+ * 404, since a wrong endpoint or path answers those for every instance (`unexpected`, as
+ * `KmsErrorKind` says). Auth codes that merely contain `NotFound` (`InvalidAccessKeyId.NotFound`)
+ * are auth.
  */
 export function classifyError(err: unknown): KmsErrorKind {
   if (err instanceof KmsError) return err.kind;

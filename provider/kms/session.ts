@@ -113,12 +113,9 @@ export class Session implements SharedParts {
 
   /** The session's KMS client for `settings` (of this identity), made on first use. */
   client(settings: KmsSettings): KmsClient {
-    const { protocol, endpoint, pathname } = settings.endpoint;
     const key = [
       settings.region,
-      protocol,
-      endpoint,
-      pathname,
+      endpointUrl(settings.endpoint),
       settings.readTimeoutMs,
       settings.connectTimeoutMs,
       settings.retryTimeoutMs,

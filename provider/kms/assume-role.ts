@@ -59,11 +59,17 @@ export const OIDC_PROVIDER_ENV = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
 /** The fields of the config object. */
 const FIELDS = ["roleArn", "sessionName", "externalId", "sessionExpiration", "policy"] as const;
 
-/** `acs:ram::<account id>:role/<role name>` (RAM role names: 1–64 letters, digits, `.`, `-`). */
-const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.-]{1,64}$/;
+/** A role ARN (RAM role names: 1–64 letters, digits, `.`, `-`), and what a message expects. */
+const ROLE_ARN = [
+  /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.-]{1,64}$/,
+  "expected a RAM role ARN, acs:ram::<account id>:role/<role name>",
+] as const;
 
-/** `RoleSessionName`: 2–64 letters, digits, `.`, `@`, `-`, `_`. */
-const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
+/** A `RoleSessionName`, and what a message expects. */
+const SESSION_NAME = [
+  /^[A-Za-z0-9.@_-]{2,64}$/,
+  'expected 2–64 letters, digits, ".", "@", "-" or "_"',
+] as const;
 
 /** A config or environment value, trimmed; undefined when unset or blank (also for settings). */
 export function nonEmpty(v: string | undefined): string | undefined {
@@ -119,21 +125,14 @@ function optionalString(
 }
 
 /** `value` when it matches `pattern`; else an error naming `setting` and what is `expected`. */
-function checked(value: string, setting: string, pattern: RegExp, expected: string): string {
+function checked(
+  value: string,
+  setting: string,
+  [pattern, expected]: readonly [RegExp, string],
+): string {
   if (!pattern.test(value)) throw new Error(`invalid ${setting} "${value}": ${expected}`);
   return value;
 }
-
-const roleArnOf = (value: string, setting: string): string =>
-  checked(
-    value,
-    setting,
-    ROLE_ARN,
-    "expected a RAM role ARN, acs:ram::<account id>:role/<role name>",
-  );
-
-const sessionNameOf = (value: string, setting: string): string =>
-  checked(value, setting, SESSION_NAME, 'expected 2–64 letters, digits, ".", "@", "-" or "_"');
 
 /** A session length; 0 (Terraform's "unset") means undefined. */
 function expirationOf(value: unknown, setting: string): number | undefined {
@@ -191,7 +190,7 @@ export function parseAssumeRole(
   let source: string;
   const fromConfig = obj ? optionalString(obj, "roleArn", key) : undefined;
   if (fromConfig !== undefined) {
-    roleArn = roleArnOf(fromConfig, `${key}.roleArn`);
+    roleArn = checked(fromConfig, `${key}.roleArn`, ROLE_ARN);
     source = key;
   } else {
     const fromEnv = firstEnv(env, arnEnv);
@@ -204,7 +203,7 @@ export function parseAssumeRole(
       }
       return undefined;
     }
-    roleArn = roleArnOf(fromEnv.value, fromEnv.name);
+    roleArn = checked(fromEnv.value, fromEnv.name, ROLE_ARN);
     source = fromEnv.name;
   }
 
@@ -212,9 +211,9 @@ export function parseAssumeRole(
   const nameEnv = firstEnv(env, ASSUME_ROLE_ENV_KEYS.sessionName);
   const sessionName =
     nameConfig !== undefined
-      ? sessionNameOf(nameConfig, `${key}.sessionName`)
+      ? checked(nameConfig, `${key}.sessionName`, SESSION_NAME)
       : nameEnv !== undefined
-        ? sessionNameOf(nameEnv.value, nameEnv.name)
+        ? checked(nameEnv.value, nameEnv.name, SESSION_NAME)
         : DEFAULT_ROLE_SESSION_NAME;
 
   const expConfig = obj?.sessionExpiration;

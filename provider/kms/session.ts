@@ -124,13 +124,9 @@ export class Session implements SharedParts {
     if (!client) {
       client = new KmsClient(settings, { shared: this });
       this.#clients.set(key, client);
+      clientsHeld++;
     }
     return client;
-  }
-
-  /** How many KMS clients the session holds (tests and diagnostics). */
-  get clientCount(): number {
-    return this.#clients.size;
   }
 
   /**
@@ -179,6 +175,8 @@ export class Session implements SharedParts {
 }
 
 const sessions = new Map<string, Session>();
+/** How many KMS clients the sessions hold. */
+let clientsHeld = 0;
 
 /** The session of `settings`' credential identity, made on first use. */
 export function sessionFor(settings: KmsSettings): Session {
@@ -192,9 +190,7 @@ export function sessionFor(settings: KmsSettings): Session {
 
 /** How many KMS clients the sessions hold (tests and diagnostics). */
 export function kmsClientCount(): number {
-  let n = 0;
-  for (const s of sessions.values()) n += s.clientCount;
-  return n;
+  return clientsHeld;
 }
 
 /**
@@ -203,4 +199,5 @@ export function kmsClientCount(): number {
  */
 export function clearSessions(): void {
   sessions.clear();
+  clientsHeld = 0;
 }

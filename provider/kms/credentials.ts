@@ -382,8 +382,8 @@ class AssumedRoleSession implements CredentialsProvider {
         Policy: role.policy,
         ExternalId: role.externalId,
       },
-      // Idempotent, safe to send again: each AssumeRole mints a new, independent session (nothing changes
-      // in the account), so a lost answer only leaves an unused session to expire.
+      // Idempotent, safe to send again: each AssumeRole mints a new, independent session
+      // (nothing changes in the account), so a lost answer only leaves an unused session to expire.
       true,
     );
     const keys = roleKeysOf(body);

@@ -1,11 +1,11 @@
 /**
  * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
  * by the KMS client (and its BSS calls) and STS (`GetCallerIdentity`, and `AssumeRole` for an
- * assumed role's session) so all get the same behaviour: the credentials and the adaptive limiter of the
- * credential identity's session (`session.ts`), bounded retries (`retry.ts`), connect and read
- * timeouts enforced separately (`timeouts.ts`), and every failure as a classified, secret-free
- * `KmsError`. A call refused because an assumed role's session expired is retried once on a
- * fresh session.
+ * assumed role's session) so all get the same behaviour: the credentials and the adaptive
+ * limiter of the credential identity's session (`session.ts`), bounded retries (`retry.ts`),
+ * connect and read timeouts enforced separately (`timeouts.ts`), and every failure as a
+ * classified, secret-free `KmsError`. A call refused because an assumed role's session expired
+ * is retried once on a fresh session.
  */
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";

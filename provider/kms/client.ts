@@ -36,7 +36,6 @@ import {
   type ApiAvailableInstance,
   type ApiBindVpcRequest,
   type ApiKmsInstance,
-  type ApiListFilter,
   type ListTagResourcesResponse,
   type Renewal,
   type RenewalPeriodUnit,
@@ -165,7 +164,7 @@ export interface ListKmsInstancesOptions {
   /** 1–100. @default 20 (the service's default) */
   pageSize?: number;
   /** Sent as the `Filters` JSON string. */
-  filters?: ApiListFilter[];
+  filters?: { Key: string; Values: string[] }[];
 }
 
 /** Options of `ConnectKmsInstance`. */

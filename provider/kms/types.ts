@@ -69,12 +69,6 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** One filter of `ListKmsInstances` (sent as a JSON string in `Filters`). */
-export interface ApiListFilter {
-  Key: string;
-  Values: string[];
-}
-
 /** One tag row of `ListTagResources`. */
 export interface ApiTagResource {
   ResourceId?: string;

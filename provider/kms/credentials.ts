@@ -431,12 +431,10 @@ export function stsFailureDetail(err: KmsError): string {
 }
 
 /**
- * The credentials provider of `settings`; undefined for static keys without a role, which the
- * clients sign with directly. Without static keys, a new resolution of the chain: the default
- * chain, or the named profile's providers for `alicloud:profile`, failures being the one
- * described sentence. With `assumeRole`, sessions of the role (`AssumedRoleSession`), assumed
- * through a `SignedCaller` at the STS endpoint with those credentials (or the static keys); the
- * session of the credential identity (which includes the role and the STS host) keeps them.
+ * The credentials provider of `settings` (the two kinds the header names), made anew for the
+ * session of their credential identity, which keeps it; undefined for static keys without a role,
+ * which the clients sign with directly. A role is assumed through a `SignedCaller` at the STS
+ * endpoint, signed with the chain's credentials or the static keys.
  * @param limiter paces the `AssumeRole` calls: the session's.
  * @param now milliseconds since the epoch, for the role's session renewal.
  */

@@ -323,9 +323,8 @@ function endpointsOf(region: string, o: EndpointOverrides): Pick<KmsSettings, En
  * `ALICLOUD_ACCESS_KEY` + `ALICLOUD_SECRET_KEY` [+ `ALICLOUD_SECURITY_TOKEN`], else the profile
  * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
- * Endpoint: `alicloud-kms:endpoint`, else `ALIBABA_CLOUD_KMS_ENDPOINT`, else the public one.
- * STS endpoint: `alicloud-kms:stsEndpoint`, else `ALIBABA_CLOUD_STS_ENDPOINT`, else `https://sts.aliyuncs.com`.
- * BSS endpoint: `alicloud-kms:bssEndpoint`, else `ALIBABA_CLOUD_BSS_ENDPOINT`, else `https://business.aliyuncs.com`.
+ * Endpoints (KMS, STS, BSS): `alicloud-kms:endpoint` (`stsEndpoint`, `bssEndpoint`), else
+ * `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the public one (`endpoint.ts`).
  * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
  */
 export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {

@@ -59,11 +59,17 @@ export const OIDC_PROVIDER_ENV = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
 /** The fields of the config object. */
 const FIELDS = ["roleArn", "sessionName", "externalId", "sessionExpiration", "policy"] as const;
 
-/** `acs:ram::<account id>:role/<role name>` (RAM role names: 1–64 letters, digits, `.`, `-`). */
-const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.-]{1,64}$/;
+/** A role ARN (RAM role names: 1–64 letters, digits, `.`, `-`), and what a message expects. */
+const ROLE_ARN = [
+  /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.-]{1,64}$/,
+  "expected a RAM role ARN, acs:ram::<account id>:role/<role name>",
+] as const;
 
-/** `RoleSessionName`: 2–64 letters, digits, `.`, `@`, `-`, `_`. */
-const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
+/** A `RoleSessionName`, and what a message expects. */
+const SESSION_NAME = [
+  /^[A-Za-z0-9.@_-]{2,64}$/,
+  'expected 2–64 letters, digits, ".", "@", "-" or "_"',
+] as const;
 
 /** A config or environment value, trimmed; undefined when unset or blank (also for settings). */
 export function nonEmpty(v: string | undefined): string | undefined {
@@ -82,9 +88,10 @@ function firstEnv(
   return undefined;
 }
 
-const EXAMPLE =
+/** An example of the config object `key`, for messages. */
+const example = (key: string): string =>
   '{"roleArn":"acs:ram::<account id>:role/<role name>"} (e.g. `pulumi config set --path ' +
-  "<key>.roleArn acs:ram::<account id>:role/<role name>`)";
+  `${key}.roleArn acs:ram::<account id>:role/<role name>\`)`;
 
 /** The config object: parsed JSON, or an error naming the key. */
 function parseObject(raw: string, key: string): Record<string, unknown> {
@@ -106,10 +113,6 @@ function parseObject(raw: string, key: string): Record<string, unknown> {
   return obj;
 }
 
-function example(key: string): string {
-  return EXAMPLE.replace("<key>", key);
-}
-
 function optionalString(
   obj: Record<string, unknown>,
   field: string,
@@ -121,21 +124,13 @@ function optionalString(
   return nonEmpty(v);
 }
 
-function roleArnOf(value: string, setting: string): string {
-  if (!ROLE_ARN.test(value)) {
-    throw new Error(
-      `invalid ${setting} "${value}": expected a RAM role ARN, acs:ram::<account id>:role/<role name>`,
-    );
-  }
-  return value;
-}
-
-function sessionNameOf(value: string, setting: string): string {
-  if (!SESSION_NAME.test(value)) {
-    throw new Error(
-      `invalid ${setting} "${value}": expected 2–64 letters, digits, ".", "@", "-" or "_"`,
-    );
-  }
+/** `value` when it matches `pattern`; else an error naming `setting` and what is `expected`. */
+function checked(
+  value: string,
+  setting: string,
+  [pattern, expected]: readonly [RegExp, string],
+): string {
+  if (!pattern.test(value)) throw new Error(`invalid ${setting} "${value}": ${expected}`);
   return value;
 }
 
@@ -195,7 +190,7 @@ export function parseAssumeRole(
   let source: string;
   const fromConfig = obj ? optionalString(obj, "roleArn", key) : undefined;
   if (fromConfig !== undefined) {
-    roleArn = roleArnOf(fromConfig, `${key}.roleArn`);
+    roleArn = checked(fromConfig, `${key}.roleArn`, ROLE_ARN);
     source = key;
   } else {
     const fromEnv = firstEnv(env, arnEnv);
@@ -208,7 +203,7 @@ export function parseAssumeRole(
       }
       return undefined;
     }
-    roleArn = roleArnOf(fromEnv.value, fromEnv.name);
+    roleArn = checked(fromEnv.value, fromEnv.name, ROLE_ARN);
     source = fromEnv.name;
   }
 
@@ -216,9 +211,9 @@ export function parseAssumeRole(
   const nameEnv = firstEnv(env, ASSUME_ROLE_ENV_KEYS.sessionName);
   const sessionName =
     nameConfig !== undefined
-      ? sessionNameOf(nameConfig, `${key}.sessionName`)
+      ? checked(nameConfig, `${key}.sessionName`, SESSION_NAME)
       : nameEnv !== undefined
-        ? sessionNameOf(nameEnv.value, nameEnv.name)
+        ? checked(nameEnv.value, nameEnv.name, SESSION_NAME)
         : DEFAULT_ROLE_SESSION_NAME;
 
   const expConfig = obj?.sessionExpiration;

@@ -6,66 +6,72 @@
  * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
  * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
  * failure surfaces as a classified, secret-free `KmsError`.
+ *
+ * The renewal of a subscription instance goes through the BSS OpenAPI (API `BssOpenApi`, version
+ * 2017-12-14, RPC): `QueryAvailableInstances` reads it, `SetRenewal` sets it. The calls go through
+ * the same `SignedCaller` as the KMS and STS calls (credentials, the session's limiter, retries,
+ * timeouts, secret-free `KmsError`s): one transport path. The official `@alicloud/bssopenapi20171214`
+ * client is not used because it is built on `@alicloud/openapi-core`, a second transport with its
+ * own retries and credentials; its models are the source of the request and response fields here
+ * (`QueryAvailableInstancesRequest.ts`, `SetRenewalRequest.ts` and their response bodies, 4.1.1).
+ *
+ * What is sent follows Terraform's provider, which reads and sets a KMS instance's renewal this way
+ * in production (aliyun/terraform-provider-alicloud at 81c43b672: `service_alicloud_kms_v2.go`
+ * `DescribeInstanceQueryAvailableInstances`, `resource_alicloud_kms_instance.go` `SetRenewal`):
+ * `ProductCode=kms` and `ProductType` `kms_ddi_public_cn` (subscription) or `kms_ppi_public_cn`
+ * (pay-as-you-go), `_intl` instead of `_cn` for international accounts. Calls start at the
+ * domestic endpoint; on `NotApplicable` they move to the international endpoint and product types
+ * and are sent once more, as Terraform does, and the client keeps to them from then on. With an
+ * `alicloud-kms:bssEndpoint` override every call goes to the override, and the move changes only
+ * the product types.
  */
-import { BssClient } from "./bss-client";
 import { ownParts } from "./credentials";
-import { endpointUrl } from "./endpoint";
-import {
-  INSTANCE_NOT_FOUND_CODE,
-  KmsError,
-  isUninitializedRejection,
-  notKmsApiDetail,
-} from "./errors";
+import { INTERNATIONAL_BSS_ENDPOINT, resolveEndpoint } from "./endpoint";
+import { INSTANCE_NOT_FOUND_CODE, KmsError, isUninitializedRejection, toKmsError } from "./errors";
 import type { KmsSettings } from "./settings";
+import { SignedCaller, type CallSite, type ClientOptions, type QueryValue } from "./signed-caller";
 import {
-  SignedCaller,
-  type ActionTraits,
-  type ClientOptions,
-  type QueryValue,
-} from "./signed-caller";
-import type {
-  ApiBindVpcRequest,
-  ApiKmsInstance,
-  ApiListFilter,
-  GetKmsInstanceQuotaInfosResponse,
-  GetKmsInstanceResponse,
-  ListKmsInstancesResponse,
-  ListTagResourcesResponse,
-  Renewal,
-  RequestIdResponse,
+  RENEW_STATUSES,
+  RENEWAL_PERIOD_UNITS,
+  type ApiAvailableInstance,
+  type ApiBindVpcRequest,
+  type ApiKmsInstance,
+  type ListTagResourcesResponse,
+  type Renewal,
+  type RenewalPeriodUnit,
+  type RenewStatus,
 } from "./types";
 
-/** API version of every KMS instance API. */
-export const KMS_API_VERSION = "2016-01-20";
 /** The `ResourceType` of KMS instances in the tag APIs. */
 export const INSTANCE_RESOURCE_TYPE = "instance";
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
 
 /**
- * Every action this client sends, and what the retry policy must know of it: the one place where
+ * Every action this client sends, and what the retry policy must know of it: whether it is
+ * idempotent (sending it twice has the same effect as sending it once). The one place where
  * idempotency is marked (`retry.ts` re-sends a non-idempotent write only when the service
  * certainly did not take it). Sources for each write are shared/reference/kms-instance-api.md
  * ("Related instance APIs") and terraform-provider-alicloud resource_alicloud_kms_instance.go.
  */
 export const KMS_ACTION_TRAITS = {
   // Reads: nothing changes, however often they are sent.
-  GetKmsInstance: { idempotent: true },
-  ListKmsInstances: { idempotent: true },
-  ListTagResources: { idempotent: true },
-  GetKmsInstanceQuotaInfos: { idempotent: true },
+  GetKmsInstance: true,
+  ListKmsInstances: true,
+  ListTagResources: true,
+  GetKmsInstanceQuotaInfos: true,
   // Each call replaces the whole list of bound VPCs with the one sent (reference: "Each call
   // replaces the whole list"): sent twice, the list is the same.
-  UpdateKmsInstanceBindVpc: { idempotent: true },
+  UpdateKmsInstanceBindVpc: true,
   // Sets the name to the value sent.
-  UpdateKmsInstance: { idempotent: true },
+  UpdateKmsInstance: true,
   // Sets deletion protection on or off, as sent.
-  SetDeletionProtection: { idempotent: true },
+  SetDeletionProtection: true,
   // Adds or overwrites the tags sent with their values: sent twice, the same tags.
-  TagResources: { idempotent: true },
+  TagResources: true,
   // Removes the keys sent; a key already gone stays gone (the common tag API and the emulator
   // answer success for it).
-  UntagResources: { idempotent: true },
+  UntagResources: true,
   // A state change, Uninitialized → Connecting → Connected, without a request token (the API
   // reference's ConnectKmsInstance parameters are KmsInstanceId, VpcId, ZoneIds, VSwitchIds,
   // KMProvider; no ClientToken, unlike BSS CreateInstance, which Terraform sends with one). The
@@ -73,11 +79,55 @@ export const KMS_ACTION_TRAITS = {
   // `Forbidden.DKMSInstanceStateInvalid` (reference, error table; contract/kms-actions.ts), so a
   // blind re-send of a connect that was taken fails the operation although the instance is
   // connecting. `provider/core/connect-instance.ts` reads the status instead.
-  ConnectKmsInstance: { idempotent: false },
-} as const satisfies Record<string, ActionTraits>;
+  ConnectKmsInstance: false,
+} as const satisfies Record<string, boolean>;
 
 /** The name of an action this client sends. */
 export type KmsAction = keyof typeof KMS_ACTION_TRAITS;
+
+/** The BSS actions this client sends, and whether each is idempotent. */
+export const BSS_ACTION_TRAITS = {
+  // A read.
+  QueryAvailableInstances: true,
+  // Sets the renewal status and period to the values sent: sent twice, the same renewal.
+  SetRenewal: true,
+} as const satisfies Record<string, boolean>;
+
+/** The name of a BSS action this client sends. */
+type BssAction = keyof typeof BSS_ACTION_TRAITS;
+
+/**
+ * The code BSS answers a domestic call of an international account (and the reverse) with:
+ * Terraform moves to the international endpoint and product types on it.
+ */
+const NOT_APPLICABLE_CODE = "NotApplicable";
+
+/**
+ * The renewal of a `QueryAvailableInstances` row, or a sentence saying what is wrong with it.
+ * The period is kept only for `AutoRenewal`, and only when both `RenewalDuration` (a whole number)
+ * and `RenewalDurationUnit` (`M`/`Y`) are there.
+ */
+export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: string } {
+  const status = row.RenewStatus as RenewStatus;
+  if (!(RENEW_STATUSES as readonly unknown[]).includes(status)) {
+    return {
+      problem: `RenewStatus ${JSON.stringify(row.RenewStatus)} is not one of ${RENEW_STATUSES.join(", ")}`,
+    };
+  }
+  if (status !== "AutoRenewal") return { status };
+  const period = row.RenewalDuration;
+  const unit = row.RenewalDurationUnit as RenewalPeriodUnit;
+  if (period === undefined && row.RenewalDurationUnit === undefined) return { status };
+  if (typeof period !== "number" || !Number.isInteger(period) || period < 0) {
+    return { problem: `RenewalDuration ${JSON.stringify(period)} is not a whole number` };
+  }
+  if (!(RENEWAL_PERIOD_UNITS as readonly unknown[]).includes(unit)) {
+    return {
+      problem: `RenewalDurationUnit ${JSON.stringify(row.RenewalDurationUnit)} is not M or Y`,
+    };
+  }
+  return { status, period, periodUnit: unit };
+}
 
 /** A JSON integer as the grammar allows it: no sign, no leading zero, no fraction. */
 const JSON_INTEGER = /^(0|[1-9][0-9]*)$/;
@@ -114,19 +164,7 @@ export interface ListKmsInstancesOptions {
   /** 1–100. @default 20 (the service's default) */
   pageSize?: number;
   /** Sent as the `Filters` JSON string. */
-  filters?: ApiListFilter[];
-}
-
-/** Options of `UpdateKmsInstance`. */
-export interface UpdateKmsInstanceOptions {
-  instanceName: string;
-}
-
-/** Options of `SetDeletionProtection`. */
-export interface SetDeletionProtectionOptions {
-  enabled: boolean;
-  /** Sent as `DeletionProtectionDescription` when given. */
-  description?: string;
+  filters?: { Key: string; Values: string[] }[];
 }
 
 /** Options of `ConnectKmsInstance`. */
@@ -138,55 +176,102 @@ export interface ConnectKmsInstanceOptions {
   vSwitchIds: string[];
 }
 
+/**
+ * A response body as received (the callers decode what they read: `provider/instance/quota.ts`,
+ * `core/gone-evidence.ts`).
+ */
+type Body = Record<string, unknown>;
+
 /** Quota resource types of `GetKmsInstanceQuotaInfos`. */
 export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /**
  * A client of the KMS instance API of one region. The provider gets each through
- * `kmsClientFor(settings)` (`session.ts`), which shares it and its session's credentials and
- * limiter; one constructed without `options.shared` has its own (tests, special clients).
+ * `sessionFor(settings).client(settings)` (`session.ts`), which shares it and its session's
+ * credentials and limiter; one constructed without `options.shared` has its own (tests, special
+ * clients).
  */
 export class KmsClient {
   /** The region every call goes to. */
   readonly region: string;
   /** The settings this client was made from (secret-free). */
   readonly settings: KmsSettings;
-  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
-  readonly endpointUrl: string;
-  // Private: the caller holds the credentials, so it must not be enumerable or inspectable.
+  // Private: the callers hold the credentials, so they must not be enumerable or inspectable.
   readonly #caller: SignedCaller;
-  /** The BSS renewal calls of this region's instances, on the same session. */
-  readonly #bss: BssClient;
+  /** The BSS calls: at the domestic (or configured) endpoint. */
+  readonly #bss: SignedCaller;
+  /** Where the BSS calls move after `NotApplicable` (the same caller when the endpoint is set). */
+  readonly #bssIntl: SignedCaller;
+  /** Whether `NotApplicable` showed the account to be international. */
+  #intl = false;
 
   constructor(settings: KmsSettings, options: ClientOptions = {}) {
     this.region = settings.region;
     this.settings = settings;
-    this.endpointUrl = endpointUrl(settings.endpoint);
     const parts = { ...options, shared: options.shared ?? ownParts(settings) };
-    this.#caller = new SignedCaller(
-      settings,
-      {
-        endpoint: settings.endpoint,
-        version: KMS_API_VERSION,
-        endpointUrl: this.endpointUrl,
-        endpointSetting: settings.endpointSource,
-      },
-      parts,
-    );
-    this.#bss = new BssClient(settings, parts);
+    this.#caller = new SignedCaller(settings, "endpoint", parts);
+    this.#bss = new SignedCaller(settings, "bssEndpoint", parts);
+    this.#bssIntl =
+      settings.bssEndpointOverride !== undefined
+        ? this.#bss
+        : new SignedCaller(
+            settings,
+            "bssEndpoint",
+            parts,
+            resolveEndpoint(
+              "bssEndpoint",
+              settings.region,
+              INTERNATIONAL_BSS_ENDPOINT,
+              "the international BSS endpoint",
+            ),
+          );
+  }
+
+  /** Where the BSS calls go: the domestic (or configured) endpoint, and the international one. */
+  get bssEndpoints(): { readonly domestic: string; readonly international: string } {
+    return { domestic: this.#bss.endpointUrl, international: this.#bssIntl.endpointUrl };
   }
 
   /**
-   * A subscription instance's renewal (BSS `QueryAvailableInstances`, `bss-client.ts`); undefined
-   * when BSS does not list the instance.
+   * The renewal of a subscription instance (BSS `QueryAvailableInstances`), or undefined when BSS
+   * does not list it (no row with its `InstanceID`). A row that is not a renewal BSS sends is an
+   * `unexpected` `KmsError`.
    */
-  queryRenewal(kmsInstanceId: string): Promise<Renewal | undefined> {
-    return this.#bss.queryRenewal(kmsInstanceId);
+  async queryRenewal(kmsInstanceId: string): Promise<Renewal | undefined> {
+    const site = {
+      action: "QueryAvailableInstances" as const,
+      region: this.region,
+      instanceId: kmsInstanceId,
+    };
+    const raw = await this.bssSend(site, { InstanceIDs: kmsInstanceId, Region: this.region });
+    const list = (raw as { Data?: { InstanceList?: ApiAvailableInstance[] } }).Data?.InstanceList;
+    if (!Array.isArray(list)) throw this.bssUnexpected(site, "without Data.InstanceList", raw);
+    const row = list.find(
+      (r) => typeof r === "object" && r !== null && r.InstanceID === kmsInstanceId,
+    );
+    if (row === undefined) return undefined;
+    const renewal = decodeRenewal(row);
+    if ("problem" in renewal) throw this.bssUnexpected(site, renewal.problem, raw);
+    return renewal;
   }
 
-  /** Sets a subscription instance's renewal (BSS `SetRenewal`). */
-  setRenewal(kmsInstanceId: string, renewal: Renewal): Promise<void> {
-    return this.#bss.setRenewal(kmsInstanceId, renewal);
+  /**
+   * Sets a subscription instance's renewal (BSS `SetRenewal`): `RenewalStatus`, and for
+   * `AutoRenewal` the `RenewalPeriod` and `RenewalPeriodUnit` (required with it:
+   * `SetRenewalRequest.ts`).
+   */
+  async setRenewal(kmsInstanceId: string, renewal: Renewal): Promise<void> {
+    const auto = renewal.status === "AutoRenewal";
+    await this.bssSend(
+      { action: "SetRenewal", region: this.region, instanceId: kmsInstanceId },
+      {
+        InstanceIDs: kmsInstanceId,
+        SubscriptionType: "Subscription",
+        RenewalStatus: renewal.status,
+        RenewalPeriod: auto ? renewal.period : undefined,
+        RenewalPeriodUnit: auto ? renewal.periodUnit : undefined,
+      },
+    );
   }
 
   /**
@@ -198,112 +283,89 @@ export class KmsClient {
    * aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`).
    */
   async getKmsInstance(kmsInstanceId: string): Promise<ApiKmsInstance> {
-    const action = "GetKmsInstance";
-    const { body, statusCode } = await this.call<GetKmsInstanceResponse>(
-      action,
+    const site = { action: "GetKmsInstance", region: this.region, instanceId: kmsInstanceId };
+    const { body, statusCode } = await this.#caller.call(
+      site,
       { KmsInstanceId: kmsInstanceId },
-      kmsInstanceId,
+      KMS_ACTION_TRAITS.GetKmsInstance,
     );
-    const raw = body as Record<string, unknown>;
-    const instance = raw.KmsInstance;
-    const fail = (kind: "not-found" | "unexpected", detail: string, code?: string): KmsError =>
+    const instance = body.KmsInstance;
+    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+    const notFound = (detail: string, code?: string): KmsError =>
       new KmsError({
-        kind,
-        action,
-        region: this.region,
-        instanceId: kmsInstanceId,
+        kind: "not-found",
+        ...site,
         ...(code !== undefined ? { code, statusCode } : {}),
-        requestId: typeof raw.RequestId === "string" ? raw.RequestId : undefined,
+        requestId,
         detail,
       });
-    const setting = this.settings.endpointSource;
+    const unexpected = (what: string): KmsError => this.#caller.unexpected(site, what, requestId);
     // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
     // on 4xx/5xx, so here it is still in the body).
-    if (instance === undefined && raw.Code === INSTANCE_NOT_FOUND_CODE) {
-      const message = typeof raw.Message === "string" ? raw.Message : "(no message)";
-      throw fail("not-found", message, INSTANCE_NOT_FOUND_CODE);
+    if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
+      const message = typeof body.Message === "string" ? body.Message : "(no message)";
+      throw notFound(message, INSTANCE_NOT_FOUND_CODE);
     }
     if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(this.endpointUrl, "HTTP 200 without KmsInstance", setting),
-      );
+      throw unexpected("HTTP 200 without KmsInstance");
     }
     const id = (instance as ApiKmsInstance).InstanceId;
     if (id === "") {
-      throw fail(
-        "not-found",
+      throw notFound(
         "the response's KmsInstance has an empty InstanceId (the instance does not exist)",
       );
     }
-    if (typeof id !== "string") {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(
-          this.endpointUrl,
-          "HTTP 200 with a KmsInstance without InstanceId",
-          setting,
-        ),
-      );
-    }
+    if (typeof id !== "string") throw unexpected("HTTP 200 with a KmsInstance without InstanceId");
     if (id !== kmsInstanceId) {
-      throw fail(
-        "unexpected",
-        notKmsApiDetail(
-          this.endpointUrl,
-          `HTTP 200 with the KmsInstance ${JSON.stringify(id)}, not the instance asked`,
-          setting,
-        ),
+      throw unexpected(
+        `HTTP 200 with the KmsInstance ${JSON.stringify(id)}, not the instance asked`,
       );
     }
     return instance as ApiKmsInstance;
   }
 
   /** One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all). */
-  async listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<ListKmsInstancesResponse> {
-    const { body } = await this.call<ListKmsInstancesResponse>("ListKmsInstances", {
+  listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<Body> {
+    return this.call("ListKmsInstances", {
       PageNumber: options.pageNumber,
       PageSize: options.pageSize,
       Filters: options.filters ? JSON.stringify(options.filters) : undefined,
     });
-    return body;
   }
 
   /**
    * Replaces the instance's bound VPCs with `vpcs` (an empty list unbinds all). `VpcOwnerId`
    * goes into the JSON as an unquoted number with the exact digits held (`encodeBindVpcs`).
    */
-  async updateKmsInstanceBindVpc(
+  updateKmsInstanceBindVpc(
     kmsInstanceId: string,
     vpcs: readonly ApiBindVpcRequest[],
-  ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+  ): Promise<Body> {
+    return this.call(
       "UpdateKmsInstanceBindVpc",
       { KmsInstanceId: kmsInstanceId, BindVpcs: encodeBindVpcs(vpcs) },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Renames the instance. */
-  async updateKmsInstance(
-    kmsInstanceId: string,
-    options: UpdateKmsInstanceOptions,
-  ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+  updateKmsInstance(kmsInstanceId: string, options: { instanceName: string }): Promise<Body> {
+    return this.call(
       "UpdateKmsInstance",
       { KmsInstanceId: kmsInstanceId, InstanceName: options.instanceName },
       kmsInstanceId,
     );
-    return body;
   }
 
-  /** Turns deletion protection on or off. */
-  async setDeletionProtection(
+  /**
+   * Turns deletion protection on or off; `description` is sent as
+   * `DeletionProtectionDescription` when given.
+   */
+  setDeletionProtection(
     kmsInstanceId: string,
-    options: SetDeletionProtectionOptions,
-  ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+    options: { enabled: boolean; description?: string },
+  ): Promise<Body> {
+    return this.call(
       "SetDeletionProtection",
       {
         KmsInstanceId: kmsInstanceId,
@@ -312,7 +374,6 @@ export class KmsClient {
       },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Sets tags (adding or overwriting), in calls of at most 20 tags. */
@@ -320,12 +381,10 @@ export class KmsClient {
     const entries = Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (let i = 0; i < entries.length; i += TAGS_PER_CALL) {
       const chunk = entries.slice(i, i + TAGS_PER_CALL);
-      await this.call<RequestIdResponse>(
+      await this.call(
         "TagResources",
         {
-          RegionId: this.region,
-          ResourceType: INSTANCE_RESOURCE_TYPE,
-          ResourceId: [kmsInstanceId],
+          ...tagTarget(kmsInstanceId, this.region),
           Tag: chunk.map(([Key, Value]) => ({ Key, Value })),
         },
         kmsInstanceId,
@@ -337,14 +396,9 @@ export class KmsClient {
   async untagResources(kmsInstanceId: string, keys: readonly string[]): Promise<void> {
     const sorted = [...new Set(keys)].sort();
     for (let i = 0; i < sorted.length; i += TAGS_PER_CALL) {
-      await this.call<RequestIdResponse>(
+      await this.call(
         "UntagResources",
-        {
-          RegionId: this.region,
-          ResourceType: INSTANCE_RESOURCE_TYPE,
-          ResourceId: [kmsInstanceId],
-          TagKey: sorted.slice(i, i + TAGS_PER_CALL),
-        },
+        { ...tagTarget(kmsInstanceId, this.region), TagKey: sorted.slice(i, i + TAGS_PER_CALL) },
         kmsInstanceId,
       );
     }
@@ -369,17 +423,15 @@ export class KmsClient {
     do {
       let body: ListTagResourcesResponse;
       try {
-        ({ body } = await this.call<ListTagResourcesResponse>(
+        body = (await this.call(
           "ListTagResources",
           {
-            RegionId: this.region,
-            ResourceType: INSTANCE_RESOURCE_TYPE,
-            ResourceId: [kmsInstanceId],
+            ...tagTarget(kmsInstanceId, this.region),
             NextToken: nextToken,
             MaxResults: options.pageSize,
           },
           kmsInstanceId,
-        ));
+        )) as ListTagResourcesResponse;
       } catch (err) {
         if (isUninitializedRejection(err)) return {};
         throw err;
@@ -399,11 +451,8 @@ export class KmsClient {
   }
 
   /** Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`). */
-  async connectKmsInstance(
-    kmsInstanceId: string,
-    options: ConnectKmsInstanceOptions,
-  ): Promise<RequestIdResponse> {
-    const { body } = await this.call<RequestIdResponse>(
+  connectKmsInstance(kmsInstanceId: string, options: ConnectKmsInstanceOptions): Promise<Body> {
+    return this.call(
       "ConnectKmsInstance",
       {
         KmsInstanceId: kmsInstanceId,
@@ -414,34 +463,71 @@ export class KmsClient {
       },
       kmsInstanceId,
     );
-    return body;
   }
 
   /** Quota and usage of one resource type of the instance. */
-  async getKmsInstanceQuotaInfos(
-    kmsInstanceId: string,
-    resourceType: QuotaResourceType,
-  ): Promise<GetKmsInstanceQuotaInfosResponse> {
-    const { body } = await this.call<GetKmsInstanceQuotaInfosResponse>(
+  getKmsInstanceQuotaInfos(kmsInstanceId: string, resourceType: QuotaResourceType): Promise<Body> {
+    return this.call(
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: kmsInstanceId, ResourceType: resourceType },
       kmsInstanceId,
     );
-    return body;
   }
 
   /**
    * One API call through the shared signed caller (limiter, retries, timeouts, credentials),
-   * retried as `KMS_ACTION_TRAITS` says the action may be.
+   * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
    */
-  private async call<T>(
+  private async call(
     action: KmsAction,
     fields: Record<string, QueryValue>,
     instanceId?: string,
-  ): Promise<{ body: T; statusCode: number }> {
+  ): Promise<Body> {
     const site = { action, region: this.region, instanceId };
-    const r = await this.#caller.call(action, fields, site, KMS_ACTION_TRAITS[action]);
-    return { body: r.body as T, statusCode: r.statusCode };
+    return (await this.#caller.call(site, fields, KMS_ACTION_TRAITS[action])).body;
+  }
+
+  /**
+   * One call with `ProductCode=kms` and the subscription product type of the account's site;
+   * on `NotApplicable` from the domestic site, once more on the international one. An answer
+   * with `Success: false` is the service's refusal, a `KmsError` with its code: BSS answers
+   * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
+   * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
+   */
+  private async bssSend(
+    site: CallSite & { action: BssAction },
+    fields: Record<string, QueryValue>,
+  ): Promise<Record<string, unknown>> {
+    const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
+      const caller = intl ? this.#bssIntl : this.#bss;
+      // The `ProductType` of a subscription KMS instance, `_intl` for an international account.
+      // (Pay-as-you-go instances are `kms_ppi_public_*` and have no renewal: never asked for.)
+      const query = {
+        ...fields,
+        ProductCode: "kms",
+        ProductType: `kms_ddi_public_${intl ? "intl" : "cn"}`,
+      };
+      const { body, statusCode } = await caller.call(site, query, BSS_ACTION_TRAITS[site.action]);
+      if (body.Success === true) return body;
+      if (body.Success === false) {
+        throw toKmsError({ statusCode, data: body }, caller.context(site));
+      }
+      throw this.bssUnexpected(site, "without Success", body);
+    };
+    try {
+      return await attempt(this.#intl);
+    } catch (err) {
+      if (this.#intl || !(err instanceof KmsError) || err.code !== NOT_APPLICABLE_CODE) throw err;
+      this.#intl = true;
+      return attempt(true);
+    }
+  }
+
+  /** An answer the BSS OpenAPI does not give, naming the endpoint (of the current site) that gave it. */
+  private bssUnexpected(site: CallSite, what: string, body: Record<string, unknown>): KmsError {
+    const caller = this.#intl ? this.#bssIntl : this.#bss;
+    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
+    return caller.unexpected(site, `HTTP 200 ${what}`, requestId);
   }
 
   /** A secret-free description (the openapi client and its credentials stay hidden). */
@@ -452,4 +538,9 @@ export class KmsClient {
       credentialSource: this.settings.credentialSource,
     };
   }
+}
+
+/** The instance a tag call is about: `RegionId`, `ResourceType` and `ResourceId`. */
+function tagTarget(kmsInstanceId: string, region: string): Record<string, QueryValue> {
+  return { RegionId: region, ResourceType: INSTANCE_RESOURCE_TYPE, ResourceId: [kmsInstanceId] };
 }

@@ -5,12 +5,8 @@
  *   profile providers (the CLI's `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`)
  *   asked for that profile by name. Naming the profile on the providers, rather than setting
  *   `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets two stacks use two profiles.
- * - with `assumeRole`: a session of the role (`AssumedRoleSession`), STS `AssumeRole` signed with
- *   the source credentials (static keys, the named profile or the default chain) and sent through
- *   the same `SignedCaller` as every KMS and STS call — the same retries (`retry.ts`), limiter and
- *   timeouts — and assumed again before the session ends. The role's temporary keys live only
- *   inside that object (and the openapi client's signing): no settings object, message or log
- *   line holds them.
+ * - with `assumeRole`: the role's sessions (`AssumedRoleSession`), the one holder of its temporary
+ *   keys (with the openapi client's signing): no settings object, message or log line holds them.
  *
  * What stays from the library, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
  * the chain and the profile providers. Its RAM-role provider is not used: it sends `AssumeRole`
@@ -21,14 +17,6 @@
  * `STALE_TIME`: a session is renewed 15 minutes before it ends), bounded by half the session's
  * life — the library re-assumes on every call once a session is shorter than 15 minutes
  * (`session.js:62-63`), which a 900-second session always is.
- * `SharedCredentials` shares one resolution per session among concurrent callers and keeps a
- * failure: `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records
- * the provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
- * reports its particular failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND
- * undefined`); one described state replaces the chain's reasons (`noCredentialsMessage`), which
- * differ per caller and may echo a config file's content. STS's answers keep only the service's
- * code, message (without the "server string to sign", which names the access key id) and request
- * id (`stsFailureDetail`), and the sentence is redacted of every credential string seen.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -40,17 +28,10 @@ import Credential, {
   ProfileCredentialsProvider,
 } from "@alicloud/credentials";
 import type { AssumeRoleSettings } from "./assume-role";
-import { endpointUrl } from "./endpoint";
-import { gaveUpAfter, KmsError, notKmsApiDetail, redact } from "./errors";
+import { gaveUpAfter, KmsError, redact } from "./errors";
 import { RateController } from "./limiter";
-import type { RetryOptions } from "./retry";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
-import {
-  SignedCaller,
-  STS_API_VERSION,
-  type CallerCredentials,
-  type SharedParts,
-} from "./signed-caller";
+import { SignedCaller, type CallerCredentials, type SharedParts } from "./signed-caller";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -105,7 +86,8 @@ function isTrue(v: string | undefined): boolean {
   return v?.toLowerCase() === "true";
 }
 
-function envPair(env: NodeJS.ProcessEnv, names: readonly string[]): string {
+/** The state of the environment variables `names`, which the chain reads together. */
+function envState(env: NodeJS.ProcessEnv, names: readonly string[]): string {
   const set = names.filter((n) => (env[n] ?? "") !== "");
   if (set.length === 0) return "not set";
   if (set.length < names.length) return `only ${set.join(", ")} set`;
@@ -147,15 +129,15 @@ export function noCredentialsMessage(s: ChainSurroundings, profile?: string): st
     "the stack config alicloud:accessKey + alicloud:secretKey (not set) and alicloud:profile (not set)",
     `the environment variables ALICLOUD_ACCESS_KEY + ALICLOUD_SECRET_KEY (not set) and ` +
       `ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET ` +
-      `(${envPair(env, ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"])})`,
+      `(${envState(env, ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"])})`,
     `OIDC: ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE ` +
-      `(${envPair(env, ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"])})`,
+      `(${envState(env, ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"])})`,
     `the CLI profile file ${cliProfileFile(s, env.ALIBABA_CLOUD_PROFILE || undefined)}`,
     `the credentials file ${credentialsFile(s, env.ALIBABA_CLOUD_PROFILE || "default")}`,
     isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)
       ? "the ECS RAM role (disabled by ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)"
       : "the ECS RAM role (the metadata service at 100.100.100.200 gave no role credentials)",
-    `ALIBABA_CLOUD_CREDENTIALS_URI (${env.ALIBABA_CLOUD_CREDENTIALS_URI ? "set, but gave no credentials" : "not set"})`,
+    `ALIBABA_CLOUD_CREDENTIALS_URI (${envState(env, ["ALIBABA_CLOUD_CREDENTIALS_URI"])})`,
   ];
   return `no Alibaba Cloud credentials: tried ${tried.join("; ")}. ${FIX}.`;
 }
@@ -164,8 +146,12 @@ let resolutions = 0;
 
 /**
  * The credentials of one session (`session.ts`), shared by every client of it: concurrent
- * callers share one resolution; a failure is kept and answered to every later caller without
- * asking again.
+ * callers share one resolution, since `DefaultCredentialsProvider` is not safe to ask
+ * concurrently (`default.js:80` records the provider it is *trying* as `lastUsedProvider`, so a
+ * parallel caller asks that one alone and reports its particular failure: `ENOENT …
+ * .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`). A failure is kept and answered
+ * to every later caller without asking again, as one described state (`noCredentialsMessage`)
+ * instead of the chain's reasons, which differ per caller and may echo a config file's content.
  */
 export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
@@ -231,9 +217,8 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
       this.succeeded = true;
       return credentials;
     } catch (err) {
-      // The library's reasons are per provider, may echo a config file's content, and differ
-      // between parallel callers: one described state replaces them all. Only a chain that never
-      // worked is given up on; a refresh that failed once may work on the next call.
+      // Only a chain that never worked is given up on; a refresh that failed once may work on the
+      // next call.
       const message = this.describeFailure(err);
       if (!this.succeeded && this.rememberFailure) this.failure = message;
       throw new Error(message);
@@ -244,49 +229,12 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
 }
 
 /**
- * A new resolution of the chain of chain settings: the default chain, or the named profile's
- * providers for `alicloud:profile`. Failures are the one described sentence.
- */
-function chainCredentials(settings: KmsSettings): SharedCredentials {
-  const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
-  const inner =
-    profile !== undefined
-      ? new NamedProfileProvider(profile)
-      : DefaultCredentialsProvider.builder().build();
-  const describe = (): string =>
-    noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
-  return new SharedCredentials(inner, describe);
-}
-
-/** What an assumed role's `AssumeRole` calls are made with besides the settings. */
-export interface RoleOptions {
-  /** Paces the `AssumeRole` calls: the session's limiter. @default a limiter of their own */
-  limiter?: RateController;
-  /** Milliseconds since the epoch, for the session's renewal. @default Date.now */
-  now?: () => number;
-  /** Overrides of the retry policy of `AssumeRole` (tests). */
-  retry?: RetryOptions;
-}
-
-/**
- * The credentials provider of `settings`: the assumed role, else the chain (or profile) when the
- * settings carry no static keys; undefined for static keys, which the clients sign with directly.
- */
-export function credentialsFor(
-  settings: KmsSettings,
-  role: RoleOptions = {},
-): SharedCredentials | undefined {
-  if (settings.assumeRole) return assumedRoleCredentials(settings, role);
-  return staticKeysOf(settings) ? undefined : chainCredentials(settings);
-}
-
-/**
  * Credentials and a limiter of a client's own, for one made without its session's (tests,
  * special clients).
  */
 export function ownParts(settings: KmsSettings): SharedParts {
   const limiter = new RateController();
-  return { credentials: credentialsFor(settings, { limiter }), limiter };
+  return { credentials: credentialsFor(settings, limiter), limiter };
 }
 
 /**
@@ -297,16 +245,13 @@ export function credentialResolutions(): number {
   return resolutions;
 }
 
-/** The fields of `Credentials` in an STS `AssumeRole` answer. */
-interface RoleKeys {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken: string;
-  expiration: string;
-}
-
-/** The keys of an `AssumeRole` answer, or undefined when it has none (not STS there). */
-function roleKeysOf(body: Record<string, unknown>): RoleKeys | undefined {
+/**
+ * The keys of an `AssumeRole` answer as credentials, and the session's end as STS wrote it; or
+ * undefined when it has none (not STS there).
+ */
+function roleKeysOf(
+  body: Record<string, unknown>,
+): { credentials: Credentials; expiration: string } | undefined {
   const c = body.Credentials;
   if (typeof c !== "object" || c === null) return undefined;
   const r = c as Record<string, unknown>;
@@ -316,27 +261,25 @@ function roleKeysOf(body: Record<string, unknown>): RoleKeys | undefined {
   }
   if (!id || !secret || !token) return undefined;
   return {
-    accessKeyId: id,
-    accessKeySecret: secret,
-    securityToken: token,
+    credentials: {
+      accessKeyId: id,
+      accessKeySecret: secret,
+      securityToken: token,
+      providerName: ROLE_PROVIDER_NAME,
+    },
     expiration: typeof exp === "string" ? exp : "",
   };
 }
 
 /**
- * How long before its end a session is renewed: the library's `STALE_TIME`
- * (`@alicloud/credentials` `dist/src/providers/session.js:10`, 15 minutes).
- */
-export const SESSION_RENEW_MARGIN_MS = 15 * 60_000;
-
-/**
  * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
- * before its end (the library's rule), or half-way through when it lasts less than 30 minutes,
+ * before its end (the library's `STALE_TIME`, `@alicloud/credentials`
+ * `dist/src/providers/session.js:10`), or half-way through when it lasts less than 30 minutes,
  * so a short session is still used for a while instead of re-assumed on every call.
  */
 export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
   const life = Math.max(0, expiresAtMs - obtainedAtMs);
-  return expiresAtMs - Math.min(SESSION_RENEW_MARGIN_MS, life / 2);
+  return expiresAtMs - Math.min(15 * 60_000, life / 2);
 }
 
 /**
@@ -345,6 +288,9 @@ export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
  */
 const KEEP_OLD_SESSION_MS = 60_000;
 const RENEW_AGAIN_MS = 30_000;
+
+/** The library's name of a RAM role's credentials (`Credentials.providerName`). */
+const ROLE_PROVIDER_NAME = "ram_role_arn";
 
 /** One session of the role as it is used. */
 interface HeldSession {
@@ -371,8 +317,6 @@ class AssumedRoleSession implements CredentialsProvider {
     private readonly settings: KmsSettings,
     private readonly role: AssumeRoleSettings,
     private readonly caller: SignedCaller,
-    /** The STS endpoint as a URL and the setting that chose it, for messages. */
-    private readonly sts: { url: string; setting: string },
     private readonly source: SharedCredentials | undefined,
     private readonly now: () => number,
   ) {}
@@ -393,7 +337,7 @@ class AssumedRoleSession implements CredentialsProvider {
     }
   };
 
-  getProviderName = (): string => "ram_role_arn";
+  getProviderName = (): string => ROLE_PROVIDER_NAME;
 
   /** Forgets session `n` if it is still the current one; true when the role can be assumed. */
   expire(n: number): boolean {
@@ -401,36 +345,36 @@ class AssumedRoleSession implements CredentialsProvider {
     return true;
   }
 
+  /** Adds the strings of `c` to `seen`. */
+  private remember(c: Credentials): void {
+    for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
+      if (typeof s === "string" && s.length > 0) this.seen.add(s);
+    }
+  }
+
   /**
    * STS `AssumeRole` (API reference: https://www.alibabacloud.com/help/doc-detail/28763.html):
    * `RoleArn`, `RoleSessionName`, `DurationSeconds`, optional `Policy` and `ExternalId` as RPC
    * query fields (as the official SDK `@alicloud/sts20150401` `assumeRoleWithOptions` sends them),
    * answered with `Credentials { AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
-   * Idempotent (every call mints a new session), so it is retried like every call.
    */
   private async assume(now: number): Promise<Credentials> {
     const role = this.role;
+    const site = { action: "AssumeRole", region: this.settings.region };
     if (this.source) {
       let c: Credentials;
       try {
         c = await this.source.getCredentials();
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);
-        const failure = new KmsError({
-          kind: "auth",
-          action: "AssumeRole",
-          region: this.settings.region,
-          detail,
-        });
+        const failure = new KmsError({ kind: "auth", ...site, detail });
         sourceFailures.add(failure);
         throw failure;
       }
-      for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
-        if (typeof s === "string" && s.length > 0) this.seen.add(s);
-      }
+      this.remember(c);
     }
     const { body } = await this.caller.call(
-      "AssumeRole",
+      site,
       {
         RoleArn: role.roleArn,
         RoleSessionName: role.sessionName,
@@ -438,37 +382,19 @@ class AssumedRoleSession implements CredentialsProvider {
         Policy: role.policy,
         ExternalId: role.externalId,
       },
-      { action: "AssumeRole", region: this.settings.region },
-      // Safe to send again: each AssumeRole mints a new, independent session (nothing changes
-      // in the account), so a lost answer only leaves an unused session to expire.
-      { idempotent: true },
+      // Idempotent, safe to send again: each AssumeRole mints a new, independent session
+      // (nothing changes in the account), so a lost answer only leaves an unused session to expire.
+      true,
     );
     const keys = roleKeysOf(body);
-    if (!keys) {
-      throw new KmsError({
-        kind: "unexpected",
-        action: "AssumeRole",
-        region: this.settings.region,
-        detail: notKmsApiDetail(
-          this.sts.url,
-          "HTTP 200 without Credentials",
-          this.sts.setting,
-          "STS API",
-        ),
-      });
-    }
+    if (!keys) throw this.caller.unexpected(site, "HTTP 200 without Credentials");
     // The earlier of STS's end and the asked-for length on this machine's clock (a clock behind
     // STS's would otherwise use the session past its end).
     const stated = Date.parse(keys.expiration);
     const asked = now + role.durationSeconds * 1000;
     const expiresAtMs = Number.isFinite(stated) ? Math.min(stated, asked) : asked;
-    const credentials: Credentials = {
-      accessKeyId: keys.accessKeyId,
-      accessKeySecret: keys.accessKeySecret,
-      securityToken: keys.securityToken,
-      providerName: this.getProviderName(),
-    };
-    for (const s of [keys.accessKeyId, keys.accessKeySecret, keys.securityToken]) this.seen.add(s);
+    const { credentials } = keys;
+    this.remember(credentials);
     this.current++;
     this.#held = { credentials, expiresAtMs, renewAtMs: renewalTime(now, expiresAtMs) };
     return credentials;
@@ -505,43 +431,40 @@ export function stsFailureDetail(err: KmsError): string {
 }
 
 /**
- * The assumed-role credentials of `settings` (which must have `assumeRole`): sessions of the role
- * (`AssumedRoleSession`), assumed through a `SignedCaller` at the STS endpoint with the source
- * credentials; the session of the credential identity (which includes the role and the STS
- * host) keeps them.
+ * The credentials provider of `settings` (the two kinds the header names), made anew for the
+ * session of their credential identity, which keeps it; undefined for static keys without a role,
+ * which the clients sign with directly. A role is assumed through a `SignedCaller` at the STS
+ * endpoint, signed with the chain's credentials or the static keys.
+ * @param limiter paces the `AssumeRole` calls: the session's.
+ * @param now milliseconds since the epoch, for the role's session renewal.
  */
-function assumedRoleCredentials(settings: KmsSettings, options: RoleOptions): SharedCredentials {
+export function credentialsFor(
+  settings: KmsSettings,
+  limiter: RateController,
+  now: () => number = Date.now,
+): SharedCredentials | undefined {
+  let source: SharedCredentials | undefined;
+  if (!staticKeysOf(settings)) {
+    const profile = settings.credentialSource === "profile" ? settings.profile : undefined;
+    const inner =
+      profile !== undefined
+        ? new NamedProfileProvider(profile)
+        : DefaultCredentialsProvider.builder().build();
+    const describe = (): string =>
+      noCredentialsMessage({ env: process.env, home: homedir(), exists: existsSync }, profile);
+    source = new SharedCredentials(inner, describe);
+  }
   const role = settings.assumeRole;
-  if (!role) throw new Error("assumedRoleCredentials needs settings with assumeRole");
-  const stsSetting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-  const url = endpointUrl(settings.stsEndpoint);
-  const source = staticKeysOf(settings) ? undefined : chainCredentials(settings);
-  const caller = new SignedCaller(
-    settings,
-    {
-      endpoint: settings.stsEndpoint,
-      version: STS_API_VERSION,
-      endpointUrl: url,
-      endpointSetting: stsSetting,
-    },
-    {
-      shared: { credentials: source, limiter: options.limiter ?? new RateController() },
-      ...(options.retry ? { retry: options.retry } : {}),
-    },
-  );
-  const sessions = new AssumedRoleSession(
-    settings,
-    role,
-    caller,
-    { url, setting: stsSetting },
-    source,
-    options.now ?? Date.now,
-  );
+  if (!role) return source;
+  const caller = new SignedCaller(settings, "stsEndpoint", {
+    shared: { credentials: source, limiter },
+  });
+  const sessions = new AssumedRoleSession(settings, role, caller, source, now);
 
   const staticSecrets = secretsOf(settings);
   const describe = (err: unknown): string => {
     const what = `could not assume RAM role ${role.roleArn} (${role.source})`;
-    const where = `STS AssumeRole at ${url} (${stsSetting}) failed`;
+    const where = `STS AssumeRole at ${caller.endpointUrl} (${caller.endpointSetting}) failed`;
     let detail: string;
     if (err instanceof KmsError && sourceFailures.has(err)) {
       detail = `the credentials that call AssumeRole failed: ${err.detail}`;

@@ -51,10 +51,9 @@ export function regionNamedByEndpoint(override: string | undefined): string | un
   // `{region}` becomes "0", which is no region id: a placeholder in the host names none.
   const raw = override?.trim().split(REGION_PLACEHOLDER).join("0");
   if (!raw) return undefined;
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let host: string;
   try {
-    host = new URL(withScheme).hostname;
+    host = new URL(withScheme(raw)).hostname;
   } catch {
     return undefined;
   }
@@ -102,26 +101,57 @@ export function endpointUrl(e: KmsEndpoint): string {
   return `${e.protocol.toLowerCase()}://${e.endpoint}${path}`;
 }
 
+/** `raw`, taken as HTTPS when it has no scheme. */
+function withScheme(raw: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+}
+
+/** What each API's endpoint is without an override, and a good override for messages. */
+const ENDPOINTS = {
+  endpoint: {
+    fallback: `https://kms.${REGION_PLACEHOLDER}.aliyuncs.com`,
+    example: "https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}",
+  },
+  stsEndpoint: {
+    fallback: DEFAULT_STS_ENDPOINT,
+    example: "https://sts-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080",
+  },
+  bssEndpoint: {
+    fallback: DEFAULT_BSS_ENDPOINT,
+    example: "https://business.aliyuncs.com or http://127.0.0.1:8080",
+  },
+} as const;
+
+/** The settings key of an API's endpoint: KMS (`endpoint`), STS or BSS. */
+export type EndpointKey = keyof typeof ENDPOINTS;
+
 /**
- * Parses an endpoint URL (after `{region}` substitution) into the pieces `callApi` takes. A URL
- * without a scheme is taken as HTTPS.
- * @param example what a good value looks like, for the error message.
- * @throws Error naming the setting when it is not a usable http(s) URL (never echoing a password).
+ * Resolves the endpoint of API `key` for `region`: without `override`, the public KMS endpoint of
+ * the region (`https://kms.<region>.aliyuncs.com/`), `DEFAULT_STS_ENDPOINT` or
+ * `DEFAULT_BSS_ENDPOINT`. An override (`http://127.0.0.1:PORT/{region}`) has `{region}` replaced
+ * anywhere in it; without a placeholder the URL serves every region. A URL without a scheme is
+ * taken as HTTPS.
+ * @param settingName names the setting the override came from, for the error message.
+ * @throws Error naming the setting when the override is not a usable http(s) URL (never echoing a
+ * password).
  */
-export function parseEndpointUrl(
-  raw: string,
-  substituted: string,
+export function resolveEndpoint(
+  key: EndpointKey,
+  region: string,
+  override: string | undefined,
   settingName: string,
-  example: string,
 ): KmsEndpoint {
+  if (!isValidRegion(region)) {
+    throw new Error(`invalid Alibaba Cloud region "${region}" (expected e.g. cn-hangzhou)`);
+  }
+  const raw = override?.trim() || ENDPOINTS[key].fallback;
   const bad = (why: string): Error =>
-    new Error(`invalid endpoint in ${settingName}: ${why} (expected a URL such as ${example})`);
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(substituted)
-    ? substituted
-    : `https://${substituted}`;
+    new Error(
+      `invalid endpoint in ${settingName}: ${why} (expected a URL such as ${ENDPOINTS[key].example})`,
+    );
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(withScheme(raw.split(REGION_PLACEHOLDER).join(region)));
   } catch {
     throw bad(`"${raw}" is not a URL`);
   }
@@ -138,84 +168,4 @@ export function parseEndpointUrl(
     endpoint: url.host,
     pathname,
   };
-}
-
-function checkRegion(region: string): void {
-  if (!isValidRegion(region)) {
-    throw new Error(`invalid Alibaba Cloud region "${region}" (expected e.g. cn-hangzhou)`);
-  }
-}
-
-/**
- * Resolves the endpoint of `region`. Without `override`: `https://kms.<region>.aliyuncs.com/`.
- * With one (`http://127.0.0.1:PORT/{region}`): `{region}` is replaced anywhere in it; without
- * a placeholder the URL serves every region. A URL without a scheme is taken as HTTPS.
- * @param settingName names the setting the override came from, for the error message.
- * @throws Error naming the setting when the override is not a usable http(s) URL.
- */
-export function resolveEndpoint(
-  region: string,
-  override?: string,
-  settingName = "alicloud-kms:endpoint",
-): KmsEndpoint {
-  checkRegion(region);
-  const raw = override?.trim();
-  if (!raw) return { protocol: "HTTPS", endpoint: `kms.${region}.aliyuncs.com`, pathname: "/" };
-  return parseEndpointUrl(
-    raw,
-    raw.split(REGION_PLACEHOLDER).join(region),
-    settingName,
-    "https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}",
-  );
-}
-
-/**
- * Resolves the STS endpoint: `DEFAULT_STS_ENDPOINT` without `override`, else the override under
- * the same URL rules as the KMS one (`{region}` replaced by `region`).
- * @throws Error naming the setting when the override is not a usable http(s) URL.
- */
-export function resolveStsEndpoint(
-  region: string,
-  override?: string,
-  settingName = "alicloud-kms:stsEndpoint",
-): KmsEndpoint {
-  return resolveGlobalEndpoint(
-    region,
-    override,
-    settingName,
-    DEFAULT_STS_ENDPOINT,
-    "https://sts-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080",
-  );
-}
-
-/**
- * Resolves the BSS endpoint: `DEFAULT_BSS_ENDPOINT` without `override`, else the override under
- * the same URL rules as the KMS and STS ones.
- * @throws Error naming the setting when the override is not a usable http(s) URL.
- */
-export function resolveBssEndpoint(
-  region: string,
-  override?: string,
-  settingName = "alicloud-kms:bssEndpoint",
-): KmsEndpoint {
-  return resolveGlobalEndpoint(
-    region,
-    override,
-    settingName,
-    DEFAULT_BSS_ENDPOINT,
-    "https://business.aliyuncs.com or http://127.0.0.1:8080",
-  );
-}
-
-/** An endpoint of an API that is not regional (STS, BSS): the default, or the override. */
-function resolveGlobalEndpoint(
-  region: string,
-  override: string | undefined,
-  settingName: string,
-  fallback: string,
-  example: string,
-): KmsEndpoint {
-  checkRegion(region);
-  const raw = override?.trim() || fallback;
-  return parseEndpointUrl(raw, raw.split(REGION_PLACEHOLDER).join(region), settingName, example);
 }

@@ -44,11 +44,9 @@ export interface KmsErrorInit {
   /** How long those attempts took, in milliseconds. */
   elapsedMs?: number;
   /**
-   * Whether the service may have acted on the request although the call failed: true when no
-   * answer says otherwise (no response within the read timeout, a connection reset or closed
-   * after the request was sent, a 5xx or a non-JSON error page); absent when it certainly did
-   * not (no connection was made, or it answered a refusal such as throttling or a 4xx). The
-   * retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
+   * Whether the service may have acted on the request although the call failed (when it may:
+   * `mayHaveBeenTaken`; a read timeout: `signed-caller.ts`); absent when it certainly did not.
+   * The retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
    */
   maybeTaken?: boolean;
   /** Set when the retry policy withheld a re-send for that reason; the message says so. */
@@ -57,31 +55,20 @@ export interface KmsErrorInit {
 
 /** A classified, secret-free failure of one KMS API call (possibly after retries). */
 export class KmsError extends Error {
-  /** What went wrong, in the terms the provider acts on. */
+  // The fields of `KmsErrorInit` (documented there), in the order inspect shows them.
   readonly kind: KmsErrorKind;
-  /** API action, e.g. `GetKmsInstance`. */
   readonly action: string;
-  /** The service's error code, when it sent one. */
   readonly code?: string;
-  /** HTTP status, when a response arrived. */
   readonly statusCode?: number;
-  /** The service's request id, for support tickets. */
   readonly requestId?: string;
-  /** The instance the call was about, if any. */
   readonly instanceId?: string;
-  /** The region the call went to. */
   readonly region: string;
   /** Whether a retry could succeed (`throttled` and `transient`). */
   readonly retryable: boolean;
-  /** The description without the action/instance prefix. */
   readonly detail: string;
-  /** Attempts made before giving up, when a retry loop ran. */
   readonly attempts?: number;
-  /** Milliseconds spent on those attempts. */
   readonly elapsedMs?: number;
-  /** Whether the service may have acted on the request (see {@link KmsErrorInit.maybeTaken}). */
   readonly maybeTaken?: boolean;
-  /** Whether a re-send was withheld because the request may have been taken. */
   readonly notResent?: boolean;
 
   constructor(init: KmsErrorInit) {
@@ -92,7 +79,6 @@ export class KmsError extends Error {
     this.region = init.region;
     this.detail = init.detail;
     this.retryable = RETRYABLE_KINDS.has(init.kind);
-    // Optional fields are only set when present, so JSON and inspect stay free of `undefined`s.
     if (init.code !== undefined) this.code = init.code;
     if (init.statusCode !== undefined) this.statusCode = init.statusCode;
     if (init.requestId !== undefined) this.requestId = init.requestId;
@@ -103,20 +89,7 @@ export class KmsError extends Error {
     if (init.notResent === true) this.notResent = true;
   }
 
-  /** This error again, its message saying how many attempts were made over how long. */
-  withAttempts(attempts: number, elapsedMs: number): KmsError {
-    return new KmsError({ ...this.toInit(), attempts, elapsedMs });
-  }
-
-  /**
-   * This error again, saying that it was not re-sent because the service may have taken the
-   * request (a non-idempotent write: `retry.ts`).
-   */
-  withNotResent(): KmsError {
-    return new KmsError({ ...this.toInit(), notResent: true });
-  }
-
-  /** The fields this error was built from. */
+  /** The fields this error was built from (`retry.ts` adds `attempts` or `notResent` to them). */
   toInit(): KmsErrorInit {
     return {
       kind: this.kind,
@@ -280,10 +253,7 @@ function mayHaveBeenTaken(p: ParsedError, kind: KmsErrorKind): boolean {
   return kind === "transient" || kind === "unknown";
 }
 
-/**
- * The service's instance-not-found code (documented for the instance APIs; see the reference's
- * error table). Only this exact code is a not-found candidate: no status, no message text.
- */
+/** The service's instance-not-found code (the reference's error table; see `classifyError`). */
 export const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
 /**
  * The code the service answers the tag APIs with for an instance that is not enabled yet
@@ -306,9 +276,9 @@ const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
 /**
  * Classifies a failure of a KMS API call. Not-found is the exact code
  * `Forbidden.DKMSInstanceNotFound` (any HTTP status) and nothing else: no message text, no bare
- * 404, since a wrong endpoint or path answers those for every instance. Auth codes that merely
- * contain `NotFound` (`InvalidAccessKeyId.NotFound`) are auth; `InvalidAction.NotFound` and a
- * 404 without the instance code are `unexpected` (not the KMS API at that address).
+ * 404, since a wrong endpoint or path answers those for every instance (`unexpected`, as
+ * `KmsErrorKind` says). Auth codes that merely contain `NotFound` (`InvalidAccessKeyId.NotFound`)
+ * are auth.
  */
 export function classifyError(err: unknown): KmsErrorKind {
   if (err instanceof KmsError) return err.kind;

@@ -1,11 +1,9 @@
 /**
  * The adaptive rate limiter of one credential identity's session (`session.ts`), shared by every
  * client, resource and region endpoint of it: all those calls draw on the same account quota, so
- * they must share one idea of how fast they may go. Without throttling it does not pace at all.
- * The first throttled answer sets the rate a little below what the service accepted in the last
- * second; further throttling lowers it the same way (multiplicative decrease), and accepted calls
- * raise it slowly (additive increase). The policy is the `RateController`, with the clock passed
- * into every method, so it is tested with a fake clock.
+ * they must share one idea of how fast they may go. Without throttling it does not pace at all;
+ * throttling lowers the rate (multiplicative decrease), accepted calls raise it slowly (additive
+ * increase), as `RateController` details.
  */
 
 /** The constants of the policy. */

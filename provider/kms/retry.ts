@@ -119,20 +119,6 @@ export interface RetryInfo {
   kind: "throttled" | "transient";
 }
 
-/** Default budget of a retried call. */
-export const DEFAULT_MAX_ELAPSED_MS = 60_000;
-/** Default cap of the first wait. */
-export const DEFAULT_BASE_DELAY_MS = 250;
-/** Default largest wait. */
-export const DEFAULT_MAX_DELAY_MS = 8_000;
-/** Default most attempts. */
-export const DEFAULT_MAX_ATTEMPTS = 100;
-
-/** Whether a failure is worth another attempt (throttled or transient). */
-export function isRetryable(err: unknown): boolean {
-  return RETRYABLE_KINDS.has(classifyError(err));
-}
-
 /**
  * The wait before attempt `attempt + 1` under full jitter: uniform in
  * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`.
@@ -163,10 +149,10 @@ export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   options: RetryOptions = {},
 ): Promise<T> {
-  const maxElapsedMs = options.maxElapsedMs ?? DEFAULT_MAX_ELAPSED_MS;
-  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const maxElapsedMs = options.maxElapsedMs ?? 60_000;
+  const baseDelayMs = options.baseDelayMs ?? 250;
+  const maxDelayMs = options.maxDelayMs ?? 8_000;
+  const maxAttempts = options.maxAttempts ?? 100;
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
@@ -188,8 +174,11 @@ export async function withRetry<T>(
       const kind = classifyError(err);
       if (limiter) report(limiter, kind, err, sentAt, now());
       if (!RETRYABLE_KINDS.has(kind)) throw err;
-      if (options.idempotent === false && kind !== "throttled" && mayHaveBeenTaken(err)) {
-        throw notResent(err);
+      // Not re-sent when the service may have acted on the attempt: a `KmsError` says whether it
+      // may have; anything else is assumed to have been taken.
+      if (options.idempotent === false && kind !== "throttled") {
+        if (!(err instanceof KmsError)) throw err;
+        if (err.maybeTaken === true) throw new KmsError({ ...err.toInit(), notResent: true });
       }
       const paced = kind === "throttled" && limiter !== undefined;
       const backoff = paced ? 0 : backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
@@ -225,21 +214,8 @@ function report(
   if (statusCode !== undefined) limiter.accepted(sentAt, at);
 }
 
-/**
- * Whether the service may have acted on the failed attempt (not throttled): a `KmsError` says so
- * itself; anything else is assumed to have been taken.
- */
-function mayHaveBeenTaken(err: unknown): boolean {
-  return err instanceof KmsError ? err.maybeTaken === true : true;
-}
-
-/** The error of a write that is not re-sent because it may have been taken. */
-function notResent(err: unknown): unknown {
-  return err instanceof KmsError ? err.withNotResent() : err;
-}
-
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {
-  if (err instanceof KmsError) return err.withAttempts(attempts, elapsedMs);
+  if (err instanceof KmsError) return new KmsError({ ...err.toInit(), attempts, elapsedMs });
   if (err instanceof Error) {
     err.message += ` ${gaveUpAfter(attempts, elapsedMs)}`;
   }

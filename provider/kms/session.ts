@@ -26,12 +26,71 @@
  * `new http(s).Agent({ keepAlive: true })` — every client in the process shares those sockets.
  */
 import { KmsClient } from "./client";
-import { credentialsFor, type SharedCredentials } from "./credentials";
+import { credentialsFor, ownParts, type SharedCredentials } from "./credentials";
 import { endpointUrl } from "./endpoint";
 import { RateController } from "./limiter";
-import type { KmsSettings } from "./settings";
-import type { SharedParts } from "./signed-caller";
-import { StsClient, type CallerIdentity } from "./sts-client";
+import { endpointSetting, type KmsSettings } from "./settings";
+import { SignedCaller, type ClientOptions, type SharedParts } from "./signed-caller";
+
+/** Who the credentials are (the fields of `GetCallerIdentity` this provider reads). */
+export interface CallerIdentity {
+  /** The account the credentials belong to: digits, always a string. */
+  accountId: string;
+  /** `Account`, `RAMUser` or `AssumedRoleUser`. */
+  identityType?: string;
+  /** The caller's ARN, e.g. `acs:ram::<account>:user/<name>`. */
+  arn?: string;
+  /** The RAM user (or account) id, when the caller is one. */
+  userId?: string;
+  /** The principal id. */
+  principalId?: string;
+  /** The request id, for support tickets. */
+  requestId?: string;
+}
+
+/** An account id as STS sends it: a string of digits (16-digit ids overflow JS numbers). */
+const ACCOUNT_ID = /^\d{1,20}$/;
+
+/**
+ * STS `GetCallerIdentity` (API version 2015-04-01, RPC): which Alibaba Cloud account the
+ * credentials of `settings` belong to. No request parameters and no RAM permission are needed; the
+ * response carries `AccountId`, `UserId`, `Arn`, `IdentityType`, `PrincipalId`, `RequestId`
+ * (STS API reference, "GetCallerIdentity": https://help.aliyun.com/document_detail/43767.html,
+ * English: https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
+ * Signed exactly like the KMS calls, through the same `SignedCaller` (credentials, limiter,
+ * retries, timeouts), to `settings.stsEndpoint`. The provider asks it once per credential
+ * identity and STS endpoint (`Session.callerIdentity`). An answer without a digit-string
+ * `AccountId` is an `unexpected` `KmsError` (the endpoint may not be STS).
+ */
+export async function getCallerIdentity(
+  settings: KmsSettings,
+  options: ClientOptions = {},
+): Promise<CallerIdentity> {
+  const caller = new SignedCaller(settings, "stsEndpoint", {
+    ...options,
+    shared: options.shared ?? ownParts(settings),
+  });
+  const site = { action: "GetCallerIdentity", region: settings.region };
+  // Idempotent: a read of the caller's identity, no state changed.
+  const { body } = await caller.call(site, {}, true);
+  const optional = (v: unknown): string | undefined =>
+    typeof v === "string" && v !== "" ? v : undefined;
+  const accountId = body.AccountId;
+  if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {
+    throw caller.unexpected(site, "without an AccountId of digits", optional(body.RequestId));
+  }
+  const identity: CallerIdentity = { accountId };
+  const put = (key: Exclude<keyof CallerIdentity, "accountId">, v: unknown): void => {
+    const s = optional(v);
+    if (s !== undefined) identity[key] = s;
+  };
+  put("identityType", body.IdentityType);
+  put("arn", body.Arn);
+  put("userId", body.UserId);
+  put("principalId", body.PrincipalId);
+  put("requestId", body.RequestId);
+  return identity;
+}
 
 /** What one credential identity shares across its clients and resources. */
 export class Session implements SharedParts {
@@ -49,17 +108,14 @@ export class Session implements SharedParts {
 
   constructor(settings: KmsSettings) {
     // The role's AssumeRole calls are paced with the rest of the identity's calls.
-    this.credentials = credentialsFor(settings, { limiter: this.limiter });
+    this.credentials = credentialsFor(settings, this.limiter);
   }
 
   /** The session's KMS client for `settings` (of this identity), made on first use. */
   client(settings: KmsSettings): KmsClient {
-    const { protocol, endpoint, pathname } = settings.endpoint;
     const key = [
       settings.region,
-      protocol,
-      endpoint,
-      pathname,
+      endpointUrl(settings.endpoint),
       settings.readTimeoutMs,
       settings.connectTimeoutMs,
       settings.retryTimeoutMs,
@@ -68,13 +124,9 @@ export class Session implements SharedParts {
     if (!client) {
       client = new KmsClient(settings, { shared: this });
       this.#clients.set(key, client);
+      clientsHeld++;
     }
     return client;
-  }
-
-  /** How many KMS clients the session holds (tests and diagnostics). */
-  get clientCount(): number {
-    return this.#clients.size;
   }
 
   /**
@@ -86,7 +138,7 @@ export class Session implements SharedParts {
     const key = endpointUrl(settings.stsEndpoint);
     let pending = this.#callers.get(key);
     if (!pending) {
-      pending = new StsClient(settings, { shared: this }).getCallerIdentity();
+      pending = getCallerIdentity(settings, { shared: this });
       // Handled here so a failure nobody awaits yet is not an unhandled rejection.
       pending.catch(() => undefined);
       this.#callers.set(key, pending);
@@ -106,29 +158,25 @@ export class Session implements SharedParts {
       return (await this.callerIdentity(settings)).accountId;
     } catch (err) {
       const url = endpointUrl(settings.stsEndpoint);
-      if (!this.#warned.has(url)) {
-        this.#warned.add(url);
-        warn(ownerNotRecordedMessage(settings, url, err));
-      }
+      if (this.#warned.has(url)) return undefined;
+      this.#warned.add(url);
+      const setting = endpointSetting(settings, "stsEndpoint");
+      const why = err instanceof Error ? err.message : String(err);
+      warn(
+        `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
+          `at ${url} failed: ${why}. Until STS answers, an instance ` +
+          `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
+          `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
+          `https://sts-vpc.{region}.aliyuncs.com`,
+      );
       return undefined;
     }
   }
 }
 
-/** The warning when the owner account cannot be read from the STS endpoint at `url`. */
-function ownerNotRecordedMessage(settings: KmsSettings, url: string, err: unknown): string {
-  const setting = settings.stsEndpointSource ?? "alicloud-kms:stsEndpoint";
-  const why = err instanceof Error ? err.message : String(err);
-  return (
-    `the owning account of KMS instances is not recorded (ownerAccountId): STS GetCallerIdentity ` +
-    `at ${url} failed: ${why}. Until STS answers, an instance ` +
-    `that is not found cannot be confirmed gone and stays in state. Set ${setting} (or ` +
-    `ALIBABA_CLOUD_STS_ENDPOINT) to an STS endpoint this machine reaches, e.g. ` +
-    `https://sts-vpc.{region}.aliyuncs.com`
-  );
-}
-
 const sessions = new Map<string, Session>();
+/** How many KMS clients the sessions hold. */
+let clientsHeld = 0;
 
 /** The session of `settings`' credential identity, made on first use. */
 export function sessionFor(settings: KmsSettings): Session {
@@ -142,9 +190,7 @@ export function sessionFor(settings: KmsSettings): Session {
 
 /** How many KMS clients the sessions hold (tests and diagnostics). */
 export function kmsClientCount(): number {
-  let n = 0;
-  for (const s of sessions.values()) n += s.clientCount;
-  return n;
+  return clientsHeld;
 }
 
 /**
@@ -153,4 +199,5 @@ export function kmsClientCount(): number {
  */
 export function clearSessions(): void {
   sessions.clear();
+  clientsHeld = 0;
 }

@@ -9,7 +9,7 @@
  */
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
-import { KmsEndpoint, resolveBssEndpoint, resolveEndpoint, resolveStsEndpoint } from "./endpoint";
+import { EndpointKey, KmsEndpoint, resolveEndpoint } from "./endpoint";
 import { isValidRegion, noRegionMessage } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
@@ -110,9 +110,8 @@ export interface KmsSettings {
   /** The setting the STS override came from. */
   readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
   /**
-   * Where the BSS renewal calls go (`QueryAvailableInstances`, `SetRenewal`): the domestic
-   * `https://business.aliyuncs.com` unless overridden; without an override, an international
-   * account's calls move to `business.ap-southeast-1.aliyuncs.com` (`bss-client.ts`).
+   * Where the BSS renewal calls go: `https://business.aliyuncs.com` unless overridden (the move of
+   * an international account's calls: `client.ts`).
    */
   readonly bssEndpoint: KmsEndpoint;
   /** The BSS override as configured (`{region}` not substituted), if any. */
@@ -197,37 +196,22 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
   return { error: NO_REGION_MESSAGE };
 }
 
-function positiveNumber(raw: string | undefined, key: string, fallback: number): number {
-  const t = nonEmpty(raw);
+/**
+ * The number set by config `key`, else `fallback`.
+ * @param valid whether a number is acceptable (by default, a positive one); `expected` ends the
+ * message, saying what is.
+ */
+function numberSetting(
+  input: KmsSettingsInput,
+  key: string,
+  fallback: number,
+  valid = (n: number): boolean => Number.isFinite(n) && n > 0,
+  expected = ": expected a positive number",
+): number {
+  const t = nonEmpty(input.config(key));
   if (t === undefined) return fallback;
   const n = Number(t);
-  if (!Number.isFinite(n) || n <= 0) {
-    throw new Error(`invalid ${key} "${t}": expected a positive number`);
-  }
-  return n;
-}
-
-function nonNegativeInteger(raw: string | undefined, key: string, fallback: number): number {
-  const t = nonEmpty(raw);
-  if (t === undefined) return fallback;
-  const n = Number(t);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`invalid ${key} "${t}": expected a whole number of days ≥ 0`);
-  }
-  return n;
-}
-
-// A stack-wide alerting policy like expiryWarningDays, so it is checked where that one is:
-// when the settings resolve, before the first call.
-function percentage(raw: string | undefined, key: string, fallback: number): number {
-  const t = nonEmpty(raw);
-  if (t === undefined) return fallback;
-  const n = Number(t);
-  if (!Number.isInteger(n) || n < 1 || n > 100) {
-    throw new Error(
-      `invalid ${key} "${t}": expected a whole percentage from 1 to 100 (default ${fallback})`,
-    );
-  }
+  if (!valid(n)) throw new Error(`invalid ${key} "${t}"${expected}`);
   return n;
 }
 
@@ -299,16 +283,38 @@ function fingerprint(
     .slice(0, 32);
 }
 
-/** An endpoint override: the config key wins over the environment variable; which one set it. */
-function overrideOf<K extends "endpoint" | "stsEndpoint" | "bssEndpoint">(
-  input: KmsSettingsInput,
-  key: K,
-): { override?: string; source?: (typeof CONFIG_KEYS)[K] | (typeof ENV_KEYS)[K] } {
-  const fromConfig = nonEmpty(input.config(CONFIG_KEYS[key]));
-  if (fromConfig !== undefined) return { override: fromConfig, source: CONFIG_KEYS[key] };
-  const fromEnv = nonEmpty(input.env[ENV_KEYS[key]]);
-  if (fromEnv !== undefined) return { override: fromEnv, source: ENV_KEYS[key] };
-  return {};
+/** The endpoint overrides of a `KmsSettings`, and the settings they came from. */
+type EndpointOverrides = Pick<KmsSettings, `${EndpointKey}Override` | `${EndpointKey}Source`>;
+
+const ENDPOINT_KEYS: readonly EndpointKey[] = ["endpoint", "stsEndpoint", "bssEndpoint"];
+
+/** The endpoint overrides: for each, the config key wins over the environment variable. */
+function overridesOf(input: KmsSettingsInput): EndpointOverrides {
+  const out: Record<string, string> = {};
+  for (const key of ENDPOINT_KEYS) {
+    const fromConfig = nonEmpty(input.config(CONFIG_KEYS[key]));
+    const override = fromConfig ?? nonEmpty(input.env[ENV_KEYS[key]]);
+    if (override === undefined) continue;
+    out[`${key}Override`] = override;
+    out[`${key}Source`] = fromConfig !== undefined ? CONFIG_KEYS[key] : ENV_KEYS[key];
+  }
+  return out as EndpointOverrides;
+}
+
+/** The setting that chose the endpoint `key` of `settings`: its override's, else the config key. */
+export function endpointSetting(settings: EndpointOverrides, key: EndpointKey): string {
+  return settings[`${key}Source`] ?? CONFIG_KEYS[key];
+}
+
+/** The three endpoints of `region`, from the overrides `o`. */
+function endpointsOf(region: string, o: EndpointOverrides): Pick<KmsSettings, EndpointKey> {
+  const resolve = (key: EndpointKey): KmsEndpoint =>
+    resolveEndpoint(key, region, o[`${key}Override`], endpointSetting(o, key));
+  return {
+    endpoint: resolve("endpoint"),
+    stsEndpoint: resolve("stsEndpoint"),
+    bssEndpoint: resolve("bssEndpoint"),
+  };
 }
 
 /**
@@ -317,9 +323,8 @@ function overrideOf<K extends "endpoint" | "stsEndpoint" | "bssEndpoint">(
  * `ALICLOUD_ACCESS_KEY` + `ALICLOUD_SECRET_KEY` [+ `ALICLOUD_SECURITY_TOKEN`], else the profile
  * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
- * Endpoint: `alicloud-kms:endpoint`, else `ALIBABA_CLOUD_KMS_ENDPOINT`, else the public one.
- * STS endpoint: `alicloud-kms:stsEndpoint`, else `ALIBABA_CLOUD_STS_ENDPOINT`, else `https://sts.aliyuncs.com`.
- * BSS endpoint: `alicloud-kms:bssEndpoint`, else `ALIBABA_CLOUD_BSS_ENDPOINT`, else `https://business.aliyuncs.com`.
+ * Endpoints (KMS, STS, BSS): `alicloud-kms:endpoint` (`stsEndpoint`, `bssEndpoint`), else
+ * `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the public one (`endpoint.ts`).
  * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
  */
 export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
@@ -327,19 +332,8 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   if (r.error !== undefined) throw new Error(r.error);
   const region = r.region;
 
-  const { override: endpointOverride, source: endpointSource } = overrideOf(input, "endpoint");
-  const endpoint = resolveEndpoint(region, endpointOverride, endpointSource);
-  const { override: stsEndpointOverride, source: stsEndpointSource } = overrideOf(
-    input,
-    "stsEndpoint",
-  );
-  const stsEndpoint = resolveStsEndpoint(region, stsEndpointOverride, stsEndpointSource);
-  const { override: bssEndpointOverride, source: bssEndpointSource } = overrideOf(
-    input,
-    "bssEndpoint",
-  );
-  const bssEndpoint = resolveBssEndpoint(region, bssEndpointOverride, bssEndpointSource);
-
+  const overrides = overridesOf(input);
+  const endpoints = endpointsOf(region, overrides);
   const creds = resolveCredentials(input);
   const assumeRole = parseAssumeRole(
     input.config(CONFIG_KEYS.assumeRole),
@@ -347,44 +341,38 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
     input.env,
   );
   const stsHost = assumeRole
-    ? assumeRoleStsHost(stsEndpoint, stsEndpointSource ?? CONFIG_KEYS.stsEndpoint)
+    ? assumeRoleStsHost(endpoints.stsEndpoint, endpointSetting(overrides, "stsEndpoint"))
     : undefined;
   const settings: KmsSettings = {
     region,
     regionSource: r.source,
-    endpoint,
-    ...(endpointOverride !== undefined ? { endpointOverride, endpointSource } : {}),
-    stsEndpoint,
-    ...(stsEndpointOverride !== undefined ? { stsEndpointOverride, stsEndpointSource } : {}),
-    bssEndpoint,
-    ...(bssEndpointOverride !== undefined ? { bssEndpointOverride, bssEndpointSource } : {}),
+    ...endpoints,
+    ...overrides,
     credentialSource: creds.source,
     credentialType: creds.keys ? (creds.keys.securityToken ? "sts" : "access_key") : "chain",
     ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
     credentialIdentity: fingerprint(creds, input.env, assumeRole, stsHost),
     retryTimeoutMs:
-      positiveNumber(
-        input.config(CONFIG_KEYS.retryTimeoutSeconds),
-        CONFIG_KEYS.retryTimeoutSeconds,
-        DEFAULT_RETRY_TIMEOUT_SECONDS,
-      ) * 1000,
-    expiryWarningDays: nonNegativeInteger(
-      input.config(CONFIG_KEYS.expiryWarningDays),
+      numberSetting(input, CONFIG_KEYS.retryTimeoutSeconds, DEFAULT_RETRY_TIMEOUT_SECONDS) * 1000,
+    expiryWarningDays: numberSetting(
+      input,
       CONFIG_KEYS.expiryWarningDays,
       DEFAULT_EXPIRY_WARNING_DAYS,
+      (n) => Number.isInteger(n) && n >= 0,
+      ": expected a whole number of days ≥ 0",
     ),
-    quotaWarningPercent: percentage(
-      input.config(CONFIG_KEYS.quotaWarningPercent),
+    // A stack-wide alerting policy like expiryWarningDays, so it is checked where that one is:
+    // when the settings resolve, before the first call.
+    quotaWarningPercent: numberSetting(
+      input,
       CONFIG_KEYS.quotaWarningPercent,
       DEFAULT_QUOTA_WARNING_PERCENT,
+      (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+      `: expected a whole percentage from 1 to 100 (default ${DEFAULT_QUOTA_WARNING_PERCENT})`,
     ),
-    readTimeoutMs: positiveNumber(
-      input.config(CONFIG_KEYS.readTimeoutMs),
-      CONFIG_KEYS.readTimeoutMs,
-      DEFAULT_READ_TIMEOUT_MS,
-    ),
-    connectTimeoutMs: positiveNumber(
-      input.config(CONFIG_KEYS.connectTimeoutMs),
+    readTimeoutMs: numberSetting(input, CONFIG_KEYS.readTimeoutMs, DEFAULT_READ_TIMEOUT_MS),
+    connectTimeoutMs: numberSetting(
+      input,
       CONFIG_KEYS.connectTimeoutMs,
       DEFAULT_CONNECT_TIMEOUT_MS,
     ),
@@ -408,17 +396,7 @@ export function settingsForRegion(settings: KmsSettings, region: string): KmsSet
     ...settings,
     region,
     regionSource: "input" as const,
-    endpoint: resolveEndpoint(region, settings.endpointOverride, settings.endpointSource),
-    stsEndpoint: resolveStsEndpoint(
-      region,
-      settings.stsEndpointOverride,
-      settings.stsEndpointSource,
-    ),
-    bssEndpoint: resolveBssEndpoint(
-      region,
-      settings.bssEndpointOverride,
-      settings.bssEndpointSource,
-    ),
+    ...endpointsOf(region, settings),
   });
   const keys = secretStore.get(settings);
   if (keys) secretStore.set(next, keys);

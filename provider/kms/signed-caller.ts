@@ -1,20 +1,20 @@
 /**
  * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
- * by the KMS client and the STS client (`GetCallerIdentity`, and `AssumeRole` for an assumed
- * role's session) so all get the same behaviour: the credentials and the adaptive limiter of the
- * credential identity's session (`session.ts`), bounded retries (`retry.ts`), connect and read
- * timeouts enforced separately (`timeouts.ts`), and every failure as a classified, secret-free
- * `KmsError`. A call refused because an assumed role's session expired is retried once on a
- * fresh session.
+ * by the KMS client (and its BSS calls) and STS (`GetCallerIdentity`, and `AssumeRole` for an
+ * assumed role's session) so all get the same behaviour: the credentials and the adaptive
+ * limiter of the credential identity's session (`session.ts`), bounded retries (`retry.ts`),
+ * connect and read timeouts enforced separately (`timeouts.ts`), and every failure as a
+ * classified, secret-free `KmsError`. A call refused because an assumed role's session expired
+ * is retried once on a fresh session.
  */
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import type { KmsEndpoint } from "./endpoint";
-import { CallContext, KmsError, toKmsError } from "./errors";
+import { endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
+import { CallContext, KmsError, notKmsApiDetail, toKmsError } from "./errors";
 import type { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
-import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
+import { endpointSetting, KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
 
 /** What a successful call answered: the JSON body as a record, and the HTTP status. */
@@ -25,20 +25,17 @@ export interface SignedResponse {
   statusCode: number;
 }
 
-/** Where the calls of one `SignedCaller` go. */
-export interface SignedCallerTarget {
-  /** The endpoint (host, protocol, path). */
-  endpoint: KmsEndpoint;
-  /** The API version of every call (`2016-01-20` for KMS, `2015-04-01` for STS). */
-  version: string;
-  /** The endpoint as a URL, and the setting that chose it, for messages. */
-  endpointUrl: string;
-  /** The config key or environment variable that set the endpoint, if any. */
-  endpointSetting?: string;
-}
-
-/** The STS API version (`GetCallerIdentity`, `AssumeRole`). */
-export const STS_API_VERSION = "2015-04-01";
+/**
+ * The API behind each endpoint of the settings: its version (of every call) and its name in
+ * messages.
+ */
+export const APIS = {
+  endpoint: { version: "2016-01-20", name: "KMS API" },
+  // `GetCallerIdentity`, `AssumeRole`.
+  stsEndpoint: { version: "2015-04-01", name: "STS API" },
+  // `QueryAvailableInstances`, `SetRenewal` (client.ts).
+  bssEndpoint: { version: "2017-12-14", name: "BSS OpenAPI" },
+} as const satisfies Record<EndpointKey, { version: string; name: string }>;
 
 /**
  * The code the gateway answers for a request signed with an STS token past its end ("Specified
@@ -74,7 +71,7 @@ export interface SharedParts {
   readonly limiter: RateController;
 }
 
-/** What a KMS or STS client is made with beyond its settings. */
+/** What a KMS client or an STS call is made with beyond its settings. */
 export interface ClientOptions {
   /**
    * The session's credentials and limiter (`sessionFor(settings)`, which is how the provider
@@ -87,17 +84,6 @@ export interface ClientOptions {
    * `limiter` to the shared one.
    */
   retry?: RetryOptions;
-}
-
-/**
- * What the retry policy must know of an action: whether sending it twice has the same effect as
- * sending it once. Reads are; each write is marked where its client lists its actions
- * (`KMS_ACTION_TRAITS` in client.ts; STS's `GetCallerIdentity` is a read, and `AssumeRole` mints a
- * new session each time, so both are idempotent).
- */
-export interface ActionTraits {
-  /** False for a write the service may refuse or apply twice when re-sent (`retry.ts`). */
-  readonly idempotent: boolean;
 }
 
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
@@ -149,6 +135,10 @@ const RUNTIME = new RuntimeOptions({});
 
 /** Signs and sends RPC calls with the credentials, timeouts and retry policy of `settings`. */
 export class SignedCaller {
+  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
+  readonly endpointUrl: string;
+  /** The config key or environment variable that chose the endpoint, for messages. */
+  readonly endpointSetting: string;
   // Private fields: the openapi client holds the credentials, so it must not be enumerable
   // or reachable by util.inspect.
   readonly #api: OpenApi;
@@ -156,21 +146,31 @@ export class SignedCaller {
   readonly #secrets: readonly string[];
   readonly #credentials: CallerCredentials | undefined;
   readonly #settings: KmsSettings;
-  readonly #target: SignedCallerTarget;
+  /** The API's version and name. */
+  readonly #spec: (typeof APIS)[EndpointKey];
+  readonly #endpoint: KmsEndpoint;
   /** Each action's `Params`, built on its first call: they depend only on the action and target. */
   readonly #params = new Map<string, Params>();
 
+  /**
+   * @param api the settings key of the endpoint the calls go to, which names their API.
+   * @param endpoint where they go instead of that endpoint (BSS's international one).
+   */
   constructor(
     settings: KmsSettings,
-    target: SignedCallerTarget,
+    api: EndpointKey,
     options: ClientOptions & { shared: SharedParts },
+    endpoint: KmsEndpoint = settings[api],
   ) {
     this.#settings = settings;
-    this.#target = target;
+    this.#spec = APIS[api];
+    this.#endpoint = endpoint;
+    this.endpointUrl = endpointUrl(endpoint);
+    this.endpointSetting = endpointSetting(settings, api);
     const keys = staticKeysOf(settings);
     const config = new Config({
-      endpoint: target.endpoint.endpoint,
-      protocol: target.endpoint.protocol,
+      endpoint: endpoint.endpoint,
+      protocol: endpoint.protocol,
       regionId: settings.region,
       // Backstops only: `call()` enforces the configured bounds itself (see timeouts.ts).
       ...httpxTimeouts(settings),
@@ -198,47 +198,53 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. A call whose `traits` say it is not idempotent is never
-   * re-sent after a failure that may have been taken (see `retry.ts`). Refused with
+   * same sentence for every caller. A call that is not `idempotent` (sending it twice has not the
+   * same effect as sending it once) is never re-sent after a failure that may have been taken (see
+   * `retry.ts`; each client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
    * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
    * once more on a new session (the role is assumed again first), within a budget of its own:
    * the refusal shows the service did not act on it.
    */
   async call(
-    action: string,
-    fields: Record<string, QueryValue>,
     site: CallSite,
-    traits: ActionTraits,
+    fields: Record<string, QueryValue>,
+    idempotent: boolean,
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
-    const context: CallContext = {
-      ...site,
-      secrets: this.#secrets,
-      endpoint: this.#target.endpointUrl,
-      endpointSetting: this.#target.endpointSetting,
-    };
+    const context = this.context(site);
     await this.#credentials?.ready(context);
     const session = this.#credentials?.currentSession();
     try {
-      return await this.attempts(action, request, context, site, traits);
+      return await this.attempts(request, context, idempotent);
     } catch (err) {
       const expired = err instanceof KmsError && err.code === EXPIRED_TOKEN_CODE;
       if (!expired || !this.#credentials?.expireSession(session)) throw err;
       await this.#credentials.ready(context);
-      return this.attempts(action, request, context, site, traits);
+      return this.attempts(request, context, idempotent);
     }
   }
 
-  /** The call under the retry policy (for `traits`' idempotency). */
+  /**
+   * What a `KmsError` of a call to `site` here is built with: the site, the secrets to mask and
+   * the endpoint (with its setting) to name.
+   */
+  context(site: CallSite): CallContext {
+    return {
+      ...site,
+      secrets: this.#secrets,
+      endpoint: this.endpointUrl,
+      endpointSetting: this.endpointSetting,
+    };
+  }
+
+  /** The call under the retry policy. */
   private attempts(
-    action: string,
     request: OpenApiRequest,
     context: CallContext,
-    site: CallSite,
-    traits: ActionTraits,
+    idempotent: boolean,
   ): Promise<SignedResponse> {
-    const params = this.paramsOf(action);
-    const retry: RetryOptions = { ...this.#retry, idempotent: traits.idempotent };
+    const params = this.paramsOf(context.action);
+    const retry: RetryOptions = { ...this.#retry, idempotent };
     return withRetry(async () => {
       // A session due for renewal is renewed here, its failure a refusal (never retried as the
       // call's own: AssumeRole was already retried), not inside openapi-client's signing.
@@ -254,7 +260,7 @@ export class SignedCaller {
           statusCode: number;
         };
       } catch (err) {
-        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, site);
+        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
         throw toKmsError(err, context);
       }
       return { body: asRecord(raw.body), statusCode: raw.statusCode };
@@ -265,12 +271,11 @@ export class SignedCaller {
   private paramsOf(action: string): Params {
     let params = this.#params.get(action);
     if (params === undefined) {
-      const endpoint = this.#target.endpoint;
       params = new Params({
         action,
-        version: this.#target.version,
-        protocol: endpoint.protocol,
-        pathname: endpoint.pathname,
+        version: this.#spec.version,
+        protocol: this.#endpoint.protocol,
+        pathname: this.#endpoint.pathname,
         method: "POST",
         authType: "AK",
         style: "RPC",
@@ -283,6 +288,19 @@ export class SignedCaller {
   }
 
   /**
+   * An answer the API does not give (`what` completes "answered …"), as an `unexpected`
+   * `KmsError` saying the endpoint may not be that API.
+   */
+  unexpected(site: CallSite, what: string, requestId?: string): KmsError {
+    return new KmsError({
+      kind: "unexpected",
+      ...site,
+      requestId,
+      detail: notKmsApiDetail(this.endpointUrl, what, this.endpointSetting, this.#spec.name),
+    });
+  }
+
+  /**
    * A transient `KmsError` naming the bound that expired, its value and its config key. After
    * the read timeout the request was sent and may have been taken; after the connect timeout no
    * connection was made, so it was not (the guard's connect timer runs only while the socket is
@@ -292,9 +310,7 @@ export class SignedCaller {
     const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
     return new KmsError({
       kind: "transient",
-      action: site.action,
-      region: site.region,
-      instanceId: site.instanceId,
+      ...site,
       detail: timeoutDetail(which, ms),
       ...(which === "read" ? { maybeTaken: true } : {}),
     });

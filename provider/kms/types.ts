@@ -69,70 +69,17 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** Response of `GetKmsInstance`. */
-export interface GetKmsInstanceResponse {
-  RequestId?: string;
-  KmsInstance?: ApiKmsInstance;
-}
-
-/** One entry of `ListKmsInstances`. */
-export interface ApiKmsInstanceRef {
-  KmsInstanceId?: string;
-  /** `acs:kms:<region>:<uid>:keystore/<kst-id>`. */
-  KmsInstanceArn?: string;
-}
-
-/** Response of `ListKmsInstances`. */
-export interface ListKmsInstancesResponse {
-  RequestId?: string;
-  TotalCount?: number;
-  PageNumber?: number;
-  PageSize?: number;
-  KmsInstances?: { KmsInstance?: ApiKmsInstanceRef[] };
-}
-
-/** One filter of `ListKmsInstances` (sent as a JSON string in `Filters`). */
-export interface ApiListFilter {
-  Key: string;
-  Values: string[];
-}
-
 /** One tag row of `ListTagResources`. */
 export interface ApiTagResource {
   ResourceId?: string;
-  ResourceType?: string;
   TagKey?: string;
   TagValue?: string;
 }
 
 /** Response of `ListTagResources`. */
 export interface ListTagResourcesResponse {
-  RequestId?: string;
   NextToken?: string;
   TagResources?: { TagResource?: ApiTagResource[] };
-}
-
-/**
- * One quota row of `GetKmsInstanceQuotaInfos`: integers in the SDK models; a decimal string is
- * accepted too (`SecretNum` of the same API is one), anything else is refused by
- * `decodeQuotaInfos` (`provider/instance/quota.ts`).
- */
-export interface ApiQuotaInfo {
-  ResourceType?: string;
-  ResourceQuota?: number | string;
-  UsedQuantity?: number | string;
-}
-
-/** Response of `GetKmsInstanceQuotaInfos`. */
-export interface GetKmsInstanceQuotaInfosResponse {
-  RequestId?: string;
-  KmsInstanceId?: string;
-  KmsInstanceQuotaInfos?: ApiQuotaInfo[];
-}
-
-/** The body of every mutating call that returns nothing but a request id. */
-export interface RequestIdResponse {
-  RequestId?: string;
 }
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
@@ -188,35 +135,10 @@ export interface Renewal {
 export interface ApiAvailableInstance {
   /** The instance id (`kst-…`): checked against the id asked. */
   InstanceID?: string;
-  ProductCode?: string;
-  ProductType?: string;
-  /** `Subscription` or `PayAsYouGo`. */
-  SubscriptionType?: string;
-  Region?: string;
-  Status?: string;
-  EndTime?: string;
   /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
   RenewStatus?: string;
   /** A number in the model. */
   RenewalDuration?: number;
   /** `M` or `Y`. */
   RenewalDurationUnit?: string;
-}
-
-/**
- * Response of BSS `QueryAvailableInstances` (`QueryAvailableInstancesResponseBody`). BSS answers
- * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
- * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
- */
-export interface QueryAvailableInstancesResponse {
-  RequestId?: string;
-  Success?: boolean;
-  Code?: string;
-  Message?: string;
-  Data?: {
-    PageNum?: number;
-    PageSize?: number;
-    TotalCount?: number;
-    InstanceList?: ApiAvailableInstance[];
-  };
 }

@@ -1,5 +1,5 @@
 /**
- * Contract test, provider side: the provider's real clients (`KmsClient`, `StsClient`, signing
+ * Contract test, provider side: the provider's real clients (`KmsClient`, `getCallerIdentity`, signing
  * with `@alicloud/openapi-client`) call every action they use against the emulator, and every
  * request the emulator recorded is checked against the contract table parameter by parameter:
  * each parameter sent is one the table names, in the table's form, and none is missing.
@@ -11,7 +11,6 @@ import type { ActionContract, ParamContract } from "../../contract/contract-type
 import { JsonNumberText, parseExactJson } from "../../contract/json-exact";
 import { BSS_ACTIONS, BSS_VERSION } from "../../contract/bss-actions";
 import { actionContract, KMS_ACTIONS, STS_ACTIONS, STS_VERSION } from "../../contract/kms-actions";
-import { BSS_ACTION_TRAITS } from "../../provider/kms/bss-client";
 import {
   DEFAULT_SEED_IDS,
   EMULATOR_ACCOUNT_ID,
@@ -23,10 +22,9 @@ import {
   type RunningEmulator,
 } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/types";
-import { KMS_ACTION_TRAITS, KmsClient } from "../../provider/kms/client";
+import { BSS_ACTION_TRAITS, KMS_ACTION_TRAITS, KmsClient } from "../../provider/kms/client";
 import { resolveKmsSettings } from "../../provider/kms/settings";
-import { clearSessions } from "../../provider/kms/session";
-import { StsClient } from "../../provider/kms/sts-client";
+import { clearSessions, getCallerIdentity } from "../../provider/kms/session";
 
 jest.setTimeout(60_000);
 
@@ -90,7 +88,7 @@ beforeAll(async () => {
     zoneIds: ["cn-hangzhou-k", "cn-hangzhou-j"],
     vSwitchIds: ["vsw-1", "vsw-2"],
   });
-  await new StsClient(settings()).getCallerIdentity();
+  await getCallerIdentity(settings());
   // An assumed role: AssumeRole (with every optional field) before the call it signs.
   const role = resolveKmsSettings({
     region: "cn-hangzhou",

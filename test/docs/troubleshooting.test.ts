@@ -37,7 +37,6 @@ const INTERNAL: Record<string, string> = {
   "limiter policy: ": "the limiter's constants are fixed in code",
   "no property module owns": "a property without a module is a programming error",
   "no property module makes": "an API call without a module is a programming error",
-  "assumedRoleCredentials needs settings with assumeRole": "called only with a role",
   "unsupported schema version ": "the engine asks for version 0 only",
 };
 

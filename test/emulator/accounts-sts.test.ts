@@ -17,7 +17,7 @@ import {
 } from "../../emulator";
 import { parseAccessKeyArg } from "../../emulator/credentials";
 import { resolveKmsSettings } from "../../provider/kms/settings";
-import { StsClient } from "../../provider/kms/sts-client";
+import { getCallerIdentity } from "../../provider/kms/session";
 import { OTHER_KEY, TEST_KEY, call, callError, kmsClient, type ClientAuth } from "./kms-client";
 
 const HZ = "cn-hangzhou";
@@ -102,7 +102,7 @@ describe("STS GetCallerIdentity (version 2015-04-01)", () => {
     expect(stsAsKms).toMatchObject({ code: "InvalidAction.NotFound" });
   });
 
-  it("is what the provider's StsClient reads, from the emulator's base URL", async () => {
+  it("is what the provider's getCallerIdentity reads, from the emulator's base URL", async () => {
     const settings = resolveKmsSettings({
       region: HZ,
       config: (k) =>
@@ -114,7 +114,7 @@ describe("STS GetCallerIdentity (version 2015-04-01)", () => {
         })[k],
       env: {},
     });
-    const identity = await new StsClient(settings).getCallerIdentity();
+    const identity = await getCallerIdentity(settings);
     expect(identity).toMatchObject({ accountId: OTHER_ACCOUNT_ID, identityType: "RAMUser" });
     expect(emu.control.requests().map((r) => [r.action, r.status])).toEqual([
       ["GetCallerIdentity", 200],

@@ -39,7 +39,11 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 const used = async (type: "key" | "secret" | "qps" | "vpc") =>
-  (await client.getKmsInstanceQuotaInfos(ID, type)).KmsInstanceQuotaInfos?.[0]?.UsedQuantity;
+  (
+    (await client.getKmsInstanceQuotaInfos(ID, type)) as {
+      KmsInstanceQuotaInfos?: { UsedQuantity?: unknown }[];
+    }
+  ).KmsInstanceQuotaInfos?.[0]?.UsedQuantity;
 
 test("a seeded count is answered; an unseeded one is 0, bound VPCs for vpc", async () => {
   expect(await used("key")).toBe(7);

@@ -182,7 +182,7 @@ describe("a session is renewed before it ends", () => {
       "alicloud:assumeRole": JSON.stringify({ roleArn: ROLE, sessionExpiration: 900 }),
     });
     const limiter = new RateController();
-    const credentials = credentialsFor(settings, { limiter, now: () => now });
+    const credentials = credentialsFor(settings, limiter, () => now);
     return {
       client: new KmsClient(settings, { shared: { credentials, limiter } }),
       advance: (ms) => {

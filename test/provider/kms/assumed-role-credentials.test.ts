@@ -61,10 +61,12 @@ describe("stsFailureDetail", () => {
     ).toBe("self-signed certificate");
     expect(
       stsFailureDetail(
-        failure({ kind: "transient", detail: "connection failed (ECONNRESET)" }).withAttempts(
-          4,
-          1234,
-        ),
+        failure({
+          kind: "transient",
+          detail: "connection failed (ECONNRESET)",
+          attempts: 4,
+          elapsedMs: 1234,
+        }),
       ),
     ).toBe("connection failed (ECONNRESET) (gave up after 4 attempts over 1.2 s)");
   });

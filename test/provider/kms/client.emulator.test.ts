@@ -70,6 +70,12 @@ function count(action: string, status: string): number {
   return emu.control.stats().byAction[action]?.[status] ?? 0;
 }
 
+/** The `ListKmsInstances` body fields these tests read. */
+type ListPage = {
+  TotalCount?: number;
+  KmsInstances?: { KmsInstance?: { KmsInstanceId?: string; KmsInstanceArn?: string }[] };
+};
+
 describe("every instance API", () => {
   it("GetKmsInstance returns the wire model, VpcOwnerId as an exact string", async () => {
     const inst = await client().getKmsInstance(CONNECTED);
@@ -89,17 +95,17 @@ describe("every instance API", () => {
 
   it("ListKmsInstances pages, with filters", async () => {
     const c = client();
-    const page = await c.listKmsInstances({ pageNumber: 1, pageSize: 1 });
+    const page = (await c.listKmsInstances({ pageNumber: 1, pageSize: 1 })) as ListPage;
     expect(page.TotalCount).toBe(2);
     expect(page.KmsInstances?.KmsInstance).toHaveLength(1);
-    const second = await c.listKmsInstances({ pageNumber: 2, pageSize: 1 });
+    const second = (await c.listKmsInstances({ pageNumber: 2, pageSize: 1 })) as ListPage;
     const ids = [page, second].flatMap((p) => p.KmsInstances?.KmsInstance ?? []);
     expect(ids.map((r) => r.KmsInstanceId).sort()).toEqual([CONNECTED, UNINIT].sort());
     expect(ids[0]?.KmsInstanceArn).toMatch(/^acs:kms:cn-hangzhou:\d+:keystore\/kst-/);
     expect(count("ListKmsInstances", "200")).toBe(2);
-    const filtered = await c.listKmsInstances({
+    const filtered = (await c.listKmsInstances({
       filters: [{ Key: "InstanceName", Values: ["prod-kms"] }],
-    });
+    })) as ListPage;
     expect(filtered.KmsInstances?.KmsInstance?.map((r) => r.KmsInstanceId)).toEqual([CONNECTED]);
   });
 
@@ -210,7 +216,10 @@ describe("every instance API", () => {
   });
 
   it("GetKmsInstanceQuotaInfos returns quota rows", async () => {
-    const q = await client().getKmsInstanceQuotaInfos(CONNECTED, "key");
+    const q = (await client().getKmsInstanceQuotaInfos(CONNECTED, "key")) as {
+      KmsInstanceId?: string;
+      KmsInstanceQuotaInfos?: unknown[];
+    };
     expect(q.KmsInstanceId).toBe(CONNECTED);
     expect(q.KmsInstanceQuotaInfos?.[0]).toMatchObject({
       ResourceType: "key",
@@ -312,7 +321,7 @@ describe("writes under faults: one retry policy, idempotency from KMS_ACTION_TRA
 
   it("the table marks ConnectKmsInstance, and only it, as not idempotent", () => {
     const notIdempotent = Object.entries(KMS_ACTION_TRAITS)
-      .filter(([, t]) => !t.idempotent)
+      .filter(([, idempotent]) => !idempotent)
       .map(([a]) => a);
     expect(notIdempotent).toEqual(["ConnectKmsInstance"]);
   });

@@ -9,11 +9,12 @@ import {
   endpointRegionConflict,
   endpointUrl,
   regionNamedByEndpoint,
-  resolveBssEndpoint,
-  resolveEndpoint,
-  resolveStsEndpoint,
+  resolveEndpoint as resolve,
 } from "../../../provider/kms/endpoint";
 import { resolveKmsSettings, settingsForRegion } from "../../../provider/kms/settings";
+
+const resolveEndpoint = (region: string, override?: string) =>
+  resolve("endpoint", region, override, "alicloud-kms:endpoint");
 
 describe("regionNamedByEndpoint", () => {
   it.each([
@@ -131,7 +132,14 @@ describe("the STS endpoint", () => {
     });
   });
   it("follows the KMS override's URL rules, naming its setting", () => {
-    expect(() => resolveStsEndpoint("cn-hangzhou", "https://user:pw@sts.aliyuncs.com")).toThrow(
+    expect(() =>
+      resolve(
+        "stsEndpoint",
+        "cn-hangzhou",
+        "https://user:pw@sts.aliyuncs.com",
+        "alicloud-kms:stsEndpoint",
+      ),
+    ).toThrow(
       /invalid endpoint in alicloud-kms:stsEndpoint: it must not contain a user or password/,
     );
     expect(() =>
@@ -168,7 +176,14 @@ describe("the BSS endpoint", () => {
     expect(other.bssEndpoint.pathname).toBe("/cn-shanghai");
   });
   it("follows the KMS override's URL rules, naming its setting", () => {
-    expect(() => resolveBssEndpoint("cn-hangzhou", "ftp://business.aliyuncs.com")).toThrow(
+    expect(() =>
+      resolve(
+        "bssEndpoint",
+        "cn-hangzhou",
+        "ftp://business.aliyuncs.com",
+        "alicloud-kms:bssEndpoint",
+      ),
+    ).toThrow(
       'invalid endpoint in alicloud-kms:bssEndpoint: scheme "ftp:" is not http or https (expected a URL such as https://business.aliyuncs.com or http://127.0.0.1:8080)',
     );
     expect(() =>

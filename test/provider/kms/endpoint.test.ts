@@ -1,5 +1,8 @@
-import { resolveEndpoint } from "../../../provider/kms/endpoint";
+import { resolveEndpoint as resolve } from "../../../provider/kms/endpoint";
 import { flattenQuery } from "../../../provider/kms/signed-caller";
+
+const resolveEndpoint = (region: string, override?: string, setting = "alicloud-kms:endpoint") =>
+  resolve("endpoint", region, override, setting);
 
 describe("resolveEndpoint", () => {
   it("defaults to the public HTTPS endpoint of the region", () => {

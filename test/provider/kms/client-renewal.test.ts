@@ -1,13 +1,13 @@
 /**
- * The BSS renewal client against a scripted server: what it sends (RPC, version 2017-12-14, the
+ * The BSS renewal calls of `KmsClient` against a scripted server: what it sends (RPC, version 2017-12-14, the
  * product code and type Terraform sends), the `NotApplicable` move to the international product
  * types, and the answers it refuses to read a renewal from.
  */
-import { BssClient, BSS_API_VERSION, decodeRenewal } from "../../../provider/kms/bss-client";
+import { decodeRenewal, KmsClient } from "../../../provider/kms/client";
+import { APIS } from "../../../provider/kms/signed-caller";
 import { DEFAULT_BSS_ENDPOINT, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
-import { ownParts } from "../../../provider/kms/credentials";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
@@ -36,9 +36,8 @@ function settings(bssEndpoint?: string) {
   });
 }
 
-function client(): BssClient {
-  const s = settings(`http://${server.endpoint}/bss`);
-  return new BssClient(s, { shared: ownParts(s), retry: { maxElapsedMs: 0 } });
+function client(): KmsClient {
+  return new KmsClient(settings(`http://${server.endpoint}/bss`), { retry: { maxElapsedMs: 0 } });
 }
 
 const listing = (rows: unknown[]): RawReply => ({
@@ -83,7 +82,7 @@ test("reads a renewal with the fields Terraform sends, at version 2017-12-14", a
   expect(server.requests).toHaveLength(1);
   const { action, version, query, path } = server.requests[0];
   expect(action).toBe("QueryAvailableInstances");
-  expect(version).toBe(BSS_API_VERSION);
+  expect(version).toBe(APIS.bssEndpoint.version);
   expect(path).toBe("/bss");
   expect(query).toMatchObject({
     InstanceIDs: ID,
@@ -140,9 +139,7 @@ test("NotApplicable on the international site too fails with that code (no loop)
 });
 
 test("the default endpoints are Terraform's: domestic first, then international", () => {
-  const s = settings();
-  const c = new BssClient(s, { shared: ownParts(s) });
-  expect(c.endpoints).toEqual({
+  expect(new KmsClient(settings()).bssEndpoints).toEqual({
     domestic: DEFAULT_BSS_ENDPOINT,
     international: INTERNATIONAL_BSS_ENDPOINT,
   });
@@ -157,6 +154,24 @@ test("Success: false is the service's refusal, with its code and request id", as
   const err = await failure(client().setRenewal(ID, { status: "ManualRenewal" }));
   expect(err.message).toBe(
     `SetRenewal failed for KMS instance ${ID} in cn-hangzhou: InvalidOwner (HTTP 200): no [request id R3]`,
+  );
+});
+
+test("a Success: false message that echoes the access key id is masked, as KMS and STS errors are", async () => {
+  answers = [
+    {
+      status: 200,
+      json: {
+        RequestId: "R5",
+        Success: false,
+        Code: "InvalidOwner",
+        Message: "LTAI5tBssUnitKey: no",
+      },
+    },
+  ];
+  const err = await failure(client().setRenewal(ID, { status: "ManualRenewal" }));
+  expect(err.message).toBe(
+    `SetRenewal failed for KMS instance ${ID} in cn-hangzhou: InvalidOwner (HTTP 200): ***: no [request id R5]`,
   );
 });
 

@@ -1,11 +1,12 @@
 /**
- * The provider's STS client against a scripted server: what it sends (RPC, version 2015-04-01,
+ * The provider's STS `GetCallerIdentity` against a scripted server: what it sends (RPC, version 2015-04-01,
  * signed with the same keys) and which answers it refuses to take an account from.
  */
 import { inspect } from "node:util";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
-import { STS_API_VERSION, StsClient } from "../../../provider/kms/sts-client";
+import { clearSessions, getCallerIdentity, sessionFor } from "../../../provider/kms/session";
+import { APIS } from "../../../provider/kms/signed-caller";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
 
 const AK = "LTAI5tStsUnitKey";
@@ -21,8 +22,8 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-function client(): StsClient {
-  const settings = resolveKmsSettings({
+function settings() {
+  return resolveKmsSettings({
     region: "cn-hangzhou",
     config: (k) =>
       ({
@@ -33,16 +34,17 @@ function client(): StsClient {
       })[k],
     env: {},
   });
-  return new StsClient(settings, { retry: { maxElapsedMs: 0 } });
+}
+
+function identity() {
+  return getCallerIdentity(settings(), { retry: { maxElapsedMs: 0 } });
 }
 
 async function failure(): Promise<KmsError> {
-  const err = await client()
-    .getCallerIdentity()
-    .then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+  const err = await identity().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(KmsError);
   return err as KmsError;
 }
@@ -59,7 +61,7 @@ test("sends GetCallerIdentity, version 2015-04-01, signed, to the configured pat
       Arn: "acs:ram::1968132000120001:user/admin",
     },
   };
-  expect(await client().getCallerIdentity()).toEqual({
+  expect(await identity()).toEqual({
     accountId: "1968132000120001",
     userId: "2169593390000001",
     identityType: "RAMUser",
@@ -70,7 +72,7 @@ test("sends GetCallerIdentity, version 2015-04-01, signed, to the configured pat
   expect(server.requests).toEqual([
     { action: "GetCallerIdentity", version: "2015-04-01", query: {}, path: "/sts" },
   ]);
-  expect(STS_API_VERSION).toBe("2015-04-01");
+  expect(APIS.stsEndpoint.version).toBe("2015-04-01");
 });
 
 test.each<[string, unknown]>([
@@ -106,5 +108,11 @@ test("a service error is classified like any other, and no secret reaches messag
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(AK);
   }
-  expect(inspect(client(), { showHidden: true, depth: 9 })).not.toContain(SECRET);
+  // The session that asks STS (and keeps the answer) holds no secret either.
+  clearSessions();
+  const s = settings();
+  await sessionFor(s)
+    .callerIdentity(s)
+    .catch(() => undefined);
+  expect(inspect(sessionFor(s), { showHidden: true, depth: 9 })).not.toContain(SECRET);
 });

@@ -51,7 +51,7 @@ export class Refusal extends Error {
    * Set by create after a failed connect: the adopted instance's id. With `properties` and
    * `reasons`, the form of a partial failure that `@pulumi/pulumi`'s dynamic-provider host
    * answers as `ErrorResourceInitFailed` (cmd/dynamic-provider/index.js, `grpcResponseFromError`),
-   * and the plugin too (`plugin/init-failed.ts`), so the engine keeps the adopted instance in
+   * and the plugin too (`plugin/server.ts`), so the engine keeps the adopted instance in
    * state although the create failed.
    */
   id?: string;

@@ -62,7 +62,7 @@ function sameRenewal(a: Renewal, b: Renewal): boolean {
 }
 
 /**
- * A stored renewal (`{ status, period?, periodUnit? }` as `bss-client.ts` decodes it), or
+ * A stored renewal (`{ status, period?, periodUnit? }` as `kms/client.ts` decodes it), or
  * undefined when none was read or the value is malformed.
  */
 function storedRenewal(v: unknown): Renewal | undefined {
@@ -102,7 +102,7 @@ export const isPayAsYouGo = (outputs: { readonly chargeType?: unknown }): boolea
 
 /**
  * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,
- * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`bss-client.ts`). On a
+ * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`kms/client.ts`). On a
  * pay-as-you-go instance it is refused by diff (at preview) and by the plan (before any call).
  */
 export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {

@@ -325,6 +325,8 @@ export interface CallContext {
   endpoint?: string;
   /** The setting that chose that endpoint. @default "alicloud-kms:endpoint" */
   endpointSetting?: string;
+  /** The API expected at that endpoint, named in the same sentence. @default "KMS API" */
+  api?: string;
 }
 
 /**
@@ -360,7 +362,7 @@ export function notKmsApiDetail(
 function describe(err: unknown, p: ParsedError, kind: KmsErrorKind, ctx: CallContext): string {
   if (p.fromResponse && kind === "unexpected") {
     const said = p.message ? JSON.stringify(p.message) : "without a message";
-    return notKmsApiDetail(ctx.endpoint, said, ctx.endpointSetting);
+    return notKmsApiDetail(ctx.endpoint, said, ctx.endpointSetting, ctx.api);
   }
   if (p.fromResponse) return p.message ?? "(the response carried no message)";
   if (p.name === "SyntaxError" || err instanceof SyntaxError) {

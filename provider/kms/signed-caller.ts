@@ -87,7 +87,7 @@ export interface ClientOptions {
 }
 
 /** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
-export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting">;
+export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting" | "api">;
 
 /**
  * A request field, flattened into the RPC query the way the generated Alibaba SDKs do it:
@@ -234,6 +234,7 @@ export class SignedCaller {
       secrets: this.#secrets,
       endpoint: this.endpointUrl,
       endpointSetting: this.endpointSetting,
+      api: this.#spec.name,
     };
   }
 

@@ -89,6 +89,15 @@ test.each<[string, unknown]>([
   );
 });
 
+test("a refusal that says no such API here names STS, not KMS, as the API expected", async () => {
+  answer = { status: 404, json: { Code: "InvalidAction.NotFound", Message: "no such action" } };
+  const err = await failure();
+  expect(err.kind).toBe("unexpected");
+  expect(err.message).toContain(
+    `the endpoint http://${server.endpoint}/sts answered "no such action": it may not be the STS API (a proxy, or a wrong alicloud-kms:stsEndpoint)`,
+  );
+});
+
 test("a service error is classified like any other, and no secret reaches message or inspect", async () => {
   answer = {
     status: 400,

@@ -116,14 +116,16 @@ function hasUnknown(v: unknown): boolean {
   return false;
 }
 
-/** A request's property bag as sent, secret wrappers kept, to see which keys were secret. */
-function rawStruct(s: { toJavaScript(): unknown } | undefined): Record<string, unknown> {
-  return (s?.toJavaScript() ?? {}) as Record<string, unknown>;
-}
-
-/** A Struct as plain JSON, secrets unwrapped (the values only ever reach the KMS client). */
-function fromStruct(s: structproto.Struct | undefined): Record<string, unknown> {
-  return unwrapSecrets(rawStruct(s)) as Record<string, unknown>;
+/**
+ * A request's property bag: as plain JSON, secrets unwrapped (the values only ever reach the KMS
+ * client), and the keys that arrived secret, for the answer to mark again.
+ */
+function received(s: structproto.Struct | undefined): {
+  values: Record<string, unknown>;
+  secrets: Set<string>;
+} {
+  const raw = (s?.toJavaScript() ?? {}) as Record<string, unknown>;
+  return { values: unwrapSecrets(raw) as Record<string, unknown>, secrets: secretKeysIn(raw) };
 }
 
 /** Plain JSON as a Struct; `undefined` members are dropped (a Struct cannot hold them). */
@@ -264,18 +266,17 @@ export function providerService(
     }),
     checkConfig: unary((req: provproto.CheckRequest) => {
       // What arrived secret stays secret, and credentials are secret even if set in plain text.
-      const secrets = secretKeysIn(rawStruct(req.getNews()));
+      const { values: news, secrets } = received(req.getNews());
       for (const [key, row] of Object.entries(PLUGIN_CONFIG)) {
         if (row.secret === true) secrets.add(key);
       }
-      const news = fromStruct(req.getNews());
       // The inputs are returned unchanged.
       return checkResponse({ inputs: news, failures: checkPluginConfig(news, env, log) }, secrets);
     }),
     diffConfig: unary((req: provproto.DiffRequest) => {
       // A config change never replaces resources: it only re-routes calls.
-      const olds = fromStruct(req.getOlds());
-      const news = fromStruct(req.getNews());
+      const olds = received(req.getOlds()).values;
+      const news = received(req.getNews()).values;
       const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
         (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
       );
@@ -284,20 +285,22 @@ export function providerService(
         .setDiffsList(changed);
     }),
     configure: unary((req: provproto.ConfigureRequest) => {
-      core = coreOf(pluginConfigFrom(fromStruct(req.getArgs()), req.getVariablesMap().entries()));
+      const args = received(req.getArgs()).values;
+      core = coreOf(pluginConfigFrom(args, req.getVariablesMap().entries()));
       // Secrets are not accepted: the engine sends plain inputs and re-marks matching outputs.
       return new provproto.ConfigureResponse()
         .setAcceptsecrets(false)
         .setAcceptresources(false)
         .setSupportspreview(false);
     }),
-    check: unary((req: provproto.CheckRequest) =>
-      checkResponse(core.check(fromStruct(req.getNews())), secretKeysIn(rawStruct(req.getNews()))),
-    ),
+    check: unary((req: provproto.CheckRequest) => {
+      const { values, secrets } = received(req.getNews());
+      return checkResponse(core.check(values), secrets);
+    }),
     diff: unary((req: provproto.DiffRequest) => {
       // Declared inputs against stored outputs, with the per-property detail.
-      const news = fromStruct(req.getNews()) as unknown as KmsInstanceInputs;
-      const d = core.diff(fromStruct(req.getOlds()), news);
+      const news = received(req.getNews()).values as unknown as KmsInstanceInputs;
+      const d = core.diff(received(req.getOlds()).values, news);
       const res = new provproto.DiffResponse()
         .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
         .setReplacesList(d.replaces)
@@ -317,8 +320,8 @@ export function providerService(
       return res;
     }),
     create: unary(async (req: provproto.CreateRequest) => {
-      const secrets = secretKeysIn(rawStruct(req.getProperties()));
-      const news = fromStruct(req.getProperties()) as unknown as KmsInstanceInputs;
+      const { values, secrets } = received(req.getProperties());
+      const news = values as unknown as KmsInstanceInputs;
       const outputs = await core
         .create(news, options(req.getUrn(), req.getTimeout()))
         .catch((err: unknown) => {
@@ -333,17 +336,15 @@ export function providerService(
     // See `KmsCore.read`. An import's id may name the region (`<region>/kst-…`), and its first
     // read reads every managed property, so the code `pulumi import` prints declares them all.
     read: unary(async (req: provproto.ReadRequest) => {
-      const secrets = new Set([
-        ...secretKeysIn(rawStruct(req.getProperties())),
-        ...secretKeysIn(rawStruct(req.getInputs())),
-      ]);
+      const stored = received(req.getProperties());
+      const secrets = new Set([...stored.secrets, ...received(req.getInputs()).secrets]);
       const id = req.getId();
       const parsed = parseImportId(id);
       const outcome = await core.read(
         {
           kmsInstanceId: parsed.kmsInstanceId,
           idRegion: parsed.region,
-          stored: fromStruct(req.getProperties()),
+          stored: stored.values,
           firstRead: "all",
           // The plugin only sees its own config namespace, so the hint names `alicloud-kms:region`.
           noRegion: {
@@ -361,17 +362,17 @@ export function providerService(
         .setInputs(toStruct(markSecrets(outcome.inputs, secrets)));
     }),
     update: unary(async (req: provproto.UpdateRequest) => {
-      const secrets = secretKeysIn(rawStruct(req.getNews()));
+      const { values, secrets } = received(req.getNews());
       const outs = await core.update(
         req.getId(),
-        fromStruct(req.getNews()) as unknown as KmsInstanceInputs,
-        fromStruct(req.getOlds()),
+        values as unknown as KmsInstanceInputs,
+        received(req.getOlds()).values,
         options(req.getUrn(), req.getTimeout()),
       );
       return new provproto.UpdateResponse().setProperties(toStruct(markSecrets(outs, secrets)));
     }),
     delete: unary((req: provproto.DeleteRequest) => {
-      core.delete(req.getId(), fromStruct(req.getProperties()), { log: on(req.getUrn()) });
+      core.delete(req.getId(), received(req.getProperties()).values, { log: on(req.getUrn()) });
       return new emptyproto.Empty();
     }),
     attach: unary(() => new emptyproto.Empty()),

@@ -123,13 +123,13 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
-      outs: await core().update(id, news, olds as unknown as Record<string, unknown>),
+      outs: await core().update(id, news, olds),
     }));
   },
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      core().delete(id, props as unknown as Record<string, unknown>);
+      core().delete(id, props);
     });
   },
 };

@@ -70,6 +70,9 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
+/** Stored outputs as an adapter has them: the plugin's plain bag, the dynamic provider's outputs. */
+type StoredOutputs = Readonly<Record<string, unknown>> | Readonly<Partial<KmsInstanceOutputs>>;
+
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
   private readonly regions = new Map<string, RegionContext>();
@@ -177,7 +180,7 @@ export class KmsCore {
   update(
     kmsInstanceId: string,
     news: KmsInstanceInputs,
-    olds: Readonly<Record<string, unknown>> = {},
+    olds: StoredOutputs = {},
     options: OperationOptions = {},
   ): Promise<KmsInstanceOutputs> {
     const owner = storedAccountId(olds.ownerAccountId);
@@ -202,11 +205,7 @@ export class KmsCore {
   }
 
   /** Delete = stop managing: no API call; says the instance keeps running. */
-  delete(
-    kmsInstanceId: string,
-    stored: Readonly<Record<string, unknown>>,
-    options: OperationOptions = {},
-  ): void {
+  delete(kmsInstanceId: string, stored: StoredOutputs, options: OperationOptions = {}): void {
     const region =
       typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
     (options.log ?? this.host).info(

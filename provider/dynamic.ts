@@ -82,7 +82,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    return run(true, async () => core().check(news as unknown as Record<string, unknown>));
+    return run(true, async () => core().check(news));
   },
 
   diff(
@@ -91,7 +91,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
     return run(true, async () => {
-      const d = core().diff(olds as unknown as Record<string, unknown>, news);
+      const d = core().diff(olds, news);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     });
   },

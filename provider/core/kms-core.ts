@@ -110,12 +110,15 @@ export class KmsCore {
    * endpoint override's host names another region than the resource's (every call would go to
    * the wrong region), refused before any call.
    */
-  check(news: Record<string, unknown>): CheckInputsResult {
-    const result = checkInputs(news, {
-      defaultRegion: this.defaultRegion(),
-      isUnknown,
-      ...(this.regionConfigKey !== undefined ? { regionConfigKey: this.regionConfigKey } : {}),
-    });
+  check(news: object): CheckInputsResult {
+    const result = checkInputs(
+      { ...news },
+      {
+        defaultRegion: this.defaultRegion(),
+        isUnknown,
+        ...(this.regionConfigKey !== undefined ? { regionConfigKey: this.regionConfigKey } : {}),
+      },
+    );
     const region = result.inputs.region;
     if (typeof region !== "string" || isUnknown(region)) return result;
     if (result.failures.some((f) => f.property === "region")) return result;
@@ -133,8 +136,8 @@ export class KmsCore {
   }
 
   /** Diff: the declared inputs against the stored outputs. */
-  diff(olds: Readonly<Record<string, unknown>>, news: KmsInstanceInputs): InstanceDiff {
-    return diffInstance(olds, news, { isUnknown });
+  diff(olds: object, news: KmsInstanceInputs): InstanceDiff {
+    return diffInstance({ ...olds }, news, { isUnknown });
   }
 
   /** Create = adopt the declared instance (see `lifecycle.apply`). */

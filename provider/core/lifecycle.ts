@@ -30,7 +30,7 @@ import { endpointPinsRegion, endpointUrl, regionNamedByEndpoint } from "../kms/e
 import { isNotFound, isUninitializedRejection, KmsError, notKmsApiDetail } from "../kms/errors";
 import { collectCallStats, type CallStats } from "../kms/retry";
 import { sessionFor } from "../kms/session";
-import { CONFIG_KEYS, resolveKmsSettings } from "../kms/settings";
+import { endpointSetting, resolveKmsSettings } from "../kms/settings";
 import { isRefusal, Refusal } from "../refusal";
 import {
   CONNECTING,
@@ -60,11 +60,11 @@ export function regionContext(host: Host, region: string): RegionContext {
     quotaWarningPercent: settings.quotaWarningPercent,
     endpoint: {
       url: endpointUrl(settings.endpoint),
-      setting: settings.endpointSource ?? CONFIG_KEYS.endpoint,
+      setting: endpointSetting(settings, "endpoint"),
       pinsRegion: endpointPinsRegion(settings.region, settings.endpointOverride),
       ...(namesRegion !== undefined ? { namesRegion } : {}),
       stsUrl: endpointUrl(settings.stsEndpoint),
-      stsSetting: settings.stsEndpointSource ?? CONFIG_KEYS.stsEndpoint,
+      stsSetting: endpointSetting(settings, "stsEndpoint"),
     },
     callerAccount: async () => (await session.callerIdentity(settings)).accountId,
     ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),

@@ -24,6 +24,7 @@ import {
   type QuotaUsage,
 } from "../instance";
 import { assertReadTarget } from "../instance/target-check";
+import { nonEmpty } from "../kms/assume-role";
 import { endpointRegionConflict } from "../kms/endpoint";
 import { noRegionMessage, type NoRegionContext } from "../kms/region";
 import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
@@ -122,17 +123,13 @@ export class KmsCore {
     const region = result.inputs.region;
     if (typeof region !== "string" || isUnknown(region)) return result;
     if (result.failures.some((f) => f.property === "region")) return result;
-    const conflict = this.endpointConflict(region);
+    // The override as the settings resolve it: the config key over the environment variable.
+    const fromConfig = nonEmpty(this.host.config(CONFIG_KEYS.endpoint));
+    const override = fromConfig ?? nonEmpty(this.host.env[ENV_KEYS.endpoint]);
+    const setting = fromConfig !== undefined ? CONFIG_KEYS.endpoint : ENV_KEYS.endpoint;
+    const conflict = endpointRegionConflict(region, override, setting);
     if (conflict === undefined) return result;
     return { ...result, failures: [...result.failures, { property: "region", reason: conflict }] };
-  }
-
-  private endpointConflict(region: string): string | undefined {
-    const fromConfig = this.host.config(CONFIG_KEYS.endpoint)?.trim();
-    if (fromConfig) return endpointRegionConflict(region, fromConfig, CONFIG_KEYS.endpoint);
-    const fromEnv = this.host.env[ENV_KEYS.endpoint]?.trim();
-    if (fromEnv) return endpointRegionConflict(region, fromEnv, ENV_KEYS.endpoint);
-    return undefined;
   }
 
   /** Diff: the declared inputs against the stored outputs. */

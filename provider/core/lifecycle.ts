@@ -278,7 +278,7 @@ export async function apply(
     // (never drop an instance), and the next `up` carries on from its live status.
     const now = withOwnerAccount(await fetchLive(ctx, id, managed), owner);
     err.id = id;
-    err.properties = now as unknown as Record<string, unknown>;
+    err.properties = { ...now };
     err.reasons = [err.message];
     throw err;
   }

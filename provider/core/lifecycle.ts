@@ -274,8 +274,7 @@ export async function apply(
     settled = await settle(ctx, log, live, inputs, managed, connect);
   } catch (err) {
     if (operation === "update" || !isRefusal(err, "connect-failed")) throw err;
-    // The instance exists and is adopted, only not enabled: a partial create keeps it in state
-    // (never drop an instance), and the next `up` carries on from its live status.
+    // Adopted, only not enabled: the next `up` carries on from its live status.
     const now = withOwnerAccount(await fetchLive(ctx, id, managed), owner);
     err.id = id;
     err.properties = { ...now };
@@ -299,7 +298,6 @@ export async function read(
 ): Promise<ReadOutcome> {
   const live = await readLiveOrGone(ctx, kmsInstanceId, managed, stored);
   if (live === undefined) return { found: false };
-  // Found with these credentials: their account is the owner (the stored one if STS fails).
   const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? stored.recordedOwner);
   return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota)) };
 }

@@ -1,9 +1,7 @@
 /**
- * What the lifecycle works with: the `Host` an adapter hands the core (stack config, the
- * environment, where messages go) and, per region, a `RegionContext` (the resolved settings,
- * the pooled client, what the endpoint settings say, the caller's account). The context is
- * built once per region and core; the session below it (credentials, limiter, clients, caller
- * account) is shared per credential identity across the process (`kms/session.ts`).
+ * What the lifecycle works with: the `Host` an adapter hands the core and, per region, a
+ * `RegionContext`, built once per region and core; the session below it (credentials, limiter,
+ * clients, caller account) is shared per credential identity across the process (`kms/session.ts`).
  */
 import type { PropertyApi } from "../instance";
 import type { KmsClient } from "../kms/client";

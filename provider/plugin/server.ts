@@ -38,10 +38,8 @@ const KIND = {
 /**
  * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
  * or non-string) and `variables` (`alicloud-kms:config:region` → string). Args win. The engine
- * configures the plugin with its own namespace (`alicloud-kms:region` arrives as `region`); the
- * core reads `alicloud:region`, `alicloud:accessKey`, … (the keys `@pulumi/alicloud` uses) and
- * `alicloud-kms:endpoint`. Either spelling is accepted (`pluginHost`), and the core falls back to
- * the environment for whatever is unset.
+ * configures the plugin with its own namespace (`alicloud-kms:region` arrives as `region`), which
+ * `pluginHost` maps onto the core's keys; the core falls back to the environment for the rest.
  */
 export function pluginConfigFrom(
   args: Record<string, unknown>,

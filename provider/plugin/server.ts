@@ -152,13 +152,10 @@ function isInitFailure(
 }
 
 /**
- * The gRPC metadata that tells the engine about a partial create, if `err` is one. A create that
- * adopted the instance but could not finish (connecting it failed) answers the engine's
- * `ErrorResourceInitFailed`: the error's gRPC status carries the id and the outputs read after the
- * failure, so the engine keeps the adopted instance in state (never drop an instance) while the
- * `up` fails. It is the form `@pulumi/pulumi`'s own dynamic-provider host sends
- * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`): a `google.rpc.Status`
- * with the packed detail, in the `grpc-status-details-bin` metadata.
+ * The gRPC metadata that tells the engine about a partial create (see `Refusal.id`), if `err` is
+ * one: a `google.rpc.Status` with the packed `ErrorResourceInitFailed`, in the
+ * `grpc-status-details-bin` metadata, the form `@pulumi/pulumi`'s own dynamic-provider host sends
+ * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`).
  */
 function initFailedMetadata(message: string, err: unknown): grpc.Metadata | undefined {
   if (!isInitFailure(err)) return undefined;

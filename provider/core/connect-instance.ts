@@ -6,11 +6,10 @@
  * (terraform-provider-alicloud resource_alicloud_kms_instance.go; the reference's section "Wire
  * forms confirmed from independent sources", shared/reference/kms-instance-api.md).
  *
- * Unlike Terraform, a connect that got no answer is never re-sent blind: `ConnectKmsInstance` is
- * not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts), and the service refuses a second
- * one with `Forbidden.DKMSInstanceStateInvalid` once the first was taken. The status says what
- * happened instead (`sendConnect`). The poll of `GetKmsInstance` here (`pollStatus`) is the one
- * wait for a connection (`waitWhileConnecting` too).
+ * Unlike Terraform, a connect that got no answer is never re-sent blind (`sendConnect`):
+ * `ConnectKmsInstance` is not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts). The poll
+ * of `GetKmsInstance` here (`pollStatus`) is the one wait for a connection (`waitWhileConnecting`
+ * too).
  *
  * Every wait ends at once when the engine cancels the operation (`ConnectTiming.signal`: the
  * plugin aborts it on the engine's `Cancel` RPC, which the engine sends to every provider on the

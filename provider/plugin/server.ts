@@ -195,12 +195,7 @@ export function providerService(
   const coreOf = (config: Readonly<Record<string, string>>): KmsCore =>
     new KmsCore(pluginHost(config, env, log), `${PACKAGE_NAME}:region`);
   let core = coreOf({});
-  /**
-   * The engine's cancel (the `Cancel` RPC, sent to every provider process on the first Ctrl-C,
-   * before it waits for the operations under way): every connect wait under way ends at once with
-   * a `connect-failed` refusal, which a create answers as a partial create, and no later operation
-   * starts one (`ConnectTiming.signal`).
-   */
+  /** The engine's `Cancel` RPC (the first Ctrl-C) ends every connect wait (`ConnectTiming.signal`). */
   const cancellation = new AbortController();
 
   /** The messages of one operation, attached to its resource. */

@@ -71,7 +71,7 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
-/** Stored outputs as an adapter has them: the plugin's plain bag, the dynamic provider's outputs. */
+/** Stored outputs as an adapter has them: the plugin's plain bag or the dynamic provider's. */
 type StoredOutputs = Readonly<Record<string, unknown>> | Readonly<Partial<KmsInstanceOutputs>>;
 
 /** An adopted instance's core over one configuration. */

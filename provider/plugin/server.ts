@@ -195,7 +195,7 @@ export function providerService(
   const coreOf = (config: Readonly<Record<string, string>>): KmsCore =>
     new KmsCore(pluginHost(config, env, log), `${PACKAGE_NAME}:region`);
   let core = coreOf({});
-  /** The engine's `Cancel` RPC (the first Ctrl-C) ends every connect wait (`ConnectTiming.signal`). */
+  /** The engine's `Cancel` RPC (first Ctrl-C) ends every connect wait (`ConnectTiming.signal`). */
   const cancellation = new AbortController();
 
   /** The messages of one operation, attached to its resource. */

@@ -260,7 +260,6 @@ export function providerService(
       for (const [key, row] of Object.entries(PLUGIN_CONFIG)) {
         if (row.secret === true) secrets.add(key);
       }
-      // The inputs are returned unchanged.
       return checkResponse({ inputs: news, failures: checkPluginConfig(news, env, log) }, secrets);
     }),
     diffConfig: unary((req: provproto.DiffRequest) => {
@@ -288,7 +287,6 @@ export function providerService(
       return checkResponse(core.check(values), secrets);
     }),
     diff: unary((req: provproto.DiffRequest) => {
-      // Declared inputs against stored outputs, with the per-property detail.
       const news = received(req.getNews()).values as unknown as KmsInstanceInputs;
       const d = core.diff(received(req.getOlds()).values, news);
       const res = new provproto.DiffResponse()
@@ -323,8 +321,7 @@ export function providerService(
         .setId(news.kmsInstanceId)
         .setProperties(toStruct(markSecrets(outputs, secrets)));
     }),
-    // See `KmsCore.read`. An import's id may name the region (`<region>/kst-…`), and its first
-    // read reads every managed property, so the code `pulumi import` prints declares them all.
+    // See `KmsCore.read` and `ReadRequest.firstRead`; an import's id may name the region.
     read: unary(async (req: provproto.ReadRequest) => {
       const stored = received(req.getProperties());
       const secrets = new Set([...stored.secrets, ...received(req.getInputs()).secrets]);

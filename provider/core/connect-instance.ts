@@ -103,30 +103,11 @@ export const CONNECTING = "Connecting";
 const STATE_INVALID = "Forbidden.DKMSInstanceStateInvalid";
 
 /** The pacing of one wait: intervals doubling up to a cap, all within one budget. */
-interface Pace {
-  /** The budget, in ms. */
-  readonly timeoutMs: number;
-  /**
-   * Waits the next interval; false (without waiting) when it would end past the budget or the
-   * operation is cancelled, and false at once when it is cancelled during the wait.
-   */
-  pause(): Promise<boolean>;
-  /**
-   * When the engine cancelled the operation ({@link ConnectTiming.signal}), throws the
-   * `connect-failed` refusal naming what was being waited for (`waitingFor`), the status at that
-   * moment, and that the next `up` carries on from the live status: the status gate waits out
-   * `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect the
-   * service took is never sent again.
-   */
-  checkCancelled(status: string | undefined, waitingFor: string): void;
-  /** Starts the intervals over from the first (the budget runs on). */
-  restart(): void;
-  /** The time since the wait started, e.g. `12 s`. */
-  elapsed(): string;
-}
+type Pace = ReturnType<typeof paceOf>;
 
-function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
+function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
   const now = timing.now ?? Date.now;
+  /** The budget, in ms. */
   const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const first = timing.firstIntervalMs ?? 2_000;
   const maxInterval = timing.maxIntervalMs ?? 30_000;
@@ -135,10 +116,15 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
   const deadline = started + timeoutMs;
   let interval = first;
   const cancelled = () => signal?.aborted === true;
+  /** The time since the wait started, e.g. `12 s`. */
   const elapsed = () => `${((now() - started) / 1000).toFixed(0)} s`;
   return {
     timeoutMs,
-    async pause() {
+    /**
+     * Waits the next interval; false (without waiting) when it would end past the budget or the
+     * operation is cancelled, and false at once when it is cancelled during the wait.
+     */
+    async pause(): Promise<boolean> {
       if (cancelled()) return false;
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       if (wait <= 0 || now() + wait > deadline) return false;
@@ -147,7 +133,14 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
       interval = Math.min(interval * 2, maxInterval);
       return true;
     },
-    checkCancelled(status, waitingFor) {
+    /**
+     * When the engine cancelled the operation ({@link ConnectTiming.signal}), throws the
+     * `connect-failed` refusal naming what was being waited for (`waitingFor`), the status at that
+     * moment, and that the next `up` carries on from the live status: the status gate waits out
+     * `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect the
+     * service took is never sent again.
+     */
+    checkCancelled(status: string | undefined, waitingFor: string): void {
       if (!cancelled()) return;
       throw new Refusal(
         "connect-failed",
@@ -160,7 +153,8 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming): Pace {
         { kmsInstanceId, ...(status !== undefined ? { status } : {}) },
       );
     },
-    restart() {
+    /** Starts the intervals over from the first (the budget runs on). */
+    restart(): void {
       interval = first;
     },
     elapsed,

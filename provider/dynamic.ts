@@ -82,7 +82,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
   },
 
   check(_olds: KmsInstanceInputs, news: KmsInstanceInputs): Promise<dynamic.CheckResult> {
-    return run(true, async () => core().check(news));
+    return run(true, async () => core().check({ ...news }));
   },
 
   diff(
@@ -91,7 +91,7 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.DiffResult> {
     return run(true, async () => {
-      const d = core().diff(olds, news);
+      const d = core().diff({ ...olds }, news);
       return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
     });
   },
@@ -123,13 +123,13 @@ const provider: dynamic.ResourceProvider<KmsInstanceInputs, KmsInstanceOutputs> 
     news: KmsInstanceInputs,
   ): Promise<dynamic.UpdateResult<KmsInstanceOutputs>> {
     return run(false, async () => ({
-      outs: await core().update(id, news, olds),
+      outs: await core().update(id, news, { ...olds }),
     }));
   },
 
   delete(id: string, props: KmsInstanceOutputs): Promise<void> {
     return run(true, async () => {
-      core().delete(id, props);
+      core().delete(id, { ...props });
     });
   },
 };

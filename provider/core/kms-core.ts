@@ -71,9 +71,6 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
-/** Stored outputs as an adapter has them: the plugin's plain bag or the dynamic provider's. */
-type StoredOutputs = Readonly<Record<string, unknown>> | Readonly<Partial<KmsInstanceOutputs>>;
-
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
   private readonly regions = new Map<string, RegionContext>();
@@ -111,15 +108,12 @@ export class KmsCore {
    * endpoint override's host names another region than the resource's (every call would go to
    * the wrong region), refused before any call.
    */
-  check(news: object): CheckInputsResult {
-    const result = checkInputs(
-      { ...news },
-      {
-        defaultRegion: this.defaultRegion(),
-        isUnknown,
-        ...(this.regionConfigKey !== undefined ? { regionConfigKey: this.regionConfigKey } : {}),
-      },
-    );
+  check(news: Record<string, unknown>): CheckInputsResult {
+    const result = checkInputs(news, {
+      defaultRegion: this.defaultRegion(),
+      isUnknown,
+      ...(this.regionConfigKey !== undefined ? { regionConfigKey: this.regionConfigKey } : {}),
+    });
     const region = result.inputs.region;
     if (typeof region !== "string" || isUnknown(region)) return result;
     if (result.failures.some((f) => f.property === "region")) return result;
@@ -133,8 +127,8 @@ export class KmsCore {
   }
 
   /** Diff: the declared inputs against the stored outputs. */
-  diff(olds: object, news: KmsInstanceInputs): InstanceDiff {
-    return diffInstance({ ...olds }, news, { isUnknown });
+  diff(olds: Readonly<Record<string, unknown>>, news: KmsInstanceInputs): InstanceDiff {
+    return diffInstance(olds, news, { isUnknown });
   }
 
   /** Create = adopt the declared instance (see `lifecycle.apply`). */
@@ -180,7 +174,7 @@ export class KmsCore {
   update(
     kmsInstanceId: string,
     news: KmsInstanceInputs,
-    olds: StoredOutputs = {},
+    olds: Readonly<Record<string, unknown>> = {},
     options: OperationOptions = {},
   ): Promise<KmsInstanceOutputs> {
     const owner = storedAccountId(olds.ownerAccountId);
@@ -205,7 +199,11 @@ export class KmsCore {
   }
 
   /** Delete = stop managing: no API call; says the instance keeps running. */
-  delete(kmsInstanceId: string, stored: StoredOutputs, options: OperationOptions = {}): void {
+  delete(
+    kmsInstanceId: string,
+    stored: Readonly<Record<string, unknown>>,
+    options: OperationOptions = {},
+  ): void {
     const region =
       typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
     (options.log ?? this.host).info(

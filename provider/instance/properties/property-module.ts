@@ -1,5 +1,4 @@
-import type { ConnectKmsInstanceOptions } from "../../kms/client";
-import type { ApiBindVpcRequest, Renewal } from "../../kms/types";
+import type { KmsClient } from "../../kms/client";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {
@@ -22,28 +21,19 @@ export interface CheckContext {
 }
 
 /**
- * The KMS calls that change managed properties (a subset of `KmsClient`; the core's
- * `InstanceApi` extends it). A module applies its planned calls through these.
+ * The KMS calls that change managed properties (the core's `InstanceApi` extends it). A module
+ * applies its planned calls through these.
  */
-export interface PropertyApi {
-  /** `UpdateKmsInstance` (rename). */
-  updateKmsInstance(id: string, options: { instanceName: string }): Promise<unknown>;
-  /** `UpdateKmsInstanceBindVpc`: replaces the whole list. */
-  updateKmsInstanceBindVpc(id: string, vpcs: ApiBindVpcRequest[]): Promise<unknown>;
-  /** `SetDeletionProtection`. */
-  setDeletionProtection(
-    id: string,
-    options: { enabled: boolean; description?: string },
-  ): Promise<unknown>;
-  /** `TagResources`. */
-  tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
-  /** `ConnectKmsInstance`: enables an `Uninitialized` instance in a VPC. */
-  connectKmsInstance(id: string, options: ConnectKmsInstanceOptions): Promise<unknown>;
-  /** `UntagResources`. */
-  untagResources(id: string, keys: string[]): Promise<unknown>;
-  /** BSS `SetRenewal` (a subscription instance's renewal). */
-  setRenewal(id: string, renewal: Renewal): Promise<unknown>;
-}
+export type PropertyApi = Pick<
+  KmsClient,
+  | "updateKmsInstance"
+  | "updateKmsInstanceBindVpc"
+  | "setDeletionProtection"
+  | "tagResources"
+  | "connectKmsInstance"
+  | "untagResources"
+  | "setRenewal"
+>;
 
 /**
  * Everything about one managed property (or a pair set by one call, such as deletion protection

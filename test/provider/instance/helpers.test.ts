@@ -1,13 +1,12 @@
 import fc from "fast-check";
+import { MANAGED_PROPERTIES, managedOf } from "../../../provider/instance";
 import {
-  MANAGED_PROPERTIES,
   bindVpcChanges,
   bindVpcKey,
   canonicalBindVpcs,
-  managedOf,
   sameBindVpcs,
-  tagChanges,
-} from "../../../provider/instance";
+} from "../../../provider/instance/properties/bind-vpcs";
+import { tagChanges } from "../../../provider/instance/properties/tags";
 import { bindVpcArb, bindVpcListArb, tagsArb } from "./arbitraries";
 import { putOwn } from "../../support/own-key";
 

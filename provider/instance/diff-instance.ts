@@ -82,9 +82,8 @@ export function diffInstance(
 /**
  * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
  * declared `news` (resolved values): only calls for declared properties that differ, in the
- * modules' `updateStep` order — rename, bind VPCs, deletion protection, untag, tag. Untag comes
- * before tag so a key whose value changes is simply overwritten and a removed key never races
- * an added one.
+ * modules' `updateStep` order (`PropertyModule.updateStep` lists it; `tagsProperty` says why
+ * untag comes before tag).
  *
  * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
  * managed, so never read) nothing is untagged: an adapter that wants the declared map to be exact

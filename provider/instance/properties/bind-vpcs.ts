@@ -93,14 +93,6 @@ export function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>):
   };
 }
 
-/** A stored list of bindings (entries that are not objects dropped, missing members `""`). */
-function storedBindVpcs(v: unknown): BindVpc[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  return v
-    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
-    .map(bindVpcOf);
-}
-
 /**
  * An account id: 1–20 digits without a leading zero, as a string. `UpdateKmsInstanceBindVpc`
  * sends it as an unquoted JSON number (API reference, SDK model), and JSON has no leading zeros.
@@ -109,9 +101,17 @@ const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
 
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
-/** The live bindings; an absent list means the API reported none (`[]`). */
-const liveBindVpcs = (olds: { readonly bindVpcs?: unknown }): BindVpc[] =>
-  storedBindVpcs(olds.bindVpcs) ?? [];
+/**
+ * The live bindings of stored outputs (entries that are not objects dropped, missing members
+ * `""`); an absent list means the API reported none (`[]`).
+ */
+function liveBindVpcs(olds: { readonly bindVpcs?: unknown }): BindVpc[] {
+  const v = olds.bindVpcs;
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+    .map(bindVpcOf);
+}
 
 /**
  * `bindVpcs`: a list of complete, distinct bindings, compared as a set (order and duplicates

@@ -1,3 +1,4 @@
+import type { CheckOptions } from "./check-inputs";
 import { REPLACE_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
 import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
 import {
@@ -17,12 +18,6 @@ export interface InstanceDiff {
   diffs: PropertyDiff[];
 }
 
-/** What `diffInstance` needs besides the two sides. */
-export interface DiffOptions {
-  /** True for a value the engine does not know yet (preview). */
-  isUnknown: (v: unknown) => boolean;
-}
-
 /**
  * Compares the declared inputs (`news`, after `checkInputs`) with the stored outputs (`olds`).
  * Only declared properties are compared — never output-only fields, never `__provider` — so a
@@ -40,7 +35,7 @@ export interface DiffOptions {
 export function diffInstance(
   olds: Record<string, unknown>,
   news: KmsInstanceInputs,
-  opts: DiffOptions,
+  opts: Pick<CheckOptions, "isUnknown">,
 ): InstanceDiff {
   const diffs: PropertyDiff[] = [];
   const unknown = opts.isUnknown;

@@ -2,6 +2,7 @@ import type { CheckOptions } from "./check-inputs";
 import { REPLACE_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
 import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
 import {
+  change,
   containsUnknown,
   storedBoolean,
   storedString,
@@ -51,12 +52,18 @@ export function diffInstance(
     }
   }
 
-  // The managed properties: each module compares its own.
+  // The managed properties: each module compares its own, by its diff or else by its plan.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
     const v = n[name];
-    const holdsUnknown = typeof v === "object" && v !== null && containsUnknown(v, unknown);
-    diffs.push(...moduleOf(name).diff(name, olds, v, unknown(v) || holdsUnknown));
+    const m = moduleOf(name);
+    const isUnknown =
+      unknown(v) || (typeof v === "object" && v !== null && containsUnknown(v, unknown));
+    if (m.diff !== undefined) {
+      diffs.push(...m.diff(name, olds, v, isUnknown));
+    } else if (m.plan(olds, { [name]: v }).length > 0 || isUnknown) {
+      diffs.push(change(name, m.readBack(name, olds) === undefined ? "add" : "update"));
+    }
   }
 
   // watchQuota against what was stored, never the API: an update that makes no call.

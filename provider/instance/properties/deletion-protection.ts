@@ -1,10 +1,4 @@
-import {
-  change,
-  describeValue,
-  storedBoolean,
-  storedString,
-  type PropertyModule,
-} from "./property-module";
+import { describeValue, storedBoolean, storedString, type PropertyModule } from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -47,15 +41,6 @@ export const deletionProtectionProperty: PropertyModule<
     } else if (name === "deletionProtectionDescription" && typeof value !== "string") {
       fail(name, `must be a string; got ${describeValue(value)}.`);
     }
-  },
-
-  diff(name, olds, value, unknown) {
-    if (name === "deletionProtection") {
-      return !unknown && value === liveProtection(olds) ? [] : [change(name, "update")];
-    }
-    const stored = storedString(olds.deletionProtectionDescription);
-    if (!unknown && value === (stored ?? "")) return [];
-    return [change(name, stored === undefined ? "add" : "update")];
   },
 
   // Protection absent reads back as off; an absent description is left out (no default to claim).

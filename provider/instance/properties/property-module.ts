@@ -65,9 +65,11 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   /**
    * The differences between a declared (non-null) value of one owned input and the stored
    * outputs `olds`; empty when equal. `unknown` is true when the value is or holds a value the
-   * engine does not know yet (preview): always a change.
+   * engine does not know yet (preview): always a change. Absent: the input differs when `plan`
+   * makes a call for the declared value, or it is unknown (`diffInstance`): an `add` when
+   * `readBack` finds no live value, else an `update`.
    */
-  diff(
+  diff?(
     name: keyof V & string,
     olds: Readonly<Record<string, unknown>>,
     value: unknown,

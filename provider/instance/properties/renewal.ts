@@ -6,7 +6,6 @@ import {
 } from "../../kms/types";
 import { Refusal } from "../../refusal";
 import {
-  change,
   checkFields,
   describeValue,
   isPlainObject,
@@ -103,7 +102,7 @@ export const isPayAsYouGo = (outputs: { readonly chargeType?: unknown }): boolea
 /**
  * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,
  * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`kms/client.ts`). On a
- * pay-as-you-go instance it is refused by diff (at preview) and by the plan (before any call).
+ * pay-as-you-go instance its plan refuses it, so at preview (diff) and before any call.
  */
 export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   names: ["renewal"],
@@ -164,14 +163,6 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
     );
   },
 
-  diff(name, olds, declared, unknown) {
-    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
-    const live = storedRenewal(olds.renewal);
-    // Not read before (renewal newly declared): the live value is not known, so it is a change.
-    if (live === undefined) return [change(name, "add")];
-    return unknown || !sameRenewal(live, declared as Renewal) ? [change(name, "update")] : [];
-  },
-
   readBack: (_name, live) => storedRenewal(live.renewal),
 
   plan(olds, news) {
@@ -179,6 +170,7 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
     if (declared === undefined) return [];
     if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
     const live = storedRenewal(olds.renewal);
+    // Not read before (renewal newly declared): the live value is not known, so it is a change.
     if (live !== undefined && sameRenewal(live, declared)) return [];
     return [{ action: "SetRenewal", renewal: declared }];
   },

@@ -77,22 +77,6 @@ function storedRenewal(v: unknown): Renewal | undefined {
 }
 
 /**
- * The refusal when `renewal` is declared on a pay-as-you-go instance (`chargeType` `POSTPAY`):
- * it has no renewal (Terraform suppresses the diff of `renew_status` and `renew_period` for
- * `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
- */
-function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
-  const id = storedString(olds.kmsInstanceId) ?? "?";
-  return new Refusal(
-    "renewal",
-    `renewal cannot be managed on KMS instance ${id}: it is pay-as-you-go (chargeType ` +
-      `POSTPAY), and only subscription instances renew. Remove \`renewal\` from the program. ` +
-      `No change was made.`,
-    { kmsInstanceId: id },
-  );
-}
-
-/**
  * Whether outputs are those of a pay-as-you-go instance (`ChargeType` `POSTPAY`,
  * shared/reference/kms-instance-api.md), which has no renewal: none is read, set or made up.
  */
@@ -168,7 +152,18 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   plan(olds, news) {
     const declared = news.renewal;
     if (declared === undefined) return [];
-    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
+    if (isPayAsYouGo(olds)) {
+      // A pay-as-you-go instance has no renewal (Terraform suppresses the diff of `renew_status`
+      // and `renew_period` for `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
+      const id = storedString(olds.kmsInstanceId) ?? "?";
+      throw new Refusal(
+        "renewal",
+        `renewal cannot be managed on KMS instance ${id}: it is pay-as-you-go (chargeType ` +
+          `POSTPAY), and only subscription instances renew. Remove \`renewal\` from the program. ` +
+          `No change was made.`,
+        { kmsInstanceId: id },
+      );
+    }
     const live = storedRenewal(olds.renewal);
     // Not read before (renewal newly declared): the live value is not known, so it is a change.
     if (live !== undefined && sameRenewal(live, declared)) return [];

@@ -4,7 +4,6 @@ import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./
 import {
   change,
   containsUnknown,
-  storedBoolean,
   storedString,
   type PropertyDiff,
 } from "./properties/property-module";
@@ -68,7 +67,7 @@ export function diffInstance(
 
   // watchQuota against what was stored, never the API: an update that makes no call.
   const watch = n.watchQuota;
-  const watched = storedBoolean(olds.watchQuota) === true;
+  const watched = olds.watchQuota === true;
   if (unknown(watch) || (watch === true) !== watched) {
     diffs.push({
       property: "watchQuota",

@@ -1,4 +1,4 @@
-import { describeValue, storedBoolean, storedString, type PropertyModule } from "./property-module";
+import { describeValue, storedString, type PropertyModule } from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -19,7 +19,7 @@ export interface DeletionProtectionInputs {
 
 /** Live protection; the API omits the field when it is off, so absent is `false`. */
 const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
-  storedBoolean(olds.deletionProtection) ?? false;
+  olds.deletionProtection === true;
 
 /**
  * `deletionProtection` and `deletionProtectionDescription`, owned together because one

@@ -175,8 +175,3 @@ export function storedString(v: unknown): string | undefined {
 export function storedAccountId(v: unknown): string | undefined {
   return typeof v === "string" && /^\d{1,20}$/.test(v) ? v : undefined;
 }
-
-/** A stored boolean, or undefined. */
-export function storedBoolean(v: unknown): boolean | undefined {
-  return typeof v === "boolean" ? v : undefined;
-}

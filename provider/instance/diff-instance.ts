@@ -1,8 +1,9 @@
+import type { CheckOptions } from "./check-inputs";
 import { REPLACE_PROPERTIES, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
 import { MANAGED_PROPERTIES, UPDATE_ORDER, moduleOf, type PlannedCall } from "./properties";
 import {
+  change,
   containsUnknown,
-  storedBoolean,
   storedString,
   type PropertyDiff,
 } from "./properties/property-module";
@@ -15,12 +16,6 @@ export interface InstanceDiff {
   replaces: string[];
   /** Every difference, property by property in input order. */
   diffs: PropertyDiff[];
-}
-
-/** What `diffInstance` needs besides the two sides. */
-export interface DiffOptions {
-  /** True for a value the engine does not know yet (preview). */
-  isUnknown: (v: unknown) => boolean;
 }
 
 /**
@@ -40,7 +35,7 @@ export interface DiffOptions {
 export function diffInstance(
   olds: Record<string, unknown>,
   news: KmsInstanceInputs,
-  opts: DiffOptions,
+  opts: Pick<CheckOptions, "isUnknown">,
 ): InstanceDiff {
   const diffs: PropertyDiff[] = [];
   const unknown = opts.isUnknown;
@@ -56,17 +51,23 @@ export function diffInstance(
     }
   }
 
-  // The managed properties: each module compares its own.
+  // The managed properties: each module compares its own, by its diff or else by its plan.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
     const v = n[name];
-    const holdsUnknown = typeof v === "object" && v !== null && containsUnknown(v, unknown);
-    diffs.push(...moduleOf(name).diff(name, olds, v, unknown(v) || holdsUnknown));
+    const m = moduleOf(name);
+    const isUnknown =
+      unknown(v) || (typeof v === "object" && v !== null && containsUnknown(v, unknown));
+    if (m.diff !== undefined) {
+      diffs.push(...m.diff(name, olds, v, isUnknown));
+    } else if (m.plan(olds, { [name]: v }).length > 0 || isUnknown) {
+      diffs.push(change(name, m.readBack(name, olds) === undefined ? "add" : "update"));
+    }
   }
 
   // watchQuota against what was stored, never the API: an update that makes no call.
   const watch = n.watchQuota;
-  const watched = storedBoolean(olds.watchQuota) === true;
+  const watched = olds.watchQuota === true;
   if (unknown(watch) || (watch === true) !== watched) {
     diffs.push({
       property: "watchQuota",
@@ -82,9 +83,8 @@ export function diffInstance(
 /**
  * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
  * declared `news` (resolved values): only calls for declared properties that differ, in the
- * modules' `updateStep` order — rename, bind VPCs, deletion protection, untag, tag. Untag comes
- * before tag so a key whose value changes is simply overwritten and a removed key never races
- * an added one.
+ * modules' `updateStep` order (`PropertyModule.updateStep` lists it; `tagsProperty` says why
+ * untag comes before tag).
  *
  * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
  * managed, so never read) nothing is untagged: an adapter that wants the declared map to be exact

@@ -14,35 +14,22 @@ export {
   RENEWAL_FIELDS,
   SCHEMA,
 } from "./fields";
-export type { OutputField, SchemaType, PropertyRow } from "./fields";
+export type { PropertyRow } from "./fields";
 export { toOutputs, withOwnerAccount, readResult } from "./read";
 export { checkInputs } from "./check-inputs";
 export type { CheckFailure, CheckInputsResult } from "./check-inputs";
 export { diffInstance, planUpdate } from "./diff-instance";
 export type { InstanceDiff } from "./diff-instance";
-export { statusBlocks, assertStatusAllows, stillConnectingRefusal } from "./status-gate";
-export {
-  MANAGED_PROPERTIES,
-  PROPERTY_MODULES,
-  moduleOf,
-  moduleOfCall,
-  applyCall,
-} from "./properties";
+export { assertStatusAllows, stillConnectingRefusal } from "./status-gate";
+export { MANAGED_PROPERTIES, moduleOfCall, applyCall } from "./properties";
 export type { ManagedInputs, ManagedProperty, PlannedCall } from "./properties";
 export { storedAccountId } from "./properties/property-module";
 export type { PropertyApi, PropertyDiff } from "./properties/property-module";
-export { connectionMismatch, sameSet } from "./properties/connection";
 export type { ConnectKmsInstanceCall, KmsConnection } from "./properties/connection";
-export {
-  bindVpcKey,
-  canonicalBindVpcs,
-  sameBindVpcs,
-  bindVpcChanges,
-} from "./properties/bind-vpcs";
 export type { BindVpc } from "./properties/bind-vpcs";
 export { isPayAsYouGo } from "./properties/renewal";
 export type { RenewalInput } from "./properties/renewal";
-export { isSystemTagKey, userTags, tagChanges } from "./properties/tags";
+export { userTags } from "./properties/tags";
 export { nearEndDate, operatorMessages } from "./operator-warnings";
-export { QUOTA_RESOURCE_TYPES, decodeCount, decodeQuotaInfos, quotaWarnings } from "./quota";
+export { QUOTA_RESOURCE_TYPES, decodeQuotaInfos, quotaWarnings } from "./quota";
 export type { QuotaFigure, QuotaResourceKind, QuotaUsage } from "./quota";

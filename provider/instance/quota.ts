@@ -40,9 +40,6 @@ export interface QuotaUsage {
   qps: QuotaFigure;
 }
 
-/** A decoded answer, or what is wrong with it (for an `unexpected` error). */
-export type QuotaDecode = { figure: QuotaFigure } | { problem: string };
-
 /** A count as the API may send it: a non-negative integer, or its decimal string. */
 export function decodeCount(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
@@ -55,13 +52,13 @@ export function decodeCount(v: unknown): number | undefined {
  * against the question: its `KmsInstanceId` is the instance asked (an answer naming no instance,
  * or another, is a problem: its figures are nobody's or someone else's), and it has exactly one
  * row of that type, both counts decodable. Rows of other types are ignored (the request named
- * one).
+ * one). What is wrong with an answer becomes an `unexpected` error.
  */
 export function decodeQuotaInfos(
   body: unknown,
   resourceType: QuotaResourceKind,
   kmsInstanceId: string,
-): QuotaDecode {
+): { figure: QuotaFigure } | { problem: string } {
   if (!isPlainObject(body) || !Array.isArray(body.KmsInstanceQuotaInfos)) {
     return { problem: "the answer has no KmsInstanceQuotaInfos list" };
   }

@@ -44,7 +44,6 @@ export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceO
     if (value !== undefined) out[key] = value;
   };
   for (const key of OUTPUT_NAMES) decodeInto(key);
-  // The network as one value (the `connection` input's form), when managed and the instance has one.
   const connection = liveConnection(out as unknown as Readonly<Record<string, unknown>>);
   if (managed.includes("connection") && connection !== undefined) out.connection = connection;
   if (managed.includes("tags")) out.tags = userTags(ctx.tags ?? {});
@@ -74,8 +73,7 @@ export interface InstanceReadResult {
  * Splits freshly read outputs into the engine's read result. The inputs hold only what a program
  * can declare — never output-only fields such as status or end date, which would show as a diff
  * on every run. For a managed property the API did not return, the inputs carry the API's
- * default where it has one (each module's `readBack`: deletion protection `false`, bound VPCs
- * `[]`, tags `{}`); an absent name or description is left out (there is no default to claim).
+ * default where it has one (each module's `readBack` says which), else leaves it out.
  * `watchQuota: true` is carried over from the outputs.
  */
 export function readResult(live: KmsInstanceOutputs): InstanceReadResult {

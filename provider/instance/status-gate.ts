@@ -4,7 +4,7 @@
  * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
  * refused property fails the operation with a sentence that says what to do, instead of the
  * service's error halfway through a plan, a silent no-op or a diff that never goes away; after a
- * planned connect it weighs the rest against `Connected` (`statusForCalls`). An instance found
+ * planned connect it weighs the rest against `Connected` (`statusBlocks`). An instance found
  * `Connecting` is waited for first (`provider/core/lifecycle.ts`, within the connect budget), and
  * the gate weighs the plan against the status it settles in; `stillConnectingRefusal` is the
  * refusal when it does not settle in time.
@@ -28,20 +28,14 @@ export interface StatusBlock {
  * one, such as `tags: {}` on an instance without tags, passes).
  */
 export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
-  const status = statusForCalls(live, news);
+  // The status the planned property calls meet: `Connected` when the plan connects the instance
+  // first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
+  // the live status.
+  const connects = news.connection !== undefined && needsConnect({ status: live.status });
+  const status = connects ? "Connected" : live.status;
   if (status === undefined) return [];
   const gated = PROPERTY_MODULES.filter((m) => m.refusedInStatus?.includes(status));
   return changedProperties(live, news, gated).map((property) => ({ property, status }));
-}
-
-/**
- * The status the planned property calls meet: `Connected` when the plan connects the instance
- * first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
- * the live status.
- */
-function statusForCalls(live: KmsInstanceOutputs, news: KmsInstanceInputs): string | undefined {
-  const o = live as unknown as Record<string, unknown>;
-  return news.connection !== undefined && needsConnect(o) ? "Connected" : live.status;
 }
 
 function list(names: readonly string[]): string {

@@ -39,26 +39,6 @@ function fullKey(v: BindVpc): string {
   return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId, v.vpcOwnerId]);
 }
 
-/**
- * A list of bindings as a set: only the four fields, duplicates dropped, sorted by key then
- * owner. The API returns bindings in any order, so every comparison goes through this.
- */
-export function canonicalBindVpcs(list: readonly BindVpc[]): BindVpc[] {
-  const byFullKey = new Map<string, BindVpc>();
-  for (const v of list) {
-    const entry = bindVpcOf(v);
-    byFullKey.set(fullKey(entry), entry);
-  }
-  return [...byFullKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, v]) => v);
-}
-
-/** True when two lists hold the same bindings, in any order. */
-export function sameBindVpcs(a: readonly BindVpc[], b: readonly BindVpc[]): boolean {
-  return JSON.stringify(canonicalBindVpcs(a)) === JSON.stringify(canonicalBindVpcs(b));
-}
-
 /** What differs between the live and the desired bindings, by index into each list. */
 export interface BindVpcChanges {
   /** Indexes into `desired` of bindings that are not live at all. */
@@ -70,8 +50,8 @@ export interface BindVpcChanges {
 }
 
 /**
- * The set difference of two binding lists, empty exactly when `sameBindVpcs(live, desired)`.
- * A binding whose key is on both sides but whose owner differs is an owner change, not an
+ * The set difference of two binding lists (order and duplicates never count): empty exactly when
+ * they hold the same bindings. A binding whose key is on both sides but whose owner differs is an owner change, not an
  * add plus a remove, so a diff can point at `bindVpcs[i].vpcOwnerId`.
  */
 export function bindVpcChanges(
@@ -113,14 +93,6 @@ export function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>):
   };
 }
 
-/** A stored list of bindings (entries that are not objects dropped, missing members `""`). */
-function storedBindVpcs(v: unknown): BindVpc[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  return v
-    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
-    .map(bindVpcOf);
-}
-
 /**
  * An account id: 1–20 digits without a leading zero, as a string. `UpdateKmsInstanceBindVpc`
  * sends it as an unquoted JSON number (API reference, SDK model), and JSON has no leading zeros.
@@ -129,9 +101,17 @@ const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
 
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
-/** The live bindings; an absent list means the API reported none (`[]`). */
-const liveBindVpcs = (olds: { readonly bindVpcs?: unknown }): BindVpc[] =>
-  storedBindVpcs(olds.bindVpcs) ?? [];
+/**
+ * The live bindings of stored outputs (entries that are not objects dropped, missing members
+ * `""`); an absent list means the API reported none (`[]`).
+ */
+function liveBindVpcs(olds: { readonly bindVpcs?: unknown }): BindVpc[] {
+  const v = olds.bindVpcs;
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+    .map(bindVpcOf);
+}
 
 /**
  * `bindVpcs`: a list of complete, distinct bindings, compared as a set (order and duplicates
@@ -225,8 +205,11 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   readBack: (_name, live) => liveBindVpcs(live),
 
   plan(olds, news) {
-    if (news.bindVpcs === undefined || sameBindVpcs(liveBindVpcs(olds), news.bindVpcs)) return [];
-    return [{ action: "UpdateKmsInstanceBindVpc", bindVpcs: news.bindVpcs.map(bindVpcOf) }];
+    if (news.bindVpcs === undefined) return [];
+    const desired = news.bindVpcs.map(bindVpcOf);
+    const c = bindVpcChanges(liveBindVpcs(olds), desired);
+    if (c.added.length + c.removed.length + c.ownerChanged.length === 0) return [];
+    return [{ action: "UpdateKmsInstanceBindVpc", bindVpcs: desired }];
   },
 
   apply: (api, id, call) =>

@@ -1,10 +1,4 @@
-import {
-  change,
-  describeValue,
-  storedBoolean,
-  storedString,
-  type PropertyModule,
-} from "./property-module";
+import { describeValue, storedString, type PropertyModule } from "./property-module";
 
 /** Turn deletion protection on or off (`SetDeletionProtection`). */
 export interface SetDeletionProtectionCall {
@@ -25,7 +19,7 @@ export interface DeletionProtectionInputs {
 
 /** Live protection; the API omits the field when it is off, so absent is `false`. */
 const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolean =>
-  storedBoolean(olds.deletionProtection) ?? false;
+  olds.deletionProtection === true;
 
 /**
  * `deletionProtection` and `deletionProtectionDescription`, owned together because one
@@ -47,15 +41,6 @@ export const deletionProtectionProperty: PropertyModule<
     } else if (name === "deletionProtectionDescription" && typeof value !== "string") {
       fail(name, `must be a string; got ${describeValue(value)}.`);
     }
-  },
-
-  diff(name, olds, value, unknown) {
-    if (name === "deletionProtection") {
-      return !unknown && value === liveProtection(olds) ? [] : [change(name, "update")];
-    }
-    const stored = storedString(olds.deletionProtectionDescription);
-    if (!unknown && value === (stored ?? "")) return [];
-    return [change(name, stored === undefined ? "add" : "update")];
   },
 
   // Protection absent reads back as off; an absent description is left out (no default to claim).

@@ -1,4 +1,4 @@
-import { change, describeValue, storedString, type PropertyModule } from "./property-module";
+import { describeValue, storedString, type PropertyModule } from "./property-module";
 
 /** Longest instance name accepted (a guard against mistakes, not a documented API limit). */
 const MAX_INSTANCE_NAME_LENGTH = 128;
@@ -33,12 +33,6 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
         `must be a non-empty string of at most ${MAX_INSTANCE_NAME_LENGTH} characters; got ${describeValue(value)}.`,
       );
     }
-  },
-
-  diff(name, olds, value, unknown) {
-    const old = storedString(olds.instanceName);
-    if (!unknown && value === old) return [];
-    return [change(name, old === undefined ? "add" : "update")];
   },
 
   // No default: an absent name is left out, there is nothing to claim.

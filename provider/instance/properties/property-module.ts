@@ -1,5 +1,4 @@
-import type { ConnectKmsInstanceOptions } from "../../kms/client";
-import type { ApiBindVpcRequest, Renewal } from "../../kms/types";
+import type { KmsClient } from "../../kms/client";
 
 /** One difference between what the program declares and what the stored outputs hold. */
 export interface PropertyDiff {
@@ -22,28 +21,19 @@ export interface CheckContext {
 }
 
 /**
- * The KMS calls that change managed properties (a subset of `KmsClient`; the core's
- * `InstanceApi` extends it). A module applies its planned calls through these.
+ * The KMS calls that change managed properties (the core's `InstanceApi` extends it). A module
+ * applies its planned calls through these.
  */
-export interface PropertyApi {
-  /** `UpdateKmsInstance` (rename). */
-  updateKmsInstance(id: string, options: { instanceName: string }): Promise<unknown>;
-  /** `UpdateKmsInstanceBindVpc`: replaces the whole list. */
-  updateKmsInstanceBindVpc(id: string, vpcs: ApiBindVpcRequest[]): Promise<unknown>;
-  /** `SetDeletionProtection`. */
-  setDeletionProtection(
-    id: string,
-    options: { enabled: boolean; description?: string },
-  ): Promise<unknown>;
-  /** `TagResources`. */
-  tagResources(id: string, tags: Record<string, string>): Promise<unknown>;
-  /** `ConnectKmsInstance`: enables an `Uninitialized` instance in a VPC. */
-  connectKmsInstance(id: string, options: ConnectKmsInstanceOptions): Promise<unknown>;
-  /** `UntagResources`. */
-  untagResources(id: string, keys: string[]): Promise<unknown>;
-  /** BSS `SetRenewal` (a subscription instance's renewal). */
-  setRenewal(id: string, renewal: Renewal): Promise<unknown>;
-}
+export type PropertyApi = Pick<
+  KmsClient,
+  | "updateKmsInstance"
+  | "updateKmsInstanceBindVpc"
+  | "setDeletionProtection"
+  | "tagResources"
+  | "connectKmsInstance"
+  | "untagResources"
+  | "setRenewal"
+>;
 
 /**
  * Everything about one managed property (or a pair set by one call, such as deletion protection
@@ -75,9 +65,11 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
   /**
    * The differences between a declared (non-null) value of one owned input and the stored
    * outputs `olds`; empty when equal. `unknown` is true when the value is or holds a value the
-   * engine does not know yet (preview): always a change.
+   * engine does not know yet (preview): always a change. Absent: the input differs when `plan`
+   * makes a call for the declared value, or it is unknown (`diffInstance`): an `add` when
+   * `readBack` finds no live value, else an `update`.
    */
-  diff(
+  diff?(
     name: keyof V & string,
     olds: Readonly<Record<string, unknown>>,
     value: unknown,
@@ -182,9 +174,4 @@ export function storedString(v: unknown): string | undefined {
 /** A stored account id (a string of 1–20 digits), or undefined. */
 export function storedAccountId(v: unknown): string | undefined {
   return typeof v === "string" && /^\d{1,20}$/.test(v) ? v : undefined;
-}
-
-/** A stored boolean, or undefined. */
-export function storedBoolean(v: unknown): boolean | undefined {
-  return typeof v === "boolean" ? v : undefined;
 }

@@ -6,7 +6,6 @@ import {
 } from "../../kms/types";
 import { Refusal } from "../../refusal";
 import {
-  change,
   checkFields,
   describeValue,
   isPlainObject,
@@ -78,22 +77,6 @@ function storedRenewal(v: unknown): Renewal | undefined {
 }
 
 /**
- * The refusal when `renewal` is declared on a pay-as-you-go instance (`chargeType` `POSTPAY`):
- * it has no renewal (Terraform suppresses the diff of `renew_status` and `renew_period` for
- * `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
- */
-function payAsYouGoRenewalRefusal(olds: Readonly<Record<string, unknown>>): Refusal {
-  const id = storedString(olds.kmsInstanceId) ?? "?";
-  return new Refusal(
-    "renewal",
-    `renewal cannot be managed on KMS instance ${id}: it is pay-as-you-go (chargeType ` +
-      `POSTPAY), and only subscription instances renew. Remove \`renewal\` from the program. ` +
-      `No change was made.`,
-    { kmsInstanceId: id },
-  );
-}
-
-/**
  * Whether outputs are those of a pay-as-you-go instance (`ChargeType` `POSTPAY`,
  * shared/reference/kms-instance-api.md), which has no renewal: none is read, set or made up.
  */
@@ -103,7 +86,7 @@ export const isPayAsYouGo = (outputs: { readonly chargeType?: unknown }): boolea
 /**
  * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,
  * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`kms/client.ts`). On a
- * pay-as-you-go instance it is refused by diff (at preview) and by the plan (before any call).
+ * pay-as-you-go instance its plan refuses it, so at preview (diff) and before any call.
  */
 export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   names: ["renewal"],
@@ -164,21 +147,25 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
     );
   },
 
-  diff(name, olds, declared, unknown) {
-    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
-    const live = storedRenewal(olds.renewal);
-    // Not read before (renewal newly declared): the live value is not known, so it is a change.
-    if (live === undefined) return [change(name, "add")];
-    return unknown || !sameRenewal(live, declared as Renewal) ? [change(name, "update")] : [];
-  },
-
   readBack: (_name, live) => storedRenewal(live.renewal),
 
   plan(olds, news) {
     const declared = news.renewal;
     if (declared === undefined) return [];
-    if (isPayAsYouGo(olds)) throw payAsYouGoRenewalRefusal(olds);
+    if (isPayAsYouGo(olds)) {
+      // A pay-as-you-go instance has no renewal (Terraform suppresses the diff of `renew_status`
+      // and `renew_period` for `PayAsYouGo`, resource_alicloud_kms_instance.go lines 134 and 146).
+      const id = storedString(olds.kmsInstanceId) ?? "?";
+      throw new Refusal(
+        "renewal",
+        `renewal cannot be managed on KMS instance ${id}: it is pay-as-you-go (chargeType ` +
+          `POSTPAY), and only subscription instances renew. Remove \`renewal\` from the program. ` +
+          `No change was made.`,
+        { kmsInstanceId: id },
+      );
+    }
     const live = storedRenewal(olds.renewal);
+    // Not read before (renewal newly declared): the live value is not known, so it is a change.
     if (live !== undefined && sameRenewal(live, declared)) return [];
     return [{ action: "SetRenewal", renewal: declared }];
   },

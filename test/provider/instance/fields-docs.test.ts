@@ -11,8 +11,8 @@ import {
   OUTPUT_NAMES,
   type BindVpc,
   type KmsInstanceOutputs,
-  type OutputField,
 } from "../../../provider/instance";
+import type { OutputField } from "../../../provider/instance/fields";
 
 const FIELDS_TS = path.resolve(__dirname, "../../../provider/instance/fields.ts");
 

@@ -1,9 +1,5 @@
-import {
-  OUTPUT_FIELDS,
-  OUTPUT_NAMES,
-  toOutputs,
-  type OutputField,
-} from "../../../provider/instance";
+import { OUTPUT_FIELDS, OUTPUT_NAMES, toOutputs } from "../../../provider/instance";
+import type { OutputField } from "../../../provider/instance/fields";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
 
 /**

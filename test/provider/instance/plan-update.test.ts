@@ -3,7 +3,6 @@ import type { ApiKmsInstance } from "../../../provider/kms/types";
 import {
   MANAGED_PROPERTIES,
   diffInstance,
-  isSystemTagKey,
   managedOf,
   planUpdate,
   toOutputs,
@@ -11,6 +10,7 @@ import {
   type KmsInstanceOutputs,
   type PlannedCall,
 } from "../../../provider/instance";
+import { isSystemTagKey } from "../../../provider/instance/properties/tags";
 import { apiKmsInstanceArb, inputsArb, isUnknown, liveTagsArb, managedArb } from "./arbitraries";
 import { putOwn } from "../../support/own-key";
 

@@ -1,11 +1,10 @@
 import {
   MANAGED_PROPERTIES,
-  PROPERTY_MODULES,
-  moduleOf,
   planUpdate,
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../provider/instance";
+import { PROPERTY_MODULES, moduleOf } from "../../../provider/instance/properties";
 
 describe("PROPERTY_MODULES", () => {
   it("owns every managed property exactly once", () => {

@@ -7,11 +7,11 @@ import fc from "fast-check";
 import { warningKind } from "../../../drift/warnings";
 import {
   QUOTA_RESOURCE_TYPES,
-  decodeCount,
   decodeQuotaInfos,
   quotaWarnings,
   type QuotaUsage,
 } from "../../../provider/instance";
+import { decodeCount } from "../../../provider/instance/quota";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 

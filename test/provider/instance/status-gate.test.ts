@@ -4,13 +4,13 @@
  */
 import { Refusal } from "../../../provider/refusal";
 import {
-  PROPERTY_MODULES,
   assertStatusAllows,
-  statusBlocks,
   stillConnectingRefusal,
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../provider/instance";
+import { PROPERTY_MODULES } from "../../../provider/instance/properties";
+import { statusBlocks } from "../../../provider/instance/status-gate";
 
 const ID = "kst-hzz64e2b1c7d9f0a3kxxxx";
 const live = (status: string | undefined, extra: Partial<KmsInstanceOutputs> = {}) =>

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { ApiKmsInstance } from "../../../provider/kms/types";
-import { isSystemTagKey, toOutputs, userTags } from "../../../provider/instance";
+import { toOutputs, userTags } from "../../../provider/instance";
+import { isSystemTagKey } from "../../../provider/instance/properties/tags";
 import { apiKmsInstanceArb, expectPlainJson, liveTagsArb, managedArb } from "./arbitraries";
 import { putOwn } from "../../support/own-key";
 

@@ -7,16 +7,15 @@ import { Refusal } from "../../../../provider/refusal";
 import fc from "fast-check";
 import {
   checkInputs,
-  connectionMismatch,
   diffInstance,
   planUpdate,
   readResult,
-  sameSet,
-  statusBlocks,
   type KmsConnection,
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../../provider/instance";
+import { connectionMismatch, sameSet } from "../../../../provider/instance/properties/connection";
+import { statusBlocks } from "../../../../provider/instance/status-gate";
 import { isUnknown, UNKNOWN } from "../arbitraries";
 
 const ID = "kst-hzz64e2b1c7d9f0a3kxxxx";

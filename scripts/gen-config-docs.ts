@@ -17,7 +17,8 @@ import {
   DEFAULT_RETRY_TIMEOUT_SECONDS,
   ENV_KEYS,
 } from "../provider/kms/settings";
-import { PACKAGE_NAME, PLUGIN_CONFIG } from "../provider/plugin/properties";
+import { PACKAGE_NAME } from "../provider/package/identity";
+import { PLUGIN_CONFIG } from "../provider/plugin/properties";
 
 /** The page the table is written into, relative to the repository root. */
 export const CONFIG_DOC = "docs/installation-configuration.md";

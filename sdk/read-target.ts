@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { KmsCore } from "../provider/core/kms-core";
 import { noRegionMessage } from "../provider/kms/region";
-import { assertReadTarget } from "../provider/instance/target-check";
+import { assertReadTarget } from "../provider/instance/formats";
 import { programError } from "./program-error";
 
 /** What an SDK read function was given: the instance id (when it takes one) and the region. */

@@ -23,7 +23,7 @@ import {
   type KmsInstanceOutputs,
   type QuotaUsage,
 } from "../instance";
-import { assertReadTarget } from "../instance/target-check";
+import { assertReadTarget } from "../instance/formats";
 import { nonEmpty } from "../kms/assume-role";
 import { endpointRegionConflict } from "../kms/endpoint";
 import { noRegionMessage, type NoRegionContext } from "../kms/region";

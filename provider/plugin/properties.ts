@@ -6,8 +6,6 @@
 import { SCHEMA, type PropertyRow } from "../instance";
 import type { CONFIG_KEYS } from "../kms/settings";
 
-export { PACKAGE_NAME } from "../package/identity";
-
 const { string, number, integer, stringMap } = SCHEMA;
 
 /** One provider config key: its type, description and whether it is a secret. */

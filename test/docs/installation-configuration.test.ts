@@ -14,7 +14,8 @@ import {
   DEFAULT_RETRY_TIMEOUT_SECONDS,
   ENV_KEYS,
 } from "../../provider/kms/settings";
-import { PACKAGE_NAME, PLUGIN_CONFIG } from "../../provider/plugin/properties";
+import { PACKAGE_NAME } from "../../provider/package/identity";
+import { PLUGIN_CONFIG } from "../../provider/plugin/properties";
 
 const DOC = fs.readFileSync(
   path.resolve(__dirname, "../../docs/installation-configuration.md"),

@@ -306,17 +306,6 @@ export function endpointSetting(settings: EndpointOverrides, key: EndpointKey): 
   return settings[`${key}Source`] ?? CONFIG_KEYS[key];
 }
 
-/** The three endpoints of `region`, from the overrides `o`. */
-function endpointsOf(region: string, o: EndpointOverrides): Pick<KmsSettings, EndpointKey> {
-  const resolve = (key: EndpointKey): KmsEndpoint =>
-    resolveEndpoint(key, region, o[`${key}Override`], endpointSetting(o, key));
-  return {
-    endpoint: resolve("endpoint"),
-    stsEndpoint: resolve("stsEndpoint"),
-    bssEndpoint: resolve("bssEndpoint"),
-  };
-}
-
 /**
  * Resolves the settings of a KMS client.
  * Credentials: `alicloud:accessKey` + `alicloud:secretKey` [+ `alicloud:securityToken`], else
@@ -333,7 +322,13 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   const region = r.region;
 
   const overrides = overridesOf(input);
-  const endpoints = endpointsOf(region, overrides);
+  const resolve = (key: EndpointKey): KmsEndpoint =>
+    resolveEndpoint(key, region, overrides[`${key}Override`], endpointSetting(overrides, key));
+  const endpoints = {
+    endpoint: resolve("endpoint"),
+    stsEndpoint: resolve("stsEndpoint"),
+    bssEndpoint: resolve("bssEndpoint"),
+  };
   const creds = resolveCredentials(input);
   const assumeRole = parseAssumeRole(
     input.config(CONFIG_KEYS.assumeRole),
@@ -381,24 +376,4 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   Object.freeze(settings);
   if (creds.keys) secretStore.set(settings, creds.keys);
   return settings;
-}
-
-/**
- * The same settings for another region (endpoint re-resolved from the same override), keeping
- * the credentials: for resources whose `region` input differs from the provider's.
- */
-export function settingsForRegion(settings: KmsSettings, region: string): KmsSettings {
-  if (region === settings.region) return settings;
-  if (!isValidRegion(region)) {
-    throw new Error(`invalid region "${region}" (expected e.g. cn-hangzhou)`);
-  }
-  const next: KmsSettings = Object.freeze({
-    ...settings,
-    region,
-    regionSource: "input" as const,
-    ...endpointsOf(region, settings),
-  });
-  const keys = secretStore.get(settings);
-  if (keys) secretStore.set(next, keys);
-  return next;
 }

@@ -11,7 +11,7 @@ import {
   regionNamedByEndpoint,
   resolveEndpoint as resolve,
 } from "../../../provider/kms/endpoint";
-import { resolveKmsSettings, settingsForRegion } from "../../../provider/kms/settings";
+import { resolveKmsSettings } from "../../../provider/kms/settings";
 
 const resolveEndpoint = (region: string, override?: string) =>
   resolve("endpoint", region, override, "alicloud-kms:endpoint");
@@ -172,7 +172,7 @@ describe("the BSS endpoint", () => {
       bssEndpointOverride: "http://127.0.0.1:9",
     });
     // Another region keeps the override and substitutes its own name.
-    const other = settingsForRegion(settings({}, env), "cn-shanghai");
+    const other = resolveKmsSettings({ region: "cn-shanghai", config: () => undefined, env });
     expect(other.bssEndpoint.pathname).toBe("/cn-shanghai");
   });
   it("follows the KMS override's URL rules, naming its setting", () => {

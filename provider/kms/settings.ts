@@ -94,30 +94,22 @@ export type CredentialSource =
   | "profile" // alicloud:profile through @alicloud/credentials' profile providers
   | "default-chain"; // @alicloud/credentials' default chain
 
+/**
+ * Where each API's calls go — the KMS API (`endpoint`), STS (`GetCallerIdentity`, `AssumeRole`) and
+ * the BSS renewal calls (the move of an international account's: `client.ts`), each public unless
+ * overridden (`endpoint.ts`) —, the override as configured (`{region}` not substituted), if any,
+ * and the setting it came from.
+ */
+type Endpoints = { readonly [K in EndpointKey]: KmsEndpoint } & {
+  readonly [K in EndpointKey as `${K}Override`]?: string;
+} & {
+  readonly [K in EndpointKey as `${K}Source`]?: (typeof CONFIG_KEYS)[K] | (typeof ENV_KEYS)[K];
+};
+
 /** Resolved, secret-free settings of a KMS client. */
-export interface KmsSettings {
+export interface KmsSettings extends Endpoints {
   readonly region: string;
   readonly regionSource: RegionSource;
-  readonly endpoint: KmsEndpoint;
-  /** The override URL as configured (`{region}` not substituted), if any. */
-  readonly endpointOverride?: string;
-  /** The setting the override came from. */
-  readonly endpointSource?: "alicloud-kms:endpoint" | "ALIBABA_CLOUD_KMS_ENDPOINT";
-  /** Where STS `GetCallerIdentity` goes: `https://sts.aliyuncs.com` unless overridden. */
-  readonly stsEndpoint: KmsEndpoint;
-  /** The STS override as configured (`{region}` not substituted), if any. */
-  readonly stsEndpointOverride?: string;
-  /** The setting the STS override came from. */
-  readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
-  /**
-   * Where the BSS renewal calls go: `https://business.aliyuncs.com` unless overridden (the move of
-   * an international account's calls: `client.ts`).
-   */
-  readonly bssEndpoint: KmsEndpoint;
-  /** The BSS override as configured (`{region}` not substituted), if any. */
-  readonly bssEndpointOverride?: string;
-  /** The setting the BSS override came from. */
-  readonly bssEndpointSource?: "alicloud-kms:bssEndpoint" | "ALIBABA_CLOUD_BSS_ENDPOINT";
   readonly credentialSource: CredentialSource;
   /** `access_key` or `sts` (keys with a security token) for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";

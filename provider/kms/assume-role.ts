@@ -14,6 +14,7 @@
  * - the STS `AssumeRole` reference (`DurationSeconds` from 900 up to the role's maximum session
  *   duration, at most 43200; `RoleSessionName` of letters, digits, `.`, `@`, `-`, `_`).
  */
+import type { KmsEndpoint } from "./endpoint";
 
 /** The STS `AssumeRole` parameters of a provider's credentials (no secret among them). */
 export interface AssumeRoleSettings {
@@ -247,10 +248,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
  * @param setting the config key or variable that chose the STS endpoint, for the message.
  * @throws Error naming the setting otherwise.
  */
-export function assumeRoleStsHost(
-  sts: { protocol: "HTTP" | "HTTPS"; endpoint: string; pathname: string },
-  setting: string,
-): string {
+export function assumeRoleStsHost(sts: KmsEndpoint, setting: string): string {
   if (sts.protocol !== "HTTPS" && !LOOPBACK_HOST.test(sts.endpoint)) {
     throw new Error(
       `${setting} must be an https:// URL with assume-role credentials: STS AssumeRole answers ` +

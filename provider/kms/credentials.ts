@@ -152,12 +152,12 @@ let resolutions = 0;
  * .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`). A failure is kept and answered
  * to every later caller without asking again, as one described state (`noCredentialsMessage`)
  * instead of the chain's reasons, which differ per caller and may echo a config file's content.
+ * Its members are documented on `CallerCredentials` (signed-caller.ts), as the callers use them.
  */
 export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
   private failure?: string;
   private succeeded = false;
-  /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
 
   /**
@@ -181,21 +181,14 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
 
   getProviderName = (): string => this.inner.getProviderName();
 
-  /** The assumed role's current session number; undefined for the chain. */
   currentSession(): number | undefined {
     return this.inner instanceof AssumedRoleSession ? this.inner.current : undefined;
   }
 
-  /** Drops the assumed role's session `n` (see `AssumedRoleSession.expire`). */
   expireSession(n: number | undefined): boolean {
     return this.inner instanceof AssumedRoleSession && n !== undefined && this.inner.expire(n);
   }
 
-  /**
-   * Resolves (or reuses) the credentials; without them, throws an `auth` `KmsError` whose
-   * message is the one described sentence, the same for every resource (it names no action or
-   * instance, which the fields still carry). `ctx` only fills the error's fields.
-   */
   async ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void> {
     try {
       await this.getCredentials();

@@ -52,7 +52,11 @@ export const EXPIRED_TOKEN_CODE = "InvalidSecurityToken.Expired";
 export interface CallerCredentials {
   /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
-  /** Resolves them before a call; throws the one described sentence as an `auth` `KmsError`. */
+  /**
+   * Resolves (or reuses) them before a call; without them, throws an `auth` `KmsError` whose
+   * message is the one described sentence, the same for every resource (it names no action or
+   * instance, which the fields still carry). `ctx` only fills the error's fields.
+   */
   ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void>;
   /** Which session signs now (an assumed role's, counted from 1); undefined for other sources. */
   currentSession(): number | undefined;

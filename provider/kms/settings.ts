@@ -213,20 +213,25 @@ interface ResolvedCredentials {
   profile?: string;
 }
 
+/** The static keys named `names` in `read` (config or environment), or undefined when unset. */
 function keyPair(
-  id: string | undefined,
-  secret: string | undefined,
-  token: string | undefined,
-  names: [string, string, string],
+  read: (key: string) => string | undefined,
+  names: { accessKey: string; secretKey: string; securityToken: string },
 ): StaticKeys | undefined {
+  const id = nonEmpty(read(names.accessKey));
+  const secret = nonEmpty(read(names.secretKey));
+  const token = nonEmpty(read(names.securityToken));
   if (id === undefined && secret === undefined) {
     if (token !== undefined) {
-      throw new Error(`${names[2]} is set but ${names[0]} and ${names[1]} are not: set all three`);
+      throw new Error(
+        `${names.securityToken} is set but ${names.accessKey} and ${names.secretKey} are not: set all three`,
+      );
     }
     return undefined;
   }
   if (id === undefined || secret === undefined) {
-    const [set, missing] = id === undefined ? [names[1], names[0]] : [names[0], names[1]];
+    const [set, missing] =
+      id === undefined ? [names.secretKey, names.accessKey] : [names.accessKey, names.secretKey];
     throw new Error(
       `${set} is set but ${missing} is not: set both (or neither, to use the credential chain)`,
     );
@@ -237,19 +242,9 @@ function keyPair(
 }
 
 function resolveCredentials(input: KmsSettingsInput): ResolvedCredentials {
-  const fromConfig = keyPair(
-    nonEmpty(input.config(CONFIG_KEYS.accessKey)),
-    nonEmpty(input.config(CONFIG_KEYS.secretKey)),
-    nonEmpty(input.config(CONFIG_KEYS.securityToken)),
-    [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken],
-  );
+  const fromConfig = keyPair(input.config, CONFIG_KEYS);
   if (fromConfig) return { source: "config", keys: fromConfig };
-  const fromEnv = keyPair(
-    nonEmpty(input.env[ENV_KEYS.accessKey]),
-    nonEmpty(input.env[ENV_KEYS.secretKey]),
-    nonEmpty(input.env[ENV_KEYS.securityToken]),
-    [ENV_KEYS.accessKey, ENV_KEYS.secretKey, ENV_KEYS.securityToken],
-  );
+  const fromEnv = keyPair((key) => input.env[key], ENV_KEYS);
   if (fromEnv) return { source: "env", keys: fromEnv };
   const profile = nonEmpty(input.config(CONFIG_KEYS.profile));
   if (profile) return { source: "profile", profile };

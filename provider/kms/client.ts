@@ -42,8 +42,6 @@ import {
   type RenewStatus,
 } from "./types";
 
-/** The `ResourceType` of KMS instances in the tag APIs. */
-export const INSTANCE_RESOURCE_TYPE = "instance";
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
 
@@ -82,9 +80,6 @@ export const KMS_ACTION_TRAITS = {
   ConnectKmsInstance: false,
 } as const satisfies Record<string, boolean>;
 
-/** The name of an action this client sends. */
-export type KmsAction = keyof typeof KMS_ACTION_TRAITS;
-
 /** The BSS actions this client sends, and whether each is idempotent. */
 export const BSS_ACTION_TRAITS = {
   // A read.
@@ -92,9 +87,6 @@ export const BSS_ACTION_TRAITS = {
   // Sets the renewal status and period to the values sent: sent twice, the same renewal.
   SetRenewal: true,
 } as const satisfies Record<string, boolean>;
-
-/** The name of a BSS action this client sends. */
-type BssAction = keyof typeof BSS_ACTION_TRAITS;
 
 /**
  * The code BSS answers a domestic call of an international account (and the reverse) with:
@@ -181,9 +173,6 @@ export interface ConnectKmsInstanceOptions {
  * `core/gone-evidence.ts`).
  */
 type Body = Record<string, unknown>;
-
-/** Quota resource types of `GetKmsInstanceQuotaInfos`. */
-export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /**
  * A client of the KMS instance API of one region. The provider gets each through
@@ -466,7 +455,10 @@ export class KmsClient {
   }
 
   /** Quota and usage of one resource type of the instance. */
-  getKmsInstanceQuotaInfos(kmsInstanceId: string, resourceType: QuotaResourceType): Promise<Body> {
+  getKmsInstanceQuotaInfos(
+    kmsInstanceId: string,
+    resourceType: "key" | "secret" | "qps" | "vpc",
+  ): Promise<Body> {
     return this.call(
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: kmsInstanceId, ResourceType: resourceType },
@@ -479,7 +471,7 @@ export class KmsClient {
    * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
    */
   private async call(
-    action: KmsAction,
+    action: keyof typeof KMS_ACTION_TRAITS,
     fields: Record<string, QueryValue>,
     instanceId?: string,
   ): Promise<Body> {
@@ -495,7 +487,7 @@ export class KmsClient {
    * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
    */
   private async bssSend(
-    site: CallSite & { action: BssAction },
+    site: CallSite & { action: keyof typeof BSS_ACTION_TRAITS },
     fields: Record<string, QueryValue>,
   ): Promise<Record<string, unknown>> {
     const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
@@ -540,7 +532,7 @@ export class KmsClient {
   }
 }
 
-/** The instance a tag call is about: `RegionId`, `ResourceType` and `ResourceId`. */
+/** The instance a tag call is about: `RegionId`, `ResourceType` (KMS instances), `ResourceId`. */
 function tagTarget(kmsInstanceId: string, region: string): Record<string, QueryValue> {
-  return { RegionId: region, ResourceType: INSTANCE_RESOURCE_TYPE, ResourceId: [kmsInstanceId] };
+  return { RegionId: region, ResourceType: "instance", ResourceId: [kmsInstanceId] };
 }

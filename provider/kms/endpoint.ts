@@ -106,24 +106,35 @@ function withScheme(raw: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
 }
 
-/** What each API's endpoint is without an override, and a good override for messages. */
-const ENDPOINTS = {
+/**
+ * The API behind each endpoint of the settings: where it is without an override, a good override
+ * for messages, the version of every call and its name in messages.
+ */
+export const APIS = {
   endpoint: {
     fallback: `https://kms.${REGION_PLACEHOLDER}.aliyuncs.com`,
     example: "https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}",
+    version: "2016-01-20",
+    name: "KMS API",
   },
+  // `GetCallerIdentity`, `AssumeRole`.
   stsEndpoint: {
     fallback: DEFAULT_STS_ENDPOINT,
     example: "https://sts-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080",
+    version: "2015-04-01",
+    name: "STS API",
   },
+  // `QueryAvailableInstances`, `SetRenewal` (client.ts).
   bssEndpoint: {
     fallback: DEFAULT_BSS_ENDPOINT,
     example: "https://business.aliyuncs.com or http://127.0.0.1:8080",
+    version: "2017-12-14",
+    name: "BSS OpenAPI",
   },
 } as const;
 
 /** The settings key of an API's endpoint: KMS (`endpoint`), STS or BSS. */
-export type EndpointKey = keyof typeof ENDPOINTS;
+export type EndpointKey = keyof typeof APIS;
 
 /**
  * Resolves the endpoint of API `key` for `region`: without `override`, the public KMS endpoint of
@@ -144,10 +155,10 @@ export function resolveEndpoint(
   if (!isValidRegion(region)) {
     throw new Error(`invalid Alibaba Cloud region "${region}" (expected e.g. cn-hangzhou)`);
   }
-  const raw = override?.trim() || ENDPOINTS[key].fallback;
+  const raw = override?.trim() || APIS[key].fallback;
   const bad = (why: string): Error =>
     new Error(
-      `invalid endpoint in ${settingName}: ${why} (expected a URL such as ${ENDPOINTS[key].example})`,
+      `invalid endpoint in ${settingName}: ${why} (expected a URL such as ${APIS[key].example})`,
     );
   let url: URL;
   try {

@@ -10,7 +10,7 @@
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import { endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
+import { APIS, endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
 import { CallContext, KmsError, notKmsApiDetail, toKmsError } from "./errors";
 import type { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
@@ -24,18 +24,6 @@ export interface SignedResponse {
   /** The HTTP status. */
   statusCode: number;
 }
-
-/**
- * The API behind each endpoint of the settings: its version (of every call) and its name in
- * messages.
- */
-export const APIS = {
-  endpoint: { version: "2016-01-20", name: "KMS API" },
-  // `GetCallerIdentity`, `AssumeRole`.
-  stsEndpoint: { version: "2015-04-01", name: "STS API" },
-  // `QueryAvailableInstances`, `SetRenewal` (client.ts).
-  bssEndpoint: { version: "2017-12-14", name: "BSS OpenAPI" },
-} as const satisfies Record<EndpointKey, { version: string; name: string }>;
 
 /**
  * The code the gateway answers for a request signed with an STS token past its end ("Specified

@@ -4,8 +4,11 @@
  * types, and the answers it refuses to read a renewal from.
  */
 import { decodeRenewal, KmsClient } from "../../../provider/kms/client";
-import { APIS } from "../../../provider/kms/signed-caller";
-import { DEFAULT_BSS_ENDPOINT, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
+import {
+  APIS,
+  DEFAULT_BSS_ENDPOINT,
+  INTERNATIONAL_BSS_ENDPOINT,
+} from "../../../provider/kms/endpoint";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";

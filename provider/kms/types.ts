@@ -69,17 +69,10 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** One tag row of `ListTagResources`. */
-export interface ApiTagResource {
-  ResourceId?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
-
 /** Response of `ListTagResources`. */
 export interface ListTagResourcesResponse {
   NextToken?: string;
-  TagResources?: { TagResource?: ApiTagResource[] };
+  TagResources?: { TagResource?: { ResourceId?: string; TagKey?: string; TagValue?: string }[] };
 }
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */

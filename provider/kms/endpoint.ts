@@ -5,7 +5,7 @@
  * scheme as `protocol`, and the path in `Params`.
  */
 
-import { isValidRegion } from "./region";
+import { REGION_ID } from "./region";
 
 /** A resolved endpoint, in the three pieces `callApi` takes. */
 export interface KmsEndpoint {
@@ -59,7 +59,7 @@ export function regionNamedByEndpoint(override: string | undefined): string | un
   }
   const m = KMS_REGION_HOST.exec(host);
   const named = m?.[1].toLowerCase();
-  return named !== undefined && isValidRegion(named) ? named : undefined;
+  return named !== undefined && REGION_ID.test(named) ? named : undefined;
 }
 
 /**
@@ -152,7 +152,7 @@ export function resolveEndpoint(
   override: string | undefined,
   settingName: string,
 ): KmsEndpoint {
-  if (!isValidRegion(region)) {
+  if (!REGION_ID.test(region)) {
     throw new Error(`invalid Alibaba Cloud region "${region}" (expected e.g. cn-hangzhou)`);
   }
   const raw = override?.trim() || APIS[key].fallback;

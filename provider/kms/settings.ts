@@ -10,7 +10,7 @@
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
 import { EndpointKey, KmsEndpoint, resolveEndpoint } from "./endpoint";
-import { isValidRegion, noRegionMessage } from "./region";
+import { noRegionMessage, REGION_ID } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
 export const CONFIG_KEYS = {
@@ -180,7 +180,7 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
   ];
   for (const [value, source] of candidates) {
     if (value === undefined) continue;
-    if (!isValidRegion(value)) {
+    if (!REGION_ID.test(value)) {
       return { error: `invalid region "${value}" from ${source} (expected e.g. cn-hangzhou)` };
     }
     return { region: value, source };

@@ -285,13 +285,6 @@ const RENEW_AGAIN_MS = 30_000;
 /** The library's name of a RAM role's credentials (`Credentials.providerName`). */
 const ROLE_PROVIDER_NAME = "ram_role_arn";
 
-/** One session of the role as it is used. */
-interface HeldSession {
-  credentials: Credentials;
-  expiresAtMs: number;
-  renewAtMs: number;
-}
-
 /**
  * The role's sessions: the one owner of the assumed role's temporary keys and of their renewal.
  * Each `getCredentials` hands out the current session, assuming the role first when there is
@@ -304,7 +297,8 @@ class AssumedRoleSession implements CredentialsProvider {
   readonly seen = new Set<string>();
   /** The number of the current session (0 before the first). */
   current = 0;
-  #held?: HeldSession;
+  /** The current session as it is used. */
+  #held?: { credentials: Credentials; expiresAtMs: number; renewAtMs: number };
 
   constructor(
     private readonly settings: KmsSettings,

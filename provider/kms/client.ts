@@ -1,19 +1,17 @@
 /**
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
  * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
- * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query.
- * Every call starts in a slot of its session's adaptive limiter and is retried on throttling
- * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
- * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
- * failure surfaces as a classified, secret-free `KmsError`.
+ * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query,
+ * through `SignedCaller` (signed-caller.ts: the session's credentials and limiter, retries,
+ * timeouts, every failure a classified, secret-free `KmsError`).
  *
  * The renewal of a subscription instance goes through the BSS OpenAPI (API `BssOpenApi`, version
  * 2017-12-14, RPC): `QueryAvailableInstances` reads it, `SetRenewal` sets it. The calls go through
- * the same `SignedCaller` as the KMS and STS calls (credentials, the session's limiter, retries,
- * timeouts, secret-free `KmsError`s): one transport path. The official `@alicloud/bssopenapi20171214`
- * client is not used because it is built on `@alicloud/openapi-core`, a second transport with its
- * own retries and credentials; its models are the source of the request and response fields here
- * (`QueryAvailableInstancesRequest.ts`, `SetRenewalRequest.ts` and their response bodies, 4.1.1).
+ * the same `SignedCaller` as the KMS and STS calls: one transport path. The official
+ * `@alicloud/bssopenapi20171214` client is not used because it is built on
+ * `@alicloud/openapi-core`, a second transport with its own retries and credentials; its models
+ * are the source of the request and response fields here (`QueryAvailableInstancesRequest.ts`,
+ * `SetRenewalRequest.ts` and their response bodies, 4.1.1).
  *
  * What is sent follows Terraform's provider, which reads and sets a KMS instance's renewal this way
  * in production (aliyun/terraform-provider-alicloud at 81c43b672: `service_alicloud_kms_v2.go`
@@ -46,11 +44,10 @@ import {
 export const TAGS_PER_CALL = 20;
 
 /**
- * Every action this client sends, and what the retry policy must know of it: whether it is
- * idempotent (sending it twice has the same effect as sending it once). The one place where
- * idempotency is marked (`retry.ts` re-sends a non-idempotent write only when the service
- * certainly did not take it). Sources for each write are shared/reference/kms-instance-api.md
- * ("Related instance APIs") and terraform-provider-alicloud resource_alicloud_kms_instance.go.
+ * Every action this client sends, and whether it is idempotent (what that means to the retry
+ * policy: `RetryOptions.idempotent`, retry.ts). Sources for each write are
+ * shared/reference/kms-instance-api.md ("Related instance APIs") and terraform-provider-alicloud
+ * resource_alicloud_kms_instance.go.
  */
 export const KMS_ACTION_TRAITS = {
   // Reads: nothing changes, however often they are sent.

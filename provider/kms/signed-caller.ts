@@ -190,9 +190,8 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. A call that is not `idempotent` (sending it twice has not the
-   * same effect as sending it once) is never re-sent after a failure that may have been taken (see
-   * `retry.ts`; each client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
+   * same sentence for every caller. `idempotent` is the retry policy's (`RetryOptions`; each
+   * client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
    * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
    * once more on a new session (the role is assumed again first), within a budget of its own:
    * the refusal shows the service did not act on it.

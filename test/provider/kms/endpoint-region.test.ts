@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import {
-  DEFAULT_STS_ENDPOINT,
+  APIS,
   endpointPinsRegion,
   endpointRegionConflict,
   endpointUrl,
@@ -112,7 +112,7 @@ describe("the STS endpoint", () => {
     resolveKmsSettings({ region: "cn-hangzhou", config: (k) => config[k], env });
 
   it("defaults to https://sts.aliyuncs.com", () => {
-    expect(DEFAULT_STS_ENDPOINT).toBe("https://sts.aliyuncs.com");
+    expect(APIS.stsEndpoint.fallback).toBe("https://sts.aliyuncs.com");
     expect(settings({}).stsEndpoint).toEqual({
       protocol: "HTTPS",
       endpoint: "sts.aliyuncs.com",

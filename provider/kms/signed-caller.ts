@@ -247,10 +247,9 @@ export class SignedCaller {
       };
       let raw: { body: unknown; statusCode: number };
       try {
-        raw = (await withTimeouts(bounds, () => this.#api.callApi(params, request, RUNTIME))) as {
-          body: unknown;
-          statusCode: number;
-        };
+        raw = (await withTimeouts(bounds, () =>
+          this.#api.callApi(params, request, RUNTIME),
+        )) as typeof raw;
       } catch (err) {
         if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
         throw toKmsError(err, context);

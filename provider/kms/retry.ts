@@ -20,14 +20,7 @@
  * to thread them through the call chain, and a call that is not retried never reads them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  classifyError,
-  gaveUpAfter,
-  KmsError,
-  KmsErrorKind,
-  parseError,
-  RETRYABLE_KINDS,
-} from "./errors";
+import { classifyError, gaveUpAfter, KmsError, parseError, RETRYABLE_KINDS } from "./errors";
 import type { RateController } from "./limiter";
 
 /** What one operation's API calls retried. */
@@ -172,7 +165,13 @@ export async function withRetry<T>(
       return result;
     } catch (err) {
       const kind = classifyError(err);
-      if (limiter) report(limiter, kind, err, sentAt, now());
+      // Tells the limiter what the failure says about the quota: any answer from the service
+      // other than throttling counts as accepted; a network failure says nothing.
+      if (limiter && kind === "throttled") {
+        limiter.throttled(sentAt, now());
+      } else if (limiter && parseError(err).statusCode !== undefined) {
+        limiter.accepted(sentAt, now());
+      }
       if (!RETRYABLE_KINDS.has(kind)) throw err;
       // Not re-sent when the service may have acted on the attempt: a `KmsError` says whether it
       // may have; anything else is assumed to have been taken.
@@ -195,23 +194,6 @@ export async function withRetry<T>(
       if (!paced) await sleep(backoff);
     }
   }
-}
-
-/** Tells the limiter what an attempt's failure says about the quota. */
-function report(
-  limiter: RateController,
-  kind: KmsErrorKind,
-  err: unknown,
-  sentAt: number,
-  at: number,
-): void {
-  if (kind === "throttled") {
-    limiter.throttled(sentAt, at);
-    return;
-  }
-  // Any other answer from the service counts as accepted; a network failure says nothing.
-  const statusCode = err instanceof KmsError ? err.statusCode : parseError(err).statusCode;
-  if (statusCode !== undefined) limiter.accepted(sentAt, at);
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {

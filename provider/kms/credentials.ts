@@ -239,32 +239,6 @@ export function credentialResolutions(): number {
 }
 
 /**
- * The keys of an `AssumeRole` answer as credentials, and the session's end as STS wrote it; or
- * undefined when it has none (not STS there).
- */
-function roleKeysOf(
-  body: Record<string, unknown>,
-): { credentials: Credentials; expiration: string } | undefined {
-  const c = body.Credentials;
-  if (typeof c !== "object" || c === null) return undefined;
-  const r = c as Record<string, unknown>;
-  const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: exp } = r;
-  if (typeof id !== "string" || typeof secret !== "string" || typeof token !== "string") {
-    return undefined;
-  }
-  if (!id || !secret || !token) return undefined;
-  return {
-    credentials: {
-      accessKeyId: id,
-      accessKeySecret: secret,
-      securityToken: token,
-      providerName: ROLE_PROVIDER_NAME,
-    },
-    expiration: typeof exp === "string" ? exp : "",
-  };
-}
-
-/**
  * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
  * before its end (the library's `STALE_TIME`, `@alicloud/credentials`
  * `dist/src/providers/session.js:10`), or half-way through when it lasts less than 30 minutes,
@@ -373,14 +347,28 @@ class AssumedRoleSession implements CredentialsProvider {
       // (nothing changes in the account), so a lost answer only leaves an unused session to expire.
       true,
     );
-    const keys = roleKeysOf(body);
-    if (!keys) throw this.caller.unexpected(site, "HTTP 200 without Credentials");
+    const answered = typeof body.Credentials === "object" ? (body.Credentials ?? {}) : {};
+    const {
+      AccessKeyId: id,
+      AccessKeySecret: secret,
+      SecurityToken: token,
+      Expiration: exp,
+    } = answered as Record<string, unknown>;
+    const given = (v: unknown): v is string => typeof v === "string" && v !== "";
+    if (!given(id) || !given(secret) || !given(token)) {
+      throw this.caller.unexpected(site, "HTTP 200 without Credentials");
+    }
+    const credentials: Credentials = {
+      accessKeyId: id,
+      accessKeySecret: secret,
+      securityToken: token,
+      providerName: ROLE_PROVIDER_NAME,
+    };
     // The earlier of STS's end and the asked-for length on this machine's clock (a clock behind
     // STS's would otherwise use the session past its end).
-    const stated = Date.parse(keys.expiration);
+    const stated = typeof exp === "string" ? Date.parse(exp) : NaN;
     const asked = now + role.durationSeconds * 1000;
     const expiresAtMs = Number.isFinite(stated) ? Math.min(stated, asked) : asked;
-    const { credentials } = keys;
     this.remember(credentials);
     this.current++;
     this.#held = { credentials, expiresAtMs, renewAtMs: renewalTime(now, expiresAtMs) };

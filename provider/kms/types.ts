@@ -128,10 +128,8 @@ export interface Renewal {
 export interface ApiAvailableInstance {
   /** The instance id (`kst-…`): checked against the id asked. */
   InstanceID?: string;
-  /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
+  /** One of `RENEW_STATUSES`, and with `AutoRenewal` the period (`RENEWAL_PERIOD_UNITS`). */
   RenewStatus?: string;
-  /** A number in the model. */
   RenewalDuration?: number;
-  /** `M` or `Y`. */
   RenewalDurationUnit?: string;
 }

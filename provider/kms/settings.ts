@@ -87,7 +87,7 @@ export interface KmsSettingsInput {
 /** Where the region came from. */
 export type RegionSource = "input" | "alicloud:region" | "ALIBABA_CLOUD_REGION" | "ALICLOUD_REGION";
 
-/** Where the credentials come from (never the credentials themselves). */
+/** Where the credentials come from (never the credentials themselves), the first that is set. */
 export type CredentialSource =
   | "config" // alicloud:accessKey / alicloud:secretKey [/ alicloud:securityToken]
   | "env" // ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY [/ ALICLOUD_SECURITY_TOKEN]
@@ -295,9 +295,7 @@ export function endpointSetting(settings: EndpointOverrides, key: EndpointKey): 
 
 /**
  * Resolves the settings of a KMS client.
- * Credentials: `alicloud:accessKey` + `alicloud:secretKey` [+ `alicloud:securityToken`], else
- * `ALICLOUD_ACCESS_KEY` + `ALICLOUD_SECRET_KEY` [+ `ALICLOUD_SECURITY_TOKEN`], else the profile
- * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
+ * Credentials: the first of `CredentialSource`'s sources, in its order (the default chain reads
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
  * Endpoints (KMS, STS, BSS): `alicloud-kms:endpoint` (`stsEndpoint`, `bssEndpoint`), else
  * `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the public one (`endpoint.ts`).

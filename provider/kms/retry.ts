@@ -44,18 +44,6 @@ export function collectCallStats<T>(fn: () => Promise<T>): {
   return { stats, result: currentStats.run(stats, fn) };
 }
 
-/** Counts one retry of the current operation (a no-op outside `collectCallStats`). */
-function recordRetry(kind: "throttled" | "transient", limiter: RateController | undefined): void {
-  const stats = currentStats.getStore();
-  if (!stats) return;
-  if (kind === "transient") {
-    stats.transientRetries++;
-    return;
-  }
-  stats.throttledRetries++;
-  if (limiter) stats.limiter = limiter;
-}
-
 /** How `withRetry` waits and when it gives up. */
 export interface RetryOptions {
   /**
@@ -188,7 +176,14 @@ export async function withRetry<T>(
         throw gaveUp(err, attempt, elapsed);
       }
       const retried = kind === "throttled" ? "throttled" : "transient";
-      recordRetry(retried, limiter);
+      // Counted for the current operation (none outside `collectCallStats`).
+      const stats = currentStats.getStore();
+      if (stats && retried === "throttled") {
+        stats.throttledRetries++;
+        if (limiter) stats.limiter = limiter;
+      } else if (stats) {
+        stats.transientRetries++;
+      }
       options.onRetry?.({ attempt, delayMs: backoff + slotWait, error: err, kind: retried });
       // A paced retry waits for its limiter slot at the top of the loop instead.
       if (!paced) await sleep(backoff);

@@ -13,10 +13,9 @@
  * once, without a retry (`http.js:134`, `doRequest`), over HTTPS only, reports STS's answer as
  * raw body text without the HTTP status (`ram_role_arn.js:219`), and, once it has a session,
  * swallows a failed refresh and keeps handing out the old session even past its end
- * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept (`session.js:10`,
- * `STALE_TIME`: a session is renewed 15 minutes before it ends), bounded by half the session's
- * life — the library re-assumes on every call once a session is shorter than 15 minutes
- * (`session.js:62-63`), which a 900-second session always is.
+ * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept, bounded by half the
+ * session's life (`renewalTime`) — the library re-assumes on every call once a session is shorter
+ * than 15 minutes (`session.js:62-63`), which a 900-second session always is.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";

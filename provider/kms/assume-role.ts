@@ -14,6 +14,7 @@
  * - the STS `AssumeRole` reference (`DurationSeconds` from 900 up to the role's maximum session
  *   duration, at most 43200; `RoleSessionName` of letters, digits, `.`, `@`, `-`, `_`).
  */
+import type { KmsEndpoint } from "./endpoint";
 
 /** The STS `AssumeRole` parameters of a provider's credentials (no secret among them). */
 export interface AssumeRoleSettings {
@@ -186,35 +187,29 @@ export function parseAssumeRole(
   // Under OIDC, ALIBABA_CLOUD_ROLE_ARN is the OIDC role: only Terraform's own name counts then.
   const arnEnv = oidc ? ASSUME_ROLE_ENV_KEYS.roleArn.slice(0, 1) : ASSUME_ROLE_ENV_KEYS.roleArn;
 
-  let roleArn: string;
-  let source: string;
-  const fromConfig = obj ? optionalString(obj, "roleArn", key) : undefined;
-  if (fromConfig !== undefined) {
-    roleArn = checked(fromConfig, `${key}.roleArn`, ROLE_ARN);
-    source = key;
-  } else {
-    const fromEnv = firstEnv(env, arnEnv);
-    if (fromEnv === undefined) {
-      if (obj) {
-        throw new Error(
-          `${key}.roleArn is required (or set ${ASSUME_ROLE_ENV_KEYS.roleArn[0]}): ` +
-            `expected an object such as ${example(key)}`,
-        );
-      }
-      return undefined;
+  /** Field `field` of the config object, else the first of the variables `names` that is set. */
+  const pick = (field: "roleArn" | "sessionName", names: readonly string[]) => {
+    const fromConfig = obj ? optionalString(obj, field, key) : undefined;
+    if (fromConfig === undefined) return firstEnv(env, names);
+    return { value: fromConfig, name: `${key}.${field}` };
+  };
+  const arn = pick("roleArn", arnEnv);
+  if (arn === undefined) {
+    if (obj) {
+      throw new Error(
+        `${key}.roleArn is required (or set ${ASSUME_ROLE_ENV_KEYS.roleArn[0]}): ` +
+          `expected an object such as ${example(key)}`,
+      );
     }
-    roleArn = checked(fromEnv.value, fromEnv.name, ROLE_ARN);
-    source = fromEnv.name;
+    return undefined;
   }
-
-  const nameConfig = obj ? optionalString(obj, "sessionName", key) : undefined;
-  const nameEnv = firstEnv(env, ASSUME_ROLE_ENV_KEYS.sessionName);
-  const sessionName =
-    nameConfig !== undefined
-      ? checked(nameConfig, `${key}.sessionName`, SESSION_NAME)
-      : nameEnv !== undefined
-        ? checked(nameEnv.value, nameEnv.name, SESSION_NAME)
-        : DEFAULT_ROLE_SESSION_NAME;
+  const roleArn = checked(arn.value, arn.name, ROLE_ARN);
+  // The config key, or the variable.
+  const source = arn.name === `${key}.roleArn` ? key : arn.name;
+  const name = pick("sessionName", ASSUME_ROLE_ENV_KEYS.sessionName);
+  const sessionName = name
+    ? checked(name.value, name.name, SESSION_NAME)
+    : DEFAULT_ROLE_SESSION_NAME;
 
   const expConfig = obj?.sessionExpiration;
   const expEnv = firstEnv(env, ASSUME_ROLE_ENV_KEYS.sessionExpiration);
@@ -247,10 +242,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
  * @param setting the config key or variable that chose the STS endpoint, for the message.
  * @throws Error naming the setting otherwise.
  */
-export function assumeRoleStsHost(
-  sts: { protocol: "HTTP" | "HTTPS"; endpoint: string; pathname: string },
-  setting: string,
-): string {
+export function assumeRoleStsHost(sts: KmsEndpoint, setting: string): string {
   if (sts.protocol !== "HTTPS" && !LOOPBACK_HOST.test(sts.endpoint)) {
     throw new Error(
       `${setting} must be an https:// URL with assume-role credentials: STS AssumeRole answers ` +

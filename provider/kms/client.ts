@@ -1,19 +1,17 @@
 /**
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
  * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
- * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query.
- * Every call starts in a slot of its session's adaptive limiter and is retried on throttling
- * and transient failures (see `retry.ts`, `limiter.ts`), within the connect and read timeouts
- * (`timeouts.ts`); credentials are resolved once per credential identity (`session.ts`); every
- * failure surfaces as a classified, secret-free `KmsError`.
+ * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query,
+ * through `SignedCaller` (signed-caller.ts: the session's credentials and limiter, retries,
+ * timeouts, every failure a classified, secret-free `KmsError`).
  *
  * The renewal of a subscription instance goes through the BSS OpenAPI (API `BssOpenApi`, version
  * 2017-12-14, RPC): `QueryAvailableInstances` reads it, `SetRenewal` sets it. The calls go through
- * the same `SignedCaller` as the KMS and STS calls (credentials, the session's limiter, retries,
- * timeouts, secret-free `KmsError`s): one transport path. The official `@alicloud/bssopenapi20171214`
- * client is not used because it is built on `@alicloud/openapi-core`, a second transport with its
- * own retries and credentials; its models are the source of the request and response fields here
- * (`QueryAvailableInstancesRequest.ts`, `SetRenewalRequest.ts` and their response bodies, 4.1.1).
+ * the same `SignedCaller` as the KMS and STS calls: one transport path. The official
+ * `@alicloud/bssopenapi20171214` client is not used because it is built on
+ * `@alicloud/openapi-core`, a second transport with its own retries and credentials; its models
+ * are the source of the request and response fields here (`QueryAvailableInstancesRequest.ts`,
+ * `SetRenewalRequest.ts` and their response bodies, 4.1.1).
  *
  * What is sent follows Terraform's provider, which reads and sets a KMS instance's renewal this way
  * in production (aliyun/terraform-provider-alicloud at 81c43b672: `service_alicloud_kms_v2.go`
@@ -42,17 +40,14 @@ import {
   type RenewStatus,
 } from "./types";
 
-/** The `ResourceType` of KMS instances in the tag APIs. */
-export const INSTANCE_RESOURCE_TYPE = "instance";
 /** Tags per `TagResources`/`UntagResources` call: the tag API's per-request limit. */
 export const TAGS_PER_CALL = 20;
 
 /**
- * Every action this client sends, and what the retry policy must know of it: whether it is
- * idempotent (sending it twice has the same effect as sending it once). The one place where
- * idempotency is marked (`retry.ts` re-sends a non-idempotent write only when the service
- * certainly did not take it). Sources for each write are shared/reference/kms-instance-api.md
- * ("Related instance APIs") and terraform-provider-alicloud resource_alicloud_kms_instance.go.
+ * Every action this client sends, and whether it is idempotent (what that means to the retry
+ * policy: `RetryOptions.idempotent`, retry.ts). Sources for each write are
+ * shared/reference/kms-instance-api.md ("Related instance APIs") and terraform-provider-alicloud
+ * resource_alicloud_kms_instance.go.
  */
 export const KMS_ACTION_TRAITS = {
   // Reads: nothing changes, however often they are sent.
@@ -82,9 +77,6 @@ export const KMS_ACTION_TRAITS = {
   ConnectKmsInstance: false,
 } as const satisfies Record<string, boolean>;
 
-/** The name of an action this client sends. */
-export type KmsAction = keyof typeof KMS_ACTION_TRAITS;
-
 /** The BSS actions this client sends, and whether each is idempotent. */
 export const BSS_ACTION_TRAITS = {
   // A read.
@@ -92,9 +84,6 @@ export const BSS_ACTION_TRAITS = {
   // Sets the renewal status and period to the values sent: sent twice, the same renewal.
   SetRenewal: true,
 } as const satisfies Record<string, boolean>;
-
-/** The name of a BSS action this client sends. */
-type BssAction = keyof typeof BSS_ACTION_TRAITS;
 
 /**
  * The code BSS answers a domestic call of an international account (and the reverse) with:
@@ -181,9 +170,6 @@ export interface ConnectKmsInstanceOptions {
  * `core/gone-evidence.ts`).
  */
 type Body = Record<string, unknown>;
-
-/** Quota resource types of `GetKmsInstanceQuotaInfos`. */
-export type QuotaResourceType = "key" | "secret" | "qps" | "vpc";
 
 /**
  * A client of the KMS instance API of one region. The provider gets each through
@@ -466,7 +452,10 @@ export class KmsClient {
   }
 
   /** Quota and usage of one resource type of the instance. */
-  getKmsInstanceQuotaInfos(kmsInstanceId: string, resourceType: QuotaResourceType): Promise<Body> {
+  getKmsInstanceQuotaInfos(
+    kmsInstanceId: string,
+    resourceType: "key" | "secret" | "qps" | "vpc",
+  ): Promise<Body> {
     return this.call(
       "GetKmsInstanceQuotaInfos",
       { KmsInstanceId: kmsInstanceId, ResourceType: resourceType },
@@ -479,7 +468,7 @@ export class KmsClient {
    * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
    */
   private async call(
-    action: KmsAction,
+    action: keyof typeof KMS_ACTION_TRAITS,
     fields: Record<string, QueryValue>,
     instanceId?: string,
   ): Promise<Body> {
@@ -495,7 +484,7 @@ export class KmsClient {
    * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
    */
   private async bssSend(
-    site: CallSite & { action: BssAction },
+    site: CallSite & { action: keyof typeof BSS_ACTION_TRAITS },
     fields: Record<string, QueryValue>,
   ): Promise<Record<string, unknown>> {
     const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
@@ -540,7 +529,7 @@ export class KmsClient {
   }
 }
 
-/** The instance a tag call is about: `RegionId`, `ResourceType` and `ResourceId`. */
+/** The instance a tag call is about: `RegionId`, `ResourceType` (KMS instances), `ResourceId`. */
 function tagTarget(kmsInstanceId: string, region: string): Record<string, QueryValue> {
-  return { RegionId: region, ResourceType: INSTANCE_RESOURCE_TYPE, ResourceId: [kmsInstanceId] };
+  return { RegionId: region, ResourceType: "instance", ResourceId: [kmsInstanceId] };
 }

@@ -13,10 +13,9 @@
  * once, without a retry (`http.js:134`, `doRequest`), over HTTPS only, reports STS's answer as
  * raw body text without the HTTP status (`ram_role_arn.js:219`), and, once it has a session,
  * swallows a failed refresh and keeps handing out the old session even past its end
- * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept (`session.js:10`,
- * `STALE_TIME`: a session is renewed 15 minutes before it ends), bounded by half the session's
- * life — the library re-assumes on every call once a session is shorter than 15 minutes
- * (`session.js:62-63`), which a 900-second session always is.
+ * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept, bounded by half the
+ * session's life (`renewalTime`) — the library re-assumes on every call once a session is shorter
+ * than 15 minutes (`session.js:62-63`), which a 900-second session always is.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -152,12 +151,12 @@ let resolutions = 0;
  * .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`). A failure is kept and answered
  * to every later caller without asking again, as one described state (`noCredentialsMessage`)
  * instead of the chain's reasons, which differ per caller and may echo a config file's content.
+ * Its members are documented on `CallerCredentials` (signed-caller.ts), as the callers use them.
  */
 export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
   private failure?: string;
   private succeeded = false;
-  /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
 
   /**
@@ -181,21 +180,14 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
 
   getProviderName = (): string => this.inner.getProviderName();
 
-  /** The assumed role's current session number; undefined for the chain. */
   currentSession(): number | undefined {
     return this.inner instanceof AssumedRoleSession ? this.inner.current : undefined;
   }
 
-  /** Drops the assumed role's session `n` (see `AssumedRoleSession.expire`). */
   expireSession(n: number | undefined): boolean {
     return this.inner instanceof AssumedRoleSession && n !== undefined && this.inner.expire(n);
   }
 
-  /**
-   * Resolves (or reuses) the credentials; without them, throws an `auth` `KmsError` whose
-   * message is the one described sentence, the same for every resource (it names no action or
-   * instance, which the fields still carry). `ctx` only fills the error's fields.
-   */
   async ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void> {
     try {
       await this.getCredentials();
@@ -246,32 +238,6 @@ export function credentialResolutions(): number {
 }
 
 /**
- * The keys of an `AssumeRole` answer as credentials, and the session's end as STS wrote it; or
- * undefined when it has none (not STS there).
- */
-function roleKeysOf(
-  body: Record<string, unknown>,
-): { credentials: Credentials; expiration: string } | undefined {
-  const c = body.Credentials;
-  if (typeof c !== "object" || c === null) return undefined;
-  const r = c as Record<string, unknown>;
-  const { AccessKeyId: id, AccessKeySecret: secret, SecurityToken: token, Expiration: exp } = r;
-  if (typeof id !== "string" || typeof secret !== "string" || typeof token !== "string") {
-    return undefined;
-  }
-  if (!id || !secret || !token) return undefined;
-  return {
-    credentials: {
-      accessKeyId: id,
-      accessKeySecret: secret,
-      securityToken: token,
-      providerName: ROLE_PROVIDER_NAME,
-    },
-    expiration: typeof exp === "string" ? exp : "",
-  };
-}
-
-/**
  * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
  * before its end (the library's `STALE_TIME`, `@alicloud/credentials`
  * `dist/src/providers/session.js:10`), or half-way through when it lasts less than 30 minutes,
@@ -292,13 +258,6 @@ const RENEW_AGAIN_MS = 30_000;
 /** The library's name of a RAM role's credentials (`Credentials.providerName`). */
 const ROLE_PROVIDER_NAME = "ram_role_arn";
 
-/** One session of the role as it is used. */
-interface HeldSession {
-  credentials: Credentials;
-  expiresAtMs: number;
-  renewAtMs: number;
-}
-
 /**
  * The role's sessions: the one owner of the assumed role's temporary keys and of their renewal.
  * Each `getCredentials` hands out the current session, assuming the role first when there is
@@ -311,7 +270,8 @@ class AssumedRoleSession implements CredentialsProvider {
   readonly seen = new Set<string>();
   /** The number of the current session (0 before the first). */
   current = 0;
-  #held?: HeldSession;
+  /** The current session as it is used. */
+  #held?: { credentials: Credentials; expiresAtMs: number; renewAtMs: number };
 
   constructor(
     private readonly settings: KmsSettings,
@@ -386,14 +346,28 @@ class AssumedRoleSession implements CredentialsProvider {
       // (nothing changes in the account), so a lost answer only leaves an unused session to expire.
       true,
     );
-    const keys = roleKeysOf(body);
-    if (!keys) throw this.caller.unexpected(site, "HTTP 200 without Credentials");
+    const answered = typeof body.Credentials === "object" ? (body.Credentials ?? {}) : {};
+    const {
+      AccessKeyId: id,
+      AccessKeySecret: secret,
+      SecurityToken: token,
+      Expiration: exp,
+    } = answered as Record<string, unknown>;
+    const given = (v: unknown): v is string => typeof v === "string" && v !== "";
+    if (!given(id) || !given(secret) || !given(token)) {
+      throw this.caller.unexpected(site, "HTTP 200 without Credentials");
+    }
+    const credentials: Credentials = {
+      accessKeyId: id,
+      accessKeySecret: secret,
+      securityToken: token,
+      providerName: ROLE_PROVIDER_NAME,
+    };
     // The earlier of STS's end and the asked-for length on this machine's clock (a clock behind
     // STS's would otherwise use the session past its end).
-    const stated = Date.parse(keys.expiration);
+    const stated = typeof exp === "string" ? Date.parse(exp) : NaN;
     const asked = now + role.durationSeconds * 1000;
     const expiresAtMs = Number.isFinite(stated) ? Math.min(stated, asked) : asked;
-    const { credentials } = keys;
     this.remember(credentials);
     this.current++;
     this.#held = { credentials, expiresAtMs, renewAtMs: renewalTime(now, expiresAtMs) };

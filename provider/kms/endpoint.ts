@@ -5,7 +5,7 @@
  * scheme as `protocol`, and the path in `Params`.
  */
 
-import { isValidRegion } from "./region";
+import { REGION_ID } from "./region";
 
 /** A resolved endpoint, in the three pieces `callApi` takes. */
 export interface KmsEndpoint {
@@ -20,21 +20,7 @@ export interface KmsEndpoint {
 /** The placeholder an override URL may carry, replaced by the region. */
 export const REGION_PLACEHOLDER = "{region}";
 
-/**
- * The default STS endpoint: the unified public endpoint of the Chinese mainland, which the STS
- * endpoint list names ("sts.aliyuncs.com"; regional `sts.<region>.aliyuncs.com` and
- * `sts-vpc.<region>.aliyuncs.com` also exist — https://www.alibabacloud.com/help/doc-detail/66053.htm).
- */
-export const DEFAULT_STS_ENDPOINT = "https://sts.aliyuncs.com";
-
-/**
- * The BSS OpenAPI endpoints (`QueryAvailableInstances`, `SetRenewal`): domestic accounts call
- * `business.aliyuncs.com`, international ones `business.ap-southeast-1.aliyuncs.com`
- * (aliyun/terraform-provider-alicloud at 81c43b672, `connectivity/endpoint.go`,
- * `BssOpenAPIEndpointDomestic` / `BssOpenAPIEndpointInternational`).
- */
-export const DEFAULT_BSS_ENDPOINT = "https://business.aliyuncs.com";
-/** The BSS endpoint of international accounts (see {@link DEFAULT_BSS_ENDPOINT}). */
+/** The BSS endpoint of international accounts (see `APIS.bssEndpoint`). */
 export const INTERNATIONAL_BSS_ENDPOINT = "https://business.ap-southeast-1.aliyuncs.com";
 
 /**
@@ -59,7 +45,7 @@ export function regionNamedByEndpoint(override: string | undefined): string | un
   }
   const m = KMS_REGION_HOST.exec(host);
   const named = m?.[1].toLowerCase();
-  return named !== undefined && isValidRegion(named) ? named : undefined;
+  return named !== undefined && REGION_ID.test(named) ? named : undefined;
 }
 
 /**
@@ -106,29 +92,45 @@ function withScheme(raw: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
 }
 
-/** What each API's endpoint is without an override, and a good override for messages. */
-const ENDPOINTS = {
+/**
+ * The API behind each endpoint of the settings: where it is without an override, a good override
+ * for messages, the version of every call and its name in messages.
+ */
+export const APIS = {
   endpoint: {
     fallback: `https://kms.${REGION_PLACEHOLDER}.aliyuncs.com`,
     example: "https://kms-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080/{region}",
+    version: "2016-01-20",
+    name: "KMS API",
   },
+  // `GetCallerIdentity`, `AssumeRole`. By default the unified public endpoint of the Chinese
+  // mainland, which the STS endpoint list names ("sts.aliyuncs.com"; regional
+  // `sts.<region>.aliyuncs.com` and `sts-vpc.<region>.aliyuncs.com` also exist —
+  // https://www.alibabacloud.com/help/doc-detail/66053.htm).
   stsEndpoint: {
-    fallback: DEFAULT_STS_ENDPOINT,
+    fallback: "https://sts.aliyuncs.com",
     example: "https://sts-vpc.{region}.aliyuncs.com or http://127.0.0.1:8080",
+    version: "2015-04-01",
+    name: "STS API",
   },
+  // `QueryAvailableInstances`, `SetRenewal` (client.ts): domestic accounts call
+  // `business.aliyuncs.com`, international ones `business.ap-southeast-1.aliyuncs.com`
+  // (aliyun/terraform-provider-alicloud at 81c43b672, `connectivity/endpoint.go`,
+  // `BssOpenAPIEndpointDomestic` / `BssOpenAPIEndpointInternational`).
   bssEndpoint: {
-    fallback: DEFAULT_BSS_ENDPOINT,
+    fallback: "https://business.aliyuncs.com",
     example: "https://business.aliyuncs.com or http://127.0.0.1:8080",
+    version: "2017-12-14",
+    name: "BSS OpenAPI",
   },
 } as const;
 
 /** The settings key of an API's endpoint: KMS (`endpoint`), STS or BSS. */
-export type EndpointKey = keyof typeof ENDPOINTS;
+export type EndpointKey = keyof typeof APIS;
 
 /**
  * Resolves the endpoint of API `key` for `region`: without `override`, the public KMS endpoint of
- * the region (`https://kms.<region>.aliyuncs.com/`), `DEFAULT_STS_ENDPOINT` or
- * `DEFAULT_BSS_ENDPOINT`. An override (`http://127.0.0.1:PORT/{region}`) has `{region}` replaced
+ * the region (`https://kms.<region>.aliyuncs.com/`) or the STS or BSS one (`APIS`). An override (`http://127.0.0.1:PORT/{region}`) has `{region}` replaced
  * anywhere in it; without a placeholder the URL serves every region. A URL without a scheme is
  * taken as HTTPS.
  * @param settingName names the setting the override came from, for the error message.
@@ -141,13 +143,13 @@ export function resolveEndpoint(
   override: string | undefined,
   settingName: string,
 ): KmsEndpoint {
-  if (!isValidRegion(region)) {
+  if (!REGION_ID.test(region)) {
     throw new Error(`invalid Alibaba Cloud region "${region}" (expected e.g. cn-hangzhou)`);
   }
-  const raw = override?.trim() || ENDPOINTS[key].fallback;
+  const raw = override?.trim() || APIS[key].fallback;
   const bad = (why: string): Error =>
     new Error(
-      `invalid endpoint in ${settingName}: ${why} (expected a URL such as ${ENDPOINTS[key].example})`,
+      `invalid endpoint in ${settingName}: ${why} (expected a URL such as ${APIS[key].example})`,
     );
   let url: URL;
   try {

@@ -279,10 +279,10 @@ const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
  * 404, since a wrong endpoint or path answers those for every instance (`unexpected`, as
  * `KmsErrorKind` says). Auth codes that merely contain `NotFound` (`InvalidAccessKeyId.NotFound`)
  * are auth.
+ * @param p the failure as parsed, when the caller has already parsed it.
  */
-export function classifyError(err: unknown): KmsErrorKind {
+export function classifyError(err: unknown, p: ParsedError = parseError(err)): KmsErrorKind {
   if (err instanceof KmsError) return err.kind;
-  const p = parseError(err);
   const code = p.code ?? "";
   const status = p.statusCode;
   const message = p.message ?? "";
@@ -394,7 +394,7 @@ function describe(err: unknown, p: ParsedError, kind: KmsErrorKind, ctx: CallCon
 export function toKmsError(err: unknown, ctx: CallContext): KmsError {
   if (err instanceof KmsError) return err;
   const p = parseError(err);
-  const kind = classifyError(err);
+  const kind = classifyError(err, p);
   const isNetworkCode = p.code !== undefined && NETWORK_CODES.has(p.code);
   const secrets = ctx.secrets ?? [];
   return new KmsError({

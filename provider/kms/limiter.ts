@@ -6,20 +6,17 @@
  * increase), as `RateController` details.
  */
 
-/** The constants of the policy. */
+/** The constants of the policy (their values: `DEFAULT_LIMITER_POLICY`). */
 export interface LimiterPolicy {
-  /** Lowest rate, in calls per second. @default 1 */
+  /** Lowest rate, in calls per second. */
   minRate: number;
-  /** Highest rate, in calls per second. @default 1000 */
+  /** Highest rate, in calls per second. */
   maxRate: number;
-  /**
-   * On throttling, the rate becomes this share of the calls accepted in the last `windowMs`.
-   * @default 0.9
-   */
+  /** On throttling, the rate becomes this share of the calls accepted in the last `windowMs`. */
   decreaseFactor: number;
-  /** Calls per second the rate grows per second of accepted calls. @default 1 */
+  /** Calls per second the rate grows per second of accepted calls. */
   increasePerSecond: number;
-  /** The window over which accepted calls are counted, in ms. @default 1000 */
+  /** The window over which accepted calls are counted, in ms. */
   windowMs: number;
 }
 

@@ -14,11 +14,6 @@ export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 /** Examples of region ids, for messages. */
 export const REGION_EXAMPLES = "e.g. `cn-hangzhou`, `ap-southeast-1`";
 
-/** Whether `region` looks like an Alibaba Cloud region id (`cn-hangzhou`, `ap-southeast-1`). */
-export function isValidRegion(region: string): boolean {
-  return REGION_ID.test(region);
-}
-
 /** Who is missing a region, and where the caller can name one besides config and environment. */
 export interface NoRegionContext {
   /** What failed, prefixed to the sentence (`getKmsInstance`, `cannot read kst-…`). */

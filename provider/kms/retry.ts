@@ -20,14 +20,7 @@
  * to thread them through the call chain, and a call that is not retried never reads them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  classifyError,
-  gaveUpAfter,
-  KmsError,
-  KmsErrorKind,
-  parseError,
-  RETRYABLE_KINDS,
-} from "./errors";
+import { classifyError, gaveUpAfter, KmsError, parseError, RETRYABLE_KINDS } from "./errors";
 import type { RateController } from "./limiter";
 
 /** What one operation's API calls retried. */
@@ -49,18 +42,6 @@ export function collectCallStats<T>(fn: () => Promise<T>): {
 } {
   const stats: CallStats = { throttledRetries: 0, transientRetries: 0 };
   return { stats, result: currentStats.run(stats, fn) };
-}
-
-/** Counts one retry of the current operation (a no-op outside `collectCallStats`). */
-function recordRetry(kind: "throttled" | "transient", limiter: RateController | undefined): void {
-  const stats = currentStats.getStore();
-  if (!stats) return;
-  if (kind === "transient") {
-    stats.transientRetries++;
-    return;
-  }
-  stats.throttledRetries++;
-  if (limiter) stats.limiter = limiter;
 }
 
 /** How `withRetry` waits and when it gives up. */
@@ -172,7 +153,13 @@ export async function withRetry<T>(
       return result;
     } catch (err) {
       const kind = classifyError(err);
-      if (limiter) report(limiter, kind, err, sentAt, now());
+      // Tells the limiter what the failure says about the quota: any answer from the service
+      // other than throttling counts as accepted; a network failure says nothing.
+      if (limiter && kind === "throttled") {
+        limiter.throttled(sentAt, now());
+      } else if (limiter && parseError(err).statusCode !== undefined) {
+        limiter.accepted(sentAt, now());
+      }
       if (!RETRYABLE_KINDS.has(kind)) throw err;
       // Not re-sent when the service may have acted on the attempt: a `KmsError` says whether it
       // may have; anything else is assumed to have been taken.
@@ -189,29 +176,19 @@ export async function withRetry<T>(
         throw gaveUp(err, attempt, elapsed);
       }
       const retried = kind === "throttled" ? "throttled" : "transient";
-      recordRetry(retried, limiter);
+      // Counted for the current operation (none outside `collectCallStats`).
+      const stats = currentStats.getStore();
+      if (stats && retried === "throttled") {
+        stats.throttledRetries++;
+        if (limiter) stats.limiter = limiter;
+      } else if (stats) {
+        stats.transientRetries++;
+      }
       options.onRetry?.({ attempt, delayMs: backoff + slotWait, error: err, kind: retried });
       // A paced retry waits for its limiter slot at the top of the loop instead.
       if (!paced) await sleep(backoff);
     }
   }
-}
-
-/** Tells the limiter what an attempt's failure says about the quota. */
-function report(
-  limiter: RateController,
-  kind: KmsErrorKind,
-  err: unknown,
-  sentAt: number,
-  at: number,
-): void {
-  if (kind === "throttled") {
-    limiter.throttled(sentAt, at);
-    return;
-  }
-  // Any other answer from the service counts as accepted; a network failure says nothing.
-  const statusCode = err instanceof KmsError ? err.statusCode : parseError(err).statusCode;
-  if (statusCode !== undefined) limiter.accepted(sentAt, at);
 }
 
 function gaveUp(err: unknown, attempts: number, elapsedMs: number): unknown {

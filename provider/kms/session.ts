@@ -3,16 +3,12 @@
  * those credentials and shared by every client, resource and region — the credentials provider,
  * the adaptive limiter, the caller identity (STS `GetCallerIdentity`) and the KMS clients. It is
  * the one cache of the KMS layer, with one key and one `clearSessions()`. With `assumeRole`, its
- * credentials provider is the one owner of the role's sessions: it assumes the role (paced by the
- * session's limiter, retried like every call), renews a session before it ends and after a call
- * was refused with an expired token (`credentials.ts`, `AssumedRoleSession`).
+ * credentials provider owns the role's sessions (`credentials.ts`, `AssumedRoleSession`).
  *
- * The key is `settings.credentialIdentity`: an HMAC (with a random per-process key, so it reveals
- * nothing) over everything the credentials are made from — the static keys, or the chain's source,
- * profile and environment (`CHAIN_ENV_KEYS`) — plus, with `assumeRole`, the role's parameters and
- * the STS host. Two settings with the same identity sign with the same credentials whatever their
- * region, endpoint or timeouts; `credentialSource` is left out, since the same keys from config or
- * from the environment are the same account.
+ * The key is `settings.credentialIdentity` (`fingerprint` in settings.ts: everything the
+ * credentials are made from, and the role). Two settings with the same identity sign with the same
+ * credentials whatever their region, endpoint or timeouts; `credentialSource` is left out, since
+ * the same keys from config or from the environment are the same account.
  *
  * The limiter is per identity, not per process: Alibaba Cloud throttles per account (and API),
  * and one identity is one account, while one process may hold the identities of several accounts

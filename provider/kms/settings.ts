@@ -10,7 +10,7 @@
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
 import { EndpointKey, KmsEndpoint, resolveEndpoint } from "./endpoint";
-import { isValidRegion, noRegionMessage } from "./region";
+import { noRegionMessage, REGION_ID } from "./region";
 
 /** Config keys read by `resolveKmsSettings`. */
 export const CONFIG_KEYS = {
@@ -87,37 +87,29 @@ export interface KmsSettingsInput {
 /** Where the region came from. */
 export type RegionSource = "input" | "alicloud:region" | "ALIBABA_CLOUD_REGION" | "ALICLOUD_REGION";
 
-/** Where the credentials come from (never the credentials themselves). */
+/** Where the credentials come from (never the credentials themselves), the first that is set. */
 export type CredentialSource =
   | "config" // alicloud:accessKey / alicloud:secretKey [/ alicloud:securityToken]
   | "env" // ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY [/ ALICLOUD_SECURITY_TOKEN]
   | "profile" // alicloud:profile through @alicloud/credentials' profile providers
   | "default-chain"; // @alicloud/credentials' default chain
 
+/**
+ * Where each API's calls go — the KMS API (`endpoint`), STS (`GetCallerIdentity`, `AssumeRole`) and
+ * the BSS renewal calls (the move of an international account's: `client.ts`), each public unless
+ * overridden (`endpoint.ts`) —, the override as configured (`{region}` not substituted), if any,
+ * and the setting it came from.
+ */
+type Endpoints = { readonly [K in EndpointKey]: KmsEndpoint } & {
+  readonly [K in EndpointKey as `${K}Override`]?: string;
+} & {
+  readonly [K in EndpointKey as `${K}Source`]?: (typeof CONFIG_KEYS)[K] | (typeof ENV_KEYS)[K];
+};
+
 /** Resolved, secret-free settings of a KMS client. */
-export interface KmsSettings {
+export interface KmsSettings extends Endpoints {
   readonly region: string;
   readonly regionSource: RegionSource;
-  readonly endpoint: KmsEndpoint;
-  /** The override URL as configured (`{region}` not substituted), if any. */
-  readonly endpointOverride?: string;
-  /** The setting the override came from. */
-  readonly endpointSource?: "alicloud-kms:endpoint" | "ALIBABA_CLOUD_KMS_ENDPOINT";
-  /** Where STS `GetCallerIdentity` goes: `https://sts.aliyuncs.com` unless overridden. */
-  readonly stsEndpoint: KmsEndpoint;
-  /** The STS override as configured (`{region}` not substituted), if any. */
-  readonly stsEndpointOverride?: string;
-  /** The setting the STS override came from. */
-  readonly stsEndpointSource?: "alicloud-kms:stsEndpoint" | "ALIBABA_CLOUD_STS_ENDPOINT";
-  /**
-   * Where the BSS renewal calls go: `https://business.aliyuncs.com` unless overridden (the move of
-   * an international account's calls: `client.ts`).
-   */
-  readonly bssEndpoint: KmsEndpoint;
-  /** The BSS override as configured (`{region}` not substituted), if any. */
-  readonly bssEndpointOverride?: string;
-  /** The setting the BSS override came from. */
-  readonly bssEndpointSource?: "alicloud-kms:bssEndpoint" | "ALIBABA_CLOUD_BSS_ENDPOINT";
   readonly credentialSource: CredentialSource;
   /** `access_key` or `sts` (keys with a security token) for keys, `chain` otherwise. */
   readonly credentialType: "access_key" | "sts" | "chain";
@@ -188,7 +180,7 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
   ];
   for (const [value, source] of candidates) {
     if (value === undefined) continue;
-    if (!isValidRegion(value)) {
+    if (!REGION_ID.test(value)) {
       return { error: `invalid region "${value}" from ${source} (expected e.g. cn-hangzhou)` };
     }
     return { region: value, source };
@@ -221,20 +213,25 @@ interface ResolvedCredentials {
   profile?: string;
 }
 
+/** The static keys named `names` in `read` (config or environment), or undefined when unset. */
 function keyPair(
-  id: string | undefined,
-  secret: string | undefined,
-  token: string | undefined,
-  names: [string, string, string],
+  read: (key: string) => string | undefined,
+  names: { accessKey: string; secretKey: string; securityToken: string },
 ): StaticKeys | undefined {
+  const id = nonEmpty(read(names.accessKey));
+  const secret = nonEmpty(read(names.secretKey));
+  const token = nonEmpty(read(names.securityToken));
   if (id === undefined && secret === undefined) {
     if (token !== undefined) {
-      throw new Error(`${names[2]} is set but ${names[0]} and ${names[1]} are not: set all three`);
+      throw new Error(
+        `${names.securityToken} is set but ${names.accessKey} and ${names.secretKey} are not: set all three`,
+      );
     }
     return undefined;
   }
   if (id === undefined || secret === undefined) {
-    const [set, missing] = id === undefined ? [names[1], names[0]] : [names[0], names[1]];
+    const [set, missing] =
+      id === undefined ? [names.secretKey, names.accessKey] : [names.accessKey, names.secretKey];
     throw new Error(
       `${set} is set but ${missing} is not: set both (or neither, to use the credential chain)`,
     );
@@ -245,19 +242,9 @@ function keyPair(
 }
 
 function resolveCredentials(input: KmsSettingsInput): ResolvedCredentials {
-  const fromConfig = keyPair(
-    nonEmpty(input.config(CONFIG_KEYS.accessKey)),
-    nonEmpty(input.config(CONFIG_KEYS.secretKey)),
-    nonEmpty(input.config(CONFIG_KEYS.securityToken)),
-    [CONFIG_KEYS.accessKey, CONFIG_KEYS.secretKey, CONFIG_KEYS.securityToken],
-  );
+  const fromConfig = keyPair(input.config, CONFIG_KEYS);
   if (fromConfig) return { source: "config", keys: fromConfig };
-  const fromEnv = keyPair(
-    nonEmpty(input.env[ENV_KEYS.accessKey]),
-    nonEmpty(input.env[ENV_KEYS.secretKey]),
-    nonEmpty(input.env[ENV_KEYS.securityToken]),
-    [ENV_KEYS.accessKey, ENV_KEYS.secretKey, ENV_KEYS.securityToken],
-  );
+  const fromEnv = keyPair((key) => input.env[key], ENV_KEYS);
   if (fromEnv) return { source: "env", keys: fromEnv };
   const profile = nonEmpty(input.config(CONFIG_KEYS.profile));
   if (profile) return { source: "profile", profile };
@@ -306,22 +293,9 @@ export function endpointSetting(settings: EndpointOverrides, key: EndpointKey): 
   return settings[`${key}Source`] ?? CONFIG_KEYS[key];
 }
 
-/** The three endpoints of `region`, from the overrides `o`. */
-function endpointsOf(region: string, o: EndpointOverrides): Pick<KmsSettings, EndpointKey> {
-  const resolve = (key: EndpointKey): KmsEndpoint =>
-    resolveEndpoint(key, region, o[`${key}Override`], endpointSetting(o, key));
-  return {
-    endpoint: resolve("endpoint"),
-    stsEndpoint: resolve("stsEndpoint"),
-    bssEndpoint: resolve("bssEndpoint"),
-  };
-}
-
 /**
  * Resolves the settings of a KMS client.
- * Credentials: `alicloud:accessKey` + `alicloud:secretKey` [+ `alicloud:securityToken`], else
- * `ALICLOUD_ACCESS_KEY` + `ALICLOUD_SECRET_KEY` [+ `ALICLOUD_SECURITY_TOKEN`], else the profile
- * named by `alicloud:profile`, else the `@alicloud/credentials` default chain (which reads
+ * Credentials: the first of `CredentialSource`'s sources, in its order (the default chain reads
  * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
  * Endpoints (KMS, STS, BSS): `alicloud-kms:endpoint` (`stsEndpoint`, `bssEndpoint`), else
  * `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the public one (`endpoint.ts`).
@@ -333,7 +307,13 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   const region = r.region;
 
   const overrides = overridesOf(input);
-  const endpoints = endpointsOf(region, overrides);
+  const resolve = (key: EndpointKey): KmsEndpoint =>
+    resolveEndpoint(key, region, overrides[`${key}Override`], endpointSetting(overrides, key));
+  const endpoints = {
+    endpoint: resolve("endpoint"),
+    stsEndpoint: resolve("stsEndpoint"),
+    bssEndpoint: resolve("bssEndpoint"),
+  };
   const creds = resolveCredentials(input);
   const assumeRole = parseAssumeRole(
     input.config(CONFIG_KEYS.assumeRole),
@@ -381,24 +361,4 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
   Object.freeze(settings);
   if (creds.keys) secretStore.set(settings, creds.keys);
   return settings;
-}
-
-/**
- * The same settings for another region (endpoint re-resolved from the same override), keeping
- * the credentials: for resources whose `region` input differs from the provider's.
- */
-export function settingsForRegion(settings: KmsSettings, region: string): KmsSettings {
-  if (region === settings.region) return settings;
-  if (!isValidRegion(region)) {
-    throw new Error(`invalid region "${region}" (expected e.g. cn-hangzhou)`);
-  }
-  const next: KmsSettings = Object.freeze({
-    ...settings,
-    region,
-    regionSource: "input" as const,
-    ...endpointsOf(region, settings),
-  });
-  const keys = secretStore.get(settings);
-  if (keys) secretStore.set(next, keys);
-  return next;
 }

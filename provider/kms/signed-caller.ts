@@ -10,7 +10,7 @@
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { RuntimeOptions } from "@alicloud/tea-util";
-import { endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
+import { APIS, endpointUrl, type EndpointKey, type KmsEndpoint } from "./endpoint";
 import { CallContext, KmsError, notKmsApiDetail, toKmsError } from "./errors";
 import type { RateController } from "./limiter";
 import { RetryOptions, withRetry } from "./retry";
@@ -24,18 +24,6 @@ export interface SignedResponse {
   /** The HTTP status. */
   statusCode: number;
 }
-
-/**
- * The API behind each endpoint of the settings: its version (of every call) and its name in
- * messages.
- */
-export const APIS = {
-  endpoint: { version: "2016-01-20", name: "KMS API" },
-  // `GetCallerIdentity`, `AssumeRole`.
-  stsEndpoint: { version: "2015-04-01", name: "STS API" },
-  // `QueryAvailableInstances`, `SetRenewal` (client.ts).
-  bssEndpoint: { version: "2017-12-14", name: "BSS OpenAPI" },
-} as const satisfies Record<EndpointKey, { version: string; name: string }>;
 
 /**
  * The code the gateway answers for a request signed with an STS token past its end ("Specified
@@ -52,7 +40,11 @@ export const EXPIRED_TOKEN_CODE = "InvalidSecurityToken.Expired";
 export interface CallerCredentials {
   /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
-  /** Resolves them before a call; throws the one described sentence as an `auth` `KmsError`. */
+  /**
+   * Resolves (or reuses) them before a call; without them, throws an `auth` `KmsError` whose
+   * message is the one described sentence, the same for every resource (it names no action or
+   * instance, which the fields still carry). `ctx` only fills the error's fields.
+   */
   ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void>;
   /** Which session signs now (an assumed role's, counted from 1); undefined for other sources. */
   currentSession(): number | undefined;
@@ -198,9 +190,8 @@ export class SignedCaller {
   /**
    * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
    * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. A call that is not `idempotent` (sending it twice has not the
-   * same effect as sending it once) is never re-sent after a failure that may have been taken (see
-   * `retry.ts`; each client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
+   * same sentence for every caller. `idempotent` is the retry policy's (`RetryOptions`; each
+   * client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
    * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
    * once more on a new session (the role is assumed again first), within a budget of its own:
    * the refusal shows the service did not act on it.
@@ -256,10 +247,9 @@ export class SignedCaller {
       };
       let raw: { body: unknown; statusCode: number };
       try {
-        raw = (await withTimeouts(bounds, () => this.#api.callApi(params, request, RUNTIME))) as {
-          body: unknown;
-          statusCode: number;
-        };
+        raw = (await withTimeouts(bounds, () =>
+          this.#api.callApi(params, request, RUNTIME),
+        )) as typeof raw;
       } catch (err) {
         if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
         throw toKmsError(err, context);

@@ -69,17 +69,10 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** One tag row of `ListTagResources`. */
-export interface ApiTagResource {
-  ResourceId?: string;
-  TagKey?: string;
-  TagValue?: string;
-}
-
 /** Response of `ListTagResources`. */
 export interface ListTagResourcesResponse {
   NextToken?: string;
-  TagResources?: { TagResource?: ApiTagResource[] };
+  TagResources?: { TagResource?: { ResourceId?: string; TagKey?: string; TagValue?: string }[] };
 }
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
@@ -135,10 +128,8 @@ export interface Renewal {
 export interface ApiAvailableInstance {
   /** The instance id (`kst-…`): checked against the id asked. */
   InstanceID?: string;
-  /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
+  /** One of `RENEW_STATUSES`, and with `AutoRenewal` the period (`RENEWAL_PERIOD_UNITS`). */
   RenewStatus?: string;
-  /** A number in the model. */
   RenewalDuration?: number;
-  /** `M` or `Y`. */
   RenewalDurationUnit?: string;
 }

@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { clearSessions, getCallerIdentity, sessionFor } from "../../../provider/kms/session";
-import { APIS } from "../../../provider/kms/signed-caller";
+import { APIS } from "../../../provider/kms/endpoint";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
 
 const AK = "LTAI5tStsUnitKey";

@@ -4,8 +4,7 @@
  * types, and the answers it refuses to read a renewal from.
  */
 import { decodeRenewal, KmsClient } from "../../../provider/kms/client";
-import { APIS } from "../../../provider/kms/signed-caller";
-import { DEFAULT_BSS_ENDPOINT, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
+import { APIS, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
 import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
@@ -140,10 +139,10 @@ test("NotApplicable on the international site too fails with that code (no loop)
 
 test("the default endpoints are Terraform's: domestic first, then international", () => {
   expect(new KmsClient(settings()).bssEndpoints).toEqual({
-    domestic: DEFAULT_BSS_ENDPOINT,
+    domestic: APIS.bssEndpoint.fallback,
     international: INTERNATIONAL_BSS_ENDPOINT,
   });
-  expect(DEFAULT_BSS_ENDPOINT).toBe("https://business.aliyuncs.com");
+  expect(APIS.bssEndpoint.fallback).toBe("https://business.aliyuncs.com");
   expect(INTERNATIONAL_BSS_ENDPOINT).toBe("https://business.ap-southeast-1.aliyuncs.com");
 });
 

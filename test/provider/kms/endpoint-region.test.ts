@@ -4,14 +4,14 @@
  */
 import fc from "fast-check";
 import {
-  DEFAULT_STS_ENDPOINT,
+  APIS,
   endpointPinsRegion,
   endpointRegionConflict,
   endpointUrl,
   regionNamedByEndpoint,
   resolveEndpoint as resolve,
 } from "../../../provider/kms/endpoint";
-import { resolveKmsSettings, settingsForRegion } from "../../../provider/kms/settings";
+import { resolveKmsSettings } from "../../../provider/kms/settings";
 
 const resolveEndpoint = (region: string, override?: string) =>
   resolve("endpoint", region, override, "alicloud-kms:endpoint");
@@ -112,7 +112,7 @@ describe("the STS endpoint", () => {
     resolveKmsSettings({ region: "cn-hangzhou", config: (k) => config[k], env });
 
   it("defaults to https://sts.aliyuncs.com", () => {
-    expect(DEFAULT_STS_ENDPOINT).toBe("https://sts.aliyuncs.com");
+    expect(APIS.stsEndpoint.fallback).toBe("https://sts.aliyuncs.com");
     expect(settings({}).stsEndpoint).toEqual({
       protocol: "HTTPS",
       endpoint: "sts.aliyuncs.com",
@@ -172,7 +172,7 @@ describe("the BSS endpoint", () => {
       bssEndpointOverride: "http://127.0.0.1:9",
     });
     // Another region keeps the override and substitutes its own name.
-    const other = settingsForRegion(settings({}, env), "cn-shanghai");
+    const other = resolveKmsSettings({ region: "cn-shanghai", config: () => undefined, env });
     expect(other.bssEndpoint.pathname).toBe("/cn-shanghai");
   });
   it("follows the KMS override's URL rules, naming its setting", () => {

@@ -1,10 +1,10 @@
 import { inspect } from "util";
 import {
+  KmsSettings,
   NO_REGION_MESSAGE,
   resolveKmsSettings,
   resolveRegion,
   secretsOf,
-  settingsForRegion,
   staticKeysOf,
 } from "../../../provider/kms/settings";
 
@@ -275,21 +275,24 @@ describe("resolveKmsSettings", () => {
     expect(mk(SECRET)).not.toBe(mk(SECRET + "2"));
   });
 
-  it("settingsForRegion keeps credentials and re-resolves the endpoint", () => {
-    const s = resolveKmsSettings({
-      config: configOf({
-        "alicloud:region": "cn-hangzhou",
-        "alicloud:accessKey": AK,
-        "alicloud:secretKey": SECRET,
-        "alicloud-kms:endpoint": "http://127.0.0.1:3/{region}",
-      }),
-      env: {},
-    });
-    const t = settingsForRegion(s, "cn-shanghai");
+  it("a resource's region keeps the credentials and re-resolves the endpoint", () => {
+    const inRegion = (region?: string): KmsSettings =>
+      resolveKmsSettings({
+        region,
+        config: configOf({
+          "alicloud:region": "cn-hangzhou",
+          "alicloud:accessKey": AK,
+          "alicloud:secretKey": SECRET,
+          "alicloud-kms:endpoint": "http://127.0.0.1:3/{region}",
+        }),
+        env: {},
+      });
+    const s = inRegion();
+    const t = inRegion("cn-shanghai");
     expect(t.region).toBe("cn-shanghai");
     expect(t.endpoint.pathname).toBe("/cn-shanghai");
     expect(staticKeysOf(t)).toEqual(staticKeysOf(s));
-    expect(settingsForRegion(s, "cn-hangzhou")).toBe(s);
-    expect(() => settingsForRegion(s, "bad region")).toThrow(/invalid region/);
+    expect(inRegion("cn-hangzhou")).toEqual({ ...s, regionSource: "input" });
+    expect(() => inRegion("bad region")).toThrow(/invalid region/);
   });
 });

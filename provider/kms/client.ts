@@ -230,14 +230,16 @@ export class KmsClient {
       instanceId: kmsInstanceId,
     };
     const raw = await this.bssSend(site, { InstanceIDs: kmsInstanceId, Region: this.region });
+    // Named by the endpoint of the site that answered.
+    const bss = this.#intl ? this.#bssIntl : this.#bss;
     const list = (raw as { Data?: { InstanceList?: ApiAvailableInstance[] } }).Data?.InstanceList;
-    if (!Array.isArray(list)) throw this.bssUnexpected(site, "without Data.InstanceList", raw);
+    if (!Array.isArray(list)) throw bss.unexpected(site, "HTTP 200 without Data.InstanceList", raw);
     const row = list.find(
       (r) => typeof r === "object" && r !== null && r.InstanceID === kmsInstanceId,
     );
     if (row === undefined) return undefined;
     const renewal = decodeRenewal(row);
-    if ("problem" in renewal) throw this.bssUnexpected(site, renewal.problem, raw);
+    if ("problem" in renewal) throw bss.unexpected(site, `HTTP 200 ${renewal.problem}`, raw);
     return renewal;
   }
 
@@ -276,16 +278,15 @@ export class KmsClient {
       KMS_ACTION_TRAITS.GetKmsInstance,
     );
     const instance = body.KmsInstance;
-    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
     const notFound = (detail: string, code?: string): KmsError =>
       new KmsError({
         kind: "not-found",
         ...site,
         ...(code !== undefined ? { code, statusCode } : {}),
-        requestId,
+        requestId: typeof body.RequestId === "string" ? body.RequestId : undefined,
         detail,
       });
-    const unexpected = (what: string): KmsError => this.#caller.unexpected(site, what, requestId);
+    const unexpected = (what: string): KmsError => this.#caller.unexpected(site, what, body);
     // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
     // on 4xx/5xx, so here it is still in the body).
     if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
@@ -501,7 +502,7 @@ export class KmsClient {
       if (body.Success === false) {
         throw toKmsError({ statusCode, data: body }, caller.context(site));
       }
-      throw this.bssUnexpected(site, "without Success", body);
+      throw caller.unexpected(site, "HTTP 200 without Success", body);
     };
     try {
       return await attempt(this.#intl);
@@ -510,13 +511,6 @@ export class KmsClient {
       this.#intl = true;
       return attempt(true);
     }
-  }
-
-  /** An answer the BSS OpenAPI does not give, naming the endpoint (of the current site) that gave it. */
-  private bssUnexpected(site: CallSite, what: string, body: Record<string, unknown>): KmsError {
-    const caller = this.#intl ? this.#bssIntl : this.#bss;
-    const requestId = typeof body.RequestId === "string" ? body.RequestId : undefined;
-    return caller.unexpected(site, `HTTP 200 ${what}`, requestId);
   }
 
   /** A secret-free description (the openapi client and its credentials stay hidden). */

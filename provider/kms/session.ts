@@ -73,7 +73,7 @@ export async function getCallerIdentity(
     typeof v === "string" && v !== "" ? v : undefined;
   const accountId = body.AccountId;
   if (typeof accountId !== "string" || !ACCOUNT_ID.test(accountId)) {
-    throw caller.unexpected(site, "without an AccountId of digits", optional(body.RequestId));
+    throw caller.unexpected(site, "without an AccountId of digits", body);
   }
   const identity: CallerIdentity = { accountId };
   const put = (key: Exclude<keyof CallerIdentity, "accountId">, v: unknown): void => {

@@ -280,13 +280,14 @@ export class SignedCaller {
 
   /**
    * An answer the API does not give (`what` completes "answered …"), as an `unexpected`
-   * `KmsError` saying the endpoint may not be that API.
+   * `KmsError` saying the endpoint may not be that API, with the answer's request id if any.
    */
-  unexpected(site: CallSite, what: string, requestId?: string): KmsError {
+  unexpected(site: CallSite, what: string, answer: Record<string, unknown> = {}): KmsError {
+    const requestId = answer.RequestId;
     return new KmsError({
       kind: "unexpected",
       ...site,
-      requestId,
+      requestId: typeof requestId === "string" && requestId !== "" ? requestId : undefined,
       detail: notKmsApiDetail(this.endpointUrl, what, this.endpointSetting, this.#spec.name),
     });
   }

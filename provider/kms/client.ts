@@ -146,25 +146,6 @@ export function encodeBindVpcs(vpcs: readonly ApiBindVpcRequest[]): string {
   return `[${entries.join(",")}]`;
 }
 
-/** Options of `ListKmsInstances`. */
-export interface ListKmsInstancesOptions {
-  /** @default 1 */
-  pageNumber?: number;
-  /** 1–100. @default 20 (the service's default) */
-  pageSize?: number;
-  /** Sent as the `Filters` JSON string. */
-  filters?: { Key: string; Values: string[] }[];
-}
-
-/** Options of `ConnectKmsInstance`. */
-export interface ConnectKmsInstanceOptions {
-  vpcId: string;
-  /** Usually two zones; sent as a comma list. */
-  zoneIds: string[];
-  /** Sent as a comma list. */
-  vSwitchIds: string[];
-}
-
 /**
  * A response body as received (the callers decode what they read: `provider/instance/quota.ts`,
  * `core/gone-evidence.ts`).
@@ -311,8 +292,18 @@ export class KmsClient {
     return instance as ApiKmsInstance;
   }
 
-  /** One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all). */
-  listKmsInstances(options: ListKmsInstancesOptions = {}): Promise<Body> {
+  /**
+   * One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all).
+   * @param options.pageNumber default 1; `pageSize` 1–100, default 20 (the service's default);
+   * `filters` sent as the `Filters` JSON string.
+   */
+  listKmsInstances(
+    options: {
+      pageNumber?: number;
+      pageSize?: number;
+      filters?: { Key: string; Values: string[] }[];
+    } = {},
+  ): Promise<Body> {
     return this.call("ListKmsInstances", {
       PageNumber: options.pageNumber,
       PageSize: options.pageSize,
@@ -437,8 +428,14 @@ export class KmsClient {
     return Object.fromEntries(tags);
   }
 
-  /** Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`). */
-  connectKmsInstance(kmsInstanceId: string, options: ConnectKmsInstanceOptions): Promise<Body> {
+  /**
+   * Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`); the
+   * zones (usually two) and vSwitches are sent as comma lists.
+   */
+  connectKmsInstance(
+    kmsInstanceId: string,
+    options: { vpcId: string; zoneIds: string[]; vSwitchIds: string[] },
+  ): Promise<Body> {
     return this.call(
       "ConnectKmsInstance",
       {

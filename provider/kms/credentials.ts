@@ -30,7 +30,12 @@ import type { AssumeRoleSettings } from "./assume-role";
 import { gaveUpAfter, KmsError, redact } from "./errors";
 import { RateController } from "./limiter";
 import { KmsSettings, secretsOf, staticKeysOf } from "./settings";
-import { SignedCaller, type CallerCredentials, type SharedParts } from "./signed-caller";
+import {
+  SignedCaller,
+  type CallerCredentials,
+  type CallSite,
+  type SharedParts,
+} from "./signed-caller";
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
@@ -180,17 +185,14 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
 
   getProviderName = (): string => this.inner.getProviderName();
 
-  currentSession(): number | undefined {
-    return this.inner instanceof AssumedRoleSession ? this.inner.current : undefined;
-  }
-
   expireSession(n: number | undefined): boolean {
     return this.inner instanceof AssumedRoleSession && n !== undefined && this.inner.expire(n);
   }
 
-  async ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void> {
+  async ready(ctx: CallSite): Promise<number | undefined> {
     try {
       await this.getCredentials();
+      return this.inner instanceof AssumedRoleSession ? this.inner.current : undefined;
     } catch (err) {
       const message = (err as Error).message;
       const e = new KmsError({ kind: "auth", ...ctx, detail: message });

@@ -41,13 +41,12 @@ export interface CallerCredentials {
   /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
   /**
-   * Resolves (or reuses) them before a call; without them, throws an `auth` `KmsError` whose
+   * Resolves (or reuses) them before a call, and says which session signs now (an assumed role's,
+   * counted from 1; undefined for other sources); without them, throws an `auth` `KmsError` whose
    * message is the one described sentence, the same for every resource (it names no action or
    * instance, which the fields still carry). `ctx` only fills the error's fields.
    */
-  ready(ctx: { action: string; region: string; instanceId?: string }): Promise<void>;
-  /** Which session signs now (an assumed role's, counted from 1); undefined for other sources. */
-  currentSession(): number | undefined;
+  ready(ctx: CallSite): Promise<number | undefined>;
   /**
    * Drops session `n` after the service said its token expired, so the next call assumes the role
    * again; false when these credentials have no session to renew (or `n` is undefined).
@@ -203,8 +202,7 @@ export class SignedCaller {
   ): Promise<SignedResponse> {
     const request = new OpenApiRequest({ query: flattenQuery(fields) });
     const context = this.context(site);
-    await this.#credentials?.ready(context);
-    const session = this.#credentials?.currentSession();
+    const session = await this.#credentials?.ready(context);
     try {
       return await this.attempts(request, context, idempotent);
     } catch (err) {

@@ -111,12 +111,6 @@ export function flattenQuery(fields: Record<string, QueryValue>): Record<string,
   return out;
 }
 
-function asRecord(v: unknown): Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
-}
-
 /**
  * The runtime options of every call: empty, since `call()` enforces the timeouts and retries
  * itself. openapi-client only reads them (it assigns to none of their fields), so one instance
@@ -252,7 +246,9 @@ export class SignedCaller {
         if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
         throw toKmsError(err, context);
       }
-      return { body: asRecord(raw.body), statusCode: raw.statusCode };
+      const { body, statusCode } = raw;
+      const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
+      return { body: isObject ? (body as Record<string, unknown>) : {}, statusCode };
     }, retry);
   }
 

@@ -86,9 +86,9 @@ export class RateController {
 
   /** A call sent at `sentAt` was throttled; told at `now`. */
   throttled(sentAt: number, now: number): void {
-    const { decreaseFactor, minRate, maxRate, windowMs } = this.policy;
+    const { decreaseFactor, windowMs } = this.policy;
     if (this.currentRate === undefined) {
-      this.currentRate = clamp(decreaseFactor * this.acceptedInWindow(now), minRate, maxRate);
+      this.currentRate = this.bounded(decreaseFactor * this.acceptedInWindow(now));
       this.startedAt = now;
     } else if (sentAt < this.lastDecreaseAt) {
       // Sent at the old rate: it says nothing about the new one.
@@ -98,7 +98,7 @@ export class RateController {
       return;
     } else {
       const basis = Math.min(this.currentRate, this.acceptedInWindow(now));
-      this.currentRate = clamp(decreaseFactor * basis, minRate, maxRate);
+      this.currentRate = this.bounded(decreaseFactor * basis);
     }
     this.lastDecreaseAt = now;
     this.lastIncreaseAt = now;
@@ -114,11 +114,7 @@ export class RateController {
       return;
     }
     const elapsedS = Math.max(0, now - this.lastIncreaseAt) / 1000;
-    this.currentRate = clamp(
-      this.currentRate + this.policy.increasePerSecond * elapsedS,
-      this.policy.minRate,
-      this.policy.maxRate,
-    );
+    this.currentRate = this.bounded(this.currentRate + this.policy.increasePerSecond * elapsedS);
     this.lastIncreaseAt = now;
   }
 
@@ -133,11 +129,12 @@ export class RateController {
     if (this.currentRate === undefined || sentAt >= this.startedAt) return;
     if (now - this.startedAt >= this.policy.windowMs) return;
     const seen = this.policy.decreaseFactor * this.acceptedInWindow(now);
-    this.currentRate = clamp(
-      Math.max(this.currentRate, seen),
-      this.policy.minRate,
-      this.policy.maxRate,
-    );
+    this.currentRate = this.bounded(Math.max(this.currentRate, seen));
+  }
+
+  /** `rate` within the policy's `minRate` and `maxRate`. */
+  private bounded(rate: number): number {
+    return Math.min(this.policy.maxRate, Math.max(this.policy.minRate, rate));
   }
 
   private prune(now: number): void {
@@ -149,8 +146,4 @@ export class RateController {
       this.head = 0;
     }
   }
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, v));
 }

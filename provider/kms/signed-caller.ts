@@ -243,8 +243,20 @@ export class SignedCaller {
           this.#api.callApi(params, request, RUNTIME),
         )) as typeof raw;
       } catch (err) {
-        if (bounds.expired !== undefined) throw this.timeoutError(bounds.expired, context);
-        throw toKmsError(err, context);
+        const which = bounds.expired;
+        if (which === undefined) throw toKmsError(err, context);
+        // A transient failure naming the bound that expired, its value and its config key. After
+        // the read timeout the request was sent and may have been taken; after the connect
+        // timeout no connection was made, so it was not (the guard's connect timer runs only
+        // while the socket is connecting, and the body is written once it is connected:
+        // timeouts.ts).
+        const ms = which === "connect" ? bounds.connectTimeoutMs : bounds.readTimeoutMs;
+        throw new KmsError({
+          kind: "transient",
+          ...context,
+          detail: timeoutDetail(which, ms),
+          ...(which === "read" ? { maybeTaken: true } : {}),
+        });
       }
       const { body, statusCode } = raw;
       const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
@@ -283,22 +295,6 @@ export class SignedCaller {
       ...site,
       requestId: typeof requestId === "string" && requestId !== "" ? requestId : undefined,
       detail: notKmsApiDetail(this.endpointUrl, what, this.endpointSetting, this.#spec.name),
-    });
-  }
-
-  /**
-   * A transient `KmsError` naming the bound that expired, its value and its config key. After
-   * the read timeout the request was sent and may have been taken; after the connect timeout no
-   * connection was made, so it was not (the guard's connect timer runs only while the socket is
-   * connecting, and the body is written once it is connected: timeouts.ts).
-   */
-  private timeoutError(which: "connect" | "read", site: CallSite): KmsError {
-    const ms = which === "connect" ? this.#settings.connectTimeoutMs : this.#settings.readTimeoutMs;
-    return new KmsError({
-      kind: "transient",
-      ...site,
-      detail: timeoutDetail(which, ms),
-      ...(which === "read" ? { maybeTaken: true } : {}),
     });
   }
 }

@@ -34,7 +34,6 @@ import {
   type ApiAvailableInstance,
   type ApiBindVpcRequest,
   type ApiKmsInstance,
-  type ListTagResourcesResponse,
   type Renewal,
   type RenewalPeriodUnit,
   type RenewStatus,
@@ -399,7 +398,13 @@ export class KmsClient {
     const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
-      let body: ListTagResourcesResponse;
+      // The fields of the `ListTagResources` answer read here.
+      let body: {
+        NextToken?: string;
+        TagResources?: {
+          TagResource?: { ResourceId?: string; TagKey?: string; TagValue?: string }[];
+        };
+      };
       try {
         body = (await this.call(
           "ListTagResources",
@@ -409,7 +414,7 @@ export class KmsClient {
             MaxResults: options.pageSize,
           },
           kmsInstanceId,
-        )) as ListTagResourcesResponse;
+        )) as typeof body;
       } catch (err) {
         if (isUninitializedRejection(err)) return {};
         throw err;

@@ -69,12 +69,6 @@ export interface ApiKmsInstance {
   DeletionProtectionDescription?: string;
 }
 
-/** Response of `ListTagResources`. */
-export interface ListTagResourcesResponse {
-  NextToken?: string;
-  TagResources?: { TagResource?: { ResourceId?: string; TagKey?: string; TagValue?: string }[] };
-}
-
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
 export interface ApiBindVpcRequest {
   /** The VPC to bind (`vpc-…`). */

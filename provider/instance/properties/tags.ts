@@ -52,24 +52,16 @@ export function userTags(tags: Record<string, string>): Record<string, string> {
   return result;
 }
 
-/** What differs between a live and a desired tag map, as sorted key lists. */
-export interface TagChanges {
-  /** Keys desired but not live. */
-  added: string[];
-  /** Keys live but not desired. */
-  removed: string[];
-  /** Keys on both sides with different values. */
-  changed: string[];
-}
-
 /**
- * The difference of two tag maps (both already free of system tags). Empty lists on all three
- * sides exactly when the maps are equal; key order never matters.
+ * The difference of two tag maps (both already free of system tags), as sorted key lists: keys
+ * desired but not live (`added`), live but not desired (`removed`), on both sides with different
+ * values (`changed`). Empty lists on all three sides exactly when the maps are equal; key order
+ * never matters.
  */
 export function tagChanges(
   live: Readonly<Record<string, string>>,
   desired: Readonly<Record<string, string>>,
-): TagChanges {
+): { added: string[]; removed: string[]; changed: string[] } {
   const has = (map: Readonly<Record<string, string>>, key: string): boolean =>
     Object.prototype.hasOwnProperty.call(map, key);
   const desiredKeys = Object.keys(desired).sort();

@@ -61,22 +61,18 @@ export function withOwnerAccount(
   return accountId === undefined ? outputs : { ...outputs, ownerAccountId: accountId };
 }
 
-/** What a read returns to the engine: new outputs, and the inputs refresh stores with them. */
-export interface InstanceReadResult {
-  /** The live outputs, unchanged. */
-  outputs: KmsInstanceOutputs;
-  /** `kmsInstanceId`, `region` and the live values of exactly the managed properties. */
-  inputs: KmsInstanceInputs;
-}
-
 /**
- * Splits freshly read outputs into the engine's read result. The inputs hold only what a program
- * can declare — never output-only fields such as status or end date, which would show as a diff
+ * Splits freshly read outputs into the engine's read result: the live outputs, unchanged, and the
+ * inputs refresh stores with them (`kmsInstanceId`, `region` and the live values of exactly the
+ * managed properties). The inputs hold only what a program can declare — never output-only fields such as status or end date, which would show as a diff
  * on every run. For a managed property the API did not return, the inputs carry the API's
  * default where it has one (each module's `readBack` says which), else leaves it out.
  * `watchQuota: true` is carried over from the outputs.
  */
-export function readResult(live: KmsInstanceOutputs): InstanceReadResult {
+export function readResult(live: KmsInstanceOutputs): {
+  outputs: KmsInstanceOutputs;
+  inputs: KmsInstanceInputs;
+} {
   const inputs: KmsInstanceInputs = { kmsInstanceId: live.kmsInstanceId, region: live.region };
   const record = inputs as unknown as Record<string, unknown>;
   const stored = live as unknown as Readonly<Record<string, unknown>>;

@@ -9,27 +9,26 @@ import { moduleOf, type ManagedProperty } from "./properties";
 import { liveConnection } from "./properties/connection";
 import { userTags } from "./properties/tags";
 
-/** What `toOutputs` needs besides the API body. */
-export interface OutputContext {
-  /** The declared instance id. */
-  kmsInstanceId: string;
-  /** The region the instance was read in. */
-  region: string;
-  /** The properties the program declares (any order; stored in the fixed order). */
-  managed: readonly ManagedProperty[];
-  /** Live tags from ListTagResources, when tags are managed (system tags are dropped here). */
-  tags?: Record<string, string>;
-}
-
 /**
- * Maps a `GetKmsInstance` body to outputs: every row of `OUTPUT_FIELDS` with an API source
- * appears when its decoder finds a usable value, and is an absent key otherwise (never `""`,
+ * Maps a `GetKmsInstance` body, read in `ctx.region` for the declared `ctx.kmsInstanceId`, to
+ * outputs: every row of `OUTPUT_FIELDS` with an API source appears when its decoder finds a
+ * usable value, and is an absent key otherwise (never `""`,
  * `null`, `undefined` or `NaN`: the decoders in `fields.ts` say what each accepts and why an
  * empty value the API sends is absent too). `connection` gathers `vpcId`, `zoneIds` and
  * `vswitchIds` when managed and `vpcId` is present. `tags` is present exactly when "tags" is
- * managed: the live user tags, `{}` when none were read.
+ * managed: the live user tags of `ctx.tags` (from ListTagResources; system tags are dropped here),
+ * `{}` when none were read. `ctx.managed` lists the declared properties in any order; they are
+ * stored in the fixed order.
  */
-export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceOutputs {
+export function toOutputs(
+  api: ApiKmsInstance,
+  ctx: {
+    kmsInstanceId: string;
+    region: string;
+    managed: readonly ManagedProperty[];
+    tags?: Record<string, string>;
+  },
+): KmsInstanceOutputs {
   const body = api as Record<string, unknown>;
   const managed = canonicalManaged(ctx.managed);
   const out: KmsInstanceOutputs = {

@@ -31,13 +31,13 @@ export interface TagsInput {
   tags: Record<string, string>;
 }
 
-/** Prefixes Alibaba Cloud reserves for its own tags; users can neither set nor remove them. */
-const SYSTEM_TAG_PREFIXES = ["aliyun", "acs:"];
-
-/** True when `key` is a system tag key (prefix `aliyun` or `acs:`, any case). */
+/**
+ * True when `key` is a system tag key: prefix `aliyun` or `acs:`, any case, which Alibaba Cloud
+ * reserves for its own tags; users can neither set nor remove them.
+ */
 export function isSystemTagKey(key: string): boolean {
   const lower = key.toLowerCase();
-  return SYSTEM_TAG_PREFIXES.some((prefix) => lower.startsWith(prefix));
+  return ["aliyun", "acs:"].some((prefix) => lower.startsWith(prefix));
 }
 
 /**

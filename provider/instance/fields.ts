@@ -81,18 +81,18 @@ export interface ProviderSetOutputs {
   renewal?: Renewal;
 }
 
-/** Where an output comes from in the `GetKmsInstance` body, and how its value is read. */
-export interface ApiSource<T> {
-  /** The field of the body (types and JSON forms: `provider/kms/types.ts`). */
-  api: keyof ApiKmsInstance;
-  /** The raw JSON value to the output value; undefined when unusable (the output is then absent). */
-  decode: (v: unknown) => T | undefined;
-}
-
 /** One output: schema type, description, and — for an API field — its source. */
 export interface OutputField<T = unknown> extends PropertyRow {
-  /** The API field the output is decoded from; absent for the `ProviderSetOutputs`. */
-  from?: ApiSource<T>;
+  /**
+   * Where the output comes from in the `GetKmsInstance` body, and how its value is read; absent
+   * for the `ProviderSetOutputs`.
+   */
+  from?: {
+    /** The field of the body (types and JSON forms: `provider/kms/types.ts`). */
+    api: keyof ApiKmsInstance;
+    /** The raw JSON value to the output value; undefined when unusable (the output is then absent). */
+    decode: (v: unknown) => T | undefined;
+  };
 }
 
 /**
@@ -266,7 +266,7 @@ const apiRow =
   (api: keyof ApiKmsInstance, description: string) => ({
     type,
     description,
-    from: { api, decode } satisfies ApiSource<T>,
+    from: { api, decode } satisfies OutputField<T>["from"],
   });
 
 const text = apiRow(SCHEMA.string, decodeString);
@@ -424,7 +424,9 @@ type ApiOutputName = {
 }[keyof Rows];
 
 /** The value type a row's decoder yields. */
-type Decoded<R> = R extends { readonly from: ApiSource<infer T> } ? T : never;
+type Decoded<R> = R extends { readonly from: { decode: (v: unknown) => infer T } }
+  ? Exclude<T, undefined>
+  : never;
 
 /**
  * The outputs decoded from the `GetKmsInstance` body, one per API row of `OUTPUT_FIELDS`, typed by

@@ -32,16 +32,13 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
 export const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
 /**
- * Inputs that change what the provider does, not the instance: compared with the stored value
- * only (an update with no call, never a replace), never with the API.
+ * Every input name a program may set, in a fixed order (used in "accepted names" messages): the
+ * replace inputs, the managed properties, and `watchQuota`, the provider's own option.
  */
-const OPTION_PROPERTIES = ["watchQuota"] as const;
-
-/** Every input name a program may set, in a fixed order (used in "accepted names" messages). */
 export const INPUT_PROPERTIES = [
   ...REPLACE_PROPERTIES,
   ...MANAGED_PROPERTIES,
-  ...OPTION_PROPERTIES,
+  "watchQuota",
 ] as const;
 
 /**

@@ -15,14 +15,6 @@ const STATUS_MEANING: Record<string, string> = {
     "it is in an error state; clients may fail to reach its keys and secrets — check the KMS console",
 };
 
-/** What a read tells the operator: warnings, and informational lines that are not warnings. */
-export interface OperatorMessages {
-  /** Shown as warnings (a status other than Connected, an end date that needs a person). */
-  warnings: string[];
-  /** Shown as information (an end date near, but the instance renews automatically). */
-  infos: string[];
-}
-
 /**
  * Days until the end date, rounded up, and 0 once it has passed; undefined when there is no end
  * date or it does not parse. The expiry messages and the policy pack's `kms-expiry-window` both
@@ -74,12 +66,13 @@ const HOW_IT_RENEWS: Record<Renewal["status"], string> = {
  * saying when and for how long it renews, not a warning; `ManualRenewal` and `NotRenewal` keep the
  * warning and say which. Without it, the warning says nothing of renewal. An end date that does
  * not parse is ignored rather than guessed at. Every message names the instance and its region.
+ * `warnings` are shown as warnings, `infos` as information.
  */
 export function operatorMessages(
   outputs: KmsInstanceOutputs,
   now: Date,
   expiryWarningDays: number,
-): OperatorMessages {
+): { warnings: string[]; infos: string[] } {
   const warnings: string[] = [];
   const infos: string[] = [];
   const who = `KMS instance ${outputs.kmsInstanceId} (${outputs.region})`;

@@ -9,27 +9,26 @@ import { moduleOf, type ManagedProperty } from "./properties";
 import { liveConnection } from "./properties/connection";
 import { userTags } from "./properties/tags";
 
-/** What `toOutputs` needs besides the API body. */
-export interface OutputContext {
-  /** The declared instance id. */
-  kmsInstanceId: string;
-  /** The region the instance was read in. */
-  region: string;
-  /** The properties the program declares (any order; stored in the fixed order). */
-  managed: readonly ManagedProperty[];
-  /** Live tags from ListTagResources, when tags are managed (system tags are dropped here). */
-  tags?: Record<string, string>;
-}
-
 /**
- * Maps a `GetKmsInstance` body to outputs: every row of `OUTPUT_FIELDS` with an API source
- * appears when its decoder finds a usable value, and is an absent key otherwise (never `""`,
+ * Maps a `GetKmsInstance` body, read in `ctx.region` for the declared `ctx.kmsInstanceId`, to
+ * outputs: every row of `OUTPUT_FIELDS` with an API source appears when its decoder finds a
+ * usable value, and is an absent key otherwise (never `""`,
  * `null`, `undefined` or `NaN`: the decoders in `fields.ts` say what each accepts and why an
  * empty value the API sends is absent too). `connection` gathers `vpcId`, `zoneIds` and
  * `vswitchIds` when managed and `vpcId` is present. `tags` is present exactly when "tags" is
- * managed: the live user tags, `{}` when none were read.
+ * managed: the live user tags of `ctx.tags` (from ListTagResources; system tags are dropped here),
+ * `{}` when none were read. `ctx.managed` lists the declared properties in any order; they are
+ * stored in the fixed order.
  */
-export function toOutputs(api: ApiKmsInstance, ctx: OutputContext): KmsInstanceOutputs {
+export function toOutputs(
+  api: ApiKmsInstance,
+  ctx: {
+    kmsInstanceId: string;
+    region: string;
+    managed: readonly ManagedProperty[];
+    tags?: Record<string, string>;
+  },
+): KmsInstanceOutputs {
   const body = api as Record<string, unknown>;
   const managed = canonicalManaged(ctx.managed);
   const out: KmsInstanceOutputs = {
@@ -61,22 +60,18 @@ export function withOwnerAccount(
   return accountId === undefined ? outputs : { ...outputs, ownerAccountId: accountId };
 }
 
-/** What a read returns to the engine: new outputs, and the inputs refresh stores with them. */
-export interface InstanceReadResult {
-  /** The live outputs, unchanged. */
-  outputs: KmsInstanceOutputs;
-  /** `kmsInstanceId`, `region` and the live values of exactly the managed properties. */
-  inputs: KmsInstanceInputs;
-}
-
 /**
- * Splits freshly read outputs into the engine's read result. The inputs hold only what a program
- * can declare — never output-only fields such as status or end date, which would show as a diff
+ * Splits freshly read outputs into the engine's read result: the live outputs, unchanged, and the
+ * inputs refresh stores with them (`kmsInstanceId`, `region` and the live values of exactly the
+ * managed properties). The inputs hold only what a program can declare — never output-only fields such as status or end date, which would show as a diff
  * on every run. For a managed property the API did not return, the inputs carry the API's
  * default where it has one (each module's `readBack` says which), else leaves it out.
  * `watchQuota: true` is carried over from the outputs.
  */
-export function readResult(live: KmsInstanceOutputs): InstanceReadResult {
+export function readResult(live: KmsInstanceOutputs): {
+  outputs: KmsInstanceOutputs;
+  inputs: KmsInstanceInputs;
+} {
   const inputs: KmsInstanceInputs = { kmsInstanceId: live.kmsInstanceId, region: live.region };
   const record = inputs as unknown as Record<string, unknown>;
   const stored = live as unknown as Readonly<Record<string, unknown>>;

@@ -14,20 +14,16 @@ import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
 import { PROPERTY_MODULES, type ManagedProperty } from "./properties";
 import { needsConnect } from "./properties/connection";
 
-/** A declared property whose change the instance's live status refuses. */
-export interface StatusBlock {
-  /** The declared property that needs a call. */
-  property: ManagedProperty;
-  /** The live status that refuses it, e.g. `Uninitialized`. */
-  status: string;
-}
-
 /**
- * The declared properties that need a call the live status refuses, in module order; empty when
- * every needed call may be made (or none is needed: a declared value already equal to the live
- * one, such as `tags: {}` on an instance without tags, passes).
+ * The declared properties that need a call the live status refuses, each with that status (e.g.
+ * `Uninitialized`), in module order; empty when every needed call may be made (or none is needed:
+ * a declared value already equal to the live one, such as `tags: {}` on an instance without tags,
+ * passes).
  */
-export function statusBlocks(live: KmsInstanceOutputs, news: KmsInstanceInputs): StatusBlock[] {
+export function statusBlocks(
+  live: KmsInstanceOutputs,
+  news: KmsInstanceInputs,
+): { property: ManagedProperty; status: string }[] {
   // The status the planned property calls meet: `Connected` when the plan connects the instance
   // first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
   // the live status.

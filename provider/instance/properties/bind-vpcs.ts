@@ -39,25 +39,18 @@ function fullKey(v: BindVpc): string {
   return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId, v.vpcOwnerId]);
 }
 
-/** What differs between the live and the desired bindings, by index into each list. */
-export interface BindVpcChanges {
-  /** Indexes into `desired` of bindings that are not live at all. */
-  added: number[];
-  /** Indexes into `live` of bindings that are not desired at all. */
-  removed: number[];
-  /** Indexes into `desired` of bindings that are live under another owner id. */
-  ownerChanged: number[];
-}
-
 /**
- * The set difference of two binding lists (order and duplicates never count): empty exactly when
- * they hold the same bindings. A binding whose key is on both sides but whose owner differs is an owner change, not an
- * add plus a remove, so a diff can point at `bindVpcs[i].vpcOwnerId`.
+ * The set difference of two binding lists (order and duplicates never count), by index: into
+ * `desired` of bindings not live at all (`added`), into `live` of bindings not desired at all
+ * (`removed`), into `desired` of bindings live under another owner id (`ownerChanged`). Empty
+ * exactly when they hold the same bindings. A binding whose key is on both sides but whose owner
+ * differs is an owner change, not an add plus a remove, so a diff can point at
+ * `bindVpcs[i].vpcOwnerId`.
  */
 export function bindVpcChanges(
   live: readonly BindVpc[],
   desired: readonly BindVpc[],
-): BindVpcChanges {
+): { added: number[]; removed: number[]; ownerChanged: number[] } {
   const liveFull = new Set(live.map(fullKey));
   const desiredFull = new Set(desired.map(fullKey));
   // Only the first of several identical entries counts, so duplicates never report twice.

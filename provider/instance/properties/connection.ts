@@ -63,17 +63,6 @@ export function liveConnection(olds: Readonly<Record<string, unknown>>): KmsConn
   return { vpcId, zoneIds: storedList(olds.zoneIds), vswitchIds: storedList(olds.vswitchIds) };
 }
 
-/** The first field in which the declared network differs from the live one, or undefined. */
-export function connectionMismatch(
-  live: KmsConnection,
-  declared: KmsConnection,
-): (typeof FIELDS)[number] | undefined {
-  if (live.vpcId !== declared.vpcId) return "vpcId";
-  if (!sameSet(live.zoneIds, declared.zoneIds)) return "zoneIds";
-  if (!sameSet(live.vswitchIds, declared.vswitchIds)) return "vswitchIds";
-  return undefined;
-}
-
 /** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
 export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
   return olds.status === "Uninitialized";
@@ -87,7 +76,12 @@ export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
 function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
   if (needsConnect(olds) || olds.status === "Connecting") return;
   const live = liveConnection(olds);
-  const field = live && connectionMismatch(live, declared);
+  // The first field in which the declared network differs from the live one.
+  const field =
+    live &&
+    FIELDS.find((f) =>
+      f === "vpcId" ? live.vpcId !== declared.vpcId : !sameSet(live[f], declared[f]),
+    );
   if (live === undefined || field === undefined) return;
   const kmsInstanceId = storedString(olds.kmsInstanceId) ?? "?";
   const show = (c: KmsConnection) =>

@@ -31,13 +31,13 @@ export interface TagsInput {
   tags: Record<string, string>;
 }
 
-/** Prefixes Alibaba Cloud reserves for its own tags; users can neither set nor remove them. */
-const SYSTEM_TAG_PREFIXES = ["aliyun", "acs:"];
-
-/** True when `key` is a system tag key (prefix `aliyun` or `acs:`, any case). */
+/**
+ * True when `key` is a system tag key: prefix `aliyun` or `acs:`, any case, which Alibaba Cloud
+ * reserves for its own tags; users can neither set nor remove them.
+ */
 export function isSystemTagKey(key: string): boolean {
   const lower = key.toLowerCase();
-  return SYSTEM_TAG_PREFIXES.some((prefix) => lower.startsWith(prefix));
+  return ["aliyun", "acs:"].some((prefix) => lower.startsWith(prefix));
 }
 
 /**
@@ -52,24 +52,16 @@ export function userTags(tags: Record<string, string>): Record<string, string> {
   return result;
 }
 
-/** What differs between a live and a desired tag map, as sorted key lists. */
-export interface TagChanges {
-  /** Keys desired but not live. */
-  added: string[];
-  /** Keys live but not desired. */
-  removed: string[];
-  /** Keys on both sides with different values. */
-  changed: string[];
-}
-
 /**
- * The difference of two tag maps (both already free of system tags). Empty lists on all three
- * sides exactly when the maps are equal; key order never matters.
+ * The difference of two tag maps (both already free of system tags), as sorted key lists: keys
+ * desired but not live (`added`), live but not desired (`removed`), on both sides with different
+ * values (`changed`). Empty lists on all three sides exactly when the maps are equal; key order
+ * never matters.
  */
 export function tagChanges(
   live: Readonly<Record<string, string>>,
   desired: Readonly<Record<string, string>>,
-): TagChanges {
+): { added: string[]; removed: string[]; changed: string[] } {
   const has = (map: Readonly<Record<string, string>>, key: string): boolean =>
     Object.prototype.hasOwnProperty.call(map, key);
   const desiredKeys = Object.keys(desired).sort();

@@ -14,7 +14,7 @@ import {
   type KmsInstanceInputs,
   type KmsInstanceOutputs,
 } from "../../../../provider/instance";
-import { connectionMismatch, sameSet } from "../../../../provider/instance/properties/connection";
+import { sameSet } from "../../../../provider/instance/properties/connection";
 import { statusBlocks } from "../../../../provider/instance/status-gate";
 import { isUnknown, UNKNOWN } from "../arbitraries";
 
@@ -159,7 +159,7 @@ describe("set equality of zones and vSwitches", () => {
     );
   });
 
-  it("connectionMismatch is undefined exactly for the same VPC and the same sets", () => {
+  it("an enabled instance's plan refuses exactly a network other than the same VPC and the same sets", () => {
     const netArb = fc.record({
       vpcId: fc.constantFrom("vpc-a", "vpc-b"),
       zoneIds: fc.array(id, { maxLength: 3 }),
@@ -171,7 +171,13 @@ describe("set equality of zones and vSwitches", () => {
           a.vpcId === b.vpcId &&
           sameSet(a.zoneIds, b.zoneIds) &&
           sameSet(a.vswitchIds, b.vswitchIds);
-        expect(connectionMismatch(a, b) === undefined).toBe(same);
+        let refused = false;
+        try {
+          planUpdate(olds("Connected", a), news({ connection: b }));
+        } catch (e) {
+          refused = e instanceof Refusal;
+        }
+        expect(!refused).toBe(same);
       }),
     );
   });

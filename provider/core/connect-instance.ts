@@ -162,9 +162,10 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
 }
 
 /**
- * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent (`settled: false`),
- * telling the operator the status at each poll that finds it unsettled. A cancel ends it with the
- * refusal of `Pace.checkCancelled` (`waitingFor` names the wait in it).
+ * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, and returns the
+ * last status read (the caller tells the two apart by it), telling the operator the status at
+ * each poll that finds it unsettled. A cancel ends it with the refusal of `Pace.checkCancelled`
+ * (`waitingFor` names the wait in it).
  */
 async function pollStatus(
   api: InstanceApi,
@@ -173,14 +174,14 @@ async function pollStatus(
   pace: Pace,
   settled: (status: string | undefined) => boolean,
   waitingFor: string,
-): Promise<{ status: string | undefined; settled: boolean }> {
+): Promise<string | undefined> {
   for (;;) {
     const status = (await api.getKmsInstance(kmsInstanceId)).Status;
-    if (settled(status)) return { status, settled: true };
+    if (settled(status)) return status;
     log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${pace.elapsed()} elapsed`);
     if (await pace.pause()) continue;
     pace.checkCancelled(status, waitingFor);
-    return { status, settled: false };
+    return status;
   }
 }
 
@@ -203,7 +204,7 @@ export async function waitWhileConnecting(
     `${id}: status ${CONNECTING} (a connect is under way); waiting up to ` +
       `${Math.round(pace.timeoutMs / 1000)} s for it to finish before changing it`,
   );
-  const outcome = await pollStatus(
+  const status = await pollStatus(
     api,
     log,
     id,
@@ -211,8 +212,8 @@ export async function waitWhileConnecting(
     (s) => s !== CONNECTING,
     "for the connect under way to finish",
   );
-  if (!outcome.settled) throw stillConnectingRefusal(live, news, pace.timeoutMs);
-  log.info(`${id}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
+  if (status === CONNECTING) throw stillConnectingRefusal(live, news, pace.timeoutMs);
+  log.info(`${id}: status ${status ?? "unknown"} after ${pace.elapsed()}`);
 }
 
 /**
@@ -238,19 +239,20 @@ export async function connectAndWait(
   await sendConnect(api, log, kmsInstanceId, call, pace);
 
   pace.restart();
-  const { status, settled } = await pollStatus(
+  const failed = (s: string | undefined) => s !== undefined && FAILED_STATUSES.includes(s);
+  const status = await pollStatus(
     api,
     log,
     kmsInstanceId,
     pace,
-    (s) => s === "Connected" || (s !== undefined && FAILED_STATUSES.includes(s)),
+    (s) => s === "Connected" || failed(s),
     "for Connected",
   );
   if (status === "Connected") {
     log.info(`${kmsInstanceId}: Connected after ${pace.elapsed()}`);
     return;
   }
-  if (settled) {
+  if (failed(status)) {
     throw new Refusal(
       "connect-failed",
       `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +

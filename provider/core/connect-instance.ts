@@ -43,7 +43,7 @@ export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 
 /** Statuses that end the wait with a failure (Terraform fails on `Error`; `Disconnected` too). */
-const FAILED_STATUSES = ["Error", "Disconnected"];
+const FAILED_STATUSES: ReadonlySet<string | undefined> = new Set(["Error", "Disconnected"]);
 
 /** How the wait paces itself; every field is injectable so tests run on a fake or short clock. */
 export interface ConnectTiming {
@@ -239,20 +239,19 @@ export async function connectAndWait(
   await sendConnect(api, log, kmsInstanceId, call, pace);
 
   pace.restart();
-  const failed = (s: string | undefined) => s !== undefined && FAILED_STATUSES.includes(s);
   const status = await pollStatus(
     api,
     log,
     kmsInstanceId,
     pace,
-    (s) => s === "Connected" || failed(s),
+    (s) => s === "Connected" || FAILED_STATUSES.has(s),
     "for Connected",
   );
   if (status === "Connected") {
     log.info(`${kmsInstanceId}: Connected after ${pace.elapsed()}`);
     return;
   }
-  if (failed(status)) {
+  if (FAILED_STATUSES.has(status)) {
     throw new Refusal(
       "connect-failed",
       `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +

@@ -33,14 +33,11 @@ import type * as Lifecycle from "./lifecycle";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
-let lifecycleModule: typeof Lifecycle | undefined;
-
-/** `lifecycle.ts`, required on the first API call and reused after. */
+/** `lifecycle.ts`, required on the first API call (`require` keeps it for the calls after). */
 function lifecycle(): typeof Lifecycle {
   // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  lifecycleModule ??= require("./lifecycle") as typeof Lifecycle;
-  return lifecycleModule;
+  return require("./lifecycle") as typeof Lifecycle;
 }
 
 /** How one create, read or update runs besides its inputs. */

@@ -107,15 +107,13 @@ type Pace = ReturnType<typeof paceOf>;
 
 function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
   const now = timing.now ?? Date.now;
-  /** The budget, in ms. */
   const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const first = timing.firstIntervalMs ?? 2_000;
   const maxInterval = timing.maxIntervalMs ?? 30_000;
-  const signal = timing.signal;
   const started = now();
   const deadline = started + timeoutMs;
   let interval = first;
-  const cancelled = () => signal?.aborted === true;
+  const cancelled = () => timing.signal?.aborted === true;
   /** The time since the wait started, e.g. `12 s`. */
   const elapsed = () => `${((now() - started) / 1000).toFixed(0)} s`;
   return {
@@ -128,7 +126,7 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
       if (cancelled()) return false;
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       if (wait <= 0 || now() + wait > deadline) return false;
-      await sleepUnlessAborted(timing.sleep, wait, signal);
+      await sleepUnlessAborted(timing.sleep, wait, timing.signal);
       if (cancelled()) return false;
       interval = Math.min(interval * 2, maxInterval);
       return true;

@@ -285,9 +285,8 @@ export async function apply(
 }
 
 /**
- * Read (refresh, or a read-only reference's first read): the live outputs (with the caller's
- * account as `ownerAccountId`, or the stored one when STS fails) and, for the managed
- * properties, the live values as inputs. `found: false` only for a confirmed not-found.
+ * Read (refresh, or a read-only reference's first read): the {@link ReadOutcome}, the owner
+ * recorded as `apply` records it.
  */
 export async function read(
   ctx: RegionContext,

@@ -16,7 +16,9 @@ import {
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
+  readResult,
   storedAccountId,
+  withOwnerAccount,
   type CheckInputsResult,
   type InstanceDiff,
   type KmsInstanceInputs,
@@ -156,15 +158,23 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const outcome = await lifecycle().withRetryNotice(log, "read", kmsInstanceId, () =>
-      lifecycle().read(this.context(region), log, kmsInstanceId, managed, {
-        stake: refresh ? "state" : "report",
-        recordedOwner: storedAccountId(stored.ownerAccountId),
-        watchQuota: stored.watchQuota === true,
-      }),
-    );
-    if (!outcome.found && !refresh) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    return outcome;
+    const recordedOwner = storedAccountId(stored.ownerAccountId);
+    const { withRetryNotice, readLiveOrGone, finish } = lifecycle();
+    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<Lifecycle.ReadOutcome> => {
+      const ctx = this.context(region);
+      const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
+      const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
+      if (live === undefined && !refresh) {
+        throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+      }
+      if (live === undefined) return { found: false };
+      // The owner recorded as `lifecycle.apply` records it.
+      const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? recordedOwner);
+      return {
+        found: true,
+        ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)),
+      };
+    });
   }
 
   /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */

@@ -15,7 +15,6 @@ import {
   planUpdate,
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
-  readResult,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -285,23 +284,6 @@ export async function apply(
 }
 
 /**
- * Read (refresh, or a read-only reference's first read): the {@link ReadOutcome}, the owner
- * recorded as `apply` records it.
- */
-export async function read(
-  ctx: RegionContext,
-  log: Log,
-  kmsInstanceId: string,
-  managed: readonly ManagedProperty[],
-  stored: GoneQuestion & { watchQuota: boolean },
-): Promise<ReadOutcome> {
-  const live = await readLiveOrGone(ctx, kmsInstanceId, managed, stored);
-  if (live === undefined) return { found: false };
-  const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? stored.recordedOwner);
-  return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota)) };
-}
-
-/**
  * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
  * the instance was found); without it, the outputs unchanged, so a read stays one call. A
  * subscription instance within `expiryWarningDays` of its end date also gets its renewal read
@@ -309,7 +291,7 @@ export async function read(
  * of that read is a warning, never the read's failure. Then the operator's messages (status, end
  * date, quota).
  */
-async function finish(
+export async function finish(
   ctx: RegionContext,
   log: Log,
   outputs: KmsInstanceOutputs,

@@ -70,6 +70,10 @@ export interface ReadRequest {
   noRegion: NoRegionContext;
 }
 
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
   private readonly regions = new Map<string, RegionContext>();
@@ -143,7 +147,7 @@ export class KmsCore {
    * plainly that the instance does not exist (the engine would otherwise say only "does not
    * exist" on import, or succeed with nothing for a reference).
    */
-  async read(request: ReadRequest, options: OperationOptions = {}): Promise<Lifecycle.ReadOutcome> {
+  async read(request: ReadRequest, options: OperationOptions = {}): Promise<ReadOutcome> {
     const { kmsInstanceId, stored } = request;
     const log = options.log ?? this.host;
     const refresh = Array.isArray(stored.managedProperties);
@@ -160,7 +164,7 @@ export class KmsCore {
         : [];
     const recordedOwner = storedAccountId(stored.ownerAccountId);
     const { withRetryNotice, readLiveOrGone, finish } = lifecycle();
-    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<Lifecycle.ReadOutcome> => {
+    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<ReadOutcome> => {
       const ctx = this.context(region);
       const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
       const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);

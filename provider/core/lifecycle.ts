@@ -40,13 +40,6 @@ import {
 import { confirmGone, readListing, type GoneEvidence, type ListedInstance } from "./gone-evidence";
 import type { Host, Log, RegionContext } from "./region-context";
 
-/** What a read found: gone, or live outputs with the inputs refresh should store. */
-export type ReadOutcome =
-  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
-
-/** Who weighs a not-found, and what is at stake. */
-type GoneQuestion = Pick<GoneEvidence, "stake" | "recordedOwner">;
-
 /** The context of `region` over the host's config: settings resolved, client from the session. */
 export function regionContext(host: Host, region: string): RegionContext {
   const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
@@ -178,7 +171,7 @@ export async function readLiveOrGone(
   ctx: RegionContext,
   kmsInstanceId: string,
   managed: readonly ManagedProperty[],
-  gone: GoneQuestion,
+  gone: Pick<GoneEvidence, "stake" | "recordedOwner">,
 ): Promise<KmsInstanceOutputs | undefined> {
   try {
     return await fetchLive(ctx, kmsInstanceId, managed);

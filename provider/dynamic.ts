@@ -48,13 +48,13 @@ let stackConfig: (key: string) => string | undefined = () => undefined;
 let configured: KmsCore | undefined;
 
 function core(): KmsCore {
+  // Outside the server (tests calling the methods in-process) stderr is the only channel.
+  const log = engine ?? engineLog(undefined);
   configured ??= new KmsCore({
     config: (key) => stackConfig(key),
     env: process.env,
-    // Outside the server (tests calling the methods in-process) stderr is the only channel.
-    warn: (message) =>
-      engine ? engine.warn(message) : void process.stderr.write(`warning: ${message}\n`),
-    info: (message) => (engine ? engine.info(message) : void process.stderr.write(`${message}\n`)),
+    warn: log.warn,
+    info: log.info,
   });
   return configured;
 }

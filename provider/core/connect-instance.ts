@@ -43,7 +43,7 @@ export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 
 /** Statuses that end the wait with a failure (Terraform fails on `Error`; `Disconnected` too). */
-const FAILED_STATUSES = ["Error", "Disconnected"];
+const FAILED_STATUSES: ReadonlySet<string | undefined> = new Set(["Error", "Disconnected"]);
 
 /** How the wait paces itself; every field is injectable so tests run on a fake or short clock. */
 export interface ConnectTiming {
@@ -107,15 +107,13 @@ type Pace = ReturnType<typeof paceOf>;
 
 function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
   const now = timing.now ?? Date.now;
-  /** The budget, in ms. */
   const timeoutMs = timing.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const first = timing.firstIntervalMs ?? 2_000;
   const maxInterval = timing.maxIntervalMs ?? 30_000;
-  const signal = timing.signal;
   const started = now();
   const deadline = started + timeoutMs;
   let interval = first;
-  const cancelled = () => signal?.aborted === true;
+  const cancelled = () => timing.signal?.aborted === true;
   /** The time since the wait started, e.g. `12 s`. */
   const elapsed = () => `${((now() - started) / 1000).toFixed(0)} s`;
   return {
@@ -128,7 +126,7 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
       if (cancelled()) return false;
       const wait = Math.min(interval, Math.max(0, deadline - now()));
       if (wait <= 0 || now() + wait > deadline) return false;
-      await sleepUnlessAborted(timing.sleep, wait, signal);
+      await sleepUnlessAborted(timing.sleep, wait, timing.signal);
       if (cancelled()) return false;
       interval = Math.min(interval * 2, maxInterval);
       return true;
@@ -162,9 +160,10 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
 }
 
 /**
- * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent (`settled: false`),
- * telling the operator the status at each poll that finds it unsettled. A cancel ends it with the
- * refusal of `Pace.checkCancelled` (`waitingFor` names the wait in it).
+ * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, and returns the
+ * last status read (the caller tells the two apart by it), telling the operator the status at
+ * each poll that finds it unsettled. A cancel ends it with the refusal of `Pace.checkCancelled`
+ * (`waitingFor` names the wait in it).
  */
 async function pollStatus(
   api: InstanceApi,
@@ -173,14 +172,14 @@ async function pollStatus(
   pace: Pace,
   settled: (status: string | undefined) => boolean,
   waitingFor: string,
-): Promise<{ status: string | undefined; settled: boolean }> {
+): Promise<string | undefined> {
   for (;;) {
     const status = (await api.getKmsInstance(kmsInstanceId)).Status;
-    if (settled(status)) return { status, settled: true };
+    if (settled(status)) return status;
     log.info(`${kmsInstanceId}: status ${status ?? "unknown"}, ${pace.elapsed()} elapsed`);
     if (await pace.pause()) continue;
     pace.checkCancelled(status, waitingFor);
-    return { status, settled: false };
+    return status;
   }
 }
 
@@ -203,7 +202,7 @@ export async function waitWhileConnecting(
     `${id}: status ${CONNECTING} (a connect is under way); waiting up to ` +
       `${Math.round(pace.timeoutMs / 1000)} s for it to finish before changing it`,
   );
-  const outcome = await pollStatus(
+  const status = await pollStatus(
     api,
     log,
     id,
@@ -211,8 +210,8 @@ export async function waitWhileConnecting(
     (s) => s !== CONNECTING,
     "for the connect under way to finish",
   );
-  if (!outcome.settled) throw stillConnectingRefusal(live, news, pace.timeoutMs);
-  log.info(`${id}: status ${outcome.status ?? "unknown"} after ${pace.elapsed()}`);
+  if (status === CONNECTING) throw stillConnectingRefusal(live, news, pace.timeoutMs);
+  log.info(`${id}: status ${status ?? "unknown"} after ${pace.elapsed()}`);
 }
 
 /**
@@ -238,19 +237,19 @@ export async function connectAndWait(
   await sendConnect(api, log, kmsInstanceId, call, pace);
 
   pace.restart();
-  const { status, settled } = await pollStatus(
+  const status = await pollStatus(
     api,
     log,
     kmsInstanceId,
     pace,
-    (s) => s === "Connected" || (s !== undefined && FAILED_STATUSES.includes(s)),
+    (s) => s === "Connected" || FAILED_STATUSES.has(s),
     "for Connected",
   );
   if (status === "Connected") {
     log.info(`${kmsInstanceId}: Connected after ${pace.elapsed()}`);
     return;
   }
-  if (settled) {
+  if (FAILED_STATUSES.has(status)) {
     throw new Refusal(
       "connect-failed",
       `KMS instance ${kmsInstanceId} went to status ${status} while connecting to ` +

@@ -307,12 +307,10 @@ export async function readListing(
     const items: unknown[] = Array.isArray(list) ? list : [];
     for (const item of items) {
       if (!isPlainObject(item)) return { malformed: "with an entry that is not an object" };
-      const id = typeof item.KmsInstanceId === "string" ? item.KmsInstanceId : undefined;
-      const arn = typeof item.KmsInstanceArn === "string" ? item.KmsInstanceArn : undefined;
-      instances.push({
-        ...(id !== undefined ? { id } : {}),
-        ...(arn !== undefined ? { arn } : {}),
-      });
+      const entry: ListedInstance = {};
+      if (typeof item.KmsInstanceId === "string") entry.id = item.KmsInstanceId;
+      if (typeof item.KmsInstanceArn === "string") entry.arn = item.KmsInstanceArn;
+      instances.push(entry);
     }
     if (typeof count === "number") total = count;
     if (items.length < LISTING_PAGE_SIZE || (total !== undefined && instances.length >= total)) {

@@ -16,7 +16,9 @@ import {
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
+  readResult,
   storedAccountId,
+  withOwnerAccount,
   type CheckInputsResult,
   type InstanceDiff,
   type KmsInstanceInputs,
@@ -33,14 +35,11 @@ import type * as Lifecycle from "./lifecycle";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
-let lifecycleModule: typeof Lifecycle | undefined;
-
-/** `lifecycle.ts`, required on the first API call and reused after. */
+/** `lifecycle.ts`, required on the first API call (`require` keeps it for the calls after). */
 function lifecycle(): typeof Lifecycle {
   // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  lifecycleModule ??= require("./lifecycle") as typeof Lifecycle;
-  return lifecycleModule;
+  return require("./lifecycle") as typeof Lifecycle;
 }
 
 /** How one create, read or update runs besides its inputs. */
@@ -70,6 +69,10 @@ export interface ReadRequest {
   /** How the "no region" sentence names this adapter's remedies. */
   noRegion: NoRegionContext;
 }
+
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
@@ -144,7 +147,7 @@ export class KmsCore {
    * plainly that the instance does not exist (the engine would otherwise say only "does not
    * exist" on import, or succeed with nothing for a reference).
    */
-  async read(request: ReadRequest, options: OperationOptions = {}): Promise<Lifecycle.ReadOutcome> {
+  async read(request: ReadRequest, options: OperationOptions = {}): Promise<ReadOutcome> {
     const { kmsInstanceId, stored } = request;
     const log = options.log ?? this.host;
     const refresh = Array.isArray(stored.managedProperties);
@@ -159,15 +162,23 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const outcome = await lifecycle().withRetryNotice(log, "read", kmsInstanceId, () =>
-      lifecycle().read(this.context(region), log, kmsInstanceId, managed, {
-        stake: refresh ? "state" : "report",
-        recordedOwner: storedAccountId(stored.ownerAccountId),
-        watchQuota: stored.watchQuota === true,
-      }),
-    );
-    if (!outcome.found && !refresh) throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-    return outcome;
+    const recordedOwner = storedAccountId(stored.ownerAccountId);
+    const { withRetryNotice, readLiveOrGone, finish } = lifecycle();
+    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<ReadOutcome> => {
+      const ctx = this.context(region);
+      const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
+      const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
+      if (live === undefined && !refresh) {
+        throw new Error(notFoundForGetMessage(kmsInstanceId, region));
+      }
+      if (live === undefined) return { found: false };
+      // The owner recorded as `lifecycle.apply` records it.
+      const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? recordedOwner);
+      return {
+        found: true,
+        ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)),
+      };
+    });
   }
 
   /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */

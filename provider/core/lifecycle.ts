@@ -15,7 +15,6 @@ import {
   planUpdate,
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
-  readResult,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -40,13 +39,6 @@ import {
 } from "./connect-instance";
 import { confirmGone, readListing, type GoneEvidence, type ListedInstance } from "./gone-evidence";
 import type { Host, Log, RegionContext } from "./region-context";
-
-/** What a read found: gone, or live outputs with the inputs refresh should store. */
-export type ReadOutcome =
-  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
-
-/** Who weighs a not-found, and what is at stake. */
-type GoneQuestion = Pick<GoneEvidence, "stake" | "recordedOwner">;
 
 /** The context of `region` over the host's config: settings resolved, client from the session. */
 export function regionContext(host: Host, region: string): RegionContext {
@@ -179,7 +171,7 @@ export async function readLiveOrGone(
   ctx: RegionContext,
   kmsInstanceId: string,
   managed: readonly ManagedProperty[],
-  gone: GoneQuestion,
+  gone: Pick<GoneEvidence, "stake" | "recordedOwner">,
 ): Promise<KmsInstanceOutputs | undefined> {
   try {
     return await fetchLive(ctx, kmsInstanceId, managed);
@@ -285,24 +277,6 @@ export async function apply(
 }
 
 /**
- * Read (refresh, or a read-only reference's first read): the live outputs (with the caller's
- * account as `ownerAccountId`, or the stored one when STS fails) and, for the managed
- * properties, the live values as inputs. `found: false` only for a confirmed not-found.
- */
-export async function read(
-  ctx: RegionContext,
-  log: Log,
-  kmsInstanceId: string,
-  managed: readonly ManagedProperty[],
-  stored: GoneQuestion & { watchQuota: boolean },
-): Promise<ReadOutcome> {
-  const live = await readLiveOrGone(ctx, kmsInstanceId, managed, stored);
-  if (live === undefined) return { found: false };
-  const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? stored.recordedOwner);
-  return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota)) };
-}
-
-/**
  * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
  * the instance was found); without it, the outputs unchanged, so a read stays one call. A
  * subscription instance within `expiryWarningDays` of its end date also gets its renewal read
@@ -310,7 +284,7 @@ export async function read(
  * of that read is a warning, never the read's failure. Then the operator's messages (status, end
  * date, quota).
  */
-async function finish(
+export async function finish(
   ctx: RegionContext,
   log: Log,
   outputs: KmsInstanceOutputs,

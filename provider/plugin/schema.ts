@@ -29,7 +29,7 @@ import {
   QUOTA_USAGE_TYPE,
   RENEWAL_TYPE,
 } from "../package/identity";
-import { PLUGIN_CONFIG } from "./properties";
+import { PLUGIN_CONFIG, type ConfigRow } from "./properties";
 
 /**
  * The npm module generated code imports the plugin resource from: the package's `./plugin`
@@ -57,7 +57,7 @@ export const CSHARP_NAMESPACE = "Pulumi.AlicloudKms";
 
 /** The schema properties of `table`'s rows named in `names` (all by default). */
 function properties(
-  table: Readonly<Record<string, PropertyRow & { secret?: boolean }>>,
+  table: Readonly<Record<string, ConfigRow>>,
   names: readonly string[] = Object.keys(table),
 ): Record<string, object> {
   return Object.fromEntries(

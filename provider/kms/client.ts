@@ -25,7 +25,13 @@
  */
 import { ownParts } from "./credentials";
 import { INTERNATIONAL_BSS_ENDPOINT, resolveEndpoint } from "./endpoint";
-import { INSTANCE_NOT_FOUND_CODE, KmsError, isUninitializedRejection, toKmsError } from "./errors";
+import {
+  INSTANCE_NOT_FOUND_CODE,
+  KmsError,
+  isUninitializedRejection,
+  redact,
+  toKmsError,
+} from "./errors";
 import type { KmsSettings } from "./settings";
 import { SignedCaller, type CallSite, type ClientOptions, type QueryValue } from "./signed-caller";
 import {
@@ -244,8 +250,9 @@ export class KmsClient {
 
   /**
    * Reads one instance. A 200 whose `KmsInstance` has `InstanceId` `""` is a not-found
-   * `KmsError` (Terraform's rule), as is a 200 with the code `Forbidden.DKMSInstanceNotFound`; a 200 without a `KmsInstance` object, or with no string
-   * `InstanceId`, is `unexpected` — an answer the KMS API does not give, so never "not found".
+   * `KmsError` (Terraform's rule), as is a 200 with the code `Forbidden.DKMSInstanceNotFound`;
+   * a 200 without a `KmsInstance` object, or with no string `InstanceId`, is `unexpected` — an
+   * answer the KMS API does not give, so never "not found".
    * So is a `KmsInstance` whose `InstanceId` is another instance's: the answer is checked against
    * the question (the response model's `KmsInstance.InstanceId` is the instance read:
    * aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`).
@@ -271,7 +278,8 @@ export class KmsClient {
     // on 4xx/5xx, so here it is still in the body).
     if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
       const message = typeof body.Message === "string" ? body.Message : "(no message)";
-      throw notFound(message, INSTANCE_NOT_FOUND_CODE);
+      // The service's own text, masked like every other answer's (`toKmsError`).
+      throw notFound(redact(message, this.#caller.context(site).secrets), INSTANCE_NOT_FOUND_CODE);
     }
     if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
       throw unexpected("HTTP 200 without KmsInstance");

@@ -260,6 +260,23 @@ describe("classifyError against real @alicloud/openapi-client errors", () => {
     expect(inspect(client, { showHidden: true, depth: 20 })).not.toContain(SECRET);
     expect(JSON.stringify(client)).not.toContain(SECRET);
   });
+
+  it("a not-found answered with HTTP 200 is masked too: the service's text may echo the key", async () => {
+    const err = await failureOf({
+      status: 200,
+      json: {
+        Code: "Forbidden.DKMSInstanceNotFound",
+        Message: `no instance for ${AK} ${SECRET}`,
+        RequestId: "R",
+      },
+    });
+    expect(err.kind).toBe("not-found");
+    for (const view of [err.message, JSON.stringify(err), inspect(err)]) {
+      expect(view).not.toContain(SECRET);
+      expect(view).not.toContain(AK);
+    }
+    expect(err.detail).toBe("no instance for *** ***");
+  });
 });
 
 describe("classifyError on plain values", () => {

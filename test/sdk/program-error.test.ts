@@ -13,6 +13,7 @@ import { KmsError } from "../../provider/kms/errors";
 import { programError } from "../../sdk/program-error";
 import { setEmulatorProgramConfig } from "./support/program-config";
 import { KmsInstance, getKmsInstance, listKmsInstances } from "../../sdk";
+import { failure } from "../support/rejection";
 
 const ID = DEFAULT_SEED_IDS.connected;
 let emu: RunningEmulator;
@@ -30,17 +31,6 @@ beforeEach(() => {
   emu.control.resetStats();
 });
 
-/** The rejection of `p`, which must be one. */
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof Error))
-    throw new Error(`expected a rejection with an Error, got ${String(err)}`);
-  return err;
-}
-
 /** What the runtime prints for it: a RunError's message is all (cmd/run/run.js). */
 function expectOneLine(err: Error, message: RegExp): void {
   expect(pulumi.RunError.isInstance(err)).toBe(true);
@@ -56,7 +46,7 @@ test("garbage quota: one line, the KmsError as its cause", async () => {
     actions: ["GetKmsInstanceQuotaInfos"],
     okBody: { body: { KmsInstanceId: ID, KmsInstanceQuotaInfos: [] } },
   });
-  const err = await failure(getKmsInstance({ kmsInstanceId: ID }));
+  const err = await failure(getKmsInstance({ kmsInstanceId: ID }), Error);
   expectOneLine(
     err,
     /^GetKmsInstanceQuotaInfos failed for KMS instance .*0 KmsInstanceQuotaInfos rows/,
@@ -73,21 +63,24 @@ test("a service error: one line, its code kept on the cause", async () => {
     actions: ["GetKmsInstance"],
     failNext: { status: 403, code: "Forbidden.NoPermission", count: 1 },
   });
-  const err = await failure(getKmsInstance({ kmsInstanceId: ID }));
+  const err = await failure(getKmsInstance({ kmsInstanceId: ID }), Error);
   expectOneLine(err, /^GetKmsInstance failed for KMS instance .*Forbidden\.NoPermission/);
   expect((err.cause as KmsError).code).toBe("Forbidden.NoPermission");
 });
 
 test("a missing instance and a malformed id: one line each", async () => {
-  const missing = await failure(getKmsInstance({ kmsInstanceId: "kst-hzz00000000000000009" }));
+  const missing = await failure(
+    getKmsInstance({ kmsInstanceId: "kst-hzz00000000000000009" }),
+    Error,
+  );
   expectOneLine(missing, /kst-hzz00000000000000009/);
-  const malformed = await failure(getKmsInstance({ kmsInstanceId: "not-an-id" }));
+  const malformed = await failure(getKmsInstance({ kmsInstanceId: "not-an-id" }), Error);
   expectOneLine(malformed, /kmsInstanceId must be a KMS instance id/);
   expect(emu.control.requests().filter((r) => r.action === "GetKmsInstance")).toHaveLength(1);
 });
 
 test("listKmsInstances and KmsInstance.get fail the same way", async () => {
-  const list = await failure(listKmsInstances({ region: "not a region" }));
+  const list = await failure(listKmsInstances({ region: "not a region" }), Error);
   expectOneLine(list, /region/);
   let thrown: unknown;
   try {

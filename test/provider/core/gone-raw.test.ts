@@ -17,6 +17,7 @@ import { LISTING_PAGE_SIZE } from "../../../provider/core/gone-evidence";
 import { KmsError } from "../../../provider/kms/errors";
 import { startRawServer, type RawReply, type RawServer } from "../kms/raw-server";
 import { coreFor, emulatorConfig, readStored } from "../../support/emulator-deps";
+import { failure } from "../../support/rejection";
 
 const HZ = "cn-hangzhou";
 const ID = "kst-hzz65f176a0ogplgqxxxx";
@@ -68,15 +69,6 @@ const unpinned = (): string => `http://${raw.endpoint}`;
 const stored = { region: HZ, managedProperties: [], ownerAccountId: EMULATOR_ACCOUNT_ID };
 const actions = (): string[] => raw.requests.map((r) => r.action);
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(Error);
-  return err as Error;
-}
-
 beforeAll(async () => {
   emu = await startEmulator();
   raw = await startRawServer(reply);
@@ -119,7 +111,7 @@ describe("answers that are not the KMS API are errors, never a not-found", () =>
         () => deps(pinned()).create({ kmsInstanceId: ID, region: HZ }),
       ]) {
         raw.requests.length = 0;
-        const err = await failure(run());
+        const err = await failure(run(), Error);
         expect(err).toBeInstanceOf(KmsError);
         expect(err).toMatchObject({ kind: "unexpected", retryable: false });
         expect(err.message).toMatch(what);
@@ -167,14 +159,14 @@ describe("a candidate from a server that is not the emulator is confirmed only b
     ).toEqual(["1", "2"]);
     // The instance on the second page is found there: inconsistent, not gone.
     entries[LISTING_PAGE_SIZE] = { KmsInstanceId: ID, KmsInstanceArn: arn(ID) };
-    const err = await failure(readStored(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored), Error);
     expect(err).toMatchObject({ suspicion: "inconsistent" });
   });
 
   test("an empty listing confirms through a pinned endpoint only", async () => {
     listReply = () => ({ status: 200, json: { RequestId: "x", TotalCount: 0 } });
     expect(await readStored(deps(pinned()), ID, stored)).toEqual({ found: false });
-    const err = await failure(readStored(deps(unpinned()), ID, stored));
+    const err = await failure(readStored(deps(unpinned()), ID, stored), Error);
     expect(err).toBeInstanceOf(Refusal);
     expect(err).toMatchObject({ suspicion: "cannot-confirm" });
     expect(err.message).toContain(
@@ -213,7 +205,7 @@ describe("a candidate from a server that is not the emulator is confirmed only b
     ],
   ])("a listing with %s: unexpected response", async (_n, body, what) => {
     listReply = () => ({ status: 200, json: body });
-    const err = await failure(readStored(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored), Error);
     expect(err).toBeInstanceOf(Refusal);
     expect(err).toMatchObject({ suspicion: "unexpected-response", kmsInstanceId: ID, region: HZ });
     expect(err.message).toMatch(what);
@@ -225,21 +217,21 @@ describe("a candidate from a server that is not the emulator is confirmed only b
       status: 200,
       json: listing([{ KmsInstanceId: OTHER, KmsInstanceArn: arn(OTHER, "cn-shanghai") }]),
     });
-    expect(await failure(readStored(deps(unpinned()), ID, stored))).toMatchObject({
+    expect(await failure(readStored(deps(unpinned()), ID, stored), Error)).toMatchObject({
       suspicion: "wrong-region",
     });
     listReply = () => ({
       status: 200,
       json: listing([{ KmsInstanceId: OTHER, KmsInstanceArn: arn(OTHER, HZ, OTHER_ACCOUNT_ID) }]),
     });
-    expect(await failure(readStored(deps(unpinned()), ID, stored))).toMatchObject({
+    expect(await failure(readStored(deps(unpinned()), ID, stored), Error)).toMatchObject({
       suspicion: "other-account",
     });
   });
 
   test("a listing answered with an HTML page (retried, then failed): cannot confirm", async () => {
     listReply = () => ({ status: 502, text: "<html>Bad Gateway</html>" });
-    const err = await failure(readStored(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored), Error);
     expect(err).toMatchObject({ suspicion: "cannot-confirm" });
     expect(err.message).toMatch(/not JSON/);
   });
@@ -249,7 +241,7 @@ describe("a candidate from a server that is not the emulator is confirmed only b
       status: 404,
       json: { Code: "InvalidAction.NotFound", Message: "no such api" },
     });
-    const err = await failure(readStored(deps(pinned()), ID, stored));
+    const err = await failure(readStored(deps(pinned()), ID, stored), Error);
     expect(err).toMatchObject({ suspicion: "unexpected-response" });
   });
 });

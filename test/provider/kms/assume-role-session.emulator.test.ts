@@ -17,10 +17,10 @@ import {
 } from "../../../emulator";
 import { KmsClient } from "../../../provider/kms/client";
 import { credentialsFor, renewalTime } from "../../../provider/kms/credentials";
-import { KmsError } from "../../../provider/kms/errors";
 import { RateController } from "../../../provider/kms/limiter";
 import { clearSessions, sessionFor } from "../../../provider/kms/session";
 import { resolveKmsSettings, type KmsSettings } from "../../../provider/kms/settings";
+import { failure } from "../../support/rejection";
 
 const ROLE = emulatorRoleArn(EMULATOR_ACCOUNT_ID);
 const ID = DEFAULT_SEED_IDS.connected;
@@ -64,15 +64,6 @@ const client = (settings = roleSettings()): KmsClient => sessionFor(settings).cl
 /** How many requests of `action` the emulator saw (connection resets included). */
 const asked = (action: string): number =>
   emu.control.requests().filter((r) => r.action === action).length;
-
-async function failure(p: Promise<unknown>): Promise<KmsError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(KmsError);
-  return err as KmsError;
-}
 
 function secretFree(err: unknown): void {
   const everything = JSON.stringify(err, Object.getOwnPropertyNames(err)) + String(err);

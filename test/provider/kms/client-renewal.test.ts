@@ -5,9 +5,9 @@
  */
 import { decodeRenewal, KmsClient } from "../../../provider/kms/client";
 import { APIS, INTERNATIONAL_BSS_ENDPOINT } from "../../../provider/kms/endpoint";
-import { KmsError } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
+import { failure } from "../../support/rejection";
 
 const ID = "kst-hzz65f176a0ogplgqxxxx";
 let server: RawServer;
@@ -57,15 +57,6 @@ const notApplicable: RawReply = {
     Message: "This API is not applicable for caller.",
   },
 };
-
-async function failure(p: Promise<unknown>): Promise<KmsError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(KmsError);
-  return err as KmsError;
-}
 
 test("reads a renewal with the fields Terraform sends, at version 2017-12-14", async () => {
   answers = [

@@ -20,7 +20,7 @@ import {
 import { KMS_ACTION_TRAITS, KmsClient } from "../../../provider/kms/client";
 import { clearSessions } from "../../../provider/kms/session";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
-import { failure } from "./kms-failure";
+import { failure } from "../../support/rejection";
 
 const CONNECTED = DEFAULT_SEED_IDS.connected; // cn-hangzhou
 const UNINIT = DEFAULT_SEED_IDS.uninitialized; // cn-hangzhou

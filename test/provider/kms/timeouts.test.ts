@@ -8,7 +8,7 @@ import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { httpxTimeouts } from "../../../provider/kms/timeouts";
 import { startHangingListener } from "./hanging-listener";
 import { RawReply, startRawServer } from "./raw-server";
-import { failure } from "./kms-failure";
+import { failure } from "../../support/rejection";
 
 const ID = "kst-hzz00000000000000001";
 const FOUND: RawReply = {

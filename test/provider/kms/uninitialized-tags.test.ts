@@ -20,7 +20,7 @@ import {
 } from "../../../provider/kms/errors";
 import { resolveKmsSettings } from "../../../provider/kms/settings";
 import { startRawServer, type RawReply, type RawServer } from "./raw-server";
-import { failure } from "./kms-failure";
+import { failure } from "../../support/rejection";
 
 const UNINIT = DEFAULT_SEED_IDS.uninitialized; // cn-hangzhou
 

@@ -6,8 +6,8 @@ import { liveConnection } from "./properties/connection";
 import { userTags } from "./properties/tags";
 
 /**
- * Maps a `GetKmsInstance` body to outputs: each API row of `OUTPUT_FIELDS` its decoder's value or
- * an absent key (`fields.ts` says why). `connection` when managed and `vpcId` is present. `tags`
+ * Maps a `GetKmsInstance` body to outputs: each API row of `OUTPUT_FIELDS` is its decoder's value
+ * or an absent key (`fields.ts` says why). `connection` when managed and `vpcId` is present. `tags`
  * exactly when managed: the user tags of `ctx.tags` (ListTagResources), `{}` when none were read.
  * `ctx.managed` may be in any order.
  */
@@ -40,7 +40,7 @@ export function toOutputs(
   return out;
 }
 
-/** The outputs with `ownerAccountId`; unchanged when STS could not be asked (never `""`). */
+/** The outputs with `ownerAccountId: accountId`; unchanged when STS could not be asked. */
 export function withOwnerAccount(
   outputs: KmsInstanceOutputs,
   accountId: string | undefined,

@@ -107,7 +107,7 @@ export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, Bind
   // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference), so an
   // instance not enabled yet answers `Forbidden.DKMSInstanceStateInvalid`
   // (emulator/uninitialized.ts); so does a `Connecting` one (403, seen in the field: issue 20),
-  // and the contract table has that code for every status but `Connected`
+  // and the contract table has that documented code for every status but `Connected`
   // (contract/kms-actions.ts, `UpdateKmsInstanceBindVpc`).
   refusedInStatus: ["Uninitialized", "Connecting", "Disconnected", "Error"],
   updateStep: 2,

@@ -19,7 +19,7 @@ export interface CheckFailure {
 }
 
 export interface CheckOptions {
-  /** Region from `alicloud:region` config or the environment, used when `region` is not declared. */
+  /** Region from the config or the environment, for an undeclared `region`. */
   defaultRegion?: string;
   /** True for a value the engine does not know yet (preview); such values are never rejected. */
   isUnknown: (v: unknown) => boolean;

@@ -13,7 +13,7 @@ export const VPC_ID_FORM =
 /** A vSwitch id: `vsw-` and lowercase letters or digits. */
 export const VSWITCH_ID = /^vsw-[a-z0-9]{1,64}$/;
 
-/** The failure (after the property path) of a value that is no KMS instance id; undefined for one. */
+/** The failure (after the property path) of a value that is no KMS instance id, or undefined. */
 export function kmsInstanceIdProblem(id: unknown): string | undefined {
   if (typeof id === "string" && KMS_INSTANCE_ID.test(id)) return undefined;
   return `must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describeValue(id)}.`;

@@ -44,10 +44,7 @@ export function managedOf(news: KmsInstanceInputs): ManagedProperty[] {
   return MANAGED_PROPERTIES.filter((p) => news[p] !== undefined && news[p] !== null);
 }
 
-/**
- * The known names of a list, once each, in the fixed order, so a stored list's order never shows
- * as a change.
- */
+/** The known names of a list, once each, in fixed order, so a stored list's order never diffs. */
 export function canonicalManaged(list: readonly unknown[]): ManagedProperty[] {
   return MANAGED_PROPERTIES.filter((p) => list.includes(p));
 }

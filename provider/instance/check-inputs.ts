@@ -10,17 +10,16 @@ import {
 import { INPUT_PROPERTIES, type KmsInstanceInputs } from "./model";
 import { MANAGED_PROPERTIES, moduleOf } from "./properties";
 
-/** One rejected input: the property path (`bindVpcs[1].vpcOwnerId`) and what is accepted. */
+/** One rejected input. */
 export interface CheckFailure {
-  /** Path of the offending value, in Pulumi's property-path syntax. */
+  /** Path of the offending value in Pulumi's property-path syntax (`bindVpcs[1].vpcOwnerId`). */
   property: string;
   /** A sentence that starts with the path and says what is accepted. */
   reason: string;
 }
 
-/** What `checkInputs` needs besides the program's values. */
 export interface CheckOptions {
-  /** Region from `alicloud:region` config or the environment, used when `region` is not declared. */
+  /** Region from the config or the environment, for an undeclared `region`. */
   defaultRegion?: string;
   /** True for a value the engine does not know yet (preview); such values are never rejected. */
   isUnknown: (v: unknown) => boolean;
@@ -35,16 +34,15 @@ export interface CheckOptions {
 export interface CheckInputsResult {
   /** The inputs to store: the declared values unchanged (unknowns included), region defaulted. */
   inputs: KmsInstanceInputs;
-  /** Every problem found, in input order; empty when the inputs are valid. */
+  /** Every problem, in input order. */
   failures: CheckFailure[];
 }
 
 /**
- * Validates what a program declares. Values are passed through exactly as given — nothing is
- * trimmed or rewritten — except that a missing `region` takes `opts.defaultRegion`. A key whose
- * value is `undefined` or `null` counts as not declared and is omitted. Keys starting with `__`
- * (the engine's `__provider`) are ignored. Values for which `opts.isUnknown` is true, at any depth,
- * are accepted as they are: preview must not fail on values the engine will know only later.
+ * Validates what a program declares. Values pass through as given, except that a missing
+ * `region` takes `opts.defaultRegion`; `undefined` or `null` counts as not declared and is
+ * omitted; `__` keys (the engine's `__provider`) are ignored. Unknown values, at any depth, are
+ * accepted: preview must not fail on values the engine will know only later.
  */
 export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): CheckInputsResult {
   const failures: CheckFailure[] = [];
@@ -93,14 +91,13 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     });
   }
 
-  // The managed properties: each module checks its own known values; all are stored as given.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
     if (!unknown(news[name])) moduleOf(name).check(name, news[name], { isUnknown: unknown, fail });
     inputs[name] = news[name];
   }
 
-  // watchQuota: an option of the provider; only `true` is stored, so `false` equals undeclared.
+  // Only `true` is stored, so `false` equals undeclared.
   if (declared("watchQuota")) {
     const watch = news.watchQuota;
     if (!unknown(watch) && typeof watch !== "boolean") {

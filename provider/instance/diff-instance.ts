@@ -14,23 +14,20 @@ export interface InstanceDiff {
   changes: boolean;
   /** Properties whose change forces a replace. */
   replaces: string[];
-  /** Every difference, property by property in input order. */
+  /** Every difference, in input order. */
   diffs: PropertyDiff[];
 }
 
 /**
  * Compares the declared inputs (`news`, after `checkInputs`) with the stored outputs (`olds`).
- * Only declared properties are compared — never output-only fields, never `__provider` — so a
- * refresh that changed only the status or end date shows no diff. Each managed property's module
- * (`properties/`) compares its own: `bindVpcs` as a set, `tags` as a map, absent live values as
- * the API's defaults. An unknown value is always a change.
+ * Only declared properties are compared, so a refresh that changed only the status or end date
+ * shows no diff; each module compares its own. An unknown value is always a change.
  *
- * Newly declaring (or no longer declaring) a property whose live value already equals the
- * declaration is NOT a change, although `managedProperties` in the outputs then goes stale
- * until the next update: what a read fetches through that list is tags and renewal, and neither
- * is in the outputs while not managed, so declaring one is always a change ("add") that runs an
- * update, which stores the new list. A stale list that still names them costs at most one extra
- * `ListTagResources` or BSS `QueryAvailableInstances` call per refresh, until the next update.
+ * (Un)declaring a property whose live value equals the declaration is no change, though
+ * `managedProperties` then goes stale until the next update. A read fetches only tags and renewal
+ * through that list, and neither is in the outputs while not managed, so declaring one is always
+ * an "add" that runs an update and stores the list; a stale list still naming one costs at most
+ * one extra `ListTagResources` or BSS `QueryAvailableInstances` call per refresh.
  */
 export function diffInstance(
   olds: Record<string, unknown>,
@@ -51,7 +48,6 @@ export function diffInstance(
     }
   }
 
-  // The managed properties: each module compares its own, by its diff or else by its plan.
   for (const name of MANAGED_PROPERTIES) {
     if (!declared(name)) continue;
     const v = n[name];
@@ -82,13 +78,10 @@ export function diffInstance(
 
 /**
  * The API calls that bring the instance from `olds` (stored or freshly read outputs) to the
- * declared `news` (resolved values): only calls for declared properties that differ, in the
- * modules' `updateStep` order (`PropertyModule.updateStep` lists it; `tagsProperty` says why
- * untag comes before tag).
+ * resolved `news`, in `PropertyModule.updateStep` order.
  *
- * `olds.tags`, when present, is taken as the live user tags. When it is absent (tags were not
- * managed, so never read) nothing is untagged: an adapter that wants the declared map to be exact
- * in one update reads the live tags first and passes `{ ...olds, tags }`.
+ * An absent `olds.tags` (tags not managed, so never read) untags nothing: an adapter that wants
+ * the declared map exact in one update reads the live tags and passes `{ ...olds, tags }`.
  */
 export function planUpdate(olds: KmsInstanceOutputs, news: KmsInstanceInputs): PlannedCall[] {
   const stored = olds as unknown as Readonly<Record<string, unknown>>;

@@ -1,10 +1,8 @@
 /**
- * The one table of a KMS instance's outputs. Each row gives the output's schema type and
- * description and, for a `GetKmsInstance` field, the API name and the decoder of its value.
- * `toOutputs`, the plugin's package schema and the SDK's output registration all derive from it,
- * and `KmsInstanceOutputs` takes its API fields' names, types and TSDoc from the rows, so adding
- * an output field is one row here plus the wire type in `provider/kms/types.ts` (and the README's
- * list, which a test compares with this table).
+ * The table of a KMS instance's outputs: schema type, description and, for a `GetKmsInstance`
+ * field, API name and decoder. `toOutputs`, the package schema, the SDK's output registration and
+ * `KmsInstanceOutputs` (API fields' names, types, TSDoc) derive from it: a new output is a row
+ * here, its wire type in `provider/kms/types.ts` and a line in the README's list (test-compared).
  */
 import type { ApiBindVpc, ApiKmsInstance, Renewal } from "../kms/types";
 import {
@@ -27,11 +25,9 @@ export type SchemaType =
   | { type: "object"; additionalProperties: SchemaType }
   | { $ref: string };
 
-/** One property as the package schema and the docs show it: its type and the sentence. */
+/** One property as the package schema and the docs show it. */
 export interface PropertyRow {
-  /** The property's type. */
   type: SchemaType;
-  /** What the property is, for people. */
   description: string;
 }
 
@@ -45,10 +41,7 @@ export const SCHEMA = {
   stringMap: { type: "object", additionalProperties: { type: "string" } },
 } as const satisfies Record<string, SchemaType>;
 
-/**
- * The outputs the provider sets itself rather than decoding from the `GetKmsInstance` body (the
- * rows of `OUTPUT_FIELDS` without an API source).
- */
+/** The outputs the provider sets itself (the rows of `OUTPUT_FIELDS` without an API source). */
 export interface ProviderSetOutputs {
   /** The adopted instance id (`kst-…`), as declared. */
   kmsInstanceId: string;
@@ -56,17 +49,14 @@ export interface ProviderSetOutputs {
   region: string;
   /** Which properties the program declared: `read()` needs it, since read gets only outputs. */
   managedProperties: ManagedProperty[];
-  /**
-   * The network the instance is enabled in (`vpcId`, `zoneIds`, `vswitchIds` together); absent
-   * while it is not enabled.
-   */
+  /** The network the instance is enabled in; absent while it is not enabled. */
   connection?: KmsConnection;
   /** Live user tags (system tags filtered); present only when the program manages tags. */
   tags?: Record<string, string>;
   /**
-   * The account the instance was adopted and read in (STS `GetCallerIdentity` of the provider's
-   * credentials), a string of digits. A later "not found" from credentials of another account
-   * is refused rather than read as deleted. Absent when STS could not be asked.
+   * The account the instance was adopted and read in (STS `GetCallerIdentity`), a string of
+   * digits: a later "not found" from another account's credentials is refused, not read as
+   * deleted. Absent when STS could not be asked.
    */
   ownerAccountId?: string;
   /** `true` when the program declares `watchQuota: true` (a read needs it); absent otherwise. */
@@ -75,30 +65,22 @@ export interface ProviderSetOutputs {
   quota?: QuotaUsage;
   /**
    * How a subscription instance renews (BSS `QueryAvailableInstances`): present when `renewal` is
-   * managed, or when the read found the instance within `expiryWarningDays` of its end date;
-   * never for a pay-as-you-go instance.
+   * managed or the end date is within `expiryWarningDays`; never for pay-as-you-go.
    */
   renewal?: Renewal;
 }
 
-/** One output: schema type, description, and — for an API field — its source. */
+/** One output row; `from` is absent for the `ProviderSetOutputs`. */
 export interface OutputField<T = unknown> extends PropertyRow {
-  /**
-   * Where the output comes from in the `GetKmsInstance` body, and how its value is read; absent
-   * for the `ProviderSetOutputs`.
-   */
   from?: {
-    /** The field of the body (types and JSON forms: `provider/kms/types.ts`). */
+    /** The field of the `GetKmsInstance` body (types and JSON forms: `provider/kms/types.ts`). */
     api: keyof ApiKmsInstance;
-    /** The raw JSON value to the output value; undefined when unusable (the output is then absent). */
+    /** The raw JSON value to the output value; undefined when unusable (the output is absent). */
     decode: (v: unknown) => T | undefined;
   };
 }
 
-/**
- * What the table must hold: a row (without an API source) for each output the provider sets
- * itself, and any number of rows decoded from the API body.
- */
+/** A row without API source for each `ProviderSetOutputs` key, and any number of API rows. */
 export type OutputFieldTable = {
   readonly [K in keyof ProviderSetOutputs]-?: PropertyRow & { from?: never };
 } & Readonly<Record<string, OutputField>>;
@@ -162,16 +144,14 @@ export const QUOTA_USAGE_FIELDS: Readonly<Record<keyof QuotaUsage, PropertyRow>>
 };
 
 /**
- * Decoders of `GetKmsInstance` body fields into output values: each takes the raw JSON value and
- * returns the output value, or undefined when the value is not usable (the output is then an
- * absent key — never `""`, `null` or `NaN`). They accept what the documentation does not promise
- * too, because a guessed value is worse than none but a plainly meant one should not be lost.
+ * Decoders of `GetKmsInstance` body fields: undefined for an unusable value, so the output is an
+ * absent key, never `""`, `null` or `NaN`. They also accept plainly meant forms the documentation
+ * does not promise: a guessed value is worse than none, but a meant one should not be lost.
  *
- * Empty strings mean "no value": the GetKmsInstance reference's example response shows
- * `"ZoneIds": [""]` and `"VswitchIds": [""]`, and an instance that is not enabled yet has no VPC,
- * zones or vSwitches (shared/reference/kms-instance-api.md, "Empty values"). So `""` decodes to
- * absent, `""` elements are dropped from lists, and a list left with nothing is absent: no output
- * ever feeds `""` into another resource.
+ * `""` means no value: the reference's example response shows `"ZoneIds": [""]`, and an instance
+ * not enabled yet has no VPC, zones or vSwitches (shared/reference/kms-instance-api.md, "Empty
+ * values"). So `""` and `""` list elements are dropped, and an emptied list is absent: no output
+ * feeds `""` into another resource.
  */
 
 /** A non-empty string; `""` and anything else is absent. */
@@ -202,7 +182,7 @@ function decodeBoolean(v: unknown): boolean | undefined {
 
 /**
  * An array of strings, or a comma-separated string (an old doc page says so), without empty
- * elements (and non-strings); absent when no element is left (`[""]`, `[]`, `""`).
+ * elements and non-strings; absent when none is left.
  */
 function decodeStringList(v: unknown): string[] | undefined {
   const items = Array.isArray(v)
@@ -217,10 +197,8 @@ function decodeStringList(v: unknown): string[] | undefined {
 }
 
 /**
- * `{ BindVpc: [...] }` (the documented shape) or a bare array, to bindings. A member missing
- * from an entry becomes `""` so the entry keeps its shape (a partial binding must show as drift,
- * not vanish); an entry with no member at all (`{}`, or every member `""`) is no binding and is
- * dropped. `vpcOwnerId` as `ownerIdString` says.
+ * `{ BindVpc: [...] }` (the documented shape) or a bare array. A missing member becomes `""` (a
+ * partial binding must show as drift, not vanish); an entry with every member `""` is dropped.
  */
 function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
   const list = Array.isArray(v)
@@ -245,9 +223,8 @@ function decodeBindVpcs(v: unknown): BindVpc[] | undefined {
 }
 
 /**
- * An account id as a string: kept if a string; a safe-integer number written in decimal; an
- * unsafe number has already lost digits in JSON parsing and is written as the exact integer it
- * became (never in exponent form), so the loss shows as drift, not silence.
+ * An account id as a string. An unsafe number has already lost digits in JSON parsing: it is
+ * written as the exact integer it became (never in exponent form), so the loss shows as drift.
  */
 function ownerIdString(v: unknown): string {
   if (typeof v === "string") return v;
@@ -257,10 +234,7 @@ function ownerIdString(v: unknown): string {
   return "";
 }
 
-/**
- * A row decoded from the API body: `decode` yields the output's value, shown in the schema as
- * `type`; the row builders below pair each decoder with its schema type once.
- */
+/** A row builder pairing a decoder with the schema type of its values. */
 const apiRow =
   <T, S extends SchemaType>(type: S, decode: (v: unknown) => T | undefined) =>
   (api: keyof ApiKmsInstance, description: string) => ({
@@ -274,9 +248,8 @@ const integer = apiRow(SCHEMA.integer, decodeNumber);
 const list = apiRow(SCHEMA.stringList, decodeStringList);
 
 /**
- * Every output of the resource, in the order the schema and the outputs list them. Schema type
- * `integer` where the API sends a JSON integer (`Spec`, `KeyNum`, `VpcNum`, `Log`, `LogStorage`:
- * shared/reference/kms-instance-api.md, from the GetKmsInstance API reference); `SecretNum`
+ * Every output, in schema and outputs order. `integer` where the API sends a JSON integer (`Spec`,
+ * `KeyNum`, `VpcNum`, `Log`, `LogStorage`: shared/reference/kms-instance-api.md); `SecretNum`
  * arrives as a string, decoded to a number.
  */
 export const OUTPUT_FIELDS = {
@@ -429,9 +402,8 @@ type Decoded<R> = R extends { readonly from: { decode: (v: unknown) => infer T }
   : never;
 
 /**
- * The outputs decoded from the `GetKmsInstance` body, one per API row of `OUTPUT_FIELDS`, typed by
- * that row's decoder and documented by its comment; each is absent when the API omits the field or
- * sends an unusable value.
+ * The outputs decoded from the `GetKmsInstance` body, typed by each API row's decoder and
+ * documented by its comment; absent when the API omits the field or sends an unusable value.
  */
 export type ApiOutputs = {
   -readonly [K in keyof Pick<Rows, ApiOutputName>]?: Decoded<Rows[K]>;

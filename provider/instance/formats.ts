@@ -1,25 +1,19 @@
-/**
- * The accepted formats of the values several checks share, each with its example for error
- * messages. Kept in one place so `checkInputs`, the read-target check, the property modules and
- * their tests name the same rules.
- */
+/** The value formats that several checks share, with the examples their messages show. */
 import { REGION_EXAMPLES, REGION_ID } from "../kms/region";
 import { describeValue } from "./properties/property-module";
 
 /** A KMS instance id: `kst-` and 8–64 lowercase letters or digits. */
 export const KMS_INSTANCE_ID = /^kst-[a-z0-9]{8,64}$/;
-/** An example KMS instance id for messages. */
 export const KMS_INSTANCE_ID_EXAMPLE = "kst-hzz65f176a0ogplgqxxxx";
 export { REGION_ID, REGION_EXAMPLES as REGION_ID_EXAMPLES };
 /** A VPC id: `vpc-` and lowercase letters or digits. */
 export const VPC_ID = /^vpc-[a-z0-9]{1,64}$/;
-/** What `VPC_ID` accepts, for messages. */
 export const VPC_ID_FORM =
   "a VPC id (`vpc-` and lowercase letters or digits, e.g. `vpc-bp1k4m4d0ob5mwxxxxxxx`)";
 /** A vSwitch id: `vsw-` and lowercase letters or digits. */
 export const VSWITCH_ID = /^vsw-[a-z0-9]{1,64}$/;
 
-/** The failure (after the property path) of a value that is no KMS instance id; undefined for one. */
+/** The failure (after the property path) of a value that is no KMS instance id, or undefined. */
 export function kmsInstanceIdProblem(id: unknown): string | undefined {
   if (typeof id === "string" && KMS_INSTANCE_ID.test(id)) return undefined;
   return `must be a KMS instance id: \`kst-\` and 8–64 lowercase letters or digits, e.g. \`${KMS_INSTANCE_ID_EXAMPLE}\`; got ${describeValue(id)}.`;
@@ -33,21 +27,18 @@ export function regionProblem(region: unknown): string | undefined {
 
 /** What a read targets; a field left out is not checked. */
 export interface ReadTarget {
-  /** The instance id, when the read names one. */
   kmsInstanceId?: unknown;
-  /** The region, as given or as defaulted. */
+  /** As given or as defaulted. */
   region?: unknown;
-  /** Where a defaulted region came from, named in the message (e.g. "the `alicloud:region` config"). */
+  /** Where a defaulted region came from, for the message (e.g. "the `alicloud:region` config"). */
   regionSource?: string;
 }
 
 /**
- * Throws, before any call, when the id or the region is malformed, with one sentence per invalid
- * field (each naming the property and the accepted form):
- * `<subject>: kmsInstanceId must be … No API call was made.` For the reads that have no `check`
- * step (`getKmsInstance`, `getKmsInstanceOutput`, `listKmsInstances`, the first read of a
- * `KmsInstance.get` reference): without it a malformed id costs a call and comes back as "does
- * not exist", which hides the typo.
+ * Throws `<subject>: kmsInstanceId must be … No API call was made.`, one sentence per malformed
+ * field. For the reads without a `check` step (`getKmsInstance`, `getKmsInstanceOutput`,
+ * `listKmsInstances`, a `KmsInstance.get`'s first read): else a typo costs a call and comes back
+ * as "does not exist".
  */
 export function assertReadTarget(subject: string, target: ReadTarget): void {
   const problems: string[] = [];

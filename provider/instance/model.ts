@@ -1,16 +1,11 @@
 /**
- * The resource model of a KMS instance under Pulumi: what a program declares (inputs) and what
- * the provider records (outputs). Every other file in this folder is a pure function over these.
- * The parts they are made of sit below this file: the output table and the outputs the provider
- * sets (`fields.ts`), the managed properties and their values (`properties/`).
+ * The resource model: what a program declares (inputs) and what the provider records (outputs),
+ * built from the output table (`fields.ts`) and the managed properties (`properties/`).
  */
 import type { ApiOutputs, ProviderSetOutputs } from "./fields";
 import { MANAGED_PROPERTIES, type ManagedInputs, type ManagedProperty } from "./properties";
 
-/**
- * Declared inputs (plain values after the engine resolved them): the instance and its region,
- * and the managed properties as their modules declare them (`provider/instance/properties/`).
- */
+/** Declared inputs, as plain values after the engine resolved them. */
 export interface KmsInstanceInputs extends Partial<ManagedInputs> {
   /** The existing instance to adopt (`kst-…`). A change means another instance: replace. */
   kmsInstanceId: string;
@@ -31,10 +26,7 @@ export interface KmsInstanceInputs extends Partial<ManagedInputs> {
 /** Inputs whose change means another cloud object: the engine replaces the resource. */
 export const REPLACE_PROPERTIES = ["kmsInstanceId", "region"] as const;
 
-/**
- * Every input name a program may set, in a fixed order (used in "accepted names" messages): the
- * replace inputs, the managed properties, and `watchQuota`, the provider's own option.
- */
+/** Every input name a program may set, in the order "accepted names" messages list them. */
 export const INPUT_PROPERTIES = [
   ...REPLACE_PROPERTIES,
   ...MANAGED_PROPERTIES,
@@ -42,9 +34,8 @@ export const INPUT_PROPERTIES = [
 ] as const;
 
 /**
- * Outputs: every GetKmsInstance field camelCased and typed for what it means (`ApiOutputs`, from
- * the rows of `OUTPUT_FIELDS`), plus the outputs the provider sets. Absent API fields are absent
- * keys, never `""` or `null`; the object is plain JSON.
+ * Outputs: every GetKmsInstance field camelCased and typed for what it means, plus the outputs
+ * the provider sets. Absent API fields are absent keys, never `""` or `null`; plain JSON.
  */
 export interface KmsInstanceOutputs extends ProviderSetOutputs, ApiOutputs {}
 
@@ -53,10 +44,7 @@ export function managedOf(news: KmsInstanceInputs): ManagedProperty[] {
   return MANAGED_PROPERTIES.filter((p) => news[p] !== undefined && news[p] !== null);
 }
 
-/**
- * A list of managed property names in the fixed order, without duplicates or unknown names;
- * stored lists are normalized so that their order never shows as a change.
- */
+/** The known names of a list, once each, in fixed order, so a stored list's order never diffs. */
 export function canonicalManaged(list: readonly unknown[]): ManagedProperty[] {
   return MANAGED_PROPERTIES.filter((p) => list.includes(p));
 }

@@ -16,9 +16,8 @@ const STATUS_MEANING: Record<string, string> = {
 };
 
 /**
- * Days until the end date, rounded up, and 0 once it has passed; undefined when there is no end
- * date or it does not parse. The expiry messages and the policy pack's `kms-expiry-window` both
- * count with it, so they name the same number of days.
+ * Days until the end date, rounded up, 0 once passed; undefined without a parsable end date. The
+ * expiry messages and the policy pack's `kms-expiry-window` both count with it, so they agree.
  */
 export function daysLeft(
   outputs: Pick<KmsInstanceOutputs, "endDate">,
@@ -32,8 +31,8 @@ export function daysLeft(
 }
 
 /**
- * Whether the end date has passed or is within `expiryWarningDays` of `now`: the reads that must
- * know whether the instance renews itself (`provider/core/lifecycle.ts` then asks BSS).
+ * Whether the end date is past or within `expiryWarningDays`: then a read must know whether the
+ * instance renews itself (`provider/core/lifecycle.ts` asks BSS).
  */
 export function nearEndDate(
   outputs: Pick<KmsInstanceOutputs, "endDate">,
@@ -59,14 +58,11 @@ const HOW_IT_RENEWS: Record<Renewal["status"], string> = {
 };
 
 /**
- * What a read tells an operator, from output-only fields that a refresh must not turn into diffs:
- * the status when present and not `Connected` (with what it means for clients), and the end date
- * when it is past or within `expiryWarningDays` of `now`. With the renewal read (`renewal`), an
- * instance that renews automatically and has not passed its end date gets an informational line
- * saying when and for how long it renews, not a warning; `ManualRenewal` and `NotRenewal` keep the
- * warning and say which. Without it, the warning says nothing of renewal. An end date that does
- * not parse is ignored rather than guessed at. Every message names the instance and its region.
- * `warnings` are shown as warnings, `infos` as information.
+ * What a read tells an operator from output-only fields, which a refresh must not turn into
+ * diffs: a status other than `Connected` and what it means for clients, and an end date past or
+ * within `expiryWarningDays`. An instance that renews automatically and has not passed its end
+ * date gets an info saying when and for how long; else the warning says how it renews, if
+ * `renewal` was read. An unparsable end date is ignored, not guessed at.
  */
 export function operatorMessages(
   outputs: KmsInstanceOutputs,

@@ -1,20 +1,18 @@
 /**
- * Quota usage of a KMS instance, from `GetKmsInstanceQuotaInfos`: the figures as outputs show
- * them, the strict decoder of one answer, and the operator warnings when a share is used.
- *
- * Wire form (shared/reference/kms-instance-api.md, "GetKmsInstanceQuotaInfos"): the request
- * names one `ResourceType` (`key`, `secret`, `qps`, `vpc`); the answer is
- * `{ RequestId, KmsInstanceId, KmsInstanceQuotaInfos: [ { ResourceType, ResourceQuota, UsedQuantity } ] }`,
- * the rows naming no instance: the answer's `KmsInstanceId` says whose figures they are
- * (aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceQuotaInfosResponseBody.cs`:
- * `KmsInstanceId`, "The ID of the KMS instance"). The two counts are integers in the SDK models (aliyun/alibabacloud-php-sdk kms-20160120
- * `GetKmsInstanceQuotaInfosResponseBody/kmsInstanceQuotaInfos.php`: `@var int`). `SecretNum`
- * of the same API family arrives as a string, so a decimal string is accepted too; anything
- * else is a problem, never a silent 0.
+ * Quota usage of a KMS instance, from `GetKmsInstanceQuotaInfos`
+ * (shared/reference/kms-instance-api.md): the request names one `ResourceType` (`key`, `secret`,
+ * `qps`, `vpc`); the answer is `{ RequestId, KmsInstanceId, KmsInstanceQuotaInfos: [ {
+ * ResourceType, ResourceQuota, UsedQuantity } ] }`, its rows naming no instance: `KmsInstanceId`
+ * says whose figures they are (aliyun/alibabacloud-csharp-sdk kms-20160120
+ * `GetKmsInstanceQuotaInfosResponseBody.cs`: "The ID of the KMS instance"). The counts are
+ * integers in the SDK models (aliyun/alibabacloud-php-sdk kms-20160120
+ * `GetKmsInstanceQuotaInfosResponseBody/kmsInstanceQuotaInfos.php`: `@var int`); as `SecretNum`
+ * of the same API family arrives as a string, a decimal string is accepted too; anything else is
+ * a problem, never a silent 0.
  */
 import { isPlainObject } from "./properties/property-module";
 
-/** The resource types `GetKmsInstanceQuotaInfos` accepts, in the order outputs list them. */
+/** The resource types `GetKmsInstanceQuotaInfos` accepts, in outputs order. */
 export const QUOTA_RESOURCE_TYPES = ["key", "secret", "vpc", "qps"] as const;
 
 /** One resource type of `GetKmsInstanceQuotaInfos`. */
@@ -48,11 +46,10 @@ export function decodeCount(v: unknown): number | undefined {
 }
 
 /**
- * Decodes the answer to `GetKmsInstanceQuotaInfos` for `resourceType` of `kmsInstanceId`, checked
- * against the question: its `KmsInstanceId` is the instance asked (an answer naming no instance,
- * or another, is a problem: its figures are nobody's or someone else's), and it has exactly one
- * row of that type, both counts decodable. Rows of other types are ignored (the request named
- * one). What is wrong with an answer becomes an `unexpected` error.
+ * Decodes the answer for `resourceType` of `kmsInstanceId`, checked against the question: it must
+ * name the instance asked (else its figures are nobody's or someone else's) and have exactly one
+ * row of that type, both counts decodable; rows of other types are ignored. A problem becomes an
+ * `unexpected` error.
  */
 export function decodeQuotaInfos(
   body: unknown,
@@ -91,10 +88,9 @@ export function decodeQuotaInfos(
 }
 
 /**
- * One warning per resource type whose used share reaches `percent` of its quota (a used count
- * above a quota of 0 counts as reached). Integer arithmetic, so 90 of 100 at 90 % warns and
- * 89 does not. Every message names the instance, its region and the word "quota", the form
- * `drift/warnings.ts` sorts by.
+ * One warning per resource type whose used share reaches `percent` of its quota (any use of a
+ * quota of 0 does), in integer arithmetic: 90 of 100 at 90 % warns, 89 does not. Each names the
+ * instance, its region and "quota", the form `drift/warnings.ts` sorts by.
  */
 export function quotaWarnings(
   instance: { kmsInstanceId: string; region: string },

@@ -1,7 +1,3 @@
-/**
- * The read path: a `GetKmsInstance` body to outputs, the owner account added, and the outputs
- * split into the engine's read result.
- */
 import type { ApiKmsInstance } from "../kms/types";
 import { OUTPUT_FIELDS, OUTPUT_NAMES, type OutputField } from "./fields";
 import { canonicalManaged, type KmsInstanceInputs, type KmsInstanceOutputs } from "./model";
@@ -10,15 +6,10 @@ import { liveConnection } from "./properties/connection";
 import { userTags } from "./properties/tags";
 
 /**
- * Maps a `GetKmsInstance` body, read in `ctx.region` for the declared `ctx.kmsInstanceId`, to
- * outputs: every row of `OUTPUT_FIELDS` with an API source appears when its decoder finds a
- * usable value, and is an absent key otherwise (never `""`,
- * `null`, `undefined` or `NaN`: the decoders in `fields.ts` say what each accepts and why an
- * empty value the API sends is absent too). `connection` gathers `vpcId`, `zoneIds` and
- * `vswitchIds` when managed and `vpcId` is present. `tags` is present exactly when "tags" is
- * managed: the live user tags of `ctx.tags` (from ListTagResources; system tags are dropped here),
- * `{}` when none were read. `ctx.managed` lists the declared properties in any order; they are
- * stored in the fixed order.
+ * Maps a `GetKmsInstance` body to outputs: each API row of `OUTPUT_FIELDS` is its decoder's value
+ * or an absent key (`fields.ts` says why). `connection` when managed and `vpcId` is present. `tags`
+ * exactly when managed: the user tags of `ctx.tags` (ListTagResources), `{}` when none were read.
+ * `ctx.managed` may be in any order.
  */
 export function toOutputs(
   api: ApiKmsInstance,
@@ -49,10 +40,7 @@ export function toOutputs(
   return out;
 }
 
-/**
- * The outputs with `ownerAccountId` set to `accountId`, or unchanged when it is undefined (STS
- * could not be asked: an absent key, never `""`).
- */
+/** The outputs with `ownerAccountId: accountId`; unchanged when STS could not be asked. */
 export function withOwnerAccount(
   outputs: KmsInstanceOutputs,
   accountId: string | undefined,
@@ -61,12 +49,9 @@ export function withOwnerAccount(
 }
 
 /**
- * Splits freshly read outputs into the engine's read result: the live outputs, unchanged, and the
- * inputs refresh stores with them (`kmsInstanceId`, `region` and the live values of exactly the
- * managed properties). The inputs hold only what a program can declare — never output-only fields such as status or end date, which would show as a diff
- * on every run. For a managed property the API did not return, the inputs carry the API's
- * default where it has one (each module's `readBack` says which), else leaves it out.
- * `watchQuota: true` is carried over from the outputs.
+ * Splits freshly read outputs into the engine's read result: the outputs, unchanged, and the
+ * inputs refresh stores (`kmsInstanceId`, `region`, each managed property's `readBack`,
+ * `watchQuota`). Never output-only fields such as status or end date: they would diff on every run.
  */
 export function readResult(live: KmsInstanceOutputs): {
   outputs: KmsInstanceOutputs;
@@ -79,7 +64,7 @@ export function readResult(live: KmsInstanceOutputs): {
     const value = moduleOf(property).readBack(property, stored);
     if (value !== undefined) record[property] = value;
   }
-  // The provider's own option, as stored: refresh must keep it, or it would diff next time.
+  // Refresh must keep it, or it would diff next time.
   if (live.watchQuota === true) inputs.watchQuota = true;
   return { outputs: live, inputs };
 }

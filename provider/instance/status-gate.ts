@@ -1,13 +1,10 @@
 /**
- * The status gate of an update: some managed properties cannot change while the instance is in
- * certain statuses (each module lists them in `refusedInStatus`; tags and bound VPCs while it is
- * `Uninitialized`). The gate runs on the live outputs, after the read and before any call, so a
- * refused property fails the operation with a sentence that says what to do, instead of the
- * service's error halfway through a plan, a silent no-op or a diff that never goes away; after a
- * planned connect it weighs the rest against `Connected` (`statusBlocks`). An instance found
- * `Connecting` is waited for first (`provider/core/lifecycle.ts`, within the connect budget), and
- * the gate weighs the plan against the status it settles in; `stillConnectingRefusal` is the
- * refusal when it does not settle in time.
+ * The status gate of an update: the service refuses some properties' calls in some statuses
+ * (each module's `refusedInStatus`). The gate runs on the live outputs before any call, so a
+ * refused property fails with a sentence that says what to do, instead of the service's error
+ * halfway through a plan, a silent no-op or a diff that never goes away. An instance found
+ * `Connecting` is waited for first (`provider/core/lifecycle.ts`, within the connect budget) and
+ * the plan weighed against the status it settles in.
  */
 import { Refusal } from "../refusal";
 import type { KmsInstanceInputs, KmsInstanceOutputs } from "./model";
@@ -15,18 +12,15 @@ import { PROPERTY_MODULES, type ManagedProperty } from "./properties";
 import { needsConnect } from "./properties/connection";
 
 /**
- * The declared properties that need a call the live status refuses, each with that status (e.g.
- * `Uninitialized`), in module order; empty when every needed call may be made (or none is needed:
- * a declared value already equal to the live one, such as `tags: {}` on an instance without tags,
- * passes).
+ * The declared properties that need a call the live status refuses, with that status, in module
+ * order. A value equal to the live one (`tags: {}` on an instance without tags) needs no call.
  */
 export function statusBlocks(
   live: KmsInstanceOutputs,
   news: KmsInstanceInputs,
 ): { property: ManagedProperty; status: string }[] {
-  // The status the planned property calls meet: `Connected` when the plan connects the instance
-  // first (a declared `connection` on an `Uninitialized` instance; the core waits for it), else
-  // the live status.
+  // A plan that connects the instance first makes the other calls once it is `Connected` (the
+  // core waits for it).
   const connects = news.connection !== undefined && needsConnect({ status: live.status });
   const status = connects ? "Connected" : live.status;
   if (status === undefined) return [];
@@ -41,10 +35,7 @@ function list(names: readonly string[]): string {
     : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
 }
 
-/**
- * The declared properties that need a call (their module, of `modules`, plans one against `live`),
- * in module order: what an update would change.
- */
+/** The declared properties whose module (of `modules`) plans a call, in module order. */
 function changedProperties(
   live: KmsInstanceOutputs,
   news: KmsInstanceInputs,
@@ -57,8 +48,8 @@ function changedProperties(
 }
 
 /**
- * The `status` {@link Refusal} of an update that found the instance `Connecting` and waited the
- * whole connect budget (`waitedMs`) without the connect finishing: nothing was changed.
+ * The `status` {@link Refusal} of an update that waited the whole connect budget (`waitedMs`) for
+ * a `Connecting` instance: nothing was changed.
  */
 export function stillConnectingRefusal(
   live: KmsInstanceOutputs,
@@ -78,12 +69,7 @@ export function stillConnectingRefusal(
   );
 }
 
-/**
- * Throws the `status` {@link Refusal} (with the refused properties as `blocks`), before any call,
- * when the live status refuses a declared change. E.g. "KMS instance kst-… in cn-hangzhou is not
- * enabled yet (status Uninitialized), and the service refuses changes to its `tags` until it is
- * enabled: …"; for another status, what to do about that status.
- */
+/** Throws the `status` {@link Refusal} when the live status refuses a declared change. */
 export function assertStatusAllows(live: KmsInstanceOutputs, news: KmsInstanceInputs): void {
   const blocks = statusBlocks(live, news);
   if (blocks.length === 0) return;

@@ -9,43 +9,37 @@ export interface BindVpc {
   vSwitchId: string;
   /** Region of the VPC, e.g. `cn-hangzhou`. */
   regionId: string;
-  /** Owner account id of the VPC: up to 20 digits, always a string (16-digit ids overflow JS numbers). */
+  /** Owner account id of the VPC: up to 20 digits, a string (16-digit ids overflow JS numbers). */
   vpcOwnerId: string;
 }
 
-/** Replace the whole list of bound VPCs (`UpdateKmsInstanceBindVpc`; each call replaces the list). */
+/** Replace the whole list of bound VPCs (`UpdateKmsInstanceBindVpc`). */
 export interface UpdateKmsInstanceBindVpcCall {
   action: "UpdateKmsInstanceBindVpc";
-  /** The full desired list, as declared. */
+  /** The full desired list. */
   bindVpcs: BindVpc[];
 }
 
-/** The input this module owns. */
 export interface BindVpcsInput {
   /** The bound VPCs (managed when set): a set, so their order never makes a diff. */
   bindVpcs: BindVpc[];
 }
 
-/**
- * The identity of a binding: region, VPC and vSwitch. Two entries with the same key are the same
- * binding (a declared list may not hold both); the owner id is an attribute of that binding.
- */
+/** The identity of a binding (a declared list holds each once); the owner is an attribute. */
 export function bindVpcKey(v: BindVpc): string {
   return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId]);
 }
 
-/** Key and owner together: what set equality of bound VPCs compares. */
+/** Key and owner: what set equality of bound VPCs compares. */
 function fullKey(v: BindVpc): string {
   return JSON.stringify([v.regionId, v.vpcId, v.vSwitchId, v.vpcOwnerId]);
 }
 
 /**
- * The set difference of two binding lists (order and duplicates never count), by index: into
- * `desired` of bindings not live at all (`added`), into `live` of bindings not desired at all
- * (`removed`), into `desired` of bindings live under another owner id (`ownerChanged`). Empty
- * exactly when they hold the same bindings. A binding whose key is on both sides but whose owner
- * differs is an owner change, not an add plus a remove, so a diff can point at
- * `bindVpcs[i].vpcOwnerId`.
+ * The set difference of two binding lists (order and duplicates never count), as indexes: into
+ * `desired` of bindings not live (`added`), into `live` of bindings not desired (`removed`), into
+ * `desired` of bindings live under another owner (`ownerChanged`, not an add plus a remove, so a
+ * diff can point at `bindVpcs[i].vpcOwnerId`). All empty exactly when the sets are equal.
  */
 export function bindVpcChanges(
   live: readonly BindVpc[],
@@ -53,7 +47,7 @@ export function bindVpcChanges(
 ): { added: number[]; removed: number[]; ownerChanged: number[] } {
   const liveFull = new Set(live.map(fullKey));
   const desiredFull = new Set(desired.map(fullKey));
-  // Only the first of several identical entries counts, so duplicates never report twice.
+  // Only the first of identical entries counts, so duplicates never report twice.
   const firstIndexes = (list: readonly BindVpc[], others: Set<string>): number[] => {
     const seen = new Set<string>();
     const result: number[] = [];
@@ -75,7 +69,7 @@ export function bindVpcChanges(
   };
 }
 
-/** Only the four fields of a binding, a member that is not a string as `""`. */
+/** The four fields of a binding, a non-string member as `""`. */
 export function bindVpcOf(e: Readonly<Partial<Record<keyof BindVpc, unknown>>>): BindVpc {
   const s = (x: unknown): string => (typeof x === "string" ? x : "");
   return {
@@ -94,10 +88,7 @@ const ACCOUNT_ID = /^(0|[1-9][0-9]{0,19})$/;
 
 const BIND_VPC_FIELD_NAMES = ["vpcId", "vSwitchId", "regionId", "vpcOwnerId"] as const;
 
-/**
- * The live bindings of stored outputs (entries that are not objects dropped, missing members
- * `""`); an absent list means the API reported none (`[]`).
- */
+/** The live bindings of stored outputs (non-objects dropped); an absent list means none. */
 function liveBindVpcs(olds: { readonly bindVpcs?: unknown }): BindVpc[] {
   const v = olds.bindVpcs;
   if (!Array.isArray(v)) return [];
@@ -107,18 +98,17 @@ function liveBindVpcs(olds: { readonly bindVpcs?: unknown }): BindVpc[] {
 }
 
 /**
- * `bindVpcs`: a list of complete, distinct bindings, compared as a set (order and duplicates
- * never make a diff), replaced as a whole with `UpdateKmsInstanceBindVpc`.
+ * `bindVpcs`: complete, distinct bindings, compared as a set, replaced as a whole with
+ * `UpdateKmsInstanceBindVpc`.
  */
 export const bindVpcsProperty: PropertyModule<UpdateKmsInstanceBindVpcCall, BindVpcsInput> = {
   names: ["bindVpcs"],
   actions: ["UpdateKmsInstanceBindVpc"],
-  // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference): an
-  // instance not enabled yet has none to add to, and the service answers
-  // `Forbidden.DKMSInstanceStateInvalid` (emulator/uninitialized.ts). It answers the same while
-  // the instance is `Connecting` (403, seen in the field: issue 20), and the contract table
-  // refuses the change in every status but `Connected` (contract/kms-actions.ts,
-  // `UpdateKmsInstanceBindVpc`: the documented code, for any status but Connected).
+  // Bound VPCs are the VPCs besides the one the instance was enabled in (API reference), so an
+  // instance not enabled yet answers `Forbidden.DKMSInstanceStateInvalid`
+  // (emulator/uninitialized.ts); so does a `Connecting` one (403, seen in the field: issue 20),
+  // and the contract table has that documented code for every status but `Connected`
+  // (contract/kms-actions.ts, `UpdateKmsInstanceBindVpc`).
   refusedInStatus: ["Uninitialized", "Connecting", "Disconnected", "Error"],
   updateStep: 2,
   check(_name, value, { isUnknown: unknown, fail }) {

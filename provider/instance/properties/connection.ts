@@ -22,11 +22,9 @@ export interface KmsConnection {
 /** Connect (enable) an `Uninitialized` instance in a VPC (`ConnectKmsInstance`). */
 export interface ConnectKmsInstanceCall {
   action: "ConnectKmsInstance";
-  /** The network to connect the instance to, as declared. */
   connection: KmsConnection;
 }
 
-/** The input this module owns. */
 export interface ConnectionInput {
   /**
    * The network the instance is enabled in (managed when set): an `Uninitialized` instance is
@@ -37,11 +35,11 @@ export interface ConnectionInput {
   connection: KmsConnection;
 }
 
-/** How many zones `ConnectKmsInstance` takes: exactly two (SDK `ConnectKmsInstanceRequest.ZoneIds`). */
+/** `ConnectKmsInstance` takes exactly two zones (SDK `ConnectKmsInstanceRequest.ZoneIds`). */
 const CONNECTION_ZONE_COUNT = 2;
 /** Most vSwitches accepted (the contract table's chosen bound, `contract/kms-actions.ts`). */
 const MAX_CONNECTION_VSWITCHES = 10;
-/** A zone id, e.g. `cn-hangzhou-k`: lowercase letters, digits and dashes, 1–64 characters. */
+/** A zone id, e.g. `cn-hangzhou-k`. */
 const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 const FIELDS = ["vpcId", "zoneIds", "vswitchIds"] as const;
@@ -56,27 +54,26 @@ export function sameSet(a: readonly string[], b: readonly string[]): boolean {
 const storedList = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
-/** The live network of stored outputs, or undefined when the instance has none (not enabled). */
+/** The live network of stored outputs; undefined while the instance is not enabled. */
 export function liveConnection(olds: Readonly<Record<string, unknown>>): KmsConnection | undefined {
   const vpcId = storedString(olds.vpcId);
   if (vpcId === undefined) return undefined;
   return { vpcId, zoneIds: storedList(olds.zoneIds), vswitchIds: storedList(olds.vswitchIds) };
 }
 
-/** Whether the instance needs `ConnectKmsInstance`: it is not enabled yet. */
+/** Whether the instance is not enabled yet, so needs `ConnectKmsInstance`. */
 export function needsConnect(olds: Readonly<Record<string, unknown>>): boolean {
   return olds.status === "Uninitialized";
 }
 
 /**
- * Throws the `connection-change` refusal (from diff, so at preview, and from the plan, before any
- * call) when the network of an instance that is already enabled differs from `declared`: that
- * network cannot change. While `Connecting` the network is not settled yet, so nothing is compared.
+ * Throws the `connection-change` refusal (at preview from diff, and before any call from the plan)
+ * when an enabled instance's network, which cannot change, differs from `declared`. While
+ * `Connecting` the network is not settled, so nothing is compared.
  */
 function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: KmsConnection): void {
   if (needsConnect(olds) || olds.status === "Connecting") return;
   const live = liveConnection(olds);
-  // The first field in which the declared network differs from the live one.
   const field =
     live &&
     FIELDS.find((f) =>
@@ -100,9 +97,9 @@ function assertSameNetwork(olds: Readonly<Record<string, unknown>>, declared: Km
 }
 
 /**
- * `connection`: the network an `Uninitialized` instance is enabled in. Its call comes first in
- * an update (`updateStep` 0), so the status gate lets the calls after it through: they are made
- * once the instance is `Connected` (`provider/core/connect-instance.ts` waits for it).
+ * `connection`: the network an `Uninitialized` instance is enabled in. Its call comes first, and
+ * the status gate lets the later calls through: they are made once the instance is `Connected`
+ * (`provider/core/connect-instance.ts` waits for it).
  */
 export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, ConnectionInput> = {
   names: ["connection"],
@@ -168,8 +165,7 @@ export const connectionProperty: PropertyModule<ConnectKmsInstanceCall, Connecti
     return [];
   },
 
-  // The live network when the instance has one; none (left out) while it is not enabled, so a
-  // program that declares it shows the connection still to make.
+  // None while not enabled, so a program that declares it shows the connection still to make.
   readBack: (_name, live) => (needsConnect(live) ? undefined : liveConnection(live)),
 
   plan(olds, news) {

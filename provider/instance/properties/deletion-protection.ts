@@ -9,7 +9,6 @@ export interface SetDeletionProtectionCall {
   description?: string;
 }
 
-/** The inputs this module owns: one call sets both. */
 export interface DeletionProtectionInputs {
   /** Deletion protection (managed when set). */
   deletionProtection: boolean;
@@ -23,9 +22,7 @@ const liveProtection = (olds: { readonly deletionProtection?: unknown }): boolea
 
 /**
  * `deletionProtection` and `deletionProtectionDescription`, owned together because one
- * `SetDeletionProtection` call sets both: a change of either makes that one call, with the
- * declared state (else the live one) and the description when declared. An absent live
- * description compares as `""`.
+ * `SetDeletionProtection` call sets both. An absent live description compares as `""`.
  */
 export const deletionProtectionProperty: PropertyModule<
   SetDeletionProtectionCall,
@@ -43,7 +40,6 @@ export const deletionProtectionProperty: PropertyModule<
     }
   },
 
-  // Protection absent reads back as off; an absent description is left out (no default to claim).
   readBack: (name, live) =>
     name === "deletionProtection"
       ? liveProtection(live)

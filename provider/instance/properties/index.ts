@@ -1,8 +1,6 @@
 /**
- * The managed properties, one module each (`property-module.ts` says what a module holds).
- * `checkInputs`, `diffInstance`, `readResult`, `planUpdate` and `applyCall` are loops over this
- * list, and `MANAGED_PROPERTIES`, `KmsInstanceInputs` and the SDK's `KmsInstanceArgs` derive from
- * the modules' names and input types: a new managed property is one new module and one line here.
+ * The managed properties, one module each. `checkInputs`, `diffInstance`, `readResult`,
+ * `planUpdate` and `applyCall` loop over them: a new managed property is a module and a line here.
  */
 import { bindVpcsProperty } from "./bind-vpcs";
 import { connectionProperty } from "./connection";
@@ -12,10 +10,7 @@ import type { CallOf, InputsOf, PropertyApi, PropertyModule } from "./property-m
 import { renewalProperty } from "./renewal";
 import { tagsProperty } from "./tags";
 
-/**
- * Every managed property's module, in the order `MANAGED_PROPERTIES` lists their names (the
- * order of checks, diffs and `managedProperties`); an update orders their calls by `updateStep`.
- */
+/** The modules, in `MANAGED_PROPERTIES` order; an update orders their calls by `updateStep`. */
 export const PROPERTY_MODULES = [
   instanceNameProperty,
   bindVpcsProperty,
@@ -44,7 +39,7 @@ export interface ManagedInputs extends InputsOfModules {}
 /** One of the properties a program may declare to manage. */
 export type ManagedProperty = keyof ManagedInputs & string;
 
-/** The managed properties, in a fixed order (the order of diffs, plans and `managedProperties`). */
+/** The managed properties, in a fixed order (that of checks, diffs and `managedProperties`). */
 export const MANAGED_PROPERTIES: readonly ManagedProperty[] = PROPERTY_MODULES.flatMap(
   (m): readonly ManagedProperty[] => m.names,
 );
@@ -52,16 +47,15 @@ export const MANAGED_PROPERTIES: readonly ManagedProperty[] = PROPERTY_MODULES.f
 /** One KMS API call an update makes; a union discriminated on `action`. */
 export type PlannedCall = CallOf<AnyModuleOf>;
 
-/** A module as the loops see it: any of its calls is a `PlannedCall`, any input its own. */
 type AnyModule = PropertyModule<PlannedCall, ManagedInputs>;
 
 /**
- * The modules as the loops see them. The cast is sound: a module is only ever handed its own
- * names (`moduleOf`) and the calls whose action it lists (`applyCall`).
+ * The modules as the loops see them. The cast is sound: a module is only handed its own names
+ * (`moduleOf`) and the calls whose action it lists (`applyCall`).
  */
 const MODULES = PROPERTY_MODULES as readonly unknown[] as readonly AnyModule[];
 
-/** The modules in the order an update makes their calls (ascending `updateStep`). */
+/** The modules in ascending `updateStep`. */
 export const UPDATE_ORDER: readonly AnyModule[] = [...MODULES].sort(
   (a, b) => a.updateStep - b.updateStep,
 );
@@ -74,7 +68,7 @@ export function moduleOf(name: ManagedProperty): AnyModule {
   return owner;
 }
 
-/** The module that plans a call (so also the inputs the call changes: its `names`). */
+/** The module that plans a call (its `names` are the inputs the call changes). */
 export function moduleOfCall(call: PlannedCall): AnyModule {
   const owner = MODULES.find((m) => m.actions.includes(call.action));
   // Unreachable while every planned action has a module (a unit test checks it).

@@ -6,11 +6,9 @@ const MAX_INSTANCE_NAME_LENGTH = 128;
 /** Rename the instance (`UpdateKmsInstance`). */
 export interface UpdateKmsInstanceCall {
   action: "UpdateKmsInstance";
-  /** The new name. */
   instanceName: string;
 }
 
-/** The input this module owns. */
 export interface InstanceNameInput {
   /** The instance name (managed when set). */
   instanceName: string;
@@ -35,7 +33,6 @@ export const instanceNameProperty: PropertyModule<UpdateKmsInstanceCall, Instanc
     }
   },
 
-  // No default: an absent name is left out, there is nothing to claim.
   readBack: (_name, live) => storedString(live.instanceName),
 
   plan(olds, news) {

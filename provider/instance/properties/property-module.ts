@@ -6,13 +6,11 @@ export interface PropertyDiff {
   property: string;
   /** `add`: declared, absent live; `delete`: live, not declared; `update`: both, different. */
   kind: "add" | "delete" | "update";
-  /** True when this difference forces a replace. */
   replace: boolean;
-  /** Finer path for a provider plugin's detailed diff (`bindVpcs[0]`, `tags.team`); absent means the whole property. */
+  /** Finer path for the plugin's detailed diff (`bindVpcs[0]`, `tags.team`); absent: the whole. */
   path?: string;
 }
 
-/** What a module's check gets besides the value. */
 export interface CheckContext {
   /** True for a value the engine does not know yet (preview): never rejected. */
   isUnknown: (v: unknown) => boolean;
@@ -20,10 +18,7 @@ export interface CheckContext {
   fail: (property: string, reason: string) => void;
 }
 
-/**
- * The KMS calls that change managed properties (the core's `InstanceApi` extends it). A module
- * applies its planned calls through these.
- */
+/** The KMS calls that change managed properties (the core's `InstanceApi` extends it). */
 export type PropertyApi = Pick<
   KmsClient,
   | "updateKmsInstance"
@@ -37,37 +32,30 @@ export type PropertyApi = Pick<
 
 /**
  * Everything about one managed property (or a pair set by one call, such as deletion protection
- * and its description): how a declared value is checked, how it differs from the stored outputs,
- * the value read back when the API omits it, the calls an update plans, and how they are made.
- * `C` is the union of the planned calls the module makes; `V` declares the inputs it owns, each
- * with its value type and TSDoc (`KmsInstanceInputs`, `MANAGED_PROPERTIES` and the SDK's
- * `KmsInstanceArgs` derive from these). Outputs reach a module as plain records, read through
- * the `stored…` readers below: `KmsInstanceOutputs` derives from the modules, so naming it here would
- * make an import cycle. The helpers the modules share follow the types.
+ * and its description). `C` is the union of its planned calls; `V` declares the inputs it owns,
+ * with value types and TSDoc (`KmsInstanceInputs`, `MANAGED_PROPERTIES` and the SDK's
+ * `KmsInstanceArgs` derive from these). Outputs reach a module as plain records, read through the
+ * `stored…` readers: `KmsInstanceOutputs` derives from the modules, so naming it would make an
+ * import cycle.
  */
 export interface PropertyModule<C extends { action: string }, V extends object> {
   /** The inputs the module owns, in the order `MANAGED_PROPERTIES` lists them. */
   readonly names: readonly (keyof V & string)[];
-  /** The `action` of every call the module plans. */
   readonly actions: readonly C["action"][];
-  /**
-   * Instance statuses in which the service refuses the module's calls, checked before any call
-   * (`status-gate.ts` says why). Absent: any status.
-   */
+  /** Instance statuses in which the service refuses the module's calls (`status-gate.ts`). */
   readonly refusedInStatus?: readonly string[];
   /**
-   * Where the module's calls go in an update, ascending: rename 1, bind VPCs 2, deletion
-   * protection 3, tags 4, renewal 5, after connecting 0 (the order `planUpdate` returns).
+   * Where the module's calls go in an update, ascending: connect 0, rename 1, bind VPCs 2,
+   * deletion protection 3, tags 4, renewal 5.
    */
   readonly updateStep: number;
   /** Checks a declared (non-null) value of one owned input that the engine knows. */
   check(name: keyof V & string, value: unknown, ctx: CheckContext): void;
   /**
-   * The differences between a declared (non-null) value of one owned input and the stored
-   * outputs `olds`; empty when equal. `unknown` is true when the value is or holds a value the
-   * engine does not know yet (preview): always a change. Absent: the input differs when `plan`
-   * makes a call for the declared value, or it is unknown (`diffInstance`): an `add` when
-   * `readBack` finds no live value, else an `update`.
+   * The differences between a declared (non-null) value of one owned input and the stored outputs
+   * `olds`. `unknown`: the value is or holds a value the engine does not know yet, always a
+   * change. Absent: `diffInstance` reports a change when `plan` makes a call or the value is
+   * unknown, an `add` when `readBack` finds no live value, else an `update`.
    */
   diff?(
     name: keyof V & string,
@@ -76,20 +64,17 @@ export interface PropertyModule<C extends { action: string }, V extends object> 
     unknown: boolean,
   ): PropertyDiff[];
   /**
-   * The input refresh stores for one owned, managed input: the live value, the API's default
-   * when the API omits the field and has one, else undefined (the input is left out).
+   * The input refresh stores for one owned, managed input: the live value, else the API's default
+   * if it has one, else undefined (left out).
    */
   readBack(name: keyof V & string, live: Readonly<Record<string, unknown>>): unknown;
-  /** The calls that bring the owned inputs from `olds` to `news`: none for undeclared or equal ones. */
+  /** The calls that bring the owned inputs from `olds` to `news`: none for undeclared or equal. */
   plan(olds: Readonly<Record<string, unknown>>, news: Readonly<Partial<V>>): C[];
-  /** Makes one of the module's planned calls. */
   apply(api: PropertyApi, kmsInstanceId: string, call: C): Promise<unknown>;
 }
 
-/** The union of calls a module plans. */
 export type CallOf<M> = M extends PropertyModule<infer C, infer _V> ? C : never;
 
-/** The inputs a module owns, with their value types. */
 export type InputsOf<M> = M extends PropertyModule<infer _C, infer V> ? V : never;
 
 /** One difference of a managed property (never a replace); `path` narrows it (`tags.team`). */
@@ -99,7 +84,7 @@ export function change(property: string, kind: PropertyDiff["kind"], path?: stri
     : { property, kind, replace: false, path };
 }
 
-/** True when the value or anything inside it (one or two levels down) is unknown. */
+/** True when anything one or two levels inside the value is unknown. */
 export function containsUnknown(value: object, unknown: (v: unknown) => boolean): boolean {
   return Object.values(value).some(
     (v: unknown) =>
@@ -121,9 +106,8 @@ export function describeValue(v: unknown): string {
 }
 
 /**
- * Checks that a declared value at path `at` is an object (else `mustBe`, with what it got) whose
- * keys are all `fields` (else `notAField`, with the accepted list); false, with nothing more to
- * check, when it is none.
+ * Checks that the value at `at` is an object (else `mustBe`, with what it got; false) whose keys
+ * are all `fields` (else `notAField`, with the accepted list).
  */
 export function checkFields(
   value: unknown,
@@ -162,11 +146,10 @@ export function putEntry<T>(record: Record<string, T>, key: string, value: T): v
 }
 
 /*
- * Readers for values in stored outputs. State is JSON written by any earlier version, so a
- * stored value is narrowed here rather than trusted; a malformed value reads as absent.
+ * Readers of stored outputs: state is JSON written by any earlier version, so a value is narrowed,
+ * not trusted; a malformed one reads as absent.
  */
 
-/** A stored string, or undefined. */
 export function storedString(v: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }

@@ -16,7 +16,6 @@ import {
 /** Set the instance's renewal (BSS `SetRenewal`). */
 export interface SetRenewalCall {
   action: "SetRenewal";
-  /** The renewal as declared. */
   renewal: Renewal;
 }
 
@@ -30,7 +29,6 @@ export interface RenewalInput {
   periodUnit?: RenewalPeriodUnit;
 }
 
-/** The input this module owns. */
 export interface RenewalInputs {
   /**
    * How the instance renews (managed when set; subscription instances only): compared with BSS
@@ -40,10 +38,9 @@ export interface RenewalInputs {
 }
 
 /**
- * The statuses a program may declare: Terraform's `renew_status` accepts exactly these
+ * The statuses a program may declare, as Terraform's `renew_status`
  * (aliyun/terraform-provider-alicloud at 81c43b672, resource_alicloud_kms_instance.go line 144,
- * `StringInSlice([]string{"AutoRenewal", "ManualRenewal"})`). `NotRenewal`, which BSS also
- * reports, can be read but not declared.
+ * `StringInSlice`). `NotRenewal`, which BSS also reports, can be read but not declared.
  */
 const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
 /**
@@ -54,16 +51,13 @@ const DECLARABLE = ["AutoRenewal", "ManualRenewal"] as const;
 const RENEWAL_PERIOD = { min: 1, max: 36 } as const;
 const KEYS = ["status", "period", "periodUnit"];
 
-/** Whether two renewals are the same: the status, and for `AutoRenewal` the period and unit. */
+/** Same status and, for `AutoRenewal`, the same period and unit. */
 function sameRenewal(a: Renewal, b: Renewal): boolean {
   if (a.status !== b.status) return false;
   return a.status !== "AutoRenewal" || (a.period === b.period && a.periodUnit === b.periodUnit);
 }
 
-/**
- * A stored renewal (`{ status, period?, periodUnit? }` as `kms/client.ts` decodes it), or
- * undefined when none was read or the value is malformed.
- */
+/** A stored renewal (as `kms/client.ts` decodes it), or undefined (none read, or malformed). */
 function storedRenewal(v: unknown): Renewal | undefined {
   if (!isPlainObject(v)) return undefined;
   const r = v as Partial<Renewal>;
@@ -78,15 +72,15 @@ function storedRenewal(v: unknown): Renewal | undefined {
 
 /**
  * Whether outputs are those of a pay-as-you-go instance (`ChargeType` `POSTPAY`,
- * shared/reference/kms-instance-api.md), which has no renewal: none is read, set or made up.
+ * shared/reference/kms-instance-api.md), which has no renewal to read, set or make up.
  */
 export const isPayAsYouGo = (outputs: { readonly chargeType?: unknown }): boolean =>
   outputs.chargeType === "POSTPAY";
 
 /**
- * `renewal`: the status and, for `AutoRenewal`, the period of a subscription instance's renewal,
- * read from BSS (`QueryAvailableInstances`) and set with one `SetRenewal` (`kms/client.ts`). On a
- * pay-as-you-go instance its plan refuses it, so at preview (diff) and before any call.
+ * `renewal` of a subscription instance, read from BSS (`QueryAvailableInstances`) and set with one
+ * `SetRenewal` (`kms/client.ts`). On a pay-as-you-go instance its plan refuses it, so at preview
+ * (diff) and before any call.
  */
 export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
   names: ["renewal"],
@@ -108,8 +102,6 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
       );
     }
     const auto = status === "AutoRenewal";
-    // A field of AutoRenewal: refused with ManualRenewal, required with AutoRenewal, and within
-    // its rule whenever declared.
     const autoField = (
       key: "period" | "periodUnit",
       ok: (v: unknown) => boolean,
@@ -165,7 +157,7 @@ export const renewalProperty: PropertyModule<SetRenewalCall, RenewalInputs> = {
       );
     }
     const live = storedRenewal(olds.renewal);
-    // Not read before (renewal newly declared): the live value is not known, so it is a change.
+    // Not read before (newly declared): the live value is not known, so it is a change.
     if (live !== undefined && sameRenewal(live, declared)) return [];
     return [{ action: "SetRenewal", renewal: declared }];
   },

@@ -6,7 +6,7 @@ import {
   type PropertyModule,
 } from "./property-module";
 
-/** Longest tag key and tag value Alibaba Cloud accepts. */
+/** Longest tag key and value Alibaba Cloud accepts. */
 const MAX_TAG_LENGTH = 128;
 /** Most user tags one resource may carry. */
 const MAX_TAGS = 20;
@@ -21,19 +21,18 @@ export interface UntagResourcesCall {
 /** Add or overwrite user tags (`TagResources`). */
 export interface TagResourcesCall {
   action: "TagResources";
-  /** Tags to add or whose value changes. */
+  /** Tags to add or overwrite. */
   tags: Record<string, string>;
 }
 
-/** The input this module owns. */
 export interface TagsInput {
   /** User tags (managed when set): the whole map, system tags (`aliyun…`, `acs:…`) excepted. */
   tags: Record<string, string>;
 }
 
 /**
- * True when `key` is a system tag key: prefix `aliyun` or `acs:`, any case, which Alibaba Cloud
- * reserves for its own tags; users can neither set nor remove them.
+ * True for a system tag key (prefix `aliyun` or `acs:`, any case): Alibaba Cloud reserves them;
+ * users can neither set nor remove them.
  */
 export function isSystemTagKey(key: string): boolean {
   const lower = key.toLowerCase();
@@ -41,8 +40,8 @@ export function isSystemTagKey(key: string): boolean {
 }
 
 /**
- * The user tags of a live tag map: system tags dropped, because a program can never manage them
- * and keeping them would make every declared map look drifted.
+ * A live tag map without system tags: a program cannot manage them, and they would make every
+ * declared map look drifted.
  */
 export function userTags(tags: Record<string, string>): Record<string, string> {
   const result: Record<string, string> = {};
@@ -53,10 +52,9 @@ export function userTags(tags: Record<string, string>): Record<string, string> {
 }
 
 /**
- * The difference of two tag maps (both already free of system tags), as sorted key lists: keys
- * desired but not live (`added`), live but not desired (`removed`), on both sides with different
- * values (`changed`). Empty lists on all three sides exactly when the maps are equal; key order
- * never matters.
+ * The difference of two user tag maps as sorted key lists: keys desired but not live (`added`),
+ * live but not desired (`removed`), on both with different values (`changed`); all empty exactly
+ * when the maps are equal.
  */
 export function tagChanges(
   live: Readonly<Record<string, string>>,
@@ -74,7 +72,7 @@ export function tagChanges(
   };
 }
 
-/** A stored tag map (non-string values dropped), or undefined. */
+/** A stored tag map (non-string values dropped). */
 function storedTags(v: unknown): Record<string, string> | undefined {
   if (!isPlainObject(v)) return undefined;
   const result: Record<string, string> = {};
@@ -91,9 +89,8 @@ function liveUserTags(olds: { readonly tags?: unknown }): Record<string, string>
 }
 
 /**
- * `tags`: the whole map of user tags (system tags are neither set nor removed), compared key by
- * key, changed with `UntagResources` then `TagResources` so a changed value is overwritten and a
- * removed key never races an added one.
+ * `tags`: the whole map of user tags, compared key by key, changed with `UntagResources` then
+ * `TagResources`, so a changed value is overwritten and a removed key never races an added one.
  */
 export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall, TagsInput> = {
   names: ["tags"],
@@ -139,7 +136,7 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
 
   diff(name, olds, declared, unknown) {
     const live = liveUserTags(olds);
-    // Tags not managed before were never read: the live map is not known, so declaring them is a change.
+    // Not managed before, so never read: the live map is not known, so it is a change.
     if (live === undefined) return [change(name, "add")];
     if (unknown || typeof declared !== "object" || declared === null) {
       return [change(name, "update")];
@@ -152,7 +149,7 @@ export const tagsProperty: PropertyModule<UntagResourcesCall | TagResourcesCall,
     ];
   },
 
-  // Tags absent from managed outputs read back as none (`{}`), the API's empty answer.
+  // Absent from managed outputs: none (`{}`), the API's empty answer.
   readBack: (_name, live) => storedTags(live.tags) ?? {},
 
   // Absent `olds.tags` untags nothing: `planUpdate` says why.

@@ -23,7 +23,6 @@ export type RefusalReason =
   | "connect-failed"
   | "renewal";
 
-/** What a refusal may say besides its message; each field belongs to the reasons named. */
 type RefusalFacts = Partial<
   Pick<Refusal, "kmsInstanceId" | "region" | "suspicion" | "status" | "blocks" | "field">
 >;

@@ -15,7 +15,6 @@ export interface EngineLog {
   info(message: string, urn?: string): void;
   /** Resolves when every message sent so far was delivered (or fell back to stderr). */
   flush(): Promise<void>;
-  /** Closes the engine connection. */
   close(): void;
 }
 

@@ -1,7 +1,3 @@
-/**
- * The plugin's provider config (`alicloud-kms:<key>` in stack config), read by the schema, the docs
- * and the gRPC server (`server.ts`).
- */
 import { SCHEMA, type PropertyRow } from "../instance";
 import type { CONFIG_KEYS } from "../kms/settings";
 
@@ -14,9 +10,10 @@ export interface ConfigRow extends PropertyRow {
 }
 
 /**
- * One row per key the settings read (`CONFIG_KEYS` in `kms/settings.ts`), so none can be missing.
- * The core reads the credential and region keys under `@pulumi/alicloud`'s `alicloud:` names;
- * `pluginHost` (`server.ts`) maps them.
+ * The plugin's provider config (`alicloud-kms:<key>` in stack config), read by the schema, the docs
+ * and `server.ts`: one row per key the settings read (`CONFIG_KEYS` in `kms/settings.ts`), so none
+ * can be missing. The core reads the credential and region keys under `@pulumi/alicloud`'s
+ * `alicloud:` names; `pluginHost` (`server.ts`) maps them.
  */
 export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>> = {
   region: {

@@ -1,7 +1,6 @@
 /**
- * The plugin's gRPC provider service, on the stubs `@pulumi/pulumi` ships (its `provider.main()`
- * drops Configure's config and has no detailed diff). Handlers convert protobuf to plain JSON, call
- * `provider/core` and convert the answer back.
+ * The plugin's gRPC provider service, on the stubs `@pulumi/pulumi` ships: its `provider.main()`
+ * drops Configure's config and has no detailed diff.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
@@ -149,9 +148,8 @@ function isInitFailure(
 }
 
 /**
- * If `err` is a partial create (see `Refusal.id`), metadata telling the engine: a
- * `google.rpc.Status` packing `ErrorResourceInitFailed` in `grpc-status-details-bin`, as
- * `@pulumi/pulumi`'s dynamic-provider host sends it (source at `Refusal.id`).
+ * For a partial create (see `Refusal.id`), metadata telling the engine: a `google.rpc.Status`
+ * packing `ErrorResourceInitFailed` in `grpc-status-details-bin`, the dynamic-provider host's form.
  */
 function initFailedMetadata(message: string, err: unknown): grpc.Metadata | undefined {
   if (!isInitFailure(err)) return undefined;

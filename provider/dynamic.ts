@@ -20,10 +20,7 @@ const IN_PROVIDER_SERVER = /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(
   require.main?.filename ?? "",
 );
 
-/**
- * Once, in the server only (`@pulumi/pulumi/cmd/dynamic-provider`): logs through the engine
- * (warnings show as warnings), starts the watchdog and makes errors show once (see `engine/`).
- */
+/** Once, in the server only: logs through the engine, starts the watchdog, shows errors once. */
 function attach(): void {
   if (engine !== undefined || !IN_PROVIDER_SERVER) return;
   engine = engineLog(engineAddressFrom(process.argv.slice(2)));

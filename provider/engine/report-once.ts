@@ -1,13 +1,12 @@
 /**
- * Errors of the dynamic provider, shown once, on one line, without a stack.
- *
- * `@pulumi/pulumi`'s dynamic-provider server (`cmd/dynamic-provider/index.js`, 3.248) answers a
- * failed `check`, `diff`, `read` or `delete` twice: `console.error(\`${e}: ${e.stack}\`)`, shown
- * as stack output (the message twice, with TypeScript frames: `KmsError: …: KmsError: … at …`),
- * and `callback(e)`, which grpc-js sends as the error's `message`, shown under the resource.
- * `create` and `update` only answer the error. So every error leaving the provider gets a stack of
- * its first line only (no frames wherever it is printed), and the exact line the server would print
- * for it is dropped from `console.error`; other output passes unchanged.
+ * Errors of the dynamic provider, shown once, on one line, without a stack. `@pulumi/pulumi`'s
+ * dynamic-provider server (`cmd/dynamic-provider/index.js`, 3.248) answers a failed `check`,
+ * `diff`, `read` or `delete` twice: `console.error(\`${e}: ${e.stack}\`)`, shown as stack output
+ * (the message twice, with TypeScript frames: `KmsError: …: KmsError: … at …`), and `callback(e)`,
+ * which grpc-js sends as the error's `message`, shown under the resource. `create` and `update`
+ * only answer the error. So every error leaving the provider gets a stack of its first line only
+ * (no frames wherever it is printed), and the exact line the server would print for it is dropped
+ * from `console.error`; other output passes unchanged.
  */
 
 const expectedLines = new Set<string>();
@@ -26,8 +25,7 @@ export function installConsoleFilter(): void {
 
 /**
  * `err` as an Error to throw, `stack` set to `name: message`; when `printedByServer`, the filter
- * drops the line the server prints for it. Other fields (a partial failure's `id`, `properties`,
- * `reasons`) stay.
+ * drops the line the server prints for it. Other fields (`id`, `properties`, `reasons`) stay.
  */
 export function reportOnce(err: unknown, printedByServer: boolean): Error {
   const e = err instanceof Error ? err : new Error(String(err));

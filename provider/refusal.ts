@@ -1,7 +1,7 @@
 /**
- * "The provider will not do this", unlike `KmsError` (`kms/errors.ts`), a failed API call. Thrown
- * before any changing call, or after one that left the instance in a known state (a failed
- * connect). A leaf module: `instance/` and `core/` both throw it.
+ * The provider's own refusal ("will not do this"), unlike `KmsError` (`kms/errors.ts`), a failed
+ * API call. Thrown before any changing call, or after one that left the instance in a known state
+ * (a failed connect). A leaf module: `instance/` and `core/` both throw it.
  */
 
 /**

@@ -7,7 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 
-/** The engine's log. */
+/** A log through the engine (or stderr). */
 export interface EngineLog {
   /** A warning; `urn` attaches it to a resource in the CLI display. */
   warn(message: string, urn?: string): void;

@@ -1,14 +1,9 @@
 /**
- * The dynamic-provider adapter. This module's only export is the provider object, so Pulumi
- * serializes it into state as one `require("pulumi-alicloud-kms/dist/provider/dynamic.js")`
- * line (a few hundred bytes, no captured values, no credentials): refresh and delete of old
- * resources run the installed code, not a frozen copy. Every method only translates between
- * the engine's shapes and `provider/core` + `provider/instance`.
- *
- * Inside the dynamic-provider server process (`@pulumi/pulumi/cmd/dynamic-provider`), the first
- * method call also connects to the engine's log service (warnings show as warnings, info as
- * info), starts the watchdog that ends the process when the engine goes away, and makes errors
- * show once, without a stack (see `engine/`).
+ * The dynamic-provider adapter: its methods only translate between the engine's shapes and
+ * `provider/core` + `provider/instance`. The provider object is the module's only export, so
+ * Pulumi serializes it into state as one `require("pulumi-alicloud-kms/dist/provider/dynamic.js")`
+ * line (a few hundred bytes, no captured values or credentials): refresh and delete of old
+ * resources run the installed code, not a frozen copy.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { KmsCore } from "./core/kms-core";
@@ -20,15 +15,12 @@ import type { KmsInstanceInputs, KmsInstanceOutputs } from "./instance";
 /** The engine's log, once connected; undefined outside the dynamic-provider server. */
 let engine: EngineLog | undefined;
 
-/**
- * Whether this process is Pulumi's dynamic-provider server (the module is also loaded by
- * programs, which pass the provider object to the engine, and by tests).
- */
+/** Whether this is the dynamic-provider server's process (programs and tests load this too). */
 const IN_PROVIDER_SERVER = /[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/.test(
   require.main?.filename ?? "",
 );
 
-/** Connects to the engine and installs the process-wide guards, once, in the server only. */
+/** Once, in the server only: logs through the engine, starts the watchdog, shows errors once. */
 function attach(): void {
   if (engine !== undefined || !IN_PROVIDER_SERVER) return;
   engine = engineLog(engineAddressFrom(process.argv.slice(2)));
@@ -40,15 +32,14 @@ function attach(): void {
 let stackConfig: (key: string) => string | undefined = () => undefined;
 
 /**
- * The core of the current configuration: built on first use after `configure` (never at load,
- * so the provider object the program hands to the engine captures no core, environment or
- * config when Pulumi serializes it), then shared by every call, so its per-region settings and
- * pooled clients are reused.
+ * The core of the current configuration, built on first use after `configure`: never at load, so
+ * the provider object Pulumi serializes captures no core, environment or config. Shared by every
+ * call, so per-region settings and pooled clients are reused.
  */
 let configured: KmsCore | undefined;
 
 function core(): KmsCore {
-  // Outside the server (tests calling the methods in-process) stderr is the only channel.
+  // Outside the server (in-process tests) stderr is the only channel.
   const log = engine ?? engineLog(undefined);
   configured ??= new KmsCore({
     config: (key) => stackConfig(key),
@@ -59,10 +50,7 @@ function core(): KmsCore {
   return configured;
 }
 
-/**
- * Runs one method: messages delivered before the answer, errors thrown once without a stack.
- * `printedByServer`: the server also prints the error of check, diff, read and delete.
- */
+/** Runs one method: messages delivered before the answer, errors through `reportOnce`. */
 async function run<T>(printedByServer: boolean, fn: () => Promise<T>): Promise<T> {
   attach();
   try {

@@ -1,21 +1,18 @@
 /**
- * The provider's own refusals: the one error type for "the provider will not do this", as
- * opposed to `KmsError` (`kms/errors.ts`), which is a failed API call. A refusal carries a
- * `reason` a caller can act on and a message that says what to do; it is thrown before any
- * changing call, or after one that left the instance in a known state (a failed connect).
- * A leaf module: the semantics (`instance/`) and the lifecycle (`core/`) both throw it.
+ * The provider's own refusal ("will not do this"), unlike `KmsError` (`kms/errors.ts`), a failed
+ * API call. Thrown before any changing call, or after one that left the instance in a known state
+ * (a failed connect). A leaf module: `instance/` and `core/` both throw it.
  */
 
 /**
  * Why the provider refused:
  * - `not-found`: create found no instance to adopt (confirmed gone);
- * - `gone-on-update`: update found, with confirmed evidence, that the instance no longer exists;
+ * - `gone-on-update`: update found the instance gone (confirmed);
  * - `gone-not-confirmed`: a not-found answer the evidence did not confirm (see `suspicion`);
  * - `status`: the live status refuses a declared change (see `blocks`);
  * - `connection-change`: a declared connection differs from an enabled instance's network;
  * - `connect-failed`: the instance did not become `Connected` (see `status`);
- * - `renewal`: `renewal` is declared on an instance whose renewal cannot be managed (a
- *   pay-as-you-go instance, or one BSS does not list).
+ * - `renewal`: a declared `renewal` cannot be managed (pay-as-you-go, or not listed by BSS).
  */
 export type RefusalReason =
   | "not-found"
@@ -26,14 +23,12 @@ export type RefusalReason =
   | "connect-failed"
   | "renewal";
 
-/** What a refusal may say besides its message; each field belongs to the reasons named. */
 type RefusalFacts = Partial<
   Pick<Refusal, "kmsInstanceId" | "region" | "suspicion" | "status" | "blocks" | "field">
 >;
 
-/** A refusal of the provider: a `reason`, the facts it names, and a message saying what to do. */
+/** A refusal: a `reason` a caller can act on, its facts, and a message saying what to do. */
 export class Refusal extends Error {
-  /** Why the provider refused. */
   readonly reason: RefusalReason;
   /** The instance id, when the refusal is about one. */
   readonly kmsInstanceId?: string;
@@ -49,10 +44,9 @@ export class Refusal extends Error {
   readonly field?: string;
   /**
    * Set by create after a failed connect: the adopted instance's id. With `properties` and
-   * `reasons`, the form of a partial failure that `@pulumi/pulumi`'s dynamic-provider host
-   * answers as `ErrorResourceInitFailed` (cmd/dynamic-provider/index.js, `grpcResponseFromError`),
-   * and the plugin too (`plugin/server.ts`), so the engine keeps the adopted instance in
-   * state although the create failed.
+   * `reasons`, a partial failure, which `@pulumi/pulumi`'s dynamic-provider host
+   * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`) and `plugin/server.ts`
+   * answer as `ErrorResourceInitFailed`, so the engine keeps the instance though the create failed.
    */
   id?: string;
   /** Set with `id`: the instance's outputs as read after the failure. */

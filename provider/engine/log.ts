@@ -1,18 +1,13 @@
 /**
- * Messages to the person running Pulumi through the engine's log service, at their real severity:
- * a warning shows as a warning, with a URN under that resource. Used by the plugin and by the
- * dynamic provider (whose plain stderr lines would all show as unattributed output). Without an
- * engine, or if the engine cannot be reached, messages go to stderr.
- *
- * The engine starts every provider (plugins and the dynamic-provider server alike) with optional
- * flags first — `--logtostderr`, `-v=N`, `--tracing <endpoint>` — and its own gRPC address last
- * (pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`, `buildPluginArguments`).
+ * Messages through the engine's log service, at their real severity: a warning shows as a warning,
+ * with a URN under that resource. Used by the plugin and the dynamic provider (whose plain stderr
+ * lines would all show as unattributed output). Without a reachable engine they go to stderr.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 
-/** A log that also settles: `flush()` waits for messages still in flight. */
+/** A log through the engine (or stderr). */
 export interface EngineLog {
   /** A warning; `urn` attaches it to a resource in the CLI display. */
   warn(message: string, urn?: string): void;
@@ -20,11 +15,14 @@ export interface EngineLog {
   info(message: string, urn?: string): void;
   /** Resolves when every message sent so far was delivered (or fell back to stderr). */
   flush(): Promise<void>;
-  /** Closes the engine connection. */
   close(): void;
 }
 
-/** The engine address: the last argument that is neither a flag nor a flag's value. */
+/**
+ * The engine address. The engine starts every provider (the dynamic-provider server too) with
+ * optional flags first (`--logtostderr`, `-v=N`, `--tracing <endpoint>`) and its own gRPC address
+ * last (pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`, `buildPluginArguments`).
+ */
 export function engineAddressFrom(argv: readonly string[]): string | undefined {
   let address: string | undefined;
   for (let i = 0; i < argv.length; i++) {

@@ -1,14 +1,12 @@
 /**
- * Errors of the dynamic provider, shown once, on one line, without a stack.
- *
- * `@pulumi/pulumi`'s dynamic-provider server (`cmd/dynamic-provider/index.js`, 3.248) answers a
- * failed `check`, `diff`, `read` or `delete` twice: `console.error(\`${e}: ${e.stack}\`)` — which
- * the engine shows as output of the stack, the message twice with TypeScript frames
- * (`KmsError: …: KmsError: … at …`) — and `callback(e)`, which grpc-js sends as the error's
- * `message` and the engine shows under the resource. `create` and `update` only answer the error.
- * So every error leaving the provider gets a stack that is its first line only (no frames, even
- * where something prints it), and the exact line the server would print for it is dropped from
- * `console.error` — nothing else is: other output of the process passes unchanged.
+ * Errors of the dynamic provider, shown once, on one line, without a stack. `@pulumi/pulumi`'s
+ * dynamic-provider server (`cmd/dynamic-provider/index.js`, 3.248) answers a failed `check`,
+ * `diff`, `read` or `delete` twice: `console.error(\`${e}: ${e.stack}\`)`, shown as stack output
+ * (the message twice, with TypeScript frames: `KmsError: …: KmsError: … at …`), and `callback(e)`,
+ * which grpc-js sends as the error's `message`, shown under the resource. `create` and `update`
+ * only answer the error. So every error leaving the provider gets a stack of its first line only
+ * (no frames wherever it is printed), and the exact line the server would print for it is dropped
+ * from `console.error`; other output passes unchanged.
  */
 
 const expectedLines = new Set<string>();
@@ -26,9 +24,8 @@ export function installConsoleFilter(): void {
 }
 
 /**
- * `err` as an Error to throw out of a provider method: its `stack` is `name: message`, and when
- * `printedByServer` (check, diff, read, delete) the line the server prints for it is expected and
- * dropped by the filter. Other fields (`id`, `properties`, `reasons` of a partial failure) stay.
+ * `err` as an Error to throw, `stack` set to `name: message`; when `printedByServer`, the filter
+ * drops the line the server prints for it. Other fields (`id`, `properties`, `reasons`) stay.
  */
 export function reportOnce(err: unknown, printedByServer: boolean): Error {
   const e = err instanceof Error ? err : new Error(String(err));

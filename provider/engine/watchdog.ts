@@ -1,16 +1,12 @@
 /**
- * Ends a provider process when its engine goes away. The engine normally stops its providers,
- * but a killed engine (SIGKILL, a crashed CI runner) cannot, and a provider that keeps serving
- * would finish its API calls — changing cloud resources nobody is watching — and never exit.
- *
- * Two signs, either is enough:
- * - **stdin closes.** The engine starts every provider with a stdin pipe it holds
- *   (`cmd.StdinPipe()` in pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`) and never
- *   writes to it; when the engine dies the pipe reads end-of-file. This reaches the dynamic
- *   provider too, although `pulumi-resource-pulumi-nodejs` runs it from a shell that stays its
- *   parent: the shell passes its stdin on.
- * - **the parent changes.** The process is re-parented (to init or a subreaper) when its parent
- *   dies: polled once a second.
+ * Ends a provider process when its engine goes away: a killed engine (SIGKILL, a crashed CI runner)
+ * cannot stop its providers, and one that keeps serving would finish its API calls, changing cloud
+ * resources nobody is watching, and never exit. Either sign is enough:
+ * - stdin closes: the engine starts every provider with a stdin pipe it holds and never writes to
+ *   (`cmd.StdinPipe()` in pulumi/pulumi `sdk/go/common/resource/plugin/plugin.go`), which reads
+ *   end-of-file when the engine dies. The dynamic provider gets it too: the shell that
+ *   `pulumi-resource-pulumi-nodejs` runs it from, and that stays its parent, passes stdin on.
+ * - the parent changes (re-parented to init or a subreaper when it dies): polled once a second.
  *
  * In-flight calls are abandoned: the process exits at once. Timers and the stdin handle are
  * unref'd, so the watchdog alone never keeps a process alive.
@@ -38,7 +34,7 @@ function stdinIsPipe(): boolean {
   }
 }
 
-/** Starts watching for the engine going away (see the module comment); `stop()` ends it. */
+/** Starts the watch; `stop()` ends it. */
 export function startWatchdog(options: WatchdogOptions = {}): { stop(): void } {
   const parentPid = options.parentPid ?? (() => process.ppid);
   const onGone = options.onGone ?? (() => process.exit(0));

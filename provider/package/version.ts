@@ -1,6 +1,5 @@
 /**
- * The plugin's version: what GetPluginInfo and the schema report, and the version in the
- * tarball's name. Kept equal to package.json's by `scripts/package-plugin` and a test, so the
- * bundle needs no package.json at run time.
+ * The plugin's version (GetPluginInfo, the schema, the tarball's name); `scripts/package-plugin`
+ * and a test keep it equal to package.json's, so the bundle needs no package.json at run time.
  */
 export const PLUGIN_VERSION = "0.1.0";

@@ -1,7 +1,7 @@
 /**
  * The entry point of the `pulumi-resource-alicloud-kms` plugin: the engine starts it with its own
  * address as argument; it binds `127.0.0.1:0`, prints the port on stdout (the engine reads it to
- * connect) and serves until the engine kills the process.
+ * connect) and serves until the engine kills it or goes away (the watchdog).
  */
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -9,7 +9,6 @@ import { engineAddressFrom, engineLog } from "../engine/log";
 import { startWatchdog } from "../engine/watchdog";
 import { providerService } from "./server";
 
-// Ends the plugin when the engine goes away (killed engines cannot stop their plugins).
 startWatchdog();
 
 async function serve(): Promise<void> {

@@ -1,8 +1,3 @@
-/**
- * The plugin's provider config (`alicloud-kms:<key>` in stack config): one row per key the
- * settings read (`CONFIG_KEYS` in `provider/kms/settings.ts`), with its type and description. The
- * schema, the docs and the gRPC server (`server.ts`, which maps it onto the core's keys) read it.
- */
 import { SCHEMA, type PropertyRow } from "../instance";
 import type { CONFIG_KEYS } from "../kms/settings";
 
@@ -15,9 +10,10 @@ export interface ConfigRow extends PropertyRow {
 }
 
 /**
- * The provider config: one row per key the settings read (`CONFIG_KEYS`), so a new setting cannot
- * be missing here. The credential and region keys are read by the core under the `alicloud:`
- * names `@pulumi/alicloud` uses; the plugin maps them (`pluginHost` in `server.ts`).
+ * The plugin's provider config (`alicloud-kms:<key>` in stack config), read by the schema, the docs
+ * and `server.ts`: one row per key the settings read (`CONFIG_KEYS` in `kms/settings.ts`), so none
+ * can be missing. The core reads the credential and region keys under `@pulumi/alicloud`'s
+ * `alicloud:` names; `pluginHost` (`server.ts`) maps them.
  */
 export const PLUGIN_CONFIG: Readonly<Record<keyof typeof CONFIG_KEYS, ConfigRow>> = {
   region: {

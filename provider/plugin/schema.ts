@@ -1,13 +1,12 @@
 /**
- * The Pulumi package schema of `alicloud-kms`, generated from the property table: the CLI reads
- * it (GetSchema) to generate the code `pulumi import` prints, and to know the resource's inputs;
- * `pulumi package gen-sdk` generates the Python, Go and .NET SDKs from it. The checked-in
- * `schema.json` is this object (`npm run gen:schema`), so a contract change shows in a diff.
+ * The package schema, built from the property tables: the CLI reads it (GetSchema) for the
+ * resource's inputs and the code `pulumi import` prints, and `pulumi package gen-sdk` builds the
+ * Python, Go and .NET SDKs from it. `schema.json` is this object (`npm run gen:schema`), so a
+ * contract change shows in a diff.
  *
- * The `language` sections name each language's SDK of the plugin resource: `pulumi import` writes
- * code against these names, and `npm run gen:sdks` generates the SDKs under them. Field names
- * follow the codegen packages' `PackageInfo` types at pkg/v3 v3.248.0:
- * `codegen/nodejs/importer.go`, `codegen/python/importer.go`, `codegen/go/importer.go`; C# from the
+ * `language` names the SDKs `pulumi import` writes code against and `npm run gen:sdks` generates.
+ * Field names follow the codegen `PackageInfo` types at pkg/v3 v3.248.0
+ * (`codegen/nodejs/importer.go`, `codegen/python/importer.go`, `codegen/go/importer.go`) and the
  * .NET codegen's `CSharpPackageInfo` (`namespaces`, `rootNamespace`, `packageReferences`).
  */
 import {

@@ -1,9 +1,9 @@
 /**
- * The engine's secret wrapper: `{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value }`.
- * Configure and CheckConfig always send secret config values wrapped, whatever the provider
- * accepts; what the provider answers plain, the engine stores plain. So every answer wraps again
- * what arrived wrapped (and the config keys the schema calls secret). The two strings are
- * `@pulumi/pulumi/runtime/rpc`'s `specialSigKey` and `specialSecretSig`, pinned to them by a test.
+ * The engine's secret wrapper: `{ [SIGNATURE_KEY]: SECRET_SIGNATURE, value }`, the strings being
+ * `@pulumi/pulumi/runtime/rpc`'s `specialSigKey` and `specialSecretSig` (pinned by a test).
+ * Configure and CheckConfig send secret config values wrapped whatever the provider accepts, and
+ * the engine stores plain what the provider answers plain, so every answer wraps again what
+ * arrived wrapped (and the config keys the schema calls secret).
  */
 
 /** The signature key of a special Pulumi value. */
@@ -35,9 +35,8 @@ export function secretKeysIn(raw: Record<string, unknown>): Set<string> {
 }
 
 /**
- * `props` with the values under `keys` wrapped as secrets, as the engine expects secrets in a
- * Struct (whole: a secret anywhere inside a value makes all of it secret, which never reveals
- * more). Absent keys stay absent.
+ * `props` with the values under `keys` wrapped whole as secrets (a secret anywhere inside a value
+ * makes all of it secret, which never reveals more). Absent keys stay absent.
  */
 export function markSecrets(props: object, keys: Iterable<string>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...props };

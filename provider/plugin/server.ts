@@ -1,8 +1,6 @@
 /**
- * The provider gRPC service of the plugin, served with the stubs that ship in `@pulumi/pulumi`
- * (its own `provider.main()` drops Configure's config and has no detailed diff). Each handler
- * converts protobuf to plain JSON, calls `provider/core`, and converts the answer back — nothing
- * else.
+ * The plugin's gRPC provider service, on the stubs `@pulumi/pulumi` ships: its `provider.main()`
+ * drops Configure's config and has no detailed diff.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
@@ -36,10 +34,9 @@ const KIND = {
 } as const;
 
 /**
- * Normalizes what Configure carries: `args` (provider inputs: `region`, values possibly secret
- * or non-string) and `variables` (`alicloud-kms:config:region` → string). Args win. The engine
- * configures the plugin with its own namespace (`alicloud-kms:region` arrives as `region`), which
- * `pluginHost` maps onto the core's keys; the core falls back to the environment for the rest.
+ * Configure's `args` (provider inputs such as `region`, possibly secret or non-string) and
+ * `variables` (`alicloud-kms:config:region` → string) as one plain map; args win. Keys are in the
+ * plugin's namespace (`alicloud-kms:region` as `region`); `pluginHost` maps them onto the core's.
  */
 export function pluginConfigFrom(
   args: Record<string, unknown>,
@@ -64,9 +61,8 @@ const BY_CORE_KEY: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * The core's `Host` over plugin config (plain values by key as the engine named them: `region`,
- * or a full `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`) first,
- * then the same core key if the engine sent it verbatim.
+ * The core's `Host` over plugin config (keys as the engine named them: `region`, or a full
+ * `ns:key`): a core key (`alicloud:region`) answers the plugin key (`region`), else itself.
  */
 export function pluginHost(
   config: Readonly<Record<string, string>>,
@@ -152,10 +148,8 @@ function isInitFailure(
 }
 
 /**
- * The gRPC metadata that tells the engine about a partial create (see `Refusal.id`), if `err` is
- * one: a `google.rpc.Status` with the packed `ErrorResourceInitFailed`, in the
- * `grpc-status-details-bin` metadata, the form `@pulumi/pulumi`'s own dynamic-provider host sends
- * (cmd/dynamic-provider/index.js at 3.248.0, `grpcResponseFromError`).
+ * For a partial create (see `Refusal.id`), metadata telling the engine: a `google.rpc.Status`
+ * packing `ErrorResourceInitFailed` in `grpc-status-details-bin`, the dynamic-provider host's form.
  */
 function initFailedMetadata(message: string, err: unknown): grpc.Metadata | undefined {
   if (!isInitFailure(err)) return undefined;
@@ -173,10 +167,9 @@ function initFailedMetadata(message: string, err: unknown): grpc.Metadata | unde
 }
 
 /**
- * Splits the ids `pulumi import` and the `import` option accept: `kst-…` (the region comes from
- * the provider config or the environment) or `<region>/kst-…` — an import carries no inputs, so
- * the id is the only place to name another region. The resource id stored is always the bare
- * `kst-…`.
+ * Splits an id of `pulumi import` or the `import` option: `kst-…` (region from the provider config
+ * or the environment) or `<region>/kst-…`, as an import has no inputs to name another region in.
+ * The stored resource id is always the bare `kst-…`.
  */
 export function parseImportId(id: string): { kmsInstanceId: string; region?: string } {
   const slash = id.indexOf("/");
@@ -184,10 +177,7 @@ export function parseImportId(id: string): { kmsInstanceId: string; region?: str
   return { region: id.slice(0, slash), kmsInstanceId: id.slice(slash + 1) };
 }
 
-/**
- * The service implementation: the provider behind every RPC the engine makes, configured once,
- * then serving resource operations. `env` is the environment the core falls back to.
- */
+/** The service's handlers; `env` is the environment the core falls back to. */
 export function providerService(
   env: NodeJS.ProcessEnv,
   log: EngineLog,
@@ -205,9 +195,8 @@ export function providerService(
   });
 
   /**
-   * One operation's messages (attached to `urn`) and connect wait: its budget is the resource's
-   * custom create/update timeout in seconds (`CreateRequest.timeout`, 0 when none: the core's
-   * default), and the engine's cancel ends it.
+   * One operation's options: messages under `urn`; the connect wait's budget is the resource's
+   * custom create/update timeout (`CreateRequest.timeout`, seconds, 0 when none: core default).
    */
   const options = (urn: string, timeoutSeconds: number): OperationOptions => ({
     log: on(urn),
@@ -230,7 +219,6 @@ export function providerService(
           async (err: unknown) => {
             await log.flush();
             const message = err instanceof Error ? err.message : String(err);
-            // A partial create (adopted, not connected) keeps the instance in state.
             const metadata = initFailedMetadata(message, err);
             callback(
               {

@@ -140,7 +140,7 @@ function checkResponse(
     );
 }
 
-/** Whether `err` is a partial create: a refusal carrying `id`, `properties` and `reasons`. */
+/** Whether `err` is a partial create: a refusal carrying `id` and `properties`. */
 function isInitFailure(
   err: unknown,
 ): err is Refusal & { id: string; properties: Record<string, unknown> } {
@@ -264,7 +264,8 @@ export function providerService(
     configure: unary((req: provproto.ConfigureRequest) => {
       const args = received(req.getArgs()).values;
       core = coreOf(pluginConfigFrom(args, req.getVariablesMap().entries()));
-      // Secrets are not accepted: the engine sends plain inputs and re-marks matching outputs.
+      // Secrets are not accepted: the engine sends resource inputs plain and re-marks matching
+      // outputs (config values may still come wrapped: `received` unwraps them).
       return new provproto.ConfigureResponse()
         .setAcceptsecrets(false)
         .setAcceptresources(false)

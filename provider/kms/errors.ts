@@ -311,11 +311,11 @@ export interface CallContext {
   instanceId?: string;
   /** Never to appear in a message (secret key, token, access key id). */
   secrets?: readonly string[];
-  /** The endpoint URL the call went to, named when the answer suggests it is not the KMS API. */
+  /** Named when the answer suggests it is not the KMS API. */
   endpoint?: string;
-  /** The setting that chose that endpoint. @default "alicloud-kms:endpoint" */
+  /** @default "alicloud-kms:endpoint" */
   endpointSetting?: string;
-  /** The API expected at that endpoint, named in the same sentence. @default "KMS API" */
+  /** The API expected at that endpoint. @default "KMS API" */
   api?: string;
 }
 
@@ -334,8 +334,7 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
 /**
  * The suspicion an `unexpected` answer raises, e.g. `the endpoint https://… answered HTTP 200
  * without KmsInstance: it may not be the KMS API (a proxy, or a wrong alicloud-kms:endpoint)`.
- * @param what what was answered, completing "the endpoint <url> answered …".
- * @param api the API that was expected there.
+ * @param what completes "the endpoint <url> answered …".
  */
 export function notKmsApiDetail(
   endpoint: string | undefined,

@@ -153,7 +153,6 @@ export type RegionResolution =
   | { region: string; source: RegionSource; error?: undefined }
   | { region?: undefined; source?: undefined; error: string };
 
-/** The message when no region is configured anywhere. */
 export const NO_REGION_MESSAGE = noRegionMessage();
 
 /**

@@ -60,9 +60,7 @@ export interface ApiKmsInstance {
   Log?: number;
   /** Log storage in GB. */
   LogStorage?: number;
-  /** Newer field. */
   DeletionProtection?: boolean;
-  /** Newer field. */
   DeletionProtectionDescription?: string;
 }
 

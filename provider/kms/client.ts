@@ -82,9 +82,9 @@ export const BSS_ACTION_TRAITS = {
 const NOT_APPLICABLE_CODE = "NotApplicable";
 
 /**
- * The renewal of a `QueryAvailableInstances` row, or a sentence saying what is wrong with it.
- * The period is kept only for `AutoRenewal`, and only when both `RenewalDuration` (a whole number)
- * and `RenewalDurationUnit` (`M`/`Y`) are there.
+ * The renewal of a `QueryAvailableInstances` row, or what is wrong with it. Only `AutoRenewal`
+ * has a period: none when `RenewalDuration` and `RenewalDurationUnit` are both absent, else a whole
+ * number and `M`/`Y`.
  */
 export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: string } {
   const status = row.RenewStatus as RenewStatus;

@@ -1,9 +1,7 @@
 /**
- * Assume-role settings: the `alicloud:assumeRole` object of `@pulumi/alicloud` (`roleArn`,
- * `sessionName`, `externalId`, `sessionExpiration`, `policy`), or the environment variables
- * Terraform's provider reads for its `assume_role` block. Pure: parsed from config text and env.
- *
- * Sources of the meanings and names:
+ * Assume-role settings: `@pulumi/alicloud`'s `alicloud:assumeRole` object, or the environment
+ * variables Terraform's provider reads for its `assume_role` block. Pure: parsed from config text
+ * and env. Sources:
  * - `@pulumi/alicloud` `types/output.d.ts` `config.AssumeRole` (the fields and their meaning);
  * - aliyun/terraform-provider-alicloud `alicloud/provider.go` at 81c43b6727 (`assumeRoleSchema`:
  *   `role_arn` defaults from `ALICLOUD_ASSUME_ROLE_ARN` then `ALIBABA_CLOUD_ROLE_ARN`,
@@ -18,7 +16,7 @@ import type { KmsEndpoint } from "./endpoint";
 
 /** The STS `AssumeRole` parameters of a provider's credentials (no secret among them). */
 export interface AssumeRoleSettings {
-  /** The role to assume, `acs:ram::<account id>:role/<role name>`. */
+  /** `acs:ram::<account id>:role/<role name>`. */
   readonly roleArn: string;
   /** `RoleSessionName`: shows in the role account's audit trail. */
   readonly sessionName: string;
@@ -26,25 +24,25 @@ export interface AssumeRoleSettings {
   readonly durationSeconds: number;
   /** A policy document (JSON text) that narrows the session's permissions. */
   readonly policy?: string;
-  /** The external id the role's trust policy may require. */
+  /** What the role's trust policy may require. */
   readonly externalId?: string;
-  /** Where the role ARN came from: the config key or the environment variable. */
+  /** The config key or environment variable the role ARN came from. */
   readonly source: string;
 }
 
-/** The session name sent when none is configured (Terraform's is `terraform`). */
+/** Terraform's is `terraform`. */
 export const DEFAULT_ROLE_SESSION_NAME = "pulumi-alicloud-kms";
 
-/** The session length when none is configured, in seconds (Terraform's and the library's). */
+/** In seconds, as Terraform's and the library's. */
 export const DEFAULT_SESSION_EXPIRATION_SECONDS = 3600;
 
 /**
- * The session lengths accepted, in seconds: what Terraform's provider validates. Past 3600 the
- * role's maximum session duration must have been raised, or STS refuses the call.
+ * In seconds, as Terraform's provider validates. Past 3600 the role's maximum session duration
+ * must have been raised, or STS refuses the call.
  */
 export const SESSION_EXPIRATION_RANGE = { min: 900, max: 43_200 } as const;
 
-/** The environment variables read, first match wins (Terraform's names, then the Alibaba SDKs'). */
+/** First match wins: Terraform's names, then the Alibaba SDKs'. */
 export const ASSUME_ROLE_ENV_KEYS = {
   roleArn: ["ALICLOUD_ASSUME_ROLE_ARN", "ALIBABA_CLOUD_ROLE_ARN"],
   sessionName: ["ALICLOUD_ASSUME_ROLE_SESSION_NAME", "ALIBABA_CLOUD_ROLE_SESSION_NAME"],
@@ -52,12 +50,11 @@ export const ASSUME_ROLE_ENV_KEYS = {
 } as const;
 
 /**
- * With this set, `ALIBABA_CLOUD_ROLE_ARN` belongs to the default chain's OIDC provider (it
- * assumes the role with an OIDC token): reading it as assume-role too would assume it twice.
+ * With this set, `ALIBABA_CLOUD_ROLE_ARN` belongs to the default chain's OIDC provider, which
+ * assumes the role with an OIDC token: reading it as assume-role too would assume it twice.
  */
 export const OIDC_PROVIDER_ENV = "ALIBABA_CLOUD_OIDC_PROVIDER_ARN";
 
-/** The fields of the config object. */
 const FIELDS = ["roleArn", "sessionName", "externalId", "sessionExpiration", "policy"] as const;
 
 /** A role ARN (RAM role names: 1–64 letters, digits, `.`, `-`), and what a message expects. */
@@ -72,7 +69,7 @@ const SESSION_NAME = [
   'expected 2–64 letters, digits, ".", "@", "-" or "_"',
 ] as const;
 
-/** A config or environment value, trimmed; undefined when unset or blank (also for settings). */
+/** A config or environment value, trimmed; undefined when unset or blank. */
 export function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();
   return t ? t : undefined;
@@ -170,10 +167,9 @@ function policyOf(value: unknown, setting: string): string | undefined {
 }
 
 /**
- * The assume-role settings: from the config object `raw` (the value of `key`, JSON text), each
- * unset field falling back to the environment as Terraform's provider does; without `raw`, from
- * the environment alone (`ALICLOUD_ASSUME_ROLE_ARN`, or `ALIBABA_CLOUD_ROLE_ARN` unless it
- * belongs to OIDC). Undefined when no role is to be assumed.
+ * The assume-role settings from the config object `raw` (JSON text of `key`), each unset field
+ * falling back to the environment as Terraform's provider does (without `raw`, the environment
+ * alone); undefined when no role is to be assumed.
  * @throws Error naming the key or variable for bad input (never echoing a secret: none is read).
  */
 export function parseAssumeRole(
@@ -184,10 +180,9 @@ export function parseAssumeRole(
   const text = nonEmpty(raw);
   const obj = text !== undefined ? parseObject(text, key) : undefined;
   const oidc = nonEmpty(env[OIDC_PROVIDER_ENV]) !== undefined;
-  // Under OIDC, ALIBABA_CLOUD_ROLE_ARN is the OIDC role: only Terraform's own name counts then.
+  // See OIDC_PROVIDER_ENV.
   const arnEnv = oidc ? ASSUME_ROLE_ENV_KEYS.roleArn.slice(0, 1) : ASSUME_ROLE_ENV_KEYS.roleArn;
 
-  /** Field `field` of the config object, else the first of the variables `names` that is set. */
   const pick = (field: "roleArn" | "sessionName", names: readonly string[]) => {
     const fromConfig = obj ? optionalString(obj, field, key) : undefined;
     if (fromConfig === undefined) return firstEnv(env, names);
@@ -204,7 +199,6 @@ export function parseAssumeRole(
     return undefined;
   }
   const roleArn = checked(arn.value, arn.name, ROLE_ARN);
-  // The config key, or the variable.
   const source = arn.name === `${key}.roleArn` ? key : arn.name;
   const name = pick("sessionName", ASSUME_ROLE_ENV_KEYS.sessionName);
   const sessionName = name
@@ -232,13 +226,13 @@ export function parseAssumeRole(
   });
 }
 
-/** A loopback host (with an optional port): traffic to it never leaves the machine. */
+/** A loopback host, optional port: traffic to it never leaves the machine. */
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
 
 /**
  * The `host[:port]` STS `AssumeRole` goes to. Its answer carries the role's secret keys, so the
- * STS endpoint must be HTTPS — plain HTTP only to a loopback address (a local emulator or proxy),
- * where nothing crosses a network — and without a path (STS is called at `/`).
+ * endpoint must be HTTPS (HTTP only to a loopback address), and without a path (STS is called
+ * at `/`).
  * @param setting the config key or variable that chose the STS endpoint, for the message.
  * @throws Error naming the setting otherwise.
  */

@@ -1,27 +1,23 @@
 /**
  * The typed client of the KMS instance API (version 2016-01-20). `@alicloud/kms20160120` has no
- * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` exactly as
- * the generated SDKs do (RPC style, form body type, JSON response), with every field in the query,
- * through `SignedCaller` (signed-caller.ts: the session's credentials and limiter, retries,
- * timeouts, every failure a classified, secret-free `KmsError`).
+ * instance APIs, so each method calls `@alicloud/openapi-client`'s generic `callApi` as the
+ * generated SDKs do (RPC, form body, JSON response, every field in the query), through
+ * `SignedCaller`.
  *
- * The renewal of a subscription instance goes through the BSS OpenAPI (API `BssOpenApi`, version
- * 2017-12-14, RPC): `QueryAvailableInstances` reads it, `SetRenewal` sets it. The calls go through
- * the same `SignedCaller` as the KMS and STS calls: one transport path. The official
- * `@alicloud/bssopenapi20171214` client is not used because it is built on
- * `@alicloud/openapi-core`, a second transport with its own retries and credentials; its models
- * are the source of the request and response fields here (`QueryAvailableInstancesRequest.ts`,
- * `SetRenewalRequest.ts` and their response bodies, 4.1.1).
+ * A subscription instance's renewal goes through the BSS OpenAPI (`BssOpenApi` 2017-12-14, RPC):
+ * `QueryAvailableInstances` reads it, `SetRenewal` sets it, through the same `SignedCaller`.
+ * `@alicloud/bssopenapi20171214` is not used: it is built on `@alicloud/openapi-core`, a second
+ * transport with its own retries and credentials; its models (4.1.1:
+ * `QueryAvailableInstancesRequest.ts`, `SetRenewalRequest.ts` and their response bodies) are the
+ * source of the fields here.
  *
- * What is sent follows Terraform's provider, which reads and sets a KMS instance's renewal this way
- * in production (aliyun/terraform-provider-alicloud at 81c43b672: `service_alicloud_kms_v2.go`
- * `DescribeInstanceQueryAvailableInstances`, `resource_alicloud_kms_instance.go` `SetRenewal`):
- * `ProductCode=kms` and `ProductType` `kms_ddi_public_cn` (subscription) or `kms_ppi_public_cn`
- * (pay-as-you-go), `_intl` instead of `_cn` for international accounts. Calls start at the
- * domestic endpoint; on `NotApplicable` they move to the international endpoint and product types
- * and are sent once more, as Terraform does, and the client keeps to them from then on. With an
- * `alicloud-kms:bssEndpoint` override every call goes to the override, and the move changes only
- * the product types.
+ * What is sent follows Terraform (aliyun/terraform-provider-alicloud at 81c43b672:
+ * `service_alicloud_kms_v2.go` `DescribeInstanceQueryAvailableInstances`,
+ * `resource_alicloud_kms_instance.go` `SetRenewal`): `ProductCode=kms`, `ProductType`
+ * `kms_ddi_public_cn` (subscription) or `kms_ppi_public_cn` (pay-as-you-go), `_intl` for
+ * international accounts. Calls start at the domestic endpoint; on `NotApplicable` they are sent
+ * once more to the international endpoint and product types, which the client keeps from then on.
+ * With an `alicloud-kms:bssEndpoint` override, the move changes only the product types.
  */
 import { ownParts } from "./credentials";
 import { INTERNATIONAL_BSS_ENDPOINT, resolveEndpoint } from "./endpoint";
@@ -49,57 +45,46 @@ import {
 export const TAGS_PER_CALL = 20;
 
 /**
- * Every action this client sends, and whether it is idempotent (what that means to the retry
- * policy: `RetryOptions.idempotent`, retry.ts). Sources for each write are
- * shared/reference/kms-instance-api.md ("Related instance APIs") and terraform-provider-alicloud
+ * Every KMS action sent, and whether it is idempotent (see `RetryOptions.idempotent`). Sources:
+ * shared/reference/kms-instance-api.md ("Related instance APIs"), terraform-provider-alicloud
  * resource_alicloud_kms_instance.go.
  */
 export const KMS_ACTION_TRAITS = {
-  // Reads: nothing changes, however often they are sent.
+  // Reads.
   GetKmsInstance: true,
   ListKmsInstances: true,
   ListTagResources: true,
   GetKmsInstanceQuotaInfos: true,
-  // Each call replaces the whole list of bound VPCs with the one sent (reference: "Each call
-  // replaces the whole list"): sent twice, the list is the same.
+  // Replaces the whole list of bound VPCs (reference: "Each call replaces the whole list").
   UpdateKmsInstanceBindVpc: true,
-  // Sets the name to the value sent.
   UpdateKmsInstance: true,
-  // Sets deletion protection on or off, as sent.
   SetDeletionProtection: true,
-  // Adds or overwrites the tags sent with their values: sent twice, the same tags.
+  // Adds or overwrites the tags sent.
   TagResources: true,
-  // Removes the keys sent; a key already gone stays gone (the common tag API and the emulator
-  // answer success for it).
+  // The common tag API and the emulator answer success for a key already gone.
   UntagResources: true,
-  // A state change, Uninitialized → Connecting → Connected, without a request token (the API
-  // reference's ConnectKmsInstance parameters are KmsInstanceId, VpcId, ZoneIds, VSwitchIds,
-  // KMProvider; no ClientToken, unlike BSS CreateInstance, which Terraform sends with one). The
-  // service refuses it for an instance that is no longer Uninitialized with 403
-  // `Forbidden.DKMSInstanceStateInvalid` (reference, error table; contract/kms-actions.ts), so a
-  // blind re-send of a connect that was taken fails the operation although the instance is
-  // connecting. `provider/core/connect-instance.ts` reads the status instead.
+  // Uninitialized → Connecting → Connected, with no request token (the reference's parameters are
+  // KmsInstanceId, VpcId, ZoneIds, VSwitchIds, KMProvider; no ClientToken, unlike BSS
+  // CreateInstance). A connect re-sent after it was taken is refused with 403
+  // `Forbidden.DKMSInstanceStateInvalid` (reference, error table; contract/kms-actions.ts) although
+  // the instance is connecting; `provider/core/connect-instance.ts` reads the status instead.
   ConnectKmsInstance: false,
 } as const satisfies Record<string, boolean>;
 
-/** The BSS actions this client sends, and whether each is idempotent. */
+/** The BSS actions sent, and whether each is idempotent. */
 export const BSS_ACTION_TRAITS = {
-  // A read.
   QueryAvailableInstances: true,
-  // Sets the renewal status and period to the values sent: sent twice, the same renewal.
+  // Sets the renewal status and period sent.
   SetRenewal: true,
 } as const satisfies Record<string, boolean>;
 
-/**
- * The code BSS answers a domestic call of an international account (and the reverse) with:
- * Terraform moves to the international endpoint and product types on it.
- */
+/** BSS's answer to a domestic call of an international account (and the reverse). */
 const NOT_APPLICABLE_CODE = "NotApplicable";
 
 /**
- * The renewal of a `QueryAvailableInstances` row, or a sentence saying what is wrong with it.
- * The period is kept only for `AutoRenewal`, and only when both `RenewalDuration` (a whole number)
- * and `RenewalDurationUnit` (`M`/`Y`) are there.
+ * The renewal of a `QueryAvailableInstances` row, or what is wrong with it. Only `AutoRenewal`
+ * has a period: none when `RenewalDuration` and `RenewalDurationUnit` are both absent, else a whole
+ * number and `M`/`Y`.
  */
 export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: string } {
   const status = row.RenewStatus as RenewStatus;
@@ -127,13 +112,12 @@ export function decodeRenewal(row: ApiAvailableInstance): Renewal | { problem: s
 const JSON_INTEGER = /^(0|[1-9][0-9]*)$/;
 
 /**
- * The `BindVpcs` parameter of `UpdateKmsInstanceBindVpc` for `vpcs`: a JSON string
- * `[{"VpcId":"…","VSwitchId":"…","RegionId":"…","VpcOwnerId":120708975881…},…]`. The API
- * reference and the SDK model (alibabacloud-go/kms-20160120, UpdateKmsInstanceBindVpcRequest)
- * give `VpcOwnerId` as an unquoted JSON number, and Terraform's provider sends it as an int64
- * (resource_alicloud_kms_instance.go, `strconv.ParseInt`), leaving the key out when there is no
- * owner. A 16- or 19-digit account id does not survive `Number()`, so its digits are written
- * into the JSON text as they are; the key is left out when absent or `""`.
+ * The `BindVpcs` JSON string of `UpdateKmsInstanceBindVpc`:
+ * `[{"VpcId":"…","VSwitchId":"…","RegionId":"…","VpcOwnerId":120708975881…},…]`. `VpcOwnerId` is
+ * an unquoted JSON number (API reference; SDK model alibabacloud-go/kms-20160120
+ * UpdateKmsInstanceBindVpcRequest; Terraform's resource_alicloud_kms_instance.go sends an int64
+ * via `strconv.ParseInt`). A 16- or 19-digit account id does not survive `Number()`, so its digits
+ * are written as they are; the key is left out when absent or `""`.
  * @throws TypeError when a `VpcOwnerId` is not a plain decimal integer (it would not be JSON).
  */
 export function encodeBindVpcs(vpcs: readonly ApiBindVpcRequest[]): string {
@@ -151,28 +135,23 @@ export function encodeBindVpcs(vpcs: readonly ApiBindVpcRequest[]): string {
   return `[${entries.join(",")}]`;
 }
 
-/**
- * A response body as received (the callers decode what they read: `provider/instance/quota.ts`,
- * `core/gone-evidence.ts`).
- */
+/** A response body as received; callers decode it (instance/quota.ts, core/gone-evidence.ts). */
 type Body = Record<string, unknown>;
 
 /**
- * A client of the KMS instance API of one region. The provider gets each through
- * `sessionFor(settings).client(settings)` (`session.ts`), which shares it and its session's
- * credentials and limiter; one constructed without `options.shared` has its own (tests, special
- * clients).
+ * A client of the KMS instance API of one region. The provider gets it from
+ * `sessionFor(settings).client(settings)` (session.ts), sharing the session's credentials and
+ * limiter; without `options.shared` it has its own.
  */
 export class KmsClient {
-  /** The region every call goes to. */
   readonly region: string;
   /** The settings this client was made from (secret-free). */
   readonly settings: KmsSettings;
-  // Private: the callers hold the credentials, so they must not be enumerable or inspectable.
+  // Private: the callers hold the credentials.
   readonly #caller: SignedCaller;
-  /** The BSS calls: at the domestic (or configured) endpoint. */
+  /** At the domestic (or configured) BSS endpoint. */
   readonly #bss: SignedCaller;
-  /** Where the BSS calls move after `NotApplicable` (the same caller when the endpoint is set). */
+  /** Where BSS calls move after `NotApplicable` (`#bss` when the endpoint is set). */
   readonly #bssIntl: SignedCaller;
   /** Whether `NotApplicable` showed the account to be international. */
   #intl = false;
@@ -199,15 +178,14 @@ export class KmsClient {
           );
   }
 
-  /** Where the BSS calls go: the domestic (or configured) endpoint, and the international one. */
+  /** The domestic (or configured) and international BSS endpoints. */
   get bssEndpoints(): { readonly domestic: string; readonly international: string } {
     return { domestic: this.#bss.endpointUrl, international: this.#bssIntl.endpointUrl };
   }
 
   /**
-   * The renewal of a subscription instance (BSS `QueryAvailableInstances`), or undefined when BSS
-   * does not list it (no row with its `InstanceID`). A row that is not a renewal BSS sends is an
-   * `unexpected` `KmsError`.
+   * A subscription instance's renewal (BSS `QueryAvailableInstances`), undefined when no row has
+   * its `InstanceID`. An undecodable row is an `unexpected` `KmsError`.
    */
   async queryRenewal(kmsInstanceId: string): Promise<Renewal | undefined> {
     const site = {
@@ -216,7 +194,7 @@ export class KmsClient {
       instanceId: kmsInstanceId,
     };
     const raw = await this.bssSend(site, { InstanceIDs: kmsInstanceId, Region: this.region });
-    // Named by the endpoint of the site that answered.
+    // Named by the site that answered.
     const bss = this.#intl ? this.#bssIntl : this.#bss;
     const list = (raw as { Data?: { InstanceList?: ApiAvailableInstance[] } }).Data?.InstanceList;
     if (!Array.isArray(list)) throw bss.unexpected(site, "HTTP 200 without Data.InstanceList", raw);
@@ -230,9 +208,8 @@ export class KmsClient {
   }
 
   /**
-   * Sets a subscription instance's renewal (BSS `SetRenewal`): `RenewalStatus`, and for
-   * `AutoRenewal` the `RenewalPeriod` and `RenewalPeriodUnit` (required with it:
-   * `SetRenewalRequest.ts`).
+   * Sets a subscription instance's renewal (BSS `SetRenewal`); `AutoRenewal` requires
+   * `RenewalPeriod` and `RenewalPeriodUnit` (`SetRenewalRequest.ts`).
    */
   async setRenewal(kmsInstanceId: string, renewal: Renewal): Promise<void> {
     const auto = renewal.status === "AutoRenewal";
@@ -249,13 +226,11 @@ export class KmsClient {
   }
 
   /**
-   * Reads one instance. A 200 whose `KmsInstance` has `InstanceId` `""` is a not-found
-   * `KmsError` (Terraform's rule), as is a 200 with the code `Forbidden.DKMSInstanceNotFound`;
-   * a 200 without a `KmsInstance` object, or with no string `InstanceId`, is `unexpected` — an
-   * answer the KMS API does not give, so never "not found".
-   * So is a `KmsInstance` whose `InstanceId` is another instance's: the answer is checked against
-   * the question (the response model's `KmsInstance.InstanceId` is the instance read:
-   * aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`).
+   * Reads one instance. A 200 whose `KmsInstance.InstanceId` is `""` (Terraform's rule) or with
+   * the code `Forbidden.DKMSInstanceNotFound` is a not-found `KmsError`. A 200 without a
+   * `KmsInstance` object, without a string `InstanceId`, or with another instance's `InstanceId`
+   * (the model's `KmsInstance.InstanceId` is the instance read: aliyun/alibabacloud-csharp-sdk
+   * kms-20160120 `GetKmsInstanceResponseBody.cs`) is `unexpected`, never "not found".
    */
   async getKmsInstance(kmsInstanceId: string): Promise<ApiKmsInstance> {
     const site = { action: "GetKmsInstance", region: this.region, instanceId: kmsInstanceId };
@@ -274,11 +249,10 @@ export class KmsClient {
         detail,
       });
     const unexpected = (what: string): KmsError => this.#caller.unexpected(site, what, body);
-    // The not-found code counts at any HTTP status, 200 included (openapi-client throws only
-    // on 4xx/5xx, so here it is still in the body).
+    // openapi-client throws only on 4xx/5xx, so a 200 not-found is still in the body.
     if (instance === undefined && body.Code === INSTANCE_NOT_FOUND_CODE) {
       const message = typeof body.Message === "string" ? body.Message : "(no message)";
-      // The service's own text, masked like every other answer's (`toKmsError`).
+      // Masked like every other answer (`toKmsError`).
       throw notFound(redact(message, this.#caller.context(site).secrets), INSTANCE_NOT_FOUND_CODE);
     }
     if (typeof instance !== "object" || instance === null || Array.isArray(instance)) {
@@ -301,8 +275,8 @@ export class KmsClient {
 
   /**
    * One page of `ListKmsInstances` (`core/gone-evidence.ts`'s `readListing` reads them all).
-   * @param options.pageNumber default 1; `pageSize` 1–100, default 20 (the service's default);
-   * `filters` sent as the `Filters` JSON string.
+   * @param options.pageNumber default 1; `pageSize` 1–100, service default 20; `filters` sent as
+   * the `Filters` JSON string.
    */
   listKmsInstances(
     options: {
@@ -318,10 +292,7 @@ export class KmsClient {
     });
   }
 
-  /**
-   * Replaces the instance's bound VPCs with `vpcs` (an empty list unbinds all). `VpcOwnerId`
-   * goes into the JSON as an unquoted number with the exact digits held (`encodeBindVpcs`).
-   */
+  /** Replaces the instance's bound VPCs (an empty list unbinds all; see `encodeBindVpcs`). */
   updateKmsInstanceBindVpc(
     kmsInstanceId: string,
     vpcs: readonly ApiBindVpcRequest[],
@@ -342,10 +313,7 @@ export class KmsClient {
     );
   }
 
-  /**
-   * Turns deletion protection on or off; `description` is sent as
-   * `DeletionProtectionDescription` when given.
-   */
+  /** `description` is sent as `DeletionProtectionDescription` when given. */
   setDeletionProtection(
     kmsInstanceId: string,
     options: { enabled: boolean; description?: string },
@@ -390,23 +358,20 @@ export class KmsClient {
   }
 
   /**
-   * The instance's tags, across every `NextToken` page; none (`{}`) for an instance that is not
-   * enabled yet, which the service answers with `Rejected.Uninitialized` (Terraform reads it the
-   * same way: shared/reference/kms-instance-api.md). Only this read is lenient: a tag change on
-   * such an instance still fails.
-   * @param options.pageSize `MaxResults` per page; the service default (20) when unset.
+   * The instance's tags across every `NextToken` page; `{}` for an instance not enabled yet, which
+   * the service answers with `Rejected.Uninitialized` (as Terraform reads it:
+   * shared/reference/kms-instance-api.md). A tag change on such an instance still fails.
+   * @param options.pageSize `MaxResults` per page; service default 20.
    */
   async listTagResources(
     kmsInstanceId: string,
     options: { pageSize?: number } = {},
   ): Promise<Record<string, string>> {
-    // A Map, not `tags[key] = …`: assigning to `__proto__` (a legal tag key) sets the prototype
-    // and drops the tag. `Object.fromEntries` makes every key an own property.
+    // A Map, not `tags[key] = …`: assigning `__proto__` (a legal tag key) would set the prototype.
     const tags = new Map<string, string>();
     const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
-      // The fields of the `ListTagResources` answer read here.
       let body: {
         NextToken?: string;
         TagResources?: {
@@ -441,10 +406,7 @@ export class KmsClient {
     return Object.fromEntries(tags);
   }
 
-  /**
-   * Connects an `Uninitialized` instance to a VPC (it then goes `Connecting` → `Connected`); the
-   * zones (usually two) and vSwitches are sent as comma lists.
-   */
+  /** Connects an `Uninitialized` instance to a VPC; zones (usually two) and vSwitches as comma lists. */
   connectKmsInstance(
     kmsInstanceId: string,
     options: { vpcId: string; zoneIds: string[]; vSwitchIds: string[] },
@@ -462,7 +424,6 @@ export class KmsClient {
     );
   }
 
-  /** Quota and usage of one resource type of the instance. */
   getKmsInstanceQuotaInfos(
     kmsInstanceId: string,
     resourceType: "key" | "secret" | "qps" | "vpc",
@@ -474,10 +435,6 @@ export class KmsClient {
     );
   }
 
-  /**
-   * One API call through the shared signed caller (limiter, retries, timeouts, credentials),
-   * retried as `KMS_ACTION_TRAITS` says the action may be; its body.
-   */
   private async call(
     action: keyof typeof KMS_ACTION_TRAITS,
     fields: Record<string, QueryValue>,
@@ -488,11 +445,10 @@ export class KmsClient {
   }
 
   /**
-   * One call with `ProductCode=kms` and the subscription product type of the account's site;
-   * on `NotApplicable` from the domestic site, once more on the international one. An answer
-   * with `Success: false` is the service's refusal, a `KmsError` with its code: BSS answers
-   * business failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
-   * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`).
+   * One BSS call (see the header for the product type and `NotApplicable`). BSS answers business
+   * failures with HTTP 200, `Success: false` and a `Code` (terraform-provider-alicloud at
+   * 81c43b672, `service_alicloud_kms_v2.go`, `ListKmsValueAddedServiceInstancesByPrefix`): a
+   * `KmsError` with its code.
    */
   private async bssSend(
     site: CallSite & { action: keyof typeof BSS_ACTION_TRAITS },
@@ -500,8 +456,7 @@ export class KmsClient {
   ): Promise<Record<string, unknown>> {
     const attempt = async (intl: boolean): Promise<Record<string, unknown>> => {
       const caller = intl ? this.#bssIntl : this.#bss;
-      // The `ProductType` of a subscription KMS instance, `_intl` for an international account.
-      // (Pay-as-you-go instances are `kms_ppi_public_*` and have no renewal: never asked for.)
+      // Pay-as-you-go instances (`kms_ppi_public_*`) have no renewal: never asked for.
       const query = {
         ...fields,
         ProductCode: "kms",
@@ -533,7 +488,7 @@ export class KmsClient {
   }
 }
 
-/** The instance a tag call is about: `RegionId`, `ResourceType` (KMS instances), `ResourceId`. */
+/** The instance a tag call is about. */
 function tagTarget(kmsInstanceId: string, region: string): Record<string, QueryValue> {
   return { RegionId: region, ResourceType: "instance", ResourceId: [kmsInstanceId] };
 }

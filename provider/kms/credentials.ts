@@ -1,21 +1,19 @@
 /**
- * The credentials of a session (`session.ts`) whose settings carry no static keys, or assume a
- * role:
- * - the `@alicloud/credentials` default chain, or — for `alicloud:profile` — that library's two
- *   profile providers (the CLI's `~/.aliyun/config.json` and the INI `~/.alibabacloud/credentials`)
- *   asked for that profile by name. Naming the profile on the providers, rather than setting
- *   `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets two stacks use two profiles.
- * - with `assumeRole`: the role's sessions (`AssumedRoleSession`), the one holder of its temporary
- *   keys (with the openapi client's signing): no settings object, message or log line holds them.
+ * The credentials of a session (session.ts) without static keys, or assuming a role:
+ * - the `@alicloud/credentials` default chain, or for `alicloud:profile` that library's two profile
+ *   providers (CLI `~/.aliyun/config.json`, INI `~/.alibabacloud/credentials`) asked for it by
+ *   name. Naming it there, not in `ALIBABA_CLOUD_PROFILE`, keeps process.env untouched and lets
+ *   two stacks use two profiles.
+ * - with `assumeRole`: `AssumedRoleSession`, the only holder of the temporary keys (besides the
+ *   openapi client's signing): no settings object, message or log line holds them.
  *
- * What stays from the library, and why (`@alicloud/credentials` 2.4.7, `dist/src/providers/`):
- * the chain and the profile providers. Its RAM-role provider is not used: it sends `AssumeRole`
- * once, without a retry (`http.js:134`, `doRequest`), over HTTPS only, reports STS's answer as
- * raw body text without the HTTP status (`ram_role_arn.js:219`), and, once it has a session,
- * swallows a failed refresh and keeps handing out the old session even past its end
- * (`session.js:87`, `refreshSession`'s catch). Its refresh rule is kept, bounded by half the
- * session's life (`renewalTime`) — the library re-assumes on every call once a session is shorter
- * than 15 minutes (`session.js:62-63`), which a 900-second session always is.
+ * The library's (`@alicloud/credentials` 2.4.7, `dist/src/providers/`) RAM-role provider is not
+ * used: it sends `AssumeRole` once without retry (`http.js:134`, `doRequest`), over HTTPS only,
+ * reports STS's answer as raw body text without the HTTP status (`ram_role_arn.js:219`), and
+ * swallows a failed refresh, handing out the old session even past its end (`session.js:87`,
+ * `refreshSession`'s catch). Its refresh rule is kept, bounded by half the session's life
+ * (`renewalTime`): the library re-assumes on every call once a session is shorter than 15 minutes
+ * (`session.js:62-63`), which a 900-second session always is.
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -39,14 +37,14 @@ import {
 
 type Credentials = Awaited<ReturnType<CredentialsProvider["getCredentials"]>>;
 
-/** Tries the CLI profile, then the INI profile, of one name; remembers which one worked. */
+/** Tries the CLI, then the INI profile of one name; remembers which one worked. */
 class NamedProfileProvider implements CredentialsProvider {
   private readonly providers: CredentialsProvider[] = [];
   private lastGood?: CredentialsProvider;
 
   constructor(private readonly profile: string) {
     try {
-      // Throws when ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: then only the INI file is asked.
+      // Throws when ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true.
       this.providers.push(CLIProfileCredentialsProvider.builder().withProfileName(profile).build());
     } catch {
       // disabled
@@ -62,7 +60,7 @@ class NamedProfileProvider implements CredentialsProvider {
         this.lastGood = p;
         return c;
       } catch {
-        // the next one; the failure is described by `noCredentialsMessage`
+        // the next one; `noCredentialsMessage` describes the failure
       }
     }
     throw new Error(`unable to get credentials for profile "${this.profile}"`);
@@ -73,11 +71,9 @@ class NamedProfileProvider implements CredentialsProvider {
 
 /** What `noCredentialsMessage` needs to know about the machine. */
 export interface ChainSurroundings {
-  /** The environment the chain read (`process.env`). */
+  /** `process.env`. */
   env: NodeJS.ProcessEnv;
-  /** The home directory the chain looked in. */
   home: string;
-  /** Whether a file exists. */
   exists(path: string): boolean;
 }
 
@@ -90,7 +86,7 @@ function isTrue(v: string | undefined): boolean {
   return v?.toLowerCase() === "true";
 }
 
-/** The state of the environment variables `names`, which the chain reads together. */
+/** The state of environment variables the chain reads together. */
 function envState(env: NodeJS.ProcessEnv, names: readonly string[]): string {
   const set = names.filter((n) => (env[n] ?? "") !== "");
   if (set.length === 0) return "not set";
@@ -117,8 +113,8 @@ function credentialsFile(s: ChainSurroundings, profile: string): string {
 }
 
 /**
- * The one sentence every resource reports when no credentials could be found: each source that
- * was tried with its state (never a value), then the config keys that would fix it.
+ * The sentence reported when no credentials are found: each source tried with its state (never a
+ * value), then the config keys that would fix it.
  * @param profile the `alicloud:profile` asked for, if any.
  */
 export function noCredentialsMessage(s: ChainSurroundings, profile?: string): string {
@@ -149,14 +145,13 @@ export function noCredentialsMessage(s: ChainSurroundings, profile?: string): st
 let resolutions = 0;
 
 /**
- * The credentials of one session (`session.ts`), shared by every client of it: concurrent
- * callers share one resolution, since `DefaultCredentialsProvider` is not safe to ask
- * concurrently (`default.js:80` records the provider it is *trying* as `lastUsedProvider`, so a
- * parallel caller asks that one alone and reports its particular failure: `ENOENT …
- * .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`). A failure is kept and answered
- * to every later caller without asking again, as one described state (`noCredentialsMessage`)
- * instead of the chain's reasons, which differ per caller and may echo a config file's content.
- * Its members are documented on `CallerCredentials` (signed-caller.ts), as the callers use them.
+ * The credentials of one session, shared by its clients. Concurrent callers share one resolution:
+ * `DefaultCredentialsProvider` is not safe to ask concurrently (`default.js:80` records the
+ * provider it is *trying* as `lastUsedProvider`, so a parallel caller asks that one alone and
+ * reports its failure: `ENOENT … .alibabacloud/credentials`, `getaddrinfo ENOTFOUND undefined`).
+ * A failure is kept and answered to every later caller as one described state
+ * (`noCredentialsMessage`), not the chain's reasons, which differ per caller and may echo a config
+ * file. Members are documented on `CallerCredentials` (signed-caller.ts).
  */
 export class SharedCredentials implements CredentialsProvider, CallerCredentials {
   private inFlight?: Promise<Credentials>;
@@ -165,7 +160,7 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
   readonly credential: Credential;
 
   /**
-   * @param describeFailure the one sentence a failure is reported as (given the inner error).
+   * @param describeFailure the sentence a failure (the inner error) is reported as.
    * @param rememberFailure whether a source that never worked is given up on after one failure
    * (the chain: yes; an assumed role, whose STS call may fail transiently: no).
    */
@@ -197,7 +192,7 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
       const message = (err as Error).message;
       const e = new KmsError({ kind: "auth", ...ctx, detail: message });
       e.message = message;
-      // The stack would repeat the longer formatted message: one line is enough.
+      // The stack would repeat the longer formatted message.
       e.stack = `${e.name}: ${message}`;
       throw e;
     }
@@ -211,8 +206,7 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
       this.succeeded = true;
       return credentials;
     } catch (err) {
-      // Only a chain that never worked is given up on; a refresh that failed once may work on the
-      // next call.
+      // A refresh that failed once may work on the next call.
       const message = this.describeFailure(err);
       if (!this.succeeded && this.rememberFailure) this.failure = message;
       throw new Error(message);
@@ -222,10 +216,7 @@ export class SharedCredentials implements CredentialsProvider, CallerCredentials
   }
 }
 
-/**
- * Credentials and a limiter of a client's own, for one made without its session's (tests,
- * special clients).
- */
+/** Credentials and a limiter of a client's own, for one made without its session's. */
 export function ownParts(settings: KmsSettings): SharedParts {
   const limiter = new RateController();
   return { credentials: credentialsFor(settings, limiter), limiter };
@@ -233,17 +224,16 @@ export function ownParts(settings: KmsSettings): SharedParts {
 
 /**
  * How many times a chain was searched from scratch in this process (before its first success or
- * its failure): one per credential identity when all is well (diagnostics, tests).
+ * failure): one per credential identity when all is well.
  */
 export function credentialResolutions(): number {
   return resolutions;
 }
 
 /**
- * When a session obtained at `obtainedAtMs` and ending at `expiresAtMs` is renewed: 15 minutes
- * before its end (the library's `STALE_TIME`, `@alicloud/credentials`
- * `dist/src/providers/session.js:10`), or half-way through when it lasts less than 30 minutes,
- * so a short session is still used for a while instead of re-assumed on every call.
+ * When a session is renewed: 15 minutes before its end (the library's `STALE_TIME`,
+ * `@alicloud/credentials` `dist/src/providers/session.js:10`), or half-way through when it lasts
+ * less than 30 minutes, so a short session is not re-assumed on every call.
  */
 export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
   const life = Math.max(0, expiresAtMs - obtainedAtMs);
@@ -251,8 +241,8 @@ export function renewalTime(obtainedAtMs: number, expiresAtMs: number): number {
 }
 
 /**
- * A session that fails to renew is kept while it has at least this long left: the next call
- * after `RENEW_AGAIN_MS` tries again. Past that, the failure is the call's.
+ * A session that fails to renew is kept while it has at least this long left, and renewal is tried
+ * again after `RENEW_AGAIN_MS`. Past that, the failure is the call's.
  */
 const KEEP_OLD_SESSION_MS = 60_000;
 const RENEW_AGAIN_MS = 30_000;
@@ -261,18 +251,16 @@ const RENEW_AGAIN_MS = 30_000;
 const ROLE_PROVIDER_NAME = "ram_role_arn";
 
 /**
- * The role's sessions: the one owner of the assumed role's temporary keys and of their renewal.
- * Each `getCredentials` hands out the current session, assuming the role first when there is
- * none or it is due for renewal (`renewalTime`); `SharedCredentials` in front makes concurrent
- * callers share one `AssumeRole`. Every session has a number (`current`), so a call refused with
- * an expired token drops only the session that signed it (`expire`).
+ * The assumed role's sessions: owner of their temporary keys and renewal. `getCredentials`
+ * assumes the role when there is no session or it is due (`renewalTime`); `SharedCredentials` in
+ * front makes concurrent callers share one `AssumeRole`. Sessions are numbered (`current`), so a
+ * call refused with an expired token drops only the session that signed it (`expire`).
  */
 class AssumedRoleSession implements CredentialsProvider {
-  /** Credential strings handed out or used so far: never to appear in a message. */
+  /** Credential strings handed out or used so far, to redact from messages. */
   readonly seen = new Set<string>();
   /** The number of the current session (0 before the first). */
   current = 0;
-  /** The current session as it is used. */
   #held?: { credentials: Credentials; expiresAtMs: number; renewAtMs: number };
 
   constructor(
@@ -290,7 +278,6 @@ class AssumedRoleSession implements CredentialsProvider {
     try {
       return await this.assume(now);
     } catch (err) {
-      // A renewal that failed while the session still has a while left: keep it for now.
       if (held && held === this.#held && now + KEEP_OLD_SESSION_MS < held.expiresAtMs) {
         held.renewAtMs = now + RENEW_AGAIN_MS;
         return held.credentials;
@@ -307,7 +294,6 @@ class AssumedRoleSession implements CredentialsProvider {
     return true;
   }
 
-  /** Adds the strings of `c` to `seen`. */
   private remember(c: Credentials): void {
     for (const s of [c.accessKeyId, c.accessKeySecret, c.securityToken]) {
       if (typeof s === "string" && s.length > 0) this.seen.add(s);
@@ -315,10 +301,9 @@ class AssumedRoleSession implements CredentialsProvider {
   }
 
   /**
-   * STS `AssumeRole` (API reference: https://www.alibabacloud.com/help/doc-detail/28763.html):
-   * `RoleArn`, `RoleSessionName`, `DurationSeconds`, optional `Policy` and `ExternalId` as RPC
-   * query fields (as the official SDK `@alicloud/sts20150401` `assumeRoleWithOptions` sends them),
-   * answered with `Credentials { AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
+   * STS `AssumeRole` (https://www.alibabacloud.com/help/doc-detail/28763.html), its fields in the
+   * RPC query as `@alicloud/sts20150401` `assumeRoleWithOptions` sends them, answered with
+   * `Credentials { AccessKeyId, AccessKeySecret, SecurityToken, Expiration }`.
    */
   private async assume(now: number): Promise<Credentials> {
     const role = this.role;
@@ -344,8 +329,8 @@ class AssumedRoleSession implements CredentialsProvider {
         Policy: role.policy,
         ExternalId: role.externalId,
       },
-      // Idempotent, safe to send again: each AssumeRole mints a new, independent session
-      // (nothing changes in the account), so a lost answer only leaves an unused session to expire.
+      // Idempotent: each AssumeRole mints an independent session and changes nothing in the
+      // account, so a lost answer only leaves an unused session to expire.
       true,
     );
     const answered = typeof body.Credentials === "object" ? (body.Credentials ?? {}) : {};
@@ -377,14 +362,13 @@ class AssumedRoleSession implements CredentialsProvider {
   }
 }
 
-/** Failures of the source credentials (told apart from STS's in the sentence). */
+/** Failures of the source credentials, told apart from STS's in the sentence. */
 const sourceFailures = new WeakSet<KmsError>();
 
 /**
- * What went wrong with STS, from the failed `AssumeRole` call: the service's code, message
- * (without the "server string to sign", which names the access key id) and request id when it
- * answered; else what failed on the way (a connection reset, a gateway page that is not JSON, a
- * timeout, a certificate), and how many attempts were made when they were retried.
+ * What went wrong with a failed `AssumeRole`: STS's code, message (without the "server string to
+ * sign", which names the access key id) and request id when it answered; else what failed on the
+ * way (connection reset, non-JSON gateway page, timeout, certificate); and the attempts if retried.
  */
 export function stsFailureDetail(err: KmsError): string {
   let text: string;
@@ -407,11 +391,10 @@ export function stsFailureDetail(err: KmsError): string {
 }
 
 /**
- * The credentials provider of `settings` (the two kinds the header names), made anew for the
- * session of their credential identity, which keeps it; undefined for static keys without a role,
- * which the clients sign with directly. A role is assumed through a `SignedCaller` at the STS
- * endpoint, signed with the chain's credentials or the static keys.
- * @param limiter paces the `AssumeRole` calls: the session's.
+ * The credentials provider of `settings` (see the header), made once per credential identity's
+ * session; undefined for static keys without a role, which clients sign with directly. A role is
+ * assumed at the STS endpoint, signed with the chain's credentials or the static keys.
+ * @param limiter the session's, pacing the `AssumeRole` calls.
  * @param now milliseconds since the epoch, for the role's session renewal.
  */
 export function credentialsFor(
@@ -451,6 +434,5 @@ export function credentialsFor(
     }
     return redact(`${what}: ${detail}`, [...staticSecrets, ...sessions.seen]);
   };
-  // A failed AssumeRole is not remembered: STS may fail transiently, and the next call asks again.
   return new SharedCredentials(sessions, describe, false);
 }

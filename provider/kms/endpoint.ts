@@ -1,40 +1,38 @@
 /**
- * Where the KMS instance API of a region is: the public endpoint by default, or an override
- * (the emulator, a VPC endpoint, a proxy); and where STS is, for `GetCallerIdentity`.
- * `@alicloud/openapi-client` wants the host[:port] without a scheme as `Config.endpoint`, the
- * scheme as `protocol`, and the path in `Params`.
+ * Where the KMS, STS and BSS APIs are: the public endpoint, or an override (the emulator, a VPC
+ * endpoint, a proxy).
  */
 
 import { REGION_ID } from "./region";
 
-/** A resolved endpoint, in the three pieces `callApi` takes. */
+/**
+ * A resolved endpoint as `@alicloud/openapi-client` takes it: `Config.endpoint`, `protocol`, and
+ * the path in `Params`.
+ */
 export interface KmsEndpoint {
-  /** `HTTP` or `HTTPS` (openapi-client's spelling). */
+  /** openapi-client's spelling. */
   protocol: "HTTP" | "HTTPS";
   /** `host[:port]`, no scheme. */
   endpoint: string;
-  /** Request path, `/` for the real service; `/<region>` for the emulator. */
+  /** `/` for the real service; `/<region>` for the emulator. */
   pathname: string;
 }
 
-/** The placeholder an override URL may carry, replaced by the region. */
+/** Replaced by the region in an override URL. */
 export const REGION_PLACEHOLDER = "{region}";
 
-/** The BSS endpoint of international accounts (see `APIS.bssEndpoint`). */
+/** The BSS endpoint of international accounts (source at `APIS.bssEndpoint`). */
 export const INTERNATIONAL_BSS_ENDPOINT = "https://business.ap-southeast-1.aliyuncs.com";
 
-/**
- * The host forms that name a KMS region: the public `kms.<region>.aliyuncs.com` and the VPC
- * `kms-vpc.<region>.aliyuncs.com` (the reference's "Endpoints and regions").
- */
+/** Hosts that name a KMS region, public and VPC (the reference's "Endpoints and regions"). */
 const KMS_REGION_HOST = /^kms(?:-vpc)?\.([a-z0-9-]+)\.aliyuncs\.com$/i;
 
 /**
- * The region an override URL's host names (`kms.<r>.aliyuncs.com`, `kms-vpc.<r>.aliyuncs.com`),
- * if it names one; a host with `{region}`, or of any other form, names none.
+ * The region an override URL's host names (`kms.<r>.aliyuncs.com`, `kms-vpc.<r>.aliyuncs.com`);
+ * a host with `{region}` or of another form names none.
  */
 export function regionNamedByEndpoint(override: string | undefined): string | undefined {
-  // `{region}` becomes "0", which is no region id: a placeholder in the host names none.
+  // `{region}` becomes "0", which is no region id.
   const raw = override?.trim().split(REGION_PLACEHOLDER).join("0");
   if (!raw) return undefined;
   let host: string;
@@ -49,9 +47,9 @@ export function regionNamedByEndpoint(override: string | undefined): string | un
 }
 
 /**
- * Whether the endpoint `override` (none: the public endpoint) can only answer for `region`: the
- * public endpoint, an override with `{region}`, or one whose host names `region`. An override
- * that pins nothing (`http://10.0.0.1:8080`) may serve any region.
+ * Whether the endpoint `override` (none: the public one) can only answer for `region`: the public
+ * endpoint, an override with `{region}`, or one whose host names `region`; not one like
+ * `http://10.0.0.1:8080`.
  */
 export function endpointPinsRegion(region: string, override: string | undefined): boolean {
   const raw = override?.trim();
@@ -63,8 +61,7 @@ export function endpointPinsRegion(region: string, override: string | undefined)
 
 /**
  * The check-time objection to an endpoint override whose host names a region other than the
- * resource's (`kms.cn-shanghai.aliyuncs.com` for a cn-hangzhou instance): every call would go to
- * the wrong region. Undefined when there is nothing to object to.
+ * resource's (`kms.cn-shanghai.aliyuncs.com` for a cn-hangzhou instance).
  * @param setting the config key or environment variable the override came from.
  */
 export function endpointRegionConflict(
@@ -81,20 +78,19 @@ export function endpointRegionConflict(
   );
 }
 
-/** The endpoint as a URL for messages: `https://kms.cn-hangzhou.aliyuncs.com`, `http://127.0.0.1:8080/cn-shanghai`. */
+/** For messages: `https://kms.cn-hangzhou.aliyuncs.com`, `http://127.0.0.1:8080/cn-shanghai`. */
 export function endpointUrl(e: KmsEndpoint): string {
   const path = e.pathname === "/" ? "" : e.pathname;
   return `${e.protocol.toLowerCase()}://${e.endpoint}${path}`;
 }
 
-/** `raw`, taken as HTTPS when it has no scheme. */
 function withScheme(raw: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
 }
 
 /**
- * The API behind each endpoint of the settings: where it is without an override, a good override
- * for messages, the version of every call and its name in messages.
+ * The API behind each endpoint key: its default, an override example and name for messages, and
+ * the version of its calls.
  */
 export const APIS = {
   endpoint: {
@@ -103,9 +99,8 @@ export const APIS = {
     version: "2016-01-20",
     name: "KMS API",
   },
-  // `GetCallerIdentity`, `AssumeRole`. By default the unified public endpoint of the Chinese
-  // mainland, which the STS endpoint list names ("sts.aliyuncs.com"; regional
-  // `sts.<region>.aliyuncs.com` and `sts-vpc.<region>.aliyuncs.com` also exist —
+  // `GetCallerIdentity`, `AssumeRole`. By default the Chinese mainland's unified public endpoint
+  // (regional `sts.<region>.aliyuncs.com` and `sts-vpc.<region>.aliyuncs.com` also exist:
   // https://www.alibabacloud.com/help/doc-detail/66053.htm).
   stsEndpoint: {
     fallback: "https://sts.aliyuncs.com",
@@ -129,11 +124,10 @@ export const APIS = {
 export type EndpointKey = keyof typeof APIS;
 
 /**
- * Resolves the endpoint of API `key` for `region`: without `override`, the public KMS endpoint of
- * the region (`https://kms.<region>.aliyuncs.com/`) or the STS or BSS one (`APIS`). An override (`http://127.0.0.1:PORT/{region}`) has `{region}` replaced
- * anywhere in it; without a placeholder the URL serves every region. A URL without a scheme is
- * taken as HTTPS.
- * @param settingName names the setting the override came from, for the error message.
+ * The endpoint of API `key` for `region`: `override`, else its `APIS` default. `{region}` is
+ * replaced anywhere in the URL (`http://127.0.0.1:PORT/{region}`); without it the URL serves
+ * every region. A URL without a scheme is taken as HTTPS.
+ * @param settingName the setting the override came from, for the error message.
  * @throws Error naming the setting when the override is not a usable http(s) URL (never echoing a
  * password).
  */

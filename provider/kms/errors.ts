@@ -1,16 +1,15 @@
 /**
- * Errors of the KMS instance API client: one class, `KmsError`, whose `kind` drives every
- * decision above it (retry, drop from state, fail). Messages are built only from parsed fields
- * (code, HTTP status, the service's `Message`, request id), never from the raw
- * `@alicloud/openapi-client` error, whose text and `data` may echo request details.
+ * `KmsError`, whose `kind` drives every decision above it (retry, drop from state, fail). Messages
+ * are built only from parsed fields (code, HTTP status, the service's `Message`, request id), never
+ * from the raw `@alicloud/openapi-client` error, whose text and `data` may echo request details.
  */
 
 /**
- * What went wrong, in the terms the provider acts on. `not-found` is only a *candidate*: the
- * exact code `Forbidden.DKMSInstanceNotFound`, or a 200 whose `KmsInstance` has an empty
- * `InstanceId` (see `provider/core/gone-evidence.ts` for what confirms it). `unexpected` is an
- * answer the KMS API would not give (a 200 without `KmsInstance`, a 404 without that code,
- * `InvalidAction.NotFound`): the endpoint may not be the KMS API.
+ * What went wrong, in the terms the provider acts on. `not-found` is only a candidate
+ * (`provider/core/gone-evidence.ts` confirms it): the code `Forbidden.DKMSInstanceNotFound`, or a
+ * 200 whose `KmsInstance.InstanceId` is empty. `unexpected` is an answer the KMS API would not give
+ * (a 200 without `KmsInstance`, a 404 without that code, `InvalidAction.NotFound`): the endpoint
+ * may not be the KMS API.
  */
 export type KmsErrorKind =
   | "not-found"
@@ -22,7 +21,7 @@ export type KmsErrorKind =
   | "unexpected"
   | "unknown";
 
-/** The kinds that a retry can fix. */
+/** The kinds a retry can fix. */
 export const RETRYABLE_KINDS: ReadonlySet<KmsErrorKind> = new Set(["throttled", "transient"]);
 
 /** The fields a `KmsError` is built from. */
@@ -34,22 +33,20 @@ export interface KmsErrorInit {
   instanceId?: string;
   /** The service's error code, e.g. `Forbidden.DKMSInstanceNotFound`. */
   code?: string;
-  /** HTTP status of the response, when there was one. */
   statusCode?: number;
   requestId?: string;
-  /** A human description: the service's `Message`, or what failed on the network. */
+  /** The service's `Message`, or what failed on the network. */
   detail: string;
-  /** How many attempts were made, when a retry loop gave up. */
+  /** Set when a retry loop gave up. */
   attempts?: number;
-  /** How long those attempts took, in milliseconds. */
   elapsedMs?: number;
   /**
-   * Whether the service may have acted on the request although the call failed (when it may:
-   * `mayHaveBeenTaken`; a read timeout: `signed-caller.ts`); absent when it certainly did not.
-   * The retry policy never re-sends a non-idempotent write that may have been taken (`retry.ts`).
+   * Whether the service may have acted on the failed request (`mayHaveBeenTaken`; a read timeout:
+   * signed-caller.ts); absent when it certainly did not. retry.ts never re-sends a non-idempotent
+   * write that may have been taken.
    */
   maybeTaken?: boolean;
-  /** Set when the retry policy withheld a re-send for that reason; the message says so. */
+  /** Set when the retry policy withheld a re-send for that reason. */
   notResent?: boolean;
 }
 
@@ -63,7 +60,7 @@ export class KmsError extends Error {
   readonly requestId?: string;
   readonly instanceId?: string;
   readonly region: string;
-  /** Whether a retry could succeed (`throttled` and `transient`). */
+  /** Whether `kind` is in `RETRYABLE_KINDS`. */
   readonly retryable: boolean;
   readonly detail: string;
   readonly attempts?: number;
@@ -89,7 +86,7 @@ export class KmsError extends Error {
     if (init.notResent === true) this.notResent = true;
   }
 
-  /** The fields this error was built from (`retry.ts` adds `attempts` or `notResent` to them). */
+  /** The fields this error was built from (retry.ts adds `attempts` or `notResent`). */
   toInit(): KmsErrorInit {
     return {
       kind: this.kind,
@@ -113,15 +110,12 @@ export class KmsError extends Error {
   }
 }
 
-/**
- * Whether `err` is a `KmsError` saying the instance does not exist — a candidate only: the
- * lifecycle confirms it (`provider/core/gone-evidence.ts`) before anything acts on it.
- */
+/** Whether `err` is a not-found `KmsError` (a candidate only: see `KmsErrorKind`). */
 export function isNotFound(err: unknown): err is KmsError {
   return err instanceof KmsError && err.kind === "not-found";
 }
 
-/** `(gave up after <n> attempt(s) over <s> s)`: how every retried failure ends its message. */
+/** `(gave up after <n> attempt(s) over <s> s)`: the end of every retried failure's message. */
 export function gaveUpAfter(attempts: number, elapsedMs: number): string {
   const plural = attempts === 1 ? "" : "s";
   return `(gave up after ${attempts} attempt${plural} over ${(elapsedMs / 1000).toFixed(1)} s)`;
@@ -129,7 +123,7 @@ export function gaveUpAfter(attempts: number, elapsedMs: number): string {
 
 /**
  * `<action> failed for KMS instance <id> in <region>: <Code> (HTTP <status>): <message>
- * [request id <id>]`, each part present only when known.
+ * [request id <id>]`, each part only when known.
  */
 export function formatKmsErrorMessage(init: KmsErrorInit): string {
   const target = init.instanceId ? ` for KMS instance ${init.instanceId}` : "";
@@ -150,15 +144,15 @@ export function formatKmsErrorMessage(init: KmsErrorInit): string {
   return text;
 }
 
-/** The parts of an unknown thrown value that classification and messages use. */
+/** The parts of a thrown value that classification and messages use. */
 export interface ParsedError {
   /** The service code, or a Node network error code such as `ECONNRESET`. */
   code?: string;
   statusCode?: number;
-  /** The service's `Message` (from the parsed body), or the error's own message. */
+  /** The service's `Message` from the parsed body, or the error's own message. */
   message?: string;
   requestId?: string;
-  /** `Error.name` (e.g. `SyntaxError`, `RequestTimeoutError`). */
+  /** E.g. `SyntaxError`, `RequestTimeoutError`. */
   name?: string;
   /** Whether a service error response was parsed (openapi-client's `data`). */
   fromResponse?: boolean;
@@ -181,9 +175,9 @@ function num(v: unknown): number | undefined {
 }
 
 /**
- * Reads code, status, message and request id from whatever was thrown: an openapi-client
- * `ResponseError` (`code`, `statusCode`, `data` = parsed body), a Node network error
- * (`code: "ECONNRESET"`), an httpx timeout, a `SyntaxError` from a non-JSON body, or anything.
+ * Parses whatever was thrown: an openapi-client `ResponseError` (`code`, `statusCode`, `data` =
+ * parsed body), a Node network error (`code: "ECONNRESET"`), an httpx timeout, a `SyntaxError`
+ * from a non-JSON body, or anything.
  */
 export function parseError(err: unknown): ParsedError {
   if (!isRecord(err)) return { message: typeof err === "string" ? err : undefined };
@@ -225,9 +219,8 @@ const NETWORK_CODES = new Set([
   "UND_ERR_SOCKET",
 ]);
 /**
- * Network failures that happen before any byte of the request reaches the service (the name did
- * not resolve, or no connection was made): the service cannot have acted on such a request.
- * Node's error codes (https://nodejs.org/api/errors.html#common-system-errors).
+ * Failures before any byte reaches the service (no name resolution or no connection), so it cannot
+ * have acted (https://nodejs.org/api/errors.html#common-system-errors).
  */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
@@ -238,13 +231,11 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 /**
- * Whether the service may have acted on a request that failed so (see
- * {@link KmsErrorInit.maybeTaken}). A throttling answer is a refusal: not taken, whatever its
- * status (Terraform retries every write on it: `NeedRetry`, shared/reference/kms-instance-api.md).
- * Any other answer with a status is taken only if it is a 5xx: the service says an internal
- * error happened, and nothing says at which point (the API reference's common errors
- * `InternalFailure` 500, `ServiceUnavailableTemporary` 503 name no outcome), so a 5xx is
- * ambiguous. No answer at all is ambiguous too, unless the connection was never made.
+ * Whether the service may have acted on a request that failed so. Throttling is a refusal, not
+ * taken whatever its status (Terraform retries every write on it: `NeedRetry`,
+ * shared/reference/kms-instance-api.md). Another answer may have been taken only if it is a 5xx:
+ * the common errors `InternalFailure` 500 and `ServiceUnavailableTemporary` 503 name no outcome.
+ * No answer at all is ambiguous too, unless the connection was never made.
  */
 function mayHaveBeenTaken(p: ParsedError, kind: KmsErrorKind): boolean {
   if (kind === "throttled") return false;
@@ -253,33 +244,32 @@ function mayHaveBeenTaken(p: ParsedError, kind: KmsErrorKind): boolean {
   return kind === "transient" || kind === "unknown";
 }
 
-/** The service's instance-not-found code (the reference's error table; see `classifyError`). */
+/** The instance-not-found code (the reference's error table; see `classifyError`). */
 export const INSTANCE_NOT_FOUND_CODE = "Forbidden.DKMSInstanceNotFound";
 /**
- * The code the service answers the tag APIs with for an instance that is not enabled yet
- * (status `Uninitialized`): terraform-provider-alicloud ignores it on the tag read of a new
- * instance (PR #9320; shared/reference/kms-instance-api.md). Its HTTP status is not documented.
+ * The tag APIs' answer for an instance not enabled yet (`Uninitialized`); terraform-provider-alicloud
+ * ignores it on a new instance's tag read (PR #9320; shared/reference/kms-instance-api.md). Its
+ * HTTP status is not documented.
  */
 export const UNINITIALIZED_CODE = "Rejected.Uninitialized";
 
 /**
- * Whether `err` is the service refusing a call because the instance is not enabled yet. The tag
- * read treats it as "no tags"; for a change it stays a `conflict` failure.
+ * Whether `err` refuses a call because the instance is not enabled yet: "no tags" to the tag read,
+ * a `conflict` failure to a change.
  */
 export function isUninitializedRejection(err: unknown): err is KmsError {
   return err instanceof KmsError && err.code === UNINITIALIZED_CODE;
 }
 
-/** Codes that say the API itself was not found at that address: not the KMS API there. */
+/** The API itself was not found at that address: not the KMS API there. */
 const NO_SUCH_API_CODE = /^InvalidAction(\.|$)/i;
 
 /**
- * Classifies a failure of a KMS API call. Not-found is the exact code
- * `Forbidden.DKMSInstanceNotFound` (any HTTP status) and nothing else: no message text, no bare
- * 404, since a wrong endpoint or path answers those for every instance (`unexpected`, as
- * `KmsErrorKind` says). Auth codes that merely contain `NotFound` (`InvalidAccessKeyId.NotFound`)
- * are auth.
- * @param p the failure as parsed, when the caller has already parsed it.
+ * Classifies a failed call. Not-found is the exact code `Forbidden.DKMSInstanceNotFound` (any HTTP
+ * status) and nothing else: not message text nor a bare 404, which a wrong endpoint or path answers
+ * for every instance (`unexpected`). Auth codes containing `NotFound`
+ * (`InvalidAccessKeyId.NotFound`) are auth.
+ * @param p `err` as parsed, when the caller already parsed it.
  */
 export function classifyError(err: unknown, p: ParsedError = parseError(err)): KmsErrorKind {
   if (err instanceof KmsError) return err.kind;
@@ -319,21 +309,21 @@ export interface CallContext {
   action: string;
   region: string;
   instanceId?: string;
-  /** Values that must never appear in a message (secret key, token, access key id). */
+  /** Never to appear in a message (secret key, token, access key id). */
   secrets?: readonly string[];
-  /** The endpoint URL the call went to, named when the answer suggests it is not the KMS API. */
+  /** Named when the answer suggests it is not the KMS API. */
   endpoint?: string;
-  /** The setting that chose that endpoint. @default "alicloud-kms:endpoint" */
+  /** @default "alicloud-kms:endpoint" */
   endpointSetting?: string;
-  /** The API expected at that endpoint, named in the same sentence. @default "KMS API" */
+  /** The API expected at that endpoint. @default "KMS API" */
   api?: string;
 }
 
 /**
- * Replaces every occurrence of each secret in `text` with `***`: the one redaction of every
- * message that could hold a credential. Any non-empty secret counts, however short: real keys are
- * far longer (access key ids 24 characters, secrets 30), so a short one is a misconfiguration, and
- * a message mangled by masking it is a lesser harm than showing what was typed as a secret.
+ * Replaces each secret in `text` with `***`: the redaction of every message that could hold a
+ * credential. Any non-empty secret counts: real keys are far longer (access key ids 24 characters,
+ * secrets 30), so a short one is a misconfiguration, and a message mangled by masking it is a
+ * lesser harm than showing what was typed as a secret.
  */
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text;
@@ -344,8 +334,7 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
 /**
  * The suspicion an `unexpected` answer raises, e.g. `the endpoint https://… answered HTTP 200
  * without KmsInstance: it may not be the KMS API (a proxy, or a wrong alicloud-kms:endpoint)`.
- * @param what what was answered, completing "the endpoint <url> answered …".
- * @param api the API that was expected there.
+ * @param what completes "the endpoint <url> answered …".
  */
 export function notKmsApiDetail(
   endpoint: string | undefined,
@@ -387,10 +376,7 @@ function describe(err: unknown, p: ParsedError, kind: KmsErrorKind, ctx: CallCon
   return (message.split("\n")[0] ?? "").replace(/(https?:\/\/[^\s?]*)\?\S*/g, "$1");
 }
 
-/**
- * Turns anything a call threw into a `KmsError` with a secret-free message.
- * A `KmsError` passes through unchanged.
- */
+/** Anything a call threw as a secret-free `KmsError` (a `KmsError` passes unchanged). */
 export function toKmsError(err: unknown, ctx: CallContext): KmsError {
   if (err instanceof KmsError) return err;
   const p = parseError(err);

@@ -1,26 +1,22 @@
 /**
- * The adaptive rate limiter of one credential identity's session (`session.ts`), shared by every
- * client, resource and region endpoint of it: all those calls draw on the same account quota, so
- * they must share one idea of how fast they may go. Without throttling it does not pace at all;
- * throttling lowers the rate (multiplicative decrease), accepted calls raise it slowly (additive
- * increase), as `RateController` details.
+ * The adaptive rate limiter of one credential identity's session (session.ts): its calls draw on
+ * one account quota, so they share one idea of how fast they may go.
  */
 
-/** The constants of the policy (their values: `DEFAULT_LIMITER_POLICY`). */
+/** The constants of the policy. */
 export interface LimiterPolicy {
-  /** Lowest rate, in calls per second. */
+  /** Calls per second. */
   minRate: number;
-  /** Highest rate, in calls per second. */
+  /** Calls per second. */
   maxRate: number;
   /** On throttling, the rate becomes this share of the calls accepted in the last `windowMs`. */
   decreaseFactor: number;
   /** Calls per second the rate grows per second of accepted calls. */
   increasePerSecond: number;
-  /** The window over which accepted calls are counted, in ms. */
+  /** Over which accepted calls are counted, in ms. */
   windowMs: number;
 }
 
-/** The policy of every session's limiter. */
 export const DEFAULT_LIMITER_POLICY: Readonly<LimiterPolicy> = Object.freeze({
   minRate: 1,
   maxRate: 1000,
@@ -30,17 +26,15 @@ export const DEFAULT_LIMITER_POLICY: Readonly<LimiterPolicy> = Object.freeze({
 });
 
 /**
- * The limiter's policy as state and transitions. Times are milliseconds on any monotonic clock,
- * passed in by the caller and never read from the system, so behaviour is deterministic.
+ * AIMD pacing. Times are milliseconds on any monotonic clock, passed in by the caller, so behaviour
+ * is deterministic.
  *
- * - Not pacing until the first throttled answer. Then the rate starts at `decreaseFactor` times
- *   the calls the service accepted in the last window: the quota as observed, a little under.
- *   Answers of calls sent before that moment may still arrive in any order; those that were
- *   accepted raise the starting rate to what they show (never above `maxRate`).
- * - A throttled answer to a call sent after the last decrease lowers the rate to
- *   `decreaseFactor` times the lower of the current rate and the accepted calls of the last
- *   window — at most once per window, since every call paced at the old rate within it reports
- *   the same overshoot.
+ * - No pacing until the first throttled answer. Then the rate starts at `decreaseFactor` times the
+ *   calls accepted in the last window (the observed quota, a little under). Late answers to calls
+ *   sent before then that were accepted raise the starting rate to what they show.
+ * - A throttled answer to a call sent after the last decrease lowers the rate to `decreaseFactor`
+ *   times the lower of the current rate and the last window's accepted calls, at most once per
+ *   window, since every call paced at the old rate within it reports the same overshoot.
  * - Each accepted answer raises the rate by `increasePerSecond` per second since the last change.
  */
 export class RateController {
@@ -71,7 +65,7 @@ export class RateController {
     return this.currentRate;
   }
 
-  /** When (ms, the clock's epoch) a call asked for at `now` could start, without reserving. */
+  /** When a call asked for at `now` could start, without reserving. */
   nextSlot(now: number): number {
     return Math.max(now, this.nextFreeAt);
   }
@@ -79,7 +73,7 @@ export class RateController {
   /** Reserves the next slot for a call asked for at `now`; returns when it may start. */
   reserve(now: number): number {
     const at = this.nextSlot(now);
-    // Not pacing: every call starts at once, and the next slot is "now" for whoever asks.
+    // Not pacing: every call starts at once.
     this.nextFreeAt = this.currentRate === undefined ? at : at + 1000 / this.currentRate;
     return at;
   }
@@ -104,7 +98,7 @@ export class RateController {
     this.lastIncreaseAt = now;
   }
 
-  /** A call sent at `sentAt` got an answer that was not throttling (success or another error). */
+  /** A call sent at `sentAt` got an answer other than throttling. */
   accepted(sentAt: number, now: number): void {
     this.acceptedAt.push(now);
     this.prune(now);
@@ -132,7 +126,6 @@ export class RateController {
     this.currentRate = this.bounded(Math.max(this.currentRate, seen));
   }
 
-  /** `rate` within the policy's `minRate` and `maxRate`. */
   private bounded(rate: number): number {
     return Math.min(this.policy.maxRate, Math.max(this.policy.minRate, rate));
   }
@@ -140,7 +133,7 @@ export class RateController {
   private prune(now: number): void {
     const from = now - this.policy.windowMs;
     while (this.head < this.acceptedAt.length && this.acceptedAt[this.head] <= from) this.head++;
-    // Compact now and then, so the array does not grow without bound.
+    // So the array does not grow without bound.
     if (this.head > 1024 && this.head * 2 > this.acceptedAt.length) {
       this.acceptedAt = this.acceptedAt.slice(this.head);
       this.head = 0;

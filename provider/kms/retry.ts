@@ -1,23 +1,17 @@
 /**
- * Bounded retry. `@alicloud/openapi-client` never retries on the `callApi` path, so this is the
- * only retry between the provider and the API. Transient failures wait an exponential backoff
- * with full jitter; throttled calls wait for a slot of the shared adaptive limiter instead (when
- * one is given), so a whole refresh slows to the quota together rather than each call guessing.
- * Every attempt — first ones included — starts in a limiter slot. Clock, sleep, randomness and
- * limiter are injectable so the policy is tested with a fake clock.
+ * Bounded retry: `@alicloud/openapi-client` never retries on the `callApi` path. Transient failures
+ * wait an exponential backoff with full jitter; throttled calls wait for a slot of the shared
+ * adaptive limiter instead (when given), so a whole refresh slows to the quota together. Every
+ * attempt, the first included, starts in a limiter slot.
  *
- * One policy for every call, reads and writes alike, with one exception: a write that is not
- * idempotent (`idempotent: false`; which actions are is marked in `KMS_ACTION_TRAITS`, client.ts) is
- * never re-sent blind. It is retried only when the failure says the service did not take it (a
- * throttling refusal, or no connection made: `KmsError.maybeTaken` absent); a failure that may
- * have been taken (no answer within the read timeout, a reset after sending, a 5xx) is thrown at
- * once, marked `notResent`, and the caller reads the instance to learn what happened
+ * A write that is not idempotent (`KMS_ACTION_TRAITS`, client.ts) is never re-sent blind: it is
+ * retried after a throttling refusal or when no connection was made; a failure that may have been
+ * taken (`KmsError.maybeTaken`: no answer within the read timeout, a reset after sending, a 5xx) is
+ * thrown at once, marked `notResent`, and the caller reads the instance
  * (`provider/core/connect-instance.ts`).
  *
- * Each retry is also counted for the operation it belongs to: an operation (create, read, update)
- * runs inside `collectCallStats`, and every retry made within it — however deep, through any
- * client — adds to that operation's counts. AsyncLocalStorage carries the counts, so nothing has
- * to thread them through the call chain, and a call that is not retried never reads them.
+ * Retries are counted for the operation (create, read, update) whose `collectCallStats` they run
+ * in, however deep; AsyncLocalStorage carries the counts, so nothing threads them through.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { classifyError, gaveUpAfter, KmsError, parseError, RETRYABLE_KINDS } from "./errors";
@@ -25,11 +19,10 @@ import type { RateController } from "./limiter";
 
 /** What one operation's API calls retried. */
 export interface CallStats {
-  /** Attempts that were throttled and retried. */
   throttledRetries: number;
-  /** Attempts that failed transiently (5xx, network, timeouts) and were retried. */
+  /** 5xx, network, timeouts. */
   transientRetries: number;
-  /** The limiter that paced the throttled retries (its session's), for its rate. */
+  /** The limiter that paced the throttled retries, for its rate. */
   limiter?: RateController;
 }
 
@@ -62,27 +55,24 @@ export interface RetryOptions {
    */
   maxDelayMs?: number;
   /**
-   * Most attempts in all, a backstop for when waits and calls take no time (a fake clock, or
-   * jitter drawing zeros): the time bound alone would then never be reached.
+   * A backstop for when waits and calls take no time (a fake clock, jitter drawing zeros): the
+   * time bound alone would never be reached.
    * @default 100
    */
   maxAttempts?: number;
   /** Uniform random in [0, 1). @default Math.random */
   random?: () => number;
-  /** Waits `ms` milliseconds. @default a `setTimeout` promise */
+  /** @default a `setTimeout` promise */
   sleep?: (ms: number) => Promise<void>;
-  /** Milliseconds since some epoch. @default Date.now */
+  /** @default Date.now */
   now?: () => number;
-  /** Told about each retry before its wait (for logs); never sees secrets beyond the error. */
+  /** Told about each retry before its wait (for logs). */
   onRetry?: (info: RetryInfo) => void;
-  /**
-   * Paces every attempt and learns from the answers (see `limiter.ts`). With one, a throttled
-   * attempt is retried in the limiter's next slot, without a backoff of its own.
-   */
+  /** Paces every attempt and learns from the answers; a throttled attempt waits for its slot. */
   limiter?: RateController;
   /**
-   * Whether sending the call twice has the same effect as sending it once. When false, a
-   * failure that may have been taken (`KmsError.maybeTaken`) is not retried.
+   * Whether sending the call twice has the same effect as once. When false, a failure that may
+   * have been taken (`KmsError.maybeTaken`) is not retried.
    * @default true
    */
   idempotent?: boolean;
@@ -94,9 +84,7 @@ export interface RetryInfo {
   attempt: number;
   /** The wait before the next attempt. */
   delayMs: number;
-  /** Why the attempt failed. */
   error: unknown;
-  /** Whether the failure was throttling or a transient fault. */
   kind: "throttled" | "transient";
 }
 
@@ -120,11 +108,10 @@ const realSleep = (ms: number): Promise<void> =>
   });
 
 /**
- * Runs `fn` until it succeeds, fails with a non-retryable error (thrown at once), or the next
- * wait would end past `maxElapsedMs` (or `maxAttempts` were made) — then the last error is
- * thrown, saying how many attempts were made over how long (a `KmsError` gets
- * `attempts`/`elapsedMs` and a longer message). The wait for a retry's limiter slot counts
- * against the budget like a backoff.
+ * Runs `fn` until it succeeds, fails with a non-retryable error, or the next wait (backoff plus
+ * limiter slot) would end past `maxElapsedMs` or `maxAttempts` were made; then the last error is
+ * thrown saying how many attempts were made over how long (a `KmsError` gets `attempts` and
+ * `elapsedMs`).
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -153,16 +140,14 @@ export async function withRetry<T>(
       return result;
     } catch (err) {
       const kind = classifyError(err);
-      // Tells the limiter what the failure says about the quota: any answer from the service
-      // other than throttling counts as accepted; a network failure says nothing.
+      // Any answer but throttling counts as accepted; a network failure says nothing.
       if (limiter && kind === "throttled") {
         limiter.throttled(sentAt, now());
       } else if (limiter && parseError(err).statusCode !== undefined) {
         limiter.accepted(sentAt, now());
       }
       if (!RETRYABLE_KINDS.has(kind)) throw err;
-      // Not re-sent when the service may have acted on the attempt: a `KmsError` says whether it
-      // may have; anything else is assumed to have been taken.
+      // Anything but a `KmsError` is assumed to have been taken.
       if (options.idempotent === false && kind !== "throttled") {
         if (!(err instanceof KmsError)) throw err;
         if (err.maybeTaken === true) throw new KmsError({ ...err.toInit(), notResent: true });
@@ -176,7 +161,6 @@ export async function withRetry<T>(
         throw gaveUp(err, attempt, elapsed);
       }
       const retried = kind === "throttled" ? "throttled" : "transient";
-      // Counted for the current operation (none outside `collectCallStats`).
       const stats = currentStats.getStore();
       if (stats && retried === "throttled") {
         stats.throttledRetries++;

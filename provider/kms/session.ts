@@ -1,25 +1,20 @@
 /**
- * One session per credential identity per provider process: everything that is made once for
- * those credentials and shared by every client, resource and region — the credentials provider,
- * the adaptive limiter, the caller identity (STS `GetCallerIdentity`) and the KMS clients. It is
- * the one cache of the KMS layer, with one key and one `clearSessions()`. With `assumeRole`, its
- * credentials provider owns the role's sessions (`credentials.ts`, `AssumedRoleSession`).
+ * One session per credential identity per process: the credentials provider, adaptive limiter,
+ * caller identity (STS `GetCallerIdentity`) and KMS clients, shared by every client, resource and
+ * region. It is the KMS layer's only cache, cleared by `clearSessions()`.
  *
- * The key is `settings.credentialIdentity` (`fingerprint` in settings.ts: everything the
- * credentials are made from, and the role). Two settings with the same identity sign with the same
- * credentials whatever their region, endpoint or timeouts; `credentialSource` is left out, since
- * the same keys from config or from the environment are the same account.
+ * The key is `settings.credentialIdentity` (`fingerprint`, settings.ts); `credentialSource` is
+ * left out of it, since the same keys from config or the environment are the same account.
  *
- * The limiter is per identity, not per process: Alibaba Cloud throttles per account (and API),
- * and one identity is one account, while one process may hold the identities of several accounts
- * (two providers, or an assumed role in another account), which a shared limiter would slow down
- * for each other's throttling. Two identities of one account (two RAM users) pace apart, and each
- * still adapts to the throttling it sees (AIMD: they settle on shares of the quota). Regions share
- * the session's limiter, as they shared the process one.
+ * The limiter is per identity, not per process: Alibaba Cloud throttles per account (and API), and
+ * a process may hold several accounts' identities (two providers, or a role in another account),
+ * which a shared limiter would slow for each other's throttling. Two identities of one account
+ * (two RAM users) pace apart, each adapting to the throttling it sees (AIMD: they settle on shares
+ * of the quota).
  *
  * Connection reuse needs nothing here: `@alicloud/tea-typescript`'s `doAction` passes no agent
  * unless a runtime sets `keepAlive` (openapi-client never does), so `httpx` uses its module-wide
- * `new http(s).Agent({ keepAlive: true })` — every client in the process shares those sockets.
+ * `new http(s).Agent({ keepAlive: true })`, shared by every client in the process.
  */
 import { KmsClient } from "./client";
 import { credentialsFor, ownParts, type SharedCredentials } from "./credentials";
@@ -28,19 +23,18 @@ import { RateController } from "./limiter";
 import { endpointSetting, type KmsSettings } from "./settings";
 import { SignedCaller, type ClientOptions, type SharedParts } from "./signed-caller";
 
-/** Who the credentials are (the fields of `GetCallerIdentity` this provider reads). */
+/** Who the credentials are (the fields of `GetCallerIdentity` read). */
 export interface CallerIdentity {
-  /** The account the credentials belong to: digits, always a string. */
+  /** Digits, always a string. */
   accountId: string;
   /** `Account`, `RAMUser` or `AssumedRoleUser`. */
   identityType?: string;
-  /** The caller's ARN, e.g. `acs:ram::<account>:user/<name>`. */
+  /** E.g. `acs:ram::<account>:user/<name>`. */
   arn?: string;
-  /** The RAM user (or account) id, when the caller is one. */
+  /** The RAM user (or account) id. */
   userId?: string;
-  /** The principal id. */
   principalId?: string;
-  /** The request id, for support tickets. */
+  /** For support tickets. */
   requestId?: string;
 }
 
@@ -48,15 +42,12 @@ export interface CallerIdentity {
 const ACCOUNT_ID = /^\d{1,20}$/;
 
 /**
- * STS `GetCallerIdentity` (API version 2015-04-01, RPC): which Alibaba Cloud account the
- * credentials of `settings` belong to. No request parameters and no RAM permission are needed; the
- * response carries `AccountId`, `UserId`, `Arn`, `IdentityType`, `PrincipalId`, `RequestId`
- * (STS API reference, "GetCallerIdentity": https://help.aliyun.com/document_detail/43767.html,
- * English: https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
- * Signed exactly like the KMS calls, through the same `SignedCaller` (credentials, limiter,
- * retries, timeouts), to `settings.stsEndpoint`. The provider asks it once per credential
- * identity and STS endpoint (`Session.callerIdentity`). An answer without a digit-string
- * `AccountId` is an `unexpected` `KmsError` (the endpoint may not be STS).
+ * STS `GetCallerIdentity` (2015-04-01, RPC) at `settings.stsEndpoint`: the account the credentials
+ * belong to. It needs no parameters and no RAM permission; the response carries `AccountId`,
+ * `UserId`, `Arn`, `IdentityType`, `PrincipalId`, `RequestId` (STS API reference:
+ * https://help.aliyun.com/document_detail/43767.html, English:
+ * https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-getcalleridentity).
+ * An answer without a digit-string `AccountId` is an `unexpected` `KmsError`.
  */
 export async function getCallerIdentity(
   settings: KmsSettings,
@@ -67,7 +58,7 @@ export async function getCallerIdentity(
     shared: options.shared ?? ownParts(settings),
   });
   const site = { action: "GetCallerIdentity", region: settings.region };
-  // Idempotent: a read of the caller's identity, no state changed.
+  // Idempotent: a read.
   const { body } = await caller.call(site, {}, true);
   const optional = (v: unknown): string | undefined =>
     typeof v === "string" && v !== "" ? v : undefined;
@@ -92,11 +83,11 @@ export async function getCallerIdentity(
 export class Session implements SharedParts {
   readonly limiter = new RateController();
   readonly credentials: SharedCredentials | undefined;
-  /** KMS clients by region endpoint and timeouts (nothing in the key is a secret). */
+  /** KMS clients by region, endpoint and timeouts (nothing in the key is a secret). */
   readonly #clients = new Map<string, KmsClient>();
   /**
-   * The caller identity by STS endpoint URL, asked once; a failure is kept too, so a refresh of
-   * many instances does not ask a failing STS once per instance.
+   * The caller identity by STS endpoint URL; a failure is kept too, so a refresh of many instances
+   * does not ask a failing STS once per instance.
    */
   readonly #callers = new Map<string, Promise<CallerIdentity>>();
   /** STS endpoint URLs whose failure has been warned about. */
@@ -107,7 +98,7 @@ export class Session implements SharedParts {
     this.credentials = credentialsFor(settings, this.limiter);
   }
 
-  /** The session's KMS client for `settings` (of this identity), made on first use. */
+  /** The KMS client for `settings` (of this identity), made on first use. */
   client(settings: KmsSettings): KmsClient {
     const key = [
       settings.region,
@@ -126,9 +117,8 @@ export class Session implements SharedParts {
   }
 
   /**
-   * The caller's identity (STS `GetCallerIdentity`) at the STS endpoint of `settings`, asked
-   * once; parallel resources share the one call. It is recorded as `ownerAccountId` and is the
-   * first evidence `provider/core/gone-evidence.ts` weighs.
+   * The caller's identity at the STS endpoint of `settings`, asked once for all resources; recorded
+   * as `ownerAccountId`, the first evidence `provider/core/gone-evidence.ts` weighs.
    */
   callerIdentity(settings: KmsSettings): Promise<CallerIdentity> {
     const key = endpointUrl(settings.stsEndpoint);
@@ -143,8 +133,8 @@ export class Session implements SharedParts {
   }
 
   /**
-   * The caller's account to record as `ownerAccountId`, or undefined when STS fails — then a
-   * warning (once per session and STS endpoint) says what is not recorded and why.
+   * The account to record as `ownerAccountId`; undefined when STS fails, warned once per session
+   * and STS endpoint.
    */
   async ownerToRecord(
     settings: KmsSettings,
@@ -171,7 +161,6 @@ export class Session implements SharedParts {
 }
 
 const sessions = new Map<string, Session>();
-/** How many KMS clients the sessions hold. */
 let clientsHeld = 0;
 
 /** The session of `settings`' credential identity, made on first use. */
@@ -184,15 +173,12 @@ export function sessionFor(settings: KmsSettings): Session {
   return session;
 }
 
-/** How many KMS clients the sessions hold (tests and diagnostics). */
+/** How many KMS clients the sessions hold. */
 export function kmsClientCount(): number {
   return clientsHeld;
 }
 
-/**
- * Forgets every session: credentials and their outcome, limiters, caller identities and their
- * warnings, clients (tests; or after credentials were rotated in-process).
- */
+/** Forgets every session (tests; or after credentials were rotated in-process). */
 export function clearSessions(): void {
   sessions.clear();
   clientsHeld = 0;

@@ -1,11 +1,11 @@
 /**
- * Resolution of everything a KMS client needs — region, endpoint, credentials, timeouts — from
- * Pulumi config and the environment, using the keys `@pulumi/alicloud` and the Alibaba tools
- * already use, so nothing is configured twice. Pure: config and env are passed in.
+ * A KMS client's region, endpoints, credentials and timeouts from Pulumi config and the
+ * environment, under the keys `@pulumi/alicloud` and the Alibaba tools already use, so nothing is
+ * configured twice. Pure: config and env are passed in.
  *
- * Secrets (secret key, STS token, and the access key id too) are kept out of the settings
- * object itself, in a module-private WeakMap, so `JSON.stringify`, `util.inspect` (even with
- * `showHidden`) and error messages cannot reveal them.
+ * Secrets (secret key, STS token, access key id) are kept in a module-private WeakMap, not in the
+ * settings object, so `JSON.stringify`, `util.inspect` (even with `showHidden`) and error messages
+ * cannot reveal them.
  */
 import { createHmac, randomBytes } from "crypto";
 import { AssumeRoleSettings, assumeRoleStsHost, nonEmpty, parseAssumeRole } from "./assume-role";
@@ -44,8 +44,8 @@ export const ENV_KEYS = {
 } as const;
 
 /**
- * The environment variables the `@alicloud/credentials` chain reads (from `process.env`): two
- * processes that differ in any of them may resolve different credentials.
+ * The environment variables the `@alicloud/credentials` chain reads: processes that differ in any
+ * of them may resolve different credentials.
  */
 export const CHAIN_ENV_KEYS = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -63,31 +63,29 @@ export const CHAIN_ENV_KEYS = [
   "HOME",
 ] as const;
 
-/** Default budget of a retried call, in seconds. */
+/** Budget of a retried call, in seconds. */
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 60;
-/** Default window, in days, in which a near end date is warned about. */
+/** Window, in days, in which a near end date is warned about. */
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 /** Share of a quota used (percent) from which a read with `watchQuota` warns. */
 export const DEFAULT_QUOTA_WARNING_PERCENT = 90;
 /** Default read timeout (openapi-client's own 3 s is short for a loaded gateway). */
 export const DEFAULT_READ_TIMEOUT_MS = 10_000;
-/** Default connect timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** What `resolveKmsSettings` reads. */
 export interface KmsSettingsInput {
-  /** An explicit region (a resource's `region` input): wins over config and env. */
+  /** A resource's `region` input: wins over config and env. */
   region?: string;
-  /** Reads a Pulumi config value by full key (`alicloud:region`), undefined when unset. */
+  /** A Pulumi config value by full key (`alicloud:region`). */
   config: (key: string) => string | undefined;
-  /** The environment (usually `process.env`). */
   env: NodeJS.ProcessEnv;
 }
 
 /** Where the region came from. */
 export type RegionSource = "input" | "alicloud:region" | "ALIBABA_CLOUD_REGION" | "ALICLOUD_REGION";
 
-/** Where the credentials come from (never the credentials themselves), the first that is set. */
+/** Where the credentials come from: the first that is set. */
 export type CredentialSource =
   | "config" // alicloud:accessKey / alicloud:secretKey [/ alicloud:securityToken]
   | "env" // ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY [/ ALICLOUD_SECURITY_TOKEN]
@@ -95,10 +93,8 @@ export type CredentialSource =
   | "default-chain"; // @alicloud/credentials' default chain
 
 /**
- * Where each API's calls go — the KMS API (`endpoint`), STS (`GetCallerIdentity`, `AssumeRole`) and
- * the BSS renewal calls (the move of an international account's: `client.ts`), each public unless
- * overridden (`endpoint.ts`) —, the override as configured (`{region}` not substituted), if any,
- * and the setting it came from.
+ * Where the KMS (`endpoint`), STS and BSS calls go (endpoint.ts), the override as configured
+ * (`{region}` not substituted), and the setting it came from.
  */
 type Endpoints = { readonly [K in EndpointKey]: KmsEndpoint } & {
   readonly [K in EndpointKey as `${K}Override`]?: string;
@@ -116,21 +112,17 @@ export interface KmsSettings extends Endpoints {
   /** The profile name for `credentialSource: "profile"`. */
   readonly profile?: string;
   /**
-   * An opaque per-process fingerprint of the credentials (HMAC with a random process key),
-   * so two settings with the same keys share a session (`session.ts`); reveals nothing about
-   * the keys.
+   * An opaque per-process fingerprint of the credentials (HMAC with a random process key), so
+   * settings with the same keys share a session (session.ts).
    */
   readonly credentialIdentity: string;
   readonly retryTimeoutMs: number;
   readonly expiryWarningDays: number;
-  /** `alicloud-kms:quotaWarningPercent`, an integer from 1 to 100. */
+  /** An integer from 1 to 100. */
   readonly quotaWarningPercent: number;
   readonly readTimeoutMs: number;
   readonly connectTimeoutMs: number;
-  /**
-   * The RAM role the credentials above assume (STS `AssumeRole` at `stsEndpoint`); every call
-   * is then signed with the role's temporary keys.
-   */
+  /** The RAM role the credentials assume (at `stsEndpoint`); calls sign with its keys. */
   readonly assumeRole?: AssumeRoleSettings;
 }
 
@@ -144,10 +136,7 @@ export interface StaticKeys {
 const secretStore = new WeakMap<KmsSettings, StaticKeys>();
 const processKey = randomBytes(32);
 
-/**
- * The static keys of `settings` (undefined for chain credentials). For the clients and
- * credentials only: not re-exported from the package index.
- */
+/** The static keys of `settings`, for the clients and credentials only (not in the index). */
 export function staticKeysOf(settings: KmsSettings): StaticKeys | undefined {
   return secretStore.get(settings);
 }
@@ -159,17 +148,16 @@ export function secretsOf(settings: KmsSettings): string[] {
   return [k.accessKeySecret, k.securityToken ?? "", k.accessKeyId].filter((s) => s.length > 0);
 }
 
-/** The result of `resolveRegion`: a region, or why there is none. */
+/** A region, or why there is none. */
 export type RegionResolution =
   | { region: string; source: RegionSource; error?: undefined }
   | { region?: undefined; source?: undefined; error: string };
 
-/** The message when no region is configured anywhere. */
 export const NO_REGION_MESSAGE = noRegionMessage();
 
 /**
- * The region: input → `alicloud:region` → `ALIBABA_CLOUD_REGION` → `ALICLOUD_REGION`.
- * Returns an `error` (listing all four) rather than throwing, so `check` can report it.
+ * The region: input → `alicloud:region` → `ALIBABA_CLOUD_REGION` → `ALICLOUD_REGION`. Returns an
+ * `error` rather than throwing, so `check` can report it.
  */
 export function resolveRegion(input: KmsSettingsInput): RegionResolution {
   const candidates: [string | undefined, RegionSource][] = [
@@ -190,8 +178,7 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
 
 /**
  * The number set by config `key`, else `fallback`.
- * @param valid whether a number is acceptable (by default, a positive one); `expected` ends the
- * message, saying what is.
+ * @param valid by default, positive; `expected` ends the message, saying what is valid.
  */
 function numberSetting(
   input: KmsSettingsInput,
@@ -213,7 +200,7 @@ interface ResolvedCredentials {
   profile?: string;
 }
 
-/** The static keys named `names` in `read` (config or environment), or undefined when unset. */
+/** The static keys named `names` in `read` (config or environment). */
 function keyPair(
   read: (key: string) => string | undefined,
   names: { accessKey: string; secretKey: string; securityToken: string },
@@ -270,12 +257,11 @@ function fingerprint(
     .slice(0, 32);
 }
 
-/** The endpoint overrides of a `KmsSettings`, and the settings they came from. */
 type EndpointOverrides = Pick<KmsSettings, `${EndpointKey}Override` | `${EndpointKey}Source`>;
 
 const ENDPOINT_KEYS: readonly EndpointKey[] = ["endpoint", "stsEndpoint", "bssEndpoint"];
 
-/** The endpoint overrides: for each, the config key wins over the environment variable. */
+/** For each endpoint, the config key wins over the environment variable. */
 function overridesOf(input: KmsSettingsInput): EndpointOverrides {
   const out: Record<string, string> = {};
   for (const key of ENDPOINT_KEYS) {
@@ -294,11 +280,11 @@ export function endpointSetting(settings: EndpointOverrides, key: EndpointKey): 
 }
 
 /**
- * Resolves the settings of a KMS client.
- * Credentials: the first of `CredentialSource`'s sources, in its order (the default chain reads
- * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC, `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role).
- * Endpoints (KMS, STS, BSS): `alicloud-kms:endpoint` (`stsEndpoint`, `bssEndpoint`), else
- * `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the public one (`endpoint.ts`).
+ * Resolves the settings of a KMS client. Credentials: the first of `CredentialSource`, in its
+ * order (the default chain reads `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`, OIDC,
+ * `ALIBABA_CLOUD_PROFILE`, files, ECS RAM role). Endpoints: `alicloud-kms:endpoint`
+ * (`stsEndpoint`, `bssEndpoint`), else `ALIBABA_CLOUD_KMS_ENDPOINT` (`_STS_`, `_BSS_`), else the
+ * public one (endpoint.ts).
  * @throws Error (never containing a secret) for a missing region, half-set keys, a bad URL or number.
  */
 export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
@@ -341,8 +327,7 @@ export function resolveKmsSettings(input: KmsSettingsInput): KmsSettings {
       (n) => Number.isInteger(n) && n >= 0,
       ": expected a whole number of days ≥ 0",
     ),
-    // A stack-wide alerting policy like expiryWarningDays, so it is checked where that one is:
-    // when the settings resolve, before the first call.
+    // A stack-wide policy like expiryWarningDays, so checked when the settings resolve.
     quotaWarningPercent: numberSetting(
       input,
       CONFIG_KEYS.quotaWarningPercent,

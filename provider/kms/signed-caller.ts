@@ -1,11 +1,8 @@
 /**
- * One signed RPC call to an Alibaba Cloud API over `@alicloud/openapi-client`'s `callApi`, shared
- * by the KMS client (and its BSS calls) and STS (`GetCallerIdentity`, and `AssumeRole` for an
- * assumed role's session) so all get the same behaviour: the credentials and the adaptive
- * limiter of the credential identity's session (`session.ts`), bounded retries (`retry.ts`),
- * connect and read timeouts enforced separately (`timeouts.ts`), and every failure as a
- * classified, secret-free `KmsError`. A call refused because an assumed role's session expired
- * is retried once on a fresh session.
+ * A signed RPC call over `@alicloud/openapi-client`'s `callApi`, shared by the KMS and BSS calls
+ * and STS (`GetCallerIdentity`, `AssumeRole`): the credentials and adaptive limiter of the
+ * credential identity's session (session.ts), bounded retries (retry.ts), separate connect and
+ * read timeouts (timeouts.ts), and every failure a classified, secret-free `KmsError`.
  */
 import type Credential from "@alicloud/credentials";
 import OpenApi, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
@@ -17,58 +14,49 @@ import { RetryOptions, withRetry } from "./retry";
 import { endpointSetting, KmsSettings, secretsOf, staticKeysOf } from "./settings";
 import { CallTimeouts, httpxTimeouts, timeoutDetail, withTimeouts } from "./timeouts";
 
-/** What a successful call answered: the JSON body as a record, and the HTTP status. */
+/** What a successful call answered. */
 export interface SignedResponse {
   /** The parsed JSON body (`{}` when it was not an object). */
   body: Record<string, unknown>;
-  /** The HTTP status. */
   statusCode: number;
 }
 
 /**
- * The code the gateway answers for a request signed with an STS token past its end ("Specified
- * SecurityToken is expired."): a common error code of every Alibaba Cloud API (the error center's
- * "Public" product, which aliyun/terraform-provider-alicloud lists as
- * `ERR_INVALID_SECURITY_TOKEN_EXPIRED`). Only this exact code renews an assumed role's session.
+ * The gateway's answer to a request signed with an expired STS token ("Specified SecurityToken is
+ * expired."), common to every Alibaba Cloud API (the error center's "Public" product;
+ * aliyun/terraform-provider-alicloud's `ERR_INVALID_SECURITY_TOKEN_EXPIRED`). Only this exact code
+ * renews an assumed role's session.
  */
 export const EXPIRED_TOKEN_CODE = "InvalidSecurityToken.Expired";
 
-/**
- * Credentials resolved per call (`credentials.ts`'s `SharedCredentials`: the chain, a profile or
- * an assumed role), as a caller uses them.
- */
+/** Credentials resolved per call (`SharedCredentials`: the chain, a profile or an assumed role). */
 export interface CallerCredentials {
   /** The object `@alicloud/openapi-client` takes as `Config.credential`. */
   readonly credential: Credential;
   /**
-   * Resolves (or reuses) them before a call, and says which session signs now (an assumed role's,
-   * counted from 1; undefined for other sources); without them, throws an `auth` `KmsError` whose
-   * message is the one described sentence, the same for every resource (it names no action or
-   * instance, which the fields still carry). `ctx` only fills the error's fields.
+   * Resolves (or reuses) them before a call; the number of the assumed role's session that signs
+   * now (from 1), else undefined. Without credentials, throws an `auth` `KmsError` whose message is
+   * the same sentence for every resource (no action or instance; `ctx` fills only the fields).
    */
   ready(ctx: CallSite): Promise<number | undefined>;
   /**
-   * Drops session `n` after the service said its token expired, so the next call assumes the role
-   * again; false when these credentials have no session to renew (or `n` is undefined).
+   * Drops session `n` after its token expired, so the next call assumes the role again; false when
+   * there is no session to renew (or `n` is undefined).
    */
   expireSession(n: number | undefined): boolean;
 }
 
-/** What every client of one credential identity shares: its session's (`session.ts`). */
+/** What every client of one credential identity shares: its session's (session.ts). */
 export interface SharedParts {
-  /** The credentials provider; undefined for static keys, which the settings carry. */
+  /** Undefined for static keys, which the settings carry. */
   readonly credentials: CallerCredentials | undefined;
-  /** Paces every call signed with these credentials (see `limiter.ts`). */
+  /** Paces every call signed with these credentials. */
   readonly limiter: RateController;
 }
 
 /** What a KMS client or an STS call is made with beyond its settings. */
 export interface ClientOptions {
-  /**
-   * The session's credentials and limiter (`sessionFor(settings)`, which is how the provider
-   * makes every client); without, the client makes its own (`ownParts` in `credentials.ts`:
-   * tests, special clients).
-   */
+  /** The session's (`sessionFor(settings)`); without, the client makes its own (`ownParts`). */
   shared?: SharedParts;
   /**
    * Overrides of the retry policy; `maxElapsedMs` defaults to `settings.retryTimeoutMs` and
@@ -77,13 +65,12 @@ export interface ClientOptions {
   retry?: RetryOptions;
 }
 
-/** The context a failed call's `KmsError` names (besides the secrets, which it never names). */
+/** The context a failed call's `KmsError` names. */
 export type CallSite = Omit<CallContext, "secrets" | "endpoint" | "endpointSetting" | "api">;
 
 /**
- * A request field, flattened into the RPC query the way the generated Alibaba SDKs do it:
- * arrays become `Name.1`, `Name.2`; objects inside arrays `Tag.1.Key`; numbers and booleans
- * their string form; absent values are left out.
+ * A request field, flattened into the RPC query as the generated Alibaba SDKs do: arrays become
+ * `Name.1`, `Name.2`; objects inside arrays `Tag.1.Key`; absent values are left out.
  */
 export type QueryValue =
   | string
@@ -112,34 +99,32 @@ export function flattenQuery(fields: Record<string, QueryValue>): Record<string,
 }
 
 /**
- * The runtime options of every call: empty, since `call()` enforces the timeouts and retries
- * itself. openapi-client only reads them (it assigns to none of their fields), so one instance
- * serves all calls.
+ * Empty: `call()` enforces the timeouts and retries itself. openapi-client only reads them, so one
+ * instance serves all calls.
  */
 const RUNTIME = new RuntimeOptions({});
 
 /** Signs and sends RPC calls with the credentials, timeouts and retry policy of `settings`. */
 export class SignedCaller {
-  /** The endpoint as a URL, for messages (`https://kms.cn-hangzhou.aliyuncs.com`). */
+  /** For messages, e.g. `https://kms.cn-hangzhou.aliyuncs.com`. */
   readonly endpointUrl: string;
   /** The config key or environment variable that chose the endpoint, for messages. */
   readonly endpointSetting: string;
-  // Private fields: the openapi client holds the credentials, so it must not be enumerable
-  // or reachable by util.inspect.
+  // Private: the openapi client holds the credentials, so it must not be enumerable or reachable
+  // by util.inspect.
   readonly #api: OpenApi;
   readonly #retry: RetryOptions;
   readonly #secrets: readonly string[];
   readonly #credentials: CallerCredentials | undefined;
   readonly #settings: KmsSettings;
-  /** The API's version and name. */
   readonly #spec: (typeof APIS)[EndpointKey];
   readonly #endpoint: KmsEndpoint;
-  /** Each action's `Params`, built on its first call: they depend only on the action and target. */
+  /** Each action's `Params`, built on its first call. */
   readonly #params = new Map<string, Params>();
 
   /**
-   * @param api the settings key of the endpoint the calls go to, which names their API.
-   * @param endpoint where they go instead of that endpoint (BSS's international one).
+   * @param api the settings key of the endpoint, which names the API.
+   * @param endpoint where calls go instead (BSS's international one).
    */
   constructor(
     settings: KmsSettings,
@@ -157,7 +142,7 @@ export class SignedCaller {
       endpoint: endpoint.endpoint,
       protocol: endpoint.protocol,
       regionId: settings.region,
-      // Backstops only: `call()` enforces the configured bounds itself (see timeouts.ts).
+      // Backstops only: `call()` enforces the bounds itself (timeouts.ts).
       ...httpxTimeouts(settings),
       userAgent: "pulumi-alicloud-kms",
     });
@@ -181,13 +166,10 @@ export class SignedCaller {
   }
 
   /**
-   * One API call, retried, its failures turned into `KmsError`s. Chain credentials are resolved
-   * first, outside the retries: without credentials no call is made, and the failure is the
-   * same sentence for every caller. `idempotent` is the retry policy's (`RetryOptions`; each
-   * client marks its actions: `KMS_ACTION_TRAITS` in client.ts). Refused with
-   * `InvalidSecurityToken.Expired` while an assumed role's session signed it, the call is made
-   * once more on a new session (the role is assumed again first), within a budget of its own:
-   * the refusal shows the service did not act on it.
+   * One API call, retried, its failures `KmsError`s. Credentials are resolved first, outside the
+   * retries: without them no call is made. `idempotent`: see `RetryOptions`. Refused with
+   * `EXPIRED_TOKEN_CODE` while an assumed role's session signed it, the call is made once more on a
+   * new session, with a budget of its own: the refusal shows the service did not act on it.
    */
   async call(
     site: CallSite,
@@ -207,10 +189,7 @@ export class SignedCaller {
     }
   }
 
-  /**
-   * What a `KmsError` of a call to `site` here is built with: the site, the secrets to mask and
-   * the endpoint (with its setting) to name.
-   */
+  /** What a `KmsError` of a call to `site` here is built with. */
   context(site: CallSite): CallContext {
     return {
       ...site,
@@ -221,7 +200,6 @@ export class SignedCaller {
     };
   }
 
-  /** The call under the retry policy. */
   private attempts(
     request: OpenApiRequest,
     context: CallContext,
@@ -230,8 +208,8 @@ export class SignedCaller {
     const params = this.paramsOf(context.action);
     const retry: RetryOptions = { ...this.#retry, idempotent };
     return withRetry(async () => {
-      // A session due for renewal is renewed here, its failure a refusal (never retried as the
-      // call's own: AssumeRole was already retried), not inside openapi-client's signing.
+      // A session due for renewal is renewed here, not inside openapi-client's signing; its
+      // failure is a refusal, not retried as the call's own (AssumeRole was already retried).
       await this.#credentials?.ready(context);
       const bounds: CallTimeouts = {
         connectTimeoutMs: this.#settings.connectTimeoutMs,
@@ -245,11 +223,9 @@ export class SignedCaller {
       } catch (err) {
         const which = bounds.expired;
         if (which === undefined) throw toKmsError(err, context);
-        // A transient failure naming the bound that expired, its value and its config key. After
-        // the read timeout the request was sent and may have been taken; after the connect
-        // timeout no connection was made, so it was not (the guard's connect timer runs only
-        // while the socket is connecting, and the body is written once it is connected:
-        // timeouts.ts).
+        // After the read timeout the request was sent and may have been taken; after the connect
+        // timeout it was not (the connect timer runs only while the socket is connecting, and the
+        // body is written once connected: timeouts.ts).
         const ms = which === "connect" ? bounds.connectTimeoutMs : bounds.readTimeoutMs;
         throw new KmsError({
           kind: "transient",
@@ -264,7 +240,7 @@ export class SignedCaller {
     }, retry);
   }
 
-  /** The RPC parameters of `action` at this caller's endpoint (openapi-client only reads them). */
+  /** The RPC parameters of `action` here (openapi-client only reads them). */
   private paramsOf(action: string): Params {
     let params = this.#params.get(action);
     if (params === undefined) {
@@ -285,8 +261,8 @@ export class SignedCaller {
   }
 
   /**
-   * An answer the API does not give (`what` completes "answered …"), as an `unexpected`
-   * `KmsError` saying the endpoint may not be that API, with the answer's request id if any.
+   * An answer the API does not give (`what` completes "answered …"): an `unexpected` `KmsError`
+   * saying the endpoint may not be that API, with the answer's request id.
    */
   unexpected(site: CallSite, what: string, answer: Record<string, unknown> = {}): KmsError {
     const requestId = answer.RequestId;

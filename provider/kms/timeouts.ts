@@ -1,19 +1,17 @@
 /**
- * The connect and read timeouts, each honoured as documented: `alicloud-kms:connectTimeoutMs`
- * bounds establishing the connection only, `alicloud-kms:readTimeoutMs` the wait for the whole
- * response once connected.
+ * `alicloud-kms:connectTimeoutMs` bounds establishing the connection only,
+ * `alicloud-kms:readTimeoutMs` the wait for the whole response once connected.
  *
- * Why not `Config.connectTimeout`/`readTimeout` alone: `@alicloud/tea-typescript`'s `doAction`
- * hands both to `httpx.request`, which passes the connect timeout to `http.request` as `timeout`
- * — the socket's *idle* timeout — so it also bounds the wait for the response, and a response
- * slower than the connect timeout failed as `ConnectTimeout`. And httpx's own read timer lives on
- * the socket: `tea-util` reads bodies without clearing it, so on a reused keep-alive socket a
- * stale timer can cancel the next request's. So the client gives httpx generous backstops (see
- * `httpxTimeouts`) and this module enforces both bounds itself, per request: it watches
+ * Not `Config.connectTimeout`/`readTimeout` alone: `@alicloud/tea-typescript`'s `doAction` hands
+ * both to `httpx.request`, which passes the connect timeout to `http.request` as `timeout`, the
+ * socket's *idle* timeout, so a response slower than it failed as `ConnectTimeout`. And httpx's
+ * read timer lives on the socket: `tea-util` reads bodies without clearing it, so on a reused
+ * keep-alive socket a stale timer can cancel the next request's. So httpx gets backstops
+ * (`httpxTimeouts`) and this module enforces both bounds per request: on
  * `http.client.request.start` (Node's `diagnostics_channel`, published when the request body is
- * handed over, while a new socket is still connecting), and for requests started inside
- * `withTimeouts` starts a connect timer on a new socket and a read timer once it is connected (at
- * once on a reused one), destroying the socket when one expires and recording which.
+ * handed over, while a new socket is still connecting) inside `withTimeouts`, it starts a connect
+ * timer on a new socket and a read timer once connected (at once on a reused one), destroying the
+ * socket when one expires and recording which.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { subscribe } from "node:diagnostics_channel";
@@ -22,20 +20,16 @@ import type { Socket } from "node:net";
 import { TLSSocket } from "node:tls";
 import { CONFIG_KEYS } from "./settings";
 
-/** The two bounds of one API call, and which one expired, if any. */
+/** The two bounds of one API call, and which one expired. */
 export interface CallTimeouts {
-  /** Bound on establishing a new connection (TCP, and TLS for HTTPS), in ms. */
+  /** TCP, and TLS for HTTPS. */
   readonly connectTimeoutMs: number;
-  /** Bound on the response (headers and body) once connected, in ms. */
+  /** Headers and body, once connected. */
   readonly readTimeoutMs: number;
-  /** Set when a bound expired. */
   expired?: "connect" | "read";
 }
 
-/**
- * The sentence naming an expired bound, its value and its config key, e.g. "no response within
- * the read timeout of 10000 ms (alicloud-kms:readTimeoutMs)".
- */
+/** E.g. "no response within the read timeout of 10000 ms (alicloud-kms:readTimeoutMs)". */
 export function timeoutDetail(which: "connect" | "read", timeoutMs: number): string {
   return which === "connect"
     ? `could not connect within the connect timeout of ${timeoutMs} ms (${CONFIG_KEYS.connectTimeoutMs})`
@@ -43,9 +37,8 @@ export function timeoutDetail(which: "connect" | "read", timeoutMs: number): str
 }
 
 /**
- * What to give `@alicloud/openapi-client` as `Config.connectTimeout`/`readTimeout`: backstops
- * that only fire if the guard here did not (httpx's "connect" one is the socket idle timeout, so
- * it must outlast a connect plus a whole read).
+ * `Config.connectTimeout`/`readTimeout`: backstops that fire only if the guard here did not
+ * (httpx's "connect" one is the socket idle timeout, so it must outlast a connect plus a read).
  */
 export function httpxTimeouts(t: Pick<CallTimeouts, "connectTimeoutMs" | "readTimeoutMs">): {
   connectTimeout: number;
@@ -106,10 +99,7 @@ function guard(request: ClientRequest, socket: Socket, bounds: CallTimeouts): vo
   }
 }
 
-/**
- * Runs `fn` (one API call) with `bounds` applied to every HTTP request it starts; afterwards
- * `bounds.expired` says whether one of them expired.
- */
+/** Runs `fn` (one API call) with `bounds` on every HTTP request it starts (sets `expired`). */
 export function withTimeouts<T>(bounds: CallTimeouts, fn: () => Promise<T>): Promise<T> {
   install();
   return current.run(bounds, fn);

@@ -1,21 +1,19 @@
 /**
- * Wire models of the KMS instance API (version 2016-01-20), exactly as the service sends them.
- * `@alicloud/kms20160120` on npm has no instance APIs, so these are our own; field names and JSON
- * types follow the generated models of that version in the Alibaba Go SDK
+ * Wire models of the KMS instance API (2016-01-20) as the service sends them. `@alicloud/kms20160120`
+ * has no instance APIs; names and JSON types follow the generated models of the Go SDK
  * (github.com/alibabacloud-go/kms-20160120, v4.1.0, `client/client.go`) and the TypeScript SDK
  * (github.com/aliyun/alibabacloud-typescript-sdk, `kms-20160120`). Every response field is
- * optional: older and uninitialized instances omit many of them.
+ * optional: older and uninitialized instances omit many.
  */
 
-/** One VPC bound to an instance, as `GetKmsInstance` returns it (all four are strings). */
+/** One VPC bound to an instance, as `GetKmsInstance` returns it. */
 export interface ApiBindVpc {
-  /** Region of the bound VPC, e.g. `cn-hangzhou`. */
   RegionId?: string;
-  /** The bound VPC id (`vpc-…`). */
+  /** `vpc-…` */
   VpcId?: string;
-  /** The vSwitch in that VPC (`vsw-…`). */
+  /** `vsw-…` */
   VSwitchId?: string;
-  /** Owner account id of the VPC: 16 digits, so always a string, never a JS number. */
+  /** 16 digits, so a string, never a JS number. */
   VpcOwnerId?: string;
 }
 
@@ -23,33 +21,32 @@ export interface ApiBindVpc {
 export interface ApiKmsInstance {
   /** `kst-` + region tag + lowercase alphanumerics; empty or absent means not found. */
   InstanceId?: string;
-  /** The name; often equal to the id. */
+  /** Often equal to the id. */
   InstanceName?: string;
   /** `Uninitialized`, `Connecting`, `Connected`, `Disconnected` or `Error`. */
   Status?: string;
   /** ISO-8601 UTC to the second, e.g. `2023-09-05T12:44:20Z`. */
   CreateTime?: string;
-  /** When the instance was enabled (ISO-8601 UTC; API reference). */
+  /** When enabled (ISO-8601 UTC; API reference). */
   StartDate?: string;
-  /** When the instance expires, whatever its charge type (ISO-8601 UTC; API reference). */
+  /** Expiry, whatever the charge type (ISO-8601 UTC; API reference). */
   EndDate?: string;
   /** Computing performance specification. */
   Spec?: number;
-  /** Key quota. */
   KeyNum?: number;
   /** A string on the wire (`"10"`), unlike `KeyNum`. */
   SecretNum?: string;
-  /** Quota of VPCs that can access the instance. */
+  /** Quota of VPCs that can access it. */
   VpcNum?: number;
-  /** The VPC the instance was connected to. */
+  /** The VPC it was connected to. */
   VpcId?: string;
   /** Zones, a plain array (an old doc page says string: it is wrong). */
   ZoneIds?: string[];
-  /** vSwitches, a plain array. */
+  /** A plain array. */
   VswitchIds?: string[];
   /** PEM, lines joined with `\r\n`. */
   CaCertificateChainPem?: string;
-  /** Bound VPCs, wrapped in `BindVpc`. */
+  /** Wrapped in `BindVpc`. */
   BindVpcs?: { BindVpc?: ApiBindVpc[] };
   /** `PREPAY` or `POSTPAY`. */
   ChargeType?: string;
@@ -63,31 +60,22 @@ export interface ApiKmsInstance {
   Log?: number;
   /** Log storage in GB. */
   LogStorage?: number;
-  /** Whether deletion protection is on (newer field). */
   DeletionProtection?: boolean;
-  /** Why deletion protection is on (newer field). */
   DeletionProtectionDescription?: string;
 }
 
 /** A VPC binding as `UpdateKmsInstanceBindVpc` takes it (inside the `BindVpcs` JSON string). */
 export interface ApiBindVpcRequest {
-  /** The VPC to bind (`vpc-…`). */
   VpcId: string;
-  /** A vSwitch of that VPC (`vsw-…`). */
   VSwitchId: string;
-  /** The VPC's region. */
   RegionId: string;
-  /**
-   * The VPC owner's account id as its decimal digits; sent as an unquoted JSON number with
-   * exactly these digits, and left out when absent (the caller's own account).
-   */
+  /** Decimal digits (see `encodeBindVpcs`); absent for the caller's own account. */
   VpcOwnerId?: string;
 }
 
 /**
- * How an instance renews, as BSS `QueryAvailableInstances` reports it (`RenewStatus`): renewed
- * automatically, renewed by hand, or not renewed. The values of the response model
- * (`@alicloud/bssopenapi20171214` 4.1.1, `QueryAvailableInstancesRequest.ts`, `renewStatus`).
+ * How an instance renews (BSS `QueryAvailableInstances` `RenewStatus`): automatically, by hand, or
+ * not (`@alicloud/bssopenapi20171214` 4.1.1, `QueryAvailableInstancesRequest.ts`, `renewStatus`).
  */
 export const RENEW_STATUSES = ["AutoRenewal", "ManualRenewal", "NotRenewal"] as const;
 
@@ -101,12 +89,12 @@ export const RENEWAL_PERIOD_UNITS = ["M", "Y"] as const;
 export type RenewalPeriodUnit = (typeof RENEWAL_PERIOD_UNITS)[number];
 
 /**
- * An instance's renewal as read from BSS: the status and, for `AutoRenewal`, the period each
- * renewal adds (`RenewalDuration` `RenewalDurationUnit`). The period is absent for the other
- * statuses, whatever the answer carries: it is not in effect.
+ * An instance's renewal as read from BSS. The period (`RenewalDuration`, `RenewalDurationUnit`)
+ * is absent for statuses other than `AutoRenewal`, whatever the answer carries: it is not in
+ * effect.
  */
 export interface Renewal {
-  /** `AutoRenewal`, `ManualRenewal` or `NotRenewal`. */
+  /** One of {@link RENEW_STATUSES}. */
   status: RenewStatus;
   /** How many `periodUnit`s each automatic renewal adds; `AutoRenewal` only. */
   period?: number;
@@ -115,12 +103,11 @@ export interface Renewal {
 }
 
 /**
- * One row of `QueryAvailableInstances`' `Data.InstanceList` (the response model
- * `QueryAvailableInstancesResponseBodyDataInstanceList` of `@alicloud/bssopenapi20171214` 4.1.1;
- * the fields this provider reads, and what identifies the row).
+ * The fields read of a `QueryAvailableInstances` `Data.InstanceList` row
+ * (`QueryAvailableInstancesResponseBodyDataInstanceList`, `@alicloud/bssopenapi20171214` 4.1.1).
  */
 export interface ApiAvailableInstance {
-  /** The instance id (`kst-…`): checked against the id asked. */
+  /** `kst-…`, checked against the id asked. */
   InstanceID?: string;
   /** One of `RENEW_STATUSES`, and with `AutoRenewal` the period (`RENEWAL_PERIOD_UNITS`). */
   RenewStatus?: string;

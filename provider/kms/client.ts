@@ -397,9 +397,15 @@ export class KmsClient {
         if (typeof row.TagKey === "string") tags.set(row.TagKey, row.TagValue ?? "");
       }
       nextToken = body.NextToken ? body.NextToken : undefined;
-      // A token seen before would loop forever.
       if (nextToken !== undefined) {
-        if (seen.has(nextToken)) break;
+        // The listing would never end; the pages read so far are not all the tags.
+        if (seen.has(nextToken)) {
+          throw this.#caller.unexpected(
+            { action: "ListTagResources", region: this.region, instanceId: kmsInstanceId },
+            `HTTP 200 with a NextToken it answered before (${JSON.stringify(nextToken)})`,
+            body,
+          );
+        }
         seen.add(nextToken);
       }
     } while (nextToken !== undefined);

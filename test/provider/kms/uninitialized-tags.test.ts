@@ -104,3 +104,28 @@ describe("whatever the HTTP status", () => {
     expect([err.kind, isUninitializedRejection(err)]).toEqual(["auth", false]);
   });
 });
+
+describe("a tag listing that answers a NextToken it sent before", () => {
+  let server: RawServer;
+  beforeAll(async () => {
+    // Page 1 names token "t1", page 2 names "t1" again: the listing would never end.
+    server = await startRawServer((_req, i) => ({
+      status: 200,
+      json: {
+        RequestId: `R${i}`,
+        NextToken: "t1",
+        TagResources: {
+          TagResource: [{ ResourceId: UNINIT, TagKey: `k${i}`, TagValue: "v" }],
+        },
+      },
+    }));
+  });
+  afterAll(() => server.close());
+
+  it("fails as unexpected instead of returning the pages read so far as all the tags", async () => {
+    const err = await failure(clientFor(`http://${server.endpoint}`).listTagResources(UNINIT));
+    expect(err.kind).toBe("unexpected");
+    expect(err.message).toContain("NextToken");
+    expect(server.requests).toHaveLength(2);
+  });
+});

@@ -16,9 +16,7 @@ import {
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
-  readResult,
   storedAccountId,
-  withOwnerAccount,
   type CheckInputsResult,
   type InstanceDiff,
   type KmsInstanceInputs,
@@ -32,6 +30,7 @@ import { noRegionMessage, type NoRegionContext } from "../kms/region";
 import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
 import type { ConnectTiming } from "./connect-instance";
 import type * as Lifecycle from "./lifecycle";
+import type { ReadOutcome } from "./lifecycle";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
@@ -69,10 +68,6 @@ export interface ReadRequest {
   /** How the "no region" sentence names this adapter's remedies. */
   noRegion: NoRegionContext;
 }
-
-/** What a read found: gone, or live outputs with the inputs refresh should store. */
-export type ReadOutcome =
-  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
@@ -141,11 +136,9 @@ export class KmsCore {
 
   /**
    * Read for the engine: a refresh (stored outputs name the managed properties) or a first read
-   * with nothing stored (an import, a `KmsInstance.get` reference). The region is the stored
-   * one, else the one the id names, else the configured default; none is an error. A refresh
-   * answers a confirmed not-found as gone; a first read has no state to drop, so it says
-   * plainly that the instance does not exist (the engine would otherwise say only "does not
-   * exist" on import, or succeed with nothing for a reference).
+   * with nothing stored (an import, a `KmsInstance.get` reference), see `lifecycle.read`. The
+   * region is the stored one, else the one the id names, else the configured default; none is an
+   * error.
    */
   async read(request: ReadRequest, options: OperationOptions = {}): Promise<ReadOutcome> {
     const { kmsInstanceId, stored } = request;
@@ -162,23 +155,10 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const recordedOwner = storedAccountId(stored.ownerAccountId);
-    const { withRetryNotice, readLiveOrGone, finish } = lifecycle();
-    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<ReadOutcome> => {
-      const ctx = this.context(region);
-      const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
-      const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
-      if (live === undefined && !refresh) {
-        throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-      }
-      if (live === undefined) return { found: false };
-      // The owner recorded as `lifecycle.apply` records it.
-      const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? recordedOwner);
-      return {
-        found: true,
-        ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)),
-      };
-    });
+    const { withRetryNotice, read } = lifecycle();
+    return withRetryNotice(log, "read", kmsInstanceId, () =>
+      read(this.context(region), log, kmsInstanceId, managed, stored, refresh),
+    );
   }
 
   /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */
@@ -233,7 +213,7 @@ export class KmsCore {
     kmsInstanceId: string,
     region: string,
   ): Promise<{ outputs: KmsInstanceOutputs; quota?: QuotaUsage }> {
-    const { readLiveOrGone, readQuota } = lifecycle();
+    const { readLiveOrGone, readQuota, notFoundForGetMessage } = lifecycle();
     const ctx = this.context(region);
     const managed = ["tags", "renewal"] as const;
     const outputs = await readLiveOrGone(ctx, kmsInstanceId, managed, { stake: "report" });
@@ -248,9 +228,4 @@ export class KmsCore {
       instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
     return lifecycle().listAll(this.context(region), filters);
   }
-}
-
-/** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */
-function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
-  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
 }

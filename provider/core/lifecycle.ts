@@ -15,6 +15,8 @@ import {
   planUpdate,
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
+  readResult,
+  storedAccountId,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -59,7 +61,8 @@ export function regionContext(host: Host, region: string): RegionContext {
       stsSetting: endpointSetting(settings, "stsEndpoint"),
     },
     callerAccount: async () => (await session.callerIdentity(settings)).accountId,
-    ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),
+    ownerToRecord: async (log, recorded) =>
+      (await session.ownerToRecord(settings, log.warn)) ?? recorded,
   };
 }
 
@@ -182,6 +185,40 @@ export async function readLiveOrGone(
   }
 }
 
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+
+/**
+ * A refresh (`refresh`: the stored outputs name the managed properties) or a first read, with the
+ * owner recorded as `apply` records it. A refresh answers a confirmed not-found as gone; a first
+ * read has no state to drop, so it says plainly that the instance does not exist (the engine would
+ * otherwise say only "does not exist" on import, or succeed with nothing for a reference).
+ */
+export async function read(
+  ctx: RegionContext,
+  log: Log,
+  kmsInstanceId: string,
+  managed: readonly ManagedProperty[],
+  stored: Readonly<Record<string, unknown>>,
+  refresh: boolean,
+): Promise<ReadOutcome> {
+  const recordedOwner = storedAccountId(stored.ownerAccountId);
+  const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
+  const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
+  if (live === undefined && !refresh) {
+    throw new Error(notFoundForGetMessage(kmsInstanceId, ctx.region));
+  }
+  if (live === undefined) return { found: false };
+  const owned = withOwnerAccount(live, await ctx.ownerToRecord(log, recordedOwner));
+  return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)) };
+}
+
+/** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */
+export function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
+  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
+}
+
 /** Re-reads after calls when any were made, else reuses what was read. */
 async function settle(
   ctx: RegionContext,
@@ -260,7 +297,7 @@ export async function apply(
       facts,
     );
   }
-  const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
+  const owner = await ctx.ownerToRecord(log, recordedOwner);
   let settled: KmsInstanceOutputs;
   try {
     settled = await settle(ctx, log, live, inputs, managed, connect);
@@ -284,7 +321,7 @@ export async function apply(
  * of that read is a warning, never the read's failure. Then the operator's messages (status, end
  * date, quota).
  */
-export async function finish(
+async function finish(
   ctx: RegionContext,
   log: Log,
   outputs: KmsInstanceOutputs,

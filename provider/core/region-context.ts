@@ -68,8 +68,8 @@ export interface RegionContext {
   /** The caller's account (STS, asked once per credential identity); rejects when STS fails. */
   callerAccount(): Promise<string>;
   /**
-   * The caller's account to record as `ownerAccountId`; undefined, after one warning through
-   * `log`, when STS fails.
+   * The caller's account to record as `ownerAccountId`; when STS fails, `recorded` (the one state
+   * holds), after one warning through `log`: a failed lookup erases nothing.
    */
-  ownerToRecord(log: Log): Promise<string | undefined>;
+  ownerToRecord(log: Log, recorded: string | undefined): Promise<string | undefined>;
 }

@@ -144,9 +144,7 @@ export class KmsCore {
     const { kmsInstanceId, stored } = request;
     const log = options.log ?? this.host;
     const refresh = Array.isArray(stored.managedProperties);
-    const storedRegion =
-      typeof stored.region === "string" && stored.region ? stored.region : undefined;
-    const region = storedRegion ?? request.idRegion ?? this.defaultRegion();
+    const region = storedRegion(stored) ?? request.idRegion ?? this.defaultRegion();
     if (region === undefined) throw new Error(noRegionMessage(request.noRegion));
     // A reference's id may arrive only now (an Output): a malformed one fails before any call.
     assertReadTarget(`cannot read ${JSON.stringify(kmsInstanceId)}`, { kmsInstanceId, region });
@@ -195,8 +193,7 @@ export class KmsCore {
     stored: Readonly<Record<string, unknown>>,
     options: OperationOptions = {},
   ): void {
-    const region =
-      typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
+    const region = storedRegion(stored) ?? this.defaultRegion() ?? "?";
     (options.log ?? this.host).info(
       `KMS instance ${kmsInstanceId} in ${region} is no longer managed by Pulumi; it keeps ` +
         `running and billing. Release it in the console if you no longer need it.`,
@@ -228,4 +225,9 @@ export class KmsCore {
       instanceName !== undefined ? [{ Key: "InstanceName", Values: [instanceName] }] : undefined;
     return lifecycle().listAll(this.context(region), filters);
   }
+}
+
+/** The region state holds, if it is a non-empty string. */
+function storedRegion(stored: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof stored.region === "string" && stored.region ? stored.region : undefined;
 }

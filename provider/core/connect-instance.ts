@@ -8,12 +8,11 @@
  * Terraform, an unanswered connect is never re-sent blind (`sendConnect`): it is not idempotent
  * (`KMS_ACTION_TRAITS`, provider/kms/client.ts).
  *
- * Every wait ends at once when the engine cancels (`ConnectTiming.signal`: the plugin aborts it
- * on the `Cancel` RPC, which the engine sends every provider on the first Ctrl-C: pulumi/pulumi
- * at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`, calls
+ * Every wait ends at once, with `Pace.checkCancelled`'s refusal, when the plugin aborts
+ * `ConnectTiming.signal` on the `Cancel` RPC, which the engine sends every provider on the first
+ * Ctrl-C (pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`, calls
  * `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
- * operation so aborted returns "a creation error or an initialization error"), with the
- * refusal of `Pace.checkCancelled`.
+ * operation so aborted returns "a creation error or an initialization error").
  */
 import {
   applyCall,
@@ -50,8 +49,7 @@ export interface ConnectTiming {
   /** Longest wait between polls. @default 30000 */
   maxIntervalMs?: number;
   /**
-   * Waits `ms`; may end early on abort (not relied on: an abort ends the wait either way).
-   * @default a `setTimeout`, cleared on abort
+   * Waits `ms`; may end early on abort (not relied on). @default a `setTimeout`, cleared on abort
    */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since some epoch. @default Date.now */
@@ -90,7 +88,6 @@ function sleepUnlessAborted(
 
 /** The status of an instance that is not enabled yet (the API reference's status list). */
 const UNINITIALIZED = "Uninitialized";
-/** The status while a connect is under way. */
 export const CONNECTING = "Connecting";
 /**
  * The answer to `ConnectKmsInstance` for an instance no longer `Uninitialized` (403; the
@@ -129,9 +126,9 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
     },
     /**
      * Once cancelled ({@link ConnectTiming.signal}), throws the `connect-failed` refusal naming
-     * `waitingFor`, the status, and that the next `up` continues from the live status: the status
-     * gate waits out `Connecting` and `planUpdate` plans no connect for an enabled instance, so a
-     * connect the service took is never sent again.
+     * `waitingFor`, the status, and that the next `up` continues from the live status (the gate
+     * waits out `Connecting`, `planUpdate` connects no enabled instance: a taken connect is never
+     * re-sent).
      */
     checkCancelled(status: string | undefined, waitingFor: string): void {
       if (!cancelled()) return;
@@ -156,8 +153,7 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
 
 /**
  * Polls `GetKmsInstance` until `settled(status)` or the budget is spent, logging each unsettled
- * status; returns the last status read. A cancel throws `Pace.checkCancelled`'s refusal
- * (`waitingFor` names the wait).
+ * status; returns the last one. A cancel throws `Pace.checkCancelled`'s refusal.
  */
 async function pollStatus(
   api: InstanceApi,
@@ -178,9 +174,8 @@ async function pollStatus(
 }
 
 /**
- * Waits while the instance is `Connecting`, polling as a connect does within the connect budget;
- * `settle` (`lifecycle.ts`) calls it before any change call. Throws `stillConnectingRefusal` when
- * the budget runs out, and the refusal of a cancel.
+ * Waits while the instance is `Connecting`, polling as a connect does, within the connect budget.
+ * Throws `stillConnectingRefusal` when the budget runs out, and a cancel's refusal.
  */
 export async function waitWhileConnecting(
   api: InstanceApi,
@@ -208,10 +203,9 @@ export async function waitWhileConnecting(
 }
 
 /**
- * Connects the instance and waits until `Connected`, logging the start, each retry of the role
- * error and each poll still connecting. Any other error of the call propagates; a failed status,
- * a spent budget or the engine's cancel throws a `connect-failed` {@link Refusal} naming the
- * instance's state. Once cancelled, the connect is not sent at all.
+ * Connects the instance and waits until `Connected`, logging the start, each role-error retry and
+ * each poll still connecting. Other errors of the call propagate; a failed status, a spent budget
+ * or a cancel throws a `connect-failed` {@link Refusal} naming the instance's state.
  */
 export async function connectAndWait(
   api: InstanceApi,
@@ -264,18 +258,16 @@ export async function connectAndWait(
 const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
 
 /**
- * Sends `ConnectKmsInstance` until the service has taken it. `Forbidden.RamRoleNotFound` is
- * retried within the budget (Terraform does). An unanswered connect (the retry policy does not
- * re-send it: `KmsError.notResent`) is not re-sent blind; the status decides:
- * - not `Uninitialized` (`Connecting`, `Connected`, or a failed status the wait reports): it was
- *   taken; the wait goes on;
- * - still `Uninitialized`: it was not taken (a taken connect moves the instance to `Connecting`:
- *   the reference's "Moves Uninitialized → Connecting → Connected"), so it is sent once more,
- *   within the budget; a second unanswered connect fails.
- * The status is read one poll interval after the failure, so a request the service was still
- * working on when the read timed out has landed. Should it land later still, the second connect
- * meets `Connecting` and is refused with `Forbidden.DKMSInstanceStateInvalid`, also read as "the
- * first was taken" once the status confirms it.
+ * Sends `ConnectKmsInstance` until the service has taken it, retrying `Forbidden.RamRoleNotFound`
+ * within the budget (Terraform does). An unanswered connect (`KmsError.notResent`: the retry
+ * policy does not re-send it) is not re-sent blind; the status, read one poll interval later so
+ * that a request still in progress when the read timed out has landed, decides:
+ * - not `Uninitialized` (`Connecting`, `Connected`, or a failed status the wait reports): taken;
+ * - `Uninitialized`: not taken (a taken connect moves it to `Connecting`: the reference's "Moves
+ *   Uninitialized → Connecting → Connected"), so it is sent once more; a second unanswered one
+ *   fails. Should the first land later still, the second meets `Connecting` and is refused with
+ *   `Forbidden.DKMSInstanceStateInvalid`, also read as "the first was taken" once the status
+ *   confirms it.
  */
 async function sendConnect(
   api: InstanceApi,
@@ -286,9 +278,8 @@ async function sendConnect(
 ): Promise<void> {
   let resent = false;
   for (;;) {
-    // A cancelled operation sends no connect: it is not idempotent, and its wait would be
-    // cancelled anyway. The status is `Uninitialized`: the plan connects only such an instance
-    // (`needsConnect`), and a connect sent before found it still so.
+    // None is sent once cancelled (not idempotent; its wait would end at once). `Uninitialized`:
+    // the plan (`needsConnect`) connects only such an instance; an earlier one found it still so.
     pace.checkCancelled(UNINITIALIZED, BEFORE_CONNECT);
     try {
       await applyCall(api, kmsInstanceId, call);

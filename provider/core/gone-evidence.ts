@@ -16,10 +16,10 @@
  * 1. *Account.* STS `GetCallerIdentity` (cached per process, credentials and STS endpoint)
  *    failing: cannot confirm. A recorded `ownerAccountId` other than the caller's: other account.
  * 2. *Listing.* `ListKmsInstances`, every page, unfiltered, same endpoint. A failure: cannot
- *    confirm. A body without a `KmsInstances.KmsInstance` array or a numeric `TotalCount`, an
- *    entry without an ARN `acs:kms:<region>:<account>:keystore/<id>`, or a `TotalCount` the pages
- *    disagree with: unexpected response. The instance listed: inconsistent answers. An ARN of
- *    another region: wrong region; of another account than the caller's: other account.
+ *    confirm. A malformed listing (`readListing`) or an entry without an ARN
+ *    `acs:kms:<region>:<account>:keystore/<id>`: unexpected response. The instance listed:
+ *    inconsistent answers. An ARN of another region: wrong region; of another account than the
+ *    caller's: other account.
  * 3. *Empty listing.* It says nothing about where the endpoint points, so it confirms only when
  *    the endpoint pins the region (the default, an override with `{region}`, or a host naming
  *    the resource's region); else: cannot confirm.
@@ -59,13 +59,10 @@ export interface ListedInstance {
 /** Every instance listed, or what is wrong with an answer that is not a listing. */
 type Listing = { instances: ListedInstance[] } | { malformed: string };
 
-/** Everything known about a not-found candidate. */
+/** Everything known about a not-found candidate (the instance, the region and endpoint asked). */
 export interface GoneEvidence {
-  /** The instance that was not found. */
   kmsInstanceId: string;
-  /** The region it was looked up in. */
   region: string;
-  /** Where the lookup went. */
   endpoint: EndpointFacts;
   /**
    * `state` when a confirmation drops the resource (refresh; rule 4 applies), `report` when it

@@ -1,7 +1,6 @@
 /**
- * The API calls behind the core's create, read and update and the SDK's reads, for one region.
- * The semantics live in `provider/instance`, the wire in `provider/kms`; `kms-core.ts` says why it
- * loads this module late.
+ * The API calls behind the core's create, read and update and the SDK's reads, for one region
+ * (semantics in `provider/instance`, wire in `provider/kms`); loaded late (see `kms-core.ts`).
  */
 import {
   applyCall,
@@ -160,10 +159,9 @@ async function fetchLive(
 }
 
 /**
- * Every operation's read: the live outputs, or undefined only when `confirmGone` confirmed a
- * not-found. An unconfirmed one throws `gone-not-confirmed` and every other error propagates, so
- * neither a misconfiguration nor an outage can drop an instance from state (the never-drop rule,
- * applied only here).
+ * Every operation's read: the live outputs, or undefined only for a not-found `confirmGone`
+ * confirmed. Any other error propagates (`gone-not-confirmed` too), so neither a
+ * misconfiguration nor an outage can drop an instance from state: the never-drop rule, only here.
  */
 export async function readLiveOrGone(
   ctx: RegionContext,
@@ -185,8 +183,7 @@ export type ReadOutcome =
   { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 /**
- * A refresh (`refresh`: the stored outputs name the managed properties) or a first read. A
- * refresh answers a confirmed not-found as gone; a first read has no state to drop, so it throws
+ * A refresh answers a confirmed not-found as gone; a first read has no state to drop, so it throws
  * that the instance does not exist (else the engine says only "does not exist" on import, or
  * succeeds with nothing for a reference).
  */
@@ -235,8 +232,7 @@ async function settle(
     calls = planUpdate(current, inputs);
     if (calls.length === 0) return current;
   }
-  // Before any call: a change the live status refuses fails whole, naming the property. The
-  // gate knows a connection comes first and the rest meet a Connected instance.
+  // Before any call, so a change the live status refuses fails whole (`status-gate.ts`).
   assertStatusAllows(current, inputs);
   const connecting = calls.find((c) => c.action === "ConnectKmsInstance");
   if (connecting !== undefined) {
@@ -255,9 +251,7 @@ async function settle(
  * Create (adopt) and update: reads the instance fresh (stored outputs may be stale, and a wrong
  * endpoint or another account's keys must be named as such, as on refresh), applies the declared
  * properties that differ, re-reads, and records the owner (`RegionContext.ownerToRecord`). A
- * confirmed not-found is the `not-found` refusal of create, `gone-on-update` of update. A failed
- * connect of create is a partial create (the refusal carries the id and the outputs read after
- * it), so the engine keeps the adopted instance.
+ * failed connect of create is a partial create, so the engine keeps the adopted instance.
  */
 export async function apply(
   ctx: RegionContext,
@@ -358,12 +352,12 @@ const NOT_ENABLED_STATUSES: ReadonlySet<string> = new Set(["Uninitialized", "Con
 
 /**
  * The quota usage: `GetKmsInstanceQuotaInfos` per resource type, in turn (a failure stops the
- * rest): the request names one `ResourceType` (shared/reference/kms-instance-api.md; the request
- * model of aliyun/alibabacloud-php-sdk kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has
- * exactly `KmsInstanceId` and `ResourceType`), and no source says omitting it returns every type.
- * An answer naming no or another instance, or without exactly one decodable row of the type
- * asked, is an `unexpected` `KmsError` (`decodeQuotaInfos`): a wrong figure must never pass for a
- * real one.
+ * rest), since the request names one `ResourceType` (shared/reference/kms-instance-api.md;
+ * aliyun/alibabacloud-php-sdk kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly
+ * `KmsInstanceId` and `ResourceType`) and no source says omitting it returns every type. An
+ * answer naming no or another instance, or without exactly one decodable row of the type asked,
+ * is an `unexpected` `KmsError` (`decodeQuotaInfos`): a wrong figure must never pass for a real
+ * one.
  *
  * Undefined only when the service refuses with `Rejected.Uninitialized` *and* `status` (just read
  * by `GetKmsInstance`) is not enabled: the tag APIs answer so for such an instance

@@ -8,9 +8,7 @@ import type { KmsClient } from "../kms/client";
 
 /** Where messages to the person running Pulumi go. */
 export interface Log {
-  /** Shows a warning. */
   warn(message: string): void;
-  /** Shows an informational message. */
   info(message: string): void;
 }
 

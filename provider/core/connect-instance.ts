@@ -1,22 +1,18 @@
 /**
  * Enabling an `Uninitialized` instance: `ConnectKmsInstance`, retried while the service-linked
- * role is still being created (`Forbidden.RamRoleNotFound`), then `GetKmsInstance` polled until
- * the status is `Connected`. Terraform does the same: it retries that code with an incremental
- * wait and polls until `Connected`, failing on `Error`, all within the create timeout
+ * role is being created (`Forbidden.RamRoleNotFound`), then `GetKmsInstance` polled until
+ * `Connected`. Terraform does the same: it retries that code with an incremental wait and polls
+ * until `Connected`, failing on `Error`, within the create timeout
  * (terraform-provider-alicloud resource_alicloud_kms_instance.go; the reference's section "Wire
- * forms confirmed from independent sources", shared/reference/kms-instance-api.md).
+ * forms confirmed from independent sources", shared/reference/kms-instance-api.md). Unlike
+ * Terraform, an unanswered connect is never re-sent blind (`sendConnect`): it is not idempotent
+ * (`KMS_ACTION_TRAITS`, provider/kms/client.ts).
  *
- * Unlike Terraform, a connect that got no answer is never re-sent blind (`sendConnect`):
- * `ConnectKmsInstance` is not idempotent (`KMS_ACTION_TRAITS`, provider/kms/client.ts). The poll
- * of `GetKmsInstance` here (`pollStatus`) is the one wait for a connection (`waitWhileConnecting`
- * too).
- *
- * Every wait ends at once when the engine cancels the operation (`ConnectTiming.signal`: the
- * plugin aborts it on the engine's `Cancel` RPC, which the engine sends to every provider on the
- * first Ctrl-C: pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`,
- * calls `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
- * operation so aborted returns "a creation error or an initialization error"). It then fails with
- * the `connect-failed` refusal of `Pace.checkCancelled`.
+ * Every wait ends at once, with `Pace.checkCancelled`'s refusal, when the plugin aborts
+ * `ConnectTiming.signal` on the `Cancel` RPC, which the engine sends every provider on the first
+ * Ctrl-C (pulumi/pulumi at 1b59498, pkg/resource/deploy/deployment_executor.go, `Execute`, calls
+ * `Host.SignalCancellation`, whose contract in sdk/go/common/resource/plugin/host.go says an
+ * operation so aborted returns "a creation error or an initialization error").
  */
 import {
   applyCall,
@@ -33,11 +29,10 @@ import type { InstanceApi, Log } from "./region-context";
 export const RAM_ROLE_NOT_FOUND = "Forbidden.RamRoleNotFound";
 
 /**
- * How long connecting may take when the engine passes no timeout: chosen, generous, since
- * enabling a real instance takes minutes. The dynamic provider never gets one: `@pulumi/pulumi`
- * 3.248.0's dynamic-provider host calls `provider.create(props)` and
- * `provider.update(id, olds, news)` without the request's timeout (cmd/dynamic-provider/index.js).
- * Nor does it get the engine's cancel: that host answers the `Cancel` RPC with a fixed no-op
+ * The connect budget when the engine passes no timeout: generous, since enabling a real instance
+ * takes minutes. The dynamic provider never gets one: `@pulumi/pulumi` 3.248.0's dynamic-provider
+ * host calls `provider.create(props)` and `provider.update(id, olds, news)` without the request's
+ * timeout (cmd/dynamic-provider/index.js), and answers the `Cancel` RPC with a no-op
  * (`ResourceProviderService.cancel`, same file), so only the plugin passes a `signal`.
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
@@ -45,7 +40,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30 * 60_000;
 /** Statuses that end the wait with a failure (Terraform fails on `Error`; `Disconnected` too). */
 const FAILED_STATUSES: ReadonlySet<string | undefined> = new Set(["Error", "Disconnected"]);
 
-/** How the wait paces itself; every field is injectable so tests run on a fake or short clock. */
+/** How the wait paces itself; injectable so tests run on a fake or short clock. */
 export interface ConnectTiming {
   /** Budget of the retries and the wait together. @default DEFAULT_CONNECT_TIMEOUT_MS */
   timeoutMs?: number;
@@ -54,20 +49,19 @@ export interface ConnectTiming {
   /** Longest wait between polls. @default 30000 */
   maxIntervalMs?: number;
   /**
-   * Waits `ms`; may end early when `signal` aborts (the wait does not rely on it: an abort ends
-   * it either way). @default a `setTimeout`, cleared on abort
+   * Waits `ms`; may end early on abort (not relied on). @default a `setTimeout`, cleared on abort
    */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since some epoch. @default Date.now */
   now?: () => number;
   /**
-   * The engine's cancel (Ctrl-C): once aborted, no wait starts and a wait under way ends at once
+   * The engine's cancel (Ctrl-C): once aborted, no wait starts and one under way ends at once
    * with a `connect-failed` refusal. @default never cancelled
    */
   signal?: AbortSignal;
 }
 
-/** {@link ConnectTiming.sleep}, ended early (resolved) when `signal` aborts, whatever it does. */
+/** {@link ConnectTiming.sleep}, resolved early when `signal` aborts, whatever `sleep` does. */
 function sleepUnlessAborted(
   sleep: ConnectTiming["sleep"],
   ms: number,
@@ -94,11 +88,10 @@ function sleepUnlessAborted(
 
 /** The status of an instance that is not enabled yet (the API reference's status list). */
 const UNINITIALIZED = "Uninitialized";
-/** The status while a connect is under way. */
 export const CONNECTING = "Connecting";
 /**
- * What the service answers a `ConnectKmsInstance` for an instance that is no longer
- * `Uninitialized` (403; the reference's error table, contract/kms-actions.ts).
+ * The answer to `ConnectKmsInstance` for an instance no longer `Uninitialized` (403; the
+ * reference's error table, contract/kms-actions.ts).
  */
 const STATE_INVALID = "Forbidden.DKMSInstanceStateInvalid";
 
@@ -119,8 +112,8 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
   return {
     timeoutMs,
     /**
-     * Waits the next interval; false (without waiting) when it would end past the budget or the
-     * operation is cancelled, and false at once when it is cancelled during the wait.
+     * Waits the next interval; false without waiting when it would end past the budget or the
+     * operation is cancelled, and at once when it is cancelled during the wait.
      */
     async pause(): Promise<boolean> {
       if (cancelled()) return false;
@@ -132,11 +125,10 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
       return true;
     },
     /**
-     * When the engine cancelled the operation ({@link ConnectTiming.signal}), throws the
-     * `connect-failed` refusal naming what was being waited for (`waitingFor`), the status at that
-     * moment, and that the next `up` carries on from the live status: the status gate waits out
-     * `Connecting` and `planUpdate` plans no connect for an enabled instance, so a connect the
-     * service took is never sent again.
+     * Once cancelled ({@link ConnectTiming.signal}), throws the `connect-failed` refusal naming
+     * `waitingFor`, the status, and that the next `up` continues from the live status (the gate
+     * waits out `Connecting`, `planUpdate` connects no enabled instance: a taken connect is never
+     * re-sent).
      */
     checkCancelled(status: string | undefined, waitingFor: string): void {
       if (!cancelled()) return;
@@ -160,10 +152,8 @@ function paceOf(kmsInstanceId: string, timing: ConnectTiming) {
 }
 
 /**
- * Reads `GetKmsInstance` until `settled(status)` holds or the budget is spent, and returns the
- * last status read (the caller tells the two apart by it), telling the operator the status at
- * each poll that finds it unsettled. A cancel ends it with the refusal of `Pace.checkCancelled`
- * (`waitingFor` names the wait in it).
+ * Polls `GetKmsInstance` until `settled(status)` or the budget is spent, logging each unsettled
+ * status; returns the last one. A cancel throws `Pace.checkCancelled`'s refusal.
  */
 async function pollStatus(
   api: InstanceApi,
@@ -184,10 +174,8 @@ async function pollStatus(
 }
 
 /**
- * Waits while the instance is `Connecting`, polling like the wait of a connect and within the
- * same budget (`timing`, the connect timeout); the status gate of an update calls it before any
- * change call (`lifecycle.ts`, `settle`). Returns once the status is another; throws
- * `stillConnectingRefusal` when the budget ran out, and the refusal of a cancel.
+ * Waits while the instance is `Connecting`, polling as a connect does, within the connect budget.
+ * Throws `stillConnectingRefusal` when the budget runs out, and a cancel's refusal.
  */
 export async function waitWhileConnecting(
   api: InstanceApi,
@@ -215,11 +203,9 @@ export async function waitWhileConnecting(
 }
 
 /**
- * Connects the instance and waits until it is `Connected`, telling the operator (through
- * `log.info`) when it starts, on each retry of the role error, and at each poll that finds it
- * still connecting. Any other error of the call propagates; so does a failed status, a spent
- * budget or the engine's cancel, as a `connect-failed` {@link Refusal} that says what state the
- * instance is in. Once cancelled, the connect is not sent at all.
+ * Connects the instance and waits until `Connected`, logging the start, each role-error retry and
+ * each poll still connecting. Other errors of the call propagate; a failed status, a spent budget
+ * or a cancel throws a `connect-failed` {@link Refusal} naming the instance's state.
  */
 export async function connectAndWait(
   api: InstanceApi,
@@ -272,19 +258,16 @@ export async function connectAndWait(
 const BEFORE_CONNECT = "for the service to take ConnectKmsInstance";
 
 /**
- * Sends `ConnectKmsInstance` until the service has taken it. `Forbidden.RamRoleNotFound` is
- * retried within the budget (Terraform does). A connect that got no answer (the retry policy
- * does not re-send it: `KmsError.notResent`) is not re-sent blind; the status decides:
- * - not `Uninitialized` (`Connecting`, or already `Connected`, or a failed status the wait then
- *   reports): the connect was taken, so carry on with the wait;
- * - still `Uninitialized`: it was not taken (a taken connect moves the instance to
- *   `Connecting`: the reference's "Moves Uninitialized → Connecting → Connected"), so it is
- *   sent once more, within the same budget. Only once: a second unanswered connect fails.
- * The status is read one poll interval after the failure, so that a request the service was
- * still working on when the read timeout expired has landed. Should it land later still, the
- * second connect meets a `Connecting` instance and is refused with
- * `Forbidden.DKMSInstanceStateInvalid`: that refusal is also read as "the first was taken" once
- * the status confirms it.
+ * Sends `ConnectKmsInstance` until the service has taken it, retrying `Forbidden.RamRoleNotFound`
+ * within the budget (Terraform does). An unanswered connect (`KmsError.notResent`: the retry
+ * policy does not re-send it) is not re-sent blind; the status, read one poll interval later so
+ * that a request still in progress when the read timed out has landed, decides:
+ * - not `Uninitialized` (`Connecting`, `Connected`, or a failed status the wait reports): taken;
+ * - `Uninitialized`: not taken (a taken connect moves it to `Connecting`: the reference's "Moves
+ *   Uninitialized → Connecting → Connected"), so it is sent once more; a second unanswered one
+ *   fails. Should the first land later still, the second meets `Connecting` and is refused with
+ *   `Forbidden.DKMSInstanceStateInvalid`, also read as "the first was taken" once the status
+ *   confirms it.
  */
 async function sendConnect(
   api: InstanceApi,
@@ -295,9 +278,8 @@ async function sendConnect(
 ): Promise<void> {
   let resent = false;
   for (;;) {
-    // A cancelled operation sends no connect: it is not idempotent, and the wait after it would
-    // be cancelled anyway. The plan connects only an `Uninitialized` instance (`needsConnect`),
-    // and a connect sent before got no answer and found the instance still so.
+    // None is sent once cancelled (not idempotent; its wait would end at once). `Uninitialized`:
+    // the plan (`needsConnect`) connects only such an instance; an earlier one found it still so.
     pace.checkCancelled(UNINITIALIZED, BEFORE_CONNECT);
     try {
       await applyCall(api, kmsInstanceId, call);
@@ -320,7 +302,7 @@ async function sendConnect(
         );
       }
       const refusedResend = resent && err instanceof KmsError && err.code === STATE_INVALID;
-      // A call no answer says was not taken; a `notResent` error is always one (the retry policy
+      // Nothing says the call was not taken; true of every `notResent` error (the retry policy
       // withholds only such re-sends).
       const unanswered = err instanceof KmsError && err.maybeTaken === true;
       if (!unanswered && !refusedResend) throw err;

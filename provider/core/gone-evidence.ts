@@ -1,42 +1,37 @@
 /**
- * When is an instance gone? The one place that decides whether a "not found" from the KMS API
- * may drop a resource from state (refresh) or be reported as "does not exist" (create, `get`,
- * import). A wrong endpoint, a wrong region or another account's keys answer "not found" for
- * every instance, so an answer alone proves nothing: it is a *candidate*, confirmed by evidence.
+ * Whether a "not found" from the KMS API may drop a resource from state (refresh) or be reported
+ * as "does not exist" (create, `get`, import). A wrong endpoint or region, or another account's
+ * keys, get "not found" for every instance, so the answer is only a *candidate*, confirmed by
+ * evidence.
  *
  * **Candidate.** `GetKmsInstance` (or the tag read) answers the exact code
  * `Forbidden.DKMSInstanceNotFound` (any HTTP status), or HTTP 200 with a `KmsInstance` object
- * whose `InstanceId` is `""` (Terraform's rule). Nothing else: a 200 without `KmsInstance`, a 404
- * without that code, `InvalidAction.NotFound` or an HTML page are errors (`provider/kms/errors.ts`).
+ * whose `InstanceId` is `""` (Terraform's rule). A 200 without `KmsInstance`, a 404 without that
+ * code, `InvalidAction.NotFound` or an HTML page are errors (`provider/kms/errors.ts`).
  *
- * **Evidence**, gathered only for a candidate (a normal refresh stays one `GetKmsInstance` per
- * instance, plus one STS call per process), in this order; the first failing rule ends the check:
+ * **Evidence**, asked only for a candidate (a normal refresh stays one `GetKmsInstance` per
+ * instance, plus one STS call per process); the first failing rule ends the check:
  * 0. *Endpoint.* An `alicloud-kms:endpoint` whose host names another region
- *    (`kms[-vpc].<r>.aliyuncs.com`) fails: wrong region. (No call.)
- * 1. *Account.* The caller's account from STS `GetCallerIdentity` (cached per process,
- *    credentials and STS endpoint). STS failing fails: cannot confirm. A recorded
- *    `ownerAccountId` other than the caller's fails: other account.
- * 2. *Listing.* `ListKmsInstances`, every page, unfiltered, from the same endpoint. A failure
- *    fails (cannot confirm); a body without a `KmsInstances.KmsInstance` array or a numeric
- *    `TotalCount`, an entry without an ARN `acs:kms:<region>:<account>:keystore/<id>`, or a
- *    `TotalCount` that disagrees with the pages fails: unexpected response. Then, over all
- *    entries: the instance listed fails (inconsistent answers); an ARN of another region fails
- *    (wrong region); an ARN of another account than the caller's fails (other account).
+ *    (`kms[-vpc].<r>.aliyuncs.com`): wrong region. (No call.)
+ * 1. *Account.* STS `GetCallerIdentity` (cached per process, credentials and STS endpoint)
+ *    failing: cannot confirm. A recorded `ownerAccountId` other than the caller's: other account.
+ * 2. *Listing.* `ListKmsInstances`, every page, unfiltered, same endpoint. A failure: cannot
+ *    confirm. A malformed listing (`readListing`) or an entry without an ARN
+ *    `acs:kms:<region>:<account>:keystore/<id>`: unexpected response. The instance listed:
+ *    inconsistent answers. An ARN of another region: wrong region; of another account than the
+ *    caller's: other account.
  * 3. *Empty listing.* It says nothing about where the endpoint points, so it confirms only when
- *    the endpoint pins the region (the default endpoint, an override with `{region}`, or one
- *    whose host names the resource's region) — else: cannot confirm.
- * 4. *Owner.* When state is at stake (refresh drops the resource), the caller must be shown to
- *    be the owner: a recorded `ownerAccountId` (equal to the caller's, by rule 1) is required.
- *    State written before it existed has none, and then nothing tells the adopting account from
- *    another one (whose listing, empty or not, lacks the instance too) — cannot confirm. When
- *    only a message is at stake (create, `get`, import), the listing's ARNs matching the
- *    caller's account (rule 2) suffice.
- * 5. Otherwise the instance is gone: refresh drops it, create/`get`/import say it does not exist.
+ *    the endpoint pins the region (the default, an override with `{region}`, or a host naming
+ *    the resource's region); else: cannot confirm.
+ * 4. *Owner.* When state is at stake, the caller must be shown to be the owner: a recorded
+ *    `ownerAccountId` (the caller's, by rule 1) is required. Without one (state written before it
+ *    existed) nothing tells the adopting account from another one, whose listing, empty or not,
+ *    lacks the instance too: cannot confirm. When only a message is at stake, the listing's ARNs
+ *    matching the caller's account (rule 2) suffice.
+ * 5. Otherwise the instance is gone.
  *
- * Every failure is a `gone-not-confirmed` {@link Refusal} whose message names the suspicion, the
- * instance, its region and the endpoint, says that state was left unchanged, and what to check.
- * `readListing` is the provider's one `ListKmsInstances` paginator (the SDK's
- * `listKmsInstances` reads through it too).
+ * Every failure is a `gone-not-confirmed` {@link Refusal} naming the suspicion, the instance, its
+ * region and the endpoint, saying that state was left unchanged and what to check.
  */
 import { isPlainObject } from "../instance/properties/property-module";
 import { KmsError, notKmsApiDetail } from "../kms/errors";
@@ -64,17 +59,14 @@ export interface ListedInstance {
 /** Every instance listed, or what is wrong with an answer that is not a listing. */
 type Listing = { instances: ListedInstance[] } | { malformed: string };
 
-/** Everything known about a not-found candidate. */
+/** Everything known about a not-found candidate (the instance, the region and endpoint asked). */
 export interface GoneEvidence {
-  /** The instance that was not found. */
   kmsInstanceId: string;
-  /** The region it was looked up in. */
   region: string;
-  /** Where the lookup went. */
   endpoint: EndpointFacts;
   /**
-   * `state` when a confirmation drops the resource from state (refresh): rule 4 applies;
-   * `report` when it only changes an error message (create, `get`, import).
+   * `state` when a confirmation drops the resource (refresh; rule 4 applies), `report` when it
+   * only changes an error message (create, `get`, import).
    */
   stake: "state" | "report";
   /** The account recorded at adoption (`ownerAccountId`), if any. */
@@ -82,8 +74,8 @@ export interface GoneEvidence {
   /** The caller's account, or why STS did not give it; undefined until asked. */
   caller?: { accountId: string } | { error: string };
   /**
-   * The listing, or the failed call's message (`unexpected` when its answer suggests the endpoint
-   * is not the KMS API); undefined until asked.
+   * The listing, or the failed call's message (`unexpected`: the endpoint may not be the KMS API);
+   * undefined until asked.
    */
   listing?: Listing | { error: string; unexpected: boolean };
 }
@@ -128,7 +120,7 @@ function notConfirmed(
 const STATE_DELETE_HINT =
   " If the instance was really released, remove it from the stack with `pulumi state delete`.";
 
-/** The rule of this module, as a pure function of the evidence gathered so far. */
+/** The rule of this module, over the evidence gathered so far. */
 export function decideGone(e: GoneEvidence): GoneDecision {
   const { endpoint, region } = e;
   const released = e.stake === "state" ? STATE_DELETE_HINT : "";
@@ -270,10 +262,11 @@ export const LISTING_PAGE_SIZE = 100;
 const MAX_LISTING_PAGES = 100;
 
 /**
- * Reads every page of the listing and checks its shape. The documented body is
- * `{ TotalCount, PageNumber, PageSize, KmsInstances: { KmsInstance: [ { KmsInstanceId,
- * KmsInstanceArn } ] } }` (see the reference); a page must carry the array, a numeric
- * `TotalCount`, or both, and the entries read must add up to `TotalCount`. A failed call throws.
+ * The provider's one `ListKmsInstances` paginator (the SDK's `listKmsInstances` too): every page,
+ * shape checked. The documented body is `{ TotalCount, PageNumber, PageSize, KmsInstances: {
+ * KmsInstance: [ { KmsInstanceId, KmsInstanceArn } ] } }` (see the reference); a page must carry
+ * the array, a numeric `TotalCount`, or both, and the entries must add up to `TotalCount`. A
+ * failed call throws.
  * @param filters the API's `Filters` (e.g. `InstanceName`); none for the confirming listing.
  */
 export async function readListing(
@@ -326,8 +319,7 @@ export async function readListing(
 }
 
 /**
- * Confirms a not-found candidate or throws: gathers the evidence `decideGone` asks for (the
- * caller's account, then the listing) and returns only on the verdict "gone".
+ * Gathers the evidence `decideGone` asks for and returns only on the verdict "gone".
  * @throws Refusal `gone-not-confirmed` naming the suspicion; nothing was changed.
  */
 export async function confirmGone(

@@ -1,24 +1,19 @@
 /**
- * The provider core: check, diff, create, read, update and delete of an adopted KMS instance,
- * and the SDK's plain reads — engine-neutral, over a `Host` (stack config, environment, where
- * messages go). The dynamic provider, the plugin and the SDK functions each hold one core and
- * only translate the engine's shapes to its calls and back; config handling, the region, retry
- * notices and the never-drop rule live here, once, for every operation.
+ * The engine-neutral provider core over a `Host`: the resource operations and the SDK's reads.
+ * The dynamic provider, the plugin and the SDK functions each hold one core and only translate
+ * shapes; config, region, retry notices and the never-drop rule live here once.
  *
  * Check, diff and delete call no API. The API code (`lifecycle.ts`: the client stack,
- * `@alicloud/openapi-client`, credentials) is required at the first call that needs it, not at
- * import: a program imports the SDK only to declare resources, and a provider process that only
- * checks and diffs never pays that load (57 ms on a quiet machine, 302 ms on a loaded one,
- * `docs/benchmarks.md`).
+ * `@alicloud/openapi-client`, credentials) is required at the first call that needs it: a program
+ * imports the SDK only to declare resources, and a process that only checks and diffs never pays
+ * that load (57 ms on a quiet machine, 302 ms on a loaded one, `docs/benchmarks.md`).
  */
 import {
   checkInputs,
   diffInstance,
   MANAGED_PROPERTIES,
   canonicalManaged,
-  readResult,
   storedAccountId,
-  withOwnerAccount,
   type CheckInputsResult,
   type InstanceDiff,
   type KmsInstanceInputs,
@@ -32,24 +27,22 @@ import { noRegionMessage, type NoRegionContext } from "../kms/region";
 import { CONFIG_KEYS, ENV_KEYS, NO_REGION_MESSAGE, resolveRegion } from "../kms/settings";
 import type { ConnectTiming } from "./connect-instance";
 import type * as Lifecycle from "./lifecycle";
+import type { ReadOutcome } from "./lifecycle";
 import type { Host, Log, RegionContext } from "./region-context";
 import { isUnknown } from "./unknown";
 
-/** `lifecycle.ts`, required on the first API call (`require` keeps it for the calls after). */
+/** `lifecycle.ts`, required on the first API call (`require` caches it). */
 function lifecycle(): typeof Lifecycle {
-  // A plain require, the point of which is to run late: synchronous in CommonJS, unlike `import()`.
+  // Late, and synchronous in CommonJS, unlike `import()`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("./lifecycle") as typeof Lifecycle;
 }
 
 /** How one create, read or update runs besides its inputs. */
 export interface OperationOptions {
-  /** Where this operation's messages go (the plugin attaches them to a resource). @default the host */
+  /** Where messages go (the plugin attaches them to a resource). @default the host */
   log?: Log;
-  /**
-   * How connecting an `Uninitialized` instance waits: the plugin passes the resource's custom
-   * timeout and the engine's cancel (see `DEFAULT_CONNECT_TIMEOUT_MS`).
-   */
+  /** Connect timing: the plugin passes the custom timeout and the engine's cancel. */
   connect?: ConnectTiming;
 }
 
@@ -59,20 +52,16 @@ export interface ReadRequest {
   kmsInstanceId: string;
   /** A region the id itself names (the plugin's `<region>/kst-…` import id), if any. */
   idRegion?: string;
-  /** The stored outputs (empty for an import or a reference's first read). */
+  /** The stored outputs (empty on a first read). */
   stored: Readonly<Record<string, unknown>>;
   /**
-   * What a first read (nothing stored) reads: `all` managed properties, so `pulumi import` can
-   * generate code that declares them, or `none` (a dynamic-provider reference).
+   * What a first read reads: `all` managed properties (so `pulumi import` can generate code
+   * declaring them) or `none` (a dynamic-provider reference).
    */
   firstRead: "all" | "none";
   /** How the "no region" sentence names this adapter's remedies. */
   noRegion: NoRegionContext;
 }
-
-/** What a read found: gone, or live outputs with the inputs refresh should store. */
-export type ReadOutcome =
-  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
 
 /** An adopted instance's core over one configuration. */
 export class KmsCore {
@@ -93,10 +82,7 @@ export class KmsCore {
     return resolveRegion({ config: this.host.config, env: this.host.env }).region;
   }
 
-  /**
-   * The context of a region: settings resolved and the client taken from the pool on first use,
-   * then kept. Throws a clear error for bad configuration, before any call.
-   */
+  /** The region's context, built once; bad configuration throws before any call. */
   context(region: string): RegionContext {
     let ctx = this.regions.get(region);
     if (ctx === undefined) {
@@ -107,9 +93,8 @@ export class KmsCore {
   }
 
   /**
-   * Check: `checkInputs` with the configured default region, plus a failure on `region` when an
-   * endpoint override's host names another region than the resource's (every call would go to
-   * the wrong region), refused before any call.
+   * `checkInputs` with the default region, plus a failure on `region` when an endpoint override's
+   * host names another region (every call would go to the wrong region).
    */
   check(news: Record<string, unknown>): CheckInputsResult {
     const result = checkInputs(news, {
@@ -120,7 +105,7 @@ export class KmsCore {
     const region = result.inputs.region;
     if (typeof region !== "string" || isUnknown(region)) return result;
     if (result.failures.some((f) => f.property === "region")) return result;
-    // The override as the settings resolve it: the config key over the environment variable.
+    // As the settings resolve it: the config key over the environment variable.
     const fromConfig = nonEmpty(this.host.config(CONFIG_KEYS.endpoint));
     const override = fromConfig ?? nonEmpty(this.host.env[ENV_KEYS.endpoint]);
     const setting = fromConfig !== undefined ? CONFIG_KEYS.endpoint : ENV_KEYS.endpoint;
@@ -129,31 +114,25 @@ export class KmsCore {
     return { ...result, failures: [...result.failures, { property: "region", reason: conflict }] };
   }
 
-  /** Diff: the declared inputs against the stored outputs. */
+  /** The declared inputs against the stored outputs. */
   diff(olds: Readonly<Record<string, unknown>>, news: KmsInstanceInputs): InstanceDiff {
     return diffInstance(olds, news, { isUnknown });
   }
 
-  /** Create = adopt the declared instance (see `lifecycle.apply`). */
+  /** Adopts the declared instance (`lifecycle.apply`). */
   create(inputs: KmsInstanceInputs, options: OperationOptions = {}): Promise<KmsInstanceOutputs> {
     return this.apply("create", inputs, undefined, options);
   }
 
   /**
-   * Read for the engine: a refresh (stored outputs name the managed properties) or a first read
-   * with nothing stored (an import, a `KmsInstance.get` reference). The region is the stored
-   * one, else the one the id names, else the configured default; none is an error. A refresh
-   * answers a confirmed not-found as gone; a first read has no state to drop, so it says
-   * plainly that the instance does not exist (the engine would otherwise say only "does not
-   * exist" on import, or succeed with nothing for a reference).
+   * A refresh or a first read (an import, a `KmsInstance.get` reference): `lifecycle.read` in the
+   * stored region, else the one the id names, else the default; none is an error.
    */
   async read(request: ReadRequest, options: OperationOptions = {}): Promise<ReadOutcome> {
     const { kmsInstanceId, stored } = request;
     const log = options.log ?? this.host;
     const refresh = Array.isArray(stored.managedProperties);
-    const storedRegion =
-      typeof stored.region === "string" && stored.region ? stored.region : undefined;
-    const region = storedRegion ?? request.idRegion ?? this.defaultRegion();
+    const region = storedRegion(stored) ?? request.idRegion ?? this.defaultRegion();
     if (region === undefined) throw new Error(noRegionMessage(request.noRegion));
     // A reference's id may arrive only now (an Output): a malformed one fails before any call.
     assertReadTarget(`cannot read ${JSON.stringify(kmsInstanceId)}`, { kmsInstanceId, region });
@@ -162,26 +141,13 @@ export class KmsCore {
       : request.firstRead === "all"
         ? MANAGED_PROPERTIES
         : [];
-    const recordedOwner = storedAccountId(stored.ownerAccountId);
-    const { withRetryNotice, readLiveOrGone, finish } = lifecycle();
-    return withRetryNotice(log, "read", kmsInstanceId, async (): Promise<ReadOutcome> => {
-      const ctx = this.context(region);
-      const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
-      const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
-      if (live === undefined && !refresh) {
-        throw new Error(notFoundForGetMessage(kmsInstanceId, region));
-      }
-      if (live === undefined) return { found: false };
-      // The owner recorded as `lifecycle.apply` records it.
-      const owned = withOwnerAccount(live, (await ctx.ownerToRecord(log)) ?? recordedOwner);
-      return {
-        found: true,
-        ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)),
-      };
-    });
+    const { withRetryNotice, read } = lifecycle();
+    return withRetryNotice(log, "read", kmsInstanceId, () =>
+      read(this.context(region), log, kmsInstanceId, managed, stored, refresh),
+    );
   }
 
-  /** Update: apply the declared properties that differ from live (see `lifecycle.apply`). */
+  /** Applies the declared properties that differ from live (`lifecycle.apply`). */
   update(
     kmsInstanceId: string,
     news: KmsInstanceInputs,
@@ -192,7 +158,7 @@ export class KmsCore {
     return this.apply("update", { ...news, kmsInstanceId }, owner, options);
   }
 
-  /** Create or update, with its retry notice (one line when any call was retried). */
+  /** Create or update, with its retry notice. */
   private apply(
     operation: "create" | "update",
     inputs: KmsInstanceInputs,
@@ -209,14 +175,13 @@ export class KmsCore {
     });
   }
 
-  /** Delete = stop managing: no API call; says the instance keeps running. */
+  /** Stops managing: no API call; says the instance keeps running. */
   delete(
     kmsInstanceId: string,
     stored: Readonly<Record<string, unknown>>,
     options: OperationOptions = {},
   ): void {
-    const region =
-      typeof stored.region === "string" ? stored.region : (this.defaultRegion() ?? "?");
+    const region = storedRegion(stored) ?? this.defaultRegion() ?? "?";
     (options.log ?? this.host).info(
       `KMS instance ${kmsInstanceId} in ${region} is no longer managed by Pulumi; it keeps ` +
         `running and billing. Release it in the console if you no longer need it.`,
@@ -224,16 +189,15 @@ export class KmsCore {
   }
 
   /**
-   * The SDK's `getKmsInstance`: the live outputs with tags and, for a subscription instance, the
-   * renewal; then the quota usage, absent when the service refuses it for an instance not enabled
-   * yet. Throws when the instance does not exist (confirmed), or the refusal naming why that was
-   * not confirmed.
+   * The SDK's `getKmsInstance`: the live outputs with tags and (subscription) renewal, and the
+   * quota usage, absent for an instance not enabled yet. Throws when the instance is confirmed not
+   * to exist, else the refusal naming why that was not confirmed.
    */
   async report(
     kmsInstanceId: string,
     region: string,
   ): Promise<{ outputs: KmsInstanceOutputs; quota?: QuotaUsage }> {
-    const { readLiveOrGone, readQuota } = lifecycle();
+    const { readLiveOrGone, readQuota, notFoundForGetMessage } = lifecycle();
     const ctx = this.context(region);
     const managed = ["tags", "renewal"] as const;
     const outputs = await readLiveOrGone(ctx, kmsInstanceId, managed, { stake: "report" });
@@ -250,7 +214,7 @@ export class KmsCore {
   }
 }
 
-/** A read-only reference (`KmsInstance.get`), an import or `getKmsInstance` whose instance is gone. */
-function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
-  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
+/** The stored region, if a non-empty string. */
+function storedRegion(stored: Readonly<Record<string, unknown>>): string | undefined {
+  return typeof stored.region === "string" && stored.region ? stored.region : undefined;
 }

@@ -1,8 +1,6 @@
 /**
- * The calls behind the core's create, read and update and the SDK's reads, for one region:
- * read live (or confirm gone), plan against what was read, apply, re-read, record the owner,
- * read the quota, warn; and the notice of an operation that had to retry. The semantics live in
- * `provider/instance`, the wire in `provider/kms`; `kms-core.ts` says why it loads this module late.
+ * The API calls behind the core's create, read and update and the SDK's reads, for one region
+ * (semantics in `provider/instance`, wire in `provider/kms`); loaded late (see `kms-core.ts`).
  */
 import {
   applyCall,
@@ -15,6 +13,8 @@ import {
   planUpdate,
   QUOTA_RESOURCE_TYPES,
   quotaWarnings,
+  readResult,
+  storedAccountId,
   toOutputs,
   userTags,
   withOwnerAccount,
@@ -40,7 +40,7 @@ import {
 import { confirmGone, readListing, type GoneEvidence, type ListedInstance } from "./gone-evidence";
 import type { Host, Log, RegionContext } from "./region-context";
 
-/** The context of `region` over the host's config: settings resolved, client from the session. */
+/** The context of `region`: settings resolved from the host, client from the session. */
 export function regionContext(host: Host, region: string): RegionContext {
   const settings = resolveKmsSettings({ region, config: host.config, env: host.env });
   const session = sessionFor(settings);
@@ -59,16 +59,16 @@ export function regionContext(host: Host, region: string): RegionContext {
       stsSetting: endpointSetting(settings, "stsEndpoint"),
     },
     callerAccount: async () => (await session.callerIdentity(settings)).accountId,
-    ownerToRecord: (log) => session.ownerToRecord(settings, log.warn),
+    ownerToRecord: async (log, recorded) =>
+      (await session.ownerToRecord(settings, log.warn)) ?? recorded,
   };
 }
 
 /**
- * One notice per operation that had to retry: "kst-…: 62 throttled calls retried (limiter at
- * 18 req/s); read took 6.1 s". Retries are otherwise silent — a throttled refresh would only look
- * slow — and one line per retry would flood the display. The counts come from the KMS client
- * through `collectCallStats`.
- * @param limiterRate the limiter's rate when it paces, for the reader to see why it took long.
+ * The notice of an operation that retried: "kst-…: 62 throttled calls retried (limiter at 18
+ * req/s); read took 6.1 s". Retries are otherwise silent (a throttled refresh would only look
+ * slow), and one line per retry would flood the display.
+ * @param limiterRate the limiter's rate when it paces, to show why it took long.
  * @returns undefined when nothing was retried.
  */
 export function retryNoticeMessage(
@@ -98,9 +98,8 @@ export function retryNoticeMessage(
 }
 
 /**
- * Runs one operation (the core wraps create, read and update) and, when its API calls were
- * retried, shows exactly one info message saying so (whether the operation then succeeded or
- * failed): {@link retryNoticeMessage}.
+ * Runs one operation and, when its calls were retried (counted by `collectCallStats`), shows one
+ * {@link retryNoticeMessage} as info, whether it then succeeded or failed.
  */
 export async function withRetryNotice<T>(
   log: Pick<Log, "info">,
@@ -125,17 +124,16 @@ export async function withRetryNotice<T>(
 }
 
 /**
- * Reads an instance as it is now: one `GetKmsInstance`, plus `ListTagResources` only when the
- * program manages tags and BSS `QueryAvailableInstances` only when it manages the renewal of a
- * subscription instance (after the instance is found), so a refresh costs one call per instance
- * in the common case. A missing instance surfaces as the client's not-found `KmsError`.
+ * The instance as it is now: `GetKmsInstance`, plus `ListTagResources` only when tags are managed
+ * and BSS `QueryAvailableInstances` only when the renewal of a subscription instance is, so a
+ * refresh usually costs one call. A missing instance throws the client's not-found `KmsError`.
  */
 async function fetchLive(
   ctx: RegionContext,
   kmsInstanceId: string,
   managed: readonly ManagedProperty[],
 ): Promise<KmsInstanceOutputs> {
-  // One after the other: a missing instance must cost exactly one call and nothing else.
+  // One after the other: a missing instance must cost exactly one call.
   const body = await ctx.api.getKmsInstance(kmsInstanceId);
   const tags = managed.includes("tags") ? await ctx.api.listTagResources(kmsInstanceId) : undefined;
   const outputs = toOutputs(body, {
@@ -144,9 +142,9 @@ async function fetchLive(
     managed,
     ...(tags !== undefined ? { tags: userTags(tags) } : {}),
   });
-  // None is made up for pay-as-you-go (the plan refuses a declared one before any call). BSS not
-  // listing an instance that `GetKmsInstance` just found is refused as `renewal`: its renewal can
-  // be neither compared nor set, and guessing one would make a diff (or hide one).
+  // None is made up for pay-as-you-go (the plan refuses a declared one). BSS not listing an
+  // instance `GetKmsInstance` found is refused as `renewal`: its renewal can be neither compared
+  // nor set, and a guess would make (or hide) a diff.
   if (!managed.includes("renewal") || isPayAsYouGo(outputs)) return outputs;
   const renewal = await ctx.api.queryRenewal(kmsInstanceId);
   if (renewal !== undefined) return { ...outputs, renewal };
@@ -161,11 +159,9 @@ async function fetchLive(
 }
 
 /**
- * The one read path of every operation — refresh, adopt, update, `get`/import and the SDK's
- * `getKmsInstance`: the live outputs, or undefined only when a not-found answer was confirmed by
- * `confirmGone`. An unconfirmed not-found throws the `gone-not-confirmed` refusal naming the
- * suspicion, and every other error propagates, so neither a misconfiguration nor an outage can
- * drop an instance from state. This is the only place the never-drop rule is applied.
+ * Every operation's read: the live outputs, or undefined only for a not-found `confirmGone`
+ * confirmed. Any other error propagates (`gone-not-confirmed` too), so neither a
+ * misconfiguration nor an outage can drop an instance from state: the never-drop rule, only here.
  */
 export async function readLiveOrGone(
   ctx: RegionContext,
@@ -182,6 +178,39 @@ export async function readLiveOrGone(
   }
 }
 
+/** What a read found: gone, or live outputs with the inputs refresh should store. */
+export type ReadOutcome =
+  { found: false } | { found: true; outputs: KmsInstanceOutputs; inputs: KmsInstanceInputs };
+
+/**
+ * A refresh answers a confirmed not-found as gone; a first read has no state to drop, so it throws
+ * that the instance does not exist (else the engine says only "does not exist" on import, or
+ * succeeds with nothing for a reference).
+ */
+export async function read(
+  ctx: RegionContext,
+  log: Log,
+  kmsInstanceId: string,
+  managed: readonly ManagedProperty[],
+  stored: Readonly<Record<string, unknown>>,
+  refresh: boolean,
+): Promise<ReadOutcome> {
+  const recordedOwner = storedAccountId(stored.ownerAccountId);
+  const gone = { stake: refresh ? "state" : "report", recordedOwner } as const;
+  const live = await readLiveOrGone(ctx, kmsInstanceId, managed, gone);
+  if (live === undefined && !refresh) {
+    throw new Error(notFoundForGetMessage(kmsInstanceId, ctx.region));
+  }
+  if (live === undefined) return { found: false };
+  const owned = withOwnerAccount(live, await ctx.ownerToRecord(log, recordedOwner));
+  return { found: true, ...readResult(await finish(ctx, log, owned, stored.watchQuota === true)) };
+}
+
+/** The not-found of a first read (a `KmsInstance.get` reference, an import) or `getKmsInstance`. */
+export function notFoundForGetMessage(kmsInstanceId: string, region: string): string {
+  return `KMS instance ${kmsInstanceId} does not exist in ${region} or is not visible to these credentials`;
+}
+
 /** Re-reads after calls when any were made, else reuses what was read. */
 async function settle(
   ctx: RegionContext,
@@ -196,15 +225,14 @@ async function settle(
   let calls = planUpdate(current, inputs);
   if (calls.length === 0) return current;
   if (current.status === CONNECTING) {
-    // A connect is under way (or one an interrupted `up` left): the service refuses changes
-    // such as UpdateKmsInstanceBindVpc until it finishes; plan against the status it settles in.
+    // A connect is under way (maybe left by an interrupted `up`): the service refuses changes
+    // such as UpdateKmsInstanceBindVpc until it ends; plan against the status it settles in.
     await waitWhileConnecting(ctx.api, log, current, inputs, connect);
     current = await fetchLive(ctx, id, managed);
     calls = planUpdate(current, inputs);
     if (calls.length === 0) return current;
   }
-  // Before any call: a change the live status refuses fails whole, naming the property. The
-  // gate knows a connection comes first and the rest meet a Connected instance.
+  // Before any call, so a change the live status refuses fails whole (`status-gate.ts`).
   assertStatusAllows(current, inputs);
   const connecting = calls.find((c) => c.action === "ConnectKmsInstance");
   if (connecting !== undefined) {
@@ -213,22 +241,17 @@ async function settle(
     // rest against the connected instance.
     calls = planUpdate(await fetchLive(ctx, id, managed), inputs);
   }
-  // One after another, in the plan's order (rename, bind VPCs, deletion protection, untag,
-  // tag). A failure stops the sequence and propagates: the next refresh re-reads, so a
-  // half-applied plan shows as drift rather than being hidden.
+  // In the plan's order (rename, bind VPCs, deletion protection, untag, tag). A failure stops
+  // and propagates: the next refresh re-reads, so a half-applied plan shows as drift.
   for (const call of calls) await applyCall(ctx.api, id, call);
   return fetchLive(ctx, id, managed);
 }
 
 /**
- * Create (adopt) and update: reads the existing instance (update too reads it fresh, so tags and
- * lists are exact even when stored outputs are stale, and with the same evidence as refresh: a
- * wrong endpoint or another account's keys must be named as such, not reported as a missing
- * instance), applies only the declared properties that differ, then re-reads; records the
- * caller's account as `ownerAccountId` (when STS fails: the recorded one, after a warning; a
- * failed lookup erases nothing). A confirmed not-found is the `not-found` refusal of create,
- * `gone-on-update` of update. A failed connect of create is a partial create (the refusal
- * carries the id and the outputs read after it), so the engine keeps the adopted instance.
+ * Create (adopt) and update: reads the instance fresh (stored outputs may be stale, and a wrong
+ * endpoint or another account's keys must be named as such, as on refresh), applies the declared
+ * properties that differ, re-reads, and records the owner (`RegionContext.ownerToRecord`). A
+ * failed connect of create is a partial create, so the engine keeps the adopted instance.
  */
 export async function apply(
   ctx: RegionContext,
@@ -260,13 +283,13 @@ export async function apply(
       facts,
     );
   }
-  const owner = (await ctx.ownerToRecord(log)) ?? recordedOwner;
+  const owner = await ctx.ownerToRecord(log, recordedOwner);
   let settled: KmsInstanceOutputs;
   try {
     settled = await settle(ctx, log, live, inputs, managed, connect);
   } catch (err) {
     if (operation === "update" || !isRefusal(err, "connect-failed")) throw err;
-    // Adopted, only not enabled: the next `up` carries on from its live status.
+    // Adopted, only not enabled: the next `up` continues from the live status.
     const now = withOwnerAccount(await fetchLive(ctx, id, managed), owner);
     err.id = id;
     err.properties = { ...now };
@@ -277,14 +300,12 @@ export async function apply(
 }
 
 /**
- * With `watch`, the outputs plus `watchQuota: true` and the quota usage (four more calls, after
- * the instance was found); without it, the outputs unchanged, so a read stays one call. A
- * subscription instance within `expiryWarningDays` of its end date also gets its renewal read
- * (one BSS call) when it was not, so the expiry line can say whether it renews itself; a failure
- * of that read is a warning, never the read's failure. Then the operator's messages (status, end
- * date, quota).
+ * With `watch`, adds `watchQuota: true` and the quota usage (four more calls); without it a read
+ * stays one call. A subscription instance within `expiryWarningDays` of its end date gets its
+ * renewal read (one BSS call) if it was not, so the expiry line can say whether it renews itself;
+ * that read failing is a warning, not the read's failure. Then the operator's messages.
  */
-export async function finish(
+async function finish(
   ctx: RegionContext,
   log: Log,
   outputs: KmsInstanceOutputs,
@@ -323,28 +344,26 @@ export async function finish(
 }
 
 /**
- * The statuses of an instance that is not enabled yet, for which `Rejected.Uninitialized` from
- * the quota read is believable: "not enabled" and "connecting" in the response model's status
- * list (aliyun/alibabacloud-csharp-sdk kms-20160120 `GetKmsInstanceResponseBody.cs`, `Status`).
+ * Statuses of an instance not enabled yet, for which the quota read's `Rejected.Uninitialized` is
+ * believable ("not enabled" and "connecting" in aliyun/alibabacloud-csharp-sdk kms-20160120
+ * `GetKmsInstanceResponseBody.cs`, `Status`).
  */
 const NOT_ENABLED_STATUSES: ReadonlySet<string> = new Set(["Uninitialized", "Connecting"]);
 
 /**
- * The quota usage: `GetKmsInstanceQuotaInfos` once per resource type, one after the other (a
- * failure stops the rest), because the request names one `ResourceType`
- * (shared/reference/kms-instance-api.md; the request model of aliyun/alibabacloud-php-sdk
- * kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly `KmsInstanceId` and
- * `ResourceType`), and no source says that omitting it returns every type. Every answer is
- * checked against the question: one that names no instance or another one, or lacks exactly one
- * decodable row of the type asked, is an `unexpected` `KmsError` (`decodeQuotaInfos`): a wrong
- * figure must never pass for a real one.
+ * The quota usage: `GetKmsInstanceQuotaInfos` per resource type, in turn (a failure stops the
+ * rest), since the request names one `ResourceType` (shared/reference/kms-instance-api.md;
+ * aliyun/alibabacloud-php-sdk kms-20160120 `GetKmsInstanceQuotaInfosRequest.php` has exactly
+ * `KmsInstanceId` and `ResourceType`) and no source says omitting it returns every type. An
+ * answer naming no or another instance, or without exactly one decodable row of the type asked,
+ * is an `unexpected` `KmsError` (`decodeQuotaInfos`): a wrong figure must never pass for a real
+ * one.
  *
- * Undefined (no quota) only when the service refuses it with `Rejected.Uninitialized` *and*
- * `status`, the status `GetKmsInstance` just read, says the instance is not enabled yet: the
- * service answers the tag APIs so for such an instance (terraform-provider-alicloud PR #9320);
- * whether it does so for quota is not documented, so both answers are handled. The same refusal
- * for an instance read as `Connected` (or any enabled status) contradicts that read: an
- * `unexpected` `KmsError` naming both answers, so the read fails and no stored quota is erased.
+ * Undefined only when the service refuses with `Rejected.Uninitialized` *and* `status` (just read
+ * by `GetKmsInstance`) is not enabled: the tag APIs answer so for such an instance
+ * (terraform-provider-alicloud PR #9320); for quota it is undocumented, so both answers are
+ * handled. That refusal for an enabled status contradicts the read: an `unexpected` `KmsError`
+ * naming both answers, so the read fails and no stored quota is erased.
  */
 export async function readQuota(
   ctx: Pick<RegionContext, "api" | "region">,
@@ -386,8 +405,8 @@ export async function readQuota(
 }
 
 /**
- * Every instance of the region through the one paginator (`readListing`); a failed page throws
- * its error, and a listing that is not one is an `unexpected` `KmsError`.
+ * Every instance of the region (`readListing`); a failed page throws its error, a malformed
+ * listing an `unexpected` `KmsError`.
  */
 export async function listAll(
   ctx: Pick<RegionContext, "api" | "region" | "endpoint">,

@@ -1,16 +1,14 @@
 /**
- * What the lifecycle works with: the `Host` an adapter hands the core and, per region, a
- * `RegionContext`, built once per region and core; the session below it (credentials, limiter,
- * clients, caller account) is shared per credential identity across the process (`kms/session.ts`).
+ * The `Host` an adapter hands the core and the `RegionContext` built once per region and core;
+ * the session below it (credentials, limiter, clients, caller account) is shared per credential
+ * identity across the process (`kms/session.ts`).
  */
 import type { PropertyApi } from "../instance";
 import type { KmsClient } from "../kms/client";
 
-/** Where messages go: to the person running Pulumi. */
+/** Where messages to the person running Pulumi go. */
 export interface Log {
-  /** Shows a warning. */
   warn(message: string): void;
-  /** Shows an informational message. */
   info(message: string): void;
 }
 
@@ -23,9 +21,8 @@ export interface Host extends Log {
 }
 
 /**
- * The KMS API calls the lifecycle makes (a subset of `KmsClient`, so tests can count or fake
- * them): the reads, the quota read, the listing, and the calls through which the property
- * modules apply an update (`PropertyApi`).
+ * The KMS API calls the lifecycle makes, a subset of `KmsClient` so tests can count or fake them
+ * (`PropertyApi`: the calls that apply an update).
  */
 export type InstanceApi = PropertyApi &
   Pick<
@@ -37,9 +34,9 @@ export type InstanceApi = PropertyApi &
     | "listKmsInstances"
   >;
 
-/** Where the calls went: what the endpoint settings say about the region they serve. */
+/** Where the calls go, and what the endpoint settings say about the region they serve. */
 export interface EndpointFacts {
-  /** The KMS endpoint URL the calls went to. */
+  /** The KMS endpoint URL. */
   url: string;
   /** The setting that chose it (`alicloud-kms:endpoint` when none did). */
   setting: string;
@@ -55,21 +52,20 @@ export interface EndpointFacts {
 
 /** Everything the lifecycle needs for one region. */
 export interface RegionContext {
-  /** The region. */
   region: string;
   /** The API (the pooled client in production). */
   api: InstanceApi;
   /** Days before the end date from which a read warns. */
   expiryWarningDays: number;
-  /** Share used (1–100) from which a read with `watchQuota` warns about a quota. */
+  /** Percent used (1–100) from which a read with `watchQuota` warns about a quota. */
   quotaWarningPercent: number;
   /** Where the calls go, for weighing a not-found (`gone-evidence.ts`). */
   endpoint: EndpointFacts;
   /** The caller's account (STS, asked once per credential identity); rejects when STS fails. */
   callerAccount(): Promise<string>;
   /**
-   * The caller's account to record as `ownerAccountId`; undefined, after one warning through
-   * `log`, when STS fails.
+   * The caller's account to record as `ownerAccountId`; when STS fails, `recorded` (the stored
+   * one), after a warning through `log`: a failed lookup erases nothing.
    */
-  ownerToRecord(log: Log): Promise<string | undefined>;
+  ownerToRecord(log: Log, recorded: string | undefined): Promise<string | undefined>;
 }

@@ -1,8 +1,7 @@
 /**
- * The value the engine sends for a property not yet known during preview (the same string in
- * the dynamic-provider protocol and in a plugin's protobuf Struct). Spelled out rather than
- * imported so the plugin bundle need not load `@pulumi/pulumi`'s runtime; a test pins it to
- * `@pulumi/pulumi/runtime/rpc`'s `unknownValue`.
+ * The value the engine sends for a property unknown during preview, in the dynamic-provider
+ * protocol and in a plugin's protobuf Struct. Spelled out so the plugin bundle need not load
+ * `@pulumi/pulumi`'s runtime; a test pins it to `@pulumi/pulumi/runtime/rpc`'s `unknownValue`.
  */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -1,5 +1,5 @@
 /**
- * `KmsCore`'s config handling at check time: the default region and the endpoint-region
+ * `KmsCore`'s config handling at check and delete time: the default region and the endpoint-region
  * objection, read from config first and the environment second, with no API call and without
  * loading the client stack.
  */
@@ -102,4 +102,23 @@ test("reads config on every call (configure may change it)", () => {
   expect(c.defaultRegion()).toBeUndefined();
   config["alicloud:region"] = "cn-shenzhen";
   expect(c.defaultRegion()).toBe("cn-shenzhen");
+});
+
+test("delete names the stored region, else the default (a stored empty region is none), else ?", () => {
+  const said = (c: KmsCore, stored: Record<string, unknown>): string => {
+    const infos: string[] = [];
+    c.delete(ID, stored, { log: { warn: () => undefined, info: (m) => infos.push(m) } });
+    expect(infos).toHaveLength(1);
+    return infos[0];
+  };
+  const hangzhou = core({ "alicloud:region": "cn-hangzhou" });
+  expect(said(hangzhou, { region: "cn-beijing" })).toBe(
+    `KMS instance ${ID} in cn-beijing is no longer managed by Pulumi; it keeps running and ` +
+      `billing. Release it in the console if you no longer need it.`,
+  );
+  expect(said(hangzhou, { region: "" })).toBe(
+    `KMS instance ${ID} in cn-hangzhou is no longer managed by Pulumi; it keeps running and ` +
+      `billing. Release it in the console if you no longer need it.`,
+  );
+  expect(said(core({}), { region: "" })).toContain(`KMS instance ${ID} in ? is no longer managed`);
 });

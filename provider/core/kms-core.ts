@@ -77,9 +77,13 @@ export class KmsCore {
     private readonly regionConfigKey?: string,
   ) {}
 
-  /** The region a resource gets when it declares none, if any is configured. */
+  /**
+   * The region a resource gets when it declares none, if any is configured — also when it is not a
+   * region id, so that the check of whatever uses it says so rather than "no region".
+   */
   defaultRegion(): string | undefined {
-    return resolveRegion({ config: this.host.config, env: this.host.env }).region;
+    const r = resolveRegion({ config: this.host.config, env: this.host.env });
+    return r.region ?? r.malformed;
   }
 
   /** The region's context, built once; bad configuration throws before any call. */

@@ -80,7 +80,7 @@ export function checkInputs(news: Record<string, unknown>, opts: CheckOptions): 
     if (!REGION_ID.test(opts.defaultRegion)) {
       fail(
         "region",
-        `is not set and the default region ${describe(opts.defaultRegion)} (from \`${opts.regionConfigKey ?? "alicloud:region"}\` or ALIBABA_CLOUD_REGION) is not a region id (${REGION_ID_EXAMPLES}).`,
+        `is not set and the default region ${describe(opts.defaultRegion)} (from \`${opts.regionConfigKey ?? "alicloud:region"}\`, ALIBABA_CLOUD_REGION or ALICLOUD_REGION) is not a region id (${REGION_ID_EXAMPLES}).`,
       );
     }
     inputs.region = opts.defaultRegion;

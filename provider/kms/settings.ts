@@ -148,10 +148,10 @@ export function secretsOf(settings: KmsSettings): string[] {
   return [k.accessKeySecret, k.securityToken ?? "", k.accessKeyId].filter((s) => s.length > 0);
 }
 
-/** A region, or why there is none. */
+/** A region, or why there is none (with the value when it was set but is not a region id). */
 export type RegionResolution =
   | { region: string; source: RegionSource; error?: undefined }
-  | { region?: undefined; source?: undefined; error: string };
+  | { region?: undefined; source?: undefined; error: string; malformed?: string };
 
 export const NO_REGION_MESSAGE = noRegionMessage();
 
@@ -169,7 +169,10 @@ export function resolveRegion(input: KmsSettingsInput): RegionResolution {
   for (const [value, source] of candidates) {
     if (value === undefined) continue;
     if (!REGION_ID.test(value)) {
-      return { error: `invalid region "${value}" from ${source} (expected e.g. cn-hangzhou)` };
+      return {
+        error: `invalid region "${value}" from ${source} (expected e.g. cn-hangzhou)`,
+        malformed: value,
+      };
     }
     return { region: value, source };
   }

@@ -98,3 +98,15 @@ test("getKmsInstance of an Uninitialized instance: no tags, no VPC outputs, neve
   }
   expect(Object.values(info)).not.toContain("");
 });
+
+test("a malformed configured region is named as such, with no API call", async () => {
+  pulumi.runtime.setConfig("alicloud:region", "Hangzhou!");
+  try {
+    await expect(getKmsInstance({ kmsInstanceId: DEFAULT_SEED_IDS.connected })).rejects.toThrow(
+      /^getKmsInstance: region \(from the `alicloud:region` config, ALIBABA_CLOUD_REGION or ALICLOUD_REGION\) must be a region id .*got "Hangzhou!"/,
+    );
+  } finally {
+    setEmulatorProgramConfig(emu);
+  }
+  expect(emu.control.stats().total).toBe(0);
+});

@@ -122,3 +122,20 @@ test("delete names the stored region, else the default (a stored empty region is
   );
   expect(said(core({}), { region: "" })).toContain(`KMS instance ${ID} in ? is no longer managed`);
 });
+
+test("a malformed default region is named as malformed where it is used, not as missing", () => {
+  for (const [config, env] of [
+    [{ "alicloud:region": "Hangzhou!" }, {}],
+    [{}, { ALICLOUD_REGION: "Hangzhou!" }],
+  ] as const) {
+    const failures = core(config, env).check({ kmsInstanceId: ID }).failures;
+    expect(failures).toEqual([
+      {
+        property: "region",
+        reason: expect.stringMatching(
+          /^region is not set and the default region "Hangzhou!" \(from `alicloud:region`, ALIBABA_CLOUD_REGION or ALICLOUD_REGION\) is not a region id/,
+        ),
+      },
+    ]);
+  }
+});

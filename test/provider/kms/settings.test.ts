@@ -72,6 +72,7 @@ describe("resolveRegion", () => {
     expect(resolveRegion({ config: configOf({ "alicloud:region": "Hangzhou" }), env: {} })).toEqual(
       {
         error: expect.stringMatching(/invalid region "Hangzhou" from alicloud:region/),
+        malformed: "Hangzhou",
       },
     );
   });

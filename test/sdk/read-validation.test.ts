@@ -105,6 +105,9 @@ test("a malformed configured region is named as such, with no API call", async (
     await expect(getKmsInstance({ kmsInstanceId: DEFAULT_SEED_IDS.connected })).rejects.toThrow(
       /^getKmsInstance: region \(from the `alicloud:region` config, ALIBABA_CLOUD_REGION or ALICLOUD_REGION\) must be a region id .*got "Hangzhou!"/,
     );
+    await expect(listKmsInstances({})).rejects.toThrow(
+      /^listKmsInstances: region \(from the `alicloud:region` config, ALIBABA_CLOUD_REGION or ALICLOUD_REGION\) must be a region id .*got "Hangzhou!"/,
+    );
   } finally {
     setEmulatorProgramConfig(emu);
   }
